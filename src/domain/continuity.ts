@@ -1,0 +1,111 @@
+/**
+ * Call Continuity destinations: which one a tracking number resolves to (C3-C5), whether a
+ * continuity number is external (C6), and whether a tenant can be switched on (C9, C10, C11).
+ */
+import { quote } from './errors.js';
+import type { TrackingNumber, Tenant } from './model.js';
+import type { E164 } from './phone-number.js';
+import type { NetworkSnapshot, NumberDirectory, NumberOwner } from './snapshot.js';
+
+export type ContinuityDestination =
+  | { readonly kind: 'voice_agent'; readonly voiceAgentId: string }
+  | { readonly kind: 'external_number'; readonly number: E164; readonly source: 'exception' | 'default' };
+
+/** C3-C5: where a continuity call to this tracking number goes, or undefined when nowhere valid. */
+export function continuityDestinationOf(snapshot: NetworkSnapshot, tn: TrackingNumber, tenant: Tenant): ContinuityDestination | undefined {
+  if (tn.continuityNumber !== null) return { kind: 'external_number', number: tn.continuityNumber, source: 'exception' };
+  const fallback = tenant.continuity.defaultDestination;
+  if (fallback === null) return undefined;
+  if (fallback.kind === 'external_number') return { kind: 'external_number', number: fallback.number, source: 'default' };
+  const availability = snapshot.continuityVoiceAgent(tenant.id);
+  return availability.usable ? { kind: 'voice_agent', voiceAgentId: availability.agent.id } : undefined;
+}
+
+/** C6: why a number cannot be a continuity number. */
+export interface ContinuityNumberCollision {
+  readonly code: 'continuity_destination_not_external';
+  readonly number: E164;
+  /** `self`: the exception equals its own tracking number. */
+  readonly collidesWith: NumberOwner | { readonly kind: 'self' };
+  readonly message: string;
+}
+
+/**
+ * C6: a continuity number (a default, or a tracking number's exception) must be external: not the
+ * tracking number itself, nor any tracking number or direct line of the deployment. Returns the
+ * collision, naming what the number belongs to, or null when the number is external.
+ */
+export function checkContinuityNumber(
+  directory: NumberDirectory,
+  number: E164,
+  forTrackingNumber?: E164,
+): ContinuityNumberCollision | null {
+  if (forTrackingNumber !== undefined && number === forTrackingNumber) {
+    return {
+      code: 'continuity_destination_not_external',
+      number,
+      collidesWith: { kind: 'self' },
+      message: `${number} is the tracking number itself; its continuity number must be an external number.`,
+    };
+  }
+  const owner = directory.ownerOf(number);
+  if (owner === undefined) return null;
+  const what =
+    owner.kind === 'tracking_number'
+      ? `a tracking number of tenant ${quote(owner.tenantName)}`
+      : `the direct line of employee ${quote(owner.employeeName)}`;
+  return {
+    code: 'continuity_destination_not_external',
+    number,
+    collidesWith: owner,
+    message: `${number} is ${what}; a continuity number must be an external number.`,
+  };
+}
+
+/** C9: the tenant's tracking numbers that have no valid continuity destination. */
+export function numbersWithoutDestination(snapshot: NetworkSnapshot, tenant: Tenant): readonly TrackingNumber[] {
+  return snapshot.trackingNumbersOf(tenant.id).filter((tn) => continuityDestinationOf(snapshot, tn, tenant) === undefined);
+}
+
+export type SwitchOnProblem =
+  | { readonly kind: 'not_contact_center_active' }
+  | { readonly kind: 'numbers_without_destination'; readonly numbers: readonly E164[] };
+
+export interface SwitchOnAssessment {
+  readonly tenantId: string;
+  readonly tenantName: string;
+  /** C9: false when a number lacks a destination; switching on is refused. */
+  readonly canSwitchOn: boolean;
+  /** C10: false when Turn On For All should leave this tenant off unless explicitly included. */
+  readonly safe: boolean;
+  readonly problems: readonly SwitchOnProblem[];
+}
+
+/** C9, C10: can this tenant be switched on, and is it safe to include in Turn On For All? */
+export function assessSwitchOn(snapshot: NetworkSnapshot, tenant: Tenant): SwitchOnAssessment {
+  const problems: SwitchOnProblem[] = [];
+  if (!tenant.contactCenterActive) problems.push({ kind: 'not_contact_center_active' });
+  const missing = numbersWithoutDestination(snapshot, tenant);
+  if (missing.length > 0) problems.push({ kind: 'numbers_without_destination', numbers: missing.map((tn) => tn.number) });
+  return {
+    tenantId: tenant.id,
+    tenantName: tenant.name,
+    canSwitchOn: missing.length === 0,
+    safe: problems.length === 0,
+    problems,
+  };
+}
+
+export type ContinuityBadge =
+  | { readonly status: 'active'; readonly on: number; readonly total: number }
+  | { readonly status: 'inactive'; readonly on: number; readonly total: number }
+  | { readonly status: 'partial'; readonly on: number; readonly total: number };
+
+/** C11: Active when on for every tenant shown, Inactive when off for all, else Partial (n of m). */
+export function continuityBadge(tenants: readonly Pick<Tenant, 'continuity'>[]): ContinuityBadge {
+  const total = tenants.length;
+  const on = tenants.filter((t) => t.continuity.enabled).length;
+  if (total > 0 && on === total) return { status: 'active', on, total };
+  if (on === 0) return { status: 'inactive', on, total };
+  return { status: 'partial', on, total };
+}

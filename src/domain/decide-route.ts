@@ -1,0 +1,83 @@
+/**
+ * decideRoute: where an inbound call goes. The normal workflow, or, while the tenant's Call
+ * Continuity is on, its continuity destination (C1-C6, C14). A call costs two hash lookups;
+ * reasons are shared constants, so a decision allocates one object.
+ */
+import { continuityDestinationOf, type ContinuityDestination } from './continuity.js';
+import type { WorkflowTarget } from './model.js';
+import type { E164 } from './phone-number.js';
+import { reason, type Reason } from './rules.js';
+import type { NetworkSnapshot } from './snapshot.js';
+
+export interface InboundCall {
+  readonly to: E164;
+  readonly from?: E164;
+}
+
+export type RouteDecision =
+  | {
+      readonly kind: 'workflow';
+      readonly tenantId: string;
+      readonly trackingNumberId: string;
+      readonly target: WorkflowTarget;
+      /** True when continuity is on but no destination is valid (C5, C9): the workflow is the only way left. */
+      readonly continuityFallback: boolean;
+      readonly reasons: readonly Reason[];
+    }
+  | {
+      readonly kind: 'continuity';
+      readonly tenantId: string;
+      readonly trackingNumberId: string;
+      readonly destination: ContinuityDestination;
+      readonly reasons: readonly Reason[];
+    }
+  | { readonly kind: 'direct_line'; readonly employeeId: string; readonly reasons: readonly Reason[] }
+  | { readonly kind: 'unknown_number'; readonly number: E164; readonly reasons: readonly Reason[] };
+
+const OFF = reason('C1', 'Call Continuity is off for the tenant, so the call follows its normal workflow.');
+const ON = reason('C2', 'Call Continuity is on for the tenant, so the call bypasses the workflow (no IVR, queue or agent).');
+const EXCEPTION = reason('C3', "The tracking number has its own continuity number (an exception), used instead of the tenant's default.");
+const DEFAULT = reason('C3', "The tracking number has no exception, so the tenant's default continuity destination applies.");
+const TO_EXTERNAL = reason('C4', "The tenant's default destination is an external number.");
+const TO_VOICE_AGENT = reason('C4', "The tenant's default destination is its voice agent.");
+const OLDEST_AGENT = reason('C5', "The tenant's first (oldest) usable voice agent answers continuity calls.");
+const NO_AGENT = reason('C5', 'No voice agent is usable (not enabled on both sides, or none left), so the voice-agent destination is invalid.');
+const NO_DEFAULT = reason('C4', 'The tenant has no default continuity destination.');
+const FALLBACK = reason('C9', 'With no valid continuity destination the call cannot bypass the workflow, so it follows the normal workflow.');
+const DIRECT_LINE = reason('L6', "The number is an employee's direct line: a personal call, not linked to a tenant.");
+
+const WORKFLOW_REASONS = Object.freeze([OFF]);
+const EXCEPTION_REASONS = Object.freeze([ON, EXCEPTION]);
+const DEFAULT_EXTERNAL_REASONS = Object.freeze([ON, DEFAULT, TO_EXTERNAL]);
+const DEFAULT_VOICE_AGENT_REASONS = Object.freeze([ON, DEFAULT, TO_VOICE_AGENT, OLDEST_AGENT]);
+const NO_AGENT_REASONS = Object.freeze([ON, DEFAULT, TO_VOICE_AGENT, NO_AGENT, FALLBACK]);
+const NO_DEFAULT_REASONS = Object.freeze([ON, DEFAULT, NO_DEFAULT, FALLBACK]);
+const DIRECT_LINE_REASONS = Object.freeze([DIRECT_LINE]);
+const NONE: readonly Reason[] = Object.freeze([]);
+
+/** Where an inbound call to `call.to` goes, with the rules that decided it. */
+export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): RouteDecision {
+  const tn = snapshot.trackingNumber(call.to);
+  if (tn === undefined) {
+    const owner = snapshot.directLineOwner(call.to);
+    if (owner !== undefined) return { kind: 'direct_line', employeeId: owner.id, reasons: DIRECT_LINE_REASONS };
+    return { kind: 'unknown_number', number: call.to, reasons: NONE };
+  }
+  // The snapshot guarantees every tracking number's tenant exists.
+  const tenant = snapshot.tenant(tn.tenantId)!;
+  if (!tenant.continuity.enabled) {
+    return { kind: 'workflow', tenantId: tn.tenantId, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: false, reasons: WORKFLOW_REASONS };
+  }
+  const destination = continuityDestinationOf(snapshot, tn, tenant);
+  if (destination === undefined) {
+    const reasons = tenant.continuity.defaultDestination === null ? NO_DEFAULT_REASONS : NO_AGENT_REASONS;
+    return { kind: 'workflow', tenantId: tn.tenantId, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: true, reasons };
+  }
+  const reasons =
+    destination.kind === 'voice_agent'
+      ? DEFAULT_VOICE_AGENT_REASONS
+      : destination.source === 'exception'
+        ? EXCEPTION_REASONS
+        : DEFAULT_EXTERNAL_REASONS;
+  return { kind: 'continuity', tenantId: tn.tenantId, trackingNumberId: tn.id, destination, reasons };
+}

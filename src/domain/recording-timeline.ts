@@ -1,0 +1,368 @@
+/**
+ * A call's recording, moved forward one event at a time. `decideRecording` (a whole scenario)
+ * and `RecordingSession` (a live call) both drive this one class, so a test call can never
+ * disagree with a real one. Precedence (SPEC section 4): L4 internal, R13 voice agent, L1 core
+ * settings, R14 forwarded, R10/R12 excluded, R2 connected trigger, R9 transfer, then queue
+ * (R4-R6) or individual (R7-R8) settings; R15 pauses whatever is recording on a linked call.
+ */
+import { requireEmployee, type CallContext, type CallEvent } from './call.js';
+import { DomainError, quote } from './errors.js';
+import type { Announcement, Queue } from './model.js';
+import {
+  agentAbility, announcementOf, EXCLUDED, FORWARDED, individualControl, NO_CONTROL, queueControl, startsByItself,
+  VOICE_AGENT, WAITING, type Ability, type AgentMay, type Control,
+} from './recording-control.js';
+import { reason, type Reason, type RuleId } from './rules.js';
+import type { NetworkSnapshot } from './snapshot.js';
+
+export interface Segment {
+  /** Seconds from connect. */
+  readonly start: number;
+  /** Null while the segment is still recording (a live call). */
+  readonly end: number | null;
+}
+
+/** The state of the recording right after one event. */
+export interface Moment {
+  readonly at: number;
+  readonly event: CallEvent['type'];
+  readonly recording: 'on' | 'off' | 'paused';
+  readonly agentMay: AgentMay;
+  readonly why: Reason;
+  readonly announcement: Announcement;
+  /** What this event changed, and the rules that say so. */
+  readonly reasons: readonly Reason[];
+}
+
+export interface RejectedAction {
+  readonly at: number;
+  readonly action: 'start' | 'stop';
+  readonly rule: RuleId;
+  readonly reason: string;
+}
+
+type Phase = 'new' | 'ringing' | 'answered' | 'queued' | 'left' | 'ended';
+
+const R13_VOICE_AGENT = reason('R13', 'A voice agent handles the call: it is always recorded, even when the number is excluded.');
+const R14_FORWARD = reason('R14', 'The call is forwarded to an external number: recorded from the forward on, even when excluded.');
+const R14_NOT_CORE = reason('R14', 'R14 is a contact-center rule; the core settings decide this call (L1 precedes R14).');
+const R12_EXCLUDED = reason('R12', 'An excluded call cannot be recorded, whatever the mode.');
+const R2_CONNECTED = reason('R2', 'Trigger "On Call Connected": recording starts at connect; queue and individual settings are ignored.');
+const R2_TRANSFER = reason('R2', 'Under "On Call Connected" a transfer does not change the recording.');
+const R3_WAITING = reason('R3', 'Trigger "On Call Answered": recording waits until the call is answered.');
+const R15_PAUSE = reason('R15', 'The payment screen is open: the recording is paused and nothing is stored until it closes.');
+const R15_RESUME = reason('R15', 'The payment screen closed: the recording resumes.');
+const R15_MANUAL = reason('R15', 'Auto-pause works only for calls linked to a tenant: the agent must pause the recording manually.');
+const R11_NOT_PERSONAL = reason('R11', "The answering employee's direct line is excluded, but a queue or tenant call is not a personal call.");
+const CORE_MODE: Record<string, Reason> = {
+  automatic: reason('L2', 'Core setting "automatic": every call is recorded.'),
+  on_demand: reason('L2', 'Core setting "on demand": the user starts the recording if needed.'),
+  never: reason('L2', 'Core setting "never": the call is not recorded.'),
+};
+
+export class RecordingTimeline {
+  private phase: Phase = 'new';
+  private at = 0;
+  private control: Control = WAITING;
+  /** Recording wanted by the control or the agent, before any payment pause. */
+  private wanted = false;
+  private paymentOpen = false;
+  private agentPresent = false;
+  private queueId: string | null = null;
+  private openSince: number | null = null;
+  private readonly segments: Segment[] = [];
+  private readonly moments: Moment[] = [];
+  private readonly rejectedActions: RejectedAction[] = [];
+  private readonly warningList: Reason[] = [];
+
+  constructor(
+    private readonly snapshot: NetworkSnapshot,
+    readonly context: CallContext,
+  ) {}
+
+  get closedSegments(): readonly Segment[] {
+    return this.segments;
+  }
+  get openSegmentStart(): number | null {
+    return this.openSince;
+  }
+  get allMoments(): readonly Moment[] {
+    return this.moments;
+  }
+  get rejected(): readonly RejectedAction[] {
+    return this.rejectedActions;
+  }
+  get warnings(): readonly Reason[] {
+    return this.warningList;
+  }
+  get ended(): boolean {
+    return this.phase === 'ended';
+  }
+
+  /** Moves the call forward by one event. Throws a DomainError naming the event when it cannot happen now. */
+  apply(event: CallEvent): void {
+    const index = this.moments.length;
+    this.checkTime(event, index);
+    const notes: Reason[] = [];
+    switch (event.type) {
+      case 'connected': this.connect(notes); break;
+      case 'answered': this.answer(event, index, notes); break;
+      case 'redirected': this.redirect(event, index, notes); break;
+      case 'transferred_to_queue':
+      case 'transferred_to_employee': this.transfer(event, index, notes); break;
+      case 'forwarded': this.forward(event, index, notes); break;
+      case 'payment_opened':
+      case 'payment_closed': this.payment(event.type === 'payment_opened', index, notes); break;
+      case 'agent_start':
+      case 'agent_stop': this.agentAction(event.type === 'agent_start' ? 'start' : 'stop', event.at, notes); break;
+      case 'hangup': this.phase = 'ended'; this.agentPresent = false; break;
+    }
+    this.at = event.at;
+    const recording = this.isRecording();
+    this.trackSegment(recording, event.at);
+    const now = this.ability();
+    this.moments.push({
+      at: event.at,
+      event: event.type,
+      recording: recording ? 'on' : this.wanted && this.pausedByPayment() ? 'paused' : 'off',
+      agentMay: now.may,
+      why: now.why,
+      announcement: announcementOf(this.control),
+      reasons: notes,
+    });
+  }
+
+  /** What the agent may do now, and why. */
+  ability(): Ability {
+    return agentAbility(this.control, this.wanted, this.pausedByPayment(), this.agentPresent, this.phase === 'ended');
+  }
+
+  private connect(notes: Reason[]): void {
+    const { context, snapshot } = this;
+    const route = context.route;
+    this.phase = 'ringing';
+    this.agentPresent = context.call.direction === 'outbound';
+    if (route?.kind === 'workflow' && route.target.kind === 'queue') this.queueId = route.target.queueId;
+    if (context.ruleSet === 'none') {
+      this.take(NO_CONTROL);
+      return;
+    }
+    // Routes that leave no one in the contact center to answer: a voice agent picks up (R13), or an external number does.
+    const destination = route?.kind === 'continuity' ? route.destination : route?.kind === 'workflow' ? route.target : null;
+    if (destination?.kind === 'voice_agent') {
+      this.take(VOICE_AGENT, notes, R13_VOICE_AGENT);
+      this.phase = 'answered';
+      return;
+    }
+    if (context.ruleSet === 'core') {
+      this.take({ kind: 'core', mode: context.coreMode! }, notes, CORE_MODE[context.coreMode!]!);
+      if (context.exclusion !== null) notes.push(reason('R10', `${excludedText(context)}, but the core settings decide this call (L1 precedes R10).`));
+      if (destination?.kind === 'external_number') this.phase = 'left';
+      return;
+    }
+    if (destination?.kind === 'external_number') {
+      this.take(FORWARDED, notes, R14_FORWARD);
+      this.phase = 'left';
+      return;
+    }
+    if (context.exclusion !== null) {
+      this.take(EXCLUDED, notes, reason('R10', `${excludedText(context)}.`), R12_EXCLUDED);
+      return;
+    }
+    const defaults = snapshot.recordingDefaults;
+    if (defaults.trigger === 'on_call_connected') {
+      const setting = { mode: defaults.connectedMode, announcement: 'none' } as const;
+      this.take({ kind: 'mode', rule: 'R2', setting }, notes, R2_CONNECTED);
+      return;
+    }
+    this.take(WAITING, notes, R3_WAITING);
+  }
+
+  private answer(event: Extract<CallEvent, { type: 'answered' }>, index: number, notes: Reason[]): void {
+    if (this.phase !== 'ringing' && this.phase !== 'queued') {
+      throw this.cannot(index, 'answered', this.phase === 'left' ? 'the call has left the contact center' : 'the call is already answered; a transfer comes first');
+    }
+    const { context, snapshot } = this;
+    if (event.queueId !== undefined && event.queueId !== this.queueId) {
+      this.queueId = this.requireQueue(event.queueId, `events[${index}].queueId`).id;
+      if (this.phase === 'ringing') notes.push(reason('R6', 'The call was answered in another queue: the settings of the queue that answers apply.'));
+    }
+    this.phase = 'answered';
+    if (event.voiceAgentId !== undefined) {
+      if (snapshot.voiceAgent(event.voiceAgentId) === undefined) {
+        throw new DomainError('unknown_reference', `events[${index}].voiceAgentId`, event.voiceAgentId, `events[${index}].voiceAgentId: no voice agent ${quote(event.voiceAgentId)} in this network.`);
+      }
+      this.agentPresent = false;
+      if (this.control.kind !== 'none') this.take(VOICE_AGENT, notes, R13_VOICE_AGENT);
+      return;
+    }
+    if (context.call.direction === 'outbound') {
+      if (event.employeeId !== undefined) throw this.cannot(index, 'answered', 'an outbound call is answered by the callee; omit employeeId');
+      if (this.control === WAITING) this.take(individualControl(context.employee!, 'outbound', snapshot.recordingDefaults), notes);
+      return;
+    }
+    const answererId = event.employeeId ?? defaultAnswerer(context);
+    if (answererId === undefined) throw this.cannot(index, 'answered', 'name the employeeId or voiceAgentId that answered');
+    const answerer = requireEmployee(snapshot, answererId, `events[${index}].employeeId`);
+    this.agentPresent = true;
+    if (!context.personal && answerer.directLine !== null && this.control.kind !== 'none' && snapshot.exclusionOf(answerer.directLine) !== undefined) {
+      notes.push(R11_NOT_PERSONAL);
+    }
+    if (this.control !== WAITING) return;
+    const defaults = snapshot.recordingDefaults;
+    const resolved = this.queueId !== null
+      ? queueControl(this.requireQueue(this.queueId, `events[${index}].queueId`), defaults)
+      : individualControl(answerer, 'inbound', defaults);
+    this.take(resolved, notes);
+  }
+
+  private redirect(event: Extract<CallEvent, { type: 'redirected' }>, index: number, notes: Reason[]): void {
+    if (this.phase !== 'ringing' || this.queueId === null) throw this.cannot(index, 'redirected', 'only a queue call that is not yet answered can be redirected');
+    this.queueId = this.requireQueue(event.queueId, `events[${index}].queueId`).id;
+    notes.push(reason('R6', `Redirected to another queue: the settings of the queue that answers apply.`));
+  }
+
+  private transfer(event: Extract<CallEvent, { type: 'transferred_to_queue' | 'transferred_to_employee' }>, index: number, notes: Reason[]): void {
+    if (this.phase !== 'answered') throw this.cannot(index, event.type, 'only an answered call can be transferred');
+    const { snapshot } = this;
+    const defaults = snapshot.recordingDefaults;
+    const toQueue = event.type === 'transferred_to_queue';
+    const destination = toQueue
+      ? queueControl(this.requireQueue(event.queueId, `events[${index}].queueId`), defaults)
+      : individualControl(requireEmployee(snapshot, event.employeeId, `events[${index}].employeeId`), 'inbound', defaults);
+    if (toQueue) {
+      this.queueId = event.queueId;
+      this.phase = 'queued';
+      this.agentPresent = false;
+    } else {
+      this.agentPresent = true;
+    }
+    const control = this.control;
+    if (control.kind !== 'mode') return; // L4, R13, L1, R14 and R12 all outrank a transfer.
+    if (control.rule === 'R2') {
+      notes.push(R2_TRANSFER);
+      return;
+    }
+    const behaviour = toQueue ? defaults.transfer.toQueue : defaults.transfer.toEmployee;
+    const target = toQueue ? 'a queue' : 'an employee';
+    if (behaviour === 'keep_original') {
+      notes.push(reason('R9', `Transfer to ${target} keeps the call's recording status ("keep original").`));
+      return;
+    }
+    notes.push(reason('R9', `Transfer to ${target} takes the destination's settings ("follow destination").`));
+    this.take(destination, notes);
+  }
+
+  private forward(event: Extract<CallEvent, { type: 'forwarded' }>, index: number, notes: Reason[]): void {
+    if (this.phase === 'left') throw this.cannot(index, 'forwarded', 'the call has already left the contact center');
+    const owner = this.snapshot.ownerOf(event.number);
+    if (owner !== undefined) throw this.cannot(index, 'forwarded', `${event.number} is a ${owner.kind.replace('_', ' ')} of this network: that is a transfer, not a forward`);
+    this.phase = 'left';
+    this.agentPresent = false;
+    const kind = this.control.kind;
+    if (kind === 'none' || this.control === VOICE_AGENT) return; // L4; R13 already records it all
+    if (kind === 'core') {
+      notes.push(R14_NOT_CORE);
+      return;
+    }
+    this.take(FORWARDED, notes, R14_FORWARD);
+  }
+
+  private payment(open: boolean, index: number, notes: Reason[]): void {
+    if (open === this.paymentOpen) {
+      throw this.cannot(index, open ? 'payment_opened' : 'payment_closed', open ? 'the payment screen is already open' : 'the payment screen is not open');
+    }
+    this.paymentOpen = open;
+    if (this.control.kind === 'none') return;
+    if (this.context.linkedTenantId === null) {
+      if (open) {
+        notes.push(R15_MANUAL);
+        this.warningList.push(R15_MANUAL);
+      }
+      return;
+    }
+    if (this.wanted) notes.push(open ? R15_PAUSE : R15_RESUME);
+  }
+
+  private agentAction(action: 'start' | 'stop', at: number, notes: Reason[]): void {
+    const now = this.ability();
+    if (now.may === action) {
+      this.wanted = action === 'start';
+      notes.push(reason(now.why.rule, action === 'start' ? 'The agent started the recording.' : 'The agent stopped the recording.'));
+      return;
+    }
+    const text = now.may === 'nothing' ? now.why.text : action === 'start' ? 'The recording is already on.' : 'The recording is already off.';
+    this.rejectedActions.push({ at, action, rule: now.why.rule, reason: text });
+  }
+
+  /** Hands the call to a new control: recording follows what the control does by itself. */
+  private take(next: Control | { control: Control; why: Reason }, notes?: Reason[], ...why: Reason[]): void {
+    const control = 'kind' in next ? next : next.control;
+    if (!('kind' in next)) why.unshift(next.why);
+    this.control = control;
+    this.wanted = startsByItself(control);
+    notes?.push(...why);
+  }
+
+  private isRecording(): boolean {
+    return this.wanted && !this.pausedByPayment() && this.phase !== 'ended';
+  }
+
+  /** R15: auto-pause applies only to calls linked to a tenant. */
+  private pausedByPayment(): boolean {
+    return this.paymentOpen && this.context.linkedTenantId !== null;
+  }
+
+  private trackSegment(recording: boolean, at: number): void {
+    if (recording && this.openSince === null) {
+      const last = this.segments[this.segments.length - 1];
+      // A pause that opens and closes in the same second leaves one segment, not two touching ones.
+      if (last !== undefined && last.end === at) this.openSince = this.segments.pop()!.start;
+      else this.openSince = at;
+    } else if (!recording && this.openSince !== null) {
+      if (at > this.openSince) this.segments.push({ start: this.openSince, end: at });
+      this.openSince = null;
+    }
+  }
+
+  private checkTime(event: CallEvent, index: number): void {
+    const at: unknown = event.at;
+    if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) {
+      throw new DomainError('invalid_event_time', `events[${index}].at`, at, `events[${index}].at: ${quote(at)} is not a number of seconds from connect (0 or more).`);
+    }
+    if (this.phase === 'new') {
+      if (event.type !== 'connected' || at !== 0) throw this.cannot(index, event.type, 'a call starts with "connected" at 0');
+      return;
+    }
+    if (event.type === 'connected') throw this.cannot(index, 'connected', 'the call is already connected');
+    if (this.phase === 'ended') throw this.cannot(index, event.type, 'the call has hung up');
+    if (at < this.at) {
+      throw new DomainError('events_out_of_order', `events[${index}].at`, at, `events[${index}].at: ${at} is before the previous event (${this.at}); events must be in time order.`);
+    }
+  }
+
+  private requireQueue(id: string, field: string): Queue {
+    const queue = this.snapshot.queue(id);
+    if (queue === undefined) throw new DomainError('unknown_reference', field, id, `${field}: no queue ${quote(id)} in this network.`);
+    return queue;
+  }
+
+  private cannot(index: number, type: string, why: string): DomainError {
+    return new DomainError('invalid_event', `events[${index}].type`, type, `events[${index}]: "${type}" cannot happen here: ${why}.`);
+  }
+}
+
+/** Who picks up when an answer does not say: the direct line's owner, the workflow's employee, the internal callee. */
+function defaultAnswerer(context: CallContext): string | undefined {
+  const { call, route } = context;
+  if (call.direction === 'internal') return call.toEmployeeId;
+  if (route?.kind === 'workflow' && route.target.kind === 'employee') return route.target.employeeId;
+  return context.employee?.id;
+}
+
+function excludedText(context: CallContext): string {
+  const exclusion = context.exclusion!;
+  const who = exclusion.party === 'direct_line' ? "The employee's direct line" : exclusion.party === 'caller' ? 'The caller' : 'The callee';
+  const how = exclusion.match === 'area_code' ? `its area code ${exclusion.number.slice(2, 5)} is` : 'it is';
+  return `${who} ${exclusion.number}: ${how} on the exclusion list`;
+}
