@@ -59,7 +59,8 @@ export function decideRecording(snapshot: NetworkSnapshot, call: Call, events: r
  * next call).
  */
 export class RecordingSession {
-  private readonly timeline: RecordingTimeline;
+  private timeline: RecordingTimeline;
+  private readonly accepted: CallEvent[] = [];
 
   constructor(
     private readonly snapshot: NetworkSnapshot,
@@ -68,14 +69,27 @@ export class RecordingSession {
     this.timeline = new RecordingTimeline(snapshot, classifyCall(snapshot, call));
   }
 
-  /** Applies one event and returns the plan so far. A rejected event leaves the session as it was. */
+  /** Applies one event and returns the plan so far. An event that cannot happen throws and changes nothing. */
   apply(event: CallEvent): RecordingPlan {
-    this.timeline.apply(event);
+    try {
+      this.timeline.apply(event);
+    } catch (error) {
+      // Rare (a telephony edge or UI out of step): rebuild from the accepted events rather than
+      // make every handler of the timeline undo its partial work.
+      this.timeline = new RecordingTimeline(this.snapshot, this.timeline.context);
+      for (const accepted of this.accepted) this.timeline.apply(accepted);
+      throw error;
+    }
+    this.accepted.push(event);
     return this.plan();
   }
 
   plan(): RecordingPlan {
     return planOf(this.snapshot, this.timeline);
+  }
+
+  get events(): readonly CallEvent[] {
+    return this.accepted;
   }
 }
 

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { buildWorld, N, num, world } from '../../test/factories.js';
+import { decideRoute } from './decide-route.js';
+import { NetworkSnapshot } from './snapshot.js';
+
+const on = { continuity: { enabled: true, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } };
+const rules = (d: { reasons: readonly { rule: string }[] }) => d.reasons.map((r) => r.rule);
+
+describe('decideRoute', () => {
+  it('C1 continuity is off by default: a tracking number call follows its workflow', () => {
+    const decision = decideRoute(world(), { to: N.queueLine, from: N.caller });
+    expect(decision).toMatchObject({ kind: 'workflow', tenantId: 't1', trackingNumberId: 'tn-q', target: { kind: 'queue', queueId: 'q1' }, continuityFallback: false });
+    expect(rules(decision)).toEqual(['C1']);
+  });
+
+  it.each([
+    ['a queue', N.queueLine],
+    ['an employee', N.employeeLine],
+    ['a voice agent', N.voiceAgentLine],
+    ['an external forward', N.forwardLine],
+  ])('C2 continuity on: a number whose workflow is %s bypasses it to the continuity destination', (_, to) => {
+    const decision = decideRoute(world({ tenant: on }), { to });
+    expect(decision).toMatchObject({ kind: 'continuity', tenantId: 't1', destination: { kind: 'external_number', number: N.continuityDefault, source: 'default' } });
+    expect(rules(decision)[0]).toBe('C2');
+  });
+
+  it("C2 continuity on for one tenant does not touch another tenant's calls", () => {
+    expect(decideRoute(world({ tenant: on }), { to: N.otherTenantLine }).kind).toBe('workflow');
+  });
+
+  it("C3 a tracking number's exception wins over the tenant's default", () => {
+    const decision = decideRoute(world({ tenant: on }), { to: N.exceptionLine });
+    expect(decision).toMatchObject({ kind: 'continuity', destination: { kind: 'external_number', number: N.continuityException, source: 'exception' } });
+    expect(rules(decision)).toEqual(['C2', 'C3']);
+  });
+
+  it('C3 without an exception the default applies, even with a voice-agent default', () => {
+    const decision = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), { to: N.exceptionLine });
+    expect(decision).toMatchObject({ destination: { kind: 'external_number', source: 'exception' } });
+    const plain = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), { to: N.queueLine });
+    expect(plain).toMatchObject({ kind: 'continuity', destination: { kind: 'voice_agent', voiceAgentId: 'va1' } });
+    expect(rules(plain)).toEqual(['C2', 'C3', 'C4', 'C5']);
+  });
+
+  it('C4 the default destination is either the voice agent or an external number', () => {
+    const external = decideRoute(world({ tenant: on }), { to: N.queueLine });
+    expect(external).toMatchObject({ destination: { kind: 'external_number', number: N.continuityDefault } });
+    expect(rules(external)).toEqual(['C2', 'C3', 'C4']);
+    const agent = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), { to: N.queueLine });
+    expect(agent).toMatchObject({ destination: { kind: 'voice_agent' } });
+  });
+
+  describe('C5 voice-agent destination', () => {
+    const vaOn = { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' as const } } };
+    const agents = [
+      { id: 'va-new', tenantId: 't1', name: 'New', createdAt: '2025-06-01T00:00:00Z', enabled: true },
+      { id: 'va-old', tenantId: 't1', name: 'Old', createdAt: '2024-01-01T00:00:00Z', enabled: true },
+      { id: 'va-mid', tenantId: 't1', name: 'Mid', createdAt: '2025-01-01T00:00:00Z', enabled: true },
+    ];
+    const snapshot = (changes: Parameters<typeof buildWorld>[0]) => {
+      const data = buildWorld(changes);
+      // tn-va's workflow points at va1; keep it valid when the agents change.
+      return NetworkSnapshot.build({ ...data, trackingNumbers: data.trackingNumbers.filter((tn) => tn.id !== 'tn-va') });
+    };
+
+    it('C5 routes to the first (oldest) voice agent', () => {
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: agents }), { to: N.queueLine })).toMatchObject({ destination: { voiceAgentId: 'va-old' } });
+    });
+
+    it('C5 when the oldest is disabled the next oldest takes over', () => {
+      const list = agents.map((a) => (a.id === 'va-old' ? { ...a, enabled: false } : a));
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({ destination: { voiceAgentId: 'va-mid' } });
+    });
+
+    it('C5 when the oldest is deleted the next oldest takes over', () => {
+      const list = agents.filter((a) => a.id !== 'va-old');
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({ destination: { voiceAgentId: 'va-mid' } });
+    });
+
+    it('C5 with no usable agent left the destination is invalid and the call is not dropped', () => {
+      const decision = decideRoute(snapshot({ tenant: vaOn, voiceAgents: agents.map((a) => ({ ...a, enabled: false })) }), { to: N.queueLine });
+      expect(decision).toMatchObject({ kind: 'workflow', continuityFallback: true });
+      expect(rules(decision)).toEqual(['C2', 'C3', 'C4', 'C5', 'C9']);
+    });
+
+    it.each([
+      ['the contact center', { contactCenter: false, core: true }],
+      ['the core', { contactCenter: true, core: false }],
+    ])('C5 voice agents disabled on %s make the voice-agent destination invalid', (_, enabled) => {
+      const decision = decideRoute(snapshot({ tenant: { ...vaOn, voiceAgentsEnabled: enabled }, voiceAgents: agents }), { to: N.queueLine });
+      expect(decision).toMatchObject({ kind: 'workflow', continuityFallback: true });
+    });
+
+    it("C5 another tenant's voice agent is never used", () => {
+      const list = [{ id: 'va-other', tenantId: 't2', name: 'Other', createdAt: '2020-01-01T00:00:00Z', enabled: true }];
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({ kind: 'workflow', continuityFallback: true });
+    });
+  });
+
+  it('C14 switching continuity off returns the next call to the workflow', () => {
+    const before = decideRoute(world({ tenant: on }), { to: N.queueLine });
+    const after = decideRoute(world({ tenant: { continuity: { ...on.continuity, enabled: false } } }), { to: N.queueLine });
+    expect(before.kind).toBe('continuity');
+    expect(after).toMatchObject({ kind: 'workflow', target: { kind: 'queue', queueId: 'q1' }, continuityFallback: false });
+  });
+
+  it("routes a direct line to its employee, and says when a number is not the network's", () => {
+    const snapshot = world();
+    expect(decideRoute(snapshot, { to: N.agentDirect })).toMatchObject({ kind: 'direct_line', employeeId: 'agent' });
+    expect(decideRoute(snapshot, { to: num('+13055550199') })).toMatchObject({ kind: 'unknown_number', reasons: [] });
+  });
+});
