@@ -314,11 +314,10 @@ export class RecordingTimeline {
   }
 
   private trackSegment(recording: boolean, at: number): void {
+    // Segments are never merged or rewritten once closed: a live call has already acted on them
+    // (a stop and a start at the same second are two files on the media server).
     if (recording && this.openSince === null) {
-      const last = this.segments[this.segments.length - 1];
-      // A pause that opens and closes in the same second leaves one segment, not two touching ones.
-      if (last !== undefined && last.end === at) this.openSince = this.segments.pop()!.start;
-      else this.openSince = at;
+      this.openSince = at;
     } else if (!recording && this.openSince !== null) {
       if (at > this.openSince) this.segments.push({ start: this.openSince, end: at });
       this.openSince = null;
