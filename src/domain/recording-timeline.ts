@@ -151,6 +151,7 @@ export class RecordingTimeline {
     const destination = route?.kind === 'continuity' ? route.destination : route?.kind === 'workflow' ? route.target : null;
     if (destination?.kind === 'voice_agent') {
       this.take(VOICE_AGENT, notes, R13_VOICE_AGENT);
+      if (context.exclusion !== null) notes.push(reason('R10', `${excludedText(context)}, but a voice agent's call is always recorded (R13 precedes R10).`));
       this.phase = 'answered';
       return;
     }
@@ -162,6 +163,7 @@ export class RecordingTimeline {
     }
     if (destination?.kind === 'external_number') {
       this.take(FORWARDED, notes, R14_FORWARD);
+      if (context.exclusion !== null) notes.push(reason('R10', `${excludedText(context)}, but a forwarded call is always recorded (R14 precedes R10).`));
       this.phase = 'left';
       return;
     }
@@ -347,7 +349,7 @@ export class RecordingTimeline {
   }
 
   private cannot(index: number, type: string, why: string): DomainError {
-    return new DomainError('invalid_event', `events[${index}].type`, type, `events[${index}]: "${type}" cannot happen here: ${why}.`);
+    return new DomainError('invalid_event', `events[${index}].type`, type, `events[${index}].type: "${type}" cannot happen here: ${why}.`);
   }
 }
 
