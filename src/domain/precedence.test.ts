@@ -11,7 +11,6 @@ import { decideRecording, type RecordingPlan } from './decide-recording.js';
 import type { NetworkSnapshot } from './snapshot.js';
 
 const always = { mode: 'always', announcement: 'none' } as const;
-const never = { mode: 'never', announcement: 'none' } as const;
 const connectedAlways = { trigger: 'on_call_connected', connectedMode: 'always' } as const;
 const coreNever = { coreRecording: { inbound: 'never', outbound: 'never' } } as const;
 const continuityExternal = { enabled: true, defaultDestination: { kind: 'external_number', number: N.continuityDefault } } as const;

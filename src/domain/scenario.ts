@@ -76,8 +76,14 @@ function changeExclusions(current: unknown, change: Json): Json {
   const areaCodes = new Set(array(list.areaCodes ?? [], 'exclusions.areaCodes') as string[]);
   const entries = (key: 'add' | 'remove') =>
     array(change[key] ?? [], `changes.exclusions.${key}`).map((v, i) => parseExclusionEntry(v, `changes.exclusions.${key}[${i}]`));
-  for (const entry of entries('add')) entry.kind === 'number' ? numbers.add(entry.number) : areaCodes.add(entry.areaCode);
-  for (const entry of entries('remove')) entry.kind === 'number' ? numbers.delete(entry.number) : areaCodes.delete(entry.areaCode);
+  for (const entry of entries('add')) {
+    if (entry.kind === 'number') numbers.add(entry.number);
+    else areaCodes.add(entry.areaCode);
+  }
+  for (const entry of entries('remove')) {
+    if (entry.kind === 'number') numbers.delete(entry.number);
+    else areaCodes.delete(entry.areaCode);
+  }
   return { numbers: [...numbers], areaCodes: [...areaCodes] };
 }
 
