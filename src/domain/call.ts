@@ -4,9 +4,9 @@
  * not change during a call: is it internal (L4), linked to a tenant (L6), which rule set decides
  * its recording (L1), and is its party excluded (R10).
  */
-import { decideRoute, type RouteDecision } from './decide-route.js';
+import { decideRoute, routeTrackingNumber, type RouteDecision } from './decide-route.js';
 import { DomainError, quote } from './errors.js';
-import type { CoreRecordingMode, Employee } from './model.js';
+import type { CoreRecordingMode, Employee, Queue, Tenant } from './model.js';
 import type { E164 } from './phone-number.js';
 import { reason, type Reason } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
@@ -69,9 +69,13 @@ export interface CallContext {
   readonly coreMode: CoreRecordingMode | null;
   /** L6. */
   readonly linkedTenantId: string | null;
+  /** The linked tenant itself, kept so later rules (L3) need no second lookup. */
+  readonly linkedTenant: Tenant | null;
   /** The tenant whose core call records receive the call (L5), linked or not. */
   readonly coreTenantId: string | null;
   readonly route: RouteDecision | null;
+  /** The queue of the route's workflow, when it is one. */
+  readonly workflowQueue: Queue | null;
   /** R10, checked once: the parties of a call do not change. */
   readonly exclusion: Exclusion | null;
   /** The direct-line owner (inbound personal call) or the caller (outbound). */
@@ -111,15 +115,16 @@ export function classifyCall(snapshot: NetworkSnapshot, call: Call): CallContext
 }
 
 function classifyInbound(snapshot: NetworkSnapshot, call: Extract<Call, { direction: 'inbound' }>): CallContext {
-  const route = decideRoute(snapshot, call);
+  const entry = snapshot.trackingEntry(call.to);
+  const route = entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry);
   switch (route.kind) {
     case 'unknown_number':
       throw new DomainError('unknown_number', 'call.to', call.to, `call.to: ${call.to} is neither a tracking number nor a direct line of network ${quote(snapshot.networkName)}.`);
     case 'continuity': {
-      const tenant = snapshot.tenant(route.tenantId)!;
+      const tenant = entry!.tenant;
       return context(call, 'tracking_number', 'core', {
         coreMode: tenant.coreRecording.inbound,
-        linkedTenantId: tenant.id,
+        linkedTenant: tenant,
         coreTenantId: tenant.id,
         route,
         exclusion: externalExclusion(snapshot, call.from, 'caller'),
@@ -128,7 +133,8 @@ function classifyInbound(snapshot: NetworkSnapshot, call: Extract<Call, { direct
     }
     case 'workflow':
       return context(call, 'tracking_number', 'contact_center', {
-        linkedTenantId: route.tenantId,
+        linkedTenant: entry!.tenant,
+        workflowQueue: entry!.queue,
         coreTenantId: route.tenantId,
         route,
         exclusion: externalExclusion(snapshot, call.from, 'caller'),
@@ -182,7 +188,7 @@ function classifyOutbound(snapshot: NetworkSnapshot, call: Extract<Call, { direc
   if (!employee.contactCenterUser) {
     return context(call, 'outbound', 'core', {
       coreMode: tenant.coreRecording.outbound,
-      linkedTenantId: tenant.id,
+      linkedTenant: tenant,
       coreTenantId: tenant.id,
       employee,
       individualDirection: 'outbound',
@@ -190,7 +196,7 @@ function classifyOutbound(snapshot: NetworkSnapshot, call: Extract<Call, { direc
     });
   }
   return context(call, 'outbound', 'contact_center', {
-    linkedTenantId: tenant.id,
+    linkedTenant: tenant,
     coreTenantId: tenant.id,
     employee,
     individualDirection: 'outbound',
@@ -199,25 +205,28 @@ function classifyOutbound(snapshot: NetworkSnapshot, call: Extract<Call, { direc
   });
 }
 
+/** Builds a context with every field in one fixed order: one object shape, fast on every call. */
 function context(
   call: Call,
   kind: CallContext['kind'],
   ruleSet: RuleSet,
-  rest: Partial<Omit<CallContext, 'call' | 'kind' | 'ruleSet'>> & { reasons: readonly Reason[] },
+  rest: Partial<Omit<CallContext, 'call' | 'kind' | 'ruleSet' | 'linkedTenantId'>> & { reasons: readonly Reason[] },
 ): CallContext {
   return {
     call,
     kind,
     ruleSet,
-    coreMode: null,
-    linkedTenantId: null,
-    coreTenantId: null,
-    route: null,
-    exclusion: null,
-    employee: null,
-    personal: false,
-    individualDirection: 'inbound',
-    ...rest,
+    coreMode: rest.coreMode ?? null,
+    linkedTenantId: rest.linkedTenant?.id ?? null,
+    linkedTenant: rest.linkedTenant ?? null,
+    coreTenantId: rest.coreTenantId ?? null,
+    route: rest.route ?? null,
+    workflowQueue: rest.workflowQueue ?? null,
+    exclusion: rest.exclusion ?? null,
+    employee: rest.employee ?? null,
+    personal: rest.personal ?? false,
+    individualDirection: rest.individualDirection ?? 'inbound',
+    reasons: rest.reasons,
   };
 }
 

@@ -50,7 +50,7 @@ export interface RecordingPlan {
 export function decideRecording(snapshot: NetworkSnapshot, call: Call, events: readonly CallEvent[]): RecordingPlan {
   const timeline = new RecordingTimeline(snapshot, classifyCall(snapshot, call));
   for (const event of events) timeline.apply(event);
-  return planOf(snapshot, timeline);
+  return planOf(timeline, false);
 }
 
 /**
@@ -85,7 +85,8 @@ export class RecordingSession {
   }
 
   plan(): RecordingPlan {
-    return planOf(this.snapshot, this.timeline);
+    // The session goes on after this plan: copy, so later events cannot change a plan already handed out.
+    return planOf(this.timeline, true);
   }
 
   get events(): readonly CallEvent[] {
@@ -106,7 +107,7 @@ const L3_SYNC = reason('L3', "Recordings of this call sync to the tenant's core 
 const L3_NO_SYNC = reason('L3', "Recordings of this call stay in the contact center: the tenant's core settings are not automatic for both inbound and outbound.");
 const L3_CORE = reason('L3', 'The core records this call itself; there is nothing to sync.');
 
-function planOf(snapshot: NetworkSnapshot, timeline: RecordingTimeline): RecordingPlan {
+function planOf(timeline: RecordingTimeline, copy: boolean): RecordingPlan {
   const context = timeline.context;
   const { ruleSet, linkedTenantId } = context;
   const loggedIn = ruleSet === 'none' ? LOG_NONE : ruleSet === 'core' ? LOG_CORE : linkedTenantId === null ? LOG_CC : LOG_BOTH;
@@ -116,20 +117,18 @@ function planOf(snapshot: NetworkSnapshot, timeline: RecordingTimeline): Recordi
   let syncReason: Reason | null = null;
   if (ruleSet === 'core') syncReason = L3_CORE;
   else if (ruleSet === 'contact_center' && linkedTenantId !== null) {
-    const core = snapshot.tenant(linkedTenantId)!.coreRecording;
+    const core = context.linkedTenant!.coreRecording;
     syncsToCore = core.inbound === 'automatic' && core.outbound === 'automatic';
     syncReason = syncsToCore ? L3_SYNC : L3_NO_SYNC;
   }
 
   const moments = timeline.allMoments;
-  const reasons: Reason[] = [...context.reasons];
-  for (const moment of moments) reasons.push(...moment.reasons);
-  reasons.push(logReason);
-  if (syncReason !== null) reasons.push(syncReason);
+  const reasons = timeline.finalReasons(copy, logReason, syncReason);
 
   const open = timeline.openSegmentStart;
-  const segments = open === null ? [...timeline.closedSegments] : [...timeline.closedSegments, { start: open, end: null }];
-  const warnings = syncReason === L3_NO_SYNC ? [...timeline.warnings, L3_NO_SYNC] : [...timeline.warnings];
+  const closed = timeline.closedSegments;
+  const segments = open === null ? (copy ? [...closed] : closed) : [...closed, { start: open, end: null }];
+  const warnings = syncReason === L3_NO_SYNC ? [...timeline.warnings, L3_NO_SYNC] : timeline.warnings.length === 0 || !copy ? timeline.warnings : [...timeline.warnings];
   const now = moments[moments.length - 1];
   const ability = now === undefined ? timeline.ability() : { may: now.agentMay, why: now.why };
 
@@ -139,8 +138,8 @@ function planOf(snapshot: NetworkSnapshot, timeline: RecordingTimeline): Recordi
     route: context.route,
     exclusion: context.exclusion,
     segments,
-    moments: [...moments],
-    rejected: [...timeline.rejected],
+    moments: copy ? [...moments] : moments,
+    rejected: copy && timeline.rejected.length > 0 ? [...timeline.rejected] : timeline.rejected,
     warnings,
     agentMay: ability.may,
     announcement: now?.announcement ?? 'none',

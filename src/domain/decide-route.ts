@@ -1,13 +1,14 @@
 /**
  * decideRoute: where an inbound call goes. The normal workflow, or, while the tenant's Call
- * Continuity is on, its continuity destination (C1-C6, C14). A call costs two hash lookups;
+ * Continuity is on, its continuity destination (C1-C6, C14). A call costs one hash lookup;
  * reasons are shared constants, so a decision allocates one object.
+ * The snapshot hands over the number's tenant with the number: one hash lookup, not two.
  */
 import { continuityDestinationOf, type ContinuityDestination } from './continuity.js';
 import type { WorkflowTarget } from './model.js';
 import type { E164 } from './phone-number.js';
 import { reason, type Reason } from './rules.js';
-import type { NetworkSnapshot } from './snapshot.js';
+import type { NetworkSnapshot, TrackingEntry } from './snapshot.js';
 
 export interface InboundCall {
   readonly to: E164;
@@ -57,21 +58,23 @@ const NONE: readonly Reason[] = Object.freeze([]);
 
 /** Where an inbound call to `call.to` goes, with the rules that decided it. */
 export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): RouteDecision {
-  const tn = snapshot.trackingNumber(call.to);
-  if (tn === undefined) {
-    const owner = snapshot.directLineOwner(call.to);
-    if (owner !== undefined) return { kind: 'direct_line', employeeId: owner.id, reasons: DIRECT_LINE_REASONS };
-    return { kind: 'unknown_number', number: call.to, reasons: NONE };
-  }
-  // The snapshot guarantees every tracking number's tenant exists.
-  const tenant = snapshot.tenant(tn.tenantId)!;
+  const entry = snapshot.trackingEntry(call.to);
+  if (entry !== undefined) return routeTrackingNumber(snapshot, entry);
+  const owner = snapshot.directLineOwner(call.to);
+  if (owner !== undefined) return { kind: 'direct_line', employeeId: owner.id, reasons: DIRECT_LINE_REASONS };
+  return { kind: 'unknown_number', number: call.to, reasons: NONE };
+}
+
+/** C1-C6, C14 for a call to one tracking number. */
+export function routeTrackingNumber(snapshot: NetworkSnapshot, tn: TrackingEntry): RouteDecision {
+  const tenant = tn.tenant;
   if (!tenant.continuity.enabled) {
-    return { kind: 'workflow', tenantId: tn.tenantId, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: false, reasons: WORKFLOW_REASONS };
+    return { kind: 'workflow', tenantId: tenant.id, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: false, reasons: WORKFLOW_REASONS };
   }
   const destination = continuityDestinationOf(snapshot, tn, tenant);
   if (destination === undefined) {
     const reasons = tenant.continuity.defaultDestination === null ? NO_DEFAULT_REASONS : NO_AGENT_REASONS;
-    return { kind: 'workflow', tenantId: tn.tenantId, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: true, reasons };
+    return { kind: 'workflow', tenantId: tenant.id, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: true, reasons };
   }
   const reasons =
     destination.kind === 'voice_agent'
@@ -79,5 +82,5 @@ export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): Route
       : destination.source === 'exception'
         ? EXCEPTION_REASONS
         : DEFAULT_EXTERNAL_REASONS;
-  return { kind: 'continuity', tenantId: tn.tenantId, trackingNumberId: tn.id, destination, reasons };
+  return { kind: 'continuity', tenantId: tenant.id, trackingNumberId: tn.id, destination, reasons };
 }

@@ -147,36 +147,54 @@ export function agentAbility(control: Control, wanted: boolean, paused: boolean,
 const label = (setting: ModeSetting): string =>
   `${setting.mode}, ${setting.announcement === 'prompt_agent' ? 'prompt the agent to announce' : 'no announcement'}`;
 
-/** R4/R5: a queue's settings, with the reason naming whether they are custom. */
-export function queueControl(queue: Queue, defaults: RecordingDefaults): { control: Control; why: Reason } {
-  if (queue.customRecording !== null) {
-    return {
-      control: { kind: 'mode', rule: 'R5', setting: queue.customRecording },
-      why: reason('R5', `Queue "${queue.name}" has custom settings: ${label(queue.customRecording)}.`),
-    };
+export interface ResolvedControl {
+  readonly control: Control;
+  readonly why: Reason;
+}
+
+// Snapshots are immutable, so a queue's or an employee's control under given defaults never
+// changes: resolve it once, not on every call.
+const queueMemo = new WeakMap<RecordingDefaults, WeakMap<Queue, ResolvedControl>>();
+const individualMemo = new WeakMap<RecordingDefaults, WeakMap<Employee, { inbound?: ResolvedControl; outbound?: ResolvedControl }>>();
+
+function memoFor<K extends object, V>(memo: WeakMap<RecordingDefaults, WeakMap<K, V>>, defaults: RecordingDefaults): WeakMap<K, V> {
+  let inner = memo.get(defaults);
+  if (inner === undefined) {
+    inner = new WeakMap();
+    memo.set(defaults, inner);
   }
-  return {
-    control: { kind: 'mode', rule: 'R4', setting: defaults.queue },
-    why: reason('R4', `Queue "${queue.name}" follows the queue defaults: ${label(defaults.queue)}.`),
-  };
+  return inner;
+}
+
+/** R4/R5: a queue's settings, with the reason naming whether they are custom. */
+export function queueControl(queue: Queue, defaults: RecordingDefaults): ResolvedControl {
+  const memo = memoFor(queueMemo, defaults);
+  let resolved = memo.get(queue);
+  if (resolved === undefined) {
+    resolved = queue.customRecording !== null
+      ? { control: { kind: 'mode', rule: 'R5', setting: queue.customRecording }, why: reason('R5', `Queue "${queue.name}" has custom settings: ${label(queue.customRecording)}.`) }
+      : { control: { kind: 'mode', rule: 'R4', setting: defaults.queue }, why: reason('R4', `Queue "${queue.name}" follows the queue defaults: ${label(defaults.queue)}.`) };
+    memo.set(queue, resolved);
+  }
+  return resolved;
 }
 
 /** R7/R8: an employee's individual settings for one direction. */
-export function individualControl(
-  employee: Employee,
-  direction: 'inbound' | 'outbound',
-  defaults: RecordingDefaults,
-): { control: Control; why: Reason } {
-  const custom = employee.customRecording?.[direction];
-  if (custom !== undefined) {
-    return {
-      control: { kind: 'mode', rule: 'R8', setting: custom },
-      why: reason('R8', `${employee.name} has custom ${direction} settings: ${label(custom)}.`),
-    };
+export function individualControl(employee: Employee, direction: 'inbound' | 'outbound', defaults: RecordingDefaults): ResolvedControl {
+  const memo = memoFor(individualMemo, defaults);
+  let byDirection = memo.get(employee);
+  if (byDirection === undefined) {
+    byDirection = {};
+    memo.set(employee, byDirection);
   }
-  const setting = defaults.individual[direction];
-  return {
-    control: { kind: 'mode', rule: 'R7', setting },
-    why: reason('R7', `${employee.name} follows the individual ${direction} defaults: ${label(setting)}.`),
-  };
+  let resolved = byDirection[direction];
+  if (resolved === undefined) {
+    const custom = employee.customRecording?.[direction];
+    const setting = custom ?? defaults.individual[direction];
+    resolved = custom !== undefined
+      ? { control: { kind: 'mode', rule: 'R8', setting }, why: reason('R8', `${employee.name} has custom ${direction} settings: ${label(setting)}.`) }
+      : { control: { kind: 'mode', rule: 'R7', setting }, why: reason('R7', `${employee.name} follows the individual ${direction} defaults: ${label(setting)}.`) };
+    byDirection[direction] = resolved;
+  }
+  return resolved;
 }

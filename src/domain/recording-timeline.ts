@@ -7,10 +7,10 @@
  */
 import { requireEmployee, type CallContext, type CallEvent } from './call.js';
 import { DomainError, quote } from './errors.js';
-import type { Announcement, Queue } from './model.js';
+import type { Announcement, ConnectedMode, Queue } from './model.js';
 import {
   agentAbility, announcementOf, EXCLUDED, FORWARDED, individualControl, NO_CONTROL, queueControl, startsByItself,
-  VOICE_AGENT, WAITING, type Ability, type AgentMay, type Control,
+  VOICE_AGENT, WAITING, type Ability, type AgentMay, type Control, type ResolvedControl,
 } from './recording-control.js';
 import { reason, type Reason, type RuleId } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
@@ -41,6 +41,9 @@ export interface RejectedAction {
   readonly reason: string;
 }
 
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+const NO_REJECTIONS: readonly RejectedAction[] = Object.freeze([]);
+
 type Phase = 'new' | 'ringing' | 'answered' | 'queued' | 'left' | 'ended';
 
 const R13_VOICE_AGENT = reason('R13', 'A voice agent handles the call: it is always recorded, even when the number is excluded.');
@@ -54,6 +57,27 @@ const R15_PAUSE = reason('R15', 'The payment screen is open: the recording is pa
 const R15_RESUME = reason('R15', 'The payment screen closed: the recording resumes.');
 const R15_MANUAL = reason('R15', 'Auto-pause works only for calls linked to a tenant: the agent must pause the recording manually.');
 const R11_NOT_PERSONAL = reason('R11', "The answering employee's direct line is excluded, but a queue or tenant call is not a personal call.");
+const R6_ANSWERED_ELSEWHERE = reason('R6', 'The call was answered in another queue: the settings of the queue that answers apply.');
+const R6_REDIRECTED = reason('R6', 'Redirected to another queue: the settings of the queue that answers apply.');
+const R9_KEEP_QUEUE = reason('R9', 'Transfer to a queue keeps the call\'s recording status ("keep original").');
+const R9_KEEP_EMPLOYEE = reason('R9', 'Transfer to an employee keeps the call\'s recording status ("keep original").');
+const R9_FOLLOW_QUEUE = reason('R9', 'Transfer to a queue takes the destination\'s settings ("follow destination").');
+const R9_FOLLOW_EMPLOYEE = reason('R9', 'Transfer to an employee takes the destination\'s settings ("follow destination").');
+/** R2: no announcement setting exists under On Call Connected (docs/decisions.md). */
+const CONNECTED_CONTROL: Record<ConnectedMode, Control> = {
+  always: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'always', announcement: 'none' }) }),
+  automatic: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'automatic', announcement: 'none' }) }),
+};
+const AGENT_ACTED = new Map<string, Reason>();
+function agentActed(rule: RuleId, action: 'start' | 'stop'): Reason {
+  const key = `${rule}:${action}`;
+  let found = AGENT_ACTED.get(key);
+  if (found === undefined) {
+    found = reason(rule, action === 'start' ? 'The agent started the recording.' : 'The agent stopped the recording.');
+    AGENT_ACTED.set(key, found);
+  }
+  return found;
+}
 const CORE_MODE: Record<string, Reason> = {
   automatic: reason('L2', 'Core setting "automatic": every call is recorded.'),
   on_demand: reason('L2', 'Core setting "on demand": the user starts the recording if needed.'),
@@ -68,17 +92,25 @@ export class RecordingTimeline {
   private wanted = false;
   private paymentOpen = false;
   private agentPresent = false;
-  private queueId: string | null = null;
+  /** The queue the call is in or was answered from (R6: the answering queue decides). */
+  private queue: Queue | null = null;
   private openSince: number | null = null;
   private readonly segments: Segment[] = [];
   private readonly moments: Moment[] = [];
-  private readonly rejectedActions: RejectedAction[] = [];
-  private readonly warningList: Reason[] = [];
+  // Most calls have no rejection or warning: these stay shared empty lists until one happens.
+  private rejectedActions: RejectedAction[] | null = null;
+  private warningList: Reason[] | null = null;
+  /** Every reason so far, in order: the call's own, then each event's (R16). */
+  private readonly reasonLog: Reason[];
+  /** The reasons of the event being applied. */
+  private notes: Reason[] | null = null;
 
   constructor(
     private readonly snapshot: NetworkSnapshot,
     readonly context: CallContext,
-  ) {}
+  ) {
+    this.reasonLog = [...context.reasons];
+  }
 
   get closedSegments(): readonly Segment[] {
     return this.segments;
@@ -90,10 +122,20 @@ export class RecordingTimeline {
     return this.moments;
   }
   get rejected(): readonly RejectedAction[] {
-    return this.rejectedActions;
+    return this.rejectedActions ?? NO_REJECTIONS;
   }
   get warnings(): readonly Reason[] {
-    return this.warningList;
+    return this.warningList ?? NO_REASONS;
+  }
+  /**
+   * The reasons so far followed by the closing ones. `copy` leaves the log as it is for later
+   * events (a live call); without it the log itself is handed over, and the timeline must not be
+   * used again (a whole scenario).
+   */
+  finalReasons(copy: boolean, ...closing: (Reason | null)[]): readonly Reason[] {
+    const reasons = copy ? [...this.reasonLog] : this.reasonLog;
+    for (const r of closing) if (r !== null) reasons.push(r);
+    return reasons;
   }
   get ended(): boolean {
     return this.phase === 'ended';
@@ -103,18 +145,17 @@ export class RecordingTimeline {
   apply(event: CallEvent): void {
     const index = this.moments.length;
     this.checkTime(event, index);
-    const notes: Reason[] = [];
     switch (event.type) {
-      case 'connected': this.connect(notes); break;
-      case 'answered': this.answer(event, index, notes); break;
-      case 'redirected': this.redirect(event, index, notes); break;
+      case 'connected': this.connect(); break;
+      case 'answered': this.answer(event, index); break;
+      case 'redirected': this.redirect(event, index); break;
       case 'transferred_to_queue':
-      case 'transferred_to_employee': this.transfer(event, index, notes); break;
-      case 'forwarded': this.forward(event, index, notes); break;
+      case 'transferred_to_employee': this.transfer(event, index); break;
+      case 'forwarded': this.forward(event, index); break;
       case 'payment_opened':
-      case 'payment_closed': this.payment(event.type === 'payment_opened', index, notes); break;
+      case 'payment_closed': this.payment(event.type === 'payment_opened', index); break;
       case 'agent_start':
-      case 'agent_stop': this.agentAction(event.type === 'agent_start' ? 'start' : 'stop', event.at, notes); break;
+      case 'agent_stop': this.agentAction(event.type === 'agent_start' ? 'start' : 'stop', event.at); break;
       case 'hangup': this.phase = 'ended'; this.agentPresent = false; break;
     }
     this.at = event.at;
@@ -128,8 +169,9 @@ export class RecordingTimeline {
       agentMay: now.may,
       why: now.why,
       announcement: announcementOf(this.control),
-      reasons: notes,
+      reasons: this.notes ?? NO_REASONS,
     });
+    this.notes = null;
   }
 
   /** What the agent may do now, and why. */
@@ -137,57 +179,57 @@ export class RecordingTimeline {
     return agentAbility(this.control, this.wanted, this.pausedByPayment(), this.agentPresent, this.phase === 'ended');
   }
 
-  private connect(notes: Reason[]): void {
+  private connect(): void {
     const { context, snapshot } = this;
     const route = context.route;
     this.phase = 'ringing';
     this.agentPresent = context.call.direction === 'outbound';
-    if (route?.kind === 'workflow' && route.target.kind === 'queue') this.queueId = route.target.queueId;
+    this.queue = context.workflowQueue;
     if (context.ruleSet === 'none') {
       this.take(NO_CONTROL);
       return;
     }
     // Routes that leave no one in the contact center to answer: a voice agent picks up (R13), or an external number does.
-    const destination = route?.kind === 'continuity' ? route.destination : route?.kind === 'workflow' ? route.target : null;
+    // (A workflow with a resolved queue needs no look at its target.)
+    const destination = route?.kind === 'continuity' ? route.destination : route?.kind === 'workflow' && context.workflowQueue === null ? route.target : null;
     if (destination?.kind === 'voice_agent') {
-      this.take(VOICE_AGENT, notes, R13_VOICE_AGENT);
-      if (context.exclusion !== null) notes.push(reason('R10', `${excludedText(context)}, but a voice agent's call is always recorded (R13 precedes R10).`));
+      this.take(VOICE_AGENT, R13_VOICE_AGENT);
+      if (context.exclusion !== null) this.note(reason('R10', `${excludedText(context)}, but a voice agent's call is always recorded (R13 precedes R10).`));
       this.phase = 'answered';
       return;
     }
     if (context.ruleSet === 'core') {
-      this.take({ kind: 'core', mode: context.coreMode! }, notes, CORE_MODE[context.coreMode!]!);
-      if (context.exclusion !== null) notes.push(reason('R10', `${excludedText(context)}, but the core settings decide this call (L1 precedes R10).`));
+      this.take({ kind: 'core', mode: context.coreMode! }, CORE_MODE[context.coreMode!]!);
+      if (context.exclusion !== null) this.note(reason('R10', `${excludedText(context)}, but the core settings decide this call (L1 precedes R10).`));
       if (destination?.kind === 'external_number') this.phase = 'left';
       return;
     }
     if (destination?.kind === 'external_number') {
-      this.take(FORWARDED, notes, R14_FORWARD);
-      if (context.exclusion !== null) notes.push(reason('R10', `${excludedText(context)}, but a forwarded call is always recorded (R14 precedes R10).`));
+      this.take(FORWARDED, R14_FORWARD);
+      if (context.exclusion !== null) this.note(reason('R10', `${excludedText(context)}, but a forwarded call is always recorded (R14 precedes R10).`));
       this.phase = 'left';
       return;
     }
     if (context.exclusion !== null) {
-      this.take(EXCLUDED, notes, reason('R10', `${excludedText(context)}.`), R12_EXCLUDED);
+      this.take(EXCLUDED, reason('R10', `${excludedText(context)}.`), R12_EXCLUDED);
       return;
     }
     const defaults = snapshot.recordingDefaults;
     if (defaults.trigger === 'on_call_connected') {
-      const setting = { mode: defaults.connectedMode, announcement: 'none' } as const;
-      this.take({ kind: 'mode', rule: 'R2', setting }, notes, R2_CONNECTED);
+      this.take(CONNECTED_CONTROL[defaults.connectedMode], R2_CONNECTED);
       return;
     }
-    this.take(WAITING, notes, R3_WAITING);
+    this.take(WAITING, R3_WAITING);
   }
 
-  private answer(event: Extract<CallEvent, { type: 'answered' }>, index: number, notes: Reason[]): void {
+  private answer(event: Extract<CallEvent, { type: 'answered' }>, index: number): void {
     if (this.phase !== 'ringing' && this.phase !== 'queued') {
       throw this.cannot(index, 'answered', this.phase === 'left' ? 'the call has left the contact center' : 'the call is already answered; a transfer comes first');
     }
     const { context, snapshot } = this;
-    if (event.queueId !== undefined && event.queueId !== this.queueId) {
-      this.queueId = this.requireQueue(event.queueId, `events[${index}].queueId`).id;
-      if (this.phase === 'ringing') notes.push(reason('R6', 'The call was answered in another queue: the settings of the queue that answers apply.'));
+    if (event.queueId !== undefined && event.queueId !== this.queue?.id) {
+      this.queue = this.requireQueue(event.queueId, `events[${index}].queueId`);
+      if (this.phase === 'ringing') this.note(R6_ANSWERED_ELSEWHERE);
     }
     this.phase = 'answered';
     if (event.voiceAgentId !== undefined) {
@@ -195,12 +237,12 @@ export class RecordingTimeline {
         throw new DomainError('unknown_reference', `events[${index}].voiceAgentId`, event.voiceAgentId, `events[${index}].voiceAgentId: no voice agent ${quote(event.voiceAgentId)} in this network.`);
       }
       this.agentPresent = false;
-      if (this.control.kind !== 'none') this.take(VOICE_AGENT, notes, R13_VOICE_AGENT);
+      if (this.control.kind !== 'none') this.take(VOICE_AGENT, R13_VOICE_AGENT);
       return;
     }
     if (context.call.direction === 'outbound') {
       if (event.employeeId !== undefined) throw this.cannot(index, 'answered', 'an outbound call is answered by the callee; omit employeeId');
-      if (this.control === WAITING) this.take(individualControl(context.employee!, 'outbound', snapshot.recordingDefaults), notes);
+      if (this.control === WAITING) this.take(individualControl(context.employee!, 'outbound', snapshot.recordingDefaults));
       return;
     }
     const answererId = event.employeeId ?? defaultAnswerer(context);
@@ -208,54 +250,52 @@ export class RecordingTimeline {
     const answerer = requireEmployee(snapshot, answererId, `events[${index}].employeeId`);
     this.agentPresent = true;
     if (!context.personal && answerer.directLine !== null && this.control.kind !== 'none' && snapshot.exclusionOf(answerer.directLine) !== undefined) {
-      notes.push(R11_NOT_PERSONAL);
+      this.note(R11_NOT_PERSONAL);
     }
     if (this.control !== WAITING) return;
     const defaults = snapshot.recordingDefaults;
-    const resolved = this.queueId !== null
-      ? queueControl(this.requireQueue(this.queueId, `events[${index}].queueId`), defaults)
+    const resolved = this.queue !== null
+      ? queueControl(this.queue, defaults)
       : individualControl(answerer, 'inbound', defaults);
-    this.take(resolved, notes);
+    this.take(resolved);
   }
 
-  private redirect(event: Extract<CallEvent, { type: 'redirected' }>, index: number, notes: Reason[]): void {
-    if (this.phase !== 'ringing' || this.queueId === null) throw this.cannot(index, 'redirected', 'only a queue call that is not yet answered can be redirected');
-    this.queueId = this.requireQueue(event.queueId, `events[${index}].queueId`).id;
-    notes.push(reason('R6', `Redirected to another queue: the settings of the queue that answers apply.`));
+  private redirect(event: Extract<CallEvent, { type: 'redirected' }>, index: number): void {
+    if (this.phase !== 'ringing' || this.queue === null) throw this.cannot(index, 'redirected', 'only a queue call that is not yet answered can be redirected');
+    this.queue = this.requireQueue(event.queueId, `events[${index}].queueId`);
+    this.note(R6_REDIRECTED);
   }
 
-  private transfer(event: Extract<CallEvent, { type: 'transferred_to_queue' | 'transferred_to_employee' }>, index: number, notes: Reason[]): void {
+  private transfer(event: Extract<CallEvent, { type: 'transferred_to_queue' | 'transferred_to_employee' }>, index: number): void {
     if (this.phase !== 'answered') throw this.cannot(index, event.type, 'only an answered call can be transferred');
     const { snapshot } = this;
     const defaults = snapshot.recordingDefaults;
-    const toQueue = event.type === 'transferred_to_queue';
-    const destination = toQueue
-      ? queueControl(this.requireQueue(event.queueId, `events[${index}].queueId`), defaults)
-      : individualControl(requireEmployee(snapshot, event.employeeId, `events[${index}].employeeId`), 'inbound', defaults);
-    if (toQueue) {
-      this.queueId = event.queueId;
+    let destination: ResolvedControl;
+    if (event.type === 'transferred_to_queue') {
+      this.queue = this.requireQueue(event.queueId, `events[${index}].queueId`);
+      destination = queueControl(this.queue, defaults);
       this.phase = 'queued';
       this.agentPresent = false;
     } else {
+      destination = individualControl(requireEmployee(snapshot, event.employeeId, `events[${index}].employeeId`), 'inbound', defaults);
       this.agentPresent = true;
     }
     const control = this.control;
     if (control.kind !== 'mode') return; // L4, R13, L1, R14 and R12 all outrank a transfer.
     if (control.rule === 'R2') {
-      notes.push(R2_TRANSFER);
+      this.note(R2_TRANSFER);
       return;
     }
-    const behaviour = toQueue ? defaults.transfer.toQueue : defaults.transfer.toEmployee;
-    const target = toQueue ? 'a queue' : 'an employee';
-    if (behaviour === 'keep_original') {
-      notes.push(reason('R9', `Transfer to ${target} keeps the call's recording status ("keep original").`));
+    const toQueue = event.type === 'transferred_to_queue';
+    if ((toQueue ? defaults.transfer.toQueue : defaults.transfer.toEmployee) === 'keep_original') {
+      this.note(toQueue ? R9_KEEP_QUEUE : R9_KEEP_EMPLOYEE);
       return;
     }
-    notes.push(reason('R9', `Transfer to ${target} takes the destination's settings ("follow destination").`));
-    this.take(destination, notes);
+    this.note(toQueue ? R9_FOLLOW_QUEUE : R9_FOLLOW_EMPLOYEE);
+    this.take(destination);
   }
 
-  private forward(event: Extract<CallEvent, { type: 'forwarded' }>, index: number, notes: Reason[]): void {
+  private forward(event: Extract<CallEvent, { type: 'forwarded' }>, index: number): void {
     if (this.phase === 'left') throw this.cannot(index, 'forwarded', 'the call has already left the contact center');
     const owner = this.snapshot.ownerOf(event.number);
     if (owner !== undefined) throw this.cannot(index, 'forwarded', `${event.number} is a ${owner.kind.replace('_', ' ')} of this network: that is a transfer, not a forward`);
@@ -264,13 +304,13 @@ export class RecordingTimeline {
     const kind = this.control.kind;
     if (kind === 'none' || this.control === VOICE_AGENT) return; // L4; R13 already records it all
     if (kind === 'core') {
-      notes.push(R14_NOT_CORE);
+      this.note(R14_NOT_CORE);
       return;
     }
-    this.take(FORWARDED, notes, R14_FORWARD);
+    this.take(FORWARDED, R14_FORWARD);
   }
 
-  private payment(open: boolean, index: number, notes: Reason[]): void {
+  private payment(open: boolean, index: number): void {
     if (open === this.paymentOpen) {
       throw this.cannot(index, open ? 'payment_opened' : 'payment_closed', open ? 'the payment screen is already open' : 'the payment screen is not open');
     }
@@ -278,32 +318,43 @@ export class RecordingTimeline {
     if (this.control.kind === 'none') return;
     if (this.context.linkedTenantId === null) {
       if (open) {
-        notes.push(R15_MANUAL);
-        this.warningList.push(R15_MANUAL);
+        this.note(R15_MANUAL);
+        (this.warningList ??= []).push(R15_MANUAL);
       }
       return;
     }
-    if (this.wanted) notes.push(open ? R15_PAUSE : R15_RESUME);
+    if (this.wanted) this.note(open ? R15_PAUSE : R15_RESUME);
   }
 
-  private agentAction(action: 'start' | 'stop', at: number, notes: Reason[]): void {
+  private agentAction(action: 'start' | 'stop', at: number): void {
     const now = this.ability();
     if (now.may === action) {
       this.wanted = action === 'start';
-      notes.push(reason(now.why.rule, action === 'start' ? 'The agent started the recording.' : 'The agent stopped the recording.'));
+      this.note(agentActed(now.why.rule, action));
       return;
     }
     const text = now.may === 'nothing' ? now.why.text : action === 'start' ? 'The recording is already on.' : 'The recording is already off.';
-    this.rejectedActions.push({ at, action, rule: now.why.rule, reason: text });
+    (this.rejectedActions ??= []).push({ at, action, rule: now.why.rule, reason: text });
   }
 
-  /** Hands the call to a new control: recording follows what the control does by itself. */
-  private take(next: Control | { control: Control; why: Reason }, notes?: Reason[], ...why: Reason[]): void {
-    const control = 'kind' in next ? next : next.control;
-    if (!('kind' in next)) why.unshift(next.why);
-    this.control = control;
-    this.wanted = startsByItself(control);
-    notes?.push(...why);
+  /** Hands the call to a new control (with the reason it came with): recording follows what it does by itself. */
+  private take(next: Control | ResolvedControl, why?: Reason, why2?: Reason): void {
+    if ('kind' in next) {
+      this.control = next;
+    } else {
+      this.control = next.control;
+      this.note(next.why);
+    }
+    this.wanted = startsByItself(this.control);
+    if (why !== undefined) this.note(why);
+    if (why2 !== undefined) this.note(why2);
+  }
+
+  /** Records why this event changed something; most events change nothing and allocate nothing. */
+  private note(why: Reason): void {
+    if (this.notes === null) this.notes = [why];
+    else this.notes.push(why);
+    this.reasonLog.push(why);
   }
 
   private isRecording(): boolean {

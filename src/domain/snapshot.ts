@@ -4,6 +4,7 @@
  */
 import { DomainError, quote } from './errors.js';
 import type { Employee, NetworkData, Queue, RecordingDefaults, Tenant, TrackingNumber, VoiceAgent } from './model.js';
+import { NumberIndex } from './number-index.js';
 import { areaCodeNumberOf, type E164 } from './phone-number.js';
 
 /** Who owns a number inside a network: the answer C6 needs. */
@@ -27,6 +28,16 @@ export type VoiceAgentAvailability =
   | { readonly usable: true; readonly agent: VoiceAgent }
   | { readonly usable: false; readonly why: 'not_enabled_on_both_sides' | 'no_enabled_agent' };
 
+/**
+ * A tracking number with what a call to it needs next (its tenant, its workflow's queue), resolved
+ * once when the snapshot is built: one flat record per number, so a call follows one pointer, not three.
+ */
+export interface TrackingEntry extends TrackingNumber {
+  readonly tenant: Tenant;
+  /** The workflow's queue, when the workflow is a queue. */
+  readonly queue: Queue | null;
+}
+
 const NOT_ENABLED: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'not_enabled_on_both_sides' });
 const NO_AGENT: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'no_enabled_agent' });
 const NO_NUMBERS: readonly TrackingNumber[] = Object.freeze([]);
@@ -41,17 +52,18 @@ export class NetworkSnapshot implements NumberDirectory {
   readonly queues: readonly Queue[];
   readonly employees: readonly Employee[];
   readonly voiceAgents: readonly VoiceAgent[];
-  readonly excludedNumbers: ReadonlySet<E164>;
 
   private readonly tenantsById = new Map<string, Tenant>();
   private readonly queuesById = new Map<string, Queue>();
   private readonly employeesById = new Map<string, Employee>();
   private readonly voiceAgentsById = new Map<string, VoiceAgent>();
-  private readonly trackingByNumber = new Map<string, TrackingNumber>();
+  private readonly trackingEntries: TrackingEntry[] = [];
+  private readonly trackingIndex: NumberIndex;
   private readonly trackingByTenant = new Map<string, TrackingNumber[]>();
   private readonly directLines = new Map<string, Employee>();
   private readonly continuityAgents = new Map<string, VoiceAgentAvailability>();
   /** Indexed by area code (0-999): 1 where excluded. A call's check is one array read. */
+  private readonly excludedNumbers: NumberIndex;
   private readonly excludedAreaCodes = new Uint8Array(1000);
   private readonly areaCodeList: readonly string[];
 
@@ -89,17 +101,22 @@ export class NetworkSnapshot implements NumberDirectory {
     });
 
     const numbers = data.trackingNumbers;
+    this.trackingIndex = new NumberIndex(numbers.length);
     for (let i = 0; i < numbers.length; i++) {
       const tn = numbers[i]!;
-      this.requireTenant(tn.tenantId, `trackingNumbers[${i}].tenantId`);
-      if (this.trackingByNumber.has(tn.number) || this.directLines.has(tn.number)) {
-        throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
-      }
+      const tenant = this.requireTenant(tn.tenantId, `trackingNumbers[${i}].tenantId`);
+      if (this.directLines.has(tn.number)) throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
       this.checkWorkflow(tn, i);
-      this.trackingByNumber.set(tn.number, tn);
+      const queue = tn.workflow.kind === 'queue' ? this.queuesById.get(tn.workflow.queueId)! : null;
+      const entry: TrackingEntry = { id: tn.id, tenantId: tn.tenantId, number: tn.number, workflow: tn.workflow, continuityNumber: tn.continuityNumber, tenant, queue };
+      if (this.trackingIndex.positionOf(tn.number) >= 0) throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
+      if (!this.trackingIndex.add(tn.number, this.trackingEntries.length)) {
+        throw new DomainError('invalid_phone_number', `trackingNumbers[${i}].number`, tn.number, `trackingNumbers[${i}].number: ${quote(tn.number)} is not an E.164 number.`);
+      }
+      this.trackingEntries.push(entry);
       const list = this.trackingByTenant.get(tn.tenantId);
-      if (list === undefined) this.trackingByTenant.set(tn.tenantId, [tn]);
-      else list.push(tn);
+      if (list === undefined) this.trackingByTenant.set(tn.tenantId, [entry]);
+      else list.push(entry);
     }
 
     const agentsByTenant = new Map<string, VoiceAgent[]>();
@@ -113,7 +130,8 @@ export class NetworkSnapshot implements NumberDirectory {
       this.continuityAgents.set(tenant.id, firstUsableVoiceAgent(tenant, agentsByTenant.get(tenant.id) ?? []));
     }
 
-    this.excludedNumbers = new Set(data.exclusions.numbers);
+    this.excludedNumbers = new NumberIndex(data.exclusions.numbers.length);
+    data.exclusions.numbers.forEach((number, i) => this.excludedNumbers.add(number, i));
     for (const code of data.exclusions.areaCodes) this.excludedAreaCodes[Number(code)] = 1;
     this.areaCodeList = Object.freeze([...data.exclusions.areaCodes].sort());
   }
@@ -135,7 +153,13 @@ export class NetworkSnapshot implements NumberDirectory {
   }
 
   trackingNumber(number: string): TrackingNumber | undefined {
-    return this.trackingByNumber.get(number);
+    return this.trackingEntry(number);
+  }
+
+  /** The tracking number with its tenant and workflow queue: one lookup for everything a call needs. */
+  trackingEntry(number: string): TrackingEntry | undefined {
+    const position = this.trackingIndex.positionOf(number);
+    return position < 0 ? undefined : this.trackingEntries[position];
   }
 
   /** The employee whose direct line this is. */
@@ -148,7 +172,7 @@ export class NetworkSnapshot implements NumberDirectory {
   }
 
   get trackingNumberCount(): number {
-    return this.trackingByNumber.size;
+    return this.trackingEntries.length;
   }
 
   /** C5, computed once per snapshot. */
@@ -163,15 +187,18 @@ export class NetworkSnapshot implements NumberDirectory {
     return areaCode >= 0 && this.excludedAreaCodes[areaCode] === 1 ? 'area_code' : undefined;
   }
 
+  get excludedNumberCount(): number {
+    return this.excludedNumbers.size;
+  }
+
   get excludedAreaCodeList(): readonly string[] {
     return this.areaCodeList;
   }
 
   ownerOf(number: E164): NumberOwner | undefined {
-    const tn = this.trackingByNumber.get(number);
-    if (tn !== undefined) {
-      const tenantName = this.tenantsById.get(tn.tenantId)!.name;
-      return { kind: 'tracking_number', networkId: this.networkId, tenantId: tn.tenantId, tenantName, trackingNumberId: tn.id };
+    const entry = this.trackingEntry(number);
+    if (entry !== undefined) {
+      return { kind: 'tracking_number', networkId: this.networkId, tenantId: entry.tenantId, tenantName: entry.tenant.name, trackingNumberId: entry.id };
     }
     const employee = this.directLines.get(number);
     if (employee !== undefined) {
