@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { e, inbound, internal, N, outbound, rulesOf, world } from '../../test/factories.js';
 import { readNetworkData } from './network-reader.js';
-import { decideRecording } from './decide-recording.js';
+import { decideRecording, RecordingSession } from './decide-recording.js';
 import { DEFAULT_RECORDING_DEFAULTS } from './model.js';
 
 const continuityOn = (core: 'automatic' | 'on_demand' | 'never' = 'automatic') => ({
@@ -341,5 +341,29 @@ describe('R rules: the contact-center recording policy', () => {
     const plan = decideRecording(world(), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent'), e.paymentOpened(30), e.paymentClosed(50), e.hangup(100)]);
     expect(rulesOf(plan.reasons)).toEqual(['L6', 'L1', 'R3', 'R4', 'R15', 'R15', 'L5', 'L3']);
     for (const r of plan.reasons) expect(r.text.length).toBeGreaterThan(10);
+  });
+});
+
+describe('RecordingSession (a live call)', () => {
+  it('refuses an event that cannot happen and stays exactly as it was', () => {
+    const session = new RecordingSession(world(), inbound(N.queueLine));
+    session.apply(e.connected());
+    session.apply(e.answered(5, 'agent'));
+    const before = session.plan();
+    expect(() => session.apply(e.toQueue(8, 'q-ghost'))).toThrow('events[2].queueId: no queue "q-ghost" in this network.');
+    expect(() => session.apply(e.answered(9, 'agent2'))).toThrow('events[2].type: "answered" cannot happen here');
+    expect(session.plan()).toEqual(before);
+    expect(session.apply(e.hangup(10)).segments).toEqual([{ start: 5, end: 10 }]);
+  });
+
+  it('hands out plans that later events do not change', () => {
+    const session = new RecordingSession(world(), inbound(N.queueLine));
+    session.apply(e.connected());
+    const early = session.apply(e.answered(5, 'agent'));
+    session.apply(e.paymentOpened(7));
+    session.apply(e.hangup(9));
+    expect(early.segments).toEqual([{ start: 5, end: null }]);
+    expect(early.moments).toHaveLength(2);
+    expect(early.ended).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * it. The mode table of SPEC section 4 lives here, once; `decideRecording` only moves a call
  * from one control to the next.
  */
-import type { CoreRecordingMode, Employee, ModeSetting, Queue, RecordingDefaults, RecordingMode } from './model.js';
+import type { ConnectedMode, CoreRecordingMode, Employee, ModeSetting, Queue, RecordingDefaults, RecordingMode } from './model.js';
 import { reason, type Reason, type RuleId } from './rules.js';
 
 /** The rule a mode setting came from: connected trigger, queue default/custom, individual default/custom. */
@@ -27,6 +27,11 @@ export const EXCLUDED: Control = Object.freeze({ kind: 'excluded' });
 export const WAITING: Control = Object.freeze({ kind: 'waiting' });
 export const VOICE_AGENT: Control = Object.freeze({ kind: 'forced', rule: 'R13' });
 export const FORWARDED: Control = Object.freeze({ kind: 'forced', rule: 'R14' });
+/** R2: no announcement setting exists under On Call Connected (docs/decisions.md). */
+export const CONNECTED_CONTROL: Record<ConnectedMode, Control> = {
+  always: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'always', announcement: 'none' }) }),
+  automatic: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'automatic', announcement: 'none' }) }),
+};
 
 /** Whether a control starts recording by itself when it takes over. */
 export function startsByItself(control: Control): boolean {

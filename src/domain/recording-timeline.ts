@@ -7,11 +7,16 @@
  */
 import { requireEmployee, type CallContext, type CallEvent } from './call.js';
 import { DomainError, quote } from './errors.js';
-import type { Announcement, ConnectedMode, Queue } from './model.js';
+import type { Announcement, Employee, Queue } from './model.js';
 import {
-  agentAbility, announcementOf, EXCLUDED, FORWARDED, individualControl, NO_CONTROL, queueControl, startsByItself,
+  agentAbility, announcementOf, CONNECTED_CONTROL, EXCLUDED, FORWARDED, individualControl, NO_CONTROL, queueControl, startsByItself,
   VOICE_AGENT, WAITING, type Ability, type AgentMay, type Control, type ResolvedControl,
 } from './recording-control.js';
+import {
+  agentActed, CORE_MODE, excludedText, R11_NOT_PERSONAL, R12_EXCLUDED, R13_VOICE_AGENT, R14_FORWARD, R14_NOT_CORE,
+  R15_MANUAL, R15_PAUSE, R15_RESUME, R2_CONNECTED, R2_TRANSFER, R3_WAITING, R6_ANSWERED_ELSEWHERE, R6_REDIRECTED,
+  R9_FOLLOW_EMPLOYEE, R9_FOLLOW_QUEUE, R9_KEEP_EMPLOYEE, R9_KEEP_QUEUE,
+} from './recording-reasons.js';
 import { reason, type Reason, type RuleId } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
 
@@ -45,44 +50,6 @@ const NO_REASONS: readonly Reason[] = Object.freeze([]);
 const NO_REJECTIONS: readonly RejectedAction[] = Object.freeze([]);
 
 type Phase = 'new' | 'ringing' | 'answered' | 'queued' | 'left' | 'ended';
-
-const R13_VOICE_AGENT = reason('R13', 'A voice agent handles the call: it is always recorded, even when the number is excluded.');
-const R14_FORWARD = reason('R14', 'The call is forwarded to an external number: recorded from the forward on, even when excluded.');
-const R14_NOT_CORE = reason('R14', 'R14 is a contact-center rule; the core settings decide this call (L1 precedes R14).');
-const R12_EXCLUDED = reason('R12', 'An excluded call cannot be recorded, whatever the mode.');
-const R2_CONNECTED = reason('R2', 'Trigger "On Call Connected": recording starts at connect; queue and individual settings are ignored.');
-const R2_TRANSFER = reason('R2', 'Under "On Call Connected" a transfer does not change the recording.');
-const R3_WAITING = reason('R3', 'Trigger "On Call Answered": recording waits until the call is answered.');
-const R15_PAUSE = reason('R15', 'The payment screen is open: the recording is paused and nothing is stored until it closes.');
-const R15_RESUME = reason('R15', 'The payment screen closed: the recording resumes.');
-const R15_MANUAL = reason('R15', 'Auto-pause works only for calls linked to a tenant: the agent must pause the recording manually.');
-const R11_NOT_PERSONAL = reason('R11', "The answering employee's direct line is excluded, but a queue or tenant call is not a personal call.");
-const R6_ANSWERED_ELSEWHERE = reason('R6', 'The call was answered in another queue: the settings of the queue that answers apply.');
-const R6_REDIRECTED = reason('R6', 'Redirected to another queue: the settings of the queue that answers apply.');
-const R9_KEEP_QUEUE = reason('R9', 'Transfer to a queue keeps the call\'s recording status ("keep original").');
-const R9_KEEP_EMPLOYEE = reason('R9', 'Transfer to an employee keeps the call\'s recording status ("keep original").');
-const R9_FOLLOW_QUEUE = reason('R9', 'Transfer to a queue takes the destination\'s settings ("follow destination").');
-const R9_FOLLOW_EMPLOYEE = reason('R9', 'Transfer to an employee takes the destination\'s settings ("follow destination").');
-/** R2: no announcement setting exists under On Call Connected (docs/decisions.md). */
-const CONNECTED_CONTROL: Record<ConnectedMode, Control> = {
-  always: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'always', announcement: 'none' }) }),
-  automatic: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'automatic', announcement: 'none' }) }),
-};
-const AGENT_ACTED = new Map<string, Reason>();
-function agentActed(rule: RuleId, action: 'start' | 'stop'): Reason {
-  const key = `${rule}:${action}`;
-  let found = AGENT_ACTED.get(key);
-  if (found === undefined) {
-    found = reason(rule, action === 'start' ? 'The agent started the recording.' : 'The agent stopped the recording.');
-    AGENT_ACTED.set(key, found);
-  }
-  return found;
-}
-const CORE_MODE: Record<string, Reason> = {
-  automatic: reason('L2', 'Core setting "automatic": every call is recorded.'),
-  on_demand: reason('L2', 'Core setting "on demand": the user starts the recording if needed.'),
-  never: reason('L2', 'Core setting "never": the call is not recorded.'),
-};
 
 export class RecordingTimeline {
   private phase: Phase = 'new';
@@ -199,7 +166,7 @@ export class RecordingTimeline {
       return;
     }
     if (context.ruleSet === 'core') {
-      this.take({ kind: 'core', mode: context.coreMode! }, CORE_MODE[context.coreMode!]!);
+      this.take({ kind: 'core', mode: context.coreMode! }, CORE_MODE[context.coreMode!]);
       if (context.exclusion !== null) this.note(reason('R10', `${excludedText(context)}, but the core settings decide this call (L1 precedes R10).`));
       if (destination?.kind === 'external_number') this.phase = 'left';
       return;
@@ -226,38 +193,40 @@ export class RecordingTimeline {
     if (this.phase !== 'ringing' && this.phase !== 'queued') {
       throw this.cannot(index, 'answered', this.phase === 'left' ? 'the call has left the contact center' : 'the call is already answered; a transfer comes first');
     }
+    // Everything is checked before anything changes.
     const { context, snapshot } = this;
-    if (event.queueId !== undefined && event.queueId !== this.queue?.id) {
-      this.queue = this.requireQueue(event.queueId, `events[${index}].queueId`);
+    const outbound = context.call.direction === 'outbound';
+    if (event.voiceAgentId !== undefined && snapshot.voiceAgent(event.voiceAgentId) === undefined) {
+      throw new DomainError('unknown_reference', `events[${index}].voiceAgentId`, event.voiceAgentId, `events[${index}].voiceAgentId: no voice agent ${quote(event.voiceAgentId)} in this network.`);
+    }
+    if (outbound && event.employeeId !== undefined) throw this.cannot(index, 'answered', 'an outbound call is answered by the callee; omit employeeId');
+    let answerer: Employee | null = null;
+    if (event.voiceAgentId === undefined && !outbound) {
+      const id = event.employeeId ?? defaultAnswerer(context);
+      if (id === undefined) throw this.cannot(index, 'answered', 'name the employeeId or voiceAgentId that answered');
+      answerer = requireEmployee(snapshot, id, `events[${index}].employeeId`);
+    }
+    const otherQueue = event.queueId !== undefined && event.queueId !== this.queue?.id ? this.requireQueue(event.queueId, `events[${index}].queueId`) : null;
+
+    if (otherQueue !== null) {
       if (this.phase === 'ringing') this.note(R6_ANSWERED_ELSEWHERE);
+      this.queue = otherQueue;
     }
     this.phase = 'answered';
+    const defaults = snapshot.recordingDefaults;
     if (event.voiceAgentId !== undefined) {
-      if (snapshot.voiceAgent(event.voiceAgentId) === undefined) {
-        throw new DomainError('unknown_reference', `events[${index}].voiceAgentId`, event.voiceAgentId, `events[${index}].voiceAgentId: no voice agent ${quote(event.voiceAgentId)} in this network.`);
-      }
       this.agentPresent = false;
       if (this.control.kind !== 'none') this.take(VOICE_AGENT, R13_VOICE_AGENT);
-      return;
+    } else if (answerer === null) {
+      // Outbound: the callee picked up; the employee who placed the call was there from the start.
+      if (this.control === WAITING) this.take(individualControl(context.employee!, 'outbound', defaults));
+    } else {
+      this.agentPresent = true;
+      if (!context.personal && answerer.directLine !== null && this.control.kind !== 'none' && snapshot.exclusionOf(answerer.directLine) !== undefined) {
+        this.note(R11_NOT_PERSONAL);
+      }
+      if (this.control === WAITING) this.take(this.queue !== null ? queueControl(this.queue, defaults) : individualControl(answerer, 'inbound', defaults));
     }
-    if (context.call.direction === 'outbound') {
-      if (event.employeeId !== undefined) throw this.cannot(index, 'answered', 'an outbound call is answered by the callee; omit employeeId');
-      if (this.control === WAITING) this.take(individualControl(context.employee!, 'outbound', snapshot.recordingDefaults));
-      return;
-    }
-    const answererId = event.employeeId ?? defaultAnswerer(context);
-    if (answererId === undefined) throw this.cannot(index, 'answered', 'name the employeeId or voiceAgentId that answered');
-    const answerer = requireEmployee(snapshot, answererId, `events[${index}].employeeId`);
-    this.agentPresent = true;
-    if (!context.personal && answerer.directLine !== null && this.control.kind !== 'none' && snapshot.exclusionOf(answerer.directLine) !== undefined) {
-      this.note(R11_NOT_PERSONAL);
-    }
-    if (this.control !== WAITING) return;
-    const defaults = snapshot.recordingDefaults;
-    const resolved = this.queue !== null
-      ? queueControl(this.queue, defaults)
-      : individualControl(answerer, 'inbound', defaults);
-    this.take(resolved);
   }
 
   private redirect(event: Extract<CallEvent, { type: 'redirected' }>, index: number): void {
@@ -410,11 +379,4 @@ function defaultAnswerer(context: CallContext): string | undefined {
   if (call.direction === 'internal') return call.toEmployeeId;
   if (route?.kind === 'workflow' && route.target.kind === 'employee') return route.target.employeeId;
   return context.employee?.id;
-}
-
-function excludedText(context: CallContext): string {
-  const exclusion = context.exclusion!;
-  const who = exclusion.party === 'direct_line' ? "The employee's direct line" : exclusion.party === 'caller' ? 'The caller' : 'The callee';
-  const how = exclusion.match === 'area_code' ? `its area code ${exclusion.number.slice(2, 5)} is` : 'it is';
-  return `${who} ${exclusion.number}: ${how} on the exclusion list`;
 }
