@@ -3,6 +3,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
+. scripts/ensure-postgres.sh
 echo "== typecheck"; npx tsc -p .
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== tests"

@@ -1,0 +1,73 @@
+/**
+ * Every setting Switchboard reads from its environment, validated once at start-up. A bad value
+ * stops the process with the whole list of what is wrong, each naming the variable and the value.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  /** PORT: the HTTP port (default 8080). */
+  readonly port: number;
+  /** HOST: the address to listen on (default 127.0.0.1: nothing is exposed unless asked). */
+  readonly host: string;
+  /** DATABASE_URL: postgres://… for PostgreSQL; absent for the embedded SQLite file. */
+  readonly databaseUrl: string | null;
+  /** SWITCHBOARD_DATA_DIR: where the SQLite file lives (default ./data). */
+  readonly dataDir: string;
+  /** SWITCHBOARD_SECURE_COOKIES: send the session cookie only over HTTPS (default false: set it behind TLS). */
+  readonly secureCookies: boolean;
+  /** SWITCHBOARD_SESSION_HOURS: how long a sign-in lasts (default 12). */
+  readonly sessionHours: number;
+  /** SWITCHBOARD_LOGIN_RATE: sign-in attempts allowed per address per minute (default 10). */
+  readonly loginRatePerMinute: number;
+  /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent (default info). */
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}: ${JSON.stringify(raw)} is not a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return false;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}: ${JSON.stringify(raw)} is not true or false`);
+    return false;
+  };
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL: must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database)`);
+  }
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: ${JSON.stringify(logLevel)} is not one of ${LOG_LEVELS.join(', ')}`);
+  const config: Config = {
+    port: integer('PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir: resolve(env.SWITCHBOARD_DATA_DIR?.trim() || './data'),
+    secureCookies: flag('SWITCHBOARD_SECURE_COOKIES'),
+    sessionHours: integer('SWITCHBOARD_SESSION_HOURS', 12, 1, 24 * 30),
+    loginRatePerMinute: integer('SWITCHBOARD_LOGIN_RATE', 10, 1, 10_000),
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

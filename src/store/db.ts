@@ -1,0 +1,63 @@
+/**
+ * Opens the database Switchboard stores everything in: PostgreSQL when DATABASE_URL is set
+ * (several nodes), else one SQLite file under the data folder (WAL, foreign keys on).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
+import pg from 'pg';
+import { ChangeFeed } from './change-feed.js';
+import * as initial from './migrations/001-initial.js';
+import type { Schema } from './schema.js';
+
+export type Db = Kysely<Schema>;
+/** A query runner: the database, or a transaction of it. Repositories accept either. */
+export type Executor = Kysely<Schema> | Transaction<Schema>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface StoreOptions {
+  /** postgres://… or null for SQLite. */
+  readonly databaseUrl: string | null;
+  /** The SQLite file's folder; `:memory:` for a throwaway database (tests). */
+  readonly dataDir: string;
+}
+
+export interface Store {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  readonly feed: ChangeFeed;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, Migration> = { '001-initial': initial };
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl !== null) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const feed = await ChangeFeed.postgres(options.databaseUrl);
+    return { db, dialect: 'postgres', feed, close: async () => { await feed.close(); await db.destroy(); } };
+  }
+  let file = ':memory:';
+  if (options.dataDir !== ':memory:') {
+    mkdirSync(options.dataDir, { recursive: true });
+    file = join(options.dataDir, 'switchboard.db');
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const feed = ChangeFeed.inProcess();
+  return { db, dialect: 'sqlite', feed, close: async () => { await feed.close(); await db.destroy(); } };
+}
+
+/** Brings the schema up to date. The same migrations run on both databases. */
+export async function migrate(db: Kysely<Schema>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

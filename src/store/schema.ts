@@ -1,0 +1,191 @@
+/**
+ * The database's tables as Kysely sees them. One schema for SQLite and PostgreSQL: ids are text,
+ * timestamps are ISO 8601 text in UTC (they sort as text), booleans are 0/1 integers and lists
+ * are JSON text, so every query reads the same on both (docs/decisions.md).
+ */
+type Bool = number;
+
+export interface NetworksTable {
+  id: string;
+  slug: string;
+  name: string;
+  /** Grows with every settings change of the network, in the same transaction (C13). */
+  version: number;
+  created_at: string;
+}
+
+export interface TenantsTable {
+  id: string;
+  network_id: string;
+  name: string;
+  contact_center_active: Bool;
+  voice_agents_contact_center: Bool;
+  voice_agents_core: Bool;
+  core_inbound: string;
+  core_outbound: string;
+  continuity_enabled: Bool;
+  continuity_default_kind: string | null;
+  continuity_default_number: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface QueuesTable {
+  id: string;
+  network_id: string;
+  name: string;
+  custom_mode: string | null;
+  custom_announcement: string | null;
+  version: number;
+}
+
+export interface EmployeesTable {
+  id: string;
+  network_id: string;
+  name: string;
+  contact_center_user: Bool;
+  direct_line: string | null;
+  home_tenant_id: string | null;
+  custom_inbound_mode: string | null;
+  custom_inbound_announcement: string | null;
+  custom_outbound_mode: string | null;
+  custom_outbound_announcement: string | null;
+  version: number;
+}
+
+export interface VoiceAgentsTable {
+  id: string;
+  network_id: string;
+  tenant_id: string;
+  name: string;
+  enabled: Bool;
+  created_at: string;
+  version: number;
+}
+
+export interface TrackingNumbersTable {
+  id: string;
+  network_id: string;
+  tenant_id: string;
+  number: string;
+  workflow_kind: string;
+  /** The queue, employee or voice agent id, for those workflow kinds. */
+  workflow_ref: string | null;
+  /** The external number, for an external forward. */
+  workflow_number: string | null;
+  continuity_number: string | null;
+  version: number;
+}
+
+export interface RecordingDefaultsTable {
+  network_id: string;
+  trigger: string;
+  connected_mode: string;
+  queue_mode: string;
+  queue_announcement: string;
+  inbound_mode: string;
+  inbound_announcement: string;
+  outbound_mode: string;
+  outbound_announcement: string;
+  transfer_to_queue: string;
+  transfer_to_employee: string;
+  version: number;
+}
+
+export interface ExclusionsTable {
+  network_id: string;
+  /** `number` (E.164) or `area_code` (3 digits). */
+  kind: string;
+  value: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  /** Sortable: time first (see ids.ts). */
+  id: string;
+  network_id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  /** `api`, `ui` or `cli`. */
+  source: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  /** JSON list of the tenants the change touched (C15). */
+  tenant_ids: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  network_id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  network_admin: Bool;
+  /** A contact-center agent: sees the banner (C12) and the agent console. */
+  agent: Bool;
+  created_at: string;
+}
+
+export interface UserPermissionsTable {
+  user_id: string;
+  /** Null for a network permission (edit_call_recording_settings). */
+  tenant_id: string | null;
+  permission: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's value: a stolen database holds no usable session. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface CallLogTable {
+  id: string;
+  network_id: string;
+  tenant_id: string | null;
+  started_at: string;
+  direction: string;
+  from_number: string | null;
+  to_number: string | null;
+  rule_set: string;
+  /** JSON: the route, segments, logged-in systems and reasons of the plan (L5). */
+  route: string | null;
+  segments: string;
+  logged_in: string;
+  synced: Bool;
+  reasons: string;
+  source: string;
+}
+
+export interface Schema {
+  networks: NetworksTable;
+  tenants: TenantsTable;
+  queues: QueuesTable;
+  employees: EmployeesTable;
+  voice_agents: VoiceAgentsTable;
+  tracking_numbers: TrackingNumbersTable;
+  recording_defaults: RecordingDefaultsTable;
+  exclusions: ExclusionsTable;
+  audit_log: AuditLogTable;
+  users: UsersTable;
+  user_permissions: UserPermissionsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  call_log: CallLogTable;
+}

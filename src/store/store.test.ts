@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestStore, DIALECTS, type TestStore } from '../../test/stores.js';
+import { DEMO_NETWORK } from '../demo/demo-network.js';
+import type { NetworkData } from '../domain/model.js';
+import { SnapshotCache } from '../runtime/snapshot-cache.js';
+import type { Change } from './change-feed.js';
+import { migrate, openStore } from './db.js';
+import { loadNetworkData } from './network-data.repository.js';
+import { insertNetwork } from './network-seeder.js';
+import { write, type Actor } from './unit-of-work.js';
+
+const actor: Actor = { userId: null, name: 'test', source: 'cli' };
+const sorted = (data: NetworkData) => ({
+  ...data,
+  tenants: [...data.tenants].sort((a, b) => a.id.localeCompare(b.id)),
+  queues: [...data.queues].sort((a, b) => a.id.localeCompare(b.id)),
+  employees: [...data.employees].sort((a, b) => a.id.localeCompare(b.id)),
+  voiceAgents: [...data.voiceAgents].sort((a, b) => a.id.localeCompare(b.id)),
+  trackingNumbers: [...data.trackingNumbers].sort((a, b) => a.id.localeCompare(b.id)),
+  exclusions: { numbers: [...data.exclusions.numbers].sort(), areaCodes: [...data.exclusions.areaCodes].sort() },
+});
+
+describe.each(DIALECTS)('store on %s', (dialect) => {
+  let store: TestStore;
+  afterEach(async () => store?.close());
+
+  it('runs the migrations from an empty database, and again as a no-op', async () => {
+    store = await createTestStore(dialect, { migrated: false });
+    expect(await migrate(store.db)).toEqual(['001-initial']);
+    expect(await migrate(store.db)).toEqual([]);
+    const tables = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+    expect(tables).toEqual(['api_tokens', 'audit_log', 'call_log', 'employees', 'exclusions', 'networks', 'queues', 'recording_defaults', 'sessions', 'tenants', 'tracking_numbers', 'user_permissions', 'users', 'voice_agents']);
+  });
+
+  it('stores a whole network and loads back exactly the same settings', async () => {
+    store = await createTestStore(dialect);
+    await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+    const loaded = await loadNetworkData(store.db, 'summit');
+    expect(sorted(loaded!)).toEqual(sorted(DEMO_NETWORK));
+    expect(await loadNetworkData(store.db, 'nope')).toBeUndefined();
+  });
+
+  it('C15 a change bumps the network version and writes its audit entry in the same transaction', async () => {
+    store = await createTestStore(dialect);
+    await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+    const heard: Change[] = [];
+    store.feed.subscribe((c) => heard.push(c));
+    const { changes } = await write(store, actor, async (unit) => {
+      await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+      unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+      await unit.audit('summit', { action: 'continuity.switch', resourceType: 'tenant', resourceId: 'sunrise-plumbing', tenantIds: ['sunrise-plumbing'], before: { enabled: false }, after: { enabled: true } });
+    });
+    expect(changes).toEqual([{ networkId: 'summit', version: 2, kind: 'continuity.switch', tenantIds: ['sunrise-plumbing'] }]);
+    await expect.poll(() => heard).toEqual(changes);
+    const audit = await store.db.selectFrom('audit_log').selectAll().execute();
+    expect(audit).toMatchObject([{ network_id: 'summit', actor_name: 'test', source: 'cli', action: 'continuity.switch', before: '{"enabled":false}', after: '{"enabled":true}' }]);
+  });
+
+  it('C15 a change that fails leaves no change, no audit entry, no new version and no announcement', async () => {
+    store = await createTestStore(dialect);
+    await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+    const heard: Change[] = [];
+    store.feed.subscribe((c) => heard.push(c));
+    await expect(write(store, actor, async (unit) => {
+      await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+      unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+      await unit.audit('summit', { action: 'x', resourceType: 'tenant', resourceId: null, tenantIds: [], before: null, after: null });
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    const tenant = await store.db.selectFrom('tenants').select('continuity_enabled').where('id', '=', 'sunrise-plumbing').executeTakeFirstOrThrow();
+    expect(tenant.continuity_enabled).toBe(0);
+    expect(await store.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
+    expect((await store.db.selectFrom('networks').select('version').executeTakeFirstOrThrow()).version).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).toEqual([]);
+  });
+
+  it('the snapshot cache follows the change feed', async () => {
+    store = await createTestStore(dialect);
+    await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+    const cache = new SnapshotCache(store);
+    expect((await cache.get('summit'))!.tenant('sunrise-plumbing')!.continuity.enabled).toBe(false);
+    const { changes } = await write(store, actor, async (unit) => {
+      await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+      unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+    });
+    const snapshot = await cache.atLeast('summit', changes[0]!.version);
+    expect(snapshot!.version).toBe(2);
+    expect(snapshot!.tenant('sunrise-plumbing')!.continuity.enabled).toBe(true);
+    cache.close();
+  });
+
+  if (dialect === 'postgres') {
+    it('a second node on the same PostgreSQL hears every committed change (LISTEN/NOTIFY)', async () => {
+      store = await createTestStore(dialect);
+      await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+      const other = await openStore({ databaseUrl: store.url, dataDir: ':memory:' });
+      const otherCache = new SnapshotCache(other);
+      try {
+        expect((await otherCache.get('summit'))!.version).toBe(1);
+        const heard: Change[] = [];
+        other.feed.subscribe((c) => heard.push(c));
+        await write(store, actor, async (unit) => {
+          await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+          unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+        });
+        await expect.poll(() => heard.map((c) => c.version), { timeout: 2000 }).toEqual([2]);
+        await expect.poll(async () => (await otherCache.get('summit'))!.tenant('sunrise-plumbing')!.continuity.enabled, { timeout: 2000 }).toBe(true);
+      } finally {
+        otherCache.close();
+        await other.close();
+      }
+    });
+  }
+});

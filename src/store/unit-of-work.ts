@@ -1,0 +1,97 @@
+/**
+ * Every settings change goes through `write`: one transaction that makes the change, bumps the
+ * network's version, writes the audit entry (C15), and announces the change on the feed. On
+ * PostgreSQL the announcement is a pg_notify inside the transaction (delivered on commit only);
+ * on SQLite it is emitted in-process after the commit.
+ */
+import { sql, type Transaction } from 'kysely';
+import { CHANNEL, type Change } from './change-feed.js';
+import type { Store } from './db.js';
+import { timeOrderedId } from './ids.js';
+import type { Schema } from './schema.js';
+
+/** Who made a change, and from where (C15). */
+export interface Actor {
+  readonly userId: string | null;
+  readonly name: string;
+  readonly source: 'api' | 'ui' | 'cli';
+}
+
+export interface AuditInput {
+  readonly action: string;
+  readonly resourceType: string;
+  readonly resourceId: string | null;
+  readonly tenantIds: readonly string[];
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export class Unit {
+  private readonly touched = new Map<string, { kinds: Set<string>; tenantIds: Set<string> }>();
+
+  constructor(
+    readonly trx: Transaction<Schema>,
+    readonly actor: Actor,
+  ) {}
+
+  /** Marks a network's settings as changed: its version grows once per unit, at commit. */
+  changed(networkId: string, kind: string, tenantIds: readonly string[] = []): void {
+    let entry = this.touched.get(networkId);
+    if (entry === undefined) {
+      entry = { kinds: new Set(), tenantIds: new Set() };
+      this.touched.set(networkId, entry);
+    }
+    entry.kinds.add(kind);
+    for (const id of tenantIds) entry.tenantIds.add(id);
+  }
+
+  /** Appends an audit entry in this transaction (C15): it exists if and only if the change does. */
+  async audit(networkId: string, input: AuditInput): Promise<void> {
+    await this.trx
+      .insertInto('audit_log')
+      .values({
+        id: timeOrderedId(),
+        network_id: networkId,
+        at: new Date().toISOString(),
+        actor_user_id: this.actor.userId,
+        actor_name: this.actor.name,
+        source: this.actor.source,
+        action: input.action,
+        resource_type: input.resourceType,
+        resource_id: input.resourceId,
+        tenant_ids: JSON.stringify(input.tenantIds),
+        before: input.before === undefined ? null : JSON.stringify(input.before),
+        after: input.after === undefined ? null : JSON.stringify(input.after),
+      })
+      .execute();
+  }
+
+  /** Bumps the version of every touched network and returns the changes to announce. */
+  async finish(shared: boolean): Promise<Change[]> {
+    const changes: Change[] = [];
+    for (const [networkId, entry] of this.touched) {
+      const row = await this.trx
+        .updateTable('networks')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', networkId)
+        .returning('version')
+        .executeTakeFirstOrThrow();
+      const change: Change = { networkId, version: row.version, kind: [...entry.kinds].join(','), tenantIds: [...entry.tenantIds] };
+      if (shared) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(change)})`.execute(this.trx);
+      changes.push(change);
+    }
+    return changes;
+  }
+}
+
+/** Runs `work` in one transaction; nothing of it is kept, audited or announced if it throws. */
+export async function write<T>(store: Store, actor: Actor, work: (unit: Unit) => Promise<T>): Promise<{ result: T; changes: Change[] }> {
+  const { result, changes } = await store.db.transaction().execute(async (trx) => {
+    const unit = new Unit(trx, actor);
+    const value = await work(unit);
+    return { result: value, changes: await unit.finish(store.feed.shared) };
+  });
+  // PostgreSQL delivers its own notifications to this node's listener as well.
+  if (!store.feed.shared) for (const change of changes) store.feed.announce(change);
+  return { result, changes };
+}
