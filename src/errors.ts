@@ -21,6 +21,7 @@ export class AppError extends Error {
 export const errors = {
   validation: (field: string, value: unknown, message: string, code = 'invalid_value') => new AppError(422, code, message, field, value),
   notFound: (resource: string, id: string) => new AppError(404, 'not_found', `No ${resource} ${JSON.stringify(id)}.`),
+  invalidLogin: () => new AppError(401, 'invalid_login', 'The email or the password is wrong.'),
   unauthenticated: () => new AppError(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".'),
   forbidden: (action: string) => new AppError(403, 'forbidden', `You are not allowed to ${action}.`),
   csrf: () => new AppError(403, 'csrf_token_missing', 'A signed-in browser request that changes something must carry the X-CSRF-Token header from the session.'),

@@ -3,13 +3,34 @@
  * continuity number is external (C6), and whether a tenant can be switched on (C9, C10, C11).
  */
 import { quote } from './errors.js';
-import type { TrackingNumber, Tenant } from './model.js';
+import type { Tenant, TrackingNumber, VoiceAgent } from './model.js';
 import type { E164 } from './phone-number.js';
 import type { NetworkSnapshot, NumberDirectory, NumberOwner } from './snapshot.js';
 
 export type ContinuityDestination =
   | { readonly kind: 'voice_agent'; readonly voiceAgentId: string }
   | { readonly kind: 'external_number'; readonly number: E164; readonly source: 'exception' | 'default' };
+
+/** C5: which voice agent takes a tenant's continuity calls, or why none can. */
+export type VoiceAgentAvailability =
+  | { readonly usable: true; readonly agent: VoiceAgent }
+  | { readonly usable: false; readonly why: 'not_enabled_on_both_sides' | 'no_enabled_agent' };
+
+const NOT_ENABLED: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'not_enabled_on_both_sides' });
+export const NO_USABLE_AGENT: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'no_enabled_agent' });
+/** C5: the tenant's oldest enabled voice agent, when voice agents are enabled on both sides. */
+export function firstUsableVoiceAgent(tenant: Tenant, agentsOfTenant: readonly VoiceAgent[]): VoiceAgentAvailability {
+  if (!tenant.voiceAgentsEnabled.contactCenter || !tenant.voiceAgentsEnabled.core) return NOT_ENABLED;
+  let first: VoiceAgent | undefined;
+  for (const agent of agentsOfTenant) {
+    if (!agent.enabled) continue;
+    // C5: oldest first; the id breaks a tie so the choice never depends on load order.
+    if (first === undefined || agent.createdAt < first.createdAt || (agent.createdAt === first.createdAt && agent.id < first.id)) {
+      first = agent;
+    }
+  }
+  return first === undefined ? NO_USABLE_AGENT : Object.freeze({ usable: true, agent: first });
+}
 
 /** C3-C5: where a continuity call to this tracking number goes, or undefined when nowhere valid. */
 export function continuityDestinationOf(snapshot: NetworkSnapshot, tn: TrackingNumber, tenant: Tenant): ContinuityDestination | undefined {
@@ -83,14 +104,27 @@ export interface SwitchOnAssessment {
 
 /** C9, C10: can this tenant be switched on, and is it safe to include in Turn On For All? */
 export function assessSwitchOn(snapshot: NetworkSnapshot, tenant: Tenant): SwitchOnAssessment {
+  return assessTenant(tenant, numbersWithoutDestination(snapshot, tenant).map((tn) => tn.number));
+}
+
+/**
+ * C5, C4: does the tenant's default destination resolve? When it does, every tracking number has a
+ * destination (C9 holds whatever the exceptions); when it does not, only numbers with an exception do.
+ */
+export function defaultDestinationResolves(tenant: Tenant, availability: VoiceAgentAvailability): boolean {
+  const fallback = tenant.continuity.defaultDestination;
+  return fallback !== null && (fallback.kind === 'external_number' || availability.usable);
+}
+
+/** C9, C10 from plain inputs: the tenant and the numbers found without a destination. */
+export function assessTenant(tenant: Tenant, numbersWithoutDestination: readonly E164[]): SwitchOnAssessment {
   const problems: SwitchOnProblem[] = [];
   if (!tenant.contactCenterActive) problems.push({ kind: 'not_contact_center_active' });
-  const missing = numbersWithoutDestination(snapshot, tenant);
-  if (missing.length > 0) problems.push({ kind: 'numbers_without_destination', numbers: missing.map((tn) => tn.number) });
+  if (numbersWithoutDestination.length > 0) problems.push({ kind: 'numbers_without_destination', numbers: numbersWithoutDestination });
   return {
     tenantId: tenant.id,
     tenantName: tenant.name,
-    canSwitchOn: missing.length === 0,
+    canSwitchOn: numbersWithoutDestination.length === 0,
     safe: problems.length === 0,
     problems,
   };

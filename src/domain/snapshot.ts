@@ -2,6 +2,7 @@
  * An immutable, indexed view of one network's settings. Built once from plain data (storage or
  * a scenario); every lookup a decision makes is a hash lookup or an array index, never a scan.
  */
+import { firstUsableVoiceAgent, NO_USABLE_AGENT, type VoiceAgentAvailability } from './continuity.js';
 import { DomainError, quote } from './errors.js';
 import type { Employee, NetworkData, Queue, RecordingDefaults, Tenant, TrackingNumber, VoiceAgent } from './model.js';
 import { NumberIndex } from './number-index.js';
@@ -23,11 +24,6 @@ export interface NumberDirectory {
   ownerOf(number: E164): NumberOwner | undefined;
 }
 
-/** C5: which voice agent takes a tenant's continuity calls, or why none can. */
-export type VoiceAgentAvailability =
-  | { readonly usable: true; readonly agent: VoiceAgent }
-  | { readonly usable: false; readonly why: 'not_enabled_on_both_sides' | 'no_enabled_agent' };
-
 /**
  * A tracking number with what a call to it needs next (its tenant, its workflow's queue), resolved
  * once when the snapshot is built: one flat record per number, so a call follows one pointer, not three.
@@ -38,8 +34,6 @@ export interface TrackingEntry extends TrackingNumber {
   readonly queue: Queue | null;
 }
 
-const NOT_ENABLED: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'not_enabled_on_both_sides' });
-const NO_AGENT: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'no_enabled_agent' });
 const NO_NUMBERS: readonly TrackingNumber[] = Object.freeze([]);
 
 export class NetworkSnapshot implements NumberDirectory {
@@ -177,7 +171,7 @@ export class NetworkSnapshot implements NumberDirectory {
 
   /** C5, computed once per snapshot. */
   continuityVoiceAgent(tenantId: string): VoiceAgentAvailability {
-    return this.continuityAgents.get(tenantId) ?? NO_AGENT;
+    return this.continuityAgents.get(tenantId) ?? NO_USABLE_AGENT;
   }
 
   /** R10: does the exclusion list hold this number, or its area code? */
@@ -236,20 +230,6 @@ export function deploymentDirectory(snapshots: Iterable<NumberDirectory>): Numbe
       return undefined;
     },
   };
-}
-
-/** C5: the tenant's oldest enabled voice agent, when voice agents are enabled on both sides. */
-function firstUsableVoiceAgent(tenant: Tenant, agentsOfTenant: readonly VoiceAgent[]): VoiceAgentAvailability {
-  if (!tenant.voiceAgentsEnabled.contactCenter || !tenant.voiceAgentsEnabled.core) return NOT_ENABLED;
-  let first: VoiceAgent | undefined;
-  for (const agent of agentsOfTenant) {
-    if (!agent.enabled) continue;
-    // C5: oldest first; the id breaks a tie so the choice never depends on load order.
-    if (first === undefined || agent.createdAt < first.createdAt || (agent.createdAt === first.createdAt && agent.id < first.id)) {
-      first = agent;
-    }
-  }
-  return first === undefined ? NO_AGENT : Object.freeze({ usable: true, agent: first });
 }
 
 function indexById<T extends { readonly id: string }>(map: Map<string, T>, items: readonly T[], field: string): void {

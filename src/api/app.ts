@@ -1,0 +1,61 @@
+/**
+ * The HTTP API: Fastify with a TypeBox schema on every route (request and response), so
+ * validation, types and the OpenAPI document come from one source. Built without listening, so
+ * tests call it in-process (`app.inject`) and the server binds it to a port.
+ */
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { registerAuthentication } from './plugins/authentication.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { continuityRoutes } from './routes/continuity.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
+import { tenantRoutes } from './routes/tenants.routes.js';
+import { testCallRoutes } from './routes/test-call.routes.js';
+import { ErrorResponse } from './schemas.js';
+
+export interface AppOptions {
+  readonly logLevel?: string;
+}
+
+export async function buildApp(context: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'silent' },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(ErrorResponse);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Switchboard API', version: '0.1.0', description: 'Call Continuity, recording policy, audit and test calls for every tenant of a network.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sb_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  registerErrorHandler(app);
+  registerAuthentication(app, context.store);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes, context);
+  await app.register(sessionRoutes, context);
+  await app.register(tenantRoutes, context);
+  await app.register(continuityRoutes, context);
+  await app.register(recordingDefaultsRoutes, context);
+  await app.register(testCallRoutes, context);
+  return app;
+}

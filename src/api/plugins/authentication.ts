@@ -1,0 +1,60 @@
+/**
+ * Who is calling: a browser's session cookie or a machine's bearer token, checked on every
+ * request except the routes marked public (health, sign-in, telephony webhooks). A signed-in
+ * browser's write must also carry the session's CSRF token (X-CSRF-Token).
+ */
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errors } from '../../errors.js';
+import type { Store } from '../../store/db.js';
+import { findSession, findTokenUser, getUser } from '../../store/users.repository.js';
+import { hashSecret } from '../auth/secrets.js';
+import type { Actor } from '../policies/actor.js';
+
+export const SESSION_COOKIE = 'sb_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** No authentication: health, sign-in, webhooks that verify their own signature. */
+    public?: boolean;
+  }
+}
+
+export function registerAuthentication(app: FastifyInstance, store: Store): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    request.actor = await identify(request, store);
+    // The interactive API documentation is public like the OpenAPI document it shows.
+    if (request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/api/docs') === true) return;
+    if (request.actor === null) throw errors.unauthenticated();
+    if (request.actor.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.actor.csrfToken) {
+      throw errors.csrf();
+    }
+  });
+}
+
+async function identify(request: FastifyRequest, store: Store): Promise<Actor | null> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (match === null) return null;
+    const userId = await findTokenUser(store.db, hashSecret(match[1]!));
+    const user = userId === undefined ? undefined : await getUser(store.db, userId);
+    return user === undefined ? null : { ...user, via: 'token', csrfToken: null };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie === undefined) return null;
+  const session = await findSession(store.db, hashSecret(cookie), new Date().toISOString());
+  const user = session === undefined ? undefined : await getUser(store.db, session.userId);
+  return user === undefined || session === undefined ? null : { ...user, via: 'session', csrfToken: session.csrfToken };
+}
+
+/** The caller, for a route that is not public (the hook has already refused anonymous calls). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (request.actor === null) throw errors.unauthenticated();
+  return request.actor;
+}

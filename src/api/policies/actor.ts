@@ -1,0 +1,25 @@
+/**
+ * Who is asking, and the helpers every policy is built from. A network administrator holds every
+ * permission of their network; nobody holds any permission on another network.
+ */
+import type { NetworkPermission, TenantPermission, UserRecord } from '../../store/users.repository.js';
+
+export interface Actor extends UserRecord {
+  /** How the request proved who it is: a browser session (needs CSRF on writes) or an API token. */
+  readonly via: 'session' | 'token';
+  readonly csrfToken: string | null;
+}
+
+export const inNetwork = (actor: Actor, networkId: string): boolean => actor.networkId === networkId;
+
+export const isNetworkAdmin = (actor: Actor, networkId: string): boolean => inNetwork(actor, networkId) && actor.networkAdmin;
+
+export const hasNetworkPermission = (actor: Actor, networkId: string, permission: NetworkPermission): boolean =>
+  isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && actor.networkPermissions.includes(permission));
+
+export const hasTenantPermission = (actor: Actor, networkId: string, tenantId: string, permission: TenantPermission): boolean =>
+  isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && (actor.tenantPermissions[tenantId]?.includes(permission) ?? false));
+
+/** Any permission at all on the tenant: enough to see it. */
+export const seesTenant = (actor: Actor, networkId: string, tenantId: string): boolean =>
+  isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && (actor.tenantPermissions[tenantId]?.length ?? 0) > 0);

@@ -1,0 +1,43 @@
+/** C16: a test call on the network's stored settings, decided exactly as a real call would be. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { decideRecording } from '../../domain/decide-recording.js';
+import { readCall, readEvents } from '../../domain/scenario.js';
+import { errors } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { networkScope } from '../network-scope.js';
+import { authorize } from '../policies/authorize.js';
+import * as tenants from '../policies/tenant.policy.js';
+import { PlanView } from '../presenters/plan.schema.js';
+import { errorResponses, NetworkParams } from '../schemas.js';
+
+const Event = Type.Object({
+  type: Type.String({ maxLength: 40 }), at: Type.Number({ minimum: 0 }),
+  employeeId: Type.Optional(Type.String()), voiceAgentId: Type.Optional(Type.String()), queueId: Type.Optional(Type.String()), number: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+
+export const testCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { snapshots }) => {
+  app.post('/api/networks/:networkId/test-call', {
+    schema: {
+      tags: ['test call'],
+      summary: 'C16 run a test call on the stored settings: where it goes, whether it is recorded, and why',
+      description: 'The call and events use the scenario format of docs/test-call.md. Without events the call is connected and nothing else happens.',
+      params: NetworkParams,
+      body: Type.Object({
+        call: Type.Object({}, { additionalProperties: true, description: 'inbound {from, to}, outbound {employeeId, to, via, tenantId?} or internal {fromEmployeeId, toEmployeeId}' }),
+        events: Type.Optional(Type.Array(Event, { maxItems: 200 })),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ network: Type.Object({ id: Type.String(), name: Type.String(), version: Type.Integer() }), plan: PlanView }), ...errorResponses },
+    },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    const snapshot = await snapshots.get(scope.networkId);
+    if (snapshot === undefined) throw errors.notFound('network', scope.networkId);
+    const call = readCall(request.body.call);
+    // A call to a tenant's number (or placed for a tenant) needs access to that tenant; anything else is network-wide.
+    const tenantId = call.direction === 'inbound' ? snapshot.trackingNumber(call.to)?.tenantId : call.direction === 'outbound' ? call.tenantId : undefined;
+    authorize(tenants.can(scope.actor, 'test_call', { networkId: scope.networkId, tenantId }), 'run this test call');
+    const events = readEvents(request.body.events ?? [{ type: 'connected', at: 0 }]);
+    return { network: { id: snapshot.networkId, name: snapshot.networkName, version: snapshot.version }, plan: decideRecording(snapshot, call, events) };
+  });
+};

@@ -1,0 +1,93 @@
+/** Users, their permissions, sessions and API tokens. Every query is scoped as its name says. */
+import type { Executor } from './db.js';
+import { newId } from './ids.js';
+import { bool, int } from './rows.js';
+
+export type TenantPermission = 'forwarding_number_settings' | 'phone_settings';
+export type NetworkPermission = 'edit_call_recording_settings';
+export const TENANT_PERMISSIONS: readonly TenantPermission[] = ['forwarding_number_settings', 'phone_settings'];
+export const NETWORK_PERMISSIONS: readonly NetworkPermission[] = ['edit_call_recording_settings'];
+
+export interface UserRecord {
+  readonly id: string;
+  readonly networkId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly networkAdmin: boolean;
+  readonly agent: boolean;
+  readonly networkPermissions: readonly NetworkPermission[];
+  /** tenant id → permissions on it. */
+  readonly tenantPermissions: Readonly<Record<string, readonly TenantPermission[]>>;
+}
+
+export interface NewUser {
+  readonly networkId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly passwordHash: string;
+  readonly networkAdmin: boolean;
+  readonly agent: boolean;
+  readonly networkPermissions: readonly NetworkPermission[];
+  readonly tenantPermissions: Readonly<Record<string, readonly TenantPermission[]>>;
+}
+
+export async function insertUser(db: Executor, user: NewUser): Promise<string> {
+  const id = newId();
+  await db.insertInto('users').values({
+    id, network_id: user.networkId, email: user.email.toLowerCase(), name: user.name, password_hash: user.passwordHash,
+    network_admin: int(user.networkAdmin), agent: int(user.agent), created_at: new Date().toISOString(),
+  }).execute();
+  const permissions = [
+    ...user.networkPermissions.map((permission) => ({ user_id: id, tenant_id: null, permission })),
+    ...Object.entries(user.tenantPermissions).flatMap(([tenantId, list]) => list.map((permission) => ({ user_id: id, tenant_id: tenantId, permission }))),
+  ];
+  if (permissions.length > 0) await db.insertInto('user_permissions').values(permissions).execute();
+  return id;
+}
+
+export async function findLogin(db: Executor, email: string): Promise<{ id: string; passwordHash: string } | undefined> {
+  const row = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return row === undefined ? undefined : { id: row.id, passwordHash: row.password_hash };
+}
+
+export async function getUser(db: Executor, id: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const permissions = await db.selectFrom('user_permissions').select(['tenant_id', 'permission']).where('user_id', '=', id).execute();
+  const tenantPermissions: Record<string, TenantPermission[]> = {};
+  const networkPermissions: NetworkPermission[] = [];
+  for (const p of permissions) {
+    if (p.tenant_id === null) networkPermissions.push(p.permission as NetworkPermission);
+    else (tenantPermissions[p.tenant_id] ??= []).push(p.permission as TenantPermission);
+  }
+  return {
+    id: row.id, networkId: row.network_id, email: row.email, name: row.name,
+    networkAdmin: bool(row.network_admin), agent: bool(row.agent), networkPermissions, tenantPermissions,
+  };
+}
+
+export async function insertSession(db: Executor, session: { idHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void> {
+  await db.insertInto('sessions').values({
+    id_hash: session.idHash, user_id: session.userId, csrf_token: session.csrfToken, created_at: new Date().toISOString(), expires_at: session.expiresAt,
+  }).execute();
+}
+
+export async function findSession(db: Executor, idHash: string, now: string): Promise<{ userId: string; csrfToken: string } | undefined> {
+  const row = await db.selectFrom('sessions').select(['user_id', 'csrf_token']).where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
+  return row === undefined ? undefined : { userId: row.user_id, csrfToken: row.csrf_token };
+}
+
+export async function deleteSession(db: Executor, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function insertToken(db: Executor, token: { userId: string; name: string; tokenHash: string }): Promise<string> {
+  const id = newId();
+  await db.insertInto('api_tokens').values({ id, user_id: token.userId, name: token.name, token_hash: token.tokenHash, created_at: new Date().toISOString(), last_used_at: null }).execute();
+  return id;
+}
+
+export async function findTokenUser(db: Executor, tokenHash: string): Promise<string | undefined> {
+  const row = await db.selectFrom('api_tokens').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row?.user_id;
+}

@@ -1,0 +1,78 @@
+/**
+ * A real API on a real database (SQLite or PostgreSQL), called in-process. Seeds the demo network
+ * ("summit") and a second network ("other") and one user per persona, each with an API token.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { hashPassword, hashSecret, newSecret } from '../src/api/auth/secrets.js';
+import { buildApp } from '../src/api/app.js';
+import { DEMO_NETWORK } from '../src/demo/demo-network.js';
+import type { NetworkData } from '../src/domain/model.js';
+import { asE164 } from '../src/domain/phone-number.js';
+import { SnapshotCache } from '../src/runtime/snapshot-cache.js';
+import type { Dialect } from '../src/store/db.js';
+import { insertNetwork } from '../src/store/network-seeder.js';
+import { insertToken, insertUser, type NewUser } from '../src/store/users.repository.js';
+import { createTestStore, type TestStore } from './stores.js';
+
+export const PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export const OTHER_NETWORK: NetworkData = {
+  network: { id: 'other', name: 'Other Network', version: 1 },
+  recordingDefaults: DEMO_NETWORK.recordingDefaults,
+  tenants: [{ ...DEMO_NETWORK.tenants[0]!, id: 'other-tenant', name: 'Other Tenant' }],
+  trackingNumbers: [{ id: 'tn-other', tenantId: 'other-tenant', number: asE164('+13128675301'), workflow: { kind: 'queue', queueId: 'q-other' }, continuityNumber: null }],
+  queues: [{ id: 'q-other', name: 'Other queue', customRecording: null }],
+  employees: [{ id: 'emp-other', name: 'Olga Other', contactCenterUser: true, directLine: asE164('+13128675701'), homeTenantId: 'other-tenant', customRecording: null }],
+  voiceAgents: [{ id: 'va-other', tenantId: 'other-tenant', name: 'Other agent', createdAt: '2025-01-01T00:00:00Z', enabled: true }],
+  exclusions: { numbers: [], areaCodes: [] },
+};
+
+const PERSONAS = {
+  admin: { networkId: 'summit', networkAdmin: true, agent: false, networkPermissions: [], tenantPermissions: {} },
+  tenantAdmin: { networkId: 'summit', networkAdmin: false, agent: false, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] } },
+  phoneOnly: { networkId: 'summit', networkAdmin: false, agent: false, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] } },
+  agent: { networkId: 'summit', networkAdmin: false, agent: true, networkPermissions: [], tenantPermissions: {} },
+  recordingEditor: { networkId: 'summit', networkAdmin: false, agent: false, networkPermissions: ['edit_call_recording_settings'], tenantPermissions: {} },
+  otherAdmin: { networkId: 'other', networkAdmin: true, agent: false, networkPermissions: [], tenantPermissions: {} },
+} as const satisfies Record<string, Omit<NewUser, 'email' | 'name' | 'passwordHash'>>;
+
+export type Persona = keyof typeof PERSONAS;
+
+export interface TestApi {
+  readonly app: FastifyInstance;
+  readonly store: TestStore;
+  readonly snapshots: SnapshotCache;
+  /** Calls the API as a persona (bearer token), or anonymously with `null`. */
+  as(persona: Persona | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(dialect: Dialect): Promise<TestApi> {
+  const store = await createTestStore(dialect);
+  await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+  await insertNetwork(store.db, OTHER_NETWORK, 'other');
+  passwordHash ??= hashPassword(PASSWORD);
+  const hash = await passwordHash;
+  const tokens = new Map<Persona, string>();
+  for (const [persona, user] of Object.entries(PERSONAS) as [Persona, (typeof PERSONAS)[Persona]][]) {
+    const id = await insertUser(store.db, { ...user, email: `${persona.toLowerCase()}@example.com`, name: persona, passwordHash: hash });
+    const token = newSecret('sb_');
+    await insertToken(store.db, { userId: id, name: 'test', tokenHash: hashSecret(token) });
+    tokens.set(persona, token);
+  }
+  const snapshots = new SnapshotCache(store);
+  const app = await buildApp({ store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5 } });
+  return {
+    app, store, snapshots,
+    as: (persona, options) => app.inject({
+      ...options,
+      headers: { ...(persona === null ? {} : { authorization: `Bearer ${tokens.get(persona)}` }), ...(options.headers ?? {}) },
+    }),
+    close: async () => {
+      await app.close();
+      snapshots.close();
+      await store.close();
+    },
+  };
+}
