@@ -11,10 +11,14 @@ import { loadNetworkData } from '../store/network-data.repository.js';
 export class SnapshotCache {
   private readonly snapshots = new Map<string, NetworkSnapshot>();
   private readonly loading = new Map<string, Promise<NetworkSnapshot | undefined>>();
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly store: Store) {
-    this.unsubscribe = store.feed.subscribe((change) => this.onChange(change));
+    this.unsubscribe = [
+      store.feed.subscribe((change) => this.onChange(change)),
+      // The feed was interrupted: any network may have changed meanwhile.
+      store.feed.onResync(() => { for (const networkId of this.snapshots.keys()) void this.load(networkId).catch(() => undefined); }),
+    ];
   }
 
   /** The network's snapshot, loading it the first time. Undefined when the network does not exist. */
@@ -33,7 +37,7 @@ export class SnapshotCache {
   }
 
   close(): void {
-    this.unsubscribe();
+    for (const stop of this.unsubscribe) stop();
   }
 
   private onChange(change: Change): void {

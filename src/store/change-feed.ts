@@ -21,8 +21,10 @@ export const CHANNEL = 'switchboard_changes';
 
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
+  private listener: pg.Client | null = null;
+  private closing = false;
 
-  private constructor(private readonly listener: pg.Client | null) {
+  private constructor(private readonly connectionString: string | null) {
     this.emitter.setMaxListeners(0);
   }
 
@@ -31,24 +33,14 @@ export class ChangeFeed {
   }
 
   static async postgres(connectionString: string): Promise<ChangeFeed> {
-    const client = new pg.Client({ connectionString });
-    await client.connect();
-    const feed = new ChangeFeed(client);
-    client.on('notification', (message) => {
-      if (message.channel !== CHANNEL || message.payload === undefined) return;
-      try {
-        feed.emitter.emit('change', JSON.parse(message.payload) as Change);
-      } catch {
-        // a payload from something else on the channel: not ours to act on
-      }
-    });
-    await client.query(`LISTEN ${CHANNEL}`);
+    const feed = new ChangeFeed(connectionString);
+    await feed.listen();
     return feed;
   }
 
   /** True when changes come from the database (PostgreSQL) rather than from this process. */
   get shared(): boolean {
-    return this.listener !== null;
+    return this.connectionString !== null;
   }
 
   /** Announces a committed change to this process's listeners (SQLite's whole feed). */
@@ -61,8 +53,53 @@ export class ChangeFeed {
     return () => this.emitter.off('change', listener);
   }
 
+  /**
+   * Called after the feed was interrupted and is back: changes may have been missed, so whoever
+   * keeps state from the feed must reload it.
+   */
+  onResync(listener: () => void): () => void {
+    this.emitter.on('resync', listener);
+    return () => this.emitter.off('resync', listener);
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     this.emitter.removeAllListeners();
-    if (this.listener !== null) await this.listener.end();
+    const listener = this.listener;
+    this.listener = null;
+    if (listener !== null) await listener.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString! });
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || message.payload === undefined) return;
+      try {
+        this.emitter.emit('change', JSON.parse(message.payload) as Change);
+      } catch {
+        // a payload from something else on the channel: not ours to act on
+      }
+    });
+    // A lost connection (server restart, failover): listen again, then tell followers to resync.
+    const lost = () => {
+      if (this.closing || this.listener !== client) return;
+      this.listener = null;
+      setTimeout(() => void this.reconnect(), 500).unref();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listener = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.closing) return;
+    try {
+      await this.listen();
+      this.emitter.emit('resync');
+    } catch {
+      setTimeout(() => void this.reconnect(), 2000).unref();
+    }
   }
 }

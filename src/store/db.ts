@@ -35,6 +35,9 @@ const MIGRATIONS: Record<string, Migration> = { '001-initial': initial };
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== null) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that dies (server restart, failover) is replaced by the pool on next use;
+    // it must not take the process down.
+    pool.on('error', () => undefined);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const feed = await ChangeFeed.postgres(options.databaseUrl);
     return { db, dialect: 'postgres', feed, close: async () => { await feed.close(); await db.destroy(); } };

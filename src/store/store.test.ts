@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/stores.js';
 import { DEMO_NETWORK } from '../demo/demo-network.js';
@@ -91,6 +92,25 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
   });
 
   if (dialect === 'postgres') {
+    it('a node whose LISTEN connection is cut listens again and catches up on what it missed', async () => {
+      store = await createTestStore(dialect);
+      await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+      const other = await openStore({ databaseUrl: store.url, dataDir: ':memory:' });
+      const otherCache = new SnapshotCache(other);
+      try {
+        expect((await otherCache.get('summit'))!.version).toBe(1);
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(store.db);
+        await write(store, actor, async (unit) => {
+          await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+          unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+        });
+        await expect.poll(async () => (await otherCache.get('summit'))!.version, { timeout: 5000 }).toBe(2);
+      } finally {
+        otherCache.close();
+        await other.close();
+      }
+    });
+
     it('a second node on the same PostgreSQL hears every committed change (LISTEN/NOTIFY)', async () => {
       store = await createTestStore(dialect);
       await insertNetwork(store.db, DEMO_NETWORK, 'summit');
