@@ -1,6 +1,6 @@
 #!/bin/sh
-# The README's run command. Until the server lands (issue 3), it runs test calls on the demo network.
+# The README's run command: the server on SQLite (./data) with the demo network; prints the URL and logins.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
-node bin/switchboard.js demo
+exec node bin/switchboard.js serve --demo

@@ -51,6 +51,8 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   registerAuthentication(app, context.store);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  // Until the web UI is served here (issue 4), the front door is the interactive API documentation.
+  app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   await app.register(healthRoutes, context);
   await app.register(sessionRoutes, context);
   await app.register(tenantRoutes, context);

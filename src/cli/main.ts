@@ -1,26 +1,45 @@
 /** The `switchboard` command. Errors a user can act on print one line; nothing prints a stack trace. */
+import { ConfigError } from '../config.js';
 import { DomainError } from '../domain/errors.js';
-import { demoCommand } from './demo.command.js';
+import { AppError } from '../errors.js';
+import { demoCommand, migrateCommand, tokenCreateCommand, userAddCommand } from './admin.commands.js';
+import { parseArgs } from './args.js';
+import { serveCommand } from './serve.command.js';
 import { testCallCommand } from './test-call.command.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: switchboard <command>
 
 Commands:
-  test-call [FILE|-] [--explain]   run a test call scenario (docs/test-call.md); JSON, or text with --explain
-  demo                             run test calls on the built-in demo network and explain them
+  serve [--demo]                   run the server (PORT, HOST, DATABASE_URL, SWITCHBOARD_DATA_DIR); --demo seeds the demo network first
+  migrate                          bring the database schema up to date
+  demo                             create the demo network and its users (prints their logins)
+  user add --network ID --email E [--name N] [--password P] [--admin] [--agent]
+           [--tenant-permission TENANT:PERMISSION]... [--network-permission PERMISSION]...
+  token create --email E [--name N] create an API token for a user (shown once)
+  test-call [FILE|-] [--explain]   run a test call scenario (docs/test-call.md) on a built-in network
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...args] = argv;
+  const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'test-call':
-        process.stdout.write(`${await testCallCommand(args, process.stdin)}\n`);
-        return 0;
+      case 'serve':
+        return await serveCommand(parseArgs(rest, { command: 'serve', flags: ['demo'] }));
+      case 'migrate':
+        parseArgs(rest, { command: 'migrate' });
+        return print(await migrateCommand());
       case 'demo':
-        process.stdout.write(`${demoCommand()}\n`);
-        return 0;
+        parseArgs(rest, { command: 'demo' });
+        return print(await demoCommand());
+      case 'user':
+        if (rest[0] !== 'add') throw new UsageError('usage: switchboard user add --network ID --email E ...');
+        return print(await userAddCommand(parseArgs(rest.slice(1), { command: 'user add', flags: ['admin', 'agent'], options: ['network', 'email', 'name', 'password', 'tenant-permission', 'network-permission'] })));
+      case 'token':
+        if (rest[0] !== 'create') throw new UsageError('usage: switchboard token create --email E');
+        return print(await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name'] })));
+      case 'test-call':
+        return print(await testCallCommand(rest, process.stdin));
       case undefined:
       case 'help':
       case '--help':
@@ -30,15 +49,20 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     }
   } catch (error) {
-    if (error instanceof DomainError) {
+    if (error instanceof DomainError || error instanceof AppError) {
       process.stderr.write(`switchboard: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`switchboard: ${error.message}\n`);
       return 2;
     }
     process.stderr.write(`switchboard: unexpected error: ${(error as Error).message}\n`);
     return 70;
   }
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
 }

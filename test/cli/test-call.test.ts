@@ -67,10 +67,4 @@ describe('switchboard test-call', () => {
     expect(stderr).toMatch(/^switchboard: test-call: standard input is not valid JSON/);
   });
 
-  it('switchboard demo explains test calls on the demo network', () => {
-    const { code, stdout } = run(['demo']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('Network: Summit Home Services');
-    expect(stdout).toContain('Route: Call Continuity -> +18582041100 (tenant default)');
-  });
 });

@@ -1,0 +1,33 @@
+/** Runs the API on a port: opens the database, brings the schema up to date, listens. */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { SnapshotCache } from '../runtime/snapshot-cache.js';
+import { migrate, openStore, type Store } from '../store/db.js';
+import { buildApp } from './app.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, beforeListen?: (store: Store) => Promise<void>): Promise<RunningServer> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(store.db);
+  if (beforeListen !== undefined) await beforeListen(store);
+  const snapshots = new SnapshotCache(store);
+  const app = await buildApp({ store, snapshots, config }, { logLevel: config.logLevel });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return {
+    app, store, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: async () => {
+      await app.close();
+      snapshots.close();
+      await store.close();
+    },
+  };
+}

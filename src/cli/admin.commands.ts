@@ -1,0 +1,96 @@
+/** `switchboard migrate | demo | user add | token create`: the database and its people. */
+import { randomBytes } from 'node:crypto';
+import { hashPassword, hashSecret, newSecret } from '../api/auth/secrets.js';
+import { loadConfig } from '../config.js';
+import { migrate, openStore, type Store } from '../store/db.js';
+import { seedDemo } from '../store/demo-seeder.js';
+import { insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
+import type { ParsedArgs } from './args.js';
+import { UsageError } from './usage-error.js';
+
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(store.db);
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function migrateCommand(): Promise<string> {
+  const config = loadConfig();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrate(store.db);
+    return applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function demoCommand(): Promise<string> {
+  const config = loadConfig();
+  return withStore(async (store) => {
+    const { created, logins } = await seedDemo(store.db, config.databaseUrl === null ? config.dataDir : null);
+    const head = created ? 'Created the demo network "Summit Home Services" (summit).' : 'The demo network already exists.';
+    return [head, ...logins.map((l) => `  ${l.role.padEnd(40)} ${l.email}  password: ${l.password}`)].join('\n');
+  });
+}
+
+/** `user add --network ID --email E --name N [--password P] [--admin] [--agent] [--tenant-permission TENANT:PERM]... [--network-permission PERM]...` */
+export async function userAddCommand(args: ParsedArgs): Promise<string> {
+  const networkId = required(args, 'network');
+  const email = required(args, 'email');
+  const name = args.value('name') ?? email.split('@')[0]!;
+  const given = args.value('password');
+  const networkAdmin = args.flag('admin');
+  const agent = args.flag('agent');
+  const tenantPermissions: Record<string, TenantPermission[]> = {};
+  for (const entry of args.values('tenant-permission')) {
+    const [tenantId, permission] = entry.split(':');
+    if (tenantId === undefined || !TENANT_PERMISSIONS.includes(permission as TenantPermission)) {
+      throw new UsageError(`--tenant-permission ${JSON.stringify(entry)}: expected TENANT:PERMISSION with PERMISSION one of ${TENANT_PERMISSIONS.join(', ')}`);
+    }
+    (tenantPermissions[tenantId] ??= []).push(permission as TenantPermission);
+  }
+  const networkPermissions = args.values('network-permission').map((p) => {
+    if (!NETWORK_PERMISSIONS.includes(p as NetworkPermission)) throw new UsageError(`--network-permission ${JSON.stringify(p)}: expected one of ${NETWORK_PERMISSIONS.join(', ')}`);
+    return p as NetworkPermission;
+  });
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`--email ${JSON.stringify(email)} is not an email address`);
+  if (given !== undefined && given.length < 10) throw new UsageError('--password: use at least 10 characters');
+  const password = given ?? randomBytes(12).toString('base64url');
+  return withStore(async (store) => {
+    const network = await store.db.selectFrom('networks').select('id').where((eb) => eb.or([eb('id', '=', networkId), eb('slug', '=', networkId)])).executeTakeFirst();
+    if (network === undefined) throw new UsageError(`--network: no network ${JSON.stringify(networkId)}`);
+    const taken = await store.db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+    if (taken !== undefined) throw new UsageError(`--email: ${email} already has an account`);
+    for (const tenantId of Object.keys(tenantPermissions)) {
+      const tenant = await store.db.selectFrom('tenants').select('id').where('network_id', '=', network.id).where('id', '=', tenantId).executeTakeFirst();
+      if (tenant === undefined) throw new UsageError(`--tenant-permission: no tenant ${JSON.stringify(tenantId)} in network ${network.id}`);
+    }
+    await insertUser(store.db, { networkId: network.id, email, name, passwordHash: await hashPassword(password), networkAdmin, agent, networkPermissions, tenantPermissions });
+    return given === undefined ? `Added ${email}. Password: ${password}` : `Added ${email}.`;
+  });
+}
+
+/** `token create --email E [--name N]`: prints a new API token once; only its hash is stored. */
+export async function tokenCreateCommand(args: ParsedArgs): Promise<string> {
+  const email = required(args, 'email');
+  const name = args.value('name') ?? 'api';
+  return withStore(async (store) => {
+    const user = await store.db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+    if (user === undefined) throw new UsageError(`--email: no user ${email}`);
+    const token = newSecret('sb_');
+    await insertToken(store.db, { userId: user.id, name, tokenHash: hashSecret(token) });
+    return `${token}\n(Send it as "Authorization: Bearer <token>". It is shown only now.)`;
+  });
+}
+
+function required(args: ParsedArgs, name: string): string {
+  const value = args.value(name);
+  if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value.trim();
+}

@@ -1,0 +1,48 @@
+/**
+ * The demo network in a database, with one user per persona. Passwords are generated on first
+ * seeding and kept in the data folder (readable by its owner only), never in the repository.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '../api/auth/secrets.js';
+import { DEMO_NETWORK } from '../demo/demo-network.js';
+import type { Db } from './db.js';
+import { insertNetwork } from './network-seeder.js';
+import { insertUser, type NewUser } from './users.repository.js';
+
+export interface DemoLogin {
+  readonly role: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+const USERS: readonly (Omit<NewUser, 'passwordHash'> & { role: string })[] = [
+  { role: 'network administrator', networkId: 'summit', email: 'admin@summit.example', name: 'Nadia Admin', networkAdmin: true, agent: false, networkPermissions: [], tenantPermissions: {} },
+  {
+    role: 'tenant administrator (Sunrise Plumbing)', networkId: 'summit', email: 'sunrise.admin@summit.example', name: 'Sam Sunrise', networkAdmin: false, agent: false,
+    networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] },
+  },
+  { role: 'agent', networkId: 'summit', email: 'agent@summit.example', name: 'Ana Reyes', networkAdmin: false, agent: true, networkPermissions: [], tenantPermissions: {} },
+];
+
+/** Seeds the demo network unless it exists; returns the demo logins (from the data folder once seeded). */
+export async function seedDemo(db: Db, dataDir: string | null): Promise<{ created: boolean; logins: DemoLogin[] }> {
+  const file = dataDir === null ? null : join(dataDir, 'demo-logins.json');
+  const exists = await db.selectFrom('networks').select('id').where('id', '=', DEMO_NETWORK.network.id).executeTakeFirst();
+  if (exists !== undefined) {
+    const logins = file !== null && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]) : [];
+    return { created: false, logins };
+  }
+  const logins: DemoLogin[] = [];
+  await db.transaction().execute(async (trx) => {
+    await insertNetwork(trx, DEMO_NETWORK, 'summit');
+    for (const { role, ...user } of USERS) {
+      const password = randomBytes(9).toString('base64url');
+      await insertUser(trx, { ...user, passwordHash: await hashPassword(password) });
+      logins.push({ role, email: user.email, password });
+    }
+  });
+  if (file !== null) writeFileSync(file, `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
+  return { created: true, logins };
+}

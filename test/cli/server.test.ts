@@ -1,0 +1,104 @@
+/** The server and admin commands, run as a user runs them: real processes on a real SQLite file. */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'switchboard.js');
+let children: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of children) child.kill('SIGTERM');
+  children = [];
+});
+
+function run(args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts `switchboard serve` and resolves with everything it printed once it says where it runs. */
+function serve(args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+  children.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl+C')) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+}
+
+describe('switchboard serve and the admin commands', () => {
+  it('serve --demo starts on SQLite, prints the URL and the demo logins, and keeps its data between restarts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-serve-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const first = await serve(['--demo'], { SWITCHBOARD_DATA_DIR: dataDir, PORT: port });
+    expect(first).toContain(`Open:     http://127.0.0.1:${port}/`);
+    const admin = /admin@summit\.example\s+password: (\S+)/.exec(first)![1]!;
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    const login = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password: admin }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const switched = await fetch(`http://127.0.0.1:${port}/api/networks/summit/tenants/sunrise-plumbing/continuity/switch`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ enabled: true }),
+    });
+    expect(switched.status).toBe(200);
+    children.pop()!.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+
+    const second = await serve(['--demo'], { SWITCHBOARD_DATA_DIR: dataDir, PORT: port });
+    expect(second).toContain(`admin@summit.example  password: ${admin}`);
+    const again = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password: admin }) });
+    const token = again.headers.get('set-cookie')!.split(';')[0]!;
+    const status = await fetch(`http://127.0.0.1:${port}/api/networks/summit/continuity`, { headers: { cookie: token } });
+    const body = (await status.json()) as { tenants: { tenantId: string; enabled: boolean }[] };
+    expect(body.tenants.find((t) => t.tenantId === 'sunrise-plumbing')!.enabled).toBe(true);
+  });
+
+  it('migrate, demo, user add and token create work on a fresh data folder', async () => {
+    const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-admin-')) };
+    expect(run(['migrate'], env).stdout).toBe('Applied: 001-initial\n');
+    expect(run(['migrate'], env).stdout).toBe('The database is up to date.\n');
+    const demo = run(['demo'], env);
+    expect(demo.stdout).toContain('Created the demo network "Summit Home Services" (summit).');
+    expect(JSON.parse(readFileSync(join(env.SWITCHBOARD_DATA_DIR, 'demo-logins.json'), 'utf8'))).toHaveLength(3);
+    expect(run(['demo'], env).stdout).toContain('The demo network already exists.');
+    const added = run(['user', 'add', '--network', 'summit', '--email', 'ops@summit.example', '--tenant-permission', 'coastal-hvac:phone_settings', '--tenant-permission', 'coastal-hvac:forwarding_number_settings'], env);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^Added ops@summit\.example\. Password: \S{16}\n$/);
+    const token = run(['token', 'create', '--email', 'ops@summit.example'], env);
+    expect(token.stdout).toMatch(/^sb_[\w-]{43}\n/);
+  });
+
+  it.each([
+    [['user', 'add', '--network', 'summit'], 'switchboard: --email is required\n'],
+    [['user', 'add', '--network', 'nowhere', '--email', 'a@b.c'], 'switchboard: --network: no network "nowhere"\n'],
+    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--tenant-permission', 'coastal-hvac:admin'], 'switchboard: --tenant-permission "coastal-hvac:admin": expected TENANT:PERMISSION'],
+    [['token', 'create', '--email', 'ghost@summit.example'], 'switchboard: --email: no user ghost@summit.example\n'],
+    [['serve', '--verbose'], 'switchboard: serve: unknown option --verbose\n'],
+  ])('%j fails with one clear line and exit code 2', (args, message) => {
+    const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-bad-')) };
+    run(['demo'], env);
+    const result = run(args, env);
+    expect(result.code).toBe(2);
+    expect(result.stderr.startsWith(message)).toBe(true);
+  });
+
+  it('a bad environment variable stops the server with the list of what is wrong', () => {
+    const result = run(['serve'], { PORT: 'eighty', DATABASE_URL: 'mysql://x', SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-env-')) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('PORT: "eighty" is not a whole number from 0 to 65535');
+    expect(result.stderr).toContain('DATABASE_URL: must start with postgres://');
+  });
+});
