@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { continuityRoutes } from './routes/continuity.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
@@ -59,5 +60,6 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(continuityRoutes, context);
   await app.register(recordingDefaultsRoutes, context);
   await app.register(testCallRoutes, context);
+  await app.register(auditRoutes, context);
   return app;
 }

@@ -38,8 +38,12 @@ export const TenantParams = Type.Object({ networkId: Type.String({ minLength: 1,
 export const PhoneInput = Type.String({ minLength: 1, maxLength: 40, description: 'any common format, e.g. (619) 867-5309 or +1 619 867 5309' });
 export const E164Output = Type.String({ description: 'E.164, e.g. +16198675309' });
 
-export const Mode = Type.Union([Type.Literal('always'), Type.Literal('automatic'), Type.Literal('manual'), Type.Literal('never')]);
-export const AnnouncementSchema = Type.Union([Type.Literal('prompt_agent'), Type.Literal('none')]);
+/** One of a few strings, as a JSON-schema enum: its validation error lists the allowed values. */
+export const OneOf = <const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+export const Mode = OneOf(['always', 'automatic', 'manual', 'never']);
+export const AnnouncementSchema = OneOf(['prompt_agent', 'none']);
 export const ModeSettingSchema = Type.Object({ mode: Mode, announcement: AnnouncementSchema }, { additionalProperties: false });
-export const CoreMode = Type.Union([Type.Literal('automatic'), Type.Literal('on_demand'), Type.Literal('never')]);
+export const CoreMode = OneOf(['automatic', 'on_demand', 'never']);
 export type ModeSettingBody = Static<typeof ModeSettingSchema>;

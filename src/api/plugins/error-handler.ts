@@ -38,9 +38,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (missing !== undefined) path.push(missing);
       if (unknown !== undefined) path.push(unknown);
       const field = [where, ...path].join('.');
-      const source = (request as unknown as Record<string, unknown>)[where];
+      const source = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[where];
       const value = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), source);
-      const message = missing !== undefined ? 'is required' : unknown !== undefined ? 'is not a known field' : issue.message ?? 'is not valid';
+      const allowed = (issue.params as { allowedValues?: unknown[] }).allowedValues;
+      const message = missing !== undefined ? 'is required'
+        : unknown !== undefined ? 'is not a known field'
+          : allowed !== undefined ? `must be one of ${allowed.join(', ')}`
+            : issue.message ?? 'is not valid';
       return send(422, { code: 'invalid_value', message: `${field}: ${message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}.`, field, value });
     }
     const status = error.statusCode ?? 500;

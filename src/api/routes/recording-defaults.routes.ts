@@ -10,13 +10,13 @@ import { networkScope } from '../network-scope.js';
 import { authorize } from '../policies/authorize.js';
 import * as recording from '../policies/recording.policy.js';
 import { auditActor } from '../presenters/tenant.presenter.js';
-import { errorResponses, ModeSettingSchema, NetworkParams, versionedWrites } from '../schemas.js';
+import { errorResponses, ModeSettingSchema, NetworkParams, OneOf, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 
-const Transfer = Type.Union([Type.Literal('keep_original'), Type.Literal('follow_destination')]);
+const Transfer = OneOf(['keep_original', 'follow_destination']);
 const DefaultsBody = Type.Object({
-  trigger: Type.Union([Type.Literal('on_call_answered'), Type.Literal('on_call_connected')]),
-  connectedMode: Type.Union([Type.Literal('always'), Type.Literal('automatic')]),
+  trigger: OneOf(['on_call_answered', 'on_call_connected']),
+  connectedMode: OneOf(['always', 'automatic']),
   queue: ModeSettingSchema,
   individual: Type.Object({ inbound: ModeSettingSchema, outbound: ModeSettingSchema }, { additionalProperties: false }),
   transfer: Type.Object({ toQueue: Transfer, toEmployee: Transfer }, { additionalProperties: false }),

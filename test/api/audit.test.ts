@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { csvCell } from '../../src/api/csv.js';
+import { startTestApi, type TestApi } from '../api.js';
+import { DIALECTS } from '../stores.js';
+
+const base = '/api/networks/summit';
+
+describe.each(DIALECTS)('audit log on %s', (dialect) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi(dialect);
+    await api.as('tenantAdmin', { method: 'POST', url: `${base}/tenants/sunrise-plumbing/continuity/switch`, payload: { enabled: true }, headers: { 'x-switchboard-source': 'ui' } });
+    await api.as('admin', { method: 'POST', url: `${base}/continuity/turn-off-for-all`, payload: {} });
+    await api.as('admin', { method: 'POST', url: `${base}/tenants/harbor-roofing/continuity/switch`, payload: { enabled: true } });
+  });
+  afterEach(async () => api.close());
+
+  it('C15 lists every change newest first: who, when, which tenants, before and after, from where', async () => {
+    const { entries, nextCursor } = (await api.as('admin', { method: 'GET', url: `${base}/audit` })).json();
+    expect(nextCursor).toBeNull();
+    expect(entries.map((e: { action: string; actor: { name: string }; source: string; tenantIds: string[] }) => [e.action, e.actor.name, e.source, e.tenantIds])).toEqual([
+      ['continuity.switch_on', 'admin', 'api', ['harbor-roofing']],
+      ['continuity.turn_off_for_all', 'admin', 'api', ['coastal-hvac', 'sunrise-plumbing']],
+      ['continuity.switch_on', 'tenantAdmin', 'ui', ['sunrise-plumbing']],
+    ]);
+    expect(entries[2]).toMatchObject({ before: { enabled: false }, after: { enabled: true }, resourceType: 'tenant', resourceId: 'sunrise-plumbing' });
+    expect(Date.parse(entries[0].at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('C15 filters by tenant, action and source, and pages with a cursor', async () => {
+    const byTenant = (await api.as('admin', { method: 'GET', url: `${base}/audit?tenantId=sunrise-plumbing` })).json();
+    expect(byTenant.entries.map((e: { action: string }) => e.action)).toEqual(['continuity.turn_off_for_all', 'continuity.switch_on']);
+    const byAction = (await api.as('admin', { method: 'GET', url: `${base}/audit?action=continuity.turn_off_for_all` })).json();
+    expect(byAction.entries).toHaveLength(1);
+    expect((await api.as('admin', { method: 'GET', url: `${base}/audit?source=ui` })).json().entries).toHaveLength(1);
+    const first = (await api.as('admin', { method: 'GET', url: `${base}/audit?limit=2` })).json();
+    expect(first.entries).toHaveLength(2);
+    const second = (await api.as('admin', { method: 'GET', url: `${base}/audit?limit=2&before=${first.nextCursor}` })).json();
+    expect(second.entries.map((e: { action: string }) => e.action)).toEqual(['continuity.switch_on']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('C15 exports as CSV, one row per change', async () => {
+    const response = await api.as('admin', { method: 'GET', url: `${base}/audit?format=csv` });
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="audit-summit.csv"');
+    const lines = response.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id,at,actor,source,action,resource_type,resource_id,tenants,before,after');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toContain(',tenantAdmin,ui,continuity.switch_on,tenant,sunrise-plumbing,sunrise-plumbing,"{""enabled"":false}","{""enabled"":true}"');
+  });
+
+  it('CSV cells never run as spreadsheet formulas', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    for (const start of ['+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(start).replace(/^"/, '').startsWith("'")).toBe(true);
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+  });
+
+  it('C15 only network administrators read it; another network gets a 404; a bad filter names the field', async () => {
+    expect((await api.as('tenantAdmin', { method: 'GET', url: `${base}/audit` })).statusCode).toBe(403);
+    expect((await api.as('otherAdmin', { method: 'GET', url: `${base}/audit` })).statusCode).toBe(404);
+    expect((await api.as(null, { method: 'GET', url: `${base}/audit` })).statusCode).toBe(401);
+    const bad = await api.as('admin', { method: 'GET', url: `${base}/audit?format=xml` });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error).toMatchObject({ field: 'querystring.format', value: 'xml', message: 'querystring.format: must be one of json, csv (got "xml").' });
+    const other = (await api.as('otherAdmin', { method: 'GET', url: '/api/networks/other/audit' })).json();
+    expect(other.entries).toEqual([]);
+  });
+});
