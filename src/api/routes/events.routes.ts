@@ -1,0 +1,50 @@
+/**
+ * C12: server-sent events for the signed-in user's network. On connect, and after every change
+ * that touches Call Continuity, the stream carries which tenants are in continuity (the agents'
+ * system-wide banner), the tenants the change touched, and the network's settings version.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { NetworkSnapshot } from '../../domain/snapshot.js';
+import type { AppContext } from '../context.js';
+import { actorOf } from '../plugins/authentication.js';
+
+const HEARTBEAT_MS = 15_000;
+
+function continuityEvent(snapshot: NetworkSnapshot, changedTenantIds: readonly string[]): string {
+  const inContinuity = snapshot.tenants.filter((t) => t.continuity.enabled).map((t) => ({ id: t.id, name: t.name }));
+  const data = { version: snapshot.version, tenantsInContinuity: inContinuity, changedTenantIds };
+  return `event: continuity\nid: ${snapshot.version}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
+  app.get('/api/events', {
+    schema: {
+      tags: ['events'],
+      summary: 'C12 server-sent events: `continuity` with the tenants in continuity, on connect and within moments of every change',
+      produces: ['text/event-stream'],
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const networkId = actor.networkId;
+    const first = await snapshots.get(networkId);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    if (first !== undefined) raw.write(continuityEvent(first, []));
+    let sent = first?.version ?? 0;
+    const unsubscribe = store.feed.subscribe((change) => {
+      if (change.networkId !== networkId || !change.kind.includes('continuity')) return;
+      void snapshots.atLeast(networkId, change.version).then((snapshot) => {
+        if (snapshot === undefined || snapshot.version <= sent || raw.writableEnded) return;
+        sent = snapshot.version;
+        raw.write(continuityEvent(snapshot, change.tenantIds));
+      }).catch((error: unknown) => request.log.warn({ err: error }, 'could not send a continuity event'));
+    });
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+};

@@ -1,0 +1,92 @@
+/** C12 over a real socket: the events an agent's browser receives, and how fast. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../api.js';
+import { DIALECTS } from '../stores.js';
+
+interface Received { event: string; data: { version: number; tenantsInContinuity: { id: string; name: string }[]; changedTenantIds: string[] }; at: number }
+
+/** Opens the event stream as a persona and collects its events. */
+async function listen(url: string, token: string, into: Received[]): Promise<AbortController> {
+  const abort = new AbortController();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/event-stream');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (event !== undefined && data !== undefined) into.push({ event, data: JSON.parse(data), at: performance.now() });
+        }
+      }
+    } catch {
+      // aborted by the test
+    }
+  })();
+  return abort;
+}
+
+describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
+  let api: TestApi;
+  let url: string;
+  beforeEach(async () => {
+    api = await startTestApi(dialect);
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = api.app.server.address() as { port: number };
+    url = `http://127.0.0.1:${address.port}`;
+  });
+  afterEach(async () => api.close());
+
+  it('C12 an agent sees who is in continuity at once, and every switch within 2 seconds, without reloading', async () => {
+    const received: Received[] = [];
+    const abort = await listen(`${url}/api/events`, await agentToken(api), received);
+    await expect.poll(() => received.length).toBe(1);
+    expect(received[0]!.data.tenantsInContinuity).toEqual([{ id: 'coastal-hvac', name: 'Coastal HVAC' }]);
+
+    const start = performance.now();
+    await api.as('admin', { method: 'POST', url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', payload: { enabled: true } });
+    await expect.poll(() => received.length, { timeout: 2000, interval: 10 }).toBe(2);
+    expect(received[1]!.at - start).toBeLessThan(2000);
+    expect(received[1]!.data.changedTenantIds).toEqual(['sunrise-plumbing']);
+    expect(received[1]!.data.tenantsInContinuity.map((t) => t.id)).toEqual(['coastal-hvac', 'sunrise-plumbing']);
+
+    await api.as('admin', { method: 'POST', url: '/api/networks/summit/continuity/turn-off-for-all', payload: {} });
+    await expect.poll(() => received.length, { timeout: 2000, interval: 10 }).toBe(3);
+    expect(received[2]!.data.tenantsInContinuity).toEqual([]);
+    abort.abort();
+  });
+
+  it('C12 a change in another network is never sent', async () => {
+    const received: Received[] = [];
+    const abort = await listen(`${url}/api/events`, await agentToken(api), received);
+    await expect.poll(() => received.length).toBe(1);
+    await api.as('otherAdmin', { method: 'POST', url: '/api/networks/other/tenants/other-tenant/continuity/switch', payload: { enabled: true } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received).toHaveLength(1);
+    abort.abort();
+  });
+
+  it('needs authentication', async () => {
+    expect((await fetch(`${url}/api/events`)).status).toBe(401);
+  });
+});
+
+/** A fresh API token for the agent persona, created the way `switchboard token create` does. */
+async function agentToken(api: TestApi): Promise<string> {
+  const { hashSecret, newSecret } = await import('../../src/api/auth/secrets.js');
+  const { insertToken } = await import('../../src/store/users.repository.js');
+  const user = await api.store.db.selectFrom('users').select('id').where('email', '=', 'agent@example.com').executeTakeFirstOrThrow();
+  const token = newSecret('sb_');
+  await insertToken(api.store.db, { userId: user.id, name: 'events', tokenHash: hashSecret(token) });
+  return token;
+}
