@@ -14,7 +14,10 @@ import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { continuityRoutes } from './routes/continuity.routes.js';
+import { directoryRoutes } from './routes/directory.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
+import { exclusionRoutes } from './routes/exclusions.routes.js';
+import { recordingSubjectRoutes } from './routes/recording-subjects.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
@@ -65,5 +68,8 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(testCallRoutes, context);
   await app.register(auditRoutes, context);
   await app.register(eventsRoutes, context);
+  await app.register(recordingSubjectRoutes, context);
+  await app.register(exclusionRoutes, context);
+  await app.register(directoryRoutes, context);
   return app;
 }

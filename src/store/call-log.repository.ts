@@ -1,0 +1,61 @@
+/** L5: the calls Switchboard handled, with the plan that decided their recording. Filled by the telephony edges. */
+import type { RecordingPlan } from '../domain/decide-recording.js';
+import type { Executor } from './db.js';
+import { timeOrderedId } from './ids.js';
+import { bool, int } from './rows.js';
+
+export interface CallLogEntry {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly tenantId: string | null;
+  readonly direction: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly ruleSet: string;
+  readonly route: unknown;
+  readonly segments: readonly { start: number; end: number | null }[];
+  readonly loggedIn: readonly string[];
+  readonly synced: boolean;
+  readonly reasons: readonly { rule: string; text: string }[];
+  readonly source: string;
+}
+
+export interface NewCall {
+  readonly networkId: string;
+  readonly startedAt: string;
+  readonly direction: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly plan: RecordingPlan;
+  /** Which edge logged it: `sip`, `twilio`, ... */
+  readonly source: string;
+}
+
+/** L4: internal calls are never logged; the caller does not need to check. */
+export async function logCall(db: Executor, call: NewCall): Promise<string | null> {
+  if (call.plan.loggedIn.length === 0) return null;
+  const id = timeOrderedId();
+  await db.insertInto('call_log').values({
+    id, network_id: call.networkId, tenant_id: call.plan.linkedTenantId ?? call.plan.coreTenantId, started_at: call.startedAt,
+    direction: call.direction, from_number: call.from, to_number: call.to, rule_set: call.plan.ruleSet,
+    route: call.plan.route === null ? null : JSON.stringify(call.plan.route), segments: JSON.stringify(call.plan.segments),
+    logged_in: JSON.stringify(call.plan.loggedIn), synced: int(call.plan.syncsToCore && call.plan.segments.length > 0),
+    reasons: JSON.stringify(call.plan.reasons), source: call.source,
+  }).execute();
+  return id;
+}
+
+export async function listCalls(db: Executor, networkId: string, filter: { tenantIds?: readonly string[]; before?: string }, limit: number): Promise<CallLogEntry[]> {
+  let query = db.selectFrom('call_log').selectAll().where('network_id', '=', networkId);
+  if (filter.tenantIds !== undefined) {
+    if (filter.tenantIds.length === 0) return [];
+    query = query.where('tenant_id', 'in', filter.tenantIds);
+  }
+  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id, startedAt: r.started_at, tenantId: r.tenant_id, direction: r.direction, from: r.from_number, to: r.to_number, ruleSet: r.rule_set,
+    route: r.route === null ? null : JSON.parse(r.route), segments: JSON.parse(r.segments), loggedIn: JSON.parse(r.logged_in),
+    synced: bool(r.synced), reasons: JSON.parse(r.reasons), source: r.source,
+  }));
+}
