@@ -14,6 +14,19 @@ import type { Actor } from '../policies/actor.js';
 export const SESSION_COOKIE = 'sb_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Who a credential belongs to, remembered for 2 seconds so a busy client does not cost three
+ * queries per request. A revoked token or a changed permission takes effect within that time;
+ * signing out takes effect at once (docs/decisions.md).
+ */
+const IDENTITY_TTL_MS = 2000;
+const IDENTITY_CACHE_MAX = 10_000;
+const identities = new Map<string, { actor: Actor | null; expires: number }>();
+
+export function forgetIdentity(credential: string): void {
+  identities.delete(hashSecret(credential));
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
@@ -39,16 +52,33 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
 
 async function identify(request: FastifyRequest, store: Store): Promise<Actor | null> {
   const header = request.headers.authorization;
+  let credential: { kind: 'token' | 'session'; hash: string } | null = null;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match === null) return null;
-    const userId = await findTokenUser(store.db, hashSecret(match[1]!));
-    const user = userId === undefined ? undefined : await getUser(store.db, userId);
-    return user === undefined ? null : { ...user, via: 'token', csrfToken: null };
+    credential = { kind: 'token', hash: hashSecret(match[1]!) };
+  } else {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie !== undefined) credential = { kind: 'session', hash: hashSecret(cookie) };
   }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie === undefined) return null;
-  const session = await findSession(store.db, hashSecret(cookie), new Date().toISOString());
+  if (credential === null) return null;
+  const now = Date.now();
+  const cached = identities.get(credential.hash);
+  if (cached !== undefined && cached.expires > now) return cached.actor;
+  const actor = credential.kind === 'token' ? await fromToken(store, credential.hash) : await fromSession(store, credential.hash);
+  if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
+  identities.set(credential.hash, { actor, expires: now + IDENTITY_TTL_MS });
+  return actor;
+}
+
+async function fromToken(store: Store, tokenHash: string): Promise<Actor | null> {
+  const userId = await findTokenUser(store.db, tokenHash);
+  const user = userId === undefined ? undefined : await getUser(store.db, userId);
+  return user === undefined ? null : { ...user, via: 'token', csrfToken: null };
+}
+
+async function fromSession(store: Store, idHash: string): Promise<Actor | null> {
+  const session = await findSession(store.db, idHash, new Date().toISOString());
   const user = session === undefined ? undefined : await getUser(store.db, session.userId);
   return user === undefined || session === undefined ? null : { ...user, via: 'session', csrfToken: session.csrfToken };
 }

@@ -5,7 +5,7 @@ import { errors } from '../../errors.js';
 import { deleteSession, findLogin, getUser, insertSession } from '../../store/users.repository.js';
 import { hashSecret, newSecret, verifyPassword } from '../auth/secrets.js';
 import type { AppContext } from '../context.js';
-import { actorOf, SESSION_COOKIE } from '../plugins/authentication.js';
+import { actorOf, forgetIdentity, SESSION_COOKIE } from '../plugins/authentication.js';
 import { presentMe, Me } from '../presenters/me.presenter.js';
 import { errorResponses } from '../schemas.js';
 
@@ -45,7 +45,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
     schema: { tags: ['session'], summary: 'Sign out', response: { 204: Type.Null(), 401: errorResponses[401], 403: errorResponses[403] } },
   }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie !== undefined) await deleteSession(store.db, hashSecret(cookie));
+    if (cookie !== undefined) {
+      await deleteSession(store.db, hashSecret(cookie));
+      forgetIdentity(cookie);
+    }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });

@@ -1,0 +1,59 @@
+/**
+ * P2: requests per second of the test-call endpoint deciding a route (authenticated, validated,
+ * decided, serialised), against a bare Fastify handler returning a constant, each in its own
+ * process, both measured here with autocannon in the same run; then p99 latency at half the bare
+ * rate. Run with `npm run bench:http`.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION = 10;
+const root = join(import.meta.dirname, '..');
+
+function start(script: string): Promise<{ port: number; token: string | undefined; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'servers', script)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /PORT (\d+)(?: TOKEN (\S+))?/.exec(out);
+      if (match !== null) resolve({ port: Number(match[1]), token: match[2], stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+const body = JSON.stringify({ call: { direction: 'inbound', from: '+16198675309', to: '+16198675301' } });
+
+async function load(port: number, token: string | undefined, rate?: number) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/networks/summit/test-call`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+    body,
+    connections: rate === undefined ? 20 : 10,
+    duration: DURATION,
+    ...(rate === undefined ? {} : { overallRate: rate }),
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`port ${port}: ${result.non2xx} non-2xx and ${result.errors} errors`);
+  return result;
+}
+
+const bare = await start('bare.ts');
+const switchboard = await start('switchboard.ts');
+try {
+  await load(bare.port, undefined); // warm-up
+  await load(switchboard.port, switchboard.token);
+  const bareMax = await load(bare.port, undefined);
+  const sbMax = await load(switchboard.port, switchboard.token);
+  const half = Math.round(bareMax.requests.average / 2);
+  const atHalf = await load(switchboard.port, switchboard.token, half);
+  console.log(`bare Fastify: ${bareMax.requests.average.toFixed(0)} req/s (p99 ${bareMax.latency.p99} ms)`);
+  console.log(`Switchboard test-call: ${sbMax.requests.average.toFixed(0)} req/s (p99 ${sbMax.latency.p99} ms)`);
+  console.log(`Switchboard at half the bare rate (${half} req/s offered): ${atHalf.requests.average.toFixed(0)} req/s, p99 ${atHalf.latency.p99} ms`);
+  console.log(`P2 ratio=${(sbMax.requests.average / bareMax.requests.average).toFixed(2)} p99_ms=${atHalf.latency.p99}`);
+} finally {
+  bare.stop();
+  switchboard.stop();
+}
