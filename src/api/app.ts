@@ -19,6 +19,7 @@ import { eventsRoutes } from './routes/events.routes.js';
 import { exclusionRoutes } from './routes/exclusions.routes.js';
 import { recordingSubjectRoutes } from './routes/recording-subjects.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { networkRoutes } from './routes/networks.routes.js';
 import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
@@ -62,6 +63,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   await app.register(healthRoutes, context);
   await app.register(sessionRoutes, context);
+  await app.register(networkRoutes, context);
   await app.register(tenantRoutes, context);
   await app.register(continuityRoutes, context);
   await app.register(recordingDefaultsRoutes, context);

@@ -44,6 +44,10 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
     // The interactive API documentation is public like the OpenAPI document it shows.
     if (request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/api/docs') === true) return;
     if (request.actor === null) throw errors.unauthenticated();
+    // Network scope first, for every route at once: another network's anything is a 404, before
+    // the body is even validated.
+    const networkId = (request.params as { networkId?: string } | undefined)?.networkId;
+    if (networkId !== undefined && networkId !== request.actor.networkId) throw errors.notFound('network', networkId);
     if (request.actor.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.actor.csrfToken) {
       throw errors.csrf();
     }
