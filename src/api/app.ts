@@ -14,6 +14,7 @@ import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { continuityRoutes } from './routes/continuity.routes.js';
+import { directoryEditRoutes } from './routes/directory-edit.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { exclusionRoutes } from './routes/exclusions.routes.js';
@@ -73,5 +74,6 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(recordingSubjectRoutes, context);
   await app.register(exclusionRoutes, context);
   await app.register(directoryRoutes, context);
+  await app.register(directoryEditRoutes, context);
   return app;
 }

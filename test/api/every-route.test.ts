@@ -9,7 +9,7 @@ import { DIALECTS } from '../stores.js';
 const PUBLIC = new Set(['GET /api/health', 'POST /api/session']);
 const NOT_NETWORK_SCOPED = new Set(['GET /api/session', 'DELETE /api/session', 'GET /api/networks', 'GET /api/events']);
 const PARAMS: Record<string, string> = {
-  networkId: 'summit', tenantId: 'sunrise-plumbing', queueId: 'q-service', employeeId: 'emp-ana', trackingNumberId: 'tn-sunrise-main', value: '212',
+  networkId: 'summit', tenantId: 'sunrise-plumbing', queueId: 'q-service', employeeId: 'emp-ana', trackingNumberId: 'tn-sunrise-main', value: '212', voiceAgentId: 'va-sunrise-ava',
 };
 
 describe.each(DIALECTS)('every route on %s', (dialect) => {

@@ -84,7 +84,7 @@ export async function setExceptionNumber(
 }
 
 /** C6 across the whole deployment. Another network's number is named only as "in use elsewhere". */
-async function requireExternal(db: Executor, networkId: string, number: E164, field: string, forTrackingNumber?: E164): Promise<void> {
+export async function requireExternal(db: Executor, networkId: string, number: E164, field: string, forTrackingNumber?: E164): Promise<void> {
   const owner = await findNumberOwner(db, number);
   const collision = checkContinuityNumber({ ownerOf: (n) => (n === number ? owner : undefined) }, number, forTrackingNumber);
   if (collision === null) return;
