@@ -13,14 +13,15 @@ import { findNumberOwner, voiceAgentsByTenant } from '../../store/continuity.rep
 import type { Executor, Store } from '../../store/db.js';
 import { getTenant, updateTenant, type TenantRecord } from '../../store/tenants.repository.js';
 import { getTrackingNumber, updateContinuityNumber, type TrackingNumberRecord } from '../../store/tracking-numbers.repository.js';
-import { write, type Actor } from '../../store/unit-of-work.js';
+import type { Actor } from '../../store/unit-of-work.js';
+import { auditedChange } from './audited-change.js';
 
 export type DefaultDestinationInput = { kind: 'voice_agent' } | { kind: 'external_number'; number: string };
 
-export async function updateDefaultDestination(
+export function updateDefaultDestination(
   store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, tenantId: string, expectedVersion: number, input: DefaultDestinationInput,
 ): Promise<TenantRecord> {
-  const { result, changes } = await write(store, actor, async (unit) => {
+  return auditedChange({ store, snapshots, actor, networkId }, 'continuity.default_destination', 'tenant', async (unit) => {
     const current = await getTenant(unit.trx, networkId, tenantId);
     if (current === undefined) throw errors.notFound('tenant', tenantId);
     let destination: ContinuityDefault;
@@ -40,21 +41,16 @@ export async function updateDefaultDestination(
       await requireExternal(unit.trx, networkId, number, 'defaultDestination.number');
       destination = { kind: 'external_number', number };
     }
-    const before = current.tenant.continuity.defaultDestination;
-    const updated = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, { ...current.tenant, continuity: { ...current.tenant.continuity, defaultDestination: destination } });
-    unit.changed(networkId, 'continuity.settings', [tenantId]);
-    await unit.audit(networkId, { action: 'continuity.default_destination', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before, after: destination });
-    return updated;
+    const result = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, { ...current.tenant, continuity: { ...current.tenant.continuity, defaultDestination: destination } });
+    return { result, resourceId: tenantId, tenantIds: [tenantId], before: current.tenant.continuity.defaultDestination, after: destination };
   });
-  for (const change of changes) await snapshots.atLeast(change.networkId, change.version);
-  return result;
 }
 
 /** C3: a tracking number's own continuity number (its exception), or null to use the default. */
-export async function setExceptionNumber(
+export function setExceptionNumber(
   store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, trackingNumberId: string, expectedVersion: number, input: string | null,
 ): Promise<TrackingNumberRecord> {
-  const { result, changes } = await write(store, actor, async (unit) => {
+  return auditedChange({ store, snapshots, actor, networkId }, 'continuity.exception', 'tracking_number', async (unit) => {
     const current = await getTrackingNumber(unit.trx, networkId, trackingNumberId);
     if (current === undefined) throw errors.notFound('tracking number', trackingNumberId);
     const tn = current.trackingNumber;
@@ -71,16 +67,12 @@ export async function setExceptionNumber(
           `continuityNumber: ${tenant.name} is in Call Continuity and its default destination is not valid, so ${tn.number} needs its own continuity number.`);
       }
     }
-    const updated = await updateContinuityNumber(unit.trx, networkId, trackingNumberId, expectedVersion, number);
-    unit.changed(networkId, 'continuity.exception', [tn.tenantId]);
-    await unit.audit(networkId, {
-      action: 'continuity.exception', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tn.tenantId],
+    const result = await updateContinuityNumber(unit.trx, networkId, trackingNumberId, expectedVersion, number);
+    return {
+      result, resourceId: trackingNumberId, tenantIds: [tn.tenantId],
       before: { number: tn.number, continuityNumber: tn.continuityNumber }, after: { number: tn.number, continuityNumber: number },
-    });
-    return updated;
+    };
   });
-  for (const change of changes) await snapshots.atLeast(change.networkId, change.version);
-  return result;
 }
 
 /** C6 across the whole deployment. Another network's number is named only as "in use elsewhere". */
