@@ -21,6 +21,24 @@ const AREA_CODE = /^[2-9]\d{2}$/;
  * field and the value.
  */
 export function parsePhoneNumber(input: unknown, field: string): E164 {
+  // Parsing is pure and most inputs repeat (tracking numbers are few; callers call again): a
+  // bounded memo of valid results saves libphonenumber's work. Invalid inputs are not remembered.
+  if (typeof input === 'string') {
+    const known = parsed.get(input);
+    if (known !== undefined) return known;
+  }
+  const number = parseUncached(input, field);
+  if (typeof input === 'string') {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(input, number);
+  }
+  return number;
+}
+
+const PARSED_MAX = 50_000;
+const parsed = new Map<string, E164>();
+
+function parseUncached(input: unknown, field: string): E164 {
   if (typeof input !== 'string' && typeof input !== 'number') {
     throw new DomainError('invalid_phone_number', field, input, `${field}: expected a phone number, got ${quote(input)}.`);
   }

@@ -93,3 +93,25 @@ describe.each(DIALECTS)('tenants, recording defaults and test calls on %s', (dia
     expect((await api.as('otherAdmin', { method: 'POST', url: `${base}/test-call`, payload: coastal })).statusCode).toBe(404);
   });
 });
+
+describe.each(DIALECTS)('test call, route only, on %s', (dialect) => {
+  let api: TestApi;
+  beforeEach(async () => { api = await startTestApi(dialect); });
+  afterEach(async () => api.close());
+
+  it('C16 decide "route" answers where an inbound call goes, with its reasons, and nothing else', async () => {
+    const response = await api.as('admin', { method: 'POST', url: `${base}/test-call`, payload: { call: { direction: 'inbound', from: '(619) 867-5309', to: '(858) 867-5403' }, decide: 'route' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      network: { id: 'summit', name: 'Summit Home Services', version: 1 },
+      route: {
+        kind: 'continuity', tenantId: 'coastal-hvac', trackingNumberId: 'tn-coastal-commercial',
+        destination: { kind: 'external_number', number: '+18582041199', source: 'exception' },
+        reasons: [{ rule: 'C2', text: expect.any(String) }, { rule: 'C3', text: expect.any(String) }],
+      },
+    });
+    const outbound = await api.as('admin', { method: 'POST', url: `${base}/test-call`, payload: { call: { direction: 'outbound', employeeId: 'emp-ana', to: '(619) 867-5309' }, decide: 'route' } });
+    expect(outbound.statusCode).toBe(422);
+    expect(outbound.json().error).toMatchObject({ field: 'decide', value: 'route' });
+  });
+});

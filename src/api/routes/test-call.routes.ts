@@ -2,14 +2,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { decideRecording } from '../../domain/decide-recording.js';
+import { decideRoute } from '../../domain/decide-route.js';
 import { readCall, readEvents } from '../../domain/scenario.js';
 import { errors } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import { authorize } from '../policies/authorize.js';
 import * as tenants from '../policies/tenant.policy.js';
-import { PlanView } from '../presenters/plan.schema.js';
-import { errorResponses, NetworkParams } from '../schemas.js';
+import { PlanView, RouteView } from '../presenters/plan.schema.js';
+import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
 
 const Event = Type.Object({
   type: Type.String({ maxLength: 40 }), at: Type.Number({ minimum: 0 }),
@@ -26,8 +27,12 @@ export const testCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
       body: Type.Object({
         call: Type.Object({}, { additionalProperties: true, description: 'inbound {from, to}, outbound {employeeId, to, via, tenantId?} or internal {fromEmployeeId, toEmployeeId}' }),
         events: Type.Optional(Type.Array(Event, { maxItems: 200 })),
+        decide: Type.Optional(OneOf(['recording', 'route'], { description: '`route`: only where an inbound call goes (C1-C6), without the recording plan', default: 'recording' })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ network: Type.Object({ id: Type.String(), name: Type.String(), version: Type.Integer() }), plan: PlanView }), ...errorResponses },
+      response: {
+        200: Type.Object({ network: Type.Object({ id: Type.String(), name: Type.String(), version: Type.Integer() }), plan: Type.Optional(PlanView), route: Type.Optional(RouteView) }),
+        ...errorResponses,
+      },
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
@@ -37,7 +42,12 @@ export const testCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     // A call to a tenant's number (or placed for a tenant) needs access to that tenant; anything else is network-wide.
     const tenantId = call.direction === 'inbound' ? snapshot.trackingNumber(call.to)?.tenantId : call.direction === 'outbound' ? call.tenantId : undefined;
     authorize(tenants.can(scope.actor, 'test_call', { networkId: scope.networkId, tenantId }), 'run this test call');
+    const network = { id: snapshot.networkId, name: snapshot.networkName, version: snapshot.version };
+    if (request.body.decide === 'route') {
+      if (call.direction !== 'inbound') throw errors.validation('decide', 'route', 'decide: only an inbound call has a route; ask for "recording".');
+      return { network, route: decideRoute(snapshot, call) };
+    }
     const events = readEvents(request.body.events ?? [{ type: 'connected', at: 0 }]);
-    return { network: { id: snapshot.networkId, name: snapshot.networkName, version: snapshot.version }, plan: decideRecording(snapshot, call, events) };
+    return { network, plan: decideRecording(snapshot, call, events) };
   });
 };
