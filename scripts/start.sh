@@ -3,4 +3,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
 exec node bin/switchboard.js serve --demo
