@@ -31,8 +31,9 @@ export async function listAudit(db: Executor, networkId: string, filter: AuditFi
   if (filter.action !== undefined) query = query.where('action', '=', filter.action);
   if (filter.actorUserId !== undefined) query = query.where('actor_user_id', '=', filter.actorUserId);
   if (filter.source !== undefined) query = query.where('source', '=', filter.source);
-  if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('at', '<=', filter.to);
+  // `at` is stored as UTC ISO text with milliseconds: compare in the same form.
+  if (filter.from !== undefined) query = query.where('at', '>=', new Date(filter.from).toISOString());
+  if (filter.to !== undefined) query = query.where('at', '<=', new Date(filter.to).toISOString());
   if (filter.before !== undefined) query = query.where('id', '<', filter.before);
   // tenant_ids is a JSON list of ids; ids never contain a double quote.
   if (filter.tenantId !== undefined) query = query.where('tenant_ids', 'like', `%"${filter.tenantId.replace(/[%_"\\]/g, '')}"%`);

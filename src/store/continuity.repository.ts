@@ -50,3 +50,18 @@ export async function findNumberOwner(db: Executor, number: E164): Promise<Numbe
   const employee = await db.selectFrom('employees').select(['id', 'network_id', 'name']).where('direct_line', '=', number).executeTakeFirst();
   return employee === undefined ? undefined : { kind: 'direct_line', networkId: employee.network_id, employeeId: employee.id, employeeName: employee.name };
 }
+
+/**
+ * C6, the other way round: is this number someone's continuity destination (a tenant's default or
+ * a tracking number's exception) or an external forward target, anywhere in the deployment? Such a
+ * number must stay external, so it cannot become a tracking number or a direct line.
+ */
+export async function findExternalUse(db: Executor, number: E164): Promise<{ networkId: string; use: string } | undefined> {
+  const asDefault = await db.selectFrom('tenants').select(['network_id', 'name']).where('continuity_default_number', '=', number).executeTakeFirst();
+  if (asDefault !== undefined) return { networkId: asDefault.network_id, use: `the default continuity number of tenant "${asDefault.name}"` };
+  const asNumberUse = await db.selectFrom('tracking_numbers').select(['network_id', 'number', 'continuity_number'])
+    .where((eb) => eb.or([eb('continuity_number', '=', number), eb('workflow_number', '=', number)])).executeTakeFirst();
+  if (asNumberUse === undefined) return undefined;
+  const use = asNumberUse.continuity_number === number ? `the continuity number of ${asNumberUse.number}` : `the forward target of ${asNumberUse.number}`;
+  return { networkId: asNumberUse.network_id, use };
+}

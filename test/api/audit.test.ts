@@ -40,6 +40,15 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('C15 filters by time in any time zone, to the millisecond', async () => {
+    const entries = (await api.as('admin', { method: 'GET', url: `${base}/audit` })).json().entries as { at: string }[];
+    const newest = new Date(entries[0]!.at);
+    const sameInstantElsewhere = new Date(newest.getTime() + 2 * 3600_000).toISOString().replace('Z', '+02:00').replace(/\.\d{3}/, '');
+    const fromSecond = encodeURIComponent(sameInstantElsewhere);
+    const found = (await api.as('admin', { method: 'GET', url: `${base}/audit?from=${fromSecond}` })).json().entries as { at: string }[];
+    expect(found.map((e) => e.at)).toContain(entries[0]!.at);
+  });
+
   it('C15 exports as CSV, one row per change', async () => {
     const response = await api.as('admin', { method: 'GET', url: `${base}/audit?format=csv` });
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -37,6 +37,27 @@ describe.each(DIALECTS)('editing the directory on %s', (dialect) => {
     expect(foreign.json().error.message).toBe('directLine: +13128675701 is in use in this deployment.');
   });
 
+  it('C6 keeps holding: a continuity number or forward target of any network cannot become a tracking number or a direct line', async () => {
+    const fromOther = await api.as('otherAdmin', { method: 'POST', url: '/api/networks/other/tracking-numbers', payload: { tenantId: 'other-tenant', number: '(858) 204-1100', workflow: { kind: 'queue', queueId: 'q-other' } } });
+    expect(fromOther.statusCode).toBe(409);
+    expect(fromOther.json().error.message).toBe('number: +18582041100 is in use in this deployment; it must stay an external number.');
+    const sameNetwork = await api.as('admin', { method: 'POST', url: `${base}/tracking-numbers`, payload: { tenantId: 'sunrise-plumbing', number: '(858) 204-1100', workflow: { kind: 'queue', queueId: 'q-service' } } });
+    expect(sameNetwork.json().error.message).toContain('the default continuity number of tenant "Coastal HVAC"');
+    const exception = await api.as('admin', { method: 'POST', url: `${base}/employees`, payload: { name: 'Z', contactCenterUser: true, directLine: '(858) 204-1199' } });
+    expect(exception.json().error.message).toContain('the continuity number of +18588675403');
+    const forward = await api.as('admin', { method: 'POST', url: `${base}/employees`, payload: { name: 'Z', contactCenterUser: true, directLine: '(760) 301-4000' } });
+    expect(forward.json().error.message).toContain('the forward target of +17608675502');
+  });
+
+  it('a number or voice agent of a tenant the user cannot see is a 404, not a 403', async () => {
+    expect((await api.as('tenantAdmin', { method: 'PUT', url: `${base}/tracking-numbers/tn-coastal-main/workflow`, headers: { 'if-match': '"v1"' }, payload: { workflow: { kind: 'queue', queueId: 'q-sales' } } })).statusCode).toBe(404);
+    expect((await api.as('tenantAdmin', { method: 'DELETE', url: `${base}/tracking-numbers/tn-coastal-main`, headers: { 'if-match': '"v1"' } })).statusCode).toBe(404);
+    expect((await api.as('tenantAdmin', { method: 'PATCH', url: `${base}/tenants/coastal-hvac`, headers: { 'if-match': '"v1"' }, payload: { name: 'X' } })).statusCode).toBe(404);
+    expect((await api.as('tenantAdmin', { method: 'PATCH', url: `${base}/voice-agents/va-peak-1`, headers: { 'if-match': '"v1"' }, payload: { enabled: false } })).statusCode).toBe(404);
+    // Visible but not theirs to change: a 403.
+    expect((await api.as('tenantAdmin', { method: 'PATCH', url: `${base}/tenants/sunrise-plumbing`, headers: { 'if-match': '"v1"' }, payload: { name: 'X' } })).statusCode).toBe(403);
+  });
+
   it('a workflow routes only to what exists: a voice agent of the same tenant, an external forward', async () => {
     const otherTenantsAgent = await api.as('admin', { method: 'POST', url: `${base}/tracking-numbers`, payload: { tenantId: 'coastal-hvac', number: '(858) 867-5498', workflow: { kind: 'voice_agent', voiceAgentId: 'va-sunrise-ava' } } });
     expect(otherTenantsAgent.statusCode).toBe(422);

@@ -76,16 +76,29 @@ describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
     abort.abort();
   });
 
+  it('C12 a user who is neither an agent nor an administrator sees only the tenants they may see', async () => {
+    const received: Received[] = [];
+    const abort = await listen(`${url}/api/events`, await tokenOf(api, 'tenantadmin@example.com'), received);
+    await expect.poll(() => received.length).toBe(1);
+    expect(received[0]!.data.tenantsInContinuity).toEqual([]);
+    await api.as('admin', { method: 'POST', url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', payload: { enabled: true } });
+    await expect.poll(() => received.length, { timeout: 2000 }).toBe(2);
+    expect(received[1]!.data.tenantsInContinuity).toEqual([{ id: 'sunrise-plumbing', name: 'Sunrise Plumbing' }]);
+    abort.abort();
+  });
+
   it('needs authentication', async () => {
     expect((await fetch(`${url}/api/events`)).status).toBe(401);
   });
 });
 
 /** A fresh API token for the agent persona, created the way `switchboard token create` does. */
-async function agentToken(api: TestApi): Promise<string> {
+const agentToken = (api: TestApi) => tokenOf(api, 'agent@example.com');
+
+async function tokenOf(api: TestApi, email: string): Promise<string> {
   const { hashSecret, newSecret } = await import('../../src/api/auth/secrets.js');
   const { insertToken } = await import('../../src/store/users.repository.js');
-  const user = await api.store.db.selectFrom('users').select('id').where('email', '=', 'agent@example.com').executeTakeFirstOrThrow();
+  const user = await api.store.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const token = newSecret('sb_');
   await insertToken(api.store.db, { userId: user.id, name: 'events', tokenHash: hashSecret(token) });
   return token;

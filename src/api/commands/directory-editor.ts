@@ -7,7 +7,7 @@
 import type { ContinuityDefault, CoreRecordingSettings, Employee, ModeSetting, WorkflowTarget } from '../../domain/model.js';
 import { parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import { errors } from '../../errors.js';
-import { findNumberOwner } from '../../store/continuity.repository.js';
+import { findExternalUse, findNumberOwner } from '../../store/continuity.repository.js';
 import type { Executor } from '../../store/db.js';
 import {
   bumpVersioned, deleteVersioned, insertEmployee, insertQueue, insertTenant, insertTrackingNumber, insertVoiceAgent, updateWorkflow, workflowsUsing,
@@ -29,10 +29,17 @@ export type WorkflowInput =
 /** A number that must not be anyone's yet, anywhere in the deployment. */
 async function requireFree(db: Executor, networkId: string, number: E164, field: string): Promise<void> {
   const owner = await findNumberOwner(db, number);
-  if (owner === undefined) return;
-  const what = owner.networkId !== networkId ? 'in use in this deployment'
-    : owner.kind === 'tracking_number' ? `already a tracking number of tenant "${owner.tenantName}"` : `already the direct line of ${owner.employeeName}`;
-  throw errors.conflict('number_in_use', field, number, `${field}: ${number} is ${what}.`);
+  if (owner !== undefined) {
+    const what = owner.networkId !== networkId ? 'in use in this deployment'
+      : owner.kind === 'tracking_number' ? `already a tracking number of tenant "${owner.tenantName}"` : `already the direct line of ${owner.employeeName}`;
+    throw errors.conflict('number_in_use', field, number, `${field}: ${number} is ${what}.`);
+  }
+  // C6 must keep holding: a continuity destination or forward target stays external.
+  const external = await findExternalUse(db, number);
+  if (external !== undefined) {
+    const what = external.networkId !== networkId ? 'in use in this deployment' : external.use;
+    throw errors.conflict('number_in_use', field, number, `${field}: ${number} is ${what}; it must stay an external number.`);
+  }
 }
 
 async function resolveWorkflow(db: Executor, networkId: string, tenantId: string, input: WorkflowInput): Promise<WorkflowTarget> {

@@ -11,6 +11,7 @@ import {
 } from '../commands/directory-editor.js';
 import type { AppContext } from '../context.js';
 import { networkScope, type Scope } from '../network-scope.js';
+import { seesTenant } from '../policies/actor.js';
 import { authorize } from '../policies/authorize.js';
 import * as directory from '../policies/directory.policy.js';
 import { auditActor } from '../presenters/tenant.presenter.js';
@@ -46,7 +47,7 @@ export const directoryEditRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
     const tenantId = kind === 'tracking number'
       ? (await getTrackingNumber(db, scope.networkId, id))?.trackingNumber.tenantId
       : (await db.selectFrom('voice_agents').select('tenant_id').where('network_id', '=', scope.networkId).where('id', '=', id).executeTakeFirst())?.tenant_id;
-    if (tenantId === undefined) throw errors.notFound(kind, id);
+    if (tenantId === undefined || !seesTenant(scope.actor, scope.networkId, tenantId)) throw errors.notFound(kind, id);
     return tenantId;
   };
 
@@ -70,7 +71,8 @@ export const directoryEditRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
     },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
-    if ((await getTenant(store.db, scope.networkId, request.params.tenantId)) === undefined) throw errors.notFound('tenant', request.params.tenantId);
+    const { tenantId } = request.params;
+    if ((await getTenant(store.db, scope.networkId, tenantId)) === undefined || !seesTenant(scope.actor, scope.networkId, tenantId)) throw errors.notFound('tenant', tenantId);
     authorize(directory.can(scope.actor, 'manage_tenants', scope), 'change tenants');
     const version = await updateTenantDetails(context(request, scope), request.params.tenantId, expectedVersion(request, 'tenant'), request.body);
     withETag(reply, version);

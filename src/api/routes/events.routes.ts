@@ -7,12 +7,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/authentication.js';
+import { seesTenant, type Actor } from '../policies/actor.js';
 
 const HEARTBEAT_MS = 15_000;
 
-function continuityEvent(snapshot: NetworkSnapshot, changedTenantIds: readonly string[]): string {
-  const inContinuity = snapshot.tenants.filter((t) => t.continuity.enabled).map((t) => ({ id: t.id, name: t.name }));
-  const data = { version: snapshot.version, tenantsInContinuity: inContinuity, changedTenantIds };
+/** Agents and network administrators see every tenant (the banner); anyone else only the tenants they can see. */
+function continuityEvent(snapshot: NetworkSnapshot, changedTenantIds: readonly string[], actor: Actor): string {
+  const visible = (id: string) => actor.agent || seesTenant(actor, snapshot.networkId, id);
+  const inContinuity = snapshot.tenants.filter((t) => t.continuity.enabled && visible(t.id)).map((t) => ({ id: t.id, name: t.name }));
+  const data = { version: snapshot.version, tenantsInContinuity: inContinuity, changedTenantIds: changedTenantIds.filter(visible) };
   return `event: continuity\nid: ${snapshot.version}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
@@ -30,14 +33,14 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    if (first !== undefined) raw.write(continuityEvent(first, []));
+    if (first !== undefined) raw.write(continuityEvent(first, [], actor));
     let sent = first?.version ?? 0;
     const unsubscribe = store.feed.subscribe((change) => {
       if (change.networkId !== networkId || !change.kind.includes('continuity')) return;
       void snapshots.atLeast(networkId, change.version).then((snapshot) => {
         if (snapshot === undefined || snapshot.version <= sent || raw.writableEnded) return;
         sent = snapshot.version;
-        raw.write(continuityEvent(snapshot, change.tenantIds));
+        raw.write(continuityEvent(snapshot, change.tenantIds, actor));
       }).catch((error: unknown) => request.log.warn({ err: error }, 'could not send a continuity event'));
     });
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
