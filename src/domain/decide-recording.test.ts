@@ -244,6 +244,17 @@ describe('R rules: the contact-center recording policy', () => {
       expect(started.segments).toEqual([{ start: 30, end: 90 }]);
     });
 
+    it('R6 R9 a call transferred to a queue and answered in another one: the answering queue decides when following the destination', async () => {
+      const follow = calls('follow_destination', 'keep_original');
+      const answeredElsewhere = decideRecording(follow, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.toQueue(30, 'q-always'), e.answered(35, 'agent2', 'q-never'), e.hangup(90)]);
+      expect(answeredElsewhere.segments).toEqual([{ start: 5, end: 35 }]);
+      expect(rulesOf(answeredElsewhere.reasons)).toEqual(['L6', 'L1', 'R3', 'R4', 'R9', 'R5', 'R6', 'R5', 'L5', 'L3']);
+      const redirected = decideRecording(follow, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.toQueue(30, 'q-always'), e.redirected(33, 'q-never'), e.answered(35, 'agent2'), e.hangup(90)]);
+      expect(redirected.segments).toEqual([{ start: 5, end: 33 }]);
+      const kept = decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.toQueue(30, 'q-always'), e.redirected(33, 'q-never'), e.answered(35, 'agent2'), e.hangup(90)]);
+      expect(kept.segments).toEqual([{ start: 5, end: 90 }]);
+    });
+
     it('R9 transfer to an employee: keep original vs follow the employee\'s inbound settings', () => {
       const events = [e.connected(), e.answered(10, 'agent'), e.toEmployee(30, 'agent2'), e.hangup(90)];
       expect(decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), events).segments).toEqual([{ start: 10, end: 90 }]);

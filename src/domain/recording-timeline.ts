@@ -61,6 +61,8 @@ export class RecordingTimeline {
   private agentPresent = false;
   /** The queue the call is in or was answered from (R6: the answering queue decides). */
   private queue: Queue | null = null;
+  /** R9 "follow destination" moved the call to a queue: if it moves on (R6), its settings follow again. */
+  private followsQueue = false;
   private openSince: number | null = null;
   private readonly segments: Segment[] = [];
   private readonly moments: Moment[] = [];
@@ -208,10 +210,7 @@ export class RecordingTimeline {
     }
     const otherQueue = event.queueId !== undefined && event.queueId !== this.queue?.id ? this.requireQueue(event.queueId, `events[${index}].queueId`) : null;
 
-    if (otherQueue !== null) {
-      if (this.phase === 'ringing') this.note(R6_ANSWERED_ELSEWHERE);
-      this.queue = otherQueue;
-    }
+    if (otherQueue !== null) this.moveToQueue(otherQueue, R6_ANSWERED_ELSEWHERE);
     this.phase = 'answered';
     const defaults = snapshot.recordingDefaults;
     if (event.voiceAgentId !== undefined) {
@@ -230,9 +229,21 @@ export class RecordingTimeline {
   }
 
   private redirect(event: Extract<CallEvent, { type: 'redirected' }>, index: number): void {
-    if (this.phase !== 'ringing' || this.queue === null) throw this.cannot(index, 'redirected', 'only a queue call that is not yet answered can be redirected');
-    this.queue = this.requireQueue(event.queueId, `events[${index}].queueId`);
-    this.note(R6_REDIRECTED);
+    if ((this.phase !== 'ringing' && this.phase !== 'queued') || this.queue === null) {
+      throw this.cannot(index, 'redirected', 'only a queue call that is not yet answered can be redirected');
+    }
+    this.moveToQueue(this.requireQueue(event.queueId, `events[${index}].queueId`), R6_REDIRECTED);
+  }
+
+  /**
+   * R6: a call not yet answered moves to another queue; the queue that answers decides. Before the
+   * first answer nothing is decided yet; after a transfer that follows its destination (R9), the
+   * new queue's settings take over from the old one's.
+   */
+  private moveToQueue(queue: Queue, why: Reason): void {
+    this.queue = queue;
+    this.note(why);
+    if (this.phase === 'queued' && this.followsQueue && this.control.kind === 'mode') this.take(queueControl(queue, this.snapshot.recordingDefaults));
   }
 
   private transfer(event: Extract<CallEvent, { type: 'transferred_to_queue' | 'transferred_to_employee' }>, index: number): void {
@@ -256,12 +267,14 @@ export class RecordingTimeline {
       return;
     }
     const toQueue = event.type === 'transferred_to_queue';
+    this.followsQueue = false;
     if ((toQueue ? defaults.transfer.toQueue : defaults.transfer.toEmployee) === 'keep_original') {
       this.note(toQueue ? R9_KEEP_QUEUE : R9_KEEP_EMPLOYEE);
       return;
     }
     this.note(toQueue ? R9_FOLLOW_QUEUE : R9_FOLLOW_EMPLOYEE);
     this.take(destination);
+    this.followsQueue = toQueue;
   }
 
   private forward(event: Extract<CallEvent, { type: 'forwarded' }>, index: number): void {
