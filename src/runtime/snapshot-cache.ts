@@ -1,29 +1,39 @@
 /**
  * Each node's current snapshot of every network it serves, kept current by the change feed:
- * decisions read a snapshot from memory, never the database (ARCHITECTURE.md). A change reloads
- * the network's snapshot once, however many changes arrive while it loads.
+ * decisions read a snapshot from memory, never the database (ARCHITECTURE.md).
+ *
+ * Loads never overlap for a network, and a load that was already running when a change was
+ * announced may have read the old state: such a change queues one more load after it. A snapshot
+ * is read in one transaction (REPEATABLE READ on PostgreSQL), so it never mixes two states.
  */
 import { NetworkSnapshot } from '../domain/snapshot.js';
 import type { Change } from '../store/change-feed.js';
 import type { Store } from '../store/db.js';
 import { loadNetworkData } from '../store/network-data.repository.js';
 
+const MAX_CATCH_UP_LOADS = 5;
+
 export class SnapshotCache {
   private readonly snapshots = new Map<string, NetworkSnapshot>();
-  private readonly loading = new Map<string, Promise<NetworkSnapshot | undefined>>();
+  private readonly running = new Map<string, Promise<NetworkSnapshot | undefined>>();
+  private readonly queued = new Map<string, Promise<NetworkSnapshot | undefined>>();
+  /** The newest version announced per network, so a load that comes back older is redone. */
+  private readonly announced = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly store: Store) {
     this.unsubscribe = [
       store.feed.subscribe((change) => this.onChange(change)),
       // The feed was interrupted: any network may have changed meanwhile.
-      store.feed.onResync(() => { for (const networkId of this.snapshots.keys()) void this.load(networkId).catch(() => undefined); }),
+      store.feed.onResync(() => {
+        for (const networkId of new Set([...this.snapshots.keys(), ...this.running.keys()])) void this.reload(networkId).catch(() => undefined);
+      }),
     ];
   }
 
   /** The network's snapshot, loading it the first time. Undefined when the network does not exist. */
   async get(networkId: string): Promise<NetworkSnapshot | undefined> {
-    return this.snapshots.get(networkId) ?? this.load(networkId);
+    return this.snapshots.get(networkId) ?? this.running.get(networkId) ?? this.catchUp(networkId, 0);
   }
 
   /**
@@ -33,7 +43,7 @@ export class SnapshotCache {
   async atLeast(networkId: string, version: number): Promise<NetworkSnapshot | undefined> {
     const current = this.snapshots.get(networkId);
     if (current !== undefined && current.version >= version) return current;
-    return this.load(networkId);
+    return this.catchUp(networkId, version);
   }
 
   close(): void {
@@ -41,14 +51,45 @@ export class SnapshotCache {
   }
 
   private onChange(change: Change): void {
+    const known = this.announced.get(change.networkId) ?? 0;
+    if (change.version > known) this.announced.set(change.networkId, change.version);
     const current = this.snapshots.get(change.networkId);
-    if (current !== undefined && current.version < change.version) void this.load(change.networkId).catch(() => undefined);
+    const followed = current !== undefined || this.running.has(change.networkId);
+    if (followed && (current === undefined || current.version < change.version)) void this.catchUp(change.networkId, change.version).catch(() => undefined);
   }
 
-  private load(networkId: string): Promise<NetworkSnapshot | undefined> {
-    const pending = this.loading.get(networkId);
-    if (pending !== undefined) return pending.then((s) => this.reloadIfBehind(networkId, s));
-    const promise = loadNetworkData(this.store.db, networkId)
+  /** Loads until the snapshot reaches `version` and every version announced so far. */
+  private async catchUp(networkId: string, version: number): Promise<NetworkSnapshot | undefined> {
+    let snapshot: NetworkSnapshot | undefined;
+    for (let attempt = 0; attempt < MAX_CATCH_UP_LOADS; attempt++) {
+      snapshot = attempt === 0 && !this.running.has(networkId) ? await this.startLoad(networkId) : await this.reload(networkId);
+      if (snapshot === undefined) return undefined;
+      const wanted = Math.max(version, this.announced.get(networkId) ?? 0);
+      if (snapshot.version >= wanted) return snapshot;
+    }
+    return snapshot;
+  }
+
+  /** A load that starts after any load already running (which may have read before a change). */
+  private reload(networkId: string): Promise<NetworkSnapshot | undefined> {
+    const running = this.running.get(networkId);
+    if (running === undefined) return this.startLoad(networkId);
+    let next = this.queued.get(networkId);
+    if (next === undefined) {
+      next = running.catch(() => undefined).then(() => {
+        this.queued.delete(networkId);
+        return this.startLoad(networkId);
+      });
+      this.queued.set(networkId, next);
+    }
+    return next;
+  }
+
+  private startLoad(networkId: string): Promise<NetworkSnapshot | undefined> {
+    const running = this.running.get(networkId);
+    if (running !== undefined) return running;
+    const isolation = this.store.dialect === 'postgres' ? 'repeatable read' : 'serializable';
+    const load = this.store.db.transaction().setIsolationLevel(isolation).execute((trx) => loadNetworkData(trx, networkId))
       .then((data) => {
         if (data === undefined) return undefined;
         const snapshot = NetworkSnapshot.build(data);
@@ -56,15 +97,8 @@ export class SnapshotCache {
         if (current === undefined || current.version < snapshot.version) this.snapshots.set(networkId, snapshot);
         return this.snapshots.get(networkId);
       })
-      .finally(() => this.loading.delete(networkId));
-    this.loading.set(networkId, promise);
-    return promise;
-  }
-
-  /** A load that started before a change may have read the old version: load again if so. */
-  private async reloadIfBehind(networkId: string, snapshot: NetworkSnapshot | undefined): Promise<NetworkSnapshot | undefined> {
-    if (snapshot === undefined) return undefined;
-    const row = await this.store.db.selectFrom('networks').select('version').where('id', '=', networkId).executeTakeFirst();
-    return row !== undefined && row.version > snapshot.version ? this.load(networkId) : snapshot;
+      .finally(() => this.running.delete(networkId));
+    this.running.set(networkId, load);
+    return load;
   }
 }

@@ -52,6 +52,37 @@ describe.each(DIALECTS)('every route on %s', (dialect) => {
     }
   });
 
+  it("a network's own URL with another network's record ids finds nothing: every repository filters by network", async () => {
+    for (const route of routes) {
+      const key = `${route.method} ${route.path}`;
+      if (PUBLIC.has(key) || NOT_NETWORK_SCOPED.has(key) || !/\{(?!networkId)\w+\}/.test(route.path)) continue;
+      const url = route.url.replace('/api/networks/summit', '/api/networks/other');
+      const response = await api.as('otherAdmin', {
+        method: route.method as 'GET', url, headers: { 'if-match': '"v1"' }, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
+      // A body the route cannot accept may be refused first (422); what must never happen is a success or a 403.
+      expect([404, 422], `${key} -> ${response.statusCode} ${response.body.slice(0, 120)}`).toContain(response.statusCode);
+    }
+    // And with bodies that are valid, the records themselves are not found.
+    const etag = { 'if-match': '"v1"' };
+    const checks: [string, string, object | undefined][] = [
+      ['PUT', '/api/networks/other/tenants/sunrise-plumbing/core-recording', { inbound: 'never', outbound: 'never' }],
+      ['POST', '/api/networks/other/tenants/sunrise-plumbing/continuity/switch', { enabled: true }],
+      ['PUT', '/api/networks/other/tracking-numbers/tn-sunrise-main/continuity-number', { continuityNumber: null }],
+      ['PUT', '/api/networks/other/tracking-numbers/tn-sunrise-main/workflow', { workflow: { kind: 'queue', queueId: 'q-other' } }],
+      ['PUT', '/api/networks/other/queues/q-service/recording', { mode: 'never', announcement: 'none' }],
+      ['DELETE', '/api/networks/other/employees/emp-ana/recording', undefined],
+      ['PATCH', '/api/networks/other/voice-agents/va-sunrise-ava', { enabled: false }],
+      ['DELETE', '/api/networks/other/exclusions/212', undefined],
+      ['GET', '/api/networks/other/tenants/sunrise-plumbing', undefined],
+      ['GET', '/api/networks/other/tenants/sunrise-plumbing/continuity', undefined],
+    ];
+    for (const [method, url, payload] of checks) {
+      const response = await api.as('otherAdmin', { method: method as 'GET', url, headers: etag, ...(payload === undefined ? {} : { payload }) });
+      expect(response.statusCode, `${method} ${url}`).toBe(404);
+    }
+  });
+
   it('the networks resource shows only the caller\'s network, with its badge and abilities', async () => {
     const mine = (await api.as('tenantAdmin', { method: 'GET', url: '/api/networks' })).json();
     expect(mine.networks).toHaveLength(1);
