@@ -56,6 +56,9 @@ describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
     expect(withoutToken.statusCode).toBe(403);
     expect(withoutToken.json().error.code).toBe('csrf_token_missing');
     expect((await switchOn({ 'x-csrf-token': csrf })).statusCode).toBe(200);
+    // A session's secret is not an API token, whether or not its identity is cached.
+    const secret = cookie.split('=')[1]!;
+    expect((await api.as(null, { method: 'GET', url: '/api/session', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(401);
     const out = await api.as(null, { method: 'DELETE', url: '/api/session', headers: { cookie, 'x-csrf-token': csrf } });
     expect(out.statusCode).toBe(204);
     expect((await api.as(null, { method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(401);

@@ -23,8 +23,9 @@ const IDENTITY_TTL_MS = 2000;
 const IDENTITY_CACHE_MAX = 10_000;
 const identities = new Map<string, { actor: Actor | null; expires: number }>();
 
-export function forgetIdentity(credential: string): void {
-  identities.delete(hashSecret(credential));
+/** Forgets a signed-out session at once (on this node; others within the cache's 2 seconds). */
+export function forgetIdentity(sessionSecret: string): void {
+  identities.delete(`session:${hashSecret(sessionSecret)}`);
 }
 
 declare module 'fastify' {
@@ -67,11 +68,12 @@ async function identify(request: FastifyRequest, store: Store): Promise<Actor | 
   }
   if (credential === null) return null;
   const now = Date.now();
-  const cached = identities.get(credential.hash);
+  const key = `${credential.kind}:${credential.hash}`;
+  const cached = identities.get(key);
   if (cached !== undefined && cached.expires > now) return cached.actor;
   const actor = credential.kind === 'token' ? await fromToken(store, credential.hash) : await fromSession(store, credential.hash);
   if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
-  identities.set(credential.hash, { actor, expires: now + IDENTITY_TTL_MS });
+  identities.set(key, { actor, expires: now + IDENTITY_TTL_MS });
   return actor;
 }
 
