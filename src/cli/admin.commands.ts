@@ -4,6 +4,8 @@ import { hashPassword, hashSecret, newSecret } from '../api/auth/secrets.js';
 import { loadConfig } from '../config.js';
 import { migrate, openStore, type Store } from '../store/db.js';
 import { seedDemo } from '../store/demo-seeder.js';
+import { DEFAULT_RECORDING_DEFAULTS } from '../domain/model.js';
+import { insertNetwork } from '../store/network-seeder.js';
 import { insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
@@ -93,4 +95,20 @@ function required(args: ParsedArgs, name: string): string {
   const value = args.value(name);
   if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required`);
   return value.trim();
+}
+
+/** `network create --slug S --name N`: a new, empty network with the default recording settings. */
+export async function networkCreateCommand(args: ParsedArgs): Promise<string> {
+  const slug = required(args, 'slug');
+  const name = required(args, 'name');
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) throw new UsageError(`--slug ${JSON.stringify(slug)}: use 2-63 lowercase letters, digits and dashes (it appears in URLs)`);
+  return withStore(async (store) => {
+    const taken = await store.db.selectFrom('networks').select('id').where((eb) => eb.or([eb('id', '=', slug), eb('slug', '=', slug)])).executeTakeFirst();
+    if (taken !== undefined) throw new UsageError(`--slug: a network ${JSON.stringify(slug)} already exists`);
+    await insertNetwork(store.db, {
+      network: { id: slug, name, version: 1 }, recordingDefaults: DEFAULT_RECORDING_DEFAULTS,
+      tenants: [], trackingNumbers: [], employees: [], queues: [], voiceAgents: [], exclusions: { numbers: [], areaCodes: [] },
+    }, slug);
+    return `Created network "${name}" (${slug}). Add its first administrator with: switchboard user add --network ${slug} --email ... --admin`;
+  });
 }

@@ -2,7 +2,7 @@
 import { ConfigError } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { AppError } from '../errors.js';
-import { demoCommand, migrateCommand, tokenCreateCommand, userAddCommand } from './admin.commands.js';
+import { demoCommand, migrateCommand, networkCreateCommand, tokenCreateCommand, userAddCommand } from './admin.commands.js';
 import { parseArgs } from './args.js';
 import { serveCommand } from './serve.command.js';
 import { testCallCommand } from './test-call.command.js';
@@ -14,6 +14,7 @@ Commands:
   serve [--demo]                   run the server (PORT, HOST, DATABASE_URL, SWITCHBOARD_DATA_DIR); --demo seeds the demo network first
   migrate                          bring the database schema up to date
   demo                             create the demo network and its users (prints their logins)
+  network create --slug S --name N create an empty network
   user add --network ID --email E [--name N] [--password P] [--admin] [--agent]
            [--tenant-permission TENANT:PERMISSION]... [--network-permission PERMISSION]...
   token create --email E [--name N] create an API token for a user (shown once)
@@ -32,6 +33,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'demo':
         parseArgs(rest, { command: 'demo' });
         return print(await demoCommand());
+      case 'network':
+        if (rest[0] !== 'create') throw new UsageError('usage: switchboard network create --slug S --name N');
+        return print(await networkCreateCommand(parseArgs(rest.slice(1), { command: 'network create', options: ['slug', 'name'] })));
       case 'user':
         if (rest[0] !== 'add') throw new UsageError('usage: switchboard user add --network ID --email E ...');
         return print(await userAddCommand(parseArgs(rest.slice(1), { command: 'user add', flags: ['admin', 'agent'], options: ['network', 'email', 'name', 'password', 'tenant-permission', 'network-permission'] })));

@@ -77,6 +77,9 @@ describe('switchboard serve and the admin commands', () => {
     const added = run(['user', 'add', '--network', 'summit', '--email', 'ops@summit.example', '--tenant-permission', 'coastal-hvac:phone_settings', '--tenant-permission', 'coastal-hvac:forwarding_number_settings'], env);
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^Added ops@summit\.example\. Password: \S{16}\n$/);
+    expect(run(['network', 'create', '--slug', 'acme', '--name', 'Acme Services'], env).stdout).toContain('Created network "Acme Services" (acme).');
+    expect(run(['network', 'create', '--slug', 'acme', '--name', 'Again'], env).stderr).toBe('switchboard: --slug: a network "acme" already exists\n');
+    expect(run(['user', 'add', '--network', 'acme', '--email', 'boss@acme.example', '--admin', '--password', 'long enough pass'], env).stdout).toBe('Added boss@acme.example.\n');
     const token = run(['token', 'create', '--email', 'ops@summit.example'], env);
     expect(token.stdout).toMatch(/^sb_[\w-]{43}\n/);
   });
