@@ -6,7 +6,9 @@ import { migrate, openStore, type Store } from '../store/db.js';
 import { seedDemo } from '../store/demo-seeder.js';
 import { DEFAULT_RECORDING_DEFAULTS } from '../domain/model.js';
 import { insertNetwork } from '../store/network-seeder.js';
-import { insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
+import { findNetwork } from '../store/networks.repository.js';
+import { getTenant } from '../store/tenants.repository.js';
+import { findUserIdByEmail, insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -65,13 +67,11 @@ export async function userAddCommand(args: ParsedArgs): Promise<string> {
   if (given !== undefined && given.length < 10) throw new UsageError('--password: use at least 10 characters');
   const password = given ?? randomBytes(12).toString('base64url');
   return withStore(async (store) => {
-    const network = await store.db.selectFrom('networks').select('id').where((eb) => eb.or([eb('id', '=', networkId), eb('slug', '=', networkId)])).executeTakeFirst();
+    const network = await findNetwork(store.db, networkId);
     if (network === undefined) throw new UsageError(`--network: no network ${JSON.stringify(networkId)}`);
-    const taken = await store.db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
-    if (taken !== undefined) throw new UsageError(`--email: ${email} already has an account`);
+    if ((await findUserIdByEmail(store.db, email)) !== undefined) throw new UsageError(`--email: ${email} already has an account`);
     for (const tenantId of Object.keys(tenantPermissions)) {
-      const tenant = await store.db.selectFrom('tenants').select('id').where('network_id', '=', network.id).where('id', '=', tenantId).executeTakeFirst();
-      if (tenant === undefined) throw new UsageError(`--tenant-permission: no tenant ${JSON.stringify(tenantId)} in network ${network.id}`);
+      if ((await getTenant(store.db, network.id, tenantId)) === undefined) throw new UsageError(`--tenant-permission: no tenant ${JSON.stringify(tenantId)} in network ${network.id}`);
     }
     await insertUser(store.db, { networkId: network.id, email, name, passwordHash: await hashPassword(password), networkAdmin, agent, networkPermissions, tenantPermissions });
     return given === undefined ? `Added ${email}. Password: ${password}` : `Added ${email}.`;
@@ -83,10 +83,10 @@ export async function tokenCreateCommand(args: ParsedArgs): Promise<string> {
   const email = required(args, 'email');
   const name = args.value('name') ?? 'api';
   return withStore(async (store) => {
-    const user = await store.db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
-    if (user === undefined) throw new UsageError(`--email: no user ${email}`);
+    const userId = await findUserIdByEmail(store.db, email);
+    if (userId === undefined) throw new UsageError(`--email: no user ${email}`);
     const token = newSecret('sb_');
-    await insertToken(store.db, { userId: user.id, name, tokenHash: hashSecret(token) });
+    await insertToken(store.db, { userId, name, tokenHash: hashSecret(token) });
     return `${token}\n(Send it as "Authorization: Bearer <token>". It is shown only now.)`;
   });
 }
@@ -103,8 +103,7 @@ export async function networkCreateCommand(args: ParsedArgs): Promise<string> {
   const name = required(args, 'name');
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) throw new UsageError(`--slug ${JSON.stringify(slug)}: use 2-63 lowercase letters, digits and dashes (it appears in URLs)`);
   return withStore(async (store) => {
-    const taken = await store.db.selectFrom('networks').select('id').where((eb) => eb.or([eb('id', '=', slug), eb('slug', '=', slug)])).executeTakeFirst();
-    if (taken !== undefined) throw new UsageError(`--slug: a network ${JSON.stringify(slug)} already exists`);
+    if ((await findNetwork(store.db, slug)) !== undefined) throw new UsageError(`--slug: a network ${JSON.stringify(slug)} already exists`);
     await insertNetwork(store.db, {
       network: { id: slug, name, version: 1 }, recordingDefaults: DEFAULT_RECORDING_DEFAULTS,
       tenants: [], trackingNumbers: [], employees: [], queues: [], voiceAgents: [], exclusions: { numbers: [], areaCodes: [] },

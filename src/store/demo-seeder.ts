@@ -9,6 +9,7 @@ import { hashPassword } from '../api/auth/secrets.js';
 import { DEMO_NETWORK } from '../demo/demo-network.js';
 import type { Db } from './db.js';
 import { insertNetwork } from './network-seeder.js';
+import { getNetwork } from './networks.repository.js';
 import { insertUser, type NewUser } from './users.repository.js';
 
 export interface DemoLogin {
@@ -29,7 +30,7 @@ const USERS: readonly (Omit<NewUser, 'passwordHash'> & { role: string })[] = [
 /** Seeds the demo network unless it exists; returns the demo logins (from the data folder once seeded). */
 export async function seedDemo(db: Db, dataDir: string | null): Promise<{ created: boolean; logins: DemoLogin[] }> {
   const file = dataDir === null ? null : join(dataDir, 'demo-logins.json');
-  const exists = await db.selectFrom('networks').select('id').where('id', '=', DEMO_NETWORK.network.id).executeTakeFirst();
+  const exists = await getNetwork(db, DEMO_NETWORK.network.id);
   if (exists !== undefined) {
     const logins = file !== null && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]) : [];
     return { created: false, logins };

@@ -91,3 +91,7 @@ export async function findTokenUser(db: Executor, tokenHash: string): Promise<st
   const row = await db.selectFrom('api_tokens').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
   return row?.user_id;
 }
+
+export async function findUserIdByEmail(db: Executor, email: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst())?.id;
+}

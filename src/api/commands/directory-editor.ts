@@ -17,6 +17,7 @@ import { getQueue } from '../../store/queues.repository.js';
 import { int } from '../../store/rows.js';
 import { getTenant, updateTenant } from '../../store/tenants.repository.js';
 import { getTrackingNumber } from '../../store/tracking-numbers.repository.js';
+import { getVoiceAgent } from '../../store/voice-agents.repository.js';
 import { auditedChange, type ChangeContext } from './audited-change.js';
 import { requireExternal } from './continuity-settings.js';
 
@@ -51,8 +52,8 @@ async function resolveWorkflow(db: Executor, networkId: string, tenantId: string
       if ((await getEmployee(db, networkId, input.employeeId)) === undefined) throw errors.validation('workflow.employeeId', input.employeeId, `workflow.employeeId: no employee "${input.employeeId}" in this network.`);
       return input;
     case 'voice_agent': {
-      const agent = await db.selectFrom('voice_agents').select('tenant_id').where('network_id', '=', networkId).where('id', '=', input.voiceAgentId).executeTakeFirst();
-      if (agent === undefined || agent.tenant_id !== tenantId) throw errors.validation('workflow.voiceAgentId', input.voiceAgentId, `workflow.voiceAgentId: no voice agent "${input.voiceAgentId}" of this tenant.`);
+      const agent = await getVoiceAgent(db, networkId, input.voiceAgentId);
+      if (agent === undefined || agent.voiceAgent.tenantId !== tenantId) throw errors.validation('workflow.voiceAgentId', input.voiceAgentId, `workflow.voiceAgentId: no voice agent "${input.voiceAgentId}" of this tenant.`);
       return input;
     }
     case 'external_number': {
@@ -244,20 +245,22 @@ export function createVoiceAgent(context: ChangeContext, input: { tenantId: stri
 
 export function updateVoiceAgent(context: ChangeContext, agentId: string, expectedVersion: number, patch: { name?: string; enabled?: boolean }): Promise<number> {
   return auditedChange(context, 'voice_agent.update', 'voice_agent', async (unit) => {
-    const row = await unit.trx.selectFrom('voice_agents').selectAll().where('network_id', '=', context.networkId).where('id', '=', agentId).executeTakeFirst();
-    if (row === undefined) throw errors.notFound('voice agent', agentId);
+    const current = await getVoiceAgent(unit.trx, context.networkId, agentId);
+    if (current === undefined) throw errors.notFound('voice agent', agentId);
     const values = { ...(patch.name === undefined ? {} : { name: patch.name.trim() }), ...(patch.enabled === undefined ? {} : { enabled: int(patch.enabled) }) };
     const version = await bumpVersioned(unit.trx, 'voice_agents', context.networkId, agentId, expectedVersion, values);
-    return { result: version, resourceId: agentId, tenantIds: [row.tenant_id], before: { name: row.name, enabled: row.enabled === 1 }, after: patch };
+    const { name, enabled, tenantId } = current.voiceAgent;
+    return { result: version, resourceId: agentId, tenantIds: [tenantId], before: { name, enabled }, after: patch };
   });
 }
 
 export function deleteVoiceAgent(context: ChangeContext, agentId: string, expectedVersion: number): Promise<void> {
   return auditedChange(context, 'voice_agent.delete', 'voice_agent', async (unit) => {
-    const row = await unit.trx.selectFrom('voice_agents').selectAll().where('network_id', '=', context.networkId).where('id', '=', agentId).executeTakeFirst();
-    if (row === undefined) throw errors.notFound('voice agent', agentId);
-    refuseIfRouted(await workflowsUsing(unit.trx, context.networkId, 'voice_agent', agentId), `Voice agent "${row.name}"`, 'voiceAgentId', agentId);
+    const current = await getVoiceAgent(unit.trx, context.networkId, agentId);
+    if (current === undefined) throw errors.notFound('voice agent', agentId);
+    const { name, enabled, tenantId } = current.voiceAgent;
+    refuseIfRouted(await workflowsUsing(unit.trx, context.networkId, 'voice_agent', agentId), `Voice agent "${name}"`, 'voiceAgentId', agentId);
     await deleteVersioned(unit.trx, 'voice_agents', context.networkId, agentId, expectedVersion);
-    return { result: undefined, resourceId: agentId, tenantIds: [row.tenant_id], before: { name: row.name, enabled: row.enabled === 1 }, after: null };
+    return { result: undefined, resourceId: agentId, tenantIds: [tenantId], before: { name, enabled }, after: null };
   });
 }

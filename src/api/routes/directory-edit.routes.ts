@@ -5,6 +5,7 @@ import { errors } from '../../errors.js';
 import type { Executor } from '../../store/db.js';
 import { getTenant } from '../../store/tenants.repository.js';
 import { getTrackingNumber } from '../../store/tracking-numbers.repository.js';
+import { getVoiceAgent } from '../../store/voice-agents.repository.js';
 import {
   changeWorkflow, createEmployee, createQueue, createTenant, createTrackingNumber, createVoiceAgent, deleteEmployee, deleteQueue,
   deleteTrackingNumber, deleteVoiceAgent, renameQueue, updateEmployee, updateTenantDetails, updateVoiceAgent,
@@ -46,7 +47,7 @@ export const directoryEditRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
   const tenantOf = async (db: Executor, scope: Scope, kind: 'tracking number' | 'voice agent', id: string): Promise<string> => {
     const tenantId = kind === 'tracking number'
       ? (await getTrackingNumber(db, scope.networkId, id))?.trackingNumber.tenantId
-      : (await db.selectFrom('voice_agents').select('tenant_id').where('network_id', '=', scope.networkId).where('id', '=', id).executeTakeFirst())?.tenant_id;
+      : (await getVoiceAgent(db, scope.networkId, id))?.voiceAgent.tenantId;
     if (tenantId === undefined || !seesTenant(scope.actor, scope.networkId, tenantId)) throw errors.notFound(kind, id);
     return tenantId;
   };

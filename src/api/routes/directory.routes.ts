@@ -5,13 +5,13 @@ import { errors } from '../../errors.js';
 import { listCalls } from '../../store/call-log.repository.js';
 import { listTenants } from '../../store/tenants.repository.js';
 import { listTrackingNumbers } from '../../store/tracking-numbers.repository.js';
+import { listVoiceAgents } from '../../store/voice-agents.repository.js';
 import type { AppContext } from '../context.js';
 import { networkScope, type Scope } from '../network-scope.js';
 import * as tenants from '../policies/tenant.policy.js';
 import { RouteView } from '../presenters/plan.schema.js';
 import { E164Output, errorResponses, NetworkParams } from '../schemas.js';
 import type { Executor } from '../../store/db.js';
-import { toVoiceAgent } from '../../store/rows.js';
 
 const TenantFilter = Type.Object({ tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 const Workflow = Type.Object({ kind: Type.String(), queueId: Type.Optional(Type.String()), employeeId: Type.Optional(Type.String()), voiceAgentId: Type.Optional(Type.String()), number: Type.Optional(Type.String()) });
@@ -46,9 +46,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     const visible = await visibleTenants(store.db, scope, request.query.tenantId);
-    if (visible.length === 0) return { voiceAgents: [] };
-    const rows = await store.db.selectFrom('voice_agents').selectAll().where('network_id', '=', scope.networkId).where('tenant_id', 'in', visible).orderBy('created_at').orderBy('id').execute();
-    return { voiceAgents: rows.map(toVoiceAgent) };
+    return { voiceAgents: await listVoiceAgents(store.db, scope.networkId, visible) };
   });
 
   app.get('/api/networks/:networkId/calls', {

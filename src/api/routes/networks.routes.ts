@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../../errors.js';
+import { getNetwork } from '../../store/networks.repository.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import { actorOf } from '../plugins/authentication.js';
@@ -22,7 +23,7 @@ const NetworkView = Type.Object({
 
 export const networkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
   const present = async (networkId: string, actor: ReturnType<typeof actorOf>) => {
-    const row = await store.db.selectFrom('networks').selectAll().where('id', '=', networkId).executeTakeFirst();
+    const row = await getNetwork(store.db, networkId);
     const snapshot = await snapshots.get(networkId);
     if (row === undefined || snapshot === undefined) throw errors.notFound('network', networkId);
     return {
