@@ -5,7 +5,7 @@ import { DEMO_NETWORK } from '../demo/demo-network.js';
 import type { NetworkData } from '../domain/model.js';
 import { SnapshotCache } from '../runtime/snapshot-cache.js';
 import type { Change } from './change-feed.js';
-import { migrate, openStore } from './db.js';
+import { migrate, openStore, type Store } from './db.js';
 import { loadNetworkData } from './network-data.repository.js';
 import { insertNetwork } from './network-seeder.js';
 import { write, type Actor } from './unit-of-work.js';
@@ -20,6 +20,25 @@ const sorted = (data: NetworkData) => ({
   trackingNumbers: [...data.trackingNumbers].sort((a, b) => a.id.localeCompare(b.id)),
   exclusions: { numbers: [...data.exclusions.numbers].sort(), areaCodes: [...data.exclusions.areaCodes].sort() },
 });
+
+/** Switches Sunrise's continuity on, as one committed change. */
+const switchSunriseOn = (on: TestStore) => write(on, actor, async (unit) => {
+  await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+  unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+});
+
+/** A second node on the same PostgreSQL database, with its own snapshot cache, closed after `work`. */
+async function withSecondNode(store: TestStore, work: (node: Store, cache: SnapshotCache) => Promise<void>): Promise<void> {
+  const node = await openStore({ databaseUrl: store.url, dataDir: ':memory:' });
+  const cache = new SnapshotCache(node);
+  try {
+    expect((await cache.get('summit'))!.version).toBe(1);
+    await work(node, cache);
+  } finally {
+    cache.close();
+    await node.close();
+  }
+}
 
 describe.each(DIALECTS)('store on %s', (dialect) => {
   let store: TestStore;
@@ -96,41 +115,23 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     it('a node whose LISTEN connection is cut listens again and catches up on what it missed', async () => {
       store = await createTestStore(dialect);
       await insertNetwork(store.db, DEMO_NETWORK, 'summit');
-      const other = await openStore({ databaseUrl: store.url, dataDir: ':memory:' });
-      const otherCache = new SnapshotCache(other);
-      try {
-        expect((await otherCache.get('summit'))!.version).toBe(1);
+      await withSecondNode(store, async (_node, otherCache) => {
         await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(store.db);
-        await write(store, actor, async (unit) => {
-          await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-          unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
-        });
+        await switchSunriseOn(store);
         await expect.poll(async () => (await otherCache.get('summit'))!.version, { timeout: 5000 }).toBe(2);
-      } finally {
-        otherCache.close();
-        await other.close();
-      }
+      });
     });
 
     it('a second node on the same PostgreSQL hears every committed change (LISTEN/NOTIFY)', async () => {
       store = await createTestStore(dialect);
       await insertNetwork(store.db, DEMO_NETWORK, 'summit');
-      const other = await openStore({ databaseUrl: store.url, dataDir: ':memory:' });
-      const otherCache = new SnapshotCache(other);
-      try {
-        expect((await otherCache.get('summit'))!.version).toBe(1);
+      await withSecondNode(store, async (other, otherCache) => {
         const heard: Change[] = [];
         other.feed.subscribe((c) => heard.push(c));
-        await write(store, actor, async (unit) => {
-          await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-          unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
-        });
+        await switchSunriseOn(store);
         await expect.poll(() => heard.map((c) => c.version), { timeout: 2000 }).toEqual([2]);
         await expect.poll(async () => (await otherCache.get('summit'))!.tenant('sunrise-plumbing')!.continuity.enabled, { timeout: 2000 }).toBe(true);
-      } finally {
-        otherCache.close();
-        await other.close();
-      }
+      });
     });
   }
 });

@@ -20,16 +20,8 @@ export interface UserRecord {
   readonly tenantPermissions: Readonly<Record<string, readonly TenantPermission[]>>;
 }
 
-export interface NewUser {
-  readonly networkId: string;
-  readonly email: string;
-  readonly name: string;
-  readonly passwordHash: string;
-  readonly networkAdmin: boolean;
-  readonly agent: boolean;
-  readonly networkPermissions: readonly NetworkPermission[];
-  readonly tenantPermissions: Readonly<Record<string, readonly TenantPermission[]>>;
-}
+/** A user to create: the record without its id, with the password's hash. */
+export type NewUser = Omit<UserRecord, 'id'> & { readonly passwordHash: string };
 
 export async function insertUser(db: Executor, user: NewUser): Promise<string> {
   const id = newId();
