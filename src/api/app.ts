@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { agentRoutes } from './routes/agent.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { continuityRoutes } from './routes/continuity.routes.js';
 import { directoryEditRoutes } from './routes/directory-edit.routes.js';
@@ -26,9 +27,12 @@ import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
 import { testCallRoutes } from './routes/test-call.routes.js';
 import { ErrorResponse } from './schemas.js';
+import { registerWebApp } from './web/web-app.js';
 
 export interface AppOptions {
   readonly logLevel?: string;
+  /** The built web UI (web/dist) to serve at `/`; without it `/` leads to the API documentation. */
+  readonly webRoot?: string;
 }
 
 export async function buildApp(context: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -60,8 +64,11 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   registerAuthentication(app, context.store);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  // Until the web UI is served here (issue 4), the front door is the interactive API documentation.
-  app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
+  if (options.webRoot === undefined) {
+    app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
+  } else {
+    await registerWebApp(app, options.webRoot);
+  }
   await app.register(healthRoutes, context);
   await app.register(sessionRoutes, context);
   await app.register(networkRoutes, context);
@@ -75,5 +82,6 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(exclusionRoutes, context);
   await app.register(directoryRoutes, context);
   await app.register(directoryEditRoutes, context);
+  await app.register(agentRoutes, context);
   return app;
 }

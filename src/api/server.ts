@@ -1,9 +1,13 @@
 /** Runs the API on a port: opens the database, brings the schema up to date, listens. */
 import type { FastifyInstance } from 'fastify';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { SnapshotCache } from '../runtime/snapshot-cache.js';
 import { migrate, openStore, type Store } from '../store/db.js';
 import { buildApp } from './app.js';
+
+/** Where `npm run build:web` puts the UI. */
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -17,7 +21,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   await migrate(store.db);
   if (beforeListen !== undefined) await beforeListen(store);
   const snapshots = new SnapshotCache(store);
-  const app = await buildApp({ store, snapshots, config }, { logLevel: config.logLevel });
+  const app = await buildApp({ store, snapshots, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

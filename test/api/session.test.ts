@@ -17,7 +17,7 @@ describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
     const body = response.json();
     expect(body.user).toMatchObject({ email: 'tenantadmin@example.com', networkAdmin: false });
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
-    expect(body.abilities.network).toEqual({ viewContinuityStatus: false, switchContinuityForAll: false, viewRecordingSettings: true, editRecordingSettings: false, viewAuditLog: false });
+    expect(body.abilities.network).toEqual({ viewContinuityStatus: false, switchContinuityForAll: false, viewRecordingSettings: true, editRecordingSettings: false, viewAuditLog: false, useAgentConsole: false });
     expect(Object.keys(body.abilities.tenants)).toEqual(['sunrise-plumbing']);
     expect(body.abilities.tenants['sunrise-plumbing']).toEqual({ view: true, manageContinuity: true, editCoreRecording: true, testCall: true });
   });

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { Actor } from '../policies/actor.js';
+import * as agent from '../policies/agent.policy.js';
 import * as audit from '../policies/audit.policy.js';
 import * as continuity from '../policies/continuity.policy.js';
 import * as recording from '../policies/recording.policy.js';
@@ -13,6 +14,7 @@ export const NetworkAbilities = Type.Object({
   viewRecordingSettings: Type.Boolean(),
   editRecordingSettings: Type.Boolean(),
   viewAuditLog: Type.Boolean(),
+  useAgentConsole: Type.Boolean(),
 });
 
 export const TenantAbilities = Type.Object({
@@ -27,6 +29,8 @@ export const Me = Type.Object({
   network: Type.Object({ id: Type.String(), name: Type.String() }),
   /** Send back as X-CSRF-Token on every write made with the session cookie. */
   csrfToken: Type.Union([Type.String(), Type.Null()]),
+  /** The tenants the user can see, by name. */
+  tenants: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   abilities: Type.Object({ network: NetworkAbilities, tenants: Type.Record(Type.String(), TenantAbilities) }),
 });
 
@@ -38,6 +42,7 @@ export function networkAbilities(actor: Actor, networkId: string): Static<typeof
     viewRecordingSettings: recording.can(actor, 'view', subject),
     editRecordingSettings: recording.can(actor, 'edit', subject),
     viewAuditLog: audit.can(actor, 'view', subject),
+    useAgentConsole: agent.can(actor, 'use_console', subject),
   };
 }
 
@@ -61,6 +66,7 @@ export function presentMe(actor: Actor, snapshot: NetworkSnapshot | undefined): 
     user: { id: actor.id, name: actor.name, email: actor.email, networkAdmin: actor.networkAdmin, agent: actor.agent },
     network: { id: actor.networkId, name: snapshot?.networkName ?? actor.networkId },
     csrfToken: actor.csrfToken,
+    tenants: (snapshot?.tenants ?? []).filter((tenant) => tenant.id in tenantAbilityMap).map((tenant) => ({ id: tenant.id, name: tenant.name })),
     abilities: { network: networkAbilities(actor, actor.networkId), tenants: tenantAbilityMap },
   };
 }

@@ -12,10 +12,14 @@ import * as tenants from '../policies/tenant.policy.js';
 import { PlanView, RouteView } from '../presenters/plan.schema.js';
 import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
 
-const Event = Type.Object({
+/** An event of the scenario format (docs/test-call.md); shared with the agent console's simulated call. */
+export const ScenarioEvent = Type.Object({
   type: Type.String({ maxLength: 40 }), at: Type.Number({ minimum: 0 }),
   employeeId: Type.Optional(Type.String()), voiceAgentId: Type.Optional(Type.String()), queueId: Type.Optional(Type.String()), number: Type.Optional(Type.String()),
 }, { additionalProperties: false });
+
+/** The call of the scenario format, read and validated by src/domain/scenario.ts. */
+export const ScenarioCall = Type.Object({}, { additionalProperties: true, description: 'inbound {from, to}, outbound {employeeId, to, via, tenantId?} or internal {fromEmployeeId, toEmployeeId}' });
 
 export const testCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { snapshots }) => {
   app.post('/api/networks/:networkId/test-call', {
@@ -25,8 +29,8 @@ export const testCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
       description: 'The call and events use the scenario format of docs/test-call.md. Without events the call is connected and nothing else happens.',
       params: NetworkParams,
       body: Type.Object({
-        call: Type.Object({}, { additionalProperties: true, description: 'inbound {from, to}, outbound {employeeId, to, via, tenantId?} or internal {fromEmployeeId, toEmployeeId}' }),
-        events: Type.Optional(Type.Array(Event, { maxItems: 200 })),
+        call: ScenarioCall,
+        events: Type.Optional(Type.Array(ScenarioEvent, { maxItems: 200 })),
         decide: Type.Optional(OneOf(['recording', 'route'], { description: '`route`: only where an inbound call goes (C1-C6), without the recording plan', default: 'recording' })),
       }, { additionalProperties: false }),
       response: {

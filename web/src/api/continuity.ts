@@ -1,0 +1,53 @@
+/** Call Continuity writes (C3-C11): switching a tenant or all, the default destination, exceptions. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch, unwrap } from './client';
+import { keys, useNetworkId, useWrite } from './queries';
+import type { ContinuityStatus } from './types';
+
+/** One tenant on or off; the status table shows the new state at once and goes back if refused (C9). */
+export function useSwitchTenant() {
+  const networkId = useNetworkId();
+  const client = useQueryClient();
+  const statusKey = keys.of(networkId, 'continuity');
+  return useMutation({
+    mutationFn: ({ tenantId, enabled }: { tenantId: string; enabled: boolean }) =>
+      unwrap(api.POST('/api/networks/{networkId}/tenants/{tenantId}/continuity/switch', { params: { path: { networkId, tenantId } }, body: { enabled } })),
+    onMutate: async ({ tenantId, enabled }) => {
+      await client.cancelQueries({ queryKey: statusKey });
+      const previous = client.getQueryData<ContinuityStatus>(statusKey);
+      if (previous !== undefined) {
+        client.setQueryData<ContinuityStatus>(statusKey, { ...previous, tenants: previous.tenants.map((t) => (t.tenantId === tenantId ? { ...t, enabled } : t)) });
+      }
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous !== undefined) client.setQueryData(statusKey, context.previous);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: keys.all(networkId) }),
+  });
+}
+
+export function useTurnOnForAll() {
+  return useWrite((networkId, includeTenantIds: string[]) =>
+    unwrap(api.POST('/api/networks/{networkId}/continuity/turn-on-for-all', { params: { path: { networkId } }, body: { includeTenantIds } })));
+}
+
+export function useTurnOffForAll() {
+  return useWrite((networkId, _: void) => unwrap(api.POST('/api/networks/{networkId}/continuity/turn-off-for-all', { params: { path: { networkId } } })));
+}
+
+export type DefaultDestination = { kind: 'voice_agent' } | { kind: 'external_number'; number: string };
+
+export function useSetDefaultDestination(tenantId: string) {
+  return useWrite((networkId, input: { destination: DefaultDestination; version: number }) =>
+    unwrap(api.PUT('/api/networks/{networkId}/tenants/{tenantId}/continuity', {
+      params: { path: { networkId, tenantId } }, headers: ifMatch(input.version), body: { defaultDestination: input.destination },
+    })));
+}
+
+export function useSetContinuityNumber() {
+  return useWrite((networkId, input: { trackingNumberId: string; continuityNumber: string | null; version: number }) =>
+    unwrap(api.PUT('/api/networks/{networkId}/tracking-numbers/{trackingNumberId}/continuity-number', {
+      params: { path: { networkId, trackingNumberId: input.trackingNumberId } }, headers: ifMatch(input.version), body: { continuityNumber: input.continuityNumber },
+    })));
+}

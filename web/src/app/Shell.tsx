@@ -1,0 +1,66 @@
+/** The frame of every screen: header (network, user, sign out), navigation by ability, and the C12 banner. */
+import { Alert, AppShell, Burger, Group, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { NavLink as RouterLink, useLocation } from 'react-router';
+import { useContinuityEvent } from '../api/events';
+import { useSignOut } from '../api/session';
+import type { Me } from '../api/types';
+
+export function Shell({ me, children }: { me: Me; children: ReactNode }) {
+  const [opened, { toggle }] = useDisclosure();
+  const signOut = useSignOut();
+  const { pathname } = useLocation();
+  const network = me.abilities.network;
+  const link = (to: string, label: string) => (
+    <NavLink key={to} component={RouterLink} to={to} label={label} active={pathname === to || pathname.startsWith(`${to}/`)} />
+  );
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Title order={4}>Switchboard</Title>
+            <Text c="dimmed" data-testid="header-network">{me.network.name}</Text>
+          </Group>
+          <Group gap="md">
+            <Text size="sm" data-testid="header-user">{me.user.name}</Text>
+            <UnstyledButton onClick={() => signOut.mutate()} aria-label="Sign out">
+              <Text size="sm" c="indigo">Sign out</Text>
+            </UnstyledButton>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {network.viewContinuityStatus && link('/continuity', 'Call Continuity')}
+        {me.tenants.length > 0 && (
+          <NavLink label="Tenants" defaultOpened childrenOffset={12}>
+            {me.tenants.map((tenant) => link(`/tenants/${tenant.id}`, tenant.name))}
+          </NavLink>
+        )}
+        {network.viewRecordingSettings && link('/recording-defaults', 'Recording Defaults')}
+        {network.viewAuditLog && link('/audit', 'Audit log')}
+        {(network.viewContinuityStatus || me.tenants.length > 0) && link('/calls', 'Call log')}
+        {network.useAgentConsole && link('/agent', 'Agent console')}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <ContinuityBanner />
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** C12: shown to everyone in the network while any tenant is in Call Continuity. */
+function ContinuityBanner() {
+  const event = useContinuityEvent();
+  const tenants = event?.tenantsInContinuity ?? [];
+  if (tenants.length === 0) return null;
+  return (
+    <Alert color="orange" mb="md" role="status" data-testid="continuity-banner" title="Call Continuity is active">
+      Calls to {tenants.map((t) => t.name).join(', ')} are bypassing standard routing and going to the Call Continuity destination.
+    </Alert>
+  );
+}

@@ -1,0 +1,46 @@
+/** Loading, error and empty states, the same on every screen. */
+import { Alert, Center, Loader, Text } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { ApiError } from '../api/client';
+
+export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
+  if (query.isPending) {
+    return (
+      <Center py="xl" aria-busy="true">
+        <Loader size="sm" aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (query.isError) return <ErrorAlert error={query.error} />;
+  return <>{children(query.data)}</>;
+}
+
+export function ErrorAlert({ error, title = 'Something went wrong' }: { error: unknown; title?: string }) {
+  const message = error instanceof ApiError ? error.message : 'Unexpected error; try again.';
+  return (
+    <Alert color="red" title={title} role="alert">
+      {message}
+    </Alert>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return (
+    <Text c="dimmed" ta="center" py="lg">
+      {children}
+    </Text>
+  );
+}
+
+/** The server's message for one field, or undefined: put it on that field. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  return error instanceof ApiError && error.isAbout(field) ? error.message : undefined;
+}
+
+/** The server's message when it is not about one of the form's fields (shown above the form). */
+export function formError(error: unknown, fields: readonly string[]): ApiError | Error | undefined {
+  if (error === null || error === undefined) return undefined;
+  if (error instanceof ApiError && fields.some((field) => error.isAbout(field))) return undefined;
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,37 @@
+/** The words administrators know from the product pages (../shared/seeds/). */
+import type { Announcement, RecordingMode } from '../api/types';
+
+export const MODE_LABELS: Record<RecordingMode, string> = {
+  always: 'Always Record',
+  automatic: 'Automatically Record',
+  manual: 'Manually Record',
+  never: 'Never Record',
+};
+
+export const MODE_HELP: Record<RecordingMode, string> = {
+  always: 'Recording starts automatically when the call connects, and the agent cannot turn it off.',
+  automatic: 'Recording starts automatically when the call connects, but the agent has the option to turn it off.',
+  manual: 'Recording does not start automatically; the agent can manually start and stop it as needed.',
+  never: 'Recording is completely disabled, and the agent cannot enable it manually.',
+};
+
+export const ANNOUNCEMENT_LABELS: Record<Announcement, string> = {
+  prompt_agent: 'Prompt employees to announce recording status',
+  none: 'Never announce recording status',
+};
+
+export const TRANSFER_LABELS = {
+  keep_original: "Continue to follow call's original recording status after transfer",
+  follow_destination: 'Change to recording settings of the transfer destination',
+} as const;
+
+export const CONNECTED_MODE_LABELS = { always: 'Always Record', automatic: 'Automatically Record' } as const;
+
+export const CORE_RECORDING_LABELS = { automatic: 'Automatic', on_demand: 'On demand', never: 'Never' } as const;
+
+/** +16198675309 as (619) 867-5309; anything else as given. */
+export function formatNumber(e164: string | null | undefined): string {
+  if (e164 === null || e164 === undefined) return '';
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return nanp === null ? e164 : `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+}

@@ -1,0 +1,155 @@
+/**
+ * Agent console: the C12 banner (in the shell), and the current call with its record button
+ * following the plan (R4, R12, R13), the announcement tooltip, and the Charge Credit Card screen
+ * that pauses the recording while open (R15). Until the telephony edges feed live calls, the call
+ * is simulated: every action is sent to the server, which decides with the real decision core.
+ */
+import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { useEmployees, useNetworkId, useTrackingNumbers } from '../api/queries';
+import { useSession } from '../api/session';
+import type { Plan, ScenarioEvent } from '../api/types';
+import { formatNumber } from '../components/labels';
+import { describeRoute, Reasons } from '../components/PlanView';
+import { ErrorAlert } from '../components/QueryState';
+
+type Kind = 'tracking' | 'direct' | 'keypad';
+
+const RECORDING_LABELS: Record<string, string> = { on: 'Recording', off: 'Not recording', paused: 'Paused' };
+
+export function AgentConsolePage() {
+  const me = useSession().data!;
+  const employees = useEmployees();
+  const numbers = useTrackingNumbers();
+  const agents = (employees.data?.employees ?? []).filter((e) => e.contactCenterUser);
+  const [employeeId, setEmployeeId] = useState<string | null>(null);
+  const [kind, setKind] = useState<Kind>('tracking');
+  const [to, setTo] = useState<string | null>(null);
+  const [other, setOther] = useState('(415) 867-2200');
+  const me_ = agents.find((e) => e.id === employeeId) ?? agents.find((e) => e.name === me.user.name) ?? agents[0];
+  const trackingNumbers = numbers.data?.trackingNumbers ?? [];
+  const target = to ?? trackingNumbers[0]?.number ?? null;
+
+  const call: Record<string, string> | null = me_ === undefined ? null
+    : kind === 'tracking' ? { direction: 'inbound', from: other, to: target ?? '' }
+      : kind === 'direct' ? { direction: 'inbound', from: other, to: me_.directLine ?? '' }
+        : { direction: 'outbound', employeeId: me_.id, to: other, via: 'contact_center' };
+
+  return (
+    <Stack maw={900}>
+      <Title order={2}>Agent console</Title>
+      <Paper withBorder p="md">
+        <Stack>
+          <Title order={4}>Simulate a call</Title>
+          <Text size="sm" c="dimmed">Until the telephony edges feed your live calls here, place a simulated one: it is decided by the same rules as a real call and logged as simulated.</Text>
+          <Group align="flex-end">
+            <Select label="You are" data={agents.map((e) => ({ value: e.id, label: e.name }))} value={me_?.id ?? null} onChange={setEmployeeId} allowDeselect={false} />
+            <Select label="Call" allowDeselect={false} value={kind} onChange={(v) => v !== null && setKind(v as Kind)} data={[
+              { value: 'tracking', label: 'Inbound to a tracking number' },
+              { value: 'direct', label: 'Inbound to your direct line', disabled: me_?.directLine === null },
+              { value: 'keypad', label: 'Outbound from the keypad' },
+            ]} />
+            {kind === 'tracking' && (
+              <Select label="Tracking number" allowDeselect={false} value={target} onChange={setTo} data={trackingNumbers.map((n) => ({ value: n.number, label: formatNumber(n.number) }))} />
+            )}
+            <TextInput label={kind === 'keypad' ? 'Number to dial' : 'Caller'} value={other} onChange={(e) => setOther(e.currentTarget.value)} />
+          </Group>
+        </Stack>
+      </Paper>
+      {call !== null && me_ !== undefined && <CurrentCall key={JSON.stringify(call)} call={call} employeeId={me_.id} />}
+    </Stack>
+  );
+}
+
+function CurrentCall({ call, employeeId }: { call: Record<string, string>; employeeId: string }) {
+  const networkId = useNetworkId();
+  const started = useRef(0);
+  const [events, setEvents] = useState<ScenarioEvent[]>([]);
+  const [paymentOpen, setPaymentOpen] = useState(false);
+  const decide = useMutation({
+    mutationFn: (next: ScenarioEvent[]) => unwrap(api.POST('/api/networks/{networkId}/agent/simulated-call', { params: { path: { networkId } }, body: { call, events: next } })),
+  });
+
+  const send = (...added: Omit<ScenarioEvent, 'at'>[]) => {
+    const elapsed = events.length === 0 ? 0 : Math.max(Math.round((Date.now() - started.current) / 1000), events.at(-1)!.at);
+    const next = [...events, ...added.map((event) => ({ ...event, at: elapsed }) as ScenarioEvent)];
+    decide.mutate(next, { onSuccess: () => setEvents(next) });
+  };
+  const answer = () => {
+    started.current = Date.now();
+    send({ type: 'connected' }, call.direction === 'outbound' ? { type: 'answered' } : { type: 'answered', ...(call.direction === 'inbound' && isTracking(call) ? { employeeId } : {}) });
+  };
+
+  const plan: Plan | undefined = decide.data?.plan;
+  const live = plan !== undefined && !plan.ended;
+  const now = plan?.moments.at(-1);
+
+  return (
+    <Paper withBorder p="md" aria-label="Current call">
+      <Stack>
+        <Group justify="space-between">
+          <Title order={4}>Current call</Title>
+          {now !== undefined && <Badge color={now.recording === 'on' ? 'red' : now.recording === 'paused' ? 'yellow' : 'gray'} data-testid="recording-state">{RECORDING_LABELS[now.recording] ?? now.recording}</Badge>}
+        </Group>
+        {decide.isError && <ErrorAlert error={decide.error} title="The call could not be placed" />}
+        {plan === undefined && <Group><Button onClick={answer} loading={decide.isPending}>{call.direction === 'outbound' ? 'Dial' : 'Answer'}</Button></Group>}
+        {plan !== undefined && (
+          <>
+            <Text size="sm">{plan.route === null ? `Outbound call to ${formatNumber(call.to)}` : describeRoute(plan.route)}{plan.linkedTenantId === null ? ' · no linked tenant' : ` · tenant ${plan.linkedTenantId}`}</Text>
+            {live && (
+              <Group>
+                <RecordButton plan={plan} busy={decide.isPending} onPress={(type) => send({ type })} />
+                <Button variant="default" onClick={() => { setPaymentOpen(true); send({ type: 'payment_opened' }); }}>Charge Credit Card</Button>
+                <Button color="red" variant="light" onClick={() => send({ type: 'hangup' })}>Hang up</Button>
+              </Group>
+            )}
+            {!live && <Alert color="gray" role="status">Call ended{decide.data?.loggedCallId ? ' and logged in the call log' : ''}. Recorded: {plan.segments.length === 0 ? 'nothing' : plan.segments.map((s) => `${s.start}s–${s.end ?? ''}s`).join(', ')}.</Alert>}
+            <Text fw={600} size="sm">Why</Text>
+            <Reasons reasons={now === undefined ? plan.reasons : [now.why, ...plan.warnings]} />
+          </>
+        )}
+        <PaymentScreen opened={paymentOpen && live} plan={plan} onClose={() => { setPaymentOpen(false); send({ type: 'payment_closed' }); }} />
+      </Stack>
+    </Paper>
+  );
+}
+
+const isTracking = (call: Record<string, string>) => call.direction === 'inbound';
+
+/** The record button: what the agent may do now, disabled with the reason when they may not (R12), and the R4 tooltip. */
+function RecordButton({ plan, busy, onPress }: { plan: Plan; busy: boolean; onPress: (type: 'agent_start' | 'agent_stop') => void }) {
+  const now = plan.moments.at(-1)!;
+  const may = plan.agentMay;
+  const label = may === 'stop' ? 'Stop recording' : now.recording === 'on' ? 'Recording' : 'Start recording';
+  const tooltip = may === 'nothing' ? now.why.text : plan.announcement === 'prompt_agent' ? 'A recording announcement may be legally required: tell the caller whether the call is recorded.' : null;
+  const button = (
+    <Button color="red" variant={now.recording === 'on' ? 'filled' : 'outline'} disabled={may === 'nothing'} loading={busy}
+      onClick={() => onPress(may === 'stop' ? 'agent_stop' : 'agent_start')} data-testid="record-button" aria-describedby={may === 'nothing' ? 'record-disabled-reason' : undefined}>
+      {label}
+    </Button>
+  );
+  return (
+    <Group gap="xs">
+      {tooltip === null ? button : <Tooltip label={tooltip} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}><span>{button}</span></Tooltip>}
+      {may === 'nothing' && <Text size="xs" c="dimmed" id="record-disabled-reason" data-testid="record-disabled-reason">{now.why.rule}: {now.why.text}</Text>}
+    </Group>
+  );
+}
+
+/** R15: recording pauses while this screen is open; on a call without a tenant the agent must pause it by hand. */
+function PaymentScreen({ opened, plan, onClose }: { opened: boolean; plan: Plan | undefined; onClose: () => void }) {
+  const manual = plan?.warnings.find((w) => w.rule === 'R15');
+  return (
+    <Modal opened={opened} onClose={onClose} title="Charge Credit Card">
+      <Stack>
+        {manual !== undefined
+          ? <Alert color="red" role="alert" data-testid="pause-manually" title="Pause the recording manually">{manual.text}</Alert>
+          : <Alert color="yellow" role="status" data-testid="auto-paused">The call recording is paused while this screen is open.</Alert>}
+        <TextInput label="Card number" placeholder="•••• •••• •••• ••••" autoComplete="off" />
+        <Group justify="flex-end"><Button onClick={onClose}>Close</Button></Group>
+      </Stack>
+    </Modal>
+  );
+}

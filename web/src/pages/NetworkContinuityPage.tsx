@@ -1,0 +1,180 @@
+/**
+ * Network › Call Continuity (C8, C10, C11): every tenant's continuity at a glance, switched one by
+ * one or all at once. Turn On For All leaves unsafe tenants off unless the administrator includes them.
+ */
+import { Alert, Anchor, Button, Checkbox, Group, List, Modal, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ApiError, unwrap } from '../api/client';
+import { useSwitchTenant, useTurnOffForAll, useTurnOnForAll } from '../api/continuity';
+import { keys, useContinuityStatus, useNetworkId } from '../api/queries';
+import { useSession } from '../api/session';
+import type { ContinuityStatus, TurnOnPreview } from '../api/types';
+import { ContinuityBadge } from '../components/ContinuityBadge';
+import { formatNumber } from '../components/labels';
+import { EmptyState, ErrorAlert, QueryState } from '../components/QueryState';
+
+type Problem = ContinuityStatus['tenants'][number]['problems'][number];
+
+export function problemText(problem: Problem): string {
+  if (problem.kind === 'not_contact_center_active') return 'Not live on Contact Center Pro';
+  const numbers = 'numbers' in problem && Array.isArray(problem.numbers) ? (problem.numbers as string[]) : [];
+  return `No valid continuity destination for ${numbers.map(formatNumber).join(', ')}`;
+}
+
+export function NetworkContinuityPage() {
+  const status = useContinuityStatus();
+  const me = useSession().data!;
+  const switchTenant = useSwitchTenant();
+  const [dialog, setDialog] = useState<'on' | 'off' | null>(null);
+  const canSwitchAll = me.abilities.network.switchContinuityForAll;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={2}>Call Continuity</Title>
+          {status.data !== undefined && <ContinuityBadge badge={status.data.badge} />}
+        </Group>
+        {canSwitchAll && (
+          <Group>
+            <Button color="orange" onClick={() => setDialog('on')}>Turn On For All</Button>
+            <Button variant="default" onClick={() => setDialog('off')}>Turn Off For All</Button>
+          </Group>
+        )}
+      </Group>
+      <Text c="dimmed" size="sm">
+        Call Continuity is a backup route for a service disruption: while it is on, a tenant&apos;s incoming calls bypass the standard workflows and go to its Call Continuity destination.
+      </Text>
+      {switchTenant.isError && <SwitchRefusal error={switchTenant.error} />}
+      <QueryState query={status}>
+        {(data) => data.tenants.length === 0 ? <EmptyState>No tenants in this network yet.</EmptyState> : (
+          <Table striped highlightOnHover aria-label="Call Continuity Status">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Tenant Name</Table.Th>
+                <Table.Th>Default Call Continuity Number</Table.Th>
+                <Table.Th>Exceptions</Table.Th>
+                <Table.Th>Call Continuity Status</Table.Th>
+                <Table.Th><VisuallyHidden>Settings</VisuallyHidden></Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.tenants.map((tenant) => (
+                <Table.Tr key={tenant.tenantId} data-testid={`tenant-row-${tenant.tenantId}`}>
+                  <Table.Td>
+                    {tenant.tenantName}
+                    {!tenant.safe && <Text size="xs" c="orange">{tenant.problems.map(problemText).join('; ')}</Text>}
+                  </Table.Td>
+                  <Table.Td>{tenant.defaultDestination?.kind === 'external_number' ? formatNumber(tenant.defaultDestination.number) : tenant.defaultDestinationLabel}</Table.Td>
+                  <Table.Td>{tenant.exceptions}</Table.Td>
+                  <Table.Td>
+                    <Switch
+                      checked={tenant.enabled}
+                      label={tenant.enabled ? 'On' : 'Off'}
+                      aria-label={`Call Continuity for ${tenant.tenantName}`}
+                      disabled={me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true}
+                      onChange={(event) => switchTenant.mutate({ tenantId: tenant.tenantId, enabled: event.currentTarget.checked })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor href={tenant.settingsPath} target="_blank" rel="noopener">Update Settings</Anchor>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+      <TurnOnForAllDialog opened={dialog === 'on'} onClose={() => setDialog(null)} />
+      <TurnOffForAllDialog opened={dialog === 'off'} onClose={() => setDialog(null)} />
+    </Stack>
+  );
+}
+
+/** C9: why a tenant could not be switched on, with the numbers that have nowhere to go. */
+function SwitchRefusal({ error }: { error: Error }) {
+  const numbers = error instanceof ApiError && Array.isArray(error.details.numbersWithoutDestination) ? (error.details.numbersWithoutDestination as string[]) : [];
+  return (
+    <Alert color="red" role="alert" title="Call Continuity was not switched on" data-testid="switch-refusal">
+      {error.message}
+      {numbers.length > 0 && (
+        <List size="sm" mt="xs">
+          {numbers.map((n) => <List.Item key={n}>{formatNumber(n)}</List.Item>)}
+        </List>
+      )}
+    </Alert>
+  );
+}
+
+function TurnOnForAllDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const networkId = useNetworkId();
+  const preview = useQuery({
+    queryKey: keys.of(networkId, 'continuity', 'turn-on-preview'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/continuity/turn-on-for-all', { params: { path: { networkId } } })),
+    enabled: opened,
+  });
+  const turnOn = useTurnOnForAll();
+  const [included, setIncluded] = useState<string[]>([]);
+  const close = () => {
+    setIncluded([]);
+    turnOn.reset();
+    onClose();
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="Turn On For All" size="lg">
+      <QueryState query={preview}>
+        {(data: TurnOnPreview) => (
+          <Stack>
+            <Text>
+              Call Continuity will be switched on for {data.willSwitchOn.length} tenant(s): their incoming calls will bypass standard routing.
+              {data.alreadyOn.length > 0 && ` ${data.alreadyOn.length} already on.`}
+            </Text>
+            {data.willSwitchOn.length > 0 && <List size="sm">{data.willSwitchOn.map((t) => <List.Item key={t.tenantId}>{t.tenantName}</List.Item>)}</List>}
+            {data.unsafe.length > 0 && (
+              <Alert color="orange" title="Left off unless you include them">
+                <Stack gap="xs">
+                  <Text size="sm">Review these tenants: switching them on may disrupt calls. Contact your Customer Success Manager to remove tenants that are not on Contact Center Pro.</Text>
+                  {data.unsafe.map((t) => (
+                    <Checkbox
+                      key={t.tenantId}
+                      label={`${t.tenantName}: ${t.problems.map(problemText).join('; ')}`}
+                      disabled={!t.canSwitchOn}
+                      checked={included.includes(t.tenantId)}
+                      onChange={(e) => setIncluded(e.currentTarget.checked ? [...included, t.tenantId] : included.filter((id) => id !== t.tenantId))}
+                    />
+                  ))}
+                </Stack>
+              </Alert>
+            )}
+            {turnOn.isError && <ErrorAlert error={turnOn.error} title="Nothing was switched" />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>Cancel</Button>
+              <Button color="orange" loading={turnOn.isPending} onClick={() => turnOn.mutate(included, { onSuccess: close })}>Turn On For All</Button>
+            </Group>
+          </Stack>
+        )}
+      </QueryState>
+    </Modal>
+  );
+}
+
+function TurnOffForAllDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const turnOff = useTurnOffForAll();
+  const close = () => {
+    turnOff.reset();
+    onClose();
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="Turn Off For All">
+      <Stack>
+        <Text>Call Continuity will be switched off for every tenant: calls return to their standard Contact Center Pro workflows. Place a test call to confirm normal routing is restored.</Text>
+        {turnOff.isError && <ErrorAlert error={turnOff.error} title="Nothing was switched" />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>Cancel</Button>
+          <Button loading={turnOff.isPending} onClick={() => turnOff.mutate(undefined, { onSuccess: close })}>Turn Off For All</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

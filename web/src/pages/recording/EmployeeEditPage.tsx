@@ -1,0 +1,63 @@
+/** An employee's page with their recording settings: the individual defaults, or custom ones (R8). */
+import { Anchor, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useEmployees, useRecordingDefaults } from '../../api/queries';
+import { useEmployeeRecording } from '../../api/recording';
+import type { Employee, RecordingDefaults } from '../../api/types';
+import { formatNumber } from '../../components/labels';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { CustomSettingFields } from './CustomSettingFields';
+
+export function EmployeeEditPage() {
+  const { employeeId = '' } = useParams();
+  const employees = useEmployees();
+  const defaults = useRecordingDefaults();
+  return (
+    <Stack maw={860}>
+      <Anchor component={Link} to="/recording-defaults/individual" size="sm">← Individual Defaults</Anchor>
+      <QueryState query={employees}>
+        {(data) => {
+          const employee = data.employees.find((e) => e.id === employeeId);
+          if (employee === undefined) return <ErrorAlert error={new Error('not found')} title={`No employee "${employeeId}"`} />;
+          return <EmployeeForm key={`${employee.id}-${employee.version}`} employee={employee} defaults={defaults.data?.individual} editable={defaults.data?.abilities.edit ?? false} />;
+        }}
+      </QueryState>
+    </Stack>
+  );
+}
+
+function EmployeeForm({ employee, defaults, editable }: { employee: Employee; defaults: RecordingDefaults['individual'] | undefined; editable: boolean }) {
+  const [custom, setCustom] = useState(employee.custom);
+  const initial = employee.customRecording ?? defaults ?? employee.effective;
+  const [inbound, setInbound] = useState(initial.inbound);
+  const [outbound, setOutbound] = useState(initial.outbound);
+  const save = useEmployeeRecording();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ employeeId: employee.id, version: employee.version, custom: custom ? { inbound, outbound } : null });
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit}>
+      <Stack>
+        <Title order={2}>{employee.name}</Title>
+        <Text size="sm" c="dimmed">{employee.directLine === null ? 'No direct line' : `Direct line ${formatNumber(employee.directLine)}`}</Text>
+        <Radio.Group label="Call recording" value={custom ? 'custom' : 'default'} onChange={(v) => setCustom(v === 'custom')}>
+          <Stack gap="xs" mt="xs">
+            <Radio value="default" label="Use the Individual Defaults" disabled={!editable} />
+            <Radio value="custom" label="Custom settings" description="Override the defaults, even if the defaults change later." disabled={!editable} />
+          </Stack>
+        </Radio.Group>
+        {custom && (
+          <>
+            <CustomSettingFields label="Inbound" value={inbound} onChange={setInbound} disabled={!editable} />
+            <CustomSettingFields label="Outbound" value={outbound} onChange={setOutbound} disabled={!editable} />
+          </>
+        )}
+        {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+        {save.isSuccess && <Text size="sm" c="green" role="status">Saved.</Text>}
+        {editable && <Group><Button type="submit" loading={save.isPending}>Save</Button></Group>}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * Exclusion List (X1-X4): numbers and whole area codes never recorded (area codes marked with an
+ * asterisk). Voice Agent calls and forwarded calls are recorded even so (R13, R14).
+ */
+import { ActionIcon, Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useExclusions } from '../../api/queries';
+import { useAddExclusion, useDeleteExclusion } from '../../api/recording';
+import type { ExclusionEntry } from '../../api/types';
+import { formatNumber } from '../../components/labels';
+import { EmptyState, ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
+
+export function ExclusionListTab({ editable }: { editable: boolean }) {
+  const exclusions = useExclusions();
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<ExclusionEntry | null>(null);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={4}>Exclusion List</Title>
+        {editable && <Button onClick={() => setAdding(true)}>Add Number</Button>}
+      </Group>
+      <Alert color="gray">Virtual Agent calls are always recorded, even if the numbers are listed in the Exclusion List. All calls are recorded when forwarded to an external number.</Alert>
+      <QueryState query={exclusions}>
+        {(data) => data.entries.length === 0 ? <EmptyState>The exclusion list is empty: no number or area code is excluded from recording.</EmptyState> : (
+          <Table aria-label="Exclusion List" highlightOnHover>
+            <Table.Thead><Table.Tr><Table.Th>Number or area code</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {data.entries.map((entry) => (
+                <Table.Tr key={entry.value} data-testid={`exclusion-${entry.value}`}>
+                  <Table.Td>{entry.kind === 'area_code' ? entry.display : formatNumber(entry.value)}</Table.Td>
+                  <Table.Td align="right">
+                    {editable && (
+                      <ActionIcon variant="subtle" color="red" aria-label={`Delete ${entry.display}`} onClick={() => setDeleting(entry)}>✕</ActionIcon>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+      <Text size="xs" c="dimmed">* an area code: every number in it is excluded.</Text>
+      <AddNumberDialog opened={adding} onClose={() => setAdding(false)} />
+      <DeleteDialog entry={deleting} onClose={() => setDeleting(null)} />
+    </Stack>
+  );
+}
+
+function AddNumberDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [entry, setEntry] = useState('');
+  const add = useAddExclusion();
+  const close = () => {
+    setEntry('');
+    add.reset();
+    onClose();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate(entry, { onSuccess: close });
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="Add Number">
+      <form onSubmit={submit}>
+        <Stack>
+          <TextInput label="Phone number or area code" description="A number such as (415) 867-5309, or a whole area code such as 212." value={entry}
+            onChange={(e) => setEntry(e.currentTarget.value)} error={fieldError(add.error, 'entry')} data-autofocus />
+          {formError(add.error, ['entry']) !== undefined && <ErrorAlert error={add.error} title="Not added" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>Cancel</Button>
+            <Button type="submit" loading={add.isPending}>Add Number</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function DeleteDialog({ entry, onClose }: { entry: ExclusionEntry | null; onClose: () => void }) {
+  const remove = useDeleteExclusion();
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
+  return (
+    <Modal opened={entry !== null} onClose={close} title="Remove from the Exclusion List?">
+      <Stack>
+        <Text>Calls with {entry?.kind === 'area_code' ? `area code ${entry.value}` : formatNumber(entry?.value)} will be recorded again according to your settings.</Text>
+        {remove.isError && <ErrorAlert error={remove.error} title="Not removed" />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>Cancel</Button>
+          <Button color="red" loading={remove.isPending} onClick={() => entry !== null && remove.mutate(entry.value, { onSuccess: close })}>Delete</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

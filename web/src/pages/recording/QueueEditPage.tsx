@@ -1,0 +1,55 @@
+/** A queue's page with its recording settings: the queue defaults, or custom settings that override them (R5). */
+import { Anchor, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQueues, useRecordingDefaults } from '../../api/queries';
+import { useQueueRecording } from '../../api/recording';
+import type { ModeSetting, Queue } from '../../api/types';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
+import { CustomSettingFields } from './CustomSettingFields';
+
+export function QueueEditPage() {
+  const { queueId = '' } = useParams();
+  const queues = useQueues();
+  const defaults = useRecordingDefaults();
+  return (
+    <Stack maw={860}>
+      <Anchor component={Link} to="/recording-defaults/queue" size="sm">← Queue Defaults</Anchor>
+      <QueryState query={queues}>
+        {(data) => {
+          const queue = data.queues.find((q) => q.id === queueId);
+          if (queue === undefined) return <ErrorAlert error={new Error('not found')} title={`No queue "${queueId}"`} />;
+          return <QueueForm key={`${queue.id}-${queue.version}`} queue={queue} defaults={defaults.data?.queue} editable={defaults.data?.abilities.edit ?? false} />;
+        }}
+      </QueryState>
+    </Stack>
+  );
+}
+
+function QueueForm({ queue, defaults, editable }: { queue: Queue; defaults: ModeSetting | undefined; editable: boolean }) {
+  const [custom, setCustom] = useState(queue.custom);
+  const [setting, setSetting] = useState<ModeSetting>(queue.customRecording ?? defaults ?? queue.effective);
+  const save = useQueueRecording();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ queueId: queue.id, version: queue.version, custom: custom ? setting : null });
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit}>
+      <Stack>
+        <Title order={2}>{queue.name}</Title>
+        <Radio.Group label="Call recording" value={custom ? 'custom' : 'default'} onChange={(v) => setCustom(v === 'custom')}>
+          <Stack gap="xs" mt="xs">
+            <Radio value="default" label="Use the Queue Defaults" disabled={!editable} />
+            <Radio value="custom" label="Custom settings" description="Override the defaults, even if the defaults change later." disabled={!editable} />
+          </Stack>
+        </Radio.Group>
+        {custom && <CustomSettingFields label="Inbound" value={setting} onChange={setSetting} disabled={!editable} />}
+        {!custom && defaults !== undefined && <Text size="sm" c="dimmed">Follows the queue defaults.</Text>}
+        {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+        {save.isSuccess && <Text size="sm" c="green" role="status">Saved.</Text>}
+        {editable && <Group><Button type="submit" loading={save.isPending}>Save</Button></Group>}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * Tenant › Call Continuity (C3-C7, C9, C14, C16): the default destination, the Enable Call
+ * Continuity toggle with its warning, and a test call to see where a call goes now.
+ */
+import { Alert, Button, Group, List, Paper, Radio, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useSetDefaultDestination, useSwitchTenant, type DefaultDestination } from '../../api/continuity';
+import { useTenantContinuity } from '../../api/queries';
+import type { TenantContinuity } from '../../api/types';
+import { formatNumber } from '../../components/labels';
+import { ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
+import { TenantHeader } from './TenantHeader';
+import { TestCallPanel } from './TestCallPanel';
+
+export function TenantContinuityPage() {
+  const { tenantId = '' } = useParams();
+  const continuity = useTenantContinuity(tenantId);
+  return (
+    <Stack maw={860}>
+      <TenantHeader tenantId={tenantId} tab="continuity" />
+      <QueryState query={continuity}>
+        {(data) => (
+          <>
+            <DefaultDestinationForm data={data} />
+            <StatusSection data={data} />
+            {data.tenant.abilities.testCall && <TestCallPanel tenantId={tenantId} numbers={data.numbers} />}
+          </>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}
+
+function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
+  const current = data.tenant.continuity.defaultDestination;
+  const [kind, setKind] = useState<'voice_agent' | 'external_number'>(current?.kind ?? 'external_number');
+  const [number, setNumber] = useState(current?.kind === 'external_number' ? formatNumber(current.number) : '');
+  const save = useSetDefaultDestination(data.tenant.id);
+  const editable = data.tenant.abilities.manageContinuity;
+  const voiceAgent = data.voiceAgentOption;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const destination: DefaultDestination = kind === 'voice_agent' ? { kind } : { kind, number };
+    save.mutate({ destination, version: data.tenant.version });
+  };
+
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="default-destination-title">
+      <Stack>
+        <Title order={4} id="default-destination-title">Default Call Continuity Number</Title>
+        <Radio.Group value={kind} onChange={(value) => setKind(value as typeof kind)} aria-label="Destination">
+          <Stack gap="xs">
+            <Radio
+              value="voice_agent"
+              label="ServiceTitan Voice Agent Number"
+              description={voiceAgent.available ? 'Calls go to the tenant\'s first (oldest) Voice Agent, which answers, transcribes and books them.' : voiceAgent.reason}
+              disabled={!editable || !voiceAgent.available}
+            />
+            <Radio value="external_number" label="External Number" description="A third-party answering service, voice agent or backup telephony." disabled={!editable} />
+          </Stack>
+        </Radio.Group>
+        {kind === 'external_number' && (
+          <TextInput
+            label="Phone Number"
+            placeholder="(619) 867-5309"
+            value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            error={fieldError(save.error, 'number')}
+            disabled={!editable}
+            maw={280}
+          />
+        )}
+        {formError(save.error, ['number']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
+        {save.isSuccess && <Text size="sm" c="green" role="status">Saved.</Text>}
+        {editable && (
+          <Group>
+            <Button type="submit" loading={save.isPending}>Save</Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function StatusSection({ data }: { data: TenantContinuity }) {
+  const switchTenant = useSwitchTenant();
+  const enabled = data.tenant.continuity.enabled;
+  const refusal = switchTenant.error instanceof ApiError ? switchTenant.error : null;
+  const missing = Array.isArray(refusal?.details.numbersWithoutDestination) ? (refusal.details.numbersWithoutDestination as string[]) : [];
+  return (
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={4}>Status</Title>
+        <Switch
+          label="Enable Call Continuity"
+          checked={enabled}
+          disabled={!data.tenant.abilities.manageContinuity || switchTenant.isPending}
+          onChange={(event) => switchTenant.mutate({ tenantId: data.tenant.id, enabled: event.currentTarget.checked })}
+        />
+        {enabled && (
+          <Alert color="orange" role="status" data-testid="routing-bypassed" title="Standard routing is bypassed">
+            All incoming calls for this tenant bypass the standard Contact Center Pro workflows and go to the Call Continuity destination. Place a test call to one of your tracking numbers to confirm calls reach it.
+          </Alert>
+        )}
+        {switchTenant.isError && (
+          <Alert color="red" role="alert" title="Call Continuity was not switched">
+            {switchTenant.error.message}
+            {missing.length > 0 && <List size="sm" mt="xs">{missing.map((n) => <List.Item key={n}>{formatNumber(n)}</List.Item>)}</List>}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
