@@ -1,5 +1,5 @@
 /** Who is signed in (GET /api/session), signing in and out. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken, unwrap } from './client';
 import type { Me } from './types';
 
@@ -16,6 +16,11 @@ async function fetchSession(): Promise<Me | null> {
   }
 }
 
+/** Nothing of one user's data outlives their session; the session query itself stays observed. */
+function forgetAllBut(client: QueryClient, key: readonly unknown[]): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== key[0] });
+}
+
 export function useSession() {
   return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
 }
@@ -26,8 +31,8 @@ export function useSignIn() {
     mutationFn: (credentials: { email: string; password: string }) => unwrap(api.POST('/api/session', { body: credentials })),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
-      client.clear();
       client.setQueryData(sessionKey, me as Me);
+      forgetAllBut(client, sessionKey);
     },
   });
 }
@@ -38,8 +43,8 @@ export function useSignOut() {
     mutationFn: () => unwrap(api.DELETE('/api/session')),
     onSettled: () => {
       setCsrfToken(null);
-      client.clear();
       client.setQueryData(sessionKey, null);
+      forgetAllBut(client, sessionKey);
     },
   });
 }

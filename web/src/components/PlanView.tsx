@@ -48,7 +48,7 @@ export function PlanSummary({ plan }: { plan: Plan }) {
       <Text><b>Logged in:</b> {plan.loggedIn.length === 0 ? 'nowhere (internal call)' : plan.loggedIn.map((s) => s.replace('_', ' ')).join(' and ')}{plan.syncsToCore ? '; the recording syncs to the core' : ''}</Text>
       {plan.warnings.length > 0 && <Reasons reasons={plan.warnings} />}
       <Group gap={4}><Text fw={600} size="sm">Why</Text></Group>
-      <Reasons reasons={plan.reasons} />
+      <Reasons reasons={[...(plan.route?.reasons ?? []), ...plan.reasons]} />
       {plan.moments.length > 1 && (
         <Table withTableBorder fz="sm" aria-label="Timeline">
           <Table.Thead><Table.Tr><Table.Th>At</Table.Th><Table.Th>Event</Table.Th><Table.Th>Recording</Table.Th><Table.Th>Agent may</Table.Th><Table.Th>Why</Table.Th></Table.Tr></Table.Thead>

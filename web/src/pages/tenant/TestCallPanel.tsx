@@ -15,14 +15,15 @@ import { ErrorAlert, fieldError } from '../../components/QueryState';
 
 const CALL_SECONDS = 60;
 
-/** What happens on the call after it connects, given where it was routed. */
+/**
+ * What happens on the call after it connects, given where it was routed: an employee or a queue's
+ * agent answers. A voice agent or an external number takes the call by itself (the decision core
+ * knows that from the route), so those calls need no answer.
+ */
 export function eventsFor(route: Route, answeredBy: string | null): ScenarioEvent[] {
   const events: ScenarioEvent[] = [{ type: 'connected', at: 0 }];
-  const target = route.kind === 'continuity' ? route.destination : route.target;
-  if (route.kind === 'direct_line') events.push({ type: 'answered', at: 5 });
-  else if (target?.kind === 'voice_agent' && target.voiceAgentId !== undefined) events.push({ type: 'answered', at: 1, voiceAgentId: target.voiceAgentId });
-  else if ((target?.kind === 'external_number' || target?.kind === 'number') && target.number !== undefined) events.push({ type: 'forwarded', at: 1, number: target.number });
-  else if (target?.kind === 'employee') events.push({ type: 'answered', at: 5 });
+  const target = route.kind === 'workflow' ? route.target : undefined;
+  if (route.kind === 'direct_line' || target?.kind === 'employee') events.push({ type: 'answered', at: 5 });
   else if (target?.kind === 'queue' && answeredBy !== null) events.push({ type: 'answered', at: 5, employeeId: answeredBy });
   events.push({ type: 'hangup', at: CALL_SECONDS });
   return events;

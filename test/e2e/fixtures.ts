@@ -1,0 +1,76 @@
+/**
+ * A real Switchboard per test: `switchboard serve --demo` on an empty SQLite folder and a free
+ * port, so every test starts from the demo network and no test sees another's changes.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export type Persona = 'admin' | 'tenantAdmin' | 'agent';
+const EMAILS: Record<Persona, string> = {
+  admin: 'admin@summit.example',
+  tenantAdmin: 'sunrise.admin@summit.example',
+  agent: 'agent@summit.example',
+};
+
+export interface Server {
+  readonly url: string;
+  readonly passwords: Record<string, string>;
+}
+
+async function startServer(): Promise<{ server: Server; child: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+  const child = spawn(process.execPath, ['bin/switchboard.js', 'serve', '--demo'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHBOARD_DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const server = await new Promise<Server>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!output.includes('Press Ctrl+C')) return;
+      clearTimeout(timer);
+      const url = /Open:\s+(\S+?)\/?\n/.exec(output)?.[1];
+      const passwords = Object.fromEntries([...output.matchAll(/(\S+@\S+)\s+password: (\S+)/g)].map((m) => [m[1]!, m[2]!]));
+      if (url === undefined) reject(new Error(`no URL in:\n${output}`));
+      else resolve({ url, passwords });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { server, child, dir };
+}
+
+export const test = base.extend<{ server: Server; signIn: (persona: Persona, page?: Page) => Promise<void> }>({
+  server: async ({}, use) => {
+    const { server, child, dir } = await startServer();
+    await use(server);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  },
+  signIn: async ({ page, server }, use) => {
+    await use(async (persona, on = page) => {
+      const email = EMAILS[persona];
+      await on.goto(server.url);
+      await on.getByLabel('Email').fill(email);
+      await on.getByLabel('Password').fill(server.passwords[email]!);
+      await on.getByRole('button', { name: 'Sign in' }).click();
+      await expect(on.getByTestId('header-user')).toBeVisible();
+    });
+  },
+});
+
+export { expect };
+
+/** Saves a screenshot of a main screen for the README (docs/screenshots/). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`), fullPage: false });
+}

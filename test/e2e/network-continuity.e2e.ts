@@ -1,0 +1,67 @@
+import { expect, screenshot, test } from './fixtures';
+
+test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({ page, signIn, context }) => {
+  await signIn('admin');
+  const table = page.getByRole('table', { name: 'Call Continuity Status' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Tenant Name', 'Default Call Continuity Number', 'Exceptions', 'Call Continuity Status', 'Settings']);
+  const coastal = page.getByTestId('tenant-row-coastal-hvac');
+  await expect(coastal).toContainText('(858) 204-1100');
+  await expect(coastal.getByRole('cell').nth(2)).toHaveText('1');
+  await expect(coastal.getByRole('switch')).toBeChecked();
+  await expect(page.getByTestId('tenant-row-sunrise-plumbing')).toContainText('Voice Agent');
+  await expect(page.getByTestId('tenant-row-harbor-roofing')).toContainText('Not live on Contact Center Pro');
+  await expect(page.getByTestId('continuity-badge')).toHaveText('Partial');
+  await screenshot(page, 'network-continuity');
+
+  const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId('tenant-row-coastal-hvac').getByRole('link', { name: 'Update Settings' }).click()]);
+  await expect(tab).toHaveURL(/\/tenants\/coastal-hvac\/continuity$/);
+  await expect(tab.getByRole('heading', { name: 'Coastal HVAC' })).toBeVisible();
+});
+
+test('C10 the toggle switches one tenant at once; C9 a tenant with numbers lacking a destination is refused, with the numbers', async ({ page, signIn }) => {
+  await signIn('admin');
+  const sunrise = page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch');
+  await sunrise.click({ force: true });
+  await expect(sunrise).toBeChecked();
+  await expect(page.getByTestId('tenant-row-sunrise-plumbing')).toContainText('On');
+  await page.reload();
+  await expect(page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch')).toBeChecked();
+
+  const peak = page.getByTestId('tenant-row-peak-electric').getByRole('switch');
+  await peak.click({ force: true });
+  const refusal = page.getByTestId('switch-refusal');
+  await expect(refusal).toContainText('Peak Electric');
+  await expect(refusal).toContainText('(760) 867-5501');
+  await expect(refusal).toContainText('(760) 867-5502');
+  await expect(peak).not.toBeChecked();
+});
+
+test('C11 Turn On For All lists unsafe tenants and leaves them off unless included; Turn Off For All; the badge follows (C8)', async ({ page, signIn }) => {
+  await signIn('admin');
+  await page.getByRole('button', { name: 'Turn On For All' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Turn On For All' });
+  await expect(dialog).toContainText('Sunrise Plumbing');
+  const harbor = dialog.getByRole('checkbox', { name: /Harbor Roofing: Not live on Contact Center Pro/ });
+  await expect(harbor).not.toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: /Peak Electric/ })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Turn On For All' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch')).toBeChecked();
+  await expect(page.getByTestId('tenant-row-harbor-roofing').getByRole('switch')).not.toBeChecked();
+  await expect(page.getByTestId('continuity-badge')).toHaveText('Partial');
+
+  // Included explicitly, the unsafe tenant is switched on too.
+  await page.getByRole('button', { name: 'Turn On For All' }).click();
+  await dialog.getByRole('checkbox', { name: /Harbor Roofing/ }).check();
+  await dialog.getByRole('button', { name: 'Turn On For All' }).click();
+  await expect(page.getByTestId('tenant-row-harbor-roofing').getByRole('switch')).toBeChecked();
+
+  await page.getByRole('button', { name: 'Turn Off For All' }).click();
+  const off = page.getByRole('dialog', { name: 'Turn Off For All' });
+  await expect(off).toContainText('standard Contact Center Pro workflows');
+  await off.getByRole('button', { name: 'Turn Off For All' }).click();
+  await expect(page.getByTestId('continuity-badge')).toHaveText('Inactive');
+  for (const id of ['coastal-hvac', 'harbor-roofing', 'sunrise-plumbing', 'peak-electric']) {
+    await expect(page.getByTestId(`tenant-row-${id}`).getByRole('switch')).not.toBeChecked();
+  }
+});

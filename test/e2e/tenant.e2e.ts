@@ -1,0 +1,100 @@
+import { expect, screenshot, test } from './fixtures';
+
+test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number is shown on the field and what was typed stays', async ({ page, signIn }) => {
+  await signIn('tenantAdmin');
+  await expect(page).toHaveURL(/\/tenants\/sunrise-plumbing\/continuity$/);
+  await expect(page.getByRole('radio', { name: 'ServiceTitan Voice Agent Number' })).toBeChecked();
+  await page.getByRole('radio', { name: 'External Number' }).check();
+  const phone = page.getByLabel('Phone Number');
+  await phone.fill('867-12');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/"867-12" is not a valid phone number/)).toBeVisible();
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(phone).toHaveValue('867-12');
+  await phone.fill('(619) 940-2299');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'External Number' })).toBeChecked();
+  await expect(page.getByLabel('Phone Number')).toHaveValue('(619) 940-2299');
+});
+
+test('C5 the Voice Agent option is disabled with the reason when voice agents are not enabled on both sides', async ({ page, signIn }) => {
+  await signIn('admin');
+  await page.goto(page.url().replace(/\/continuity$/, '/tenants/peak-electric/continuity'));
+  const option = page.getByRole('radio', { name: 'ServiceTitan Voice Agent Number' });
+  await expect(option).toBeDisabled();
+  await expect(page.getByText('Voice Agent must be enabled in both the contact center and the core.')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'External Number' })).toBeEnabled();
+});
+
+test('C7 C16 enabling Call Continuity warns that standard routing is bypassed, and a test call shows the call going to the continuity destination, recorded, with its reasons', async ({ page, signIn }) => {
+  await signIn('tenantAdmin');
+  await screenshot(page, 'tenant-continuity');
+  const toggle = page.getByRole('switch', { name: 'Enable Call Continuity' });
+  await expect(page.getByTestId('routing-bypassed')).toHaveCount(0);
+  await toggle.click({ force: true });
+  await expect(toggle).toBeChecked();
+  await expect(page.getByTestId('routing-bypassed')).toContainText('standard');
+
+  await page.getByRole('textbox', { name: 'Tracking number' }).click();
+  await page.getByRole('option', { name: '(619) 867-5301' }).click();
+  await page.getByRole('button', { name: 'Place test call' }).click();
+  const plan = page.getByTestId('plan-summary');
+  await expect(plan).toContainText('Call Continuity → Voice Agent va-sunrise-ava');
+  await expect(page.getByTestId('plan-recorded')).toContainText('yes');
+  await expect(plan).toContainText('C3');
+  await expect(plan).toContainText('R13');
+  await screenshot(page, 'tenant-test-call');
+
+  // C14: back off, the same call follows the normal workflow.
+  await toggle.click({ force: true });
+  await expect(toggle).not.toBeChecked();
+  await page.getByRole('button', { name: 'Place test call' }).click();
+  await expect(plan).toContainText('Normal workflow → queue q-service');
+  await expect(plan).toContainText('C1');
+});
+
+test('C4 C6 Phone Numbers: an exception is saved; a tracking number as a continuity number is refused on its field', async ({ page, signIn }) => {
+  await signIn('tenantAdmin');
+  await page.getByRole('tab', { name: 'Phone Numbers' }).click();
+  await expect(page).toHaveURL(/\/tenants\/sunrise-plumbing\/phone-numbers$/);
+  const after = page.getByLabel('Custom Call Continuity number for (619) 867-5303', { exact: true });
+  await expect(after).toHaveValue('(619) 940-2200');
+  const main = page.getByLabel('Custom Call Continuity number for (619) 867-5301', { exact: true });
+  await main.fill('(619) 867-5302');
+  await page.getByRole('button', { name: 'Save Custom Call Continuity number for (619) 867-5301' }).click();
+  await expect(page.getByTestId('number-row-tn-sunrise-main')).toContainText('is a tracking number of tenant "Sunrise Plumbing"');
+  await expect(main).toHaveAttribute('aria-invalid', 'true');
+  await expect(main).toHaveValue('(619) 867-5302');
+  await main.fill('(619) 940-2201');
+  await page.getByRole('button', { name: 'Save Custom Call Continuity number for (619) 867-5301' }).click();
+  await expect(page.getByTestId('number-row-tn-sunrise-main').getByRole('status')).toHaveText('Saved');
+  await screenshot(page, 'phone-numbers');
+  await page.reload();
+  await expect(page.getByLabel('Custom Call Continuity number for (619) 867-5301', { exact: true })).toHaveValue('(619) 940-2201');
+});
+
+test('I2 a tenant administrator cannot reach another tenant\'s settings', async ({ page, signIn, server }) => {
+  await signIn('tenantAdmin');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Sunrise Plumbing' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Coastal HVAC' })).toHaveCount(0);
+  await page.goto(`${server.url}/tenants/coastal-hvac/continuity`);
+  await expect(page.getByRole('alert')).toContainText('No tenant "coastal-hvac"');
+  await expect(page.getByRole('switch', { name: 'Enable Call Continuity' })).toHaveCount(0);
+  await expect(page.getByLabel('Phone Number')).toHaveCount(0);
+});
+
+test('L2 L3 core recording settings warn that recordings will not sync until both directions are Automatic', async ({ page, signIn }) => {
+  await signIn('tenantAdmin');
+  await page.getByRole('tab', { name: 'Core recording settings' }).click();
+  await expect(page.getByTestId('sync-warning')).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Outbound calls' }).click();
+  await page.getByRole('option', { name: 'On demand' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('sync-warning')).toContainText('only when core recording is set to "automatic" for both inbound and outbound');
+  await screenshot(page, 'core-recording');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Outbound calls' })).toHaveValue('On demand');
+});
