@@ -8,6 +8,7 @@ import { listTrackingNumbers } from '../../store/tracking-numbers.repository.js'
 import { listVoiceAgents } from '../../store/voice-agents.repository.js';
 import type { AppContext } from '../context.js';
 import { networkScope, type Scope } from '../network-scope.js';
+import * as agent from '../policies/agent.policy.js';
 import * as tenants from '../policies/tenant.policy.js';
 import { RouteView } from '../presenters/plan.schema.js';
 import { E164Output, errorResponses, NetworkParams } from '../schemas.js';
@@ -33,7 +34,9 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const visible = new Set(await visibleTenants(store.db, scope, request.query.tenantId));
+    // Agents answer for every tenant of the network: the console shows which number a call came in on.
+    const everyTenant = request.query.tenantId === undefined && agent.can(scope.actor, 'use_console', scope);
+    const visible = new Set(everyTenant ? (await listTenants(store.db, scope.networkId)).map((r) => r.tenant.id) : await visibleTenants(store.db, scope, request.query.tenantId));
     const numbers = request.query.tenantId !== undefined ? await listTrackingNumbers(store.db, scope.networkId, request.query.tenantId) : await listTrackingNumbers(store.db, scope.networkId);
     return { trackingNumbers: numbers.filter((n) => visible.has(n.trackingNumber.tenantId)).map((n) => ({ ...n.trackingNumber, workflow: { ...n.trackingNumber.workflow }, version: n.version })) };
   });

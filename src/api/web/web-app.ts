@@ -23,7 +23,7 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
       reply.status(503).type('text/plain').send('The web UI is not built. Run `npm run build:web` (npm start does it for you), or use the API at /api/docs.'));
     return;
   }
-  await app.register(fastifyStatic, { root, serve: false });
+  await app.register(fastifyStatic, { root, serve: false, cacheControl: false });
   const sendIndex = (reply: FastifyReply) => reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).sendFile('index.html');
 
   app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
