@@ -1,5 +1,5 @@
 import { request as playwrightRequest } from '@playwright/test';
-import { expect, screenshot, test, type Server } from './fixtures';
+import { expect, screenshot, test, type Server } from './fixtures.js';
 
 /** The network administrator, through the API, as another session would. */
 async function adminApi(server: Server) {

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures.js';
 
 test('C15 the audit log shows changes made in the UI, filters them, and exports CSV', async ({ page, signIn }) => {
   await signIn('admin');

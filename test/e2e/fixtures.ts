@@ -49,6 +49,8 @@ async function startServer(): Promise<{ server: Server; child: ChildProcess; dir
 }
 
 export const test = base.extend<{ server: Server; signIn: (persona: Persona, page?: Page) => Promise<void> }>({
+  // Playwright reads a fixture's dependencies from its first parameter: this one has none.
+  // eslint-disable-next-line no-empty-pattern
   server: async ({}, use) => {
     const { server, child, dir } = await startServer();
     await use(server);
@@ -72,5 +74,5 @@ export { expect };
 
 /** Saves a screenshot of a main screen for the README (docs/screenshots/). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`), fullPage: true });
 }

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures.js';
 
 test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({ page, signIn, context }) => {
   await signIn('admin');

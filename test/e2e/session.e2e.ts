@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures.js';
 
 test('I1 sign in with the keyboard: the header shows the network and the user; sign out returns to sign-in', async ({ page, server }) => {
   await page.goto(server.url);

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures.js';
 
 test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number is shown on the field and what was typed stays', async ({ page, signIn }) => {
   await signIn('tenantAdmin');
@@ -41,7 +41,7 @@ test('C7 C16 enabling Call Continuity warns that standard routing is bypassed, a
   await page.getByRole('option', { name: '(619) 867-5301' }).click();
   await page.getByRole('button', { name: 'Place test call' }).click();
   const plan = page.getByTestId('plan-summary');
-  await expect(plan).toContainText('Call Continuity → Voice Agent va-sunrise-ava');
+  await expect(plan).toContainText('Call Continuity → Voice Agent Ava (bookings)');
   await expect(page.getByTestId('plan-recorded')).toContainText('yes');
   await expect(plan).toContainText('C3');
   await expect(plan).toContainText('R13');
@@ -51,7 +51,7 @@ test('C7 C16 enabling Call Continuity warns that standard routing is bypassed, a
   await toggle.click({ force: true });
   await expect(toggle).not.toBeChecked();
   await page.getByRole('button', { name: 'Place test call' }).click();
-  await expect(plan).toContainText('Normal workflow → queue q-service');
+  await expect(plan).toContainText('Normal workflow → queue Service');
   await expect(plan).toContainText('C1');
 });
 

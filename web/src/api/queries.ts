@@ -87,3 +87,16 @@ export function useWrite<TInput, TResult>(write: (networkId: string, input: TInp
     onSuccess: () => client.invalidateQueries({ queryKey: refresh ?? keys.all(networkId) }),
   });
 }
+
+export function useVoiceAgents() {
+  const networkId = useNetworkId();
+  return useQuery({ queryKey: keys.of(networkId, 'voice-agents'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/voice-agents', path(networkId))) });
+}
+
+/** Names of queues, employees and voice agents by id, for showing decisions in words. */
+export function useNames(): ReadonlyMap<string, string> {
+  const queues = useQueues().data?.queues ?? [];
+  const employees = useEmployees().data?.employees ?? [];
+  const voiceAgents = useVoiceAgents().data?.voiceAgents ?? [];
+  return new Map([...queues, ...employees, ...voiceAgents].map((item) => [item.id, item.name]));
+}

@@ -1,23 +1,26 @@
 /** A decision, readable: where the call goes, what is recorded, where it is logged, and the rules that said so (R16). */
 import { Badge, Group, List, Stack, Table, Text } from '@mantine/core';
+import { useNames } from '../api/queries';
 import type { Plan, Route } from '../api/types';
 import { formatNumber } from './labels';
 
-export function describeRoute(route: Route | null): string {
+/** Where a route sends the call, in words; `names` turns ids into names where known. */
+export function describeRoute(route: Route | null, names: ReadonlyMap<string, string> = new Map()): string {
+  const name = (id: string | undefined) => (id === undefined ? '' : names.get(id) ?? id);
   if (route === null) return 'No route (not an inbound call)';
   switch (route.kind) {
     case 'continuity': {
       const destination = route.destination;
-      const where = destination?.kind === 'voice_agent' ? `Voice Agent ${destination.voiceAgentId ?? ''}`.trim() : formatNumber(destination?.number);
+      const where = destination?.kind === 'voice_agent' ? `Voice Agent ${name(destination.voiceAgentId)}`.trim() : formatNumber(destination?.number);
       return `Call Continuity → ${where}`;
     }
     case 'workflow': {
       const target = route.target;
-      const where = target === undefined ? '' : target.queueId ?? target.employeeId ?? target.voiceAgentId ?? formatNumber(target.number);
+      const where = target === undefined ? '' : name(target.queueId ?? target.employeeId ?? target.voiceAgentId) || formatNumber(target.number);
       return `Normal workflow → ${target?.kind.replace('_', ' ') ?? ''} ${where}`.trim();
     }
     case 'direct_line':
-      return `Direct line of ${route.employeeId ?? 'an employee'}`;
+      return `Direct line of ${route.employeeId === undefined ? 'an employee' : name(route.employeeId)}`;
     case 'unknown_number':
       return 'Not a tracking number or direct line of this network';
   }
@@ -37,10 +40,11 @@ export function Reasons({ reasons }: { reasons: readonly { rule: string; text: s
 }
 
 export function PlanSummary({ plan }: { plan: Plan }) {
+  const names = useNames();
   const recorded = plan.segments.length > 0;
   return (
     <Stack gap="xs" data-testid="plan-summary">
-      <Text><b>Goes to:</b> {describeRoute(plan.route)}</Text>
+      <Text><b>Goes to:</b> {describeRoute(plan.route, names)}</Text>
       <Text data-testid="plan-recorded">
         <b>Recorded:</b> {recorded ? `yes, ${plan.segments.map((s) => `${s.start}s–${s.end === null ? 'now' : `${s.end}s`}`).join(', ')}` : 'no'}
       </Text>

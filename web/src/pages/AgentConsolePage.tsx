@@ -8,7 +8,7 @@ import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, TextInp
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { useEmployees, useNetworkId, useTrackingNumbers } from '../api/queries';
+import { useEmployees, useNames, useNetworkId, useTrackingNumbers } from '../api/queries';
 import { useSession } from '../api/session';
 import type { Plan, ScenarioEvent } from '../api/types';
 import { formatNumber } from '../components/labels';
@@ -65,6 +65,7 @@ export function AgentConsolePage() {
 
 function CurrentCall({ call, employeeId }: { call: Record<string, string>; employeeId: string }) {
   const networkId = useNetworkId();
+  const names = useNames();
   const started = useRef(0);
   const [events, setEvents] = useState<ScenarioEvent[]>([]);
   const [paymentOpen, setPaymentOpen] = useState(false);
@@ -97,7 +98,7 @@ function CurrentCall({ call, employeeId }: { call: Record<string, string>; emplo
         {plan === undefined && <Group><Button onClick={answer} loading={decide.isPending}>{call.direction === 'outbound' ? 'Dial' : 'Answer'}</Button></Group>}
         {plan !== undefined && (
           <>
-            <Text size="sm">{plan.route === null ? `Outbound call to ${formatNumber(call.to)}` : describeRoute(plan.route)}{plan.linkedTenantId === null ? ' · no linked tenant' : ` · tenant ${plan.linkedTenantId}`}</Text>
+            <Text size="sm">{plan.route === null ? `Outbound call to ${formatNumber(call.to)}` : describeRoute(plan.route, names)}{plan.linkedTenantId === null ? ' · no linked tenant' : ` · tenant ${plan.linkedTenantId}`}</Text>
             {live && (
               <Group>
                 <RecordButton plan={plan} busy={decide.isPending} onPress={(type) => send({ type })} />

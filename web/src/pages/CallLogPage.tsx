@@ -3,7 +3,7 @@ import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantin
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { keys, useNetworkId } from '../api/queries';
+import { keys, useNames, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
 import { formatNumber } from '../components/labels';
 import { describeRoute, Reasons } from '../components/PlanView';
@@ -12,6 +12,7 @@ import { EmptyState, ErrorAlert } from '../components/QueryState';
 export function CallLogPage() {
   const networkId = useNetworkId();
   const me = useSession().data!;
+  const names = useNames();
   const [tenantId, setTenantId] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const log = useInfiniteQuery({
@@ -42,7 +43,7 @@ export function CallLogPage() {
                   <Table.Td>{new Date(call.startedAt).toLocaleString()}</Table.Td>
                   <Table.Td>{tenantName(call.tenantId)}</Table.Td>
                   <Table.Td>{call.direction} {formatNumber(call.from)} → {formatNumber(call.to)}</Table.Td>
-                  <Table.Td>{describeRoute(call.route)}</Table.Td>
+                  <Table.Td>{describeRoute(call.route, names)}</Table.Td>
                   <Table.Td>{call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}</Table.Td>
                   <Table.Td>{call.loggedIn.map((place) => place.replace('_', ' ')).join(', ')}{call.synced ? ' (synced)' : ''}</Table.Td>
                   <Table.Td>{call.source === 'simulated' ? <Badge variant="light" color="gray">simulated</Badge> : call.source}</Table.Td>
