@@ -3,6 +3,7 @@
  * stops the process with the whole list of what is wrong, each naming the variable and the value.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_LIMITS, type ImportLimits } from './exclusion-files/limits.js';
 
 export interface Config {
   /** PORT: the HTTP port (default 8080). */
@@ -21,6 +22,11 @@ export interface Config {
   readonly loginRatePerMinute: number;
   /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent (default info). */
   readonly logLevel: string;
+  /**
+   * X5, uploaded exclusion lists: SWITCHBOARD_IMPORT_MAX_MB (default 20), SWITCHBOARD_IMPORT_MAX_ROWS
+   * (default 1,000,000), SWITCHBOARD_IMPORT_MAX_XLSX_MB, uncompressed (default 200).
+   */
+  readonly importLimits: ImportLimits;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +36,7 @@ export class ConfigError extends Error {
   }
 }
 
+const MB = 1024 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -67,6 +74,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: integer('SWITCHBOARD_SESSION_HOURS', 12, 1, 24 * 30),
     loginRatePerMinute: integer('SWITCHBOARD_LOGIN_RATE', 10, 1, 10_000),
     logLevel,
+    importLimits: {
+      maxBytes: integer('SWITCHBOARD_IMPORT_MAX_MB', DEFAULT_LIMITS.maxBytes / MB, 1, 1024) * MB,
+      maxRows: integer('SWITCHBOARD_IMPORT_MAX_ROWS', DEFAULT_LIMITS.maxRows, 1, 100_000_000),
+      maxUncompressedBytes: integer('SWITCHBOARD_IMPORT_MAX_XLSX_MB', DEFAULT_LIMITS.maxUncompressedBytes / MB, 1, 10_240) * MB,
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

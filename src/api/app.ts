@@ -4,6 +4,7 @@
  * tests call it in-process (`app.inject`) and the server binds it to a port.
  */
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,6 +19,7 @@ import { continuityRoutes } from './routes/continuity.routes.js';
 import { directoryEditRoutes } from './routes/directory-edit.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
+import { exclusionFileRoutes } from './routes/exclusion-files.routes.js';
 import { exclusionRoutes } from './routes/exclusions.routes.js';
 import { recordingSubjectRoutes } from './routes/recording-subjects.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -46,6 +48,8 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
 
   app.addSchema(ErrorResponse);
   await app.register(cookie);
+  // X5: one file per upload; its size is limited per route (the import limits).
+  await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 1024 } });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -80,6 +84,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(eventsRoutes, context);
   await app.register(recordingSubjectRoutes, context);
   await app.register(exclusionRoutes, context);
+  await app.register(exclusionFileRoutes, context);
   await app.register(directoryRoutes, context);
   await app.register(directoryEditRoutes, context);
   await app.register(agentRoutes, context);

@@ -6,5 +6,5 @@ import type { Store } from '../store/db.js';
 export interface AppContext {
   readonly store: Store;
   readonly snapshots: SnapshotCache;
-  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'>;
+  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> & Partial<Pick<Config, 'importLimits'>>;
 }

@@ -1,13 +1,12 @@
 /**
- * CSV for downloads (RFC 4180). A cell that a spreadsheet would run as a formula (starting with
- * =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe, so a downloaded file
- * never executes anything when opened (X5's rule, applied to every export).
+ * CSV for downloads (RFC 4180). A cell that a spreadsheet would run as a formula is prefixed with
+ * an apostrophe, so a downloaded file never executes anything when opened (X5's rule, applied to
+ * every export).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { formulaSafe } from '../formula-safe.js';
 
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  const text = formulaSafe(value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,5 +1,6 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { DomainError, quote } from './errors.js';
+import { readCommonNanp } from './nanp.js';
 
 declare const e164Brand: unique symbol;
 /** A phone number in E.164 (`+16198675309`). Only `parsePhoneNumber` and `asE164` make one. */
@@ -46,18 +47,27 @@ function parseUncached(input: unknown, field: string): E164 {
   if (text === '') {
     throw new DomainError('invalid_phone_number', field, input, `${field}: a phone number is required.`);
   }
-  try {
-    const parsed = parsePhoneNumberWithError(text, { defaultCountry: 'US' });
-    if (parsed.isValid()) return parsed.number as E164;
-  } catch {
-    // fall through to the one message below: the library's codes (TOO_SHORT, ...) mean nothing to a user
-  }
+  // The common NANP shapes are read as libphonenumber would, without its cost; the rest by it.
+  const common = readCommonNanp(text);
+  const number = common === undefined ? readWithLibrary(text) : common;
+  if (number !== null) return number as E164;
   throw new DomainError(
     'invalid_phone_number',
     field,
     input,
     `${field}: ${quote(input)} is not a valid phone number (expected e.g. (619) 867-5309 or +1 619 867 5309).`,
   );
+}
+
+/** libphonenumber's reading of any form, or null when it is not a valid number. */
+export function readWithLibrary(text: string): string | null {
+  try {
+    const parsed = parsePhoneNumberWithError(text, { defaultCountry: 'US' });
+    return parsed.isValid() ? parsed.number : null;
+  } catch {
+    // the library's codes (TOO_SHORT, ...) mean nothing to a user: the caller gives one message
+    return null;
+  }
 }
 
 /** Trusts a number that is already E.164 (from storage or a SIP URI) after a cheap shape check. */

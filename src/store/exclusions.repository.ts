@@ -1,6 +1,7 @@
 /** The network's exclusion list (R10, X1, X4): numbers and area codes. */
 import type { ExclusionEntry } from '../domain/phone-number.js';
-import type { Executor } from './db.js';
+import { sql } from 'kysely';
+import type { Dialect, Executor } from './db.js';
 
 export interface ExclusionRecord {
   readonly kind: 'number' | 'area_code';
@@ -26,4 +27,38 @@ export async function addExclusion(db: Executor, networkId: string, entry: Exclu
 export async function removeExclusion(db: Executor, networkId: string, value: string): Promise<boolean> {
   const result = await db.deleteFrom('exclusions').where('network_id', '=', networkId).where('value', '=', value).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** Every entry's value (E.164 or a 3-digit area code), in a stable order. */
+export async function exclusionValues(db: Executor, networkId: string): Promise<string[]> {
+  const rows = await db.selectFrom('exclusions').select('value').where('network_id', '=', networkId).orderBy('kind').orderBy('value').execute();
+  return rows.map((r) => r.value);
+}
+
+/** Removes every entry of the network; returns how many there were. */
+export async function clearExclusions(db: Executor, networkId: string): Promise<number> {
+  const result = await db.deleteFrom('exclusions').where('network_id', '=', networkId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+const BULK_CHUNK = 20_000;
+
+/**
+ * Inserts entries not yet on the list (the caller makes sure), `BULK_CHUNK` per statement: the
+ * values travel as one JSON array (SQLite) or one text[] (PostgreSQL) parameter, so a million
+ * rows is fifty statements. `onChunk` hears the running count (progress, tests).
+ */
+export async function insertExclusions(
+  db: Executor, dialect: Dialect, networkId: string, values: readonly string[], onChunk?: (written: number) => void | Promise<void>,
+): Promise<void> {
+  const createdAt = new Date().toISOString();
+  for (let start = 0; start < values.length; start += BULK_CHUNK) {
+    const chunk = values.slice(start, start + BULK_CHUNK);
+    const kind = (column: ReturnType<typeof sql.ref>) => sql`case when length(${column}) = 3 then 'area_code' else 'number' end`;
+    const query = dialect === 'sqlite'
+      ? sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('j.value'))}, j.value, ${createdAt} from json_each(${JSON.stringify(chunk)}) as j`
+      : sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('v'))}, v, ${createdAt} from unnest(${chunk}::text[]) as v`;
+    await query.execute(db);
+    await onChunk?.(start + chunk.length);
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The shape every settings change shares: one transaction that does the work, bumps the network's
  * version, writes the audit entry (C15); then the node's snapshot is brought up to date before the
- * caller is answered (C13).
+ * caller is answered (C13). The command line, which keeps no snapshots, passes none.
  */
 import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
 import type { Store } from '../../store/db.js';
@@ -9,7 +9,7 @@ import { write, type Actor, type Unit } from '../../store/unit-of-work.js';
 
 export interface ChangeContext {
   readonly store: Store;
-  readonly snapshots: SnapshotCache;
+  readonly snapshots: SnapshotCache | undefined;
   readonly actor: Actor;
   readonly networkId: string;
 }
@@ -32,6 +32,6 @@ export async function auditedChange<T>(
     await unit.audit(networkId, { action, resourceType, resourceId: outcome.resourceId, tenantIds: outcome.tenantIds, before: outcome.before, after: outcome.after });
     return outcome.result;
   });
-  for (const change of changes) await context.snapshots.atLeast(change.networkId, change.version);
+  for (const change of changes) await context.snapshots?.atLeast(change.networkId, change.version);
   return result;
 }

@@ -1,0 +1,106 @@
+/**
+ * X3: turns the rows of an uploaded file into exclusion entries, like a person reading it: a
+ * header or none; the columns named like number / phone / area code (without a header, the first
+ * filled cell of each row); blank rows ignored; each bad cell reported with its row number.
+ */
+import { cellText, readExclusionCell } from '../domain/exclusion-cell.js';
+import { FileRejected } from './limits.js';
+
+export type Cell = string | number;
+
+export interface InvalidRow {
+  readonly row: number;
+  readonly value: string;
+  readonly reason: string;
+}
+
+export interface FileReading {
+  /** Rows read, the header and blank rows included. */
+  readonly rowsRead: number;
+  /** Every entry of the file once, in file order (E.164 numbers and 3-digit area codes). */
+  readonly values: readonly string[];
+  /** Entries that appeared again further down. */
+  readonly repeated: number;
+  /** The first invalid rows (at most MAX_REPORTED), and how many there are in all. */
+  readonly invalid: readonly InvalidRow[];
+  readonly invalidCount: number;
+}
+
+const MAX_REPORTED = 1000;
+const ENTRY_COLUMN = /number|phone|area|code|entry|exclu|value|tel|mobile|cell/i;
+
+export class RowCollector {
+  private rows = 0;
+  private headerSeen = false;
+  private columns: readonly number[] | null = null;
+  private readonly seen = new Set<string>();
+  private readonly values: string[] = [];
+  private repeated = 0;
+  private readonly invalid: InvalidRow[] = [];
+  private invalidCount = 0;
+
+  constructor(private readonly maxRows: number) {}
+
+  get rowsRead(): number {
+    return this.rows;
+  }
+
+  /** One row of the file, numbered from 1 as a spreadsheet shows it. */
+  add(rowNumber: number, cells: readonly (Cell | null | undefined)[]): void {
+    if (++this.rows > this.maxRows) {
+      throw new FileRejected('too_many_rows', `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`);
+    }
+    if (!this.headerSeen) {
+      if (cells.every((cell) => cell === null || cell === undefined || cellText(cell) === '')) return;
+      this.headerSeen = true;
+      if (this.readHeader(cells)) return;
+    }
+    if (this.columns === null) {
+      const first = cells.find((cell) => cell !== null && cell !== undefined && cellText(cell) !== '');
+      if (first !== undefined && first !== null) this.take(rowNumber, first);
+      return;
+    }
+    for (const index of this.columns) {
+      const cell = cells[index];
+      if (cell !== null && cell !== undefined && cellText(cell) !== '') this.take(rowNumber, cell);
+    }
+  }
+
+  /** A cell the reader could not use at all (a date, an error value): reported like a bad number. */
+  reject(rowNumber: number, value: string, reason: string): void {
+    this.report({ row: rowNumber, value, reason });
+  }
+
+  result(): FileReading {
+    return { rowsRead: this.rows, values: this.values, repeated: this.repeated, invalid: this.invalid, invalidCount: this.invalidCount };
+  }
+
+  /** The first filled row is a header when none of its cells is an entry and some are words. */
+  private readHeader(cells: readonly (Cell | null | undefined)[]): boolean {
+    const texts = cells.map((cell) => (cell === null || cell === undefined ? '' : cellText(cell)));
+    const isHeader = texts.some((text) => /[a-z]/i.test(text)) && texts.every((text) => text === '' || readExclusionCell(text).value === undefined);
+    if (!isHeader) return false;
+    const named = texts.flatMap((text, index) => (ENTRY_COLUMN.test(text) ? [index] : []));
+    this.columns = named.length > 0 ? named : null;
+    return true;
+  }
+
+  private take(rowNumber: number, cell: Cell): void {
+    const reading = readExclusionCell(cell);
+    if (reading.value === undefined) {
+      this.report({ row: rowNumber, value: String(cell).slice(0, 60), reason: reading.reason });
+      return;
+    }
+    if (this.seen.has(reading.value)) {
+      this.repeated++;
+      return;
+    }
+    this.seen.add(reading.value);
+    this.values.push(reading.value);
+  }
+
+  private report(row: InvalidRow): void {
+    this.invalidCount++;
+    if (this.invalid.length < MAX_REPORTED) this.invalid.push(row);
+  }
+}
