@@ -12,7 +12,7 @@ import { findUserIdByEmail, insertToken, insertUser, NETWORK_PERMISSIONS, TENANT
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { AppError } from '../errors.js';
 import { demoCommand, migrateCommand, networkCreateCommand, tokenCreateCommand, userAddCommand } from './admin.commands.js';
 import { parseArgs } from './args.js';
+import { exclusionsExportCommand, exclusionsImportCommand } from './exclusions.command.js';
 import { serveCommand } from './serve.command.js';
 import { testCallCommand } from './test-call.command.js';
 import { UsageError } from './usage-error.js';
@@ -19,6 +20,10 @@ Commands:
            [--tenant-permission TENANT:PERMISSION]... [--network-permission PERMISSION]...
   token create --email E [--name N] create an API token for a user (shown once)
   test-call [FILE|-] [--explain]   run a test call scenario (docs/test-call.md) on a built-in network
+  exclusions import --network ID --mode add|replace [--yes] [--progress] FILE
+                                   import an exclusion list (.csv or .xlsx): preview, confirm, apply
+  exclusions export --network ID [--format csv|xlsx] [--out FILE]
+                                   download the exclusion list (stdout without --out)
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -42,6 +47,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'token':
         if (rest[0] !== 'create') throw new UsageError('usage: switchboard token create --email E');
         return print(await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name'] })));
+      case 'exclusions': {
+        const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+        if (rest[0] === 'import') return await exclusionsImportCommand(parseArgs(rest.slice(1), { command: 'exclusions import', flags: ['yes', 'progress'], options: ['network', 'mode'] }), io);
+        if (rest[0] === 'export') return await exclusionsExportCommand(parseArgs(rest.slice(1), { command: 'exclusions export', options: ['network', 'format', 'out'] }), io);
+        throw new UsageError('usage: switchboard exclusions import|export --network ID ...');
+      }
       case 'test-call':
         return print(await testCallCommand(rest, process.stdin));
       case undefined:

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, screenshot, test } from './fixtures.js';
 
 test('R1 R2 R14 Global defaults: On Call Connected needs the "Switch to On Call Connected" confirmation and hides queue and individual defaults; the forward rule is read-only', async ({ page, signIn, server }) => {
@@ -119,4 +120,42 @@ test('R17 without the Edit Call Recording Settings permission the recording defa
   await expect(page.getByTestId('exclusion-212')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add Number' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+});
+
+test('X2 Bulk Upload Numbers: a bad row is shown and changes nothing; a good file is previewed, then replaces the list; the download uploads back unchanged', async ({ page, signIn, server }) => {
+  await signIn('admin');
+  await page.goto(`${server.url}/recording-defaults/exclusions`);
+  const dialog = page.getByRole('dialog', { name: 'Bulk upload numbers' });
+  const choose = (name: string, text: string) => dialog.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
+  await choose('bad.csv', 'Phone\n(312) 867-4400\nnot a number\n');
+  await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
+  await expect(dialog.getByRole('table', { name: 'Invalid rows' })).toContainText('not a number');
+  await expect(dialog.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('exclusion-+13128674400')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
+  await choose('good.csv', 'Phone;Name\n(312) 867-4400;Pat\n212;\n312.867.4400;again\n');
+  await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
+  await expect(dialog.getByTestId('bulk-preview')).toContainText('1 already on the list of 5; 1 new');
+  await expect(dialog.getByTestId('bulk-preview')).toContainText('1 repeated');
+  await screenshot(page, 'bulk-upload');
+  await dialog.getByRole('radio', { name: 'Replace them entirely' }).check();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog.getByTestId('bulk-done')).toContainText('1 added, 4 removed; the list holds 2 entries');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('table', { name: 'Exclusion List' }).getByRole('row')).toHaveCount(3);
+  await expect(page.getByTestId('exclusion-+13128674400')).toBeVisible();
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: format === 'csv' ? 'CSV' : 'Excel (.xlsx)' }).click()]);
+    const file = await download.path();
+    await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
+    await dialog.locator('input[type="file"]').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/octet-stream', buffer: readFileSync(file) });
+    await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
+    await expect(dialog.getByTestId('bulk-preview')).toContainText('2 already on the list of 2; 0 new');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }
 });

@@ -62,3 +62,16 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   const { code = 'error', message = `The server answered ${result.response.status}.`, field, value, ...details } = body.error ?? {};
   throw new ApiError(result.response.status, code, message, field, value, details);
 }
+
+/**
+ * A multipart upload (the OpenAPI client sends JSON): the same CSRF and source headers, the same
+ * errors. The caller names the response type from the generated schema.
+ */
+export async function upload<T>(path: string, query: Record<string, string>, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { 'X-Switchboard-Source': 'ui' };
+  if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
+  return unwrap(fetch(`${path}?${new URLSearchParams(query).toString()}`, { method: 'POST', body: form, headers, credentials: 'same-origin' })
+    .then(async (response) => ({ response, ...(response.ok ? { data: (await response.json()) as T } : { error: await response.json().catch(() => ({})) }) })));
+}

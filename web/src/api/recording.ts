@@ -1,7 +1,7 @@
 /** Recording settings writes (R1-R9, X1): the defaults, custom queue and employee settings, the exclusion list. */
-import { api, ifMatch, unwrap } from './client';
+import { api, ifMatch, unwrap, upload } from './client';
 import { useWrite } from './queries';
-import type { ModeSetting, RecordingDefaults, RecordingDefaultsInput } from './types';
+import type { ImportResult, ModeSetting, RecordingDefaults, RecordingDefaultsInput } from './types';
 
 /** The defaults as a whole (the API replaces them as one document), changed by `change`. */
 export function useSaveDefaults() {
@@ -36,4 +36,10 @@ export function useAddExclusion() {
 
 export function useDeleteExclusion() {
   return useWrite((networkId, value: string) => unwrap(api.DELETE('/api/networks/{networkId}/exclusions/{value}', { params: { path: { networkId, value } } })));
+}
+
+/** X2: preview (dryRun) or apply an uploaded exclusion list. */
+export function useImportExclusions() {
+  return useWrite((networkId, input: { file: File; mode: 'add' | 'replace'; dryRun: boolean }) =>
+    upload<ImportResult>(`/api/networks/${encodeURIComponent(networkId)}/exclusions/import`, { mode: input.mode, dryRun: String(input.dryRun) }, input.file));
 }

@@ -3593,6 +3593,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/exclusions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * X2 X3 X5 upload an exclusion list (CSV or XLSX): preview it (dryRun), or add it to the list or replace the list with it
+         * @description multipart/form-data with one part `file`. A file with any invalid row, or that is not what its name says, changes nothing.
+         */
+        post: {
+            parameters: {
+                query: {
+                    mode: "add" | "replace";
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false for a preview (dryRun) */
+                            applied: boolean;
+                            /** @enum {string} */
+                            mode: "add" | "replace";
+                            rowsRead: number;
+                            /** @description distinct entries in the file */
+                            entries: number;
+                            /** @description entries repeated further down the file */
+                            repeated: number;
+                            alreadyListed: number;
+                            added: number;
+                            /** @description taken off by a replace */
+                            removed: number;
+                            totalAfter: number;
+                            invalidCount: number;
+                            /** @description the first 1,000 invalid rows */
+                            invalid: {
+                                row: number;
+                                value: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/exclusions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** X2 download the exclusion list as CSV or XLSX (a blank template when it is empty); it uploads back with no change */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networks/{networkId}/tracking-numbers": {
         parameters: {
             query?: never;

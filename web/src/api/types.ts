@@ -27,3 +27,4 @@ export type TrackingNumber = Ok<'/api/networks/{networkId}/tracking-numbers', 'g
 export type RecordingMode = Queue['effective']['mode'];
 export type Announcement = Queue['effective']['announcement'];
 export type ModeSetting = Queue['effective'];
+export type ImportResult = Ok<'/api/networks/{networkId}/exclusions/import', 'post'>;

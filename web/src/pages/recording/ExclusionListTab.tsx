@@ -1,24 +1,33 @@
 /**
  * Exclusion List (X1-X4): numbers and whole area codes never recorded (area codes marked with an
- * asterisk). Voice Agent calls and forwarded calls are recorded even so (R13, R14).
+ * asterisk), added one by one or in bulk from a file, and downloaded as one. Voice Agent calls and
+ * forwarded calls are recorded even so (R13, R14).
  */
-import { ActionIcon, Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useExclusions } from '../../api/queries';
+import { useExclusions, useNetworkId } from '../../api/queries';
 import { useAddExclusion, useDeleteExclusion } from '../../api/recording';
 import type { ExclusionEntry } from '../../api/types';
 import { formatNumber } from '../../components/labels';
 import { EmptyState, ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
+import { BulkUploadDialog } from './BulkUploadDialog';
 
 export function ExclusionListTab({ editable }: { editable: boolean }) {
   const exclusions = useExclusions();
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<ExclusionEntry | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const networkId = useNetworkId();
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={4}>Exclusion List</Title>
-        {editable && <Button onClick={() => setAdding(true)}>Add Number</Button>}
+        {editable && (
+          <Group>
+            <Button variant="default" onClick={() => setUploading(true)}>Bulk Upload Numbers</Button>
+            <Button onClick={() => setAdding(true)}>Add Number</Button>
+          </Group>
+        )}
       </Group>
       <Alert color="gray">Virtual Agent calls are always recorded, even if the numbers are listed in the Exclusion List. All calls are recorded when forwarded to an external number.</Alert>
       <QueryState query={exclusions}>
@@ -41,6 +50,12 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
         )}
       </QueryState>
       <Text size="xs" c="dimmed">* an area code: every number in it is excluded.</Text>
+      <Group gap="xs">
+        <Text size="sm">Download Exclusion List:</Text>
+        <Anchor size="sm" href={`/api/networks/${encodeURIComponent(networkId)}/exclusions/export?format=csv`} download>CSV</Anchor>
+        <Anchor size="sm" href={`/api/networks/${encodeURIComponent(networkId)}/exclusions/export?format=xlsx`} download>Excel (.xlsx)</Anchor>
+      </Group>
+      <BulkUploadDialog opened={uploading} onClose={() => setUploading(false)} />
       <AddNumberDialog opened={adding} onClose={() => setAdding(false)} />
       <DeleteDialog entry={deleting} onClose={() => setDeleting(null)} />
     </Stack>
