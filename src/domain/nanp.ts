@@ -51,9 +51,16 @@ function hasType(plan: NumberingPlan, national: string): boolean {
 
 /** Whether +1 followed by `national` (10 digits) is a valid number, as libphonenumber-js/max decides. */
 export function isValidNanpNationalNumber(national: string): boolean {
-  // getCountryByNationalNumber: the first country whose leading digits match, or whose types match.
-  const country = PLANS.find((plan) => (plan.leadingDigits !== null ? national.search(plan.leadingDigits) === 0 : hasType(plan, national)));
-  return hasType(country ?? MAIN, national);
+  // getCountryByNationalNumber: the first country whose leading digits match, or whose types match;
+  // then the number is valid if it has a type in that country (known already in the second case).
+  for (const plan of PLANS) {
+    if (plan.leadingDigits === null) {
+      if (hasType(plan, national)) return true;
+    } else if (national.search(plan.leadingDigits) === 0) {
+      return hasType(plan, national);
+    }
+  }
+  return hasType(MAIN, national);
 }
 
 /** The shapes people write NANP numbers in: (619) 867-5309, 619.867.5309, 1-619-867-5309, +1 619 867 5309. */

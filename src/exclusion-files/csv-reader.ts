@@ -1,4 +1,5 @@
 /** X3 X5: an uploaded CSV: UTF-8 with or without BOM, comma or semicolon, quoted or not. */
+import { once } from 'node:events';
 import { parse, type Options } from 'csv-parse';
 import { FileRejected } from './limits.js';
 import type { Cell } from './row-collector.js';
@@ -24,31 +25,44 @@ export function delimiterOf(file: Buffer): ',' | ';' {
   return count(';') > count(',') ? ';' : ',';
 }
 
+// Blank lines come through as empty records so that the record count is the row number a
+// spreadsheet shows (a quoted cell may hold a line break: still one row); the collector skips them.
 export const csvOptions = (file: Buffer): Options => ({
   bom: true,
   delimiter: delimiterOf(file),
   relax_column_count: true,
-  skip_empty_lines: true,
+  skip_empty_lines: false,
   max_record_size: 64 * 1024,
-  info: true,
 });
 
-/** Calls `onRow` for every record with its line number; a malformed file is refused naming the line. */
-export function readCsv(file: Buffer, onRow: (row: number, cells: readonly Cell[]) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const parser = parse(csvOptions(file));
-    parser.on('readable', () => {
-      let record: { record: string[]; info: { lines: number } } | null;
-      try {
-        while ((record = parser.read() as typeof record) !== null) onRow(record.info.lines, record.record);
-      } catch (error) {
-        parser.destroy();
-        reject(error);
-      }
-    });
-    parser.on('error', (error: Error & { lines?: number }) =>
-      reject(error instanceof FileRejected ? error : new FileRejected('csv_malformed', `The CSV cannot be read${error.lines === undefined ? '' : ` at line ${error.lines}`}: ${error.message}`)));
-    parser.on('end', resolve);
-    parser.end(file);
+const CHUNK = 64 * 1024;
+
+/**
+ * Parses the file in chunks, handing each record to `onRow` as it comes (memory stays flat
+ * however long the file); a malformed file is refused naming the row.
+ */
+export async function readCsv(file: Buffer, onRow: (row: number, cells: readonly Cell[]) => void): Promise<void> {
+  const parser = parse(csvOptions(file));
+  let row = 0;
+  let failure: unknown = null;
+  parser.on('data', (record: string[]) => {
+    if (failure !== null) return;
+    try {
+      onRow(++row, record);
+    } catch (error) {
+      failure = error;
+      parser.destroy();
+    }
   });
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('close', () => (failure === null ? undefined : reject(failure)));
+    parser.on('error', (error: Error) =>
+      reject(failure ?? new FileRejected('csv_malformed', `The CSV cannot be read after row ${row}: ${error.message}`)));
+  });
+  for (let at = 0; at < file.length && failure === null && !parser.destroyed; at += CHUNK) {
+    if (!parser.write(file.subarray(at, at + CHUNK))) await once(parser, 'drain');
+  }
+  if (!parser.destroyed) parser.end();
+  await done;
 }

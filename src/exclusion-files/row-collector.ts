@@ -15,7 +15,7 @@ export interface InvalidRow {
 }
 
 export interface FileReading {
-  /** Rows read, the header and blank rows included. */
+  /** Rows read, the header and blank rows included (the limit does not count a header). */
   readonly rowsRead: number;
   /** Every entry of the file once, in file order (E.164 numbers and 3-digit area codes). */
   readonly values: readonly string[];
@@ -32,9 +32,10 @@ const ENTRY_COLUMN = /number|phone|area|code|entry|exclu|value|tel|mobile|cell/i
 export class RowCollector {
   private rows = 0;
   private headerSeen = false;
+  private hadHeader = false;
   private columns: readonly number[] | null = null;
+  /** The entries in file order (a Set keeps insertion order). */
   private readonly seen = new Set<string>();
-  private readonly values: string[] = [];
   private repeated = 0;
   private readonly invalid: InvalidRow[] = [];
   private invalidCount = 0;
@@ -47,13 +48,17 @@ export class RowCollector {
 
   /** One row of the file, numbered from 1 as a spreadsheet shows it. */
   add(rowNumber: number, cells: readonly (Cell | null | undefined)[]): void {
-    if (++this.rows > this.maxRows) {
+    // The limit counts the rows with entries: a header row comes on top.
+    if (++this.rows - (this.hadHeader ? 1 : 0) > this.maxRows) {
       throw new FileRejected('too_many_rows', `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`);
     }
     if (!this.headerSeen) {
       if (cells.every((cell) => cell === null || cell === undefined || cellText(cell) === '')) return;
       this.headerSeen = true;
-      if (this.readHeader(cells)) return;
+      if (this.readHeader(cells)) {
+        this.hadHeader = true;
+        return;
+      }
     }
     if (this.columns === null) {
       const first = cells.find((cell) => cell !== null && cell !== undefined && cellText(cell) !== '');
@@ -72,7 +77,7 @@ export class RowCollector {
   }
 
   result(): FileReading {
-    return { rowsRead: this.rows, values: this.values, repeated: this.repeated, invalid: this.invalid, invalidCount: this.invalidCount };
+    return { rowsRead: this.rows, values: [...this.seen], repeated: this.repeated, invalid: this.invalid, invalidCount: this.invalidCount };
   }
 
   /** The first filled row is a header when none of its cells is an entry and some are words. */
@@ -91,12 +96,9 @@ export class RowCollector {
       this.report({ row: rowNumber, value: String(cell).slice(0, 60), reason: reading.reason });
       return;
     }
-    if (this.seen.has(reading.value)) {
-      this.repeated++;
-      return;
-    }
+    const before = this.seen.size;
     this.seen.add(reading.value);
-    this.values.push(reading.value);
+    if (this.seen.size === before) this.repeated++;
   }
 
   private report(row: InvalidRow): void {

@@ -46,12 +46,14 @@ const BULK_CHUNK = 20_000;
 /**
  * Inserts entries not yet on the list (the caller makes sure), `BULK_CHUNK` per statement: the
  * values travel as one JSON array (SQLite) or one text[] (PostgreSQL) parameter, so a million
- * rows is fifty statements. `onChunk` hears the running count (progress, tests).
+ * rows is fifty statements, written in key order. `onChunk` hears the running count (progress, tests).
  */
 export async function insertExclusions(
   db: Executor, dialect: Dialect, networkId: string, values: readonly string[], onChunk?: (written: number) => void | Promise<void>,
 ): Promise<void> {
   const createdAt = new Date().toISOString();
+  // In key order the index grows at its end instead of splitting pages all over: twice as fast.
+  values = [...values].sort();
   for (let start = 0; start < values.length; start += BULK_CHUNK) {
     const chunk = values.slice(start, start + BULK_CHUNK);
     const kind = (column: ReturnType<typeof sql.ref>) => sql`case when length(${column}) = 3 then 'area_code' else 'number' end`;

@@ -1,0 +1,125 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyImport } from '../../src/api/commands/exclusion-list-importer.js';
+import { readExclusionFile } from '../../src/exclusion-files/exclusion-file-reader.js';
+import { DEFAULT_LIMITS } from '../../src/exclusion-files/limits.js';
+import { exclusionValues } from '../../src/store/exclusions.repository.js';
+import { startTestApi, type TestApi } from '../api.js';
+import { DIALECTS } from '../stores.js';
+
+const base = '/api/networks/summit/exclusions';
+const DEMO_LIST = ['212', '907', '+14158675309', '+16198679999', '+18588675703'];
+
+/** A multipart/form-data body with one part `file`, as a browser sends it. */
+function upload(fileName: string, content: Buffer | string) {
+  const boundary = '----switchboard-test-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => {
+  let api: TestApi;
+  beforeEach(async () => { api = await startTestApi(dialect); });
+  afterEach(async () => api.close());
+
+  const list = () => exclusionValues(api.store.db, 'summit');
+  const version = async () => (await api.store.db.selectFrom('networks').select('version').where('id', '=', 'summit').executeTakeFirstOrThrow()).version;
+  const importFile = (query: string, fileName: string, content: Buffer | string, persona: 'admin' | 'tenantAdmin' | 'recordingEditor' = 'admin') =>
+    api.as(persona, { method: 'POST', url: `${base}/import?${query}`, ...upload(fileName, content) });
+
+  it('X2 the preview reports rows, new entries, repeats and entries a replace would remove, and changes nothing', async () => {
+    const before = await version();
+    const preview = await importFile('mode=replace&dryRun=true', 'list.csv', 'Phone\n(212) 867-5309\n415-867-5309\n(212) 867-5309\n');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toEqual({
+      applied: false, mode: 'replace', rowsRead: 4, entries: 2, repeated: 1, alreadyListed: 1, added: 1, removed: 4, totalAfter: 2, invalidCount: 0, invalid: [],
+    });
+    expect(await list()).toEqual(DEMO_LIST);
+    expect(await version()).toBe(before);
+  });
+
+  it('X2 C15 add keeps the list and adds the new entries; replace makes the list the file; each is audited with counts', async () => {
+    const added = await importFile('mode=add', 'more.csv', '(212) 867-5309\n415.867.5309\n312\n');
+    expect(added.json()).toMatchObject({ applied: true, added: 2, removed: 0, totalAfter: 7 });
+    expect(new Set(await list())).toEqual(new Set([...DEMO_LIST, '312', '+12128675309']));
+    const replaced = await importFile('mode=replace', 'only.csv', 'Number\n(619) 867-4400\n');
+    expect(replaced.json()).toMatchObject({ applied: true, added: 1, removed: 7, totalAfter: 1 });
+    expect(await list()).toEqual(['+16198674400']);
+    const audit = (await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?action=exclusions.import' })).json().entries;
+    expect(audit.map((e: { after: unknown }) => e.after)).toEqual([
+      { mode: 'replace', entries: 1, added: 1, removed: 7, rowsRead: 2 },
+      { mode: 'add', entries: 7, added: 2, removed: 0, rowsRead: 3 },
+    ]);
+    expect(audit[0].before).toEqual({ entries: 7 });
+  });
+
+  it('X2 X4 a file with any invalid row changes nothing, and the answer lists the rows', async () => {
+    const before = await version();
+    const response = await importFile('mode=replace', 'bad.csv', 'Phone\n(619) 867-4400\nabc\n12\n');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: 'invalid_rows', field: 'file', invalidCount: 2, invalid: [{ row: 3, value: 'abc' }, { row: 4, value: '12' }] });
+    expect(await list()).toEqual(DEMO_LIST);
+    expect(await version()).toBe(before);
+  });
+
+  it('X5 a file that is not what its name says, or not .csv/.xlsx at all, changes nothing and says why', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('x').addRow(['6198674400']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const named = await importFile('mode=replace', 'list.csv', xlsx);
+    expect(named.statusCode).toBe(422);
+    expect(named.json().error).toMatchObject({ code: 'not_csv', field: 'file', value: 'list.csv' });
+    const pdf = await importFile('mode=replace', 'list.pdf', '%PDF-1.4');
+    expect(pdf.json().error).toMatchObject({ code: 'invalid_value', field: 'file' });
+    expect(await list()).toEqual(DEMO_LIST);
+  });
+
+  it('X5 an upload over the size limit is refused with 413 and changes nothing', async () => {
+    const huge = '(619) 867-4400\n'.repeat(Math.ceil((DEFAULT_LIMITS.maxBytes + 1) / 15));
+    const response = await importFile('mode=replace', 'huge.csv', huge);
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error).toMatchObject({ code: 'file_too_large', field: 'file' });
+    expect(await list()).toEqual(DEMO_LIST);
+  });
+
+  it('X2 a downloaded list uploads back with zero changes, in CSV and XLSX; an empty list downloads as the blank template', async () => {
+    for (const format of ['csv', 'xlsx']) {
+      const download = await api.as('admin', { method: 'GET', url: `${base}/export?format=${format}` });
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-disposition']).toBe(`attachment; filename="exclusion-list-summit.${format}"`);
+      const back = await importFile('mode=replace', `list.${format}`, download.rawPayload);
+      expect(back.json()).toMatchObject({ added: 0, removed: 0, totalAfter: 5, alreadyListed: 5 });
+      expect(await list()).toEqual(DEMO_LIST);
+    }
+    await importFile('mode=replace', 'empty.csv', 'Number or area code\n');
+    expect(await list()).toEqual([]);
+    expect((await api.as('admin', { method: 'GET', url: `${base}/export` })).body).toBe('Number or area code\r\n');
+  });
+
+  it('R17 uploading needs the Edit Call Recording Settings permission; reading the list does not', async () => {
+    expect((await importFile('mode=add&dryRun=true', 'a.csv', '212\n', 'tenantAdmin')).statusCode).toBe(403);
+    expect((await importFile('mode=add', 'a.csv', '213\n', 'recordingEditor')).statusCode).toBe(200);
+    expect((await api.as('tenantAdmin', { method: 'GET', url: `${base}/export` })).statusCode).toBe(200);
+  });
+
+  it('X2 a replace that fails part-way (an error after the first rows are written) leaves the old list whole', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => `(619) ${String(200 + Math.floor(i / 10000))}-${String(i % 10000).padStart(4, '0')}`);
+    const reading = await readExclusionFile(Buffer.from(`Phone\n${rows.join('\n')}\n`), 'csv', DEFAULT_LIMITS);
+    expect(reading.invalidCount).toBe(0);
+    const before = await version();
+    let written = 0;
+    const failing = applyImport({
+      store: api.store, snapshots: api.snapshots, networkId: 'summit', actor: { userId: null, name: 'test', source: 'api' },
+      onProgress: (count) => { written = count; throw new Error('disk full'); },
+    }, reading, 'replace');
+    await expect(failing).rejects.toThrow('disk full');
+    expect(written).toBe(20_000);
+    expect(await list()).toEqual(DEMO_LIST);
+    expect(await version()).toBe(before);
+    expect((await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?action=exclusions.import' })).json().entries).toEqual([]);
+  });
+});
