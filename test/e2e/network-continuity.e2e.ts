@@ -65,3 +65,15 @@ test('C11 Turn On For All lists unsafe tenants and leaves them off unless includ
     await expect(page.getByTestId(`tenant-row-${id}`).getByRole('switch')).not.toBeChecked();
   }
 });
+
+test('I1 C10 the status table works with the keyboard: Tab to a tenant\'s switch, Space switches it', async ({ page, signIn }) => {
+  await signIn('admin');
+  const sunrise = page.getByRole('switch', { name: 'Call Continuity for Sunrise Plumbing' });
+  await page.getByRole('switch', { name: 'Call Continuity for Peak Electric' }).focus();
+  await page.keyboard.press('Tab'); // to Peak Electric's Update Settings link
+  await page.keyboard.press('Tab'); // to Sunrise Plumbing's switch
+  await expect(sunrise).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(sunrise).toBeChecked();
+  await expect(page.getByTestId('tenant-row-sunrise-plumbing')).toContainText('On');
+});
