@@ -1,0 +1,58 @@
+#!/bin/sh
+# `npm run telephony:up`: rtpengine and Kamailio with the project's configuration on loopback.
+# Installs Debian's packages first when they are missing (as root). PIDs are kept in the run
+# folder so that telephony:down stops exactly these processes and nothing else.
+#   SWITCHBOARD_TELEPHONY_DIR  run folder (default /tmp/switchboard-telephony): PIDs, logs, recordings
+#   SIP_PORT (5060), EVAPI_PORT (8448), RTPENGINE_NG_PORT (2223), ROUTE_TIMEOUT_MS (1000)
+set -eu
+cd "$(dirname "$0")/.."
+RUN="${SWITCHBOARD_TELEPHONY_DIR:-/tmp/switchboard-telephony}"
+SIP_PORT="${SIP_PORT:-5060}"
+EVAPI_PORT="${EVAPI_PORT:-8448}"
+NG_PORT="${RTPENGINE_NG_PORT:-2223}"
+ROUTE_TIMEOUT_MS="${ROUTE_TIMEOUT_MS:-1000}"
+
+if ! command -v kamailio >/dev/null 2>&1 || ! command -v rtpengine >/dev/null 2>&1 || ! command -v sipp >/dev/null 2>&1 \
+   || [ ! -f /usr/lib/x86_64-linux-gnu/kamailio/modules/evapi.so ] || [ ! -f /usr/lib/x86_64-linux-gnu/kamailio/modules/jansson.so ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "switchboard: Kamailio, rtpengine and sipp are needed; run this once as root (it installs Debian's packages)." >&2
+    exit 1
+  fi
+  echo "switchboard: installing Kamailio, rtpengine and sipp (apt-get)..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    kamailio kamailio-utils-modules kamailio-json-modules kamailio-extra-modules rtpengine-daemon sip-tester sox) >/dev/null
+fi
+
+sh scripts/telephony-down.sh >/dev/null 2>&1 || true
+mkdir -p "$RUN/recordings"
+
+sed -e "s|udp:127.0.0.1:5060|udp:127.0.0.1:$SIP_PORT|" -e "s|127.0.0.1:8448|127.0.0.1:$EVAPI_PORT|" \
+    -e "s|udp:127.0.0.1:2223|udp:127.0.0.1:$NG_PORT|" -e "s|!ROUTE_TIMEOUT_MS!1000!|!ROUTE_TIMEOUT_MS!$ROUTE_TIMEOUT_MS!|" \
+    -e "s|!RUN_DIR!/tmp/switchboard-telephony!|!RUN_DIR!$RUN!|" deploy/kamailio/kamailio.cfg > "$RUN/kamailio.cfg"
+kamailio -c -f "$RUN/kamailio.cfg" >"$RUN/kamailio-check.log" 2>&1 || { cat "$RUN/kamailio-check.log" >&2; exit 1; }
+
+rtpengine --config-file=none --foreground --log-stderr --interface=127.0.0.1 --listen-ng="127.0.0.1:$NG_PORT" \
+  --port-min=40000 --port-max=49999 --recording-dir="$RUN/recordings" --recording-method=pcap --table=-1 --delete-delay=0 \
+  >"$RUN/rtpengine.log" 2>&1 &
+echo $! > "$RUN/rtpengine.pid"
+kamailio -DD -E -f "$RUN/kamailio.cfg" >"$RUN/kamailio.log" 2>&1 &
+echo $! > "$RUN/kamailio.pid"
+
+# Ready when Kamailio accepts evapi connections and rtpengine answers a ping.
+for _ in $(seq 1 50); do
+  if node -e '
+    const net = require("net"), dgram = require("dgram");
+    const [evapi, ng] = process.argv.slice(1).map(Number);
+    const s = net.connect(evapi, "127.0.0.1", () => { s.destroy();
+      const u = dgram.createSocket("udp4"); const t = setTimeout(() => process.exit(1), 300);
+      u.on("message", (m) => { clearTimeout(t); process.exit(/pong/.test(m) ? 0 : 1); });
+      u.send("up d7:command4:pinge", ng, "127.0.0.1"); });
+    s.on("error", () => process.exit(1));' "$EVAPI_PORT" "$NG_PORT" 2>/dev/null; then
+    echo "switchboard: Kamailio on udp:127.0.0.1:$SIP_PORT (evapi 127.0.0.1:$EVAPI_PORT), rtpengine ng on 127.0.0.1:$NG_PORT; run folder $RUN"
+    exit 0
+  fi
+  sleep 0.2
+done
+echo "switchboard: telephony did not come up; see $RUN/kamailio.log and $RUN/rtpengine.log" >&2
+tail -n 20 "$RUN/kamailio.log" "$RUN/rtpengine.log" >&2
+exit 1
