@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type ImportLimits } from './exclusion-files/limits.js';
+import { parseSipTargets, type SipTargets } from './telephony/sip/sip-targets.js';
 
 export interface Config {
   /** PORT: the HTTP port (default 8080). */
@@ -27,6 +28,11 @@ export interface Config {
    * (default 1,000,000), SWITCHBOARD_IMPORT_MAX_XLSX_MB, uncompressed (default 200).
    */
   readonly importLimits: ImportLimits;
+  /**
+   * The SIP edge, off unless SWITCHBOARD_KAMAILIO_EVAPI (host:port of Kamailio's evapi socket) is
+   * set; then SWITCHBOARD_SIP_TARGETS (JSON: a sip: URI template per kind of target) is required.
+   */
+  readonly sip: { readonly evapiHost: string; readonly evapiPort: number; readonly targets: SipTargets } | null;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: integer('SWITCHBOARD_SESSION_HOURS', 12, 1, 24 * 30),
     loginRatePerMinute: integer('SWITCHBOARD_LOGIN_RATE', 10, 1, 10_000),
     logLevel,
+    sip: sipConfig(env, problems),
     importLimits: {
       maxBytes: integer('SWITCHBOARD_IMPORT_MAX_MB', DEFAULT_LIMITS.maxBytes / MB, 1, 1024) * MB,
       maxRows: integer('SWITCHBOARD_IMPORT_MAX_ROWS', DEFAULT_LIMITS.maxRows, 1, 100_000_000),
@@ -82,4 +89,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function sipConfig(env: Record<string, string | undefined>, problems: string[]): Config['sip'] {
+  const evapi = env.SWITCHBOARD_KAMAILIO_EVAPI?.trim();
+  if (evapi === undefined || evapi === '') return null;
+  const match = /^([\w.-]+|\[[\da-f:]+\]):(\d{1,5})$/i.exec(evapi);
+  if (match === null) problems.push(`SWITCHBOARD_KAMAILIO_EVAPI: ${JSON.stringify(evapi)} is not host:port (e.g. 127.0.0.1:8448)`);
+  const { targets, problems: targetProblems } = parseSipTargets(env.SWITCHBOARD_SIP_TARGETS ?? '');
+  problems.push(...targetProblems);
+  if (match === null || targets === undefined) return null;
+  return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), targets };
 }

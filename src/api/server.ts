@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import { SnapshotCache } from '../runtime/snapshot-cache.js';
 import { migrate, openStore, type Store } from '../store/db.js';
 import { buildApp } from './app.js';
+import { EvapiClient } from '../telephony/sip/evapi-client.js';
+import { SipEdge } from '../telephony/sip/sip-edge.js';
 
 /** Where `npm run build:web` puts the UI. */
 const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -23,12 +25,19 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   const snapshots = new SnapshotCache(store);
   const app = await buildApp({ store, snapshots, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
   await app.listen({ port: config.port, host: config.host });
+  let sip: SipEdge | null = null;
+  if (config.sip !== null) {
+    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, (message) => app.log.info(message));
+    sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => app.log[level](message));
+    await sip.start();
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
     app, store, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
+      sip?.close();
       await app.close();
       snapshots.close();
       await store.close();

@@ -17,3 +17,8 @@ export async function findNetwork(db: Executor, idOrSlug: string): Promise<Netwo
   return db.selectFrom('networks').select(['id', 'slug', 'name', 'version'])
     .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)])).executeTakeFirst();
 }
+
+/** Every network's id (the SIP edge serves them all: tracking numbers are unique in the deployment). */
+export async function listNetworkIds(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('networks').select('id').orderBy('id').execute()).map((r) => r.id);
+}

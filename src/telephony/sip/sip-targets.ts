@@ -1,0 +1,63 @@
+/**
+ * Where each decision sends a call, as SIP URIs: templates per kind of target, configured per
+ * deployment (SWITCHBOARD_SIP_TARGETS). `{id}` is the queue, employee or voice agent id;
+ * `{number}` the external number in E.164.
+ */
+import type { ContinuityDestination } from '../../domain/continuity.js';
+import type { RouteDecision } from '../../domain/decide-route.js';
+
+export interface SipTargets {
+  readonly queue: string;
+  readonly employee: string;
+  readonly voiceAgent: string;
+  readonly number: string;
+}
+
+const KINDS = ['queue', 'employee', 'voiceAgent', 'number'] as const;
+
+/** Reads the JSON of SWITCHBOARD_SIP_TARGETS; the problems name the key and the value. */
+export function parseSipTargets(json: string): { targets?: SipTargets; problems: string[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { problems: ['SWITCHBOARD_SIP_TARGETS: is not JSON (e.g. {"queue":"sip:{id}@acd.example","employee":"sip:{id}@pbx.example","voiceAgent":"sip:{id}@va.example","number":"sip:{number}@gateway.example"})'] };
+  }
+  const problems: string[] = [];
+  const record = (value ?? {}) as Record<string, unknown>;
+  for (const kind of KINDS) {
+    const template = record[kind];
+    const placeholder = kind === 'number' ? '{number}' : '{id}';
+    if (typeof template !== 'string' || !/^sips?:/.test(template) || !template.includes(placeholder)) {
+      problems.push(`SWITCHBOARD_SIP_TARGETS.${kind}: ${JSON.stringify(template)} must be a sip: URI containing ${placeholder}`);
+    }
+  }
+  return problems.length > 0 ? { problems } : { targets: record as unknown as SipTargets, problems };
+}
+
+const fill = (template: string, key: string, value: string) => template.replace(`{${key}}`, encodeURIComponent(value).replace(/%2B/g, '+'));
+
+export function continuityUri(targets: SipTargets, destination: ContinuityDestination): string {
+  return destination.kind === 'voice_agent' ? fill(targets.voiceAgent, 'id', destination.voiceAgentId) : fill(targets.number, 'number', destination.number);
+}
+
+/** The URI a routed call goes to, or null when the decision sends it nowhere (an unknown number). */
+export function routeUri(targets: SipTargets, route: RouteDecision): string | null {
+  switch (route.kind) {
+    case 'continuity':
+      return continuityUri(targets, route.destination);
+    case 'direct_line':
+      return fill(targets.employee, 'id', route.employeeId);
+    case 'unknown_number':
+      return null;
+    case 'workflow': {
+      const target = route.target;
+      switch (target.kind) {
+        case 'queue': return fill(targets.queue, 'id', target.queueId);
+        case 'employee': return fill(targets.employee, 'id', target.employeeId);
+        case 'voice_agent': return fill(targets.voiceAgent, 'id', target.voiceAgentId);
+        case 'external_number': return fill(targets.number, 'number', target.number);
+      }
+    }
+  }
+}
