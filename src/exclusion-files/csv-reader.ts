@@ -32,6 +32,8 @@ export const csvOptions = (file: Buffer): Options => ({
   delimiter: delimiterOf(file),
   relax_column_count: true,
   skip_empty_lines: false,
+  // A stray quote inside a cell (=HYPERLINK("x")) is read as text and reported as a bad row.
+  relax_quotes: true,
   max_record_size: 64 * 1024,
 });
 
@@ -39,30 +41,36 @@ const CHUNK = 64 * 1024;
 
 /**
  * Parses the file in chunks, handing each record to `onRow` as it comes (memory stays flat
- * however long the file); a malformed file is refused naming the row.
+ * however long the file); a malformed file is refused naming the row. Every way the parser can
+ * fail ends in the one returned promise (never an unhandled rejection).
  */
 export async function readCsv(file: Buffer, onRow: (row: number, cells: readonly Cell[]) => void): Promise<void> {
   const parser = parse(csvOptions(file));
   let row = 0;
   let failure: unknown = null;
+  const fail = (error: unknown) => {
+    failure ??= error instanceof FileRejected ? error : new FileRejected('csv_malformed', `The CSV cannot be read after row ${row}: ${(error as Error).message}`);
+    parser.destroy();
+  };
   parser.on('data', (record: string[]) => {
     if (failure !== null) return;
     try {
       onRow(++row, record);
     } catch (error) {
-      failure = error;
-      parser.destroy();
+      fail(error);
     }
   });
-  const done = new Promise<void>((resolve, reject) => {
+  parser.on('error', fail);
+  const finished = new Promise<void>((resolve) => {
     parser.on('end', resolve);
-    parser.on('close', () => (failure === null ? undefined : reject(failure)));
-    parser.on('error', (error: Error) =>
-      reject(failure ?? new FileRejected('csv_malformed', `The CSV cannot be read after row ${row}: ${error.message}`)));
+    parser.on('close', resolve);
   });
-  for (let at = 0; at < file.length && failure === null && !parser.destroyed; at += CHUNK) {
-    if (!parser.write(file.subarray(at, at + CHUNK))) await once(parser, 'drain');
+  for (let at = 0; at < file.length && failure === null; at += CHUNK) {
+    if (!parser.write(file.subarray(at, at + CHUNK))) {
+      await Promise.race([once(parser, 'drain').catch(() => undefined), finished]);
+    }
   }
-  if (!parser.destroyed) parser.end();
-  await done;
+  if (failure === null) parser.end();
+  await finished;
+  if (failure !== null) throw failure;
 }

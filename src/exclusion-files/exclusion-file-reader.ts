@@ -30,7 +30,7 @@ export async function readExclusionFile(file: Buffer, format: FileFormat, limits
     checkCsvText(file);
     await readCsv(file, (row, cells) => rows.add(row, cells));
   } else {
-    checkXlsx(file, limits.maxUncompressedBytes);
+    await checkXlsx(file, limits.maxUncompressedBytes);
     await readXlsx(file, { row: (row, cells) => rows.add(row, cells), reject: (row, value, reason) => rows.reject(row, value, reason) });
   }
   if (rows.rowsRead === 0) throw new FileRejected('file_empty', 'The file is empty: there is nothing to import.');

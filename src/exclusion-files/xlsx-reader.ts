@@ -8,14 +8,14 @@ import { checkXlsxZip } from './zip-guard.js';
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Throws FileRejected unless the bytes are a plain .xlsx within the limit. */
-export function checkXlsx(file: Buffer, maxUncompressedBytes: number): void {
+export async function checkXlsx(file: Buffer, maxUncompressedBytes: number): Promise<void> {
   if (file.subarray(0, 4).equals(OLE_MAGIC)) {
     throw new FileRejected('xlsx_encrypted', 'The workbook is password-protected or in the old .xls format: save it as .xlsx without a password.');
   }
   if (!file.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     throw new FileRejected('not_xlsx', 'The file is not an .xlsx workbook: upload it with its real name (.csv for CSV).');
   }
-  checkXlsxZip(file, maxUncompressedBytes);
+  await checkXlsxZip(file, maxUncompressedBytes);
 }
 
 export type RowSink = {

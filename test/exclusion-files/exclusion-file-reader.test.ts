@@ -107,6 +107,31 @@ describe('X5 a bad file changes nothing and says why', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  it('X5 a zip whose headers disagree is refused: stored in the directory but deflated locally, a part hidden from the directory, a size that lies', async () => {
+    const limits = { ...DEFAULT_LIMITS, maxUncompressedBytes: 5 * 1024 * 1024 };
+    const big = Buffer.alloc(30 * 1024 * 1024, 0x41);
+    const cases = [
+      buildZip([{ name: 'xl/worksheets/sheet1.xml', content: big, method: 8, centralMethod: 0 }]),
+      buildZip([{ name: '[Content_Types].xml', content: '<Types/>' }, { name: 'xl/worksheets/sheet2.xml', content: big, hidden: true }]),
+      buildZip([{ name: 'xl/worksheets/sheet1.xml', content: big, declaredSize: 1024 }]),
+      buildZip([{ name: 'xl/worksheets/sheet1.xml', content: '<!DOCTYPE x [<!ENTITY a "a">]><x/>', method: 8, centralMethod: 0 }]),
+    ];
+    for (const zip of cases) {
+      expect(['xlsx_corrupt', 'xlsx_too_large']).toContain((await rejection(read(zip, 'xlsx', limits))).code);
+    }
+  });
+
+  it('X5 a CSV that breaks the parser mid-file (after the first chunks) is refused, never crashing the process', async () => {
+    const file = csv(`Phone\n${'6198675309\n'.repeat(10_000)}${'x'.repeat(70_000)}\n${'6198675310\n'.repeat(10_000)}`);
+    expect((await rejection(read(file))).code).toBe('csv_malformed');
+  });
+
+  it('X3 a stray quote in a cell is a bad row, not a broken file', async () => {
+    const reading = await read(csv('Phone\n=HYPERLINK("x")\n6198675309\n'));
+    expect(reading.values).toEqual(['+16198675309']);
+    expect(reading.invalid).toEqual([{ row: 2, value: '=HYPERLINK("x")', reason: 'not a valid phone number or 3-digit area code' }]);
+  });
+
   it('X5 an XML entity declaration (billion laughs) is refused before any XML is parsed', async () => {
     const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><worksheet>&lol2;</worksheet>';
     const zip = buildZip([{ name: '[Content_Types].xml', content: '<Types/>' }, { name: 'xl/worksheets/sheet1.xml', content: laughs }]);

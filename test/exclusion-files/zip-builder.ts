@@ -6,6 +6,10 @@ export interface ZipPart {
   readonly content: Buffer | string;
   readonly encrypted?: boolean;
   readonly method?: number;
+  /** Lies for the bad-file corpus: what the central directory claims, or left out of it. */
+  readonly centralMethod?: number;
+  readonly declaredSize?: number;
+  readonly hidden?: boolean;
 }
 
 export function buildZip(parts: readonly ZipPart[]): Buffer {
@@ -21,15 +25,16 @@ export function buildZip(parts: readonly ZipPart[]): Buffer {
     local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(flags, 6); local.writeUInt16LE(part.method ?? 8, 8);
     local.writeUInt32LE(0, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(raw.length, 22); local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(flags, 8); central.writeUInt16LE(part.method ?? 8, 10);
-    central.writeUInt32LE(data.length, 20); central.writeUInt32LE(raw.length, 24); central.writeUInt16LE(name.length, 28); central.writeUInt32LE(offset, 42);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(flags, 8); central.writeUInt16LE(part.centralMethod ?? part.method ?? 8, 10);
+    central.writeUInt32LE(data.length, 20); central.writeUInt32LE(part.declaredSize ?? raw.length, 24); central.writeUInt16LE(name.length, 28); central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
-    centrals.push(central, name);
+    if (part.hidden !== true) centrals.push(central, name);
     offset += 30 + name.length + data.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
+  const listed = parts.filter((p) => p.hidden !== true).length;
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(listed, 8); end.writeUInt16LE(listed, 10);
   end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
