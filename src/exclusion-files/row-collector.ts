@@ -27,7 +27,10 @@ export interface FileReading {
 }
 
 const MAX_REPORTED = 1000;
-const ENTRY_COLUMN = /number|phone|area|code|entry|exclu|value|tel|mobile|cell/i;
+/** Column names that are exactly an entry column ("Phone", "Area code", "Number or area code"). */
+const ENTRY_NAME = /^(?:(?:excluded |exclusion |phone |telephone |mobile |cell )?(?:phone|telephone|tel|mobile|cell|number|numbers|area ?codes?|entry|entries|value)(?: number)?(?: or area code)?|number or area code)$/i;
+/** Names that mention one in passing ("Customer phone", "Account number"): used when none is exact. */
+const ENTRY_WORD = /\b(?:phone|telephone|tel|mobile|cell|number|area ?code|exclu\w*)\b/i;
 
 export class RowCollector {
   private rows = 0;
@@ -80,13 +83,20 @@ export class RowCollector {
     return { rowsRead: this.rows, values: [...this.seen], repeated: this.repeated, invalid: this.invalid, invalidCount: this.invalidCount };
   }
 
-  /** The first filled row is a header when none of its cells is an entry and some are words. */
+  /**
+   * The first filled row is a header when its cells are words: none is an entry, and none looks
+   * like a mistyped number (five digits or more), which is reported as a bad row instead. The
+   * entry columns are those named exactly like one, else those mentioning one, else the first
+   * filled cell of each row.
+   */
   private readHeader(cells: readonly (Cell | null | undefined)[]): boolean {
-    const texts = cells.map((cell) => (cell === null || cell === undefined ? '' : cellText(cell)));
-    const isHeader = texts.some((text) => /[a-z]/i.test(text)) && texts.every((text) => text === '' || readExclusionCell(text).value === undefined);
+    const texts = cells.map((cell) => (cell === null || cell === undefined ? '' : cellText(cell).replace(/\s+/g, ' ')));
+    const isHeader = texts.some((text) => /[a-z]/i.test(text))
+      && texts.every((text) => text === '' || (readExclusionCell(text).value === undefined && (text.match(/\d/g)?.length ?? 0) < 5));
     if (!isHeader) return false;
-    const named = texts.flatMap((text, index) => (ENTRY_COLUMN.test(text) ? [index] : []));
-    this.columns = named.length > 0 ? named : null;
+    const exact = texts.flatMap((text, index) => (ENTRY_NAME.test(text) ? [index] : []));
+    const loose = texts.flatMap((text, index) => (ENTRY_WORD.test(text) ? [index] : []));
+    this.columns = exact.length > 0 ? exact : loose.length > 0 ? loose : null;
     return true;
   }
 

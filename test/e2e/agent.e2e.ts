@@ -1,17 +1,4 @@
-import { request as playwrightRequest } from '@playwright/test';
-import { expect, screenshot, test, type Server } from './fixtures.js';
-
-/** The network administrator, through the API, as another session would. */
-async function adminApi(server: Server) {
-  const api = await playwrightRequest.newContext({ baseURL: server.url });
-  const session = await api.post('/api/session', { data: { email: 'admin@summit.example', password: server.passwords['admin@summit.example'] } });
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  return {
-    switchTenant: (tenantId: string, enabled: boolean) =>
-      api.post(`/api/networks/summit/tenants/${tenantId}/continuity/switch`, { data: { enabled }, headers: { 'x-csrf-token': csrfToken } }),
-    dispose: () => api.dispose(),
-  };
-}
+import { adminApi, expect, screenshot, test } from './fixtures.js';
 
 test('C12 the banner appears and disappears within 2 s of a change, without a reload (measured)', async ({ page, signIn, server }) => {
   await signIn('agent');

@@ -2,7 +2,7 @@
  * A real Switchboard per test: `switchboard serve --demo` on an empty SQLite folder and a free
  * port, so every test starts from the demo network and no test sees another's changes.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, request as playwrightRequest, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,4 +75,21 @@ export { expect };
 /** Saves a screenshot of a main screen for the README (docs/screenshots/). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`), fullPage: true });
+}
+
+/** The network administrator, through the API, as another session (another browser, another admin) would. */
+export async function adminApi(server: Server) {
+  const api = await playwrightRequest.newContext({ baseURL: server.url });
+  const session = await api.post('/api/session', { data: { email: 'admin@summit.example', password: server.passwords['admin@summit.example'] } });
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  return {
+    switchTenant: (tenantId: string, enabled: boolean) =>
+      api.post(`/api/networks/summit/tenants/${tenantId}/continuity/switch`, { data: { enabled }, headers: { 'x-csrf-token': csrfToken } }),
+    put: async (url: string, data: unknown) => {
+      const current = await api.get(url); // its ETag is the version to send back
+      const etag = current.headers().etag ?? '';
+      return api.put(url, { data, headers: { 'x-csrf-token': csrfToken, 'if-match': etag } });
+    },
+    dispose: () => api.dispose(),
+  };
 }

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures.js';
+import { adminApi, expect, screenshot, test } from './fixtures.js';
 
 test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number is shown on the field and what was typed stays', async ({ page, signIn }) => {
   await signIn('tenantAdmin');
@@ -97,4 +97,18 @@ test('L2 L3 core recording settings warn that recordings will not sync until bot
   await screenshot(page, 'core-recording');
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Outbound calls' })).toHaveValue('On demand');
+});
+
+test('C7 two administrators: a save over the other\'s newer change is refused with a clear message, and the typed number stays', async ({ page, signIn, server }) => {
+  await signIn('tenantAdmin');
+  await page.getByRole('radio', { name: 'External Number' }).check();
+  await page.getByLabel('Phone Number').fill('(619) 940-2288');
+  // Meanwhile the network administrator changes the same tenant's default destination.
+  const admin = await adminApi(server);
+  const changed = await admin.put('/api/networks/summit/tenants/sunrise-plumbing/continuity', { defaultDestination: { kind: 'external_number', number: '(619) 940-2277' } });
+  expect(changed.status()).toBe(200);
+  await admin.dispose();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('changed since you loaded it');
+  await expect(page.getByLabel('Phone Number')).toHaveValue('(619) 940-2288');
 });

@@ -42,6 +42,16 @@ describe('X3 reading an exclusion file like a person wrote it', () => {
     expect(reading.repeated).toBe(1);
   });
 
+  it('X3 the header names the column: exact names win over columns that only mention a number; a mistyped first number is a bad row, not a header', async () => {
+    const named = await read(csv('Account number,Zip code,Hotel,Phone\n12345678,92101,Grand,(619) 867-5309\n'));
+    expect(named).toMatchObject({ values: ['+16198675309'], invalidCount: 0 });
+    const loose = await read(csv('Customer,Customer phone\nPat,(619) 867-5309\n'));
+    expect(loose.values).toEqual(['+16198675309']);
+    const typo = await read(csv('619-867-53O9\n(619) 867-5310\n'));
+    expect(typo.values).toEqual(['+16198675310']);
+    expect(typo.invalid).toEqual([{ row: 1, value: '619-867-53O9', reason: 'not a valid phone number or 3-digit area code' }]);
+  });
+
   it('X3 each invalid row is reported with its row number, value and reason', async () => {
     const reading = await read(csv('Phone\n(619) 867-5309\nhello\n911\n555-0100\n'));
     expect(reading.values).toEqual(['+16198675309']);

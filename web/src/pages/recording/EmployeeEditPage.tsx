@@ -20,7 +20,7 @@ export function EmployeeEditPage() {
         {(data) => {
           const employee = data.employees.find((e) => e.id === employeeId);
           if (employee === undefined) return <ErrorAlert error={new Error('not found')} title={`No employee "${employeeId}"`} />;
-          return <EmployeeForm key={`${employee.id}-${employee.version}`} employee={employee} defaults={defaults.data?.individual} editable={defaults.data?.abilities.edit ?? false} />;
+          return <EmployeeForm key={employee.id} employee={employee} defaults={defaults.data?.individual} editable={defaults.data?.abilities.edit ?? false} />;
         }}
       </QueryState>
     </Stack>
@@ -32,10 +32,11 @@ function EmployeeForm({ employee, defaults, editable }: { employee: Employee; de
   const initial = employee.customRecording ?? defaults ?? employee.effective;
   const [inbound, setInbound] = useState(initial.inbound);
   const [outbound, setOutbound] = useState(initial.outbound);
+  const [version, setVersion] = useState(employee.version);
   const save = useEmployeeRecording();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ employeeId: employee.id, version: employee.version, custom: custom ? { inbound, outbound } : null });
+    save.mutate({ employeeId: employee.id, version, custom: custom ? { inbound, outbound } : null }, { onSuccess: (saved) => setVersion(saved.version) });
   };
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>

@@ -19,7 +19,7 @@ export function QueueEditPage() {
         {(data) => {
           const queue = data.queues.find((q) => q.id === queueId);
           if (queue === undefined) return <ErrorAlert error={new Error('not found')} title={`No queue "${queueId}"`} />;
-          return <QueueForm key={`${queue.id}-${queue.version}`} queue={queue} defaults={defaults.data?.queue} editable={defaults.data?.abilities.edit ?? false} />;
+          return <QueueForm key={queue.id} queue={queue} defaults={defaults.data?.queue} editable={defaults.data?.abilities.edit ?? false} />;
         }}
       </QueryState>
     </Stack>
@@ -29,10 +29,11 @@ export function QueueEditPage() {
 function QueueForm({ queue, defaults, editable }: { queue: Queue; defaults: ModeSetting | undefined; editable: boolean }) {
   const [custom, setCustom] = useState(queue.custom);
   const [setting, setSetting] = useState<ModeSetting>(queue.customRecording ?? defaults ?? queue.effective);
+  const [version, setVersion] = useState(queue.version);
   const save = useQueueRecording();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ queueId: queue.id, version: queue.version, custom: custom ? setting : null });
+    save.mutate({ queueId: queue.id, version, custom: custom ? setting : null }, { onSuccess: (saved) => setVersion(saved.version) });
   };
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>

@@ -29,12 +29,13 @@ export function CoreRecordingPage() {
 function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   const [inbound, setInbound] = useState<CoreMode>(tenant.coreRecording.inbound);
   const [outbound, setOutbound] = useState<CoreMode>(tenant.coreRecording.outbound);
+  const [version, setVersion] = useState(tenant.version);
   const save = useWrite((networkId, input: { inbound: CoreMode; outbound: CoreMode }) =>
-    unwrap(api.PUT('/api/networks/{networkId}/tenants/{tenantId}/core-recording', { params: { path: { networkId, tenantId: tenant.id } }, headers: ifMatch(tenant.version), body: input })));
+    unwrap(api.PUT('/api/networks/{networkId}/tenants/{tenantId}/core-recording', { params: { path: { networkId, tenantId: tenant.id } }, headers: ifMatch(version), body: input })));
   const editable = tenant.abilities.editCoreRecording;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ inbound, outbound });
+    save.mutate({ inbound, outbound }, { onSuccess: (saved) => setVersion(saved.version) });
   };
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>

@@ -37,10 +37,11 @@ export function PhoneNumbersPage() {
 
 function NumberRow({ number, editable }: { number: TenantContinuity['numbers'][number]; editable: boolean }) {
   const [value, setValue] = useState(formatNumber(number.continuityNumber));
+  const [version, setVersion] = useState(number.version);
   const save = useSetContinuityNumber();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ trackingNumberId: number.id, continuityNumber: value.trim() === '' ? null : value, version: number.version });
+    save.mutate({ trackingNumberId: number.id, continuityNumber: value.trim() === '' ? null : value, version }, { onSuccess: (saved) => setVersion(saved.version) });
   };
   const label = `Custom Call Continuity number for ${formatNumber(number.number)}`;
   return (

@@ -37,6 +37,8 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
   const current = data.tenant.continuity.defaultDestination;
   const [kind, setKind] = useState<'voice_agent' | 'external_number'>(current?.kind ?? 'external_number');
   const [number, setNumber] = useState(current?.kind === 'external_number' ? formatNumber(current.number) : '');
+  // The version the form was filled from: a save over someone else's change is refused (412), not silent.
+  const [version, setVersion] = useState(data.tenant.version);
   const save = useSetDefaultDestination(data.tenant.id);
   const editable = data.tenant.abilities.manageContinuity;
   const voiceAgent = data.voiceAgentOption;
@@ -44,7 +46,7 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const destination: DefaultDestination = kind === 'voice_agent' ? { kind } : { kind, number };
-    save.mutate({ destination, version: data.tenant.version });
+    save.mutate({ destination, version }, { onSuccess: (tenant) => setVersion(tenant.version) });
   };
 
   return (
