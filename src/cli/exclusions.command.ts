@@ -58,13 +58,14 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
   const { importLimits: limits } = loadConfig();
   const size = (await stat(path).catch(() => { throw new UsageError(`${JSON.stringify(path)}: no such file`); })).size;
 
+  const progress = args.flag('progress') || io.stderr.isTTY === true;
   return withStore(async (store) => {
     const networkId = await networkOf(store, args);
     let plan: ImportPlan;
     let reading;
     try {
       if (size > limits.maxBytes) throw new FileRejected('file_too_large', `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB: split it into smaller files.`);
-      reading = await readExclusionFile(await readFile(path), format, limits);
+      reading = await readExclusionFile(await readFile(path), format, limits, progress ? (rows) => { io.stderr.write(`read ${n(rows)} rows\n`); } : undefined);
       plan = await previewImport(store, networkId, reading, mode as ImportMode);
     } catch (error) {
       if (!(error instanceof FileRejected)) throw error;
@@ -80,7 +81,6 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
       io.stdout.write('Nothing was changed.\n');
       return 1;
     }
-    const progress = args.flag('progress') || io.stderr.isTTY === true;
     const done = await applyImport({
       store, snapshots: undefined, networkId, actor: { userId: null, name: 'command line', source: 'cli' },
       onProgress: progress ? (written, total) => { io.stderr.write(`written ${n(written)} of ${n(total)}\n`); } : undefined,

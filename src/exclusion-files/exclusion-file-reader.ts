@@ -21,11 +21,11 @@ export function formatOf(fileName: string | undefined, contentType?: string): Fi
   return null;
 }
 
-export async function readExclusionFile(file: Buffer, format: FileFormat, limits: ImportLimits): Promise<FileReading> {
+export async function readExclusionFile(file: Buffer, format: FileFormat, limits: ImportLimits, onRows?: (rows: number) => void): Promise<FileReading> {
   if (file.length > limits.maxBytes) {
     throw new FileRejected('file_too_large', `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB: split it into smaller files.`);
   }
-  const rows = new RowCollector(limits.maxRows);
+  const rows = new RowCollector(limits.maxRows, onRows);
   if (format === 'csv') {
     checkCsvText(file);
     await readCsv(file, (row, cells) => rows.add(row, cells));

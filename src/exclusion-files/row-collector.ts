@@ -43,7 +43,11 @@ export class RowCollector {
   private readonly invalid: InvalidRow[] = [];
   private invalidCount = 0;
 
-  constructor(private readonly maxRows: number) {}
+  constructor(
+    private readonly maxRows: number,
+    /** Hears the count every 100,000 rows (progress on a terminal). */
+    private readonly onRows?: (rows: number) => void,
+  ) {}
 
   get rowsRead(): number {
     return this.rows;
@@ -52,6 +56,7 @@ export class RowCollector {
   /** One row of the file, numbered from 1 as a spreadsheet shows it. */
   add(rowNumber: number, cells: readonly (Cell | null | undefined)[]): void {
     // The limit counts the rows with entries: a header row comes on top.
+    if (this.onRows !== undefined && (this.rows + 1) % 100_000 === 0) this.onRows(this.rows + 1);
     if (++this.rows - (this.hadHeader ? 1 : 0) > this.maxRows) {
       throw new FileRejected('too_many_rows', `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`);
     }

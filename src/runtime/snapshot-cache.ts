@@ -10,8 +10,11 @@ import { NetworkSnapshot } from '../domain/snapshot.js';
 import type { Change } from '../store/change-feed.js';
 import type { Store } from '../store/db.js';
 import { loadNetworkData } from '../store/network-data.repository.js';
+import { listNetworkVersions } from '../store/networks.repository.js';
 
 const MAX_CATCH_UP_LOADS = 5;
+/** SQLite: how often to look for changes another process (the command line) made to the file. */
+export const EXTERNAL_CHANGE_POLL_MS = 2000;
 
 export class SnapshotCache {
   private readonly snapshots = new Map<string, NetworkSnapshot>();
@@ -20,8 +23,14 @@ export class SnapshotCache {
   /** The newest version announced per network, so a load that comes back older is redone. */
   private readonly announced = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
+  private readonly poller: NodeJS.Timeout | null;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: Store, options: { pollMs?: number } = {}) {
+    // PostgreSQL announces every node's changes; SQLite's feed is this process's own, so a change
+    // written by another process (switchboard exclusions import) is found by its version instead,
+    // and announced here like any other.
+    this.poller = store.feed.shared ? null : setInterval(() => void this.findExternalChanges().catch(() => undefined), options.pollMs ?? EXTERNAL_CHANGE_POLL_MS);
+    this.poller?.unref();
     this.unsubscribe = [
       store.feed.subscribe((change) => this.onChange(change)),
       // The feed was interrupted: any network may have changed meanwhile.
@@ -47,7 +56,17 @@ export class SnapshotCache {
   }
 
   close(): void {
+    if (this.poller !== null) clearInterval(this.poller);
     for (const stop of this.unsubscribe) stop();
+  }
+
+  private async findExternalChanges(): Promise<void> {
+    for (const { id, version } of await listNetworkVersions(this.store.db)) {
+      const current = this.snapshots.get(id);
+      if (current !== undefined && version > current.version && version > (this.announced.get(id) ?? 0)) {
+        this.store.feed.announce({ networkId: id, version, kind: 'external', tenantIds: [] });
+      }
+    }
   }
 
   private onChange(change: Change): void {

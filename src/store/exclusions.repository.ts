@@ -9,9 +9,21 @@ export interface ExclusionRecord {
   readonly createdAt: string;
 }
 
-export async function listExclusions(db: Executor, networkId: string): Promise<ExclusionRecord[]> {
-  const rows = await db.selectFrom('exclusions').selectAll().where('network_id', '=', networkId).orderBy('kind').orderBy('value').execute();
-  return rows.map((r) => ({ kind: r.kind as ExclusionRecord['kind'], value: r.value, createdAt: r.created_at }));
+export interface ExclusionPage {
+  readonly entries: ExclusionRecord[];
+  /** How many entries match, over all pages. */
+  readonly total: number;
+}
+
+/** One page of the list (area codes first, then numbers), optionally only entries containing `digits`. */
+export async function listExclusions(db: Executor, networkId: string, page: { limit: number; offset: number; digits?: string } = { limit: 1_000_000, offset: 0 }): Promise<ExclusionPage> {
+  let query = db.selectFrom('exclusions').where('network_id', '=', networkId);
+  if (page.digits !== undefined && page.digits !== '') query = query.where('value', 'like', `%${page.digits}%`);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('kind').orderBy('value').limit(page.limit).offset(page.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { entries: rows.map((r) => ({ kind: r.kind as ExclusionRecord['kind'], value: r.value, createdAt: r.created_at })), total: Number(count.n) };
 }
 
 /** Adds an entry; false when it is already on the list. */
@@ -44,7 +56,7 @@ export async function clearExclusions(db: Executor, networkId: string): Promise<
 const BULK_CHUNK = 20_000;
 
 /**
- * Inserts entries not yet on the list (the caller makes sure), `BULK_CHUNK` per statement: the
+ * Inserts entries (one added meanwhile by someone else is kept, not an error), `BULK_CHUNK` per statement: the
  * values travel as one JSON array (SQLite) or one text[] (PostgreSQL) parameter, so a million
  * rows is fifty statements, written in key order. `onChunk` hears the running count (progress, tests).
  */
@@ -58,8 +70,8 @@ export async function insertExclusions(
     const chunk = values.slice(start, start + BULK_CHUNK);
     const kind = (column: ReturnType<typeof sql.ref>) => sql`case when length(${column}) = 3 then 'area_code' else 'number' end`;
     const query = dialect === 'sqlite'
-      ? sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('j.value'))}, j.value, ${createdAt} from json_each(${JSON.stringify(chunk)}) as j`
-      : sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('v'))}, v, ${createdAt} from unnest(${chunk}::text[]) as v`;
+      ? sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('j.value'))}, j.value, ${createdAt} from json_each(${JSON.stringify(chunk)}) as j where true on conflict do nothing`
+      : sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('v'))}, v, ${createdAt} from unnest(${chunk}::text[]) as v on conflict do nothing`;
     await query.execute(db);
     await onChunk?.(start + chunk.length);
   }

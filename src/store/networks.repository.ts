@@ -22,3 +22,8 @@ export async function findNetwork(db: Executor, idOrSlug: string): Promise<Netwo
 export async function listNetworkIds(db: Executor): Promise<string[]> {
   return (await db.selectFrom('networks').select('id').orderBy('id').execute()).map((r) => r.id);
 }
+
+/** Every network's current settings version (SQLite nodes look here for other processes' changes). */
+export async function listNetworkVersions(db: Executor): Promise<{ id: string; version: number }[]> {
+  return db.selectFrom('networks').select(['id', 'version']).execute();
+}

@@ -41,10 +41,17 @@ describe.each(DIALECTS)('the agent console on %s', (dialect) => {
     expect(none.json().error).toMatchObject({ code: 'invalid_value', field: 'body.events' });
   });
 
-  it('agents see every tenant\'s tracking numbers (the console shows the number a call came in on); a tenant administrator only theirs', async () => {
-    const tenantsOf = async (persona: 'agent' | 'tenantAdmin') =>
-      new Set((await api.as(persona, { method: 'GET', url: '/api/networks/summit/tracking-numbers' })).json().trackingNumbers.map((n: { tenantId: string }) => n.tenantId));
-    expect(await tenantsOf('agent')).toEqual(new Set(['sunrise-plumbing', 'coastal-hvac', 'peak-electric', 'harbor-roofing']));
-    expect(await tenantsOf('tenantAdmin')).toEqual(new Set(['sunrise-plumbing']));
+  it('agents see the numbers calls come in on for every tenant, without their settings; the directory shows them nothing', async () => {
+    const numbers = (await api.as('agent', { method: 'GET', url: '/api/networks/summit/agent/numbers' })).json().numbers;
+    expect(new Set(numbers.map((n: { tenantId: string }) => n.tenantId))).toEqual(new Set(['sunrise-plumbing', 'coastal-hvac', 'peak-electric', 'harbor-roofing']));
+    expect(numbers[0]).toEqual({ number: expect.stringMatching(/^\+1\d{10}$/), tenantId: expect.any(String), tenantName: expect.any(String) });
+    expect((await api.as('agent', { method: 'GET', url: '/api/networks/summit/tracking-numbers' })).json().trackingNumbers).toEqual([]);
+    expect((await api.as('tenantAdmin', { method: 'GET', url: '/api/networks/summit/agent/numbers' })).statusCode).toBe(403);
+  });
+
+  it('a simulated event later than a working day is refused, naming the field', async () => {
+    const late = await api.as('agent', { method: 'POST', url, payload: { call: queueCall, events: [{ type: 'connected', at: 0 }, { type: 'hangup', at: 1e12 }] } });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().error.field).toBe('body.events.1.at');
   });
 });

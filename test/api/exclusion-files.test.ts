@@ -57,7 +57,7 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
     expect(audit[0].before).toEqual({ entries: 7 });
   });
 
-  it('X2 X4 a file with any invalid row changes nothing, and the answer lists the rows', async () => {
+  it('X2 X5 a file with any invalid row changes nothing, and the answer lists the rows', async () => {
     const before = await version();
     const response = await importFile('mode=replace', 'bad.csv', 'Phone\n(619) 867-4400\nabc\n12\n');
     expect(response.statusCode).toBe(422);

@@ -47,6 +47,7 @@ describe('the web UI at /', () => {
   });
 
   it('never serves a file outside its folder', async () => {
+    for (const url of ['/%E0%A4%A', '/assets/%ZZ', '/a%']) expect((await app.inject({ url })).statusCode, url).toBeLessThan(500);
     for (const url of ['/../switchboard-secret.txt', '/%2e%2e/switchboard-secret.txt', '/assets/..%2f..%2fswitchboard-secret.txt']) {
       const response = await app.inject({ url });
       expect(response.body, url).not.toContain('secret');

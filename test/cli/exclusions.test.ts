@@ -62,6 +62,38 @@ describe('switchboard exclusions', () => {
       expect(back.stdout).toContain('Done: 0 added, 0 removed; the list holds 5 entries.');
     }
   });
+
+  it('X2 a running server on the same SQLite file follows an import made from the command line', async () => {
+    const server = spawn(process.execPath, [bin, 'serve', '--demo'], { cwd: root, env: { ...env(), PORT: '0' } });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        server.stdout.on('data', (chunk: Buffer) => { text += chunk.toString(); if (text.includes('Press Ctrl+C')) resolve(text); });
+        server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
+      });
+      const url = /Open:\s+(\S+?)\/?\n/.exec(out)![1]!;
+      const password = (JSON.parse(readFileSync(join(dir, 'demo-logins.json'), 'utf8')) as { password: string }[])[0]!.password;
+      const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const excluded = async () => {
+        const response = await fetch(`${url}/api/networks/summit/test-call`, {
+          method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+          body: JSON.stringify({ call: { direction: 'inbound', from: '(312) 867-4400', to: '(619) 867-5301' } }),
+        });
+        return ((await response.json()) as { plan: { exclusion: unknown } }).plan.exclusion !== null;
+      };
+      expect(await excluded()).toBe(false);
+      expect(run(['exclusions', 'import', '--network', 'summit', '--mode', 'add', '--yes', file('one.csv', '(312) 867-4400\n')]).code).toBe(0);
+      const started = Date.now();
+      while (!(await excluded())) {
+        expect(Date.now() - started).toBeLessThan(5000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 30_000);
 });
 
 describe.each(DIALECTS)('a replace killed mid-way on %s', (dialect) => {

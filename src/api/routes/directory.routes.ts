@@ -8,7 +8,6 @@ import { listTrackingNumbers } from '../../store/tracking-numbers.repository.js'
 import { listVoiceAgents } from '../../store/voice-agents.repository.js';
 import type { AppContext } from '../context.js';
 import { networkScope, type Scope } from '../network-scope.js';
-import * as agent from '../policies/agent.policy.js';
 import * as tenants from '../policies/tenant.policy.js';
 import { RouteView } from '../presenters/plan.schema.js';
 import { E164Output, errorResponses, NetworkParams } from '../schemas.js';
@@ -26,15 +25,6 @@ async function visibleTenants(db: Executor, scope: Scope, tenantId: string | und
   return [tenantId];
 }
 
-/**
- * Whose numbers and voice agents the caller may read: the visible tenants, or for an agent every
- * tenant of the network, since agents answer for all of them and the console shows where a call came in.
- */
-async function phoneDirectoryTenants(db: Executor, scope: Scope, tenantId: string | undefined): Promise<string[]> {
-  if (tenantId === undefined && agent.can(scope.actor, 'use_console', scope)) return (await listTenants(db, scope.networkId)).map((r) => r.tenant.id);
-  return visibleTenants(db, scope, tenantId);
-}
-
 export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store }) => {
   app.get('/api/networks/:networkId/tracking-numbers', {
     schema: {
@@ -43,7 +33,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const visible = new Set(await phoneDirectoryTenants(store.db, scope, request.query.tenantId));
+    const visible = new Set(await visibleTenants(store.db, scope, request.query.tenantId));
     const numbers = request.query.tenantId !== undefined ? await listTrackingNumbers(store.db, scope.networkId, request.query.tenantId) : await listTrackingNumbers(store.db, scope.networkId);
     return { trackingNumbers: numbers.filter((n) => visible.has(n.trackingNumber.tenantId)).map((n) => ({ ...n.trackingNumber, workflow: { ...n.trackingNumber.workflow }, version: n.version })) };
   });
@@ -55,7 +45,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const visible = await phoneDirectoryTenants(store.db, scope, request.query.tenantId);
+    const visible = await visibleTenants(store.db, scope, request.query.tenantId);
     return { voiceAgents: await listVoiceAgents(store.db, scope.networkId, visible) };
   });
 

@@ -36,7 +36,8 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     if (first !== undefined) raw.write(continuityEvent(first, [], actor));
     let sent = first?.version ?? 0;
     const unsubscribe = store.feed.subscribe((change) => {
-      if (change.networkId !== networkId || !change.kind.includes('continuity')) return;
+      // A change another process made (found by its version) may be a continuity change too.
+      if (change.networkId !== networkId || !(change.kind.includes('continuity') || change.kind === 'external')) return;
       void snapshots.atLeast(networkId, change.version).then((snapshot) => {
         if (snapshot === undefined || snapshot.version <= sent || raw.writableEnded) return;
         sent = snapshot.version;

@@ -20,11 +20,21 @@ const display = (kind: string, value: string) => (kind === 'area_code' ? `${valu
 
 export const exclusionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
   app.get('/api/networks/:networkId/exclusions', {
-    schema: { tags: ['exclusions'], summary: 'R10 the exclusion list', params: NetworkParams, response: { 200: Type.Object({ entries: Type.Array(Entry) }), ...errorResponses } },
+    schema: {
+      tags: ['exclusions'], summary: 'R10 the exclusion list, a page at a time (area codes first), optionally only entries containing some digits', params: NetworkParams,
+      querystring: Type.Object({
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+        search: Type.Optional(Type.String({ maxLength: 40, description: 'digits to look for, in any format: "619 867" finds +1619867…' })),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ entries: Type.Array(Entry), total: Type.Integer() }), ...errorResponses },
+    },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(recording.can(scope.actor, 'view', scope), 'see the exclusion list');
-    return { entries: (await listExclusions(store.db, scope.networkId)).map((e) => ({ kind: e.kind, value: e.value, display: display(e.kind, e.value) })) };
+    const { limit = 500, offset = 0, search } = request.query;
+    const page = await listExclusions(store.db, scope.networkId, { limit, offset, digits: search?.replace(/\D/g, '') });
+    return { entries: page.entries.map((e) => ({ kind: e.kind, value: e.value, display: display(e.kind, e.value) })), total: page.total };
   });
 
   app.post('/api/networks/:networkId/exclusions', {

@@ -27,7 +27,12 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
   const sendIndex = (reply: FastifyReply) => reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).sendFile('index.html');
 
   app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-    const path = normalize(decodeURIComponent(request.url.split('?')[0]!)).replace(/^\/+/, '');
+    let path: string;
+    try {
+      path = normalize(decodeURIComponent(request.url.split('?')[0]!)).replace(/^\/+/, '');
+    } catch {
+      return sendIndex(reply); // a malformed %-escape names no file
+    }
     if (path === 'api' || path.startsWith('api/')) throw errors.notFound('route', `${request.method} ${request.url.split('?')[0]}`);
     if (path !== '' && !path.startsWith('..') && isFile(join(root, path))) {
       // Vite names built assets by content hash: they never change under the same name.

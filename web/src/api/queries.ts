@@ -62,9 +62,14 @@ export function useEmployees() {
   return useQuery({ queryKey: keys.of(networkId, 'employees'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/employees', path(networkId))) });
 }
 
-export function useExclusions() {
+/** One page of the exclusion list (lists run to a million entries), optionally searched. */
+export function useExclusions(page: { limit: number; offset: number; search: string }) {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'exclusions'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/exclusions', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'exclusions', page),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/exclusions', { params: { path: { networkId }, query: { limit: page.limit, offset: page.offset, ...(page.search.trim() === '' ? {} : { search: page.search }) } } })),
+    placeholderData: (previous) => previous,
+  });
 }
 
 export function useTrackingNumbers(tenantId?: string) {
@@ -99,4 +104,10 @@ export function useNames(): ReadonlyMap<string, string> {
   const employees = useEmployees().data?.employees ?? [];
   const voiceAgents = useVoiceAgents().data?.voiceAgents ?? [];
   return new Map([...queues, ...employees, ...voiceAgents].map((item) => [item.id, item.name]));
+}
+
+/** The numbers calls come in on, for the agent console (agents answer for every tenant). */
+export function useAgentNumbers() {
+  const networkId = useNetworkId();
+  return useQuery({ queryKey: keys.of(networkId, 'agent-numbers'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/agent/numbers', path(networkId))) });
 }

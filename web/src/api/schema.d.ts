@@ -3367,10 +3367,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** R10 the exclusion list */
+        /** R10 the exclusion list, a page at a time (area codes first), optionally only entries containing some digits */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description digits to look for, in any format: "619 867" finds +1619867… */
+                    search?: string;
+                };
                 header?: never;
                 path: {
                     networkId: string;
@@ -3392,6 +3397,7 @@ export interface paths {
                                 value: string;
                                 display: string;
                             }[];
+                            total: number;
                         };
                     };
                 };
@@ -5036,6 +5042,86 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/networks/{networkId}/agent/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tracking numbers calls come in on, with their tenant: agents answer for every tenant of the network (no settings) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            numbers: {
+                                number: string;
+                                tenantId: string;
+                                tenantName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/networks/{networkId}/agent/simulated-call": {

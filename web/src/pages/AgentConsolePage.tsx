@@ -8,7 +8,7 @@ import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, TextInp
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { useEmployees, useNames, useNetworkId, useTrackingNumbers } from '../api/queries';
+import { useAgentNumbers, useEmployees, useNames, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
 import type { Plan, ScenarioEvent } from '../api/types';
 import { formatNumber } from '../components/labels';
@@ -22,14 +22,14 @@ const RECORDING_LABELS: Record<string, string> = { on: 'Recording', off: 'Not re
 export function AgentConsolePage() {
   const me = useSession().data!;
   const employees = useEmployees();
-  const numbers = useTrackingNumbers();
+  const numbers = useAgentNumbers();
   const agents = (employees.data?.employees ?? []).filter((e) => e.contactCenterUser);
   const [employeeId, setEmployeeId] = useState<string | null>(null);
   const [kind, setKind] = useState<Kind>('tracking');
   const [to, setTo] = useState<string | null>(null);
   const [other, setOther] = useState('(415) 867-2200');
   const me_ = agents.find((e) => e.id === employeeId) ?? agents.find((e) => e.name === me.user.name) ?? agents[0];
-  const trackingNumbers = numbers.data?.trackingNumbers ?? [];
+  const trackingNumbers = numbers.data?.numbers ?? [];
   const target = to ?? trackingNumbers[0]?.number ?? null;
 
   const call: Record<string, string> | null = me_ === undefined ? null
@@ -52,7 +52,7 @@ export function AgentConsolePage() {
               { value: 'keypad', label: 'Outbound from the keypad' },
             ]} />
             {kind === 'tracking' && (
-              <Select label="Tracking number" allowDeselect={false} value={target} onChange={setTo} data={trackingNumbers.map((n) => ({ value: n.number, label: formatNumber(n.number) }))} />
+              <Select label="Tracking number" allowDeselect={false} value={target} onChange={setTo} data={trackingNumbers.map((n) => ({ value: n.number, label: `${formatNumber(n.number)} (${n.tenantName})` }))} />
             )}
             <TextInput label={kind === 'keypad' ? 'Number to dial' : 'Caller'} value={other} onChange={(e) => setOther(e.currentTarget.value)} />
           </Group>

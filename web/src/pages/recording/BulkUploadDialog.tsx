@@ -51,6 +51,7 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
             <Text size="sm">A CSV or .xlsx file with one phone number or 3-digit area code per row (a header row is fine). Download the current list below to start from it.</Text>
             <FileInput label="Upload File" placeholder="Choose a .csv or .xlsx file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               value={file} onChange={choose} clearable error={fieldError(run.error, 'file')} />
+            {preview === null && run.isError && fieldError(run.error, 'file') === undefined && <ErrorAlert error={run.error} title="The file could not be checked" />}
             {preview === null && (
               <Group justify="flex-end">
                 <Button variant="default" onClick={close}>Cancel</Button>

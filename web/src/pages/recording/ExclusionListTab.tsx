@@ -3,7 +3,8 @@
  * asterisk), added one by one or in bulk from a file, and downloaded as one. Voice Agent calls and
  * forwarded calls are recorded even so (R13, R14).
  */
-import { ActionIcon, Alert, Anchor, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Modal, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useExclusions, useNetworkId } from '../../api/queries';
 import { useAddExclusion, useDeleteExclusion } from '../../api/recording';
@@ -12,8 +13,13 @@ import { formatNumber } from '../../components/labels';
 import { EmptyState, ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
 import { BulkUploadDialog } from './BulkUploadDialog';
 
+const PAGE = 100;
+
 export function ExclusionListTab({ editable }: { editable: boolean }) {
-  const exclusions = useExclusions();
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const exclusions = useExclusions({ limit: PAGE, offset: (page - 1) * PAGE, search: debounced });
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<ExclusionEntry | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -30,8 +36,14 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
         )}
       </Group>
       <Alert color="gray">Virtual Agent calls are always recorded, even if the numbers are listed in the Exclusion List. All calls are recorded when forwarded to an external number.</Alert>
+      <TextInput label="Search" placeholder="Digits, e.g. 619 867" value={search} maw={280}
+        onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} />
       <QueryState query={exclusions}>
-        {(data) => data.entries.length === 0 ? <EmptyState>The exclusion list is empty: no number or area code is excluded from recording.</EmptyState> : (
+        {(data) => data.entries.length === 0 ? (
+          <EmptyState>{debounced.trim() === '' ? 'The exclusion list is empty: no number or area code is excluded from recording.' : 'No entry contains these digits.'}</EmptyState>
+        ) : (
+          <>
+          <Text size="sm" c="dimmed" data-testid="exclusion-count">{data.total.toLocaleString('en-US')} {debounced.trim() === '' ? 'entries' : 'matching entries'}</Text>
           <Table aria-label="Exclusion List" highlightOnHover>
             <Table.Thead><Table.Tr><Table.Th>Number or area code</Table.Th><Table.Th /></Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -47,6 +59,8 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
               ))}
             </Table.Tbody>
           </Table>
+          {data.total > PAGE && <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} aria-label="Exclusion List pages" />}
+          </>
         )}
       </QueryState>
       <Text size="xs" c="dimmed">* an area code: every number in it is excluded.</Text>
