@@ -159,3 +159,24 @@ test('X2 Bulk Upload Numbers: a bad row is shown and changes nothing; a good fil
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }
 });
+
+test('X1 a long exclusion list is paged and searchable', async ({ page, signIn, server }) => {
+  await signIn('admin');
+  await page.goto(`${server.url}/recording-defaults/exclusions`);
+  const numbers = Array.from({ length: 250 }, (_, i) => `(619) 867-${String(4000 + i)}`);
+  await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Bulk upload numbers' });
+  await dialog.locator('input[type="file"]').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(`Phone\n${numbers.join('\n')}\n`) });
+  await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('exclusion-count')).toHaveText('255 entries');
+  const rows = page.getByRole('table', { name: 'Exclusion List' }).getByRole('row');
+  await expect(rows).toHaveCount(101);
+  await page.getByRole('button', { name: '3', exact: true }).click();
+  await expect(rows).toHaveCount(56);
+  await page.getByLabel('Search').fill('867 4249');
+  await expect(page.getByTestId('exclusion-count')).toHaveText('1 matching entry');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('exclusion-+16198674249')).toBeVisible();
+});

@@ -43,7 +43,7 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
           <EmptyState>{debounced.trim() === '' ? 'The exclusion list is empty: no number or area code is excluded from recording.' : 'No entry contains these digits.'}</EmptyState>
         ) : (
           <>
-          <Text size="sm" c="dimmed" data-testid="exclusion-count">{data.total.toLocaleString('en-US')} {debounced.trim() === '' ? 'entries' : 'matching entries'}</Text>
+          <Text size="sm" c="dimmed" data-testid="exclusion-count">{data.total.toLocaleString('en-US')} {debounced.trim() === '' ? '' : 'matching '}{data.total === 1 ? 'entry' : 'entries'}</Text>
           <Table aria-label="Exclusion List" highlightOnHover>
             <Table.Thead><Table.Tr><Table.Th>Number or area code</Table.Th><Table.Th /></Table.Tr></Table.Thead>
             <Table.Tbody>
