@@ -35,24 +35,33 @@ rtpengine --config-file=none --foreground --log-stderr --interface=127.0.0.1 --l
   --port-min=40000 --port-max=49999 --recording-dir="$RUN/recordings" --recording-method=pcap --table=-1 --delete-delay=0 \
   >"$RUN/rtpengine.log" 2>&1 &
 echo $! > "$RUN/rtpengine.pid"
-kamailio -DD -E -f "$RUN/kamailio.cfg" >"$RUN/kamailio.log" 2>&1 &
-echo $! > "$RUN/kamailio.pid"
 
-# Ready when Kamailio accepts evapi connections and rtpengine answers a ping.
-for _ in $(seq 1 50); do
-  if node -e '
-    const net = require("net"), dgram = require("dgram");
-    const [evapi, ng] = process.argv.slice(1).map(Number);
-    const s = net.connect(evapi, "127.0.0.1", () => { s.destroy();
-      const u = dgram.createSocket("udp4"); const t = setTimeout(() => process.exit(1), 300);
-      u.on("message", (m) => { clearTimeout(t); process.exit(/pong/.test(m) ? 0 : 1); });
-      u.send("up d7:command4:pinge", ng, "127.0.0.1"); });
-    s.on("error", () => process.exit(1));' "$EVAPI_PORT" "$NG_PORT" 2>/dev/null; then
-    echo "switchboard: Kamailio on udp:127.0.0.1:$SIP_PORT (evapi 127.0.0.1:$EVAPI_PORT), rtpengine ng on 127.0.0.1:$NG_PORT; run folder $RUN"
-    exit 0
-  fi
-  sleep 0.2
-done
+rtpengine_pong() {
+  node -e '
+    const u = require("dgram").createSocket("udp4"); const t = setTimeout(() => process.exit(1), 300);
+    u.on("message", (m) => { clearTimeout(t); process.exit(/pong/.test(m) ? 0 : 1); });
+    u.send("up d7:command4:pinge", Number(process.argv[1]), "127.0.0.1");' "$NG_PORT" 2>/dev/null
+}
+evapi_open() {
+  node -e '
+    const s = require("net").connect(Number(process.argv[1]), "127.0.0.1", () => { s.destroy(); process.exit(0); });
+    s.on("error", () => process.exit(1));' "$EVAPI_PORT" 2>/dev/null
+}
+
+# Kamailio pings rtpengine when it starts (and stops using one that does not answer): rtpengine first.
+ready=no
+for _ in $(seq 1 50); do rtpengine_pong && { ready=yes; break; }; sleep 0.2; done
+if [ "$ready" = yes ]; then
+  kamailio -DD -E -f "$RUN/kamailio.cfg" >"$RUN/kamailio.log" 2>&1 &
+  echo $! > "$RUN/kamailio.pid"
+  for _ in $(seq 1 50); do
+    if evapi_open; then
+      echo "switchboard: Kamailio on udp:127.0.0.1:$SIP_PORT (evapi 127.0.0.1:$EVAPI_PORT), rtpengine ng on 127.0.0.1:$NG_PORT; run folder $RUN"
+      exit 0
+    fi
+    sleep 0.2
+  done
+fi
 echo "switchboard: telephony did not come up; see $RUN/kamailio.log and $RUN/rtpengine.log" >&2
 tail -n 20 "$RUN/kamailio.log" "$RUN/rtpengine.log" >&2
 exit 1
