@@ -12,16 +12,7 @@ EVAPI_PORT="${EVAPI_PORT:-8448}"
 NG_PORT="${RTPENGINE_NG_PORT:-2223}"
 ROUTE_TIMEOUT_MS="${ROUTE_TIMEOUT_MS:-1000}"
 
-if ! command -v kamailio >/dev/null 2>&1 || ! command -v rtpengine >/dev/null 2>&1 || ! command -v sipp >/dev/null 2>&1 \
-   || [ ! -f /usr/lib/x86_64-linux-gnu/kamailio/modules/evapi.so ] || [ ! -f /usr/lib/x86_64-linux-gnu/kamailio/modules/jansson.so ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "switchboard: Kamailio, rtpengine and sipp are needed; run this once as root (it installs Debian's packages)." >&2
-    exit 1
-  fi
-  echo "switchboard: installing Kamailio, rtpengine and sipp (apt-get)..."
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    kamailio kamailio-utils-modules kamailio-json-modules kamailio-extra-modules rtpengine-daemon sip-tester sox) >/dev/null
-fi
+. scripts/ensure-telephony.sh
 
 sh scripts/telephony-down.sh >/dev/null 2>&1 || true
 mkdir -p "$RUN/recordings"

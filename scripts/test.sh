@@ -1,11 +1,13 @@
 #!/bin/sh
 # The README's test command, and exactly what CI runs (.ci/run): typecheck, lint, every unit,
-# storage and API test (Vitest), then the browser tests (Playwright in Debian's Chromium).
+# storage, API and SIP test (Vitest; the SIP tests start Kamailio, rtpengine and sipp), then the
+# browser tests (Playwright in Debian's Chromium).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
 . scripts/ensure-postgres.sh
 . scripts/ensure-chromium.sh
+. scripts/ensure-telephony.sh
 echo "== typecheck"; npx tsc -p . && npx tsc -p web
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== build the web UI"; npm run --silent build:web >/dev/null

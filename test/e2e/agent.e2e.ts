@@ -1,4 +1,12 @@
+import type { Page } from '@playwright/test';
 import { adminApi, expect, screenshot, test } from './fixtures.js';
+
+/** Sunrise Plumbing's main number: its Service queue records automatically and prompts the agent. */
+async function chooseSunriseService(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'Tracking number' }).click();
+  await page.getByRole('option', { name: '(619) 867-5301 (Sunrise Plumbing)' }).click();
+  await expect(page.getByRole('textbox', { name: 'Tracking number' })).toHaveValue('(619) 867-5301 (Sunrise Plumbing)');
+}
 
 test('C12 the banner appears and disappears within 2 s of a change, without a reload (measured)', async ({ page, signIn, server }) => {
   await signIn('agent');
@@ -30,7 +38,7 @@ test('C12 the banner appears and disappears within 2 s of a change, without a re
 test('R4 the record button follows the plan on a queue call, with the announcement tooltip (prompt option)', async ({ page, signIn }) => {
   await signIn('agent');
   await expect(page.getByRole('textbox', { name: 'You are' })).toHaveValue('Ana Reyes');
-  await expect(page.getByRole('textbox', { name: 'Tracking number' })).toHaveValue('(619) 867-5301');
+  await chooseSunriseService(page);
   await page.getByRole('button', { name: 'Answer' }).click();
   // The Service queue records automatically and prompts the agent to announce it.
   await expect(page.getByTestId('recording-state')).toHaveText('Recording');
@@ -46,6 +54,7 @@ test('R4 the record button follows the plan on a queue call, with the announceme
 
 test('R12 an excluded caller: the record button is disabled with the reason', async ({ page, signIn }) => {
   await signIn('agent');
+  await chooseSunriseService(page);
   await page.getByRole('textbox', { name: 'Caller' }).fill('(415) 867-5309');
   await page.getByRole('button', { name: 'Answer' }).click();
   await expect(page.getByTestId('recording-state')).toHaveText('Not recording');
@@ -56,6 +65,7 @@ test('R12 an excluded caller: the record button is disabled with the reason', as
 
 test('R15 Charge Credit Card pauses the recording while open; on a keypad call without a tenant it tells the agent to pause manually; L5 the call is logged with its reasons', async ({ page, signIn, browser }) => {
   await signIn('agent');
+  await chooseSunriseService(page);
   await page.getByRole('button', { name: 'Answer' }).click();
   await expect(page.getByTestId('recording-state')).toHaveText('Recording');
   await page.getByRole('button', { name: 'Charge Credit Card' }).click();

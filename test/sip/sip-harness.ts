@@ -1,0 +1,168 @@
+/**
+ * Real SIP for the tests: Kamailio and rtpengine started by `scripts/telephony-up.sh` on ports of
+ * their own, Switchboard started by `switchboard serve --demo` connected to them, sipp answering
+ * as the queue's agent, the voice agents and the external numbers, and sipp calling.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'switchboard.js');
+const scenarios = join(import.meta.dirname, 'scenarios');
+
+export const PORTS = { sip: 15060, evapi: 18448, ng: 12223, queue: 15070, voiceAgent: 15071, number: 15072, caller: 15090 } as const;
+export const ROUTE_TIMEOUT_MS = 1000;
+
+export const SIP_TARGETS = JSON.stringify({
+  queue: `sip:queue-{id}@127.0.0.1:${PORTS.queue}`,
+  employee: `sip:{id}@127.0.0.1:${PORTS.queue}`,
+  voiceAgent: `sip:{id}@127.0.0.1:${PORTS.voiceAgent}`,
+  number: `sip:{number}@127.0.0.1:${PORTS.number}`,
+});
+
+export class Telephony {
+  readonly dir = mkdtempSync(join(tmpdir(), 'sb-sip-'));
+  private readonly env = { ...process.env, SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng), ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS) };
+
+  up(): void {
+    const result = spawnSync('sh', [join(root, 'scripts', 'telephony-up.sh')], { cwd: root, env: this.env, encoding: 'utf8', timeout: 120_000 });
+    if (result.status !== 0) throw new Error(`telephony-up failed: ${result.stdout}${result.stderr}`);
+  }
+
+  down(): void {
+    spawnSync('sh', [join(root, 'scripts', 'telephony-down.sh')], { cwd: root, env: this.env, encoding: 'utf8' });
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get recordingsDir(): string {
+    return join(this.dir, 'run', 'recordings');
+  }
+
+  kamailioLog(): string {
+    return readFileSync(join(this.dir, 'run', 'kamailio.log'), 'utf8');
+  }
+}
+
+/** Switchboard with the demo network, its SIP edge connected to the test Kamailio. */
+export class Switchboard {
+  private child: ChildProcess | null = null;
+  url = '';
+  private cookie = '';
+  private csrf = '';
+  private readonly dataDir: string;
+
+  constructor(private readonly telephony: Telephony) {
+    this.dataDir = join(telephony.dir, 'data');
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [bin, 'serve', '--demo'], {
+      cwd: root,
+      env: {
+        ...process.env, PORT: '0', LOG_LEVEL: 'info', SWITCHBOARD_DATA_DIR: this.dataDir, DATABASE_URL: '',
+        SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`, SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
+        SWITCHBOARD_RECORDINGS_DIR: this.telephony.recordingsDir, SWITCHBOARD_RTPENGINE_NG: `127.0.0.1:${PORTS.ng}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`switchboard did not connect to Kamailio: ${out}`)), 30_000);
+      const check = () => {
+        if (out.includes('connected to Kamailio evapi')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); check(); });
+      child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      child.on('exit', (code) => reject(new Error(`switchboard exited ${code}: ${out}`)));
+    });
+    this.url = /Open:\s+(\S+?)\/?\n/.exec(out)![1]!;
+    // The failsafe table follows the connection; give it a moment to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const password = (JSON.parse(readFileSync(join(this.dataDir, 'demo-logins.json'), 'utf8')) as { email: string; password: string }[])
+      .find((login) => login.email === 'admin@summit.example')!.password;
+    const login = await fetch(`${this.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password }) });
+    this.cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    this.csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  /** The API as the network administrator. */
+  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (child === null || child.exitCode !== null) return;
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    this.child = null;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child === null || child.exitCode !== null) return;
+    child.kill('SIGCONT');
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    this.child = null;
+  }
+}
+
+/** A sipp answering party on a port: every INVITE it receives is in its message log. */
+export class Answerer {
+  private readonly child: ChildProcess;
+  private readonly log: string;
+
+  constructor(dir: string, readonly port: number, agent = '') {
+    this.log = join(dir, `answerer-${port}.log`);
+    this.child = spawn('sipp', ['-sf', join(scenarios, 'answerer.xml'), '-i', '127.0.0.1', '-p', String(port), '-key', 'agent', agent,
+      '-trace_msg', '-message_file', this.log, '-nostdin', '-timeout_error'], { cwd: dir, stdio: 'ignore' });
+  }
+
+  /** Request lines and headers of every INVITE received so far, oldest first. */
+  invites(): { uri: string; headers: Record<string, string> }[] {
+    if (!existsSync(this.log)) return [];
+    return readFileSync(this.log, 'utf8').split(/\n(?=UDP message received)/).filter((block) => /\nINVITE /.test(block)).map((block) => {
+      const lines = block.split('\n');
+      const start = lines.findIndex((line) => line.startsWith('INVITE '));
+      const headers: Record<string, string> = {};
+      for (const line of lines.slice(start + 1)) {
+        const match = /^([\w-]+):\s*(.*)$/.exec(line.trim());
+        if (match === null) break;
+        headers[match[1]!.toLowerCase()] = match[2]!;
+      }
+      return { uri: lines[start]!.split(' ')[1]!, headers };
+    });
+  }
+
+  stop(): void {
+    this.child.kill('SIGKILL');
+  }
+}
+
+/** One call from `caller` to `to` through Kamailio; resolves with sipp's exit code (0: answered and hung up). */
+export function call(to: string, caller = '+14158672200', holdMs = 1000): { code: number | null; output: string } {
+  const result = spawnSync('sipp', ['-sf', join(scenarios, 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', to, '-key', 'caller', caller,
+    '-d', String(holdMs), '-m', '1', '-nostdin', '-timeout', '20s', `127.0.0.1:${PORTS.sip}`], { encoding: 'utf8', timeout: 30_000 });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
