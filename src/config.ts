@@ -32,7 +32,13 @@ export interface Config {
    * The SIP edge, off unless SWITCHBOARD_KAMAILIO_EVAPI (host:port of Kamailio's evapi socket) is
    * set; then SWITCHBOARD_SIP_TARGETS (JSON: a sip: URI template per kind of target) is required.
    */
-  readonly sip: { readonly evapiHost: string; readonly evapiPort: number; readonly targets: SipTargets } | null;
+  readonly sip: {
+    readonly evapiHost: string;
+    readonly evapiPort: number;
+    readonly targets: SipTargets;
+    /** SWITCHBOARD_RTPENGINE_NG (host:port) and SWITCHBOARD_RECORDINGS_DIR (rtpengine's recording folder): recording on when both are set. */
+    readonly recording: { readonly ngHost: string; readonly ngPort: number; readonly pcapDir: string } | null;
+  } | null;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +104,12 @@ function sipConfig(env: Record<string, string | undefined>, problems: string[]):
   if (match === null) problems.push(`SWITCHBOARD_KAMAILIO_EVAPI: ${JSON.stringify(evapi)} is not host:port (e.g. 127.0.0.1:8448)`);
   const { targets, problems: targetProblems } = parseSipTargets(env.SWITCHBOARD_SIP_TARGETS ?? '');
   problems.push(...targetProblems);
+  const ng = env.SWITCHBOARD_RTPENGINE_NG?.trim();
+  const pcapDir = env.SWITCHBOARD_RECORDINGS_DIR?.trim();
+  const ngMatch = ng === undefined || ng === '' ? null : /^([\w.-]+):(\d{1,5})$/.exec(ng);
+  if (ng !== undefined && ng !== '' && ngMatch === null) problems.push(`SWITCHBOARD_RTPENGINE_NG: ${JSON.stringify(ng)} is not host:port (e.g. 127.0.0.1:2223)`);
+  if ((ngMatch === null) !== (pcapDir === undefined || pcapDir === '')) problems.push('SWITCHBOARD_RTPENGINE_NG and SWITCHBOARD_RECORDINGS_DIR: set both to record calls, or neither');
   if (match === null || targets === undefined) return null;
-  return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), targets };
+  const recording = ngMatch !== null && pcapDir !== undefined && pcapDir !== '' ? { ngHost: ngMatch[1]!, ngPort: Number(ngMatch[2]), pcapDir: resolve(pcapDir) } : null;
+  return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), targets, recording };
 }

@@ -14,6 +14,7 @@ import type { AppContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { agentRoutes } from './routes/agent.routes.js';
+import { liveCallRoutes } from './routes/live-calls.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { continuityRoutes } from './routes/continuity.routes.js';
 import { directoryEditRoutes } from './routes/directory-edit.routes.js';
@@ -88,5 +89,6 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(directoryRoutes, context);
   await app.register(directoryEditRoutes, context);
   await app.register(agentRoutes, context);
+  await app.register(liveCallRoutes, context);
   return app;
 }

@@ -7,6 +7,9 @@ import { migrate, openStore, type Store } from '../store/db.js';
 import { buildApp } from './app.js';
 import { EvapiClient } from '../telephony/sip/evapi-client.js';
 import { SipEdge } from '../telephony/sip/sip-edge.js';
+import { CallRecorder } from '../telephony/recording/call-recorder.js';
+import { NgClient } from '../telephony/rtpengine/ng-client.js';
+import { join } from 'node:path';
 
 /** Where `npm run build:web` puts the UI. */
 const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -23,14 +26,19 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   await migrate(store.db);
   if (beforeListen !== undefined) await beforeListen(store);
   const snapshots = new SnapshotCache(store);
-  const app = await buildApp({ store, snapshots, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
-  await app.listen({ port: config.port, host: config.host });
+  const log = { info: (message: string) => app.log.info(message), warn: (message: string) => app.log.warn(message) };
   let sip: SipEdge | null = null;
+  let ng: NgClient | null = null;
   if (config.sip !== null) {
-    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, (message) => app.log.info(message));
-    sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => app.log[level](message));
-    await sip.start();
+    const recording = config.sip.recording;
+    ng = recording === null ? null : new NgClient(recording.ngHost, recording.ngPort);
+    const recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, store, join(config.dataDir, 'recordings'));
+    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, log.info);
+    sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
   }
+  const app = await buildApp({ store, snapshots, config, liveCalls: sip ?? undefined }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
+  await app.listen({ port: config.port, host: config.host });
+  if (sip !== null) await sip.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -38,6 +46,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
     app, store, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
       sip?.close();
+      ng?.close();
       await app.close();
       snapshots.close();
       await store.close();

@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import { ChangeFeed } from './change-feed.js';
 import * as initial from './migrations/001-initial.js';
+import * as recordings from './migrations/002-recordings.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -30,7 +31,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': initial };
+const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings };
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== null) {

@@ -173,6 +173,19 @@ export interface CallLogTable {
   source: string;
 }
 
+export interface RecordingsTable {
+  id: string;
+  network_id: string;
+  call_log_id: string;
+  tenant_id: string | null;
+  sip_call_id: string;
+  /** The WAV's path, relative to the data folder's recordings/ (or absolute when elsewhere). */
+  file: string;
+  duration_ms: number;
+  segments: string;
+  created_at: string;
+}
+
 export interface Schema {
   networks: NetworksTable;
   tenants: TenantsTable;
@@ -188,4 +201,5 @@ export interface Schema {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   call_log: CallLogTable;
+  recordings: RecordingsTable;
 }

@@ -4,7 +4,7 @@
  * as the queue's agent, the voice agents and the external numbers, and sipp calling.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -101,6 +101,11 @@ export class Switchboard {
     return { status: response.status, body: (await response.json()) as T };
   }
 
+  /** The administrator's session headers, for a raw request. */
+  async headers(): Promise<Record<string, string>> {
+    return { cookie: this.cookie };
+  }
+
   pause(): void {
     this.child?.kill('SIGSTOP');
   }
@@ -165,4 +170,20 @@ export function call(to: string, caller = '+14158672200', holdMs = 1000): { code
   const result = spawnSync('sipp', ['-sf', join(scenarios, 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', to, '-key', 'caller', caller,
     '-d', String(holdMs), '-m', '1', '-nostdin', '-timeout', '20s', `127.0.0.1:${PORTS.sip}`], { encoding: 'utf8', timeout: 30_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * A caller that plays `pcap` (RTP audio) once answered and hangs up after `holdMs`: the scenario
+ * is written next to the audio (sipp reads the file name from the scenario).
+ */
+export function callWithAudio(dir: string, pcap: string, to: string, caller: string, holdMs: number): Promise<{ code: number | null; output: string }> {
+  const scenario = readFileSync(join(scenarios, 'caller.xml'), 'utf8')
+    .replace('  <pause />', `  <nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n  <pause milliseconds="${holdMs}" />`);
+  const file = join(dir, `caller-audio-${holdMs}.xml`);
+  writeFileSync(file, scenario);
+  const child = spawn('sipp', ['-sf', file, '-i', '127.0.0.1', '-p', String(PORTS.caller), '-mp', '16000', '-s', to, '-key', 'caller', caller, '-m', '1', '-nostdin', '-timeout', '40s', `127.0.0.1:${PORTS.sip}`], { cwd: dir });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }

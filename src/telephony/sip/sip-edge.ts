@@ -6,28 +6,51 @@
  * call's answer and hang-up, and logs the finished call (L5).
  */
 import { continuityDestinationOf } from '../../domain/continuity.js';
-import { decideRecording } from '../../domain/decide-recording.js';
+import { RecordingSession, type RecordingPlan } from '../../domain/decide-recording.js';
 import { decideRoute, type RouteDecision } from '../../domain/decide-route.js';
-import { parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
+import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import { readCall, readEvents } from '../../domain/scenario.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
 import { logCall } from '../../store/call-log.repository.js';
 import type { Store } from '../../store/db.js';
 import { listNetworkIds } from '../../store/networks.repository.js';
+import type { CallRecorder } from '../recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
 import { continuityUri, routeUri, type SipTargets } from './sip-targets.js';
 
 interface LiveCall {
+  readonly callId: string;
   readonly networkId: string;
-  readonly from: string;
+  readonly from: E164;
   readonly to: E164;
   readonly route: RouteDecision;
   readonly startedAt: number;
-  readonly events: { type: string; at: number; employeeId?: string }[];
+  readonly session: RecordingSession;
+  /** Media flows (the call was answered): rtpengine can record it. */
+  mediaUp: boolean;
+  /** What rtpengine was last told. */
+  recording: boolean;
+  /** Recording commands in order, one at a time. */
+  control: Promise<void>;
+  /** Hung up: rtpengine closed the recording with the call (Kamailio deletes it on BYE). */
+  ended: boolean;
 }
 
-const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
+/** A live call as the agent console and the API see it. */
+export interface LiveCallView {
+  readonly callId: string;
+  readonly networkId: string;
+  readonly tenantId: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly startedAt: string;
+  readonly plan: RecordingPlan;
+}
+
+/** An anonymous caller (no number in From) matches no exclusion. */
+const ANONYMOUS = asE164('+10000000000', 'from');
+const seconds = (since: number) => (Date.now() - since) / 1000;
 
 export class SipEdge {
   private readonly calls = new Map<string, LiveCall>();
@@ -42,7 +65,48 @@ export class SipEdge {
     private readonly targets: SipTargets,
     private readonly kamailio: EvapiClient,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
+    private readonly recorder: CallRecorder | null = null,
   ) {}
+
+  /** The calls in progress on this node, in a network. */
+  liveCalls(networkId: string): LiveCallView[] {
+    return [...this.calls.values()].filter((call) => call.networkId === networkId).map((call) => this.view(call));
+  }
+
+  /**
+   * R4 R15: something the agent did on a live call (the payment screen, the record button). The
+   * decision core says what it changes; rtpengine is told at once. Undefined for an unknown call.
+   */
+  async agentEvent(networkId: string, callId: string, type: 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop'): Promise<LiveCallView | undefined> {
+    const call = this.calls.get(callId);
+    if (call === undefined || call.networkId !== networkId) return undefined;
+    const [event] = readEvents([{ type, at: seconds(call.startedAt) }]);
+    call.session.apply(event!);
+    await this.follow(call);
+    return this.view(call);
+  }
+
+  private view(call: LiveCall): LiveCallView {
+    const plan = call.session.plan();
+    return { callId: call.callId, networkId: call.networkId, tenantId: plan.linkedTenantId, from: call.from, to: call.to, startedAt: new Date(call.startedAt).toISOString(), plan };
+  }
+
+  /** Tells rtpengine to record or not, as the plan now says (rtpengine 10.5: a pause is a stop). */
+  private follow(call: LiveCall): Promise<void> {
+    call.control = call.control.then(async () => {
+      if (this.recorder === null || !call.mediaUp || call.ended) return;
+      const wanted = call.session.plan().moments.at(-1)?.recording === 'on';
+      if (wanted === call.recording) return;
+      try {
+        if (wanted) await this.recorder.start(call.callId);
+        else await this.recorder.stop(call.callId);
+        call.recording = wanted;
+      } catch (error) {
+        this.log('warn', `recording of call ${call.callId}: ${(error as Error).message}`);
+      }
+    });
+    return call.control;
+  }
 
   async start(): Promise<void> {
     this.networkIds = await listNetworkIds(this.store.db);
@@ -92,34 +156,55 @@ export class SipEdge {
       const uri = routeUri(this.targets, route);
       reply(uri, route.kind);
       if (typeof message.callId === 'string') {
-        this.calls.set(message.callId, { networkId: snapshot.networkId, from: String(message.from ?? ''), to, route, startedAt: Date.now(), events: [{ type: 'connected', at: 0 }] });
+        let from = ANONYMOUS;
+        try {
+          from = parsePhoneNumber(message.from, 'from');
+        } catch {
+          // an anonymous or unreadable caller id: no exclusion can match it
+        }
+        const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }));
+        session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
+        this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, recording: false, control: Promise.resolve(), ended: false });
       }
       return;
     }
     reply(null, 'unknown_number');
   }
 
-  private onAnswered(message: Record<string, unknown>): void {
+  private async onAnswered(message: Record<string, unknown>): Promise<void> {
     const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
-    if (call === undefined || call.events.some((e) => e.type === 'answered')) return;
+    if (call === undefined || call.mediaUp) return;
+    call.mediaUp = true;
     const { route } = call;
     // A voice agent or an external number takes the call by itself (the decision knows from the
     // route); an employee answers their own calls; a queue's answering agent names themself.
     const agent = typeof message.agent === 'string' && message.agent !== '' ? message.agent : undefined;
-    if (route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee')) call.events.push({ type: 'answered', at: seconds(call.startedAt) });
-    else if (route.kind === 'workflow' && route.target.kind === 'queue' && agent !== undefined) call.events.push({ type: 'answered', at: seconds(call.startedAt), employeeId: agent });
+    const at = seconds(call.startedAt);
+    const answered = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee') ? { type: 'answered', at }
+      : route.kind === 'workflow' && route.target.kind === 'queue' && agent !== undefined ? { type: 'answered', at, employeeId: agent } : null;
+    if (answered !== null) {
+      try {
+        call.session.apply(readEvents([answered])[0]!);
+      } catch (error) {
+        this.log('warn', `call ${call.callId}: ${(error as Error).message}`);
+      }
+    }
+    await this.follow(call);
   }
 
   private async onEnded(message: Record<string, unknown>): Promise<void> {
     const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
     if (call === undefined) return;
-    this.calls.delete(message.callId as string);
-    const snapshot = await this.snapshots.get(call.networkId);
-    if (snapshot === undefined) return;
-    const inbound = readCall({ direction: 'inbound', from: call.from.startsWith('+') ? call.from : `+${call.from}`, to: call.to });
-    const events = readEvents([...call.events, { type: 'hangup', at: Math.max(seconds(call.startedAt), call.events.at(-1)!.at) }]);
-    const plan = decideRecording(snapshot, inbound, events);
-    await logCall(this.store.db, { networkId: call.networkId, startedAt: new Date(call.startedAt).toISOString(), direction: 'inbound', from: inbound.direction === 'inbound' ? inbound.from : null, to: call.to, plan, source: 'sip' });
+    this.calls.delete(call.callId);
+    call.ended = true;
+    const last = call.session.events.at(-1)?.at ?? 0;
+    const plan = call.session.apply(readEvents([{ type: 'hangup', at: Math.max(seconds(call.startedAt), last) }])[0]!);
+    await call.control;
+    const callLogId = await logCall(this.store.db, { networkId: call.networkId, startedAt: new Date(call.startedAt).toISOString(), direction: 'inbound', from: call.from, to: call.to, plan, source: 'sip' });
+    if (this.recorder !== null && callLogId !== null && plan.segments.length > 0) {
+      await this.recorder.finish({ networkId: call.networkId, callLogId, tenantId: plan.linkedTenantId ?? plan.coreTenantId, sipCallId: call.callId, segments: plan.segments })
+        .catch((error: unknown) => this.log('warn', `recording of call ${call.callId}: ${(error as Error).message}`));
+    }
   }
 
   /** B9: every tracking number's continuity destination, sent whole on (re)connect, else as changes. */

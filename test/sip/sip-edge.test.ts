@@ -1,10 +1,15 @@
 /**
- * Real calls through Kamailio and Switchboard (sipp calling and answering): routing, continuity
- * switched through the API applying to the very next call, and the failsafe when Switchboard is
+ * Real calls through Kamailio, rtpengine and Switchboard (sipp calling and answering): routing, continuity
+ * switched through the API applying to the very next call, recording with real pauses (one WAV
+ * per call, checked by its audio), and the failsafe when Switchboard is
  * down or slow (B9).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Answerer, call, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony } from './sip-harness.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { wavSamples } from '../../src/telephony/recording/call-audio.js';
+import { Answerer, call, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony } from './sip-harness.js';
+import { tonePcap, tonesIn } from './tones.js';
 
 describe('SIP edge: routing, continuity and failsafe with real calls', () => {
   const telephony = new Telephony();
@@ -55,6 +60,68 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(call('+16198675301').code).toBe(0);
     expect(queue.invites()).toHaveLength(before + 1);
     expect(lastInvite(queue)?.uri).toBe(`sip:queue-q-service@127.0.0.1:${PORTS.queue}`);
+  }, 60_000);
+
+  interface Recording { id: string; callLogId: string; sipCallId: string; durationMs: number; segments: { start: number; end: number | null }[] }
+  const recordings = async () => (await switchboard.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings;
+  const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, ms = 8000): Promise<T> => {
+    const started = Date.now();
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  it('R4 R15 a recorded call: the payment screen opened and closed through the API mid-call leaves its seconds out of the one WAV, whose length matches the plan', async () => {
+    const pcap = join(telephony.dir, 'tones.pcap');
+    // Audio for longer than the call: the caller is heard until it hangs up, so the recording's
+    // length is the recorded time itself, not when the audio happened to stop.
+    writeFileSync(pcap, tonePcap(12));
+    const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158672200', 10_000);
+    // The call is live on the agent console once answered by the Service queue's agent.
+    const live = await waitFor(async () => {
+      const calls = (await switchboard.api<{ calls: { callId: string; plan: { moments: { event: string }[] } }[] }>('GET', '/api/networks/summit/live-calls')).body.calls;
+      return calls.find((c) => c.plan.moments.some((m) => m.event === 'answered'));
+    }, 'the answered live call');
+    const answeredAt = Date.now();
+    const event = (type: string) => switchboard.api<{ plan: { moments: { recording: string }[] } }>('POST', `/api/networks/summit/live-calls/${encodeURIComponent(live.callId)}/events`, { type });
+    await new Promise((resolve) => setTimeout(resolve, 3500 - (Date.now() - answeredAt)));
+    expect((await event('payment_opened')).body.plan.moments.at(-1)?.recording).toBe('paused');
+    await new Promise((resolve) => setTimeout(resolve, 6500 - (Date.now() - answeredAt)));
+    expect((await event('payment_closed')).body.plan.moments.at(-1)?.recording).toBe('on');
+    expect((await calling).code).toBe(0);
+
+    const recording = await waitFor(async () => (await recordings()).find((r) => r.sipCallId === live.callId), 'the recording');
+    const audio = await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording.id}/audio`, { headers: await switchboard.headers() });
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    const samples = wavSamples(Buffer.from(await audio.arrayBuffer()));
+    const tones = tonesIn(samples, 12);
+    for (const second of [0, 1, 2, 8]) expect(tones, `second ${second} recorded`).toContain(second);
+    for (const second of [4, 5]) expect(tones, `second ${second} paused`).not.toContain(second);
+    expect(recording.segments).toHaveLength(2);
+    const planned = recording.segments.reduce((sum, s) => sum + (s.end! - s.start), 0) * 1000;
+    expect(Math.abs(samples.length / 8 - planned)).toBeLessThan(100);
+  }, 60_000);
+
+  it('R10 R12 an excluded caller leaves no recording; R13 a voice agent\'s call is recorded even when excluded; R14 a forwarded call is recorded', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // earlier calls' recordings are in
+    const before = (await recordings()).length;
+    expect(call('+16198675301', '+14158675309').code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await recordings()).toHaveLength(before);
+
+    expect((await switchboard.api('POST', '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', { enabled: true })).status).toBe(200);
+    try {
+      expect(call('+16198675301', '+14158675309').code).toBe(0);
+      await waitFor(async () => ((await recordings()).length === before + 1 ? true : undefined), 'the voice agent call\'s recording');
+    } finally {
+      await switchboard.api('POST', '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', { enabled: false });
+    }
+    expect(call('+17608675502').code).toBe(0);
+    expect(lastInvite(numbers)?.uri).toBe(`sip:+17603014000@127.0.0.1:${PORTS.number}`);
+    await waitFor(async () => ((await recordings()).length === before + 2 ? true : undefined), 'the forwarded call\'s recording');
   }, 60_000);
 
   it('B9 Switchboard slowed past the timeout: the call reaches the continuity destination at the timeout; recovered, normal routing resumes', async () => {

@@ -1,0 +1,81 @@
+/**
+ * Real calls in progress (the SIP edge) for the agent console: the record button and the payment
+ * screen act on the live call (R4, R15), and rtpengine follows at once. Recordings of finished
+ * calls are listed and downloaded with the call log's permissions.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createReadStream, existsSync } from 'node:fs';
+import { Type } from 'typebox';
+import { errors } from '../../errors.js';
+import { getRecording, listRecordings } from '../../store/recordings.repository.js';
+import { listTenants } from '../../store/tenants.repository.js';
+import type { LiveCallView } from '../../telephony/sip/sip-edge.js';
+import type { AppContext } from '../context.js';
+import { networkScope } from '../network-scope.js';
+import * as agent from '../policies/agent.policy.js';
+import { authorize } from '../policies/authorize.js';
+import * as tenants from '../policies/tenant.policy.js';
+import { PlanView } from '../presenters/plan.schema.js';
+import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
+
+const LiveCall = Type.Object({ callId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), from: Type.String(), to: Type.String(), startedAt: Type.String(), plan: PlanView });
+const present = (call: LiveCallView) => ({ callId: call.callId, tenantId: call.tenantId, from: call.from, to: call.to, startedAt: call.startedAt, plan: call.plan });
+
+export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, liveCalls }) => {
+  app.get('/api/networks/:networkId/live-calls', {
+    schema: { tags: ['agent console'], summary: 'Calls in progress on this node\'s SIP edge, each with its recording plan so far', params: NetworkParams, response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses } },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
+    return { calls: (liveCalls?.liveCalls(scope.networkId) ?? []).map(present) };
+  });
+
+  app.post('/api/networks/:networkId/live-calls/:callId/events', {
+    schema: {
+      tags: ['agent console'],
+      summary: 'R4 R15 the agent pressed the record button or opened/closed the Charge Credit Card screen on a live call',
+      params: Type.Object({ networkId: NetworkParams.properties.networkId, callId: Type.String({ minLength: 1, maxLength: 200 }) }),
+      body: Type.Object({ type: OneOf(['payment_opened', 'payment_closed', 'agent_start', 'agent_stop']) }, { additionalProperties: false }),
+      response: { 200: LiveCall, ...errorResponses },
+    },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
+    const call = await liveCalls?.agentEvent(scope.networkId, request.params.callId, request.body.type);
+    if (call === undefined) throw errors.notFound('live call', request.params.callId);
+    return present(call);
+  });
+
+  /** Network administrators see every recording; tenant users their tenants'. */
+  const visibleTenantIds = async (scope: ReturnType<typeof networkScope>) =>
+    tenants.can(scope.actor, 'list_all', scope) ? undefined
+      : (await listTenants(store.db, scope.networkId)).map((r) => r.tenant.id).filter((id) => tenants.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: id }));
+
+  app.get('/api/networks/:networkId/recordings', {
+    schema: {
+      tags: ['calls'], summary: 'Recordings of real calls (one WAV per call, paused time absent), newest first', params: NetworkParams,
+      response: {
+        200: Type.Object({ recordings: Type.Array(Type.Object({
+          id: Type.String(), callLogId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), sipCallId: Type.String(), durationMs: Type.Integer(),
+          segments: Type.Array(Type.Object({ start: Type.Number(), end: Type.Union([Type.Number(), Type.Null()]) })), createdAt: Type.String(),
+        })) }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    const list = await listRecordings(store.db, scope.networkId, await visibleTenantIds(scope), 200);
+    return { recordings: list.map(({ file: _file, ...recording }) => ({ ...recording, segments: [...recording.segments] })) };
+  });
+
+  app.get('/api/networks/:networkId/recordings/:recordingId/audio', {
+    schema: { tags: ['calls'], summary: 'A recording\'s audio (WAV, 8 kHz mono)', params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }), produces: ['audio/wav'] },
+  }, async (request, reply) => {
+    const scope = networkScope(request, request.params.networkId);
+    const recording = await getRecording(store.db, scope.networkId, request.params.recordingId);
+    const visible = await visibleTenantIds(scope);
+    const allowed = recording !== undefined && (visible === undefined || (recording.tenantId !== null && visible.includes(recording.tenantId)));
+    if (!allowed || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
+    return reply.header('content-type', 'audio/wav').header('content-disposition', `attachment; filename="recording-${recording.id}.wav"`).send(createReadStream(recording.file));
+  });
+};

@@ -1,0 +1,40 @@
+/** Recordings of real calls (one WAV per call) and what decided them. */
+import type { Executor } from './db.js';
+import { timeOrderedId } from './ids.js';
+
+export interface RecordingRecord {
+  readonly id: string;
+  readonly callLogId: string;
+  readonly tenantId: string | null;
+  readonly sipCallId: string;
+  readonly file: string;
+  readonly durationMs: number;
+  readonly segments: readonly { start: number; end: number | null }[];
+  readonly createdAt: string;
+}
+
+export async function insertRecording(db: Executor, networkId: string, recording: Omit<RecordingRecord, 'id' | 'createdAt'>): Promise<string> {
+  const id = timeOrderedId();
+  await db.insertInto('recordings').values({
+    id, network_id: networkId, call_log_id: recording.callLogId, tenant_id: recording.tenantId, sip_call_id: recording.sipCallId,
+    file: recording.file, duration_ms: recording.durationMs, segments: JSON.stringify(recording.segments), created_at: new Date().toISOString(),
+  }).execute();
+  return id;
+}
+
+const present = (r: { id: string; call_log_id: string; tenant_id: string | null; sip_call_id: string; file: string; duration_ms: number; segments: string; created_at: string }): RecordingRecord => ({
+  id: r.id, callLogId: r.call_log_id, tenantId: r.tenant_id, sipCallId: r.sip_call_id, file: r.file, durationMs: r.duration_ms,
+  segments: JSON.parse(r.segments) as RecordingRecord['segments'], createdAt: r.created_at,
+});
+
+/** Newest first; `tenantIds` narrows to those tenants' recordings (undefined: all of the network's). */
+export async function listRecordings(db: Executor, networkId: string, tenantIds: readonly string[] | undefined, limit: number): Promise<RecordingRecord[]> {
+  let query = db.selectFrom('recordings').selectAll().where('network_id', '=', networkId);
+  if (tenantIds !== undefined) query = tenantIds.length === 0 ? query.where((eb) => eb.val(false)) : query.where('tenant_id', 'in', [...tenantIds]);
+  return (await query.orderBy('id', 'desc').limit(limit).execute()).map(present);
+}
+
+export async function getRecording(db: Executor, networkId: string, id: string): Promise<RecordingRecord | undefined> {
+  const row = await db.selectFrom('recordings').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : present(row);
+}

@@ -1,0 +1,62 @@
+/**
+ * One WAV per call from rtpengine's pcaps (one per recorded segment): G.711 decoded, each
+ * stream placed by its RTP timestamps, the directions mixed, the segments joined back to back,
+ * so paused time is simply absent. 8 kHz, 16-bit, mono.
+ */
+import { decodeAlaw, decodeUlaw } from './g711.js';
+import { readPcapRtp, type RtpPacket } from './pcap.js';
+
+export const SAMPLE_RATE = 8000;
+
+/** The decoded, mixed samples of one segment's pcap. */
+export function segmentSamples(pcap: Buffer): Int16Array {
+  const streams = new Map<number, RtpPacket[]>();
+  for (const packet of readPcapRtp(pcap)) {
+    if (packet.payloadType !== 0 && packet.payloadType !== 8) continue; // G.711 only (not DTMF events, comfort noise)
+    const stream = streams.get(packet.ssrc) ?? [];
+    stream.push(packet);
+    streams.set(packet.ssrc, stream);
+  }
+  const placed: { offset: number; samples: Int16Array }[] = [];
+  let start = Infinity;
+  for (const packets of streams.values()) start = Math.min(start, packets[0]!.time);
+  let length = 0;
+  for (const packets of streams.values()) {
+    const first = packets[0]!;
+    // Where the stream starts within the segment (by capture time), then by RTP timestamp.
+    const base = Math.round((first.time - start) * SAMPLE_RATE);
+    for (const packet of packets) {
+      const offset = base + ((packet.timestamp - first.timestamp) >>> 0);
+      if (offset > SAMPLE_RATE * 4 * 3600) continue; // a timestamp jump, not four hours of audio
+      const decode = packet.payloadType === 8 ? decodeAlaw : decodeUlaw;
+      const samples = new Int16Array(packet.payload.length);
+      for (let i = 0; i < samples.length; i++) samples[i] = decode(packet.payload[i]!);
+      placed.push({ offset, samples });
+      length = Math.max(length, offset + samples.length);
+    }
+  }
+  const mixed = new Int32Array(length);
+  for (const { offset, samples } of placed) for (let i = 0; i < samples.length; i++) mixed[offset + i]! += samples[i]!;
+  return Int16Array.from(mixed, (v) => Math.max(-32768, Math.min(32767, v)));
+}
+
+/** The call's WAV: each segment's audio in order. */
+export function callWav(segmentPcaps: readonly Buffer[]): Buffer {
+  const segments = segmentPcaps.map(segmentSamples);
+  const samples = segments.reduce((sum, s) => sum + s.length, 0);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0); wav.writeUInt32LE(36 + samples * 2, 4); wav.write('WAVE', 8);
+  wav.write('fmt ', 12); wav.writeUInt32LE(16, 16); wav.writeUInt16LE(1, 20); wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(SAMPLE_RATE, 24); wav.writeUInt32LE(SAMPLE_RATE * 2, 28); wav.writeUInt16LE(2, 32); wav.writeUInt16LE(16, 34);
+  wav.write('data', 36); wav.writeUInt32LE(samples * 2, 40);
+  let at = 44;
+  for (const segment of segments) for (const sample of segment) { wav.writeInt16LE(sample, at); at += 2; }
+  return wav;
+}
+
+/** The samples of a WAV written by callWav (tests, and anyone checking a recording). */
+export function wavSamples(wav: Buffer): Int16Array {
+  const samples = new Int16Array((wav.length - 44) / 2);
+  for (let i = 0; i < samples.length; i++) samples[i] = wav.readInt16LE(44 + i * 2);
+  return samples;
+}

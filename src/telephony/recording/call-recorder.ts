@@ -1,0 +1,73 @@
+/**
+ * Records real calls through rtpengine and keeps one WAV per call. rtpengine 10.5 writes a pcap
+ * per recorded segment, named after the SIP Call-ID, into its recording folder; when the call
+ * ends they are joined in order into `<data>/recordings/<call log id>.wav` (paused time absent),
+ * listed with the plan's segments, and the pcaps removed.
+ */
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Store } from '../../store/db.js';
+import { insertRecording } from '../../store/recordings.repository.js';
+import type { NgClient } from '../rtpengine/ng-client.js';
+import { callWav, SAMPLE_RATE } from './call-audio.js';
+import { readPcapRtp } from './pcap.js';
+
+export interface FinishedCall {
+  readonly networkId: string;
+  readonly callLogId: string;
+  readonly tenantId: string | null;
+  readonly sipCallId: string;
+  readonly segments: readonly { start: number; end: number | null }[];
+}
+
+export class CallRecorder {
+  constructor(
+    private readonly ng: NgClient,
+    /** Where rtpengine writes its pcaps (its --recording-dir). */
+    private readonly pcapDir: string,
+    private readonly store: Store,
+    /** Where the WAVs are kept. */
+    private readonly outDir: string,
+  ) {}
+
+  start(callId: string): Promise<unknown> {
+    return this.ng.startRecording(callId);
+  }
+
+  stop(callId: string): Promise<unknown> {
+    return this.ng.stopRecording(callId);
+  }
+
+  /** Joins the call's pcaps into its WAV and lists it; a call with no pcap has no recording. */
+  async finish(call: FinishedCall): Promise<string | null> {
+    // rtpengine closes a segment's file when recording stops; give the last one a moment.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const files = await this.pcapsOf(call.sipCallId);
+    if (files.length === 0) return null;
+    const pcaps = await Promise.all(files.map((file) => readFile(file)));
+    const ordered = pcaps.map((pcap) => ({ pcap, first: readPcapRtp(pcap)[0]?.time ?? Infinity })).sort((a, b) => a.first - b.first);
+    const wav = callWav(ordered.map((entry) => entry.pcap));
+    await mkdir(this.outDir, { recursive: true });
+    const file = join(this.outDir, `${call.callLogId}.wav`);
+    await writeFile(file, wav);
+    const id = await insertRecording(this.store.db, call.networkId, {
+      callLogId: call.callLogId, tenantId: call.tenantId, sipCallId: call.sipCallId, file,
+      durationMs: Math.round(((wav.length - 44) / 2 / SAMPLE_RATE) * 1000), segments: call.segments,
+    });
+    await Promise.all(files.map((path) => rm(path, { force: true })));
+    return id;
+  }
+
+  /** `<url-escaped call-id>-<hex>.pcap`, in the folder or its pcaps/ subfolder. */
+  private async pcapsOf(callId: string): Promise<string[]> {
+    const prefix = `${encodeURIComponent(callId)}-`;
+    const found: string[] = [];
+    for (const dir of [this.pcapDir, join(this.pcapDir, 'pcaps')]) {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        if ((name.startsWith(prefix) || name.startsWith(`${callId}-`)) && name.endsWith('.pcap') && (await stat(join(dir, name))).isFile()) found.push(join(dir, name));
+      }
+    }
+    return found;
+  }
+}
