@@ -5293,6 +5293,446 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/live-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls in progress on this node's SIP edge, each with its recording plan so far */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calls: {
+                                callId: string;
+                                tenantId: string | null;
+                                from: string;
+                                to: string;
+                                startedAt: string;
+                                plan: {
+                                    ruleSet: "contact_center" | "core" | "none";
+                                    linkedTenantId: string | null;
+                                    route: {
+                                        kind: "workflow" | "continuity" | "direct_line" | "unknown_number";
+                                        tenantId?: string;
+                                        trackingNumberId?: string;
+                                        target?: {
+                                            kind: string;
+                                            queueId?: string;
+                                            employeeId?: string;
+                                            voiceAgentId?: string;
+                                            number?: string;
+                                        };
+                                        continuityFallback?: boolean;
+                                        destination?: {
+                                            kind: string;
+                                            voiceAgentId?: string;
+                                            number?: string;
+                                            source?: string;
+                                        };
+                                        employeeId?: string;
+                                        number?: string;
+                                        reasons: {
+                                            rule: string;
+                                            text: string;
+                                        }[];
+                                    } | null;
+                                    exclusion: {
+                                        party: string;
+                                        number: string;
+                                        match: string;
+                                    } | null;
+                                    segments: {
+                                        start: number;
+                                        end: number | null;
+                                    }[];
+                                    moments: {
+                                        at: number;
+                                        event: string;
+                                        recording: string;
+                                        agentMay: string;
+                                        why: {
+                                            rule: string;
+                                            text: string;
+                                        };
+                                        announcement: string;
+                                        reasons: {
+                                            rule: string;
+                                            text: string;
+                                        }[];
+                                    }[];
+                                    rejected: {
+                                        at: number;
+                                        action: string;
+                                        rule: string;
+                                        reason: string;
+                                    }[];
+                                    warnings: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                    agentMay: string;
+                                    announcement: string;
+                                    loggedIn: string[];
+                                    coreTenantId: string | null;
+                                    syncsToCore: boolean;
+                                    ended: boolean;
+                                    reasons: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/live-calls/{callId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R4 R15 the agent pressed the record button or opened/closed the Charge Credit Card screen on a live call */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "payment_opened" | "payment_closed" | "agent_start" | "agent_stop";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callId: string;
+                            tenantId: string | null;
+                            from: string;
+                            to: string;
+                            startedAt: string;
+                            plan: {
+                                ruleSet: "contact_center" | "core" | "none";
+                                linkedTenantId: string | null;
+                                route: {
+                                    kind: "workflow" | "continuity" | "direct_line" | "unknown_number";
+                                    tenantId?: string;
+                                    trackingNumberId?: string;
+                                    target?: {
+                                        kind: string;
+                                        queueId?: string;
+                                        employeeId?: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                    };
+                                    continuityFallback?: boolean;
+                                    destination?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    };
+                                    employeeId?: string;
+                                    number?: string;
+                                    reasons: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                } | null;
+                                exclusion: {
+                                    party: string;
+                                    number: string;
+                                    match: string;
+                                } | null;
+                                segments: {
+                                    start: number;
+                                    end: number | null;
+                                }[];
+                                moments: {
+                                    at: number;
+                                    event: string;
+                                    recording: string;
+                                    agentMay: string;
+                                    why: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                    announcement: string;
+                                    reasons: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                }[];
+                                rejected: {
+                                    at: number;
+                                    action: string;
+                                    rule: string;
+                                    reason: string;
+                                }[];
+                                warnings: {
+                                    rule: string;
+                                    text: string;
+                                }[];
+                                agentMay: string;
+                                announcement: string;
+                                loggedIn: string[];
+                                coreTenantId: string | null;
+                                syncsToCore: boolean;
+                                ended: boolean;
+                                reasons: {
+                                    rule: string;
+                                    text: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recordings of real calls (one WAV per call, paused time absent), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recordings: {
+                                id: string;
+                                callLogId: string;
+                                tenantId: string | null;
+                                sipCallId: string;
+                                durationMs: number;
+                                segments: {
+                                    start: number;
+                                    end: number | null;
+                                }[];
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/recordings/{recordingId}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A recording's audio (WAV, 8 kHz mono) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                    recordingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

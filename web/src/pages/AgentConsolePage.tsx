@@ -5,7 +5,7 @@
  * is simulated: every action is sent to the server, which decides with the real decision core.
  */
 import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { useAgentNumbers, useEmployees, useNames, useNetworkId } from '../api/queries';
@@ -58,8 +58,55 @@ export function AgentConsolePage() {
           </Group>
         </Stack>
       </Paper>
+      <LiveCalls />
       {call !== null && me_ !== undefined && <CurrentCall key={JSON.stringify(call)} call={call} employeeId={me_.id} />}
     </Stack>
+  );
+}
+
+/**
+ * Real calls in progress on the SIP edge: the record button and the payment screen act on the
+ * live call (rtpengine starts and stops recording as the plan says).
+ */
+function LiveCalls() {
+  const networkId = useNetworkId();
+  const names = useNames();
+  const live = useQuery({
+    queryKey: ['network', networkId, 'live-calls'],
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/live-calls', { params: { path: { networkId } } })),
+    refetchInterval: 1000,
+  });
+  const [payingOn, setPayingOn] = useState<string | null>(null);
+  const act = useMutation({
+    mutationFn: ({ callId, type }: { callId: string; type: 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop' }) =>
+      unwrap(api.POST('/api/networks/{networkId}/live-calls/{callId}/events', { params: { path: { networkId, callId } }, body: { type } })),
+    onSuccess: () => live.refetch(),
+  });
+  const calls = live.data?.calls ?? [];
+  if (calls.length === 0) return null;
+  return (
+    <Paper withBorder p="md" aria-label="Live calls">
+      <Stack>
+        <Title order={4}>Live calls</Title>
+        {act.isError && <ErrorAlert error={act.error} title="The call did not take the action" />}
+        {calls.map((call) => {
+          const now = call.plan.moments.at(-1);
+          return (
+            <Stack key={call.callId} gap="xs" data-testid="live-call">
+              <Group justify="space-between">
+                <Text size="sm">{formatNumber(call.from)} → {formatNumber(call.to)} · {describeRoute(call.plan.route, names)}</Text>
+                {now !== undefined && <Badge color={now.recording === 'on' ? 'red' : now.recording === 'paused' ? 'yellow' : 'gray'}>{RECORDING_LABELS[now.recording] ?? now.recording}</Badge>}
+              </Group>
+              <Group>
+                <RecordButton plan={call.plan} busy={act.isPending} onPress={(type) => act.mutate({ callId: call.callId, type })} />
+                <Button variant="default" onClick={() => { setPayingOn(call.callId); act.mutate({ callId: call.callId, type: 'payment_opened' }); }}>Charge Credit Card</Button>
+              </Group>
+              <PaymentScreen opened={payingOn === call.callId} plan={call.plan} onClose={() => { setPayingOn(null); act.mutate({ callId: call.callId, type: 'payment_closed' }); }} />
+            </Stack>
+          );
+        })}
+      </Stack>
+    </Paper>
   );
 }
 
