@@ -4,6 +4,7 @@
 # folder so that telephony:down stops exactly these processes and nothing else.
 #   SWITCHBOARD_TELEPHONY_DIR  run folder (default /tmp/switchboard-telephony): PIDs, logs, recordings
 #   SIP_PORT (5060), EVAPI_PORT (8448), RTPENGINE_NG_PORT (2223), ROUTE_TIMEOUT_MS (1000)
+#   STATIC_ROUTE=host:port  the benchmark's baseline: Kamailio sends every call there, asking no one
 set -eu
 cd "$(dirname "$0")/.."
 RUN="${SWITCHBOARD_TELEPHONY_DIR:-/tmp/switchboard-telephony}"
@@ -19,8 +20,12 @@ mkdir -p "$RUN/recordings"
 
 sed -e "s|udp:127.0.0.1:5060|udp:127.0.0.1:$SIP_PORT|" -e "s|127.0.0.1:8448|127.0.0.1:$EVAPI_PORT|" \
     -e "s|udp:127.0.0.1:2223|udp:127.0.0.1:$NG_PORT|" -e "s|!ROUTE_TIMEOUT_MS!1000!|!ROUTE_TIMEOUT_MS!$ROUTE_TIMEOUT_MS!|" \
-    -e "s|!RUN_DIR!/tmp/switchboard-telephony!|!RUN_DIR!$RUN!|" deploy/kamailio/kamailio.cfg > "$RUN/kamailio.cfg"
-kamailio -c -f "$RUN/kamailio.cfg" >"$RUN/kamailio-check.log" 2>&1 || { cat "$RUN/kamailio-check.log" >&2; exit 1; }
+    -e "s|!RUN_DIR!/tmp/switchboard-telephony!|!RUN_DIR!$RUN!|" -e "s|!STATIC_TARGET!127.0.0.1:5070!|!STATIC_TARGET!${STATIC_ROUTE:-127.0.0.1:5070}!|" \
+    deploy/kamailio/kamailio.cfg > "$RUN/kamailio.cfg"
+DEFINES=""
+if [ -n "${STATIC_ROUTE:-}" ]; then DEFINES="-A STATIC_ROUTE"; fi
+# shellcheck disable=SC2086
+kamailio -c $DEFINES -f "$RUN/kamailio.cfg" >"$RUN/kamailio-check.log" 2>&1 || { cat "$RUN/kamailio-check.log" >&2; exit 1; }
 
 rtpengine --config-file=none --foreground --log-stderr --interface=127.0.0.1 --listen-ng="127.0.0.1:$NG_PORT" \
   --port-min=40000 --port-max=49999 --recording-dir="$RUN/recordings" --recording-method=pcap --table=-1 --delete-delay=0 \
@@ -43,7 +48,8 @@ evapi_open() {
 ready=no
 for _ in $(seq 1 50); do rtpengine_pong && { ready=yes; break; }; sleep 0.2; done
 if [ "$ready" = yes ]; then
-  kamailio -DD -E -f "$RUN/kamailio.cfg" >"$RUN/kamailio.log" 2>&1 &
+  # shellcheck disable=SC2086
+  kamailio -DD -E $DEFINES -f "$RUN/kamailio.cfg" >"$RUN/kamailio.log" 2>&1 &
   echo $! > "$RUN/kamailio.pid"
   for _ in $(seq 1 50); do
     if evapi_open; then

@@ -18,6 +18,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly store: Store;
   readonly url: string;
+  /** The SIP edge, when SWITCHBOARD_KAMAILIO_EVAPI configures one. */
+  readonly sip: SipEdge | null;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
-    app, store, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    app, store, sip, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
       sip?.close();
       ng?.close();

@@ -57,6 +57,9 @@ export class SipEdge {
   /** The failsafe table as Kamailio has it: number → URI. */
   private readonly failsafe = new Map<string, string>();
   private networkIds: string[] = [];
+  /** How long the last route answers took here, milliseconds (a ring of the latest 10,000). */
+  private readonly routeTimes = new Float64Array(10_000);
+  private routed = 0;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -67,6 +70,13 @@ export class SipEdge {
     private readonly log: (level: 'info' | 'warn', message: string) => void,
     private readonly recorder: CallRecorder | null = null,
   ) {}
+
+  /** The time this node adds to each call's routing: p50 and p99 of the latest answers, milliseconds. */
+  routeLatency(): { count: number; p50: number; p99: number } {
+    const times = [...this.routeTimes.subarray(0, Math.min(this.routed, this.routeTimes.length))].sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+    return { count: this.routed, p50: at(0.5), p99: at(0.99) };
+  }
 
   /** The calls in progress on this node, in a network. */
   liveCalls(networkId: string): LiveCallView[] {
@@ -141,8 +151,11 @@ export class SipEdge {
 
   /** Where the call goes: the first network that owns the number decides. */
   private async onRoute(message: Record<string, unknown>): Promise<void> {
-    const reply = (uri: string | null, kind: string) =>
+    const received = performance.now();
+    const reply = (uri: string | null, kind: string) => {
       this.kamailio.send({ type: 'route', tindex: message.tindex, tlabel: message.tlabel, uri: uri ?? '', kind, to: message.to });
+      this.routeTimes[this.routed++ % this.routeTimes.length] = performance.now() - received;
+    };
     let to: E164;
     try {
       to = parsePhoneNumber(message.to, 'to');

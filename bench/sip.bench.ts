@@ -1,0 +1,78 @@
+/**
+ * P3: sipp calls (2 s each, 20 s per rate) through Kamailio with every route asked of Switchboard,
+ * and in the same run through Kamailio with a static route (no lookup): the highest rate with no
+ * failed call for each, and the time Switchboard adds to a call's routing (p99, measured inside
+ * it). Run with `npm run bench:sip` (needs Kamailio, rtpengine and sipp: `npm run telephony:up`
+ * installs them).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../src/api/server.js';
+import { loadConfig } from '../src/config.js';
+import { seedDemo } from '../src/store/demo-seeder.js';
+
+const root = join(import.meta.dirname, '..');
+const RATES = [25, 50, 100, 200, 300, 400, 500, 600];
+const STEP_SECONDS = 20;
+const CALL_MS = 2000;
+const PORTS = { sip: 25060, evapi: 28448, ng: 22223, answerer: 25070, caller: 25090 };
+const dir = mkdtempSync(join(tmpdir(), 'sb-p3-'));
+const telephonyEnv = { ...process.env, SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng) };
+
+function telephony(command: 'up' | 'down', staticRoute?: string): void {
+  const env = staticRoute === undefined ? telephonyEnv : { ...telephonyEnv, STATIC_ROUTE: staticRoute };
+  const result = spawnSync('sh', [join(root, 'scripts', `telephony-${command}.sh`)], { cwd: root, env, encoding: 'utf8' });
+  if (command === 'up' && result.status !== 0) throw new Error(`telephony-up: ${result.stdout}${result.stderr}`);
+}
+
+/** One step: `rate` calls a second for STEP_SECONDS; true when every call succeeded. */
+function step(rate: number): boolean {
+  const result = spawnSync('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', '+16198675301',
+    '-key', 'caller', '+14158672200', '-d', String(CALL_MS), '-r', String(rate), '-m', String(rate * STEP_SECONDS), '-nostdin', '-timeout', `${STEP_SECONDS + 30}s`,
+    `127.0.0.1:${PORTS.sip}`], { cwd: dir, encoding: 'utf8', timeout: (STEP_SECONDS + 60) * 1000 });
+  const failed = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(result.stdout)?.[1];
+  return result.status === 0 && (failed === undefined || Number(failed) === 0);
+}
+
+function highestRate(label: string): number {
+  let best = 0;
+  for (const rate of RATES) {
+    const ok = step(rate);
+    console.log(`${label}: ${rate} calls/s for ${STEP_SECONDS} s: ${ok ? 'no failed call' : 'failed calls'}`);
+    if (!ok) break;
+    best = rate;
+  }
+  return best;
+}
+
+const answerer: ChildProcess = spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'answerer.xml'), '-i', '127.0.0.1', '-p', String(PORTS.answerer), '-key', 'agent', '', '-nostdin'], { cwd: dir, stdio: 'ignore' });
+try {
+  // Kamailio asking Switchboard (in this process) for every route.
+  telephony('up');
+  const target = `127.0.0.1:${PORTS.answerer}`;
+  const config = loadConfig({
+    ...process.env, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', SWITCHBOARD_DATA_DIR: join(dir, 'data'),
+    SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`,
+    SWITCHBOARD_SIP_TARGETS: JSON.stringify({ queue: `sip:queue-{id}@${target}`, employee: `sip:{id}@${target}`, voiceAgent: `sip:{id}@${target}`, number: `sip:{number}@${target}` }),
+  });
+  const server = await startServer(config, async (store) => { await seedDemo(store.db, null); });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const withSwitchboard = highestRate('Kamailio + Switchboard');
+  const latency = server.sip!.routeLatency();
+  await server.close();
+  telephony('down');
+
+  // The baseline: the same Kamailio sending every call to the same answerer, asking no one.
+  telephony('up', target);
+  const staticRoute = highestRate('Kamailio, static route');
+  telephony('down');
+
+  console.log(`route lookups: ${latency.count}, p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms (inside Switchboard)`);
+  console.log(`P3 ratio=${(withSwitchboard / Math.max(1, staticRoute)).toFixed(2)} max_cps=${withSwitchboard} route_p99_ms=${latency.p99.toFixed(2)}`);
+} finally {
+  answerer.kill('SIGKILL');
+  telephony('down');
+  rmSync(dir, { recursive: true, force: true });
+}
