@@ -27,19 +27,25 @@ function telephony(command: 'up' | 'down', staticRoute?: string): void {
   if (command === 'up' && result.status !== 0) throw new Error(`telephony-up: ${result.stdout}${result.stderr}`);
 }
 
-/** One step: `rate` calls a second for STEP_SECONDS; true when every call succeeded. */
-function step(rate: number): boolean {
-  const result = spawnSync('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', '+16198675301',
+/**
+ * One step: `rate` calls a second for STEP_SECONDS; true when every call succeeded. sipp runs
+ * asynchronously: Switchboard answers routes from this very process.
+ */
+async function step(rate: number): Promise<boolean> {
+  const child = spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', '+16198675301',
     '-key', 'caller', '+14158672200', '-d', String(CALL_MS), '-r', String(rate), '-m', String(rate * STEP_SECONDS), '-nostdin', '-timeout', `${STEP_SECONDS + 30}s`,
-    `127.0.0.1:${PORTS.sip}`], { cwd: dir, encoding: 'utf8', timeout: (STEP_SECONDS + 60) * 1000 });
-  const failed = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(result.stdout)?.[1];
-  return result.status === 0 && (failed === undefined || Number(failed) === 0);
+    `127.0.0.1:${PORTS.sip}`], { cwd: dir });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const failed = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(stdout)?.[1];
+  return code === 0 && (failed === undefined || Number(failed) === 0);
 }
 
-function highestRate(label: string): number {
+async function highestRate(label: string): Promise<number> {
   let best = 0;
   for (const rate of RATES) {
-    const ok = step(rate);
+    const ok = await step(rate);
     console.log(`${label}: ${rate} calls/s for ${STEP_SECONDS} s: ${ok ? 'no failed call' : 'failed calls'}`);
     if (!ok) break;
     best = rate;
@@ -59,14 +65,15 @@ try {
   });
   const server = await startServer(config, async (store) => { await seedDemo(store.db, null); });
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const withSwitchboard = highestRate('Kamailio + Switchboard');
+  const withSwitchboard = await highestRate('Kamailio + Switchboard');
   const latency = server.sip!.routeLatency();
+  if (latency.count === 0) throw new Error('Switchboard answered no route: the calls went through the failsafe');
   await server.close();
   telephony('down');
 
   // The baseline: the same Kamailio sending every call to the same answerer, asking no one.
   telephony('up', target);
-  const staticRoute = highestRate('Kamailio, static route');
+  const staticRoute = await highestRate('Kamailio, static route');
   telephony('down');
 
   console.log(`route lookups: ${latency.count}, p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms (inside Switchboard)`);
