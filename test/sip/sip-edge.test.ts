@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wavSamples } from '../../src/telephony/recording/call-audio.js';
-import { Answerer, call, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony } from './sip-harness.js';
+import { Answerer, call, callLoad, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony } from './sip-harness.js';
 import { tonePcap, tonesIn } from './tones.js';
 
 describe('SIP edge: routing, continuity and failsafe with real calls', () => {
@@ -146,8 +146,12 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
   }, 60_000);
 
   it('B9 Switchboard killed mid-traffic: calls keep reaching each number\'s continuity destination through the failsafe', async () => {
+    // Calls keep coming (5 a second for 6 s) while Switchboard dies: not one of them fails.
+    const load = callLoad('+18588675401', 5, 30);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     await switchboard.kill();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const traffic = await load;
+    expect(traffic.code, traffic.output.slice(-2000)).toBe(0);
     expect(call('+16198675303').code).toBe(0);
     expect(lastInvite(numbers)).toMatchObject({ uri: `sip:+16199402200@127.0.0.1:${PORTS.number}`, headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' } });
     expect(call('+16198675301').code).toBe(0);

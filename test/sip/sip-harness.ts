@@ -187,3 +187,13 @@ export function callWithAudio(dir: string, pcap: string, to: string, caller: str
   child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }
+
+/** `count` calls at `rate` a second (1 s each) from another port; resolves with sipp's exit code (0: none failed). */
+export function callLoad(to: string, rate: number, count: number): Promise<{ code: number | null; output: string }> {
+  const child = spawn('sipp', ['-sf', join(scenarios, 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller + 1), '-mp', '17000', '-s', to, '-key', 'caller', '+14158672200',
+    '-d', '1000', '-r', String(rate), '-m', String(count), '-nostdin', '-timeout', '60s', `127.0.0.1:${PORTS.sip}`]);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
