@@ -6,10 +6,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
-import { errors } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import { getRecording, listRecordings } from '../../store/recordings.repository.js';
 import { listTenants } from '../../store/tenants.repository.js';
-import type { LiveCallView } from '../../telephony/sip/sip-edge.js';
+import { RecordingControlError, type LiveCallView } from '../../telephony/sip/sip-edge.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import * as agent from '../policies/agent.policy.js';
@@ -41,7 +41,13 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
-    const call = await liveCalls?.agentEvent(scope.networkId, request.params.callId, request.body.type);
+    let call: LiveCallView | undefined;
+    try {
+      call = await liveCalls?.agentEvent(scope.networkId, request.params.callId, request.body.type);
+    } catch (error) {
+      if (error instanceof RecordingControlError) throw new AppError(502, 'recording_control_failed', error.message, 'type', request.body.type);
+      throw error;
+    }
     if (call === undefined) throw errors.notFound('live call', request.params.callId);
     return present(call);
   });

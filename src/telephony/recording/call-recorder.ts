@@ -58,16 +58,28 @@ export class CallRecorder {
     return id;
   }
 
-  /** `<url-escaped call-id>-<hex>.pcap`, in the folder or its pcaps/ subfolder. */
+  /**
+   * Exactly `<call-id, url-escaped>-<hex>.pcap`, in the folder or its pcaps/ subfolder: the name is
+   * unescaped and compared whole, so call `X` never takes call `X-Y`'s audio.
+   */
   private async pcapsOf(callId: string): Promise<string[]> {
-    const prefix = `${encodeURIComponent(callId)}-`;
     const found: string[] = [];
     for (const dir of [this.pcapDir, join(this.pcapDir, 'pcaps')]) {
       const names = await readdir(dir).catch(() => [] as string[]);
       for (const name of names) {
-        if ((name.startsWith(prefix) || name.startsWith(`${callId}-`)) && name.endsWith('.pcap') && (await stat(join(dir, name))).isFile()) found.push(join(dir, name));
+        const match = /^(.+)-[0-9a-f]+\.pcap$/.exec(name);
+        if (match === null || safeDecode(match[1]!) !== callId) continue;
+        if ((await stat(join(dir, name))).isFile()) found.push(join(dir, name));
       }
     }
     return found;
+  }
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
   }
 }

@@ -48,6 +48,15 @@ export interface LiveCallView {
   readonly plan: RecordingPlan;
 }
 
+const MAX_CALL_MS = 24 * 3600_000;
+
+/** rtpengine did not take a recording command: the agent must know the pause (or start) did not happen. */
+export class RecordingControlError extends Error {
+  constructor(readonly callId: string, readonly action: string, reason: string) {
+    super(`The recording could not be ${action === 'payment_opened' || action === 'agent_stop' ? 'paused' : 'started'} (${reason}). Pause it manually before taking card details.`);
+  }
+}
+
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
 const seconds = (since: number) => (Date.now() - since) / 1000;
@@ -61,6 +70,7 @@ export class SipEdge {
   private readonly routeTimes = new Float64Array(10_000);
   private routed = 0;
   private unsubscribe: (() => void) | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: Store,
@@ -92,7 +102,11 @@ export class SipEdge {
     if (call === undefined || call.networkId !== networkId) return undefined;
     const [event] = readEvents([{ type, at: seconds(call.startedAt) }]);
     call.session.apply(event!);
-    await this.follow(call);
+    try {
+      await this.follow(call);
+    } catch (error) {
+      throw new RecordingControlError(call.callId, type, (error as Error).message);
+    }
     return this.view(call);
   }
 
@@ -101,25 +115,37 @@ export class SipEdge {
     return { callId: call.callId, networkId: call.networkId, tenantId: plan.linkedTenantId, from: call.from, to: call.to, startedAt: new Date(call.startedAt).toISOString(), plan };
   }
 
-  /** Tells rtpengine to record or not, as the plan now says (rtpengine 10.5: a pause is a stop). */
+  /**
+   * Tells rtpengine to record or not, as the plan now says (rtpengine 10.5: a pause is a stop).
+   * A command that fails is tried once more; if it fails again the promise rejects, so that the
+   * agent is told (R15: a pause that did not happen must not look like one).
+   */
   private follow(call: LiveCall): Promise<void> {
-    call.control = call.control.then(async () => {
+    const step = call.control.then(async () => {
       if (this.recorder === null || !call.mediaUp || call.ended) return;
       const wanted = call.session.plan().moments.at(-1)?.recording === 'on';
       if (wanted === call.recording) return;
-      try {
-        if (wanted) await this.recorder.start(call.callId);
-        else await this.recorder.stop(call.callId);
-        call.recording = wanted;
-      } catch (error) {
-        this.log('warn', `recording of call ${call.callId}: ${(error as Error).message}`);
-      }
+      const send = () => (wanted ? this.recorder!.start(call.callId) : this.recorder!.stop(call.callId));
+      await send().catch(send);
+      call.recording = wanted;
     });
-    return call.control;
+    call.control = step.catch(() => undefined);
+    return step;
+  }
+
+  private followQuietly(call: LiveCall): Promise<void> {
+    return this.follow(call).catch((error: unknown) => this.log('warn', `recording of call ${call.callId}: ${(error as Error).message}`));
   }
 
   async start(): Promise<void> {
     this.networkIds = await listNetworkIds(this.store.db);
+    // A call whose end never reached us (lost events, a restart of Kamailio) is let go after a day.
+    this.sweeper = setInterval(() => {
+      for (const call of this.calls.values()) {
+        if (Date.now() - call.startedAt > MAX_CALL_MS) void this.onEnded({ callId: call.callId }).catch(() => undefined);
+      }
+    }, 10 * 60_000);
+    this.sweeper.unref();
     this.kamailio.on('connected', () => void this.supplyFailsafe(true).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)));
     this.kamailio.on('message', (message) => void this.onMessage(message).catch((error: unknown) => this.log('warn', `evapi message: ${(error as Error).message}`)));
     this.unsubscribe = this.store.feed.subscribe((change) => {
@@ -131,6 +157,7 @@ export class SipEdge {
   }
 
   close(): void {
+    if (this.sweeper !== null) clearInterval(this.sweeper);
     this.unsubscribe?.();
     this.kamailio.close();
   }
@@ -145,7 +172,8 @@ export class SipEdge {
       case 'route': return this.onRoute(message);
       case 'answered': return this.onAnswered(message);
       case 'hangup':
-      case 'failed': return this.onEnded(message);
+      case 'failed':
+      case 'cancelled': return this.onEnded(message);
     }
   }
 
@@ -202,7 +230,7 @@ export class SipEdge {
         this.log('warn', `call ${call.callId}: ${(error as Error).message}`);
       }
     }
-    await this.follow(call);
+    await this.followQuietly(call);
   }
 
   private async onEnded(message: Record<string, unknown>): Promise<void> {
@@ -231,7 +259,10 @@ export class SipEdge {
         }
       }
     }
-    if (whole) this.failsafe.clear();
+    if (whole) {
+      this.failsafe.clear();
+      this.kamailio.send({ type: 'failsafe-reset' });
+    }
     for (const [number, uri] of next) {
       if (this.failsafe.get(number) !== uri && this.kamailio.send({ type: 'failsafe', number, uri })) this.failsafe.set(number, uri);
     }
