@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callWav, segmentSamples, wavSamples } from './recording/call-audio.js';
-import { decodeAlaw, encodeAlaw } from './recording/g711.js';
+import { decodeAlaw, decodeUlaw, encodeAlaw } from './recording/g711.js';
 import { readPcapRtp, writePcapRtp } from './recording/pcap.js';
 import { bdecode, bencode } from './rtpengine/bencode.js';
 import { encodeNetstring, NetstringReader } from './sip/netstring.js';
@@ -26,6 +26,10 @@ describe('the SIP edge\'s codecs', () => {
       v: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.string(), tie('v'), { maxKeys: 3 })),
     })).v;
     fc.assert(fc.property(value, (v) => { expect(bdecode(bencode(v as never))).toEqual(v); }));
+  });
+
+  it('G.711 µ-law: the table\'s ends and middle (ITU-T G.711)', () => {
+    expect([decodeUlaw(0xff), decodeUlaw(0x7f), decodeUlaw(0x00), decodeUlaw(0x80)]).toEqual([0, 0, -32124, 32124]);
   });
 
   it('G.711 A-law: decoding what was encoded stays within the codec\'s step', () => {

@@ -3,7 +3,7 @@
 const ALAW_DECODE = new Int16Array(256);
 const ULAW_DECODE = new Int16Array(256);
 for (let i = 0; i < 256; i++) {
-  let a = i ^ 0x55;
+  const a = i ^ 0x55;
   let t = (a & 0x0f) << 4;
   const segment = (a & 0x70) >> 4;
   if (segment === 0) t += 8;
@@ -15,7 +15,6 @@ for (let i = 0; i < 256; i++) {
   let v = ((u & 0x0f) << 3) + 0x84;
   v <<= (u & 0x70) >> 4;
   ULAW_DECODE[i] = (u & 0x80) !== 0 ? 0x84 - v : v - 0x84;
-  a = 0;
 }
 
 export function decodeAlaw(byte: number): number {
