@@ -6,10 +6,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { decideRecording } from '../../domain/decide-recording.js';
-import { readCall, readEvents } from '../../domain/scenario.js';
 import { errors } from '../../errors.js';
-import { logCall } from '../../store/call-log.repository.js';
+import { runSimulatedCall } from '../commands/simulated-call.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import * as agent from '../policies/agent.policy.js';
@@ -53,14 +51,6 @@ export const agentRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
     authorize(agent.can(scope.actor, 'use_console', { networkId: scope.networkId }), 'use the agent console');
     const snapshot = await snapshots.get(scope.networkId);
     if (snapshot === undefined) throw errors.notFound('network', scope.networkId);
-    const call = readCall(request.body.call);
-    const events = readEvents(request.body.events);
-    const plan = decideRecording(snapshot, call, events);
-    if (!plan.ended) return { plan, loggedCallId: null };
-    const startedAt = new Date(Date.now() - 1000 * (events.at(-1)?.at ?? 0)).toISOString();
-    const from = call.direction === 'inbound' ? call.from : null;
-    const to = call.direction === 'internal' ? null : call.to;
-    const loggedCallId = await logCall(store.db, { networkId: scope.networkId, startedAt, direction: call.direction, from, to, plan, source: 'simulated' });
-    return { plan, loggedCallId };
+    return runSimulatedCall(store, snapshot, request.body.call, request.body.events);
   });
 };

@@ -1,29 +1,18 @@
 /** Read-only lists: tracking numbers, voice agents (C5), and the call log (L5), per visible tenant. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { errors } from '../../errors.js';
 import { listCalls } from '../../store/call-log.repository.js';
-import { listTenants } from '../../store/tenants.repository.js';
 import { listTrackingNumbers } from '../../store/tracking-numbers.repository.js';
 import { listVoiceAgents } from '../../store/voice-agents.repository.js';
 import type { AppContext } from '../context.js';
-import { networkScope, type Scope } from '../network-scope.js';
-import * as tenants from '../policies/tenant.policy.js';
+import { networkScope } from '../network-scope.js';
 import { RouteView } from '../presenters/plan.schema.js';
 import { E164Output, errorResponses, NetworkParams } from '../schemas.js';
-import type { Executor } from '../../store/db.js';
+import { readableTenants, visibleTenants } from '../visible-tenants.js';
 
 const TenantFilter = Type.Object({ tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 const Workflow = Type.Object({ kind: Type.String(), queueId: Type.Optional(Type.String()), employeeId: Type.Optional(Type.String()), voiceAgentId: Type.Optional(Type.String()), number: Type.Optional(Type.String()) });
 const Reason = Type.Object({ rule: Type.String(), text: Type.String() });
-
-/** The tenants the caller may see, narrowed to one when asked (another's is a 404). */
-async function visibleTenants(db: Executor, scope: Scope, tenantId: string | undefined): Promise<string[]> {
-  const ids = (await listTenants(db, scope.networkId)).map((r) => r.tenant.id).filter((id) => tenants.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: id }));
-  if (tenantId === undefined) return ids;
-  if (!ids.includes(tenantId)) throw errors.notFound('tenant', tenantId);
-  return [tenantId];
-}
 
 export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store }) => {
   app.get('/api/networks/:networkId/tracking-numbers', {
@@ -69,7 +58,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     const scope = networkScope(request, request.params.networkId);
     const { tenantId, before, limit = 50 } = request.query;
     // Network administrators see every call, tenant users their tenants' calls.
-    const tenantIds = tenantId === undefined && tenants.can(scope.actor, 'list_all', scope) ? undefined : await visibleTenants(store.db, scope, tenantId);
+    const tenantIds = await readableTenants(store.db, scope, tenantId);
     const calls = await listCalls(store.db, scope.networkId, { ...(tenantIds === undefined ? {} : { tenantIds }), ...(before === undefined ? {} : { before }) }, limit);
     const present = (c: (typeof calls)[number]) => ({
       ...c, route: c.route as Static<typeof RouteView> | null, segments: [...c.segments], loggedIn: [...c.loggedIn], reasons: [...c.reasons],

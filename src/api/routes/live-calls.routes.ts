@@ -8,15 +8,14 @@ import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
 import { AppError, errors } from '../../errors.js';
 import { getRecording, listRecordings } from '../../store/recordings.repository.js';
-import { listTenants } from '../../store/tenants.repository.js';
 import { RecordingControlError, type LiveCallView } from '../../telephony/sip/sip-edge.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import * as agent from '../policies/agent.policy.js';
 import { authorize } from '../policies/authorize.js';
-import * as tenants from '../policies/tenant.policy.js';
 import { PlanView } from '../presenters/plan.schema.js';
 import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
+import { readableTenants } from '../visible-tenants.js';
 
 const LiveCall = Type.Object({ callId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), from: Type.String(), to: Type.String(), startedAt: Type.String(), plan: PlanView });
 const present = (call: LiveCallView) => ({ callId: call.callId, tenantId: call.tenantId, from: call.from, to: call.to, startedAt: call.startedAt, plan: call.plan });
@@ -52,11 +51,6 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     return present(call);
   });
 
-  /** Network administrators see every recording; tenant users their tenants'. */
-  const visibleTenantIds = async (scope: ReturnType<typeof networkScope>) =>
-    tenants.can(scope.actor, 'list_all', scope) ? undefined
-      : (await listTenants(store.db, scope.networkId)).map((r) => r.tenant.id).filter((id) => tenants.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: id }));
-
   app.get('/api/networks/:networkId/recordings', {
     schema: {
       tags: ['calls'], summary: 'Recordings of real calls (one WAV per call, paused time absent), newest first', params: NetworkParams,
@@ -70,7 +64,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const list = await listRecordings(store.db, scope.networkId, await visibleTenantIds(scope), 200);
+    const list = await listRecordings(store.db, scope.networkId, await readableTenants(store.db, scope), 200);
     return { recordings: list.map(({ file: _file, ...recording }) => ({ ...recording, segments: [...recording.segments] })) };
   });
 
@@ -79,7 +73,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
     const recording = await getRecording(store.db, scope.networkId, request.params.recordingId);
-    const visible = await visibleTenantIds(scope);
+    const visible = await readableTenants(store.db, scope);
     const allowed = recording !== undefined && (visible === undefined || (recording.tenantId !== null && visible.includes(recording.tenantId)));
     if (!allowed || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
     return reply.header('content-type', 'audio/wav').header('content-disposition', `attachment; filename="recording-${recording.id}.wav"`).send(createReadStream(recording.file));
