@@ -6,6 +6,7 @@
  * installs them).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ const STEP_SECONDS = 20;
 const CALL_MS = 2000;
 const PORTS = { sip: 25060, evapi: 28448, ng: 22223, answerer: 25070, caller: 25090 };
 const dir = mkdtempSync(join(tmpdir(), 'sb-p3-'));
-const telephonyEnv = { ...process.env, SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng) };
+const secret = randomBytes(24).toString('hex');
+const telephonyEnv = { ...process.env, EVAPI_SECRET: secret, SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng) };
 
 function telephony(command: 'up' | 'down', staticRoute?: string): void {
   const env = staticRoute === undefined ? telephonyEnv : { ...telephonyEnv, STATIC_ROUTE: staticRoute };
@@ -63,7 +65,7 @@ try {
   const target = `127.0.0.1:${PORTS.answerer}`;
   const config = loadConfig({
     ...process.env, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', SWITCHBOARD_DATA_DIR: join(dir, 'data'),
-    SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`,
+    SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`, SWITCHBOARD_KAMAILIO_SECRET: secret,
     SWITCHBOARD_SIP_TARGETS: JSON.stringify({ queue: `sip:queue-{id}@${target}`, employee: `sip:{id}@${target}`, voiceAgent: `sip:{id}@${target}`, number: `sip:{number}@${target}` }),
   });
   const server = await startServer(config, async (store) => { await seedDemo(store.db, null); });

@@ -1,6 +1,7 @@
 #!/bin/sh
 # `npm run telephony:down`: stops the Kamailio and rtpengine that telephony:up started (by their PIDs only).
-RUN="${SWITCHBOARD_TELEPHONY_DIR:-/tmp/switchboard-telephony}"
+cd "$(dirname "$0")/.."
+RUN="${SWITCHBOARD_TELEPHONY_DIR:-$(pwd)/data/telephony}"
 for name in kamailio rtpengine; do
   file="$RUN/$name.pid"
   [ -f "$file" ] || continue

@@ -2,12 +2,14 @@
 # `npm run telephony:up`: rtpengine and Kamailio with the project's configuration on loopback.
 # Installs Debian's packages first when they are missing (as root). PIDs are kept in the run
 # folder so that telephony:down stops exactly these processes and nothing else.
-#   SWITCHBOARD_TELEPHONY_DIR  run folder (default /tmp/switchboard-telephony): PIDs, logs, recordings
+#   SWITCHBOARD_TELEPHONY_DIR  run folder (default data/telephony, private to this user): PIDs, logs,
+#                              recordings, and evapi.secret (what Switchboard must send Kamailio)
+#   EVAPI_SECRET               the evapi secret (default: a fresh random one, kept in evapi.secret)
 #   SIP_PORT (5060), EVAPI_PORT (8448), RTPENGINE_NG_PORT (2223), ROUTE_TIMEOUT_MS (1000)
 #   STATIC_ROUTE=host:port  the benchmark's baseline: Kamailio sends every call there, asking no one
 set -eu
 cd "$(dirname "$0")/.."
-RUN="${SWITCHBOARD_TELEPHONY_DIR:-/tmp/switchboard-telephony}"
+RUN="${SWITCHBOARD_TELEPHONY_DIR:-$(pwd)/data/telephony}"
 SIP_PORT="${SIP_PORT:-5060}"
 EVAPI_PORT="${EVAPI_PORT:-8448}"
 NG_PORT="${RTPENGINE_NG_PORT:-2223}"
@@ -16,11 +18,15 @@ ROUTE_TIMEOUT_MS="${ROUTE_TIMEOUT_MS:-1000}"
 . scripts/ensure-telephony.sh
 
 sh scripts/telephony-down.sh >/dev/null 2>&1 || true
+umask 077
 mkdir -p "$RUN/recordings"
+SECRET="${EVAPI_SECRET:-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}"
+case "$SECRET" in *[!A-Za-z0-9]*|'') echo "switchboard: EVAPI_SECRET must be letters and digits" >&2; exit 1;; esac
+printf '%s\n' "$SECRET" > "$RUN/evapi.secret"
 
 sed -e "s|udp:127.0.0.1:5060|udp:127.0.0.1:$SIP_PORT|" -e "s|127.0.0.1:8448|127.0.0.1:$EVAPI_PORT|" \
     -e "s|udp:127.0.0.1:2223|udp:127.0.0.1:$NG_PORT|" -e "s|!ROUTE_TIMEOUT_MS!1000!|!ROUTE_TIMEOUT_MS!$ROUTE_TIMEOUT_MS!|" \
-    -e "s|!RUN_DIR!/tmp/switchboard-telephony!|!RUN_DIR!$RUN!|" -e "s|!STATIC_TARGET!127.0.0.1:5070!|!STATIC_TARGET!${STATIC_ROUTE:-127.0.0.1:5070}!|" \
+    -e "s|!RUN_DIR!/tmp/switchboard-telephony!|!RUN_DIR!$RUN!|" -e "s|!EVAPI_SECRET!!|!EVAPI_SECRET!$SECRET!|" -e "s|!STATIC_TARGET!127.0.0.1:5070!|!STATIC_TARGET!${STATIC_ROUTE:-127.0.0.1:5070}!|" \
     deploy/kamailio/kamailio.cfg > "$RUN/kamailio.cfg"
 DEFINES=""
 if [ -n "${STATIC_ROUTE:-}" ]; then DEFINES="-A STATIC_ROUTE"; fi
@@ -53,7 +59,7 @@ if [ "$ready" = yes ]; then
   echo $! > "$RUN/kamailio.pid"
   for _ in $(seq 1 50); do
     if evapi_open; then
-      echo "switchboard: Kamailio on udp:127.0.0.1:$SIP_PORT (evapi 127.0.0.1:$EVAPI_PORT), rtpengine ng on 127.0.0.1:$NG_PORT; run folder $RUN"
+      echo "switchboard: Kamailio on udp:127.0.0.1:$SIP_PORT (evapi 127.0.0.1:$EVAPI_PORT), rtpengine ng on 127.0.0.1:$NG_PORT; run folder $RUN (evapi secret in $RUN/evapi.secret)"
       exit 0
     fi
     sleep 0.2

@@ -35,6 +35,8 @@ export interface Config {
   readonly sip: {
     readonly evapiHost: string;
     readonly evapiPort: number;
+    /** SWITCHBOARD_KAMAILIO_SECRET: what Kamailio's EVAPI_SECRET is set to; it accepts no Switchboard without it. */
+    readonly evapiSecret: string;
     readonly targets: SipTargets;
     /** SWITCHBOARD_RTPENGINE_NG (host:port) and SWITCHBOARD_RECORDINGS_DIR (rtpengine's recording folder): recording on when both are set. */
     readonly recording: { readonly ngHost: string; readonly ngPort: number; readonly pcapDir: string } | null;
@@ -102,6 +104,8 @@ function sipConfig(env: Record<string, string | undefined>, problems: string[]):
   if (evapi === undefined || evapi === '') return null;
   const match = /^([\w.-]+|\[[\da-f:]+\]):(\d{1,5})$/i.exec(evapi);
   if (match === null) problems.push(`SWITCHBOARD_KAMAILIO_EVAPI: ${JSON.stringify(evapi)} is not host:port (e.g. 127.0.0.1:8448)`);
+  const secret = env.SWITCHBOARD_KAMAILIO_SECRET?.trim() ?? '';
+  if (!/^[A-Za-z0-9]{16,}$/.test(secret)) problems.push(`SWITCHBOARD_KAMAILIO_SECRET: ${secret === '' ? 'required with the SIP edge' : 'must be at least 16 letters and digits'} (Kamailio's EVAPI_SECRET; telephony:up writes one to its run folder's evapi.secret)`);
   const { targets, problems: targetProblems } = parseSipTargets(env.SWITCHBOARD_SIP_TARGETS ?? '');
   problems.push(...targetProblems);
   const ng = env.SWITCHBOARD_RTPENGINE_NG?.trim();
@@ -111,5 +115,5 @@ function sipConfig(env: Record<string, string | undefined>, problems: string[]):
   if ((ngMatch === null) !== (pcapDir === undefined || pcapDir === '')) problems.push('SWITCHBOARD_RTPENGINE_NG and SWITCHBOARD_RECORDINGS_DIR: set both to record calls, or neither');
   if (match === null || targets === undefined) return null;
   const recording = ngMatch !== null && pcapDir !== undefined && pcapDir !== '' ? { ngHost: ngMatch[1]!, ngPort: Number(ngMatch[2]), pcapDir: resolve(pcapDir) } : null;
-  return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), targets, recording };
+  return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), evapiSecret: secret, targets, recording };
 }

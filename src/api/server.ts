@@ -35,7 +35,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
     const recording = config.sip.recording;
     ng = recording === null ? null : new NgClient(recording.ngHost, recording.ngPort);
     const recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, store, join(config.dataDir, 'recordings'));
-    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, log.info);
+    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
     sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
   }
   const app = await buildApp({ store, snapshots, config, liveCalls: sip ?? undefined }, { logLevel: config.logLevel, webRoot: WEB_ROOT });

@@ -101,22 +101,23 @@ const NOT_LINKED_KEYPAD = reason('L6', 'An outbound call dialled in the contact 
  * Classifies a call against a snapshot. Throws a DomainError naming the field when the call
  * names something the network does not have.
  */
-export function classifyCall(snapshot: NetworkSnapshot, call: Call): CallContext {
+/** `routed`: an inbound call's route when it was not Switchboard's to decide (B9, the failsafe took it). */
+export function classifyCall(snapshot: NetworkSnapshot, call: Call, routed?: RouteDecision): CallContext {
   switch (call.direction) {
     case 'internal':
       requireEmployee(snapshot, call.fromEmployeeId, 'call.fromEmployeeId');
       requireEmployee(snapshot, call.toEmployeeId, 'call.toEmployeeId');
       return context(call, 'internal', 'none', { reasons: [INTERNAL] });
     case 'inbound':
-      return classifyInbound(snapshot, call);
+      return classifyInbound(snapshot, call, routed);
     case 'outbound':
       return classifyOutbound(snapshot, call);
   }
 }
 
-function classifyInbound(snapshot: NetworkSnapshot, call: Extract<Call, { direction: 'inbound' }>): CallContext {
+function classifyInbound(snapshot: NetworkSnapshot, call: Extract<Call, { direction: 'inbound' }>, routed: RouteDecision | undefined): CallContext {
   const entry = snapshot.trackingEntry(call.to);
-  const route = entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry);
+  const route = routed ?? (entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry));
   switch (route.kind) {
     case 'unknown_number':
       throw new DomainError('unknown_number', 'call.to', call.to, `call.to: ${call.to} is neither a tracking number nor a direct line of network ${quote(snapshot.networkName)}.`);

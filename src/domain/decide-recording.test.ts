@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { e, inbound, internal, N, outbound, rulesOf, world } from '../../test/factories.js';
 import { readNetworkData } from './network-reader.js';
 import { decideRecording, RecordingSession } from './decide-recording.js';
+import { failsafeRoute } from './decide-route.js';
 import { DEFAULT_RECORDING_DEFAULTS } from './model.js';
 
 const continuityOn = (core: 'automatic' | 'on_demand' | 'never' = 'automatic') => ({
@@ -376,5 +377,17 @@ describe('RecordingSession (a live call)', () => {
     expect(early.segments).toEqual([{ start: 5, end: null }]);
     expect(early.moments).toHaveLength(2);
     expect(early.ended).toBe(false);
+  });
+
+  it('B9 L1b a call the failsafe routed is the continuity call it became, though the switch is off', () => {
+    const off = { tenant: { coreRecording: { inbound: 'never' as const, outbound: 'never' as const }, continuity: { enabled: false, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } } };
+    const snapshot = world(off);
+    const session = new RecordingSession(snapshot, inbound(N.queueLine), failsafeRoute(snapshot, N.queueLine, 'switchboard_not_connected'));
+    session.apply(e.connected());
+    const plan = session.apply(e.hangup(30));
+    expect(plan).toMatchObject({ ruleSet: 'core', segments: [], route: { kind: 'continuity' } });
+    expect(rulesOf(plan.route!.reasons)).toEqual(['B9']);
+    // Without the edge's route, the same call follows the workflow.
+    expect(new RecordingSession(snapshot, inbound(N.queueLine)).plan().route).toMatchObject({ kind: 'workflow' });
   });
 });

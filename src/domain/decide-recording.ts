@@ -65,8 +65,10 @@ export class RecordingSession {
   constructor(
     private readonly snapshot: NetworkSnapshot,
     call: Call,
+    /** The route the call took, when Switchboard did not decide it (B9). */
+    routed?: RouteDecision,
   ) {
-    this.timeline = new RecordingTimeline(snapshot, classifyCall(snapshot, call));
+    this.timeline = new RecordingTimeline(snapshot, classifyCall(snapshot, call, routed));
   }
 
   /** Applies one event and returns the plan so far. An event that cannot happen throws and changes nothing. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld, N, num, world } from '../../test/factories.js';
-import { decideRoute } from './decide-route.js';
+import { decideRoute, failsafeRoute } from './decide-route.js';
 import { NetworkSnapshot } from './snapshot.js';
 
 const on = { continuity: { enabled: true, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } };
@@ -108,5 +108,23 @@ describe('decideRoute', () => {
     const snapshot = world();
     expect(decideRoute(snapshot, { to: N.agentDirect })).toMatchObject({ kind: 'direct_line', employeeId: 'agent' });
     expect(decideRoute(snapshot, { to: num('+13055550199') })).toMatchObject({ kind: 'unknown_number', reasons: [] });
+  });
+});
+
+describe('failsafeRoute (B9, the SIP edge routed the call by itself)', () => {
+  const off = { continuity: { enabled: false, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } };
+
+  it('B9 C3 is the number\'s continuity destination whether or not continuity is on, with why', () => {
+    const decision = failsafeRoute(world({ tenant: off }), N.queueLine, 'switchboard_timeout');
+    expect(decision).toMatchObject({ kind: 'continuity', tenantId: 't1', destination: { kind: 'external_number', number: N.continuityDefault } });
+    expect(rules(decision!)).toEqual(['B9']);
+    expect(decision!.reasons[0]!.text).toContain('did not answer within the route timeout');
+    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')).toMatchObject({ destination: { number: N.continuityException } });
+    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')!.reasons[0]!.text).toContain('was not connected');
+  });
+
+  it('B9 is undefined for a number with no destination (the edge refused it) or no tracking number', () => {
+    expect(failsafeRoute(world({ tenant: { continuity: { enabled: false, defaultDestination: null } } }), N.queueLine, 'switchboard_timeout')).toBeUndefined();
+    expect(failsafeRoute(world({ tenant: off }), N.caller, 'switchboard_timeout')).toBeUndefined();
   });
 });

@@ -54,6 +54,15 @@ const DEFAULT_VOICE_AGENT_REASONS = Object.freeze([ON, DEFAULT, TO_VOICE_AGENT, 
 const NO_AGENT_REASONS = Object.freeze([ON, DEFAULT, TO_VOICE_AGENT, NO_AGENT, FALLBACK]);
 const NO_DEFAULT_REASONS = Object.freeze([ON, DEFAULT, NO_DEFAULT, FALLBACK]);
 const DIRECT_LINE_REASONS = Object.freeze([DIRECT_LINE]);
+/** Why the SIP edge routed a call by itself (B9), as Kamailio says it. */
+export type FailsafeCause = 'switchboard_timeout' | 'switchboard_not_connected' | 'switchboard_unreachable' | 'switchboard_no_route';
+const failsafeReasons = (what: string) => Object.freeze([reason('B9', `Switchboard ${what}, so the SIP edge routed the call by itself from its failsafe table to the number's continuity destination.`)]);
+const FAILSAFE_REASONS: Record<FailsafeCause, readonly Reason[]> = {
+  switchboard_timeout: failsafeReasons('did not answer within the route timeout'),
+  switchboard_not_connected: failsafeReasons('was not connected to the SIP edge'),
+  switchboard_unreachable: failsafeReasons('could not be asked'),
+  switchboard_no_route: failsafeReasons('gave no route'),
+};
 const NONE: readonly Reason[] = Object.freeze([]);
 
 /** Where an inbound call to `call.to` goes, with the rules that decided it. */
@@ -83,4 +92,17 @@ export function routeTrackingNumber(snapshot: NetworkSnapshot, tn: TrackingEntry
         ? EXCEPTION_REASONS
         : DEFAULT_EXTERNAL_REASONS;
   return { kind: 'continuity', tenantId: tenant.id, trackingNumberId: tn.id, destination, reasons };
+}
+
+/**
+ * B9: the route the SIP edge took by itself, from the failsafe table, when Switchboard did not
+ * answer in time: the number's continuity destination, whether or not continuity is switched on.
+ * Undefined when the number has no destination (the edge then refused the call).
+ */
+export function failsafeRoute(snapshot: NetworkSnapshot, to: E164, cause: FailsafeCause): RouteDecision | undefined {
+  const entry = snapshot.trackingEntry(to);
+  if (entry === undefined) return undefined;
+  const destination = continuityDestinationOf(snapshot, entry, entry.tenant);
+  if (destination === undefined) return undefined;
+  return { kind: 'continuity', tenantId: entry.tenant.id, trackingNumberId: entry.id, destination, reasons: FAILSAFE_REASONS[cause] };
 }

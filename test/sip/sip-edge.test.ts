@@ -33,6 +33,8 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
   });
 
   const lastInvite = (answerer: Answerer) => answerer.invites().at(-1);
+  interface LoggedCall { to: string; source: string; route: { kind: string; reasons: { rule: string; text: string }[] }; segments: unknown[]; reasons: { rule: string; text: string }[] }
+  const loggedCalls = async () => (await switchboard.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
 
   it('C1 L5 a call to a tracking number reaches its workflow target and is logged with its reasons', async () => {
     const before = queue.invites().length;
@@ -143,9 +145,14 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(queue.invites()).toHaveLength(before + 1);
     expect(lastInvite(queue)).toMatchObject({ uri: `sip:queue-q-billing@127.0.0.1:${PORTS.queue}`, headers: { 'x-switchboard-route': 'workflow' } });
     expect(telephony.kamailioLog()).toContain('routed to sip:+18582041100@127.0.0.1:15072 because switchboard_timeout');
+    // Switchboard was told, and logged the call as the continuity call it became, with why.
+    const logged = await waitFor(async () => (await loggedCalls()).find((c) => c.to === '+18588675401'), 'the failsafe call in the call log');
+    expect(logged).toMatchObject({ source: 'sip', route: { kind: 'continuity' } });
+    expect(logged.route.reasons.find((r) => r.rule === 'B9')?.text).toContain('did not answer within the route timeout');
   }, 60_000);
 
   it('B9 Switchboard killed mid-traffic: calls keep reaching each number\'s continuity destination through the failsafe', async () => {
+    const before = (await loggedCalls()).length;
     // Calls keep coming (5 a second for 6 s) while Switchboard dies: not one of them fails.
     const load = callLoad('+18588675401', 5, 30);
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -160,5 +167,33 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     await switchboard.start();
     expect(call('+16198675301').code).toBe(0);
     expect(lastInvite(queue)?.headers['x-switchboard-route']).toBe('workflow');
+    // Every call the failsafe took while Switchboard was gone is in the call log, from Kamailio's journal, with why.
+    const routedAlone = telephony.kamailioLog().split('\n').filter((line) => line.includes('because switchboard_not_connected')).length;
+    expect(routedAlone).toBeGreaterThanOrEqual(10);
+    const logged = await waitFor(async () => {
+      const all = await loggedCalls();
+      const calls = all.slice(0, all.length - before);
+      const alone = calls.filter((c) => c.route.reasons.some((r) => r.rule === 'B9' && r.text.includes('was not connected')));
+      return alone.length === routedAlone ? alone : undefined;
+    }, 'the journal\'s calls in the call log');
+    expect(logged.every((c) => c.source === 'sip' && c.route.kind === 'continuity')).toBe(true);
   }, 90_000);
+
+  it('B9 an evapi client without the secret is refused and is never sent a call', async () => {
+    const { connect } = await import('node:net');
+    const refused = connect(PORTS.evapi, '127.0.0.1');
+    const hello = JSON.stringify({ type: 'hello', secret: 'not-the-secret' });
+    refused.on('connect', () => refused.write(`${Buffer.byteLength(hello)}:${hello},`));
+    await new Promise((resolve) => refused.on('close', resolve));
+    // One that says nothing stays connected, hears nothing, while a call is routed by Switchboard.
+    const silent = connect(PORTS.evapi, '127.0.0.1');
+    let heard = '';
+    silent.on('data', (chunk: Buffer) => { heard += chunk.toString(); });
+    await new Promise((resolve) => silent.on('connect', resolve));
+    expect(call('+16198675301').code).toBe(0);
+    expect(lastInvite(queue)?.headers['x-switchboard-route']).toBe('workflow');
+    silent.destroy();
+    expect(heard).toBe('');
+    expect(telephony.kamailioLog()).toContain('refused: no hello with the right secret');
+  }, 30_000);
 });

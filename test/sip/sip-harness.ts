@@ -4,6 +4,7 @@
  * as the queue's agent, the voice agents and the external numbers, and sipp calling.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,9 @@ export const SIP_TARGETS = JSON.stringify({
 
 export class Telephony {
   readonly dir = mkdtempSync(join(tmpdir(), 'sb-sip-'));
-  private readonly env = { ...process.env, SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng), ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS) };
+  /** Kamailio's EVAPI_SECRET for this run. */
+  readonly secret = randomBytes(24).toString('hex');
+  private readonly env = { ...process.env, EVAPI_SECRET: this.secret, SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng), ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS) };
 
   up(): void {
     const result = spawnSync('sh', [join(root, 'scripts', 'telephony-up.sh')], { cwd: root, env: this.env, encoding: 'utf8', timeout: 120_000 });
@@ -62,7 +65,7 @@ export class Switchboard {
       cwd: root,
       env: {
         ...process.env, PORT: '0', LOG_LEVEL: 'info', SWITCHBOARD_DATA_DIR: this.dataDir, DATABASE_URL: '',
-        SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`, SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
+        SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`, SWITCHBOARD_KAMAILIO_SECRET: this.telephony.secret, SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
         SWITCHBOARD_RECORDINGS_DIR: this.telephony.recordingsDir, SWITCHBOARD_RTPENGINE_NG: `127.0.0.1:${PORTS.ng}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

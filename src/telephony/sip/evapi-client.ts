@@ -1,6 +1,10 @@
 /**
  * The TCP connection Switchboard keeps open to Kamailio's evapi socket: JSON messages in
  * netstrings both ways. Reconnects by itself (100 ms, doubling to 2 s) whenever Kamailio restarts.
+ *
+ * Its first message is a hello with the shared secret; Kamailio answers with what happened while
+ * no Switchboard was connected (its journal) and `journal-end`. Only then is the connection
+ * Switchboard's: `connected` is emitted after `journal`. A wrong secret gets the connection closed.
  */
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
@@ -9,6 +13,8 @@ import { encodeNetstring, NetstringReader } from './netstring.js';
 export interface EvapiEvents {
   connected: [];
   disconnected: [];
+  /** Events Kamailio kept while no Switchboard was connected, oldest first. */
+  journal: [Record<string, unknown>[]];
   message: [Record<string, unknown>];
 }
 
@@ -21,6 +27,7 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
   constructor(
     private readonly host: string,
     private readonly port: number,
+    private readonly secret: string,
     private readonly log: (message: string) => void = () => undefined,
   ) {
     super();
@@ -30,13 +37,19 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     this.open();
   }
 
+  private authenticated = false;
+
+  /** Connected, and accepted by Kamailio. */
   get isConnected(): boolean {
-    return this.socket !== null && !this.socket.connecting && !this.socket.destroyed;
+    return this.authenticated && this.socket !== null && !this.socket.connecting && !this.socket.destroyed;
   }
 
-  /** Sends one JSON message; false when not connected (the caller decides what that means). */
+  /**
+   * Sends one JSON message; false when not connected (the caller decides what that means). A route
+   * answer may go out while the journal is still arriving: the hello went first on the same socket.
+   */
   send(message: Record<string, unknown>): boolean {
-    if (!this.isConnected) return false;
+    if (this.socket === null || this.socket.connecting || this.socket.destroyed) return false;
     this.socket!.write(encodeNetstring(JSON.stringify(message)));
     return true;
   }
@@ -52,11 +65,28 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     const socket = connect({ host: this.host, port: this.port });
     socket.setNoDelay(true);
     this.socket = socket;
+    this.authenticated = false;
+    let journal: Record<string, unknown>[] | null = [];
     socket.on('connect', () => {
-      this.delay = 100;
-      this.log(`connected to Kamailio evapi at ${this.host}:${this.port}`);
-      this.emit('connected');
+      socket.write(encodeNetstring(JSON.stringify({ type: 'hello', secret: this.secret })));
     });
+    const receive = (message: Record<string, unknown>) => {
+      if (journal === null) {
+        this.emit('message', message);
+      } else if (message.type === 'journal-end') {
+        const kept = journal.sort((a, b) => Number(a.at) - Number(b.at));
+        journal = null;
+        this.authenticated = true;
+        this.delay = 100;
+        this.log(`connected to Kamailio evapi at ${this.host}:${this.port}${kept.length > 0 ? ` (${kept.length} events kept while no Switchboard was connected)` : ''}`);
+        this.emit('journal', kept);
+        this.emit('connected');
+      } else if (message.type === 'route') {
+        this.emit('message', message); // a new call while the journal is replayed: it cannot wait
+      } else {
+        journal.push(message);
+      }
+    };
     socket.on('data', (chunk: Buffer) => {
       let texts: string[];
       try {
@@ -67,17 +97,22 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
         return;
       }
       for (const text of texts) {
+        let message: Record<string, unknown>;
         try {
-          this.emit('message', JSON.parse(text) as Record<string, unknown>);
+          message = JSON.parse(text) as Record<string, unknown>;
         } catch {
           this.log(`evapi: a message that is not JSON was ignored: ${text.slice(0, 200)}`);
+          continue;
         }
+        receive(message);
       }
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {
-      const wasConnected = !socket.connecting;
+      const wasConnected = this.authenticated;
+      if (!wasConnected && !socket.connecting) this.log(`Kamailio evapi at ${this.host}:${this.port} closed the connection before accepting it: is SWITCHBOARD_KAMAILIO_SECRET Kamailio's EVAPI_SECRET?`);
       this.socket = null;
+      this.authenticated = false;
       if (wasConnected) this.emit('disconnected');
       if (this.closed) return;
       this.timer = setTimeout(() => this.open(), this.delay);

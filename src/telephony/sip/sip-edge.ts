@@ -3,11 +3,13 @@
  * where it goes; this answers from the live snapshot with `decideRoute` (so a continuity switch
  * applies to the very next call, C13) and the deployment's SIP targets. It keeps Kamailio's
  * failsafe table supplied with every tracking number's continuity destination (B9), follows each
- * call's answer and hang-up, and logs the finished call (L5).
+ * call's answer and hang-up, and logs the finished call (L5). A call the failsafe routed is
+ * followed and logged too, with its B9 reason: Kamailio says so at once, or from its journal when
+ * no Switchboard was connected.
  */
 import { continuityDestinationOf } from '../../domain/continuity.js';
 import { RecordingSession, type RecordingPlan } from '../../domain/decide-recording.js';
-import { decideRoute, type RouteDecision } from '../../domain/decide-route.js';
+import { decideRoute, failsafeRoute, type FailsafeCause, type RouteDecision } from '../../domain/decide-route.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import { readCall, readEvents } from '../../domain/scenario.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
@@ -60,6 +62,18 @@ export class RecordingControlError extends Error {
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
 const seconds = (since: number) => (Date.now() - since) / 1000;
+const FAILSAFE_CAUSES: readonly string[] = ['switchboard_timeout', 'switchboard_not_connected', 'switchboard_unreachable', 'switchboard_no_route'] satisfies FailsafeCause[];
+
+/** When Kamailio saw it (epoch ms; its `at` is "seconds.microseconds"), else now. */
+function eventTime(message: Record<string, unknown>): number {
+  const at = typeof message.at === 'string' ? Number(message.at) * 1000 : NaN;
+  return Number.isFinite(at) && at > 0 ? at : Date.now();
+}
+
+/** Seconds into the call at which Kamailio saw `message`, never before the call's last event. */
+function callTime(call: LiveCall, message: Record<string, unknown>): number {
+  return Math.max(call.session.events.at(-1)?.at ?? 0, (eventTime(message) - call.startedAt) / 1000);
+}
 
 export class SipEdge {
   private readonly calls = new Map<string, LiveCall>();
@@ -70,6 +84,10 @@ export class SipEdge {
   private readonly routeTimes = new Float64Array(10_000);
   private routed = 0;
   private unsubscribe: (() => void) | null = null;
+  /** Kamailio's journal is being applied: the calls in it are mostly over, rtpengine is not told. */
+  private replaying = false;
+  /** Each call's messages are handled in the order they came, one at a time; calls do not wait for each other. */
+  private readonly inbox = new Map<string, Promise<void>>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
@@ -147,7 +165,8 @@ export class SipEdge {
     }, 10 * 60_000);
     this.sweeper.unref();
     this.kamailio.on('connected', () => void this.supplyFailsafe(true).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)));
-    this.kamailio.on('message', (message) => void this.onMessage(message).catch((error: unknown) => this.log('warn', `evapi message: ${(error as Error).message}`)));
+    this.kamailio.on('journal', (events) => void this.onJournal(events).catch((error: unknown) => this.log('warn', `evapi journal: ${(error as Error).message}`)));
+    this.kamailio.on('message', (message) => void this.receive(message));
     this.unsubscribe = this.store.feed.subscribe((change) => {
       if (!this.networkIds.includes(change.networkId)) this.networkIds = [...this.networkIds, change.networkId];
       void this.snapshots.atLeast(change.networkId, change.version).then(() => this.supplyFailsafe(false))
@@ -167,9 +186,21 @@ export class SipEdge {
     return all.filter((s): s is NetworkSnapshot => s !== undefined);
   }
 
+  private receive(message: Record<string, unknown>): Promise<void> {
+    const key = typeof message.callId === 'string' ? message.callId : '';
+    const handled = (this.inbox.get(key) ?? Promise.resolve()).then(() => this.onMessage(message))
+      .catch((error: unknown) => this.log('warn', `evapi ${String(message.type)} message: ${(error as Error).message}`));
+    this.inbox.set(key, handled);
+    void handled.then(() => {
+      if (this.inbox.get(key) === handled) this.inbox.delete(key);
+    });
+    return handled;
+  }
+
   private async onMessage(message: Record<string, unknown>): Promise<void> {
     switch (message.type) {
       case 'route': return this.onRoute(message);
+      case 'failsafe': return this.onFailsafe(message);
       case 'answered': return this.onAnswered(message);
       case 'hangup':
       case 'failed':
@@ -205,11 +236,55 @@ export class SipEdge {
         }
         const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }));
         session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
-        this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, recording: false, control: Promise.resolve(), ended: false });
+        // The failsafe may have taken the call already (this answer came too late): that call stands.
+        if (!this.calls.has(message.callId)) {
+          this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, recording: false, control: Promise.resolve(), ended: false });
+        }
       }
       return;
     }
     reply(null, 'unknown_number');
+  }
+
+  /**
+   * B9: Kamailio routed the call by itself to the number's continuity destination. The call is
+   * followed from here as that continuity call, replacing whatever a late route answer set up.
+   */
+  private async onFailsafe(message: Record<string, unknown>): Promise<void> {
+    if (typeof message.callId !== 'string') return;
+    const cause = FAILSAFE_CAUSES.includes(String(message.reason)) ? message.reason as FailsafeCause : 'switchboard_timeout';
+    let to: E164;
+    try {
+      to = parsePhoneNumber(message.to, 'to');
+    } catch {
+      return;
+    }
+    let from = ANONYMOUS;
+    try {
+      from = parsePhoneNumber(message.from, 'from');
+    } catch {
+      // an anonymous or unreadable caller id: no exclusion can match it
+    }
+    for (const snapshot of await this.current()) {
+      const route = failsafeRoute(snapshot, to, cause);
+      if (route === undefined) continue;
+      const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }), route);
+      session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
+      this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: eventTime(message), session, mediaUp: false, recording: false, control: Promise.resolve(), ended: false });
+      this.log('warn', `call ${message.callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
+      return;
+    }
+  }
+
+  /** What happened while no Switchboard was connected, in order; then recording follows the calls still up. */
+  private async onJournal(events: Record<string, unknown>[]): Promise<void> {
+    this.replaying = true;
+    try {
+      await Promise.all(events.map((event) => this.receive(event)));
+    } finally {
+      this.replaying = false;
+    }
+    await Promise.all([...this.calls.values()].map((call) => this.followQuietly(call)));
   }
 
   private async onAnswered(message: Record<string, unknown>): Promise<void> {
@@ -220,7 +295,7 @@ export class SipEdge {
     // A voice agent or an external number takes the call by itself (the decision knows from the
     // route); an employee answers their own calls; a queue's answering agent names themself.
     const agent = typeof message.agent === 'string' && message.agent !== '' ? message.agent : undefined;
-    const at = seconds(call.startedAt);
+    const at = callTime(call, message);
     const answered = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee') ? { type: 'answered', at }
       : route.kind === 'workflow' && route.target.kind === 'queue' && agent !== undefined ? { type: 'answered', at, employeeId: agent } : null;
     if (answered !== null) {
@@ -230,7 +305,7 @@ export class SipEdge {
         this.log('warn', `call ${call.callId}: ${(error as Error).message}`);
       }
     }
-    await this.followQuietly(call);
+    if (!this.replaying) await this.followQuietly(call);
   }
 
   private async onEnded(message: Record<string, unknown>): Promise<void> {
@@ -238,8 +313,7 @@ export class SipEdge {
     if (call === undefined) return;
     this.calls.delete(call.callId);
     call.ended = true;
-    const last = call.session.events.at(-1)?.at ?? 0;
-    const plan = call.session.apply(readEvents([{ type: 'hangup', at: Math.max(seconds(call.startedAt), last) }])[0]!);
+    const plan = call.session.apply(readEvents([{ type: 'hangup', at: callTime(call, message) }])[0]!);
     await call.control;
     const callLogId = await logCall(this.store.db, { networkId: call.networkId, startedAt: new Date(call.startedAt).toISOString(), direction: 'inbound', from: call.from, to: call.to, plan, source: 'sip' });
     if (this.recorder !== null && callLogId !== null && plan.segments.length > 0) {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const TARGETS = JSON.stringify({ queue: 'sip:{id}@acd.example', employee: 'sip:{id}@pbx.example', voiceAgent: 'sip:{id}@va.example', number: 'sip:{number}@gw.example' });
+const sip = (extra: Record<string, string>) => ({ SWITCHBOARD_KAMAILIO_EVAPI: '127.0.0.1:8448', SWITCHBOARD_SIP_TARGETS: TARGETS, ...extra });
+const problems = (env: Record<string, string>): readonly string[] => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+};
+
+describe('configuration of the SIP edge', () => {
+  it('is off unless SWITCHBOARD_KAMAILIO_EVAPI is set', () => {
+    expect(loadConfig({}).sip).toBeNull();
+  });
+
+  it('B9 needs the evapi secret Kamailio was given: none, or a short one, is refused by name', () => {
+    expect(problems(sip({}))).toEqual([expect.stringContaining('SWITCHBOARD_KAMAILIO_SECRET: required with the SIP edge')]);
+    expect(problems(sip({ SWITCHBOARD_KAMAILIO_SECRET: 'short' }))).toEqual([expect.stringContaining('SWITCHBOARD_KAMAILIO_SECRET: must be at least 16 letters and digits')]);
+    expect(problems(sip({ SWITCHBOARD_KAMAILIO_SECRET: 'has spaces in it, sixteen+' }))).toHaveLength(1);
+  });
+
+  it('reads the evapi address, the secret and the targets', () => {
+    const config = loadConfig(sip({ SWITCHBOARD_KAMAILIO_SECRET: 'a1B2c3D4e5F6g7H8' }));
+    expect(config.sip).toMatchObject({ evapiHost: '127.0.0.1', evapiPort: 8448, evapiSecret: 'a1B2c3D4e5F6g7H8', recording: null });
+  });
+});
