@@ -18,7 +18,7 @@ const ROUNDS = 5;
 const store = await openStore({ databaseUrl: null, dataDir: ':memory:' });
 await migrate(store.db);
 await insertNetwork(store.db, largeNetwork(TENANTS, NUMBERS), 'large');
-const userId = await insertUser(store.db, { networkId: 'large', email: 'admin@large.example', name: 'Admin', passwordHash: 'x', networkAdmin: true, agent: false, networkPermissions: [], tenantPermissions: {} });
+const userId = await insertUser(store.db, { networkId: 'large', email: 'admin@large.example', name: 'Admin', passwordHash: 'x', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} });
 const token = newSecret('sb_');
 await insertToken(store.db, { userId, name: 'bench', tokenHash: hashSecret(token) });
 const snapshots = new SnapshotCache(store);

@@ -29,12 +29,12 @@ export const OTHER_NETWORK: NetworkData = {
 };
 
 const PERSONAS = {
-  admin: { networkId: 'summit', networkAdmin: true, agent: false, networkPermissions: [], tenantPermissions: {} },
-  tenantAdmin: { networkId: 'summit', networkAdmin: false, agent: false, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] } },
-  phoneOnly: { networkId: 'summit', networkAdmin: false, agent: false, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] } },
-  agent: { networkId: 'summit', networkAdmin: false, agent: true, networkPermissions: [], tenantPermissions: {} },
-  recordingEditor: { networkId: 'summit', networkAdmin: false, agent: false, networkPermissions: ['edit_call_recording_settings'], tenantPermissions: {} },
-  otherAdmin: { networkId: 'other', networkAdmin: true, agent: false, networkPermissions: [], tenantPermissions: {} },
+  admin: { networkId: 'summit', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} },
+  tenantAdmin: { networkId: 'summit', networkAdmin: false, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] } },
+  phoneOnly: { networkId: 'summit', networkAdmin: false, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] } },
+  agent: { networkId: 'summit', networkAdmin: false, agent: true, employeeId: 'emp-ana', networkPermissions: [], tenantPermissions: {} },
+  recordingEditor: { networkId: 'summit', networkAdmin: false, agent: false, employeeId: null, networkPermissions: ['edit_call_recording_settings'], tenantPermissions: {} },
+  otherAdmin: { networkId: 'other', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} },
 } as const satisfies Record<string, Omit<NewUser, 'email' | 'name' | 'passwordHash'>>;
 
 export type Persona = keyof typeof PERSONAS;

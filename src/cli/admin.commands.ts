@@ -7,6 +7,7 @@ import { seedDemo } from '../store/demo-seeder.js';
 import { DEFAULT_RECORDING_DEFAULTS } from '../domain/model.js';
 import { insertNetwork } from '../store/network-seeder.js';
 import { findNetwork } from '../store/networks.repository.js';
+import { getEmployee } from '../store/employees.repository.js';
 import { getTenant } from '../store/tenants.repository.js';
 import { findUserIdByEmail, insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
 import type { ParsedArgs } from './args.js';
@@ -43,7 +44,7 @@ export async function demoCommand(): Promise<string> {
   });
 }
 
-/** `user add --network ID --email E --name N [--password P] [--admin] [--agent] [--tenant-permission TENANT:PERM]... [--network-permission PERM]...` */
+/** `user add --network ID --email E --name N [--password P] [--admin] [--agent [--employee ID]] [--tenant-permission TENANT:PERM]... [--network-permission PERM]...` */
 export async function userAddCommand(args: ParsedArgs): Promise<string> {
   const networkId = required(args, 'network');
   const email = required(args, 'email');
@@ -51,6 +52,8 @@ export async function userAddCommand(args: ParsedArgs): Promise<string> {
   const given = args.value('password');
   const networkAdmin = args.flag('admin');
   const agent = args.flag('agent');
+  const employeeId = args.value('employee') ?? null;
+  if (employeeId !== null && !agent) throw new UsageError('--employee: only an agent (--agent) is an employee taking calls');
   const tenantPermissions: Record<string, TenantPermission[]> = {};
   for (const entry of args.values('tenant-permission')) {
     const [tenantId, permission] = entry.split(':');
@@ -70,10 +73,11 @@ export async function userAddCommand(args: ParsedArgs): Promise<string> {
     const network = await findNetwork(store.db, networkId);
     if (network === undefined) throw new UsageError(`--network: no network ${JSON.stringify(networkId)}`);
     if ((await findUserIdByEmail(store.db, email)) !== undefined) throw new UsageError(`--email: ${email} already has an account`);
+    if (employeeId !== null && (await getEmployee(store.db, network.id, employeeId)) === undefined) throw new UsageError(`--employee: no employee ${JSON.stringify(employeeId)} in network ${network.id}`);
     for (const tenantId of Object.keys(tenantPermissions)) {
       if ((await getTenant(store.db, network.id, tenantId)) === undefined) throw new UsageError(`--tenant-permission: no tenant ${JSON.stringify(tenantId)} in network ${network.id}`);
     }
-    await insertUser(store.db, { networkId: network.id, email, name, passwordHash: await hashPassword(password), networkAdmin, agent, networkPermissions, tenantPermissions });
+    await insertUser(store.db, { networkId: network.id, email, name, passwordHash: await hashPassword(password), networkAdmin, agent, employeeId, networkPermissions, tenantPermissions });
     return given === undefined ? `Added ${email}. Password: ${password}` : `Added ${email}.`;
   });
 }

@@ -16,7 +16,7 @@ Commands:
   migrate                          bring the database schema up to date
   demo                             create the demo network and its users (prints their logins)
   network create --slug S --name N create an empty network
-  user add --network ID --email E [--name N] [--password P] [--admin] [--agent]
+  user add --network ID --email E [--name N] [--password P] [--admin] [--agent [--employee ID]]
            [--tenant-permission TENANT:PERMISSION]... [--network-permission PERMISSION]...
   token create --email E [--name N] create an API token for a user (shown once)
   test-call [FILE|-] [--explain]   run a test call scenario (docs/test-call.md) on a built-in network
@@ -43,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return print(await networkCreateCommand(parseArgs(rest.slice(1), { command: 'network create', options: ['slug', 'name'] })));
       case 'user':
         if (rest[0] !== 'add') throw new UsageError('usage: switchboard user add --network ID --email E ...');
-        return print(await userAddCommand(parseArgs(rest.slice(1), { command: 'user add', flags: ['admin', 'agent'], options: ['network', 'email', 'name', 'password', 'tenant-permission', 'network-permission'] })));
+        return print(await userAddCommand(parseArgs(rest.slice(1), { command: 'user add', flags: ['admin', 'agent'], options: ['network', 'email', 'name', 'password', 'employee', 'tenant-permission', 'network-permission'] })));
       case 'token':
         if (rest[0] !== 'create') throw new UsageError('usage: switchboard token create --email E');
         return print(await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name'] })));

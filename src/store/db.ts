@@ -10,6 +10,7 @@ import pg from 'pg';
 import { ChangeFeed } from './change-feed.js';
 import * as initial from './migrations/001-initial.js';
 import * as recordings from './migrations/002-recordings.js';
+import * as agentEmployee from './migrations/003-agent-employee.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -31,7 +32,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings };
+const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings, '003-agent-employee': agentEmployee };
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== null) {

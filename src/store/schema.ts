@@ -127,6 +127,8 @@ export interface UsersTable {
   network_admin: Bool;
   /** A contact-center agent: sees the banner (C12) and the agent console. */
   agent: Bool;
+  /** The employee an agent is (an id in the network's directory): the live calls they answer are theirs. */
+  employee_id: string | null;
   created_at: string;
 }
 

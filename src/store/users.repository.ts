@@ -15,6 +15,8 @@ export interface UserRecord {
   readonly name: string;
   readonly networkAdmin: boolean;
   readonly agent: boolean;
+  /** The employee an agent is, or null: live calls are acted on by the agent who answered them. */
+  readonly employeeId: string | null;
   readonly networkPermissions: readonly NetworkPermission[];
   /** tenant id → permissions on it. */
   readonly tenantPermissions: Readonly<Record<string, readonly TenantPermission[]>>;
@@ -27,7 +29,7 @@ export async function insertUser(db: Executor, user: NewUser): Promise<string> {
   const id = newId();
   await db.insertInto('users').values({
     id, network_id: user.networkId, email: user.email.toLowerCase(), name: user.name, password_hash: user.passwordHash,
-    network_admin: int(user.networkAdmin), agent: int(user.agent), created_at: new Date().toISOString(),
+    network_admin: int(user.networkAdmin), agent: int(user.agent), employee_id: user.employeeId, created_at: new Date().toISOString(),
   }).execute();
   const permissions = [
     ...user.networkPermissions.map((permission) => ({ user_id: id, tenant_id: null, permission })),
@@ -54,7 +56,7 @@ export async function getUser(db: Executor, id: string): Promise<UserRecord | un
   }
   return {
     id: row.id, networkId: row.network_id, email: row.email, name: row.name,
-    networkAdmin: bool(row.network_admin), agent: bool(row.agent), networkPermissions, tenantPermissions,
+    networkAdmin: bool(row.network_admin), agent: bool(row.agent), employeeId: row.employee_id ?? null, networkPermissions, tenantPermissions,
   };
 }
 

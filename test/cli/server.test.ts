@@ -68,7 +68,7 @@ describe('switchboard serve and the admin commands', () => {
 
   it('migrate, demo, user add and token create work on a fresh data folder', async () => {
     const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-admin-')) };
-    expect(run(['migrate'], env).stdout).toBe('Applied: 001-initial, 002-recordings\n');
+    expect(run(['migrate'], env).stdout).toBe('Applied: 001-initial, 002-recordings, 003-agent-employee\n');
     expect(run(['migrate'], env).stdout).toBe('The database is up to date.\n');
     const demo = run(['demo'], env);
     expect(demo.stdout).toContain('Created the demo network "Summit Home Services" (summit).');
@@ -80,6 +80,7 @@ describe('switchboard serve and the admin commands', () => {
     expect(run(['network', 'create', '--slug', 'acme', '--name', 'Acme Services'], env).stdout).toContain('Created network "Acme Services" (acme).');
     expect(run(['network', 'create', '--slug', 'acme', '--name', 'Again'], env).stderr).toBe('switchboard: --slug: a network "acme" already exists\n');
     expect(run(['user', 'add', '--network', 'acme', '--email', 'boss@acme.example', '--admin', '--password', 'long enough pass'], env).stdout).toBe('Added boss@acme.example.\n');
+    expect(run(['user', 'add', '--network', 'summit', '--email', 'bo@summit.example', '--agent', '--employee', 'emp-ben'], env).code).toBe(0);
     const token = run(['token', 'create', '--email', 'ops@summit.example'], env);
     expect(token.stdout).toMatch(/^sb_[\w-]{43}\n/);
   });
@@ -88,6 +89,8 @@ describe('switchboard serve and the admin commands', () => {
     [['user', 'add', '--network', 'summit'], 'switchboard: --email is required\n'],
     [['user', 'add', '--network', 'nowhere', '--email', 'a@b.c'], 'switchboard: --network: no network "nowhere"\n'],
     [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--tenant-permission', 'coastal-hvac:admin'], 'switchboard: --tenant-permission "coastal-hvac:admin": expected TENANT:PERMISSION'],
+    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--agent', '--employee', 'emp-ghost'], 'switchboard: --employee: no employee "emp-ghost" in network summit\n'],
+    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--employee', 'emp-ana'], 'switchboard: --employee: only an agent (--agent) is an employee taking calls\n'],
     [['token', 'create', '--email', 'ghost@summit.example'], 'switchboard: --email: no user ghost@summit.example\n'],
     [['serve', '--verbose'], 'switchboard: serve: unknown option --verbose\n'],
   ])('%j fails with one clear line and exit code 2', (args, message) => {

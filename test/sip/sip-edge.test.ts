@@ -76,19 +76,27 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     }
   };
 
-  it('R4 R15 a recorded call: the payment screen opened and closed through the API mid-call leaves its seconds out of the one WAV, whose length matches the plan', async () => {
+  it('R4 R15 a recorded call: the payment screen opened and closed mid-call by the agent who answered (no other agent may) leaves its seconds out of the one WAV, whose length matches the plan', async () => {
     const pcap = join(telephony.dir, 'tones.pcap');
     // Audio for longer than the call: the caller is heard until it hangs up, so the recording's
     // length is the recorded time itself, not when the audio happened to stop.
     writeFileSync(pcap, tonePcap(12));
+    // Ana (the demo's agent, employee emp-ana) answers for the Service queue; Ben is another agent.
+    const ana = await switchboard.as('agent@summit.example', switchboard.demoPassword('agent@summit.example'));
+    switchboard.addUser(['--email', 'ben@summit.example', '--agent', '--employee', 'emp-ben', '--password', 'ben-password-long']);
+    const ben = await switchboard.as('ben@summit.example', 'ben-password-long');
     const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158672200', 10_000);
-    // The call is live on the agent console once answered by the Service queue's agent.
-    const live = await waitFor(async () => {
-      const calls = (await switchboard.api<{ calls: { callId: string; plan: { moments: { event: string }[] } }[] }>('GET', '/api/networks/summit/live-calls')).body.calls;
-      return calls.find((c) => c.plan.moments.some((m) => m.event === 'answered'));
-    }, 'the answered live call');
+    // The call is live on Ana's agent console once she answered it.
+    type Live = { calls: { callId: string; answeredBy: string | null; plan: { moments: { event: string }[] } }[] };
+    const live = await waitFor(async () => (await ana<Live>('GET', '/api/networks/summit/live-calls')).body.calls.find((c) => c.plan.moments.some((m) => m.event === 'answered')), 'the answered live call');
     const answeredAt = Date.now();
-    const event = (type: string) => switchboard.api<{ plan: { moments: { recording: string }[] } }>('POST', `/api/networks/summit/live-calls/${encodeURIComponent(live.callId)}/events`, { type });
+    expect(live.answeredBy).toBe('emp-ana');
+    const path = `/api/networks/summit/live-calls/${encodeURIComponent(live.callId)}/events`;
+    // Not Ben's call: he does not see it and cannot pause it (the same 404 as no call); the administrator sees it.
+    expect((await ben<Live>('GET', '/api/networks/summit/live-calls')).body.calls).toEqual([]);
+    expect((await ben('POST', path, { type: 'payment_opened' })).status).toBe(404);
+    expect((await switchboard.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls.map((c) => c.callId)).toContain(live.callId);
+    const event = (type: string) => ana<{ plan: { moments: { recording: string }[] } }>('POST', path, { type });
     await new Promise((resolve) => setTimeout(resolve, 3500 - (Date.now() - answeredAt)));
     expect((await event('payment_opened')).body.plan.moments.at(-1)?.recording).toBe('paused');
     await new Promise((resolve) => setTimeout(resolve, 6500 - (Date.now() - answeredAt)));

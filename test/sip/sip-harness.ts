@@ -87,18 +87,40 @@ export class Switchboard {
     this.url = /Open:\s+(\S+?)\/?\n/.exec(out)![1]!;
     // The failsafe table follows the connection; give it a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const password = (JSON.parse(readFileSync(join(this.dataDir, 'demo-logins.json'), 'utf8')) as { email: string; password: string }[])
-      .find((login) => login.email === 'admin@summit.example')!.password;
-    const login = await fetch(`${this.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password }) });
-    this.cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    this.csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    ({ cookie: this.cookie, csrf: this.csrf } = await this.signIn('admin@summit.example', this.demoPassword('admin@summit.example')));
+  }
+
+  demoPassword(email: string): string {
+    return (JSON.parse(readFileSync(join(this.dataDir, 'demo-logins.json'), 'utf8')) as { email: string; password: string }[]).find((login) => login.email === email)!.password;
+  }
+
+  private async signIn(email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+    const login = await fetch(`${this.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    if (login.status !== 200) throw new Error(`sign-in as ${email}: ${login.status}`);
+    return { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
+  }
+
+  /** Adds a user with the command line (`switchboard user add ...`), as an operator would. */
+  addUser(args: string[]): void {
+    const result = spawnSync(process.execPath, [bin, 'user', 'add', '--network', 'summit', ...args], { cwd: root, env: { ...process.env, SWITCHBOARD_DATA_DIR: this.dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`user add: ${result.stdout}${result.stderr}`);
+  }
+
+  /** The API as someone else. */
+  async as(email: string, password: string): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>> {
+    const session = await this.signIn(email, password);
+    return (method, path, body) => this.request(session, method, path, body);
   }
 
   /** The API as the network administrator. */
-  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    return this.request({ cookie: this.cookie, csrf: this.csrf }, method, path, body);
+  }
+
+  private async request<T>(session: { cookie: string; csrf: string }, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method,
-      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as T };

@@ -17,16 +17,20 @@ import { PlanView } from '../presenters/plan.schema.js';
 import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
 import { readableTenants } from '../visible-tenants.js';
 
-const LiveCall = Type.Object({ callId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), from: Type.String(), to: Type.String(), startedAt: Type.String(), plan: PlanView });
-const present = (call: LiveCallView) => ({ callId: call.callId, tenantId: call.tenantId, from: call.from, to: call.to, startedAt: call.startedAt, plan: call.plan });
+const LiveCall = Type.Object({
+  callId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), from: Type.String(), to: Type.String(), startedAt: Type.String(),
+  answeredBy: Type.Union([Type.String(), Type.Null()], { description: 'The employee who answered the call; an agent sees only the calls they answered' }),
+  plan: PlanView,
+});
+const present = (call: LiveCallView) => ({ callId: call.callId, tenantId: call.tenantId, from: call.from, to: call.to, startedAt: call.startedAt, answeredBy: call.answeredBy, plan: call.plan });
 
 export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, liveCalls }) => {
   app.get('/api/networks/:networkId/live-calls', {
-    schema: { tags: ['agent console'], summary: 'Calls in progress on this node\'s SIP edge, each with its recording plan so far', params: NetworkParams, response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses } },
+    schema: { tags: ['agent console'], summary: 'Calls in progress on this node\'s SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far', params: NetworkParams, response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
-    return { calls: (liveCalls?.liveCalls(scope.networkId) ?? []).map(present) };
+    return { calls: (liveCalls?.liveCalls(scope.networkId) ?? []).filter((call) => agent.mayHandleLiveCall(scope.actor, call)).map(present) };
   });
 
   app.post('/api/networks/:networkId/live-calls/:callId/events', {
@@ -40,6 +44,9 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
+    // Another agent's call is not this agent's to see: the same 404 as no call at all.
+    const live = liveCalls?.liveCall(scope.networkId, request.params.callId);
+    if (live === undefined || !agent.mayHandleLiveCall(scope.actor, live)) throw errors.notFound('live call', request.params.callId);
     let call: LiveCallView | undefined;
     try {
       call = await liveCalls?.agentEvent(scope.networkId, request.params.callId, request.body.type);

@@ -31,6 +31,8 @@ interface LiveCall {
   readonly session: RecordingSession;
   /** Media flows (the call was answered): rtpengine can record it. */
   mediaUp: boolean;
+  /** The employee who answered (named by the route or by the answering side), or null. */
+  answeredBy: string | null;
   /** What rtpengine was last told. */
   recording: boolean;
   /** Recording commands in order, one at a time. */
@@ -47,6 +49,8 @@ export interface LiveCallView {
   readonly from: string;
   readonly to: string;
   readonly startedAt: string;
+  /** The employee who answered: the agent whose call it is (null: not answered by an employee). */
+  readonly answeredBy: string | null;
   readonly plan: RecordingPlan;
 }
 
@@ -111,6 +115,12 @@ export class SipEdge {
     return [...this.calls.values()].filter((call) => call.networkId === networkId).map((call) => this.view(call));
   }
 
+  /** One call in progress, or undefined (unknown here, or another network's). */
+  liveCall(networkId: string, callId: string): LiveCallView | undefined {
+    const call = this.calls.get(callId);
+    return call === undefined || call.networkId !== networkId ? undefined : this.view(call);
+  }
+
   /**
    * R4 R15: something the agent did on a live call (the payment screen, the record button). The
    * decision core says what it changes; rtpengine is told at once. Undefined for an unknown call.
@@ -130,7 +140,7 @@ export class SipEdge {
 
   private view(call: LiveCall): LiveCallView {
     const plan = call.session.plan();
-    return { callId: call.callId, networkId: call.networkId, tenantId: plan.linkedTenantId, from: call.from, to: call.to, startedAt: new Date(call.startedAt).toISOString(), plan };
+    return { callId: call.callId, networkId: call.networkId, tenantId: plan.linkedTenantId, from: call.from, to: call.to, startedAt: new Date(call.startedAt).toISOString(), answeredBy: call.answeredBy, plan };
   }
 
   /**
@@ -238,7 +248,7 @@ export class SipEdge {
         session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
         // The failsafe may have taken the call already (this answer came too late): that call stands.
         if (!this.calls.has(message.callId)) {
-          this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, recording: false, control: Promise.resolve(), ended: false });
+          this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), ended: false });
         }
       }
       return;
@@ -270,7 +280,7 @@ export class SipEdge {
       if (route === undefined) continue;
       const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }), route);
       session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
-      this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: eventTime(message), session, mediaUp: false, recording: false, control: Promise.resolve(), ended: false });
+      this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: eventTime(message), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), ended: false });
       this.log('warn', `call ${message.callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
       return;
     }
@@ -296,11 +306,15 @@ export class SipEdge {
     // route); an employee answers their own calls; a queue's answering agent names themself.
     const agent = typeof message.agent === 'string' && message.agent !== '' ? message.agent : undefined;
     const at = callTime(call, message);
+    const employeeId = route.kind === 'direct_line' ? route.employeeId
+      : route.kind === 'workflow' && route.target.kind === 'employee' ? route.target.employeeId
+        : route.kind === 'workflow' && route.target.kind === 'queue' ? agent ?? null : null;
     const answered = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee') ? { type: 'answered', at }
-      : route.kind === 'workflow' && route.target.kind === 'queue' && agent !== undefined ? { type: 'answered', at, employeeId: agent } : null;
+      : employeeId !== null ? { type: 'answered', at, employeeId } : null;
     if (answered !== null) {
       try {
         call.session.apply(readEvents([answered])[0]!);
+        call.answeredBy = employeeId;
       } catch (error) {
         this.log('warn', `call ${call.callId}: ${(error as Error).message}`);
       }

@@ -5300,7 +5300,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Calls in progress on this node's SIP edge, each with its recording plan so far */
+        /** Calls in progress on this node's SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far */
         get: {
             parameters: {
                 query?: never;
@@ -5325,6 +5325,8 @@ export interface paths {
                                 from: string;
                                 to: string;
                                 startedAt: string;
+                                /** @description The employee who answered the call; an agent sees only the calls they answered */
+                                answeredBy: string | null;
                                 plan: {
                                     ruleSet: "contact_center" | "core" | "none";
                                     linkedTenantId: string | null;
@@ -5489,6 +5491,8 @@ export interface paths {
                             from: string;
                             to: string;
                             startedAt: string;
+                            /** @description The employee who answered the call; an agent sees only the calls they answered */
+                            answeredBy: string | null;
                             plan: {
                                 ruleSet: "contact_center" | "core" | "none";
                                 linkedTenantId: string | null;

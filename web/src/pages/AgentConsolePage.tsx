@@ -66,7 +66,8 @@ export function AgentConsolePage() {
 
 /**
  * Real calls in progress on the SIP edge: the record button and the payment screen act on the
- * live call (rtpengine starts and stops recording as the plan says).
+ * live call (rtpengine starts and stops recording as the plan says). An agent sees the calls they
+ * answered; a network administrator every call, with who answered it.
  */
 function LiveCalls() {
   const networkId = useNetworkId();
@@ -94,7 +95,10 @@ function LiveCalls() {
           return (
             <Stack key={call.callId} gap="xs" data-testid="live-call">
               <Group justify="space-between">
-                <Text size="sm">{formatNumber(call.from)} → {formatNumber(call.to)} · {describeRoute(call.plan.route, names)}</Text>
+                <Text size="sm">
+                  {formatNumber(call.from)} → {formatNumber(call.to)} · {describeRoute(call.plan.route, names)}
+                  {call.answeredBy !== null && ` · answered by ${names.get(call.answeredBy) ?? call.answeredBy}`}
+                </Text>
                 {now !== undefined && <Badge color={now.recording === 'on' ? 'red' : now.recording === 'paused' ? 'yellow' : 'gray'}>{RECORDING_LABELS[now.recording] ?? now.recording}</Badge>}
               </Group>
               <Group>
