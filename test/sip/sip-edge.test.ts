@@ -28,12 +28,12 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
 
   afterAll(async () => {
     await switchboard.stop();
-    for (const answerer of [queue, voiceAgent, numbers]) answerer?.stop();
+    for (const answerer of [queue, voiceAgent, numbers]) await answerer?.stop();
     telephony.down();
   });
 
   const lastInvite = (answerer: Answerer) => answerer.invites().at(-1);
-  interface LoggedCall { to: string; source: string; route: { kind: string; reasons: { rule: string; text: string }[] }; segments: unknown[]; reasons: { rule: string; text: string }[] }
+  interface LoggedCall { id: string; to: string; source: string; route: { kind: string; reasons: { rule: string; text: string }[] }; segments: unknown[]; reasons: { rule: string; text: string }[] }
   const loggedCalls = async () => (await switchboard.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
 
   it('C1 L5 a call to a tracking number reaches its workflow target and is logged with its reasons', async () => {
@@ -132,6 +132,64 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(call('+17608675502').code).toBe(0);
     expect(lastInvite(numbers)?.uri).toBe(`sip:+17603014000@127.0.0.1:${PORTS.number}`);
     await waitFor(async () => ((await recordings()).length === before + 2 ? true : undefined), 'the forwarded call\'s recording');
+  }, 60_000);
+
+  /** Ana's phone on the queue's port replaced by `stand-in` for one test; the queue answers normally again after. */
+  const withQueueAnswerer = async <T>(standIn: () => Answerer, body: () => Promise<T>): Promise<T> => {
+    await queue.stop();
+    const replaced = standIn();
+    try {
+      return await body();
+    } finally {
+      await replaced.stop();
+      queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
+    }
+  };
+  const wavOf = async (recording: Recording) => wavSamples(Buffer.from(await (await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording.id}/audio`, { headers: await switchboard.headers() })).arrayBuffer()));
+  const forwardTo = `sip:+17605550123@127.0.0.1:${PORTS.number}`;
+
+  it('R14 R12 the agent transfers an excluded caller to an external number (a REFER Kamailio sees): recorded from the transfer on, not before', async () => {
+    const pcap = join(telephony.dir, 'tones.pcap');
+    writeFileSync(pcap, tonePcap(12));
+    const done = await withQueueAnswerer(
+      () => new Answerer(telephony.dir, PORTS.queue, 'emp-ana', { scenario: 'answerer-refer.xml', keys: { refer_to: forwardTo } }),
+      async () => {
+        const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158675309', 4000, { acceptRefer: true });
+        const result = await calling;
+        expect(result.code, result.output.slice(-1500)).toBe(0);
+        return waitFor(async () => {
+          const newest = (await loggedCalls())[0];
+          return newest?.to === '+16198675301' && newest.reasons.some((r) => r.rule === 'R14') ? newest : undefined;
+        }, 'the transferred call in the call log');
+      },
+    );
+    expect(done.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(['R12', 'R14']));
+    const recording = await waitFor(async () => (await recordings()).find((r) => r.callLogId === done.id), 'the transferred call\'s recording');
+    expect(recording.segments).toHaveLength(1);
+    expect(recording.segments[0]!.start).toBeGreaterThan(2.5);
+    // The REFER came 3 s after the answer: the seconds before it are not in the audio, those after are.
+    const tones = tonesIn(await wavOf(recording), 12);
+    for (const second of [0, 1]) expect(tones, `second ${second}, before the transfer`).not.toContain(second);
+    for (const second of [4, 5]) expect(tones, `second ${second}, after the transfer`).toContain(second);
+  }, 60_000);
+
+  it('R14 a phone that forwards (302) to an external number: Kamailio follows it, and the call is recorded though the caller is excluded', async () => {
+    const pcap = join(telephony.dir, 'tones.pcap');
+    const before = (await recordings()).length;
+    await withQueueAnswerer(
+      () => new Answerer(telephony.dir, PORTS.queue, 'emp-ana', { scenario: 'answerer-redirect.xml', keys: { forward_to: forwardTo } }),
+      async () => {
+        const result = await callWithAudio(telephony.dir, pcap, '+16198675301', '+14158675309', 3000);
+        expect(result.code, result.output.slice(-1500)).toBe(0);
+      },
+    );
+    expect(lastInvite(numbers)?.uri).toBe(forwardTo);
+    const logged = (await loggedCalls())[0]!;
+    expect(logged).toMatchObject({ to: '+16198675301', source: 'sip' });
+    expect(logged.reasons.map((r) => r.rule)).toContain('R14');
+    const recording = await waitFor(async () => (await recordings()).find((r) => r.callLogId === logged.id), 'the forwarded call\'s recording');
+    expect((await recordings()).length).toBe(before + 1);
+    expect(tonesIn(await wavOf(recording), 12).size).toBeGreaterThan(0);
   }, 60_000);
 
   it('B9 Switchboard slowed past the timeout: the call reaches the continuity destination at the timeout; recovered, normal routing resumes', async () => {

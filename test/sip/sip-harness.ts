@@ -158,14 +158,19 @@ export class Switchboard {
   }
 }
 
-/** A sipp answering party on a port: every INVITE it receives is in its message log. */
+/**
+ * A sipp answering party on a port: every INVITE it receives is in its message log. Another
+ * scenario (answerer-refer.xml: an agent who transfers; answerer-redirect.xml: a phone that
+ * forwards) takes its values as keys.
+ */
 export class Answerer {
   private readonly child: ChildProcess;
   private readonly log: string;
 
-  constructor(dir: string, readonly port: number, agent = '') {
-    this.log = join(dir, `answerer-${port}.log`);
-    this.child = spawn('sipp', ['-sf', join(scenarios, 'answerer.xml'), '-i', '127.0.0.1', '-p', String(port), '-key', 'agent', agent,
+  constructor(dir: string, readonly port: number, agent = '', options: { scenario?: string; keys?: Record<string, string> } = {}) {
+    this.log = join(dir, `answerer-${port}-${options.scenario ?? 'answerer'}.log`);
+    const keys = Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]);
+    this.child = spawn('sipp', ['-sf', join(scenarios, options.scenario ?? 'answerer.xml'), '-i', '127.0.0.1', '-p', String(port), '-key', 'agent', agent, ...keys,
       '-trace_msg', '-message_file', this.log, '-nostdin', '-timeout_error'], { cwd: dir, stdio: 'ignore' });
   }
 
@@ -185,8 +190,11 @@ export class Answerer {
     });
   }
 
-  stop(): void {
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill('SIGKILL');
+    return exited;
   }
 }
 
@@ -201,10 +209,25 @@ export function call(to: string, caller = '+14158672200', holdMs = 1000): { code
  * A caller that plays `pcap` (RTP audio) once answered and hangs up after `holdMs`: the scenario
  * is written next to the audio (sipp reads the file name from the scenario).
  */
-export function callWithAudio(dir: string, pcap: string, to: string, caller: string, holdMs: number): Promise<{ code: number | null; output: string }> {
+export function callWithAudio(dir: string, pcap: string, to: string, caller: string, holdMs: number, options: { acceptRefer?: boolean } = {}): Promise<{ code: number | null; output: string }> {
+  // A caller that is transferred takes the REFER (202 Accepted) and talks on for holdMs.
+  const refer = options.acceptRefer !== true ? '' : `  <recv request="REFER" />
+  <send>
+    <![CDATA[
+      SIP/2.0 202 Accepted
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
+      Content-Length: 0
+    ]]>
+  </send>
+`;
   const scenario = readFileSync(join(scenarios, 'caller.xml'), 'utf8')
-    .replace('  <pause />', `  <nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n  <pause milliseconds="${holdMs}" />`);
-  const file = join(dir, `caller-audio-${holdMs}.xml`);
+    .replace('  <pause />', `  <nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n${refer}  <pause milliseconds="${holdMs}" />`);
+  const file = join(dir, `caller-audio-${holdMs}${options.acceptRefer === true ? '-refer' : ''}.xml`);
   writeFileSync(file, scenario);
   const child = spawn('sipp', ['-sf', file, '-i', '127.0.0.1', '-p', String(PORTS.caller), '-mp', '16000', '-s', to, '-key', 'caller', caller, '-m', '1', '-nostdin', '-timeout', '40s', `127.0.0.1:${PORTS.sip}`], { cwd: dir });
   let output = '';

@@ -19,7 +19,7 @@ import type { Store } from '../../store/db.js';
 import { listNetworkIds } from '../../store/networks.repository.js';
 import type { CallRecorder } from '../recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
-import { continuityUri, routeUri, type SipTargets } from './sip-targets.js';
+import { continuityUri, routeUri, targetsOf, type SipTargets } from './sip-targets.js';
 
 interface LiveCall {
   readonly callId: string;
@@ -212,6 +212,7 @@ export class SipEdge {
       case 'route': return this.onRoute(message);
       case 'failsafe': return this.onFailsafe(message);
       case 'answered': return this.onAnswered(message);
+      case 'transfer': return this.onTransfer(message);
       case 'hangup':
       case 'failed':
       case 'cancelled': return this.onEnded(message);
@@ -320,6 +321,42 @@ export class SipEdge {
       }
     }
     if (!this.replaying) await this.followQuietly(call);
+  }
+
+  /**
+   * R9 R14: a transfer Kamailio saw: a REFER in the call (the agent transferred it) or a 3xx to the
+   * INVITE (the callee redirected it, e.g. a phone forwarding to a mobile). The target URI is read
+   * back through the SIP targets: a queue or an employee is a transfer (R9; before the answer, a
+   * queue is a redirect, R6), an external number a forward (R14). The call becomes the new
+   * employee's, or nobody's until someone answers.
+   */
+  private async onTransfer(message: Record<string, unknown>): Promise<void> {
+    const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
+    if (call === undefined || typeof message.target !== 'string') return;
+    const at = callTime(call, message);
+    const answered = call.session.events.some((event) => event.type === 'answered');
+    const readings = targetsOf(this.targets, message.target).flatMap(({ kind, value }): { event: Record<string, unknown>; employee: string | null }[] => {
+      switch (kind) {
+        case 'queue': return [{ event: answered ? { type: 'transferred_to_queue', at, queueId: value } : { type: 'redirected', at, queueId: value }, employee: null }];
+        case 'employee': return [{ event: { type: 'transferred_to_employee', at, employeeId: value }, employee: value }];
+        case 'number': return [{ event: { type: 'forwarded', at, number: value }, employee: null }];
+        case 'voiceAgent': return [];
+      }
+    });
+    const problems: string[] = [];
+    for (const { event, employee } of readings) {
+      try {
+        call.session.apply(readEvents([event])[0]!);
+      } catch (error) {
+        problems.push((error as Error).message);
+        continue;
+      }
+      call.answeredBy = employee;
+      this.log('info', `call ${call.callId}: ${String(event.type)} to ${message.target}`);
+      if (!this.replaying) await this.followQuietly(call);
+      return;
+    }
+    this.log('warn', `call ${call.callId}: a ${String(message.how)} to ${message.target} matches no queue, employee or external number of the network; the recording plan is unchanged${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`);
   }
 
   private async onEnded(message: Record<string, unknown>): Promise<void> {
