@@ -31,10 +31,11 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   const log = { info: (message: string) => app.log.info(message), warn: (message: string) => app.log.warn(message) };
   let sip: SipEdge | null = null;
   let ng: NgClient | null = null;
+  let recorder: CallRecorder | null = null;
   if (config.sip !== null) {
     const recording = config.sip.recording;
     ng = recording === null ? null : new NgClient(recording.ngHost, recording.ngPort);
-    const recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, store, join(config.dataDir, 'recordings'));
+    recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, store, join(config.dataDir, 'recordings'));
     const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
     sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
   }
@@ -49,6 +50,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
     close: async () => {
       sip?.close();
       ng?.close();
+      await recorder?.close();
       await app.close();
       snapshots.close();
       await store.close();

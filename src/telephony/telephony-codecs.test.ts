@@ -1,8 +1,12 @@
 import fc from 'fast-check';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callWav, segmentSamples, wavSamples } from './recording/call-audio.js';
 import { decodeAlaw, decodeUlaw, encodeAlaw } from './recording/g711.js';
 import { readPcapRtp, writePcapRtp } from './recording/pcap.js';
+import { WavJoiner } from './recording/wav-joiner.js';
 import { bdecode, bencode } from './rtpengine/bencode.js';
 import { encodeNetstring, NetstringReader } from './sip/netstring.js';
 
@@ -54,5 +58,22 @@ describe('the SIP edge\'s codecs', () => {
     expect(samples[320]).toBe(decodeAlaw(encodeAlaw(2000)) + decodeAlaw(encodeAlaw(500)));
     expect(samples[320 + 160 + 10]).toBe(0);
     expect(samples[320 + 320 + 10]).toBe(decodeAlaw(encodeAlaw(2000)));
+  });
+
+  it('R15 the WAV is joined on a worker thread, segments ordered by their first packet whatever order the files come in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-wav-'));
+    const later = { ...packet(0, 2000), time: 2000 };
+    writeFileSync(join(dir, 'b.pcap'), writePcapRtp([later]));
+    writeFileSync(join(dir, 'a.pcap'), writePcapRtp([packet(0, 1000), packet(1, 1000)]));
+    const joiner = new WavJoiner();
+    try {
+      const bytes = await joiner.join([join(dir, 'b.pcap'), join(dir, 'a.pcap')], join(dir, 'call.wav'));
+      const samples = wavSamples(readFileSync(join(dir, 'call.wav')));
+      expect(bytes).toBe(44 + 2 * 480);
+      expect([samples[0], samples[320]]).toEqual([decodeAlaw(encodeAlaw(1000)), decodeAlaw(encodeAlaw(2000))]);
+      await expect(joiner.join([join(dir, 'missing.pcap')], join(dir, 'x.wav'))).rejects.toThrow('ENOENT');
+    } finally {
+      await joiner.close();
+    }
   });
 });

@@ -30,7 +30,7 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     await switchboard.stop();
     for (const answerer of [queue, voiceAgent, numbers]) await answerer?.stop();
     telephony.down();
-  });
+  }, 60_000);
 
   const lastInvite = (answerer: Answerer) => answerer.invites().at(-1);
   interface LoggedCall { id: string; to: string; source: string; route: { kind: string; reasons: { rule: string; text: string }[] }; segments: unknown[]; reasons: { rule: string; text: string }[] }

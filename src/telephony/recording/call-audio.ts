@@ -54,6 +54,12 @@ export function callWav(segmentPcaps: readonly Buffer[]): Buffer {
   return wav;
 }
 
+/** A call's WAV from its segments' pcaps in any order: each segment placed by its first packet's time. */
+export function joinSegments(pcaps: readonly Buffer[]): Buffer {
+  const ordered = pcaps.map((pcap) => ({ pcap, first: readPcapRtp(pcap)[0]?.time ?? Infinity })).sort((a, b) => a.first - b.first);
+  return callWav(ordered.map((entry) => entry.pcap));
+}
+
 /** The samples of a WAV written by callWav (tests, and anyone checking a recording). */
 export function wavSamples(wav: Buffer): Int16Array {
   const samples = new Int16Array((wav.length - 44) / 2);

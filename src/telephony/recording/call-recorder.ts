@@ -4,13 +4,13 @@
  * ends they are joined in order into `<data>/recordings/<call log id>.wav` (paused time absent),
  * listed with the plan's segments, and the pcaps removed.
  */
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../../store/db.js';
 import { insertRecording } from '../../store/recordings.repository.js';
 import type { NgClient } from '../rtpengine/ng-client.js';
-import { callWav, SAMPLE_RATE } from './call-audio.js';
-import { readPcapRtp } from './pcap.js';
+import { SAMPLE_RATE } from './call-audio.js';
+import { WavJoiner } from './wav-joiner.js';
 
 export interface FinishedCall {
   readonly networkId: string;
@@ -21,6 +21,8 @@ export interface FinishedCall {
 }
 
 export class CallRecorder {
+  private readonly joiner = new WavJoiner();
+
   constructor(
     private readonly ng: NgClient,
     /** Where rtpengine writes its pcaps (its --recording-dir). */
@@ -44,18 +46,19 @@ export class CallRecorder {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const files = await this.pcapsOf(call.sipCallId);
     if (files.length === 0) return null;
-    const pcaps = await Promise.all(files.map((file) => readFile(file)));
-    const ordered = pcaps.map((pcap) => ({ pcap, first: readPcapRtp(pcap)[0]?.time ?? Infinity })).sort((a, b) => a.first - b.first);
-    const wav = callWav(ordered.map((entry) => entry.pcap));
     await mkdir(this.outDir, { recursive: true });
     const file = join(this.outDir, `${call.callLogId}.wav`);
-    await writeFile(file, wav);
+    const bytes = await this.joiner.join(files, file);
     const id = await insertRecording(this.store.db, call.networkId, {
       callLogId: call.callLogId, tenantId: call.tenantId, sipCallId: call.sipCallId, file,
-      durationMs: Math.round(((wav.length - 44) / 2 / SAMPLE_RATE) * 1000), segments: call.segments,
+      durationMs: Math.round(((bytes - 44) / 2 / SAMPLE_RATE) * 1000), segments: call.segments,
     });
     await Promise.all(files.map((path) => rm(path, { force: true })));
     return id;
+  }
+
+  close(): Promise<number> | undefined {
+    return this.joiner.close();
   }
 
   /**

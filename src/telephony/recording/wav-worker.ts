@@ -1,0 +1,27 @@
+/**
+ * The worker thread that joins a call's pcaps into its WAV (see wav-joiner.ts): parsing and
+ * decoding a long call's packets takes long enough to stall the routing of other calls.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { joinSegments } from './call-audio.js';
+
+export interface JoinJob {
+  readonly id: number;
+  readonly pcaps: readonly string[];
+  readonly out: string;
+}
+
+export type JoinResult = { readonly id: number; readonly bytes: number } | { readonly id: number; readonly error: string };
+
+parentPort!.on('message', (job: JoinJob) => {
+  void (async (): Promise<JoinResult> => {
+    try {
+      const wav = joinSegments(await Promise.all(job.pcaps.map((file) => readFile(file))));
+      await writeFile(job.out, wav);
+      return { id: job.id, bytes: wav.length };
+    } catch (error) {
+      return { id: job.id, error: (error as Error).message };
+    }
+  })().then((result) => parentPort!.postMessage(result));
+});
