@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callWav, segmentSamples, wavSamples } from './recording/call-audio.js';
+import { callWav, joinSegments, segmentSamples, wavSamples } from './recording/call-audio.js';
 import { decodeAlaw, decodeUlaw, encodeAlaw } from './recording/g711.js';
 import { readPcapRtp, writePcapRtp } from './recording/pcap.js';
 import { WavJoiner } from './recording/wav-joiner.js';
@@ -75,5 +75,16 @@ describe('the SIP edge\'s codecs', () => {
     } finally {
       await joiner.close();
     }
+  });
+
+  it('R15 when rtpengine failed to stop, the audio is cut to the plan\'s segments by capture time: the paused stretch is absent all the same', () => {
+    // One file for 0-3 s (the stop at 1 s and the start at 2 s never reached rtpengine); the plan kept 0-1 s and 2-3 s.
+    const second = (s: number, value: number) => Array.from({ length: 50 }, (_, i) => ({ ...packet(s * 50 + i, value), time: 1000 + s + i * 0.02 }));
+    const pcap = writePcapRtp([...second(0, 1000), ...second(1, -3000), ...second(2, 2000)]);
+    const samples = wavSamples(joinSegments([pcap], [{ from: 1000, to: 1001 }, { from: 1002, to: 1003 }]));
+    expect(samples.length).toBe(2 * 8000);
+    expect(samples.includes(decodeAlaw(encodeAlaw(-3000)))).toBe(false);
+    expect([samples[0], samples[8000]]).toEqual([decodeAlaw(encodeAlaw(1000)), decodeAlaw(encodeAlaw(2000))]);
+    expect(wavSamples(joinSegments([pcap])).length).toBe(3 * 8000);
   });
 });

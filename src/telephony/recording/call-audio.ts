@@ -8,10 +8,10 @@ import { readPcapRtp, type RtpPacket } from './pcap.js';
 
 export const SAMPLE_RATE = 8000;
 
-/** The decoded, mixed samples of one segment's pcap. */
-export function segmentSamples(pcap: Buffer): Int16Array {
+/** The decoded, mixed samples of one segment's pcap (or its packets). */
+export function segmentSamples(pcap: Buffer | readonly RtpPacket[]): Int16Array {
   const streams = new Map<number, RtpPacket[]>();
-  for (const packet of readPcapRtp(pcap)) {
+  for (const packet of Buffer.isBuffer(pcap) ? readPcapRtp(pcap) : pcap) {
     if (packet.payloadType !== 0 && packet.payloadType !== 8) continue; // G.711 only (not DTMF events, comfort noise)
     const stream = streams.get(packet.ssrc) ?? [];
     stream.push(packet);
@@ -42,7 +42,10 @@ export function segmentSamples(pcap: Buffer): Int16Array {
 
 /** The call's WAV: each segment's audio in order. */
 export function callWav(segmentPcaps: readonly Buffer[]): Buffer {
-  const segments = segmentPcaps.map(segmentSamples);
+  return wavOf(segmentPcaps.map((pcap) => segmentSamples(pcap)));
+}
+
+function wavOf(segments: readonly Int16Array[]): Buffer {
   const samples = segments.reduce((sum, s) => sum + s.length, 0);
   const wav = Buffer.alloc(44 + samples * 2);
   wav.write('RIFF', 0); wav.writeUInt32LE(36 + samples * 2, 4); wav.write('WAVE', 8);
@@ -54,10 +57,17 @@ export function callWav(segmentPcaps: readonly Buffer[]): Buffer {
   return wav;
 }
 
-/** A call's WAV from its segments' pcaps in any order: each segment placed by its first packet's time. */
-export function joinSegments(pcaps: readonly Buffer[]): Buffer {
-  const ordered = pcaps.map((pcap) => ({ pcap, first: readPcapRtp(pcap)[0]?.time ?? Infinity })).sort((a, b) => a.first - b.first);
-  return callWav(ordered.map((entry) => entry.pcap));
+/**
+ * A call's WAV from its segments' pcaps in any order: each segment placed by its first packet's
+ * time. With `keep` (capture-time windows, epoch seconds: the plan's segments), only packets
+ * captured inside a window are kept, each window a segment of its own: the fallback for a call
+ * whose recording rtpengine failed to stop, so that a paused stretch is cut out all the same (R15).
+ */
+export function joinSegments(pcaps: readonly Buffer[], keep?: readonly { from: number; to: number }[]): Buffer {
+  const ordered = pcaps.map((pcap) => readPcapRtp(pcap)).sort((a, b) => (a[0]?.time ?? Infinity) - (b[0]?.time ?? Infinity));
+  if (keep === undefined) return wavOf(ordered.map((packets) => segmentSamples(packets)));
+  const pieces = ordered.flatMap((packets) => keep.map((window) => packets.filter((p) => p.time >= window.from && p.time < window.to)).filter((piece) => piece.length > 0));
+  return wavOf(pieces.map((piece) => segmentSamples(piece)));
 }
 
 /** The samples of a WAV written by callWav (tests, and anyone checking a recording). */

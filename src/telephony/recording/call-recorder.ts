@@ -18,6 +18,11 @@ export interface FinishedCall {
   readonly tenantId: string | null;
   readonly sipCallId: string;
   readonly segments: readonly { start: number; end: number | null }[];
+  /**
+   * Set when rtpengine failed to take a recording command: the call's start (epoch ms), so the
+   * audio is cut to the plan's segments by capture time instead of trusting the files.
+   */
+  readonly cutFrom?: number;
 }
 
 export class CallRecorder {
@@ -48,7 +53,9 @@ export class CallRecorder {
     if (files.length === 0) return null;
     await mkdir(this.outDir, { recursive: true });
     const file = join(this.outDir, `${call.callLogId}.wav`);
-    const bytes = await this.joiner.join(files, file);
+    const keep = call.cutFrom === undefined ? undefined
+      : call.segments.map((segment) => ({ from: call.cutFrom! / 1000 + segment.start, to: call.cutFrom! / 1000 + (segment.end ?? Infinity) }));
+    const bytes = await this.joiner.join(files, file, keep);
     const id = await insertRecording(this.store.db, call.networkId, {
       callLogId: call.callLogId, tenantId: call.tenantId, sipCallId: call.sipCallId, file,
       durationMs: Math.round(((bytes - 44) / 2 / SAMPLE_RATE) * 1000), segments: call.segments,

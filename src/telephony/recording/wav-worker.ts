@@ -10,6 +10,8 @@ export interface JoinJob {
   readonly id: number;
   readonly pcaps: readonly string[];
   readonly out: string;
+  /** Keep only audio captured in these windows (epoch seconds); see joinSegments. */
+  readonly keep?: readonly { from: number; to: number }[];
 }
 
 export type JoinResult = { readonly id: number; readonly bytes: number } | { readonly id: number; readonly error: string };
@@ -17,7 +19,7 @@ export type JoinResult = { readonly id: number; readonly bytes: number } | { rea
 parentPort!.on('message', (job: JoinJob) => {
   void (async (): Promise<JoinResult> => {
     try {
-      const wav = joinSegments(await Promise.all(job.pcaps.map((file) => readFile(file))));
+      const wav = joinSegments(await Promise.all(job.pcaps.map((file) => readFile(file))), job.keep);
       await writeFile(job.out, wav);
       return { id: job.id, bytes: wav.length };
     } catch (error) {

@@ -37,6 +37,8 @@ interface LiveCall {
   recording: boolean;
   /** Recording commands in order, one at a time. */
   control: Promise<void>;
+  /** rtpengine failed to take a command: the files may hold more than the plan (cut at the end). */
+  controlFailed: boolean;
   /** Hung up: rtpengine closed the recording with the call (Kamailio deletes it on BYE). */
   ended: boolean;
 }
@@ -154,7 +156,10 @@ export class SipEdge {
       const wanted = call.session.plan().moments.at(-1)?.recording === 'on';
       if (wanted === call.recording) return;
       const send = () => (wanted ? this.recorder!.start(call.callId) : this.recorder!.stop(call.callId));
-      await send().catch(send);
+      await send().catch(send).catch((error: unknown) => {
+        call.controlFailed = true;
+        throw error;
+      });
       call.recording = wanted;
     });
     call.control = step.catch(() => undefined);
@@ -249,7 +254,7 @@ export class SipEdge {
         session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
         // The failsafe may have taken the call already (this answer came too late): that call stands.
         if (!this.calls.has(message.callId)) {
-          this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), ended: false });
+          this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), controlFailed: false, ended: false });
         }
       }
       return;
@@ -281,7 +286,7 @@ export class SipEdge {
       if (route === undefined) continue;
       const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }), route);
       session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
-      this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: eventTime(message), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), ended: false });
+      this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: eventTime(message), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), controlFailed: false, ended: false });
       this.log('warn', `call ${message.callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
       return;
     }
@@ -368,7 +373,7 @@ export class SipEdge {
     await call.control;
     const callLogId = await logCall(this.store.db, { networkId: call.networkId, startedAt: new Date(call.startedAt).toISOString(), direction: 'inbound', from: call.from, to: call.to, plan, source: 'sip' });
     if (this.recorder !== null && callLogId !== null && plan.segments.length > 0) {
-      await this.recorder.finish({ networkId: call.networkId, callLogId, tenantId: plan.linkedTenantId ?? plan.coreTenantId, sipCallId: call.callId, segments: plan.segments })
+      await this.recorder.finish({ networkId: call.networkId, callLogId, tenantId: plan.linkedTenantId ?? plan.coreTenantId, sipCallId: call.callId, segments: plan.segments, ...(call.controlFailed ? { cutFrom: call.startedAt } : {}) })
         .catch((error: unknown) => this.log('warn', `recording of call ${call.callId}: ${(error as Error).message}`));
     }
   }
