@@ -2,7 +2,7 @@
 # The README's test command, and exactly what CI runs (.ci/run): typecheck, lint, every unit,
 # storage, API and CLI test (Vitest), the SIP tests on their own (they start Kamailio, rtpengine
 # and sipp, and time calls: nothing else runs beside them), then the browser tests (Playwright in
-# Debian's Chromium).
+# Debian's Chromium; one of them drives the agent console on a real call through Kamailio).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh

@@ -1,0 +1,53 @@
+/**
+ * The agent console on a real call: Kamailio, rtpengine and sipp (the SIP tests' harness), the
+ * agent in Chromium. What the agent clicks reaches rtpengine: the stored WAV has two segments.
+ */
+import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Answerer, callWithAudio, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
+import { tonePcap } from '../sip/tones.js';
+
+test('I R4 R15 the agent console acts on a real call: Charge Credit Card pauses the recording, closing it resumes', async ({ page }) => {
+  test.setTimeout(150_000);
+  const telephony = new Telephony();
+  telephony.up();
+  const switchboard = new Switchboard(telephony);
+  const queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
+  try {
+    await switchboard.start();
+    await page.goto(switchboard.url);
+    await page.getByLabel('Email').fill('agent@summit.example');
+    await page.getByLabel('Password').fill(switchboard.demoPassword('agent@summit.example'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Agent console' })).toBeVisible();
+
+    const pcap = join(telephony.dir, 'tones.pcap');
+    writeFileSync(pcap, tonePcap(14));
+    const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158672200', 12_000);
+    // Ana answered for the Service queue (automatic recording, R4): the call is on her console.
+    const live = page.getByTestId('live-call');
+    await expect(live).toContainText('(415) 867-2200', { timeout: 15_000 });
+    await expect(live.getByText('Recording', { exact: true })).toBeVisible({ timeout: 5_000 });
+
+    await page.waitForTimeout(2_000);
+    await live.getByRole('button', { name: 'Charge Credit Card' }).click();
+    await expect(page.getByRole('dialog', { name: 'Charge Credit Card' }).getByTestId('auto-paused')).toBeVisible();
+    await expect(live.getByText('Paused', { exact: true })).toBeVisible();
+    await page.waitForTimeout(3_000);
+    await page.getByRole('dialog', { name: 'Charge Credit Card' }).getByRole('button', { name: 'Close' }).click();
+    await expect(live.getByText('Recording', { exact: true })).toBeVisible();
+
+    expect((await calling).code).toBe(0);
+    await expect(live).toHaveCount(0, { timeout: 5_000 });
+    // rtpengine followed the clicks: two recorded stretches, the paused one absent.
+    await expect.poll(async () => {
+      const { body } = await switchboard.api<{ recordings: { segments: unknown[] }[] }>('GET', '/api/networks/summit/recordings');
+      return body.recordings[0]?.segments.length;
+    }, { timeout: 10_000 }).toBe(2);
+  } finally {
+    await switchboard.stop();
+    await queue.stop();
+    telephony.down();
+  }
+});
