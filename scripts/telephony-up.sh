@@ -26,7 +26,7 @@ printf '%s\n' "$SECRET" > "$RUN/evapi.secret"
 
 sed -e "s|udp:127.0.0.1:5060|udp:127.0.0.1:$SIP_PORT|" -e "s|127.0.0.1:8448|127.0.0.1:$EVAPI_PORT|" \
     -e "s|udp:127.0.0.1:2223|udp:127.0.0.1:$NG_PORT|" -e "s|!ROUTE_TIMEOUT_MS!1000!|!ROUTE_TIMEOUT_MS!$ROUTE_TIMEOUT_MS!|" \
-    -e "s|!RUN_DIR!/tmp/switchboard-telephony!|!RUN_DIR!$RUN!|" -e "s|!EVAPI_SECRET!!|!EVAPI_SECRET!$SECRET!|" -e "s|!STATIC_TARGET!127.0.0.1:5070!|!STATIC_TARGET!${STATIC_ROUTE:-127.0.0.1:5070}!|" \
+    -e "s|!RUN_DIR!/run/kamailio!|!RUN_DIR!$RUN!|" -e "s|!EVAPI_SECRET!!|!EVAPI_SECRET!$SECRET!|" -e "s|!STATIC_TARGET!127.0.0.1:5070!|!STATIC_TARGET!${STATIC_ROUTE:-127.0.0.1:5070}!|" \
     deploy/kamailio/kamailio.cfg > "$RUN/kamailio.cfg"
 DEFINES=""
 if [ -n "${STATIC_ROUTE:-}" ]; then DEFINES="-A STATIC_ROUTE"; fi

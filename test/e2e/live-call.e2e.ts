@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { wavSamples } from '../../src/telephony/recording/call-audio.js';
 import { Answerer, callWithAudio, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
 import { tonePcap } from '../sip/tones.js';
 
@@ -40,11 +41,19 @@ test('I R4 R15 the agent console acts on a real call: Charge Credit Card pauses 
 
     expect((await calling).code).toBe(0);
     await expect(live).toHaveCount(0, { timeout: 5_000 });
-    // rtpengine followed the clicks: two recorded stretches, the paused one absent.
+    // rtpengine followed the clicks: the plan has two recorded stretches, and the stored audio is
+    // as long as they are (the ~3 s paused stretch absent), not as long as the call.
+    type Recording = { id: string; segments: { start: number; end: number }[] };
+    let recording: Recording | undefined;
     await expect.poll(async () => {
-      const { body } = await switchboard.api<{ recordings: { segments: unknown[] }[] }>('GET', '/api/networks/summit/recordings');
-      return body.recordings[0]?.segments.length;
+      recording = (await switchboard.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings[0];
+      return recording?.segments.length;
     }, { timeout: 10_000 }).toBe(2);
+    const planned = recording!.segments.reduce((sum, s) => sum + (s.end - s.start), 0) * 1000;
+    const wav = await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording!.id}/audio`, { headers: await switchboard.headers() });
+    const heardMs = wavSamples(Buffer.from(await wav.arrayBuffer())).length / 8;
+    expect(Math.abs(heardMs - planned)).toBeLessThan(100);
+    expect(recording!.segments[1]!.start - recording!.segments[0]!.end).toBeGreaterThan(2.5);
   } finally {
     await switchboard.stop();
     await queue.stop();

@@ -245,21 +245,39 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(logged.every((c) => c.source === 'sip' && c.route.kind === 'continuity')).toBe(true);
   }, 90_000);
 
-  it('B9 an evapi client without the secret is refused and is never sent a call', async () => {
+  it('B9 evapi: another address is refused at connect; a client without the secret (none, or a wrong one) is never sent a call and changes nothing', async () => {
     const { connect } = await import('node:net');
-    const refused = connect(PORTS.evapi, '127.0.0.1');
-    const hello = JSON.stringify({ type: 'hello', secret: 'not-the-secret' });
-    refused.on('connect', () => refused.write(`${Buffer.byteLength(hello)}:${hello},`));
-    await new Promise((resolve) => refused.on('close', resolve));
-    // One that says nothing stays connected, hears nothing, while a call is routed by Switchboard.
-    const silent = connect(PORTS.evapi, '127.0.0.1');
-    let heard = '';
-    silent.on('data', (chunk: Buffer) => { heard += chunk.toString(); });
-    await new Promise((resolve) => silent.on('connect', resolve));
+    const frame = (message: object) => { const text = JSON.stringify(message); return `${Buffer.byteLength(text)}:${text},`; };
+    // 127.0.0.2 is loopback too, but not in EVAPI_ALLOW.
+    const stranger = connect({ port: PORTS.evapi, host: '127.0.0.1', localAddress: '127.0.0.2' });
+    stranger.on('error', () => undefined);
+    await new Promise((resolve) => stranger.on('close', resolve));
+    // After Switchboard's own hello, a hello with no secret at all must not pass either.
+    const clients = [{ type: 'hello' }, { type: 'hello', secret: 'not-the-secret' }].map((hello) => {
+      const socket = connect(PORTS.evapi, '127.0.0.1');
+      const client = { socket, heard: '' };
+      socket.on('data', (chunk: Buffer) => { client.heard += chunk.toString(); });
+      // Then it tries to take the failsafe table over.
+      socket.on('connect', () => socket.write(frame(hello) + frame({ type: 'failsafe-reset' }) + frame({ type: 'failsafe', number: '+18588675401', uri: 'sip:intruder@127.0.0.1:9' })));
+      return client;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(call('+16198675301').code).toBe(0);
     expect(lastInvite(queue)?.headers['x-switchboard-route']).toBe('workflow');
-    silent.destroy();
-    expect(heard).toBe('');
-    expect(telephony.kamailioLog()).toContain('refused: no hello with the right secret');
+    // The failsafe table is still Switchboard's.
+    switchboard.pause();
+    try {
+      expect(call('+18588675401').code).toBe(0);
+      expect(lastInvite(numbers)).toMatchObject({ uri: `sip:+18582041100@127.0.0.1:${PORTS.number}`, headers: { 'x-switchboard-failsafe': 'switchboard_timeout' } });
+    } finally {
+      switchboard.resume();
+    }
+    for (const client of clients) {
+      expect(client.heard).toBe('');
+      client.socket.destroy();
+    }
+    const log = telephony.kamailioLog();
+    expect(log).toContain('refused: not an allowed address');
+    expect(log.split('ignored: no hello with the right secret').length - 1).toBeGreaterThanOrEqual(6);
   }, 30_000);
 });

@@ -3,8 +3,9 @@
  * netstrings both ways. Reconnects by itself (100 ms, doubling to 2 s) whenever Kamailio restarts.
  *
  * Its first message is a hello with the shared secret; Kamailio answers with what happened while
- * no Switchboard was connected (its journal) and `journal-end`. Only then is the connection
- * Switchboard's: `connected` is emitted after `journal`. A wrong secret gets the connection closed.
+ * no Switchboard was connected (its journal) and `journal-end`, to which this answers `ready`:
+ * only then does Kamailio send it calls. `connected` is emitted after `journal`. With a wrong
+ * secret Kamailio sends nothing at all.
  */
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
@@ -44,12 +45,9 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     return this.authenticated && this.socket !== null && !this.socket.connecting && !this.socket.destroyed;
   }
 
-  /**
-   * Sends one JSON message; false when not connected (the caller decides what that means). A route
-   * answer may go out while the journal is still arriving: the hello went first on the same socket.
-   */
+  /** Sends one JSON message; false when not connected and accepted (the caller decides what that means). */
   send(message: Record<string, unknown>): boolean {
-    if (this.socket === null || this.socket.connecting || this.socket.destroyed) return false;
+    if (!this.isConnected) return false;
     this.socket!.write(encodeNetstring(JSON.stringify(message)));
     return true;
   }
@@ -67,8 +65,12 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     this.socket = socket;
     this.authenticated = false;
     let journal: Record<string, unknown>[] | null = [];
+    let accepted: NodeJS.Timeout | null = null;
     socket.on('connect', () => {
       socket.write(encodeNetstring(JSON.stringify({ type: 'hello', secret: this.secret })));
+      // Kamailio says nothing to a wrong secret: say so in the log, and keep waiting.
+      accepted = setTimeout(() => this.log(`Kamailio evapi at ${this.host}:${this.port} has not accepted this Switchboard after 5 s: is SWITCHBOARD_KAMAILIO_SECRET Kamailio's EVAPI_SECRET, and this address in its EVAPI_ALLOW?`), 5000);
+      accepted.unref();
     });
     const receive = (message: Record<string, unknown>) => {
       if (journal === null) {
@@ -76,13 +78,13 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
       } else if (message.type === 'journal-end') {
         const kept = journal.sort((a, b) => Number(a.at) - Number(b.at));
         journal = null;
+        socket.write(encodeNetstring(JSON.stringify({ type: 'ready' })));
+        if (accepted !== null) clearTimeout(accepted);
         this.authenticated = true;
         this.delay = 100;
         this.log(`connected to Kamailio evapi at ${this.host}:${this.port}${kept.length > 0 ? ` (${kept.length} events kept while no Switchboard was connected)` : ''}`);
         this.emit('journal', kept);
         this.emit('connected');
-      } else if (message.type === 'route') {
-        this.emit('message', message); // a new call while the journal is replayed: it cannot wait
       } else {
         journal.push(message);
       }
@@ -110,7 +112,8 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     socket.on('error', () => undefined);
     socket.on('close', () => {
       const wasConnected = this.authenticated;
-      if (!wasConnected && !socket.connecting) this.log(`Kamailio evapi at ${this.host}:${this.port} closed the connection before accepting it: is SWITCHBOARD_KAMAILIO_SECRET Kamailio's EVAPI_SECRET?`);
+      if (accepted !== null) clearTimeout(accepted);
+      if (!wasConnected && !socket.connecting) this.log(`Kamailio evapi at ${this.host}:${this.port} closed the connection before accepting it: is this address in its EVAPI_ALLOW?`);
       this.socket = null;
       this.authenticated = false;
       if (wasConnected) this.emit('disconnected');

@@ -90,8 +90,6 @@ export class SipEdge {
   private readonly routeTimes = new Float64Array(10_000);
   private routed = 0;
   private unsubscribe: (() => void) | null = null;
-  /** Kamailio's journal is being applied: the calls in it are mostly over, rtpengine is not told. */
-  private replaying = false;
   /** Each call's messages are handled in the order they came, one at a time; calls do not wait for each other. */
   private readonly inbox = new Map<string, Promise<void>>();
   private sweeper: NodeJS.Timeout | null = null;
@@ -201,9 +199,10 @@ export class SipEdge {
     return all.filter((s): s is NetworkSnapshot => s !== undefined);
   }
 
-  private receive(message: Record<string, unknown>): Promise<void> {
+  /** `replayed`: from Kamailio's journal; those calls are mostly over, so rtpengine is not told (yet). */
+  private receive(message: Record<string, unknown>, replayed = false): Promise<void> {
     const key = typeof message.callId === 'string' ? message.callId : '';
-    const handled = (this.inbox.get(key) ?? Promise.resolve()).then(() => this.onMessage(message))
+    const handled = (this.inbox.get(key) ?? Promise.resolve()).then(() => this.onMessage(message, replayed))
       .catch((error: unknown) => this.log('warn', `evapi ${String(message.type)} message: ${(error as Error).message}`));
     this.inbox.set(key, handled);
     void handled.then(() => {
@@ -212,12 +211,12 @@ export class SipEdge {
     return handled;
   }
 
-  private async onMessage(message: Record<string, unknown>): Promise<void> {
+  private async onMessage(message: Record<string, unknown>, replayed: boolean): Promise<void> {
     switch (message.type) {
       case 'route': return this.onRoute(message);
       case 'failsafe': return this.onFailsafe(message);
-      case 'answered': return this.onAnswered(message);
-      case 'transfer': return this.onTransfer(message);
+      case 'answered': return this.onAnswered(message, replayed);
+      case 'transfer': return this.onTransfer(message, replayed);
       case 'hangup':
       case 'failed':
       case 'cancelled': return this.onEnded(message);
@@ -294,16 +293,11 @@ export class SipEdge {
 
   /** What happened while no Switchboard was connected, in order; then recording follows the calls still up. */
   private async onJournal(events: Record<string, unknown>[]): Promise<void> {
-    this.replaying = true;
-    try {
-      await Promise.all(events.map((event) => this.receive(event)));
-    } finally {
-      this.replaying = false;
-    }
+    await Promise.all(events.map((event) => this.receive(event, true)));
     await Promise.all([...this.calls.values()].map((call) => this.followQuietly(call)));
   }
 
-  private async onAnswered(message: Record<string, unknown>): Promise<void> {
+  private async onAnswered(message: Record<string, unknown>, replayed: boolean): Promise<void> {
     const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
     if (call === undefined || call.mediaUp) return;
     call.mediaUp = true;
@@ -325,7 +319,7 @@ export class SipEdge {
         this.log('warn', `call ${call.callId}: ${(error as Error).message}`);
       }
     }
-    if (!this.replaying) await this.followQuietly(call);
+    if (!replayed) await this.followQuietly(call);
   }
 
   /**
@@ -335,7 +329,7 @@ export class SipEdge {
    * queue is a redirect, R6), an external number a forward (R14). The call becomes the new
    * employee's, or nobody's until someone answers.
    */
-  private async onTransfer(message: Record<string, unknown>): Promise<void> {
+  private async onTransfer(message: Record<string, unknown>, replayed: boolean): Promise<void> {
     const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
     if (call === undefined || typeof message.target !== 'string') return;
     const at = callTime(call, message);
@@ -358,7 +352,7 @@ export class SipEdge {
       }
       call.answeredBy = employee;
       this.log('info', `call ${call.callId}: ${String(event.type)} to ${message.target}`);
-      if (!this.replaying) await this.followQuietly(call);
+      if (!replayed) await this.followQuietly(call);
       return;
     }
     this.log('warn', `call ${call.callId}: a ${String(message.how)} to ${message.target} matches no queue, employee or external number of the network; the recording plan is unchanged${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`);
