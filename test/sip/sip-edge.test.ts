@@ -245,6 +245,29 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(logged.every((c) => c.source === 'sip' && c.route.kind === 'continuity')).toBe(true);
   }, 90_000);
 
+  it('B9 two Switchboard nodes on one Kamailio: the first takes each call, the second stands by and takes over when the first is gone', async () => {
+    const second = new Switchboard(telephony); // the same database: another node of the deployment
+    await second.start();
+    try {
+      const pcap = join(telephony.dir, 'tones.pcap');
+      const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158672200', 3000);
+      type Live = { calls: { callId: string }[] };
+      await waitFor(async () => (await switchboard.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls[0], 'the call on the first node');
+      expect((await second.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls).toEqual([]);
+      expect((await calling).code).toBe(0);
+      await switchboard.kill();
+      // Routed by the second node, not by the failsafe.
+      const before = queue.invites().length;
+      expect(call('+16198675301').code).toBe(0);
+      expect(queue.invites()).toHaveLength(before + 1);
+      expect(lastInvite(queue)?.headers).toMatchObject({ 'x-switchboard-route': 'workflow' });
+      expect(lastInvite(queue)?.headers['x-switchboard-failsafe']).toBeUndefined();
+    } finally {
+      await second.stop();
+      await switchboard.start();
+    }
+  }, 60_000);
+
   it('B9 evapi: another address is refused at connect; a client without the secret (none, or a wrong one) is never sent a call and changes nothing', async () => {
     const { connect } = await import('node:net');
     const frame = (message: object) => { const text = JSON.stringify(message); return `${Buffer.byteLength(text)}:${text},`; };
