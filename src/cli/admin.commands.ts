@@ -9,7 +9,7 @@ import { insertNetwork } from '../store/network-seeder.js';
 import { findNetwork } from '../store/networks.repository.js';
 import { getEmployee } from '../store/employees.repository.js';
 import { getTenant } from '../store/tenants.repository.js';
-import { findUserIdByEmail, insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
+import { findAgentOf, findUserIdByEmail, insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -74,6 +74,8 @@ export async function userAddCommand(args: ParsedArgs): Promise<string> {
     if (network === undefined) throw new UsageError(`--network: no network ${JSON.stringify(networkId)}`);
     if ((await findUserIdByEmail(store.db, email)) !== undefined) throw new UsageError(`--email: ${email} already has an account`);
     if (employeeId !== null && (await getEmployee(store.db, network.id, employeeId)) === undefined) throw new UsageError(`--employee: no employee ${JSON.stringify(employeeId)} in network ${network.id}`);
+    const holder = employeeId === null ? undefined : await findAgentOf(store.db, network.id, employeeId);
+    if (holder !== undefined) throw new UsageError(`--employee: ${employeeId} is already the agent account ${holder}`);
     for (const tenantId of Object.keys(tenantPermissions)) {
       if ((await getTenant(store.db, network.id, tenantId)) === undefined) throw new UsageError(`--tenant-permission: no tenant ${JSON.stringify(tenantId)} in network ${network.id}`);
     }

@@ -9,6 +9,7 @@ import { migrate, openStore, type Store } from './db.js';
 import { loadNetworkData } from './network-data.repository.js';
 import { insertNetwork } from './network-seeder.js';
 import { write, type Actor } from './unit-of-work.js';
+import { findAgentOf, insertUser } from './users.repository.js';
 
 const actor: Actor = { userId: null, name: 'test', source: 'cli' };
 const sorted = (data: NetworkData) => ({
@@ -50,6 +51,17 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
     expect(tables).toEqual(['api_tokens', 'audit_log', 'call_log', 'employees', 'exclusions', 'networks', 'queues', 'recording_defaults', 'recordings', 'sessions', 'tenants', 'tracking_numbers', 'user_permissions', 'users', 'voice_agents']);
+  });
+
+  it('I one account per employee: a second agent account on the same employee is refused; accounts without one are many', async () => {
+    store = await createTestStore(dialect);
+    await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+    const user = (email: string, employeeId: string | null) => insertUser(store.db, { networkId: 'summit', email, name: email, passwordHash: 'x', networkAdmin: false, agent: true, employeeId, networkPermissions: [], tenantPermissions: {} });
+    await user('ana@x.example', 'emp-ana');
+    await expect(user('ana2@x.example', 'emp-ana')).rejects.toThrow();
+    await user('a@x.example', null);
+    await user('b@x.example', null);
+    expect(await findAgentOf(store.db, 'summit', 'emp-ana')).toBe('ana@x.example');
   });
 
   it('stores a whole network and loads back exactly the same settings', async () => {

@@ -39,6 +39,12 @@ export async function insertUser(db: Executor, user: NewUser): Promise<string> {
   return id;
 }
 
+/** The email of the account that is this employee, if any. */
+export async function findAgentOf(db: Executor, networkId: string, employeeId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('email').where('network_id', '=', networkId).where('employee_id', '=', employeeId).executeTakeFirst();
+  return row?.email;
+}
+
 export async function findLogin(db: Executor, email: string): Promise<{ id: string; passwordHash: string } | undefined> {
   const row = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
   return row === undefined ? undefined : { id: row.id, passwordHash: row.password_hash };

@@ -91,6 +91,7 @@ describe('switchboard serve and the admin commands', () => {
     [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--tenant-permission', 'coastal-hvac:admin'], 'switchboard: --tenant-permission "coastal-hvac:admin": expected TENANT:PERMISSION'],
     [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--agent', '--employee', 'emp-ghost'], 'switchboard: --employee: no employee "emp-ghost" in network summit\n'],
     [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--employee', 'emp-ana'], 'switchboard: --employee: only an agent (--agent) is an employee taking calls\n'],
+    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--agent', '--employee', 'emp-ana'], 'switchboard: --employee: emp-ana is already the agent account agent@summit.example\n'],
     [['token', 'create', '--email', 'ghost@summit.example'], 'switchboard: --email: no user ghost@summit.example\n'],
     [['serve', '--verbose'], 'switchboard: serve: unknown option --verbose\n'],
   ])('%j fails with one clear line and exit code 2', (args, message) => {
