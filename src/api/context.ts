@@ -9,5 +9,5 @@ export interface AppContext {
   readonly snapshots: SnapshotCache;
   readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> & Partial<Pick<Config, 'importLimits' | 'dataDir'>>;
   /** The SIP edge's calls in progress, when this node runs one. */
-  readonly liveCalls?: Pick<SipEdge, 'liveCalls' | 'liveCall' | 'agentEvent'>;
+  readonly liveCalls?: Pick<SipEdge, 'liveCalls' | 'agentEvent'>;
 }

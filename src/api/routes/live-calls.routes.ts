@@ -44,12 +44,10 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
-    // Another agent's call is not this agent's to see: the same 404 as no call at all.
-    const live = liveCalls?.liveCall(scope.networkId, request.params.callId);
-    if (live === undefined || !agent.mayHandleLiveCall(scope.actor, live)) throw errors.notFound('live call', request.params.callId);
     let call: LiveCallView | undefined;
     try {
-      call = await liveCalls?.agentEvent(scope.networkId, request.params.callId, request.body.type);
+      // Another agent's call is not this agent's to see: the same 404 as no call at all.
+      call = await liveCalls?.agentEvent(scope.networkId, request.params.callId, request.body.type, (live) => agent.mayHandleLiveCall(scope.actor, live));
     } catch (error) {
       if (error instanceof RecordingControlError) throw new AppError(502, 'recording_control_failed', error.message, 'type', request.body.type);
       throw error;

@@ -115,19 +115,15 @@ export class SipEdge {
     return [...this.calls.values()].filter((call) => call.networkId === networkId).map((call) => this.view(call));
   }
 
-  /** One call in progress, or undefined (unknown here, or another network's). */
-  liveCall(networkId: string, callId: string): LiveCallView | undefined {
-    const call = this.calls.get(callId);
-    return call === undefined || call.networkId !== networkId ? undefined : this.view(call);
-  }
 
   /**
    * R4 R15: something the agent did on a live call (the payment screen, the record button). The
-   * decision core says what it changes; rtpengine is told at once. Undefined for an unknown call.
+   * decision core says what it changes; rtpengine is told at once. Undefined for an unknown call,
+   * or one `mayHandle` refuses (checked on the call as it is now, in the same step).
    */
-  async agentEvent(networkId: string, callId: string, type: 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop'): Promise<LiveCallView | undefined> {
+  async agentEvent(networkId: string, callId: string, type: 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop', mayHandle: (call: LiveCallView) => boolean): Promise<LiveCallView | undefined> {
     const call = this.calls.get(callId);
-    if (call === undefined || call.networkId !== networkId) return undefined;
+    if (call === undefined || call.networkId !== networkId || !mayHandle(this.view(call))) return undefined;
     const [event] = readEvents([{ type, at: seconds(call.startedAt) }]);
     call.session.apply(event!);
     try {
