@@ -131,6 +131,10 @@ export class Switchboard {
     return { cookie: this.cookie };
   }
 
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null;
+  }
+
   pause(): void {
     this.child?.kill('SIGSTOP');
   }

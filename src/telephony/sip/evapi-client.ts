@@ -4,8 +4,9 @@
  *
  * Its first message is a hello with the shared secret; Kamailio answers with what happened while
  * no Switchboard was connected (its journal) and `journal-end`, to which this answers `ready`:
- * only then does Kamailio send it calls. `connected` is emitted after `journal`. With a wrong
- * secret Kamailio sends nothing at all.
+ * then Kamailio makes it the primary (it takes the calls) or a standby (asked to `take-over` when
+ * the primary leaves). `connected` is emitted after `journal`. With a wrong secret Kamailio sends
+ * nothing at all.
  */
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
@@ -73,7 +74,11 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
       accepted.unref();
     });
     const receive = (message: Record<string, unknown>) => {
-      if (journal === null) {
+      if (journal === null && message.type === 'take-over') {
+        // The primary left and this node stood by: it takes the calls from now on.
+        this.log(`Kamailio evapi at ${this.host}:${this.port}: the primary Switchboard left; this one takes over`);
+        socket.write(encodeNetstring(JSON.stringify({ type: 'take-over' })));
+      } else if (journal === null) {
         this.emit('message', message);
       } else if (message.type === 'journal-end') {
         const kept = journal.sort((a, b) => Number(a.at) - Number(b.at));
@@ -113,7 +118,7 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     socket.on('close', () => {
       const wasConnected = this.authenticated;
       if (accepted !== null) clearTimeout(accepted);
-      if (!wasConnected && !socket.connecting) this.log(`Kamailio evapi at ${this.host}:${this.port} closed the connection before accepting it: is this address in its EVAPI_ALLOW?`);
+      if (!wasConnected && !socket.connecting) this.log(`Kamailio evapi at ${this.host}:${this.port} closed the connection before accepting this Switchboard (Kamailio restarting, or this address not in its EVAPI_ALLOW)`);
       this.socket = null;
       this.authenticated = false;
       if (wasConnected) this.emit('disconnected');
