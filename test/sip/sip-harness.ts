@@ -25,8 +25,11 @@ export const SIP_TARGETS = JSON.stringify({
 
 export class Telephony {
   readonly dir = mkdtempSync(join(tmpdir(), 'sb-sip-'));
-  /** Kamailio's EVAPI_SECRET for this run. */
-  readonly secret = randomBytes(24).toString('hex');
+  /**
+   * Kamailio's EVAPI_SECRET for this run. It starts with a letter: read as a number it is 0, the
+   * case where a hello whose secret is a JSON 0 would pass an integer comparison.
+   */
+  readonly secret = `k${randomBytes(24).toString('hex')}`;
   private readonly env = { ...process.env, EVAPI_SECRET: this.secret, SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng), ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS) };
 
   up(): void {

@@ -238,20 +238,8 @@ export class SipEdge {
       if (route.kind === 'unknown_number') continue;
       const uri = routeUri(this.targets, route);
       reply(uri, route.kind);
-      if (typeof message.callId === 'string') {
-        let from = ANONYMOUS;
-        try {
-          from = parsePhoneNumber(message.from, 'from');
-        } catch {
-          // an anonymous or unreadable caller id: no exclusion can match it
-        }
-        const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }));
-        session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
-        // The failsafe may have taken the call already (this answer came too late): that call stands.
-        if (!this.calls.has(message.callId)) {
-          this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: Date.now(), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), controlFailed: false, ended: false });
-        }
-      }
+      // The failsafe may have taken the call already (this answer came too late): that call stands.
+      if (typeof message.callId === 'string' && !this.calls.has(message.callId)) this.open(snapshot, message.callId, message, to, route, Date.now());
       return;
     }
     reply(null, 'unknown_number');
@@ -270,21 +258,26 @@ export class SipEdge {
     } catch {
       return;
     }
+    for (const snapshot of await this.current()) {
+      const route = failsafeRoute(snapshot, to, cause);
+      if (route === undefined) continue;
+      this.open(snapshot, message.callId, message, to, route, eventTime(message));
+      this.log('warn', `call ${message.callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
+      return;
+    }
+  }
+
+  /** A call to follow from now on: connected at `startedAt` (epoch ms), routed by `route`. */
+  private open(snapshot: NetworkSnapshot, callId: string, message: Record<string, unknown>, to: E164, route: RouteDecision, startedAt: number): void {
     let from = ANONYMOUS;
     try {
       from = parsePhoneNumber(message.from, 'from');
     } catch {
       // an anonymous or unreadable caller id: no exclusion can match it
     }
-    for (const snapshot of await this.current()) {
-      const route = failsafeRoute(snapshot, to, cause);
-      if (route === undefined) continue;
-      const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }), route);
-      session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
-      this.calls.set(message.callId, { callId: message.callId, networkId: snapshot.networkId, from, to, route, startedAt: eventTime(message), session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), controlFailed: false, ended: false });
-      this.log('warn', `call ${message.callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
-      return;
-    }
+    const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }), route);
+    session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
+    this.calls.set(callId, { callId, networkId: snapshot.networkId, from, to, route, startedAt, session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), controlFailed: false, ended: false });
   }
 
   /** What happened while no Switchboard was connected, in order; then recording follows the calls still up. */
