@@ -146,20 +146,21 @@ export class Switchboard {
     this.child?.kill('SIGCONT');
   }
 
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (child === null || child.exitCode !== null) return;
-    child.kill('SIGCONT');
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-    this.child = null;
+  /** Dies at once, as a crashed process does. */
+  kill(): Promise<void> {
+    return this.end('SIGKILL');
   }
 
-  async stop(): Promise<void> {
+  /** Stops as an operator stops it. */
+  stop(): Promise<void> {
+    return this.end('SIGTERM');
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     if (child === null || child.exitCode !== null) return;
-    child.kill('SIGCONT');
-    child.kill('SIGTERM');
+    child.kill('SIGCONT'); // a paused process must be running to handle its signal
+    child.kill(signal);
     await new Promise((resolve) => child.once('exit', resolve));
     this.child = null;
   }

@@ -8,7 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
 import { AppError, errors } from '../../errors.js';
 import { getRecording, listRecordings } from '../../store/recordings.repository.js';
-import { RecordingControlError, type LiveCallView } from '../../telephony/sip/sip-edge.js';
+import { RecordingControlError, type LiveCallView } from '../../telephony/sip/live-call.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import * as agent from '../policies/agent.policy.js';

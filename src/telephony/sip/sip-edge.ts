@@ -7,8 +7,7 @@
  * followed and logged too, with its B9 reason: Kamailio says so at once, or from its journal when
  * no Switchboard was connected.
  */
-import { continuityDestinationOf } from '../../domain/continuity.js';
-import { RecordingSession, type RecordingPlan } from '../../domain/decide-recording.js';
+import { RecordingSession } from '../../domain/decide-recording.js';
 import { decideRoute, failsafeRoute, type FailsafeCause, type RouteDecision } from '../../domain/decide-route.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import { readCall, readEvents } from '../../domain/scenario.js';
@@ -19,72 +18,20 @@ import type { Store } from '../../store/db.js';
 import { listNetworkIds } from '../../store/networks.repository.js';
 import type { CallRecorder } from '../recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
-import { continuityUri, routeUri, targetsOf, type SipTargets } from './sip-targets.js';
-
-interface LiveCall {
-  readonly callId: string;
-  readonly networkId: string;
-  readonly from: E164;
-  readonly to: E164;
-  readonly route: RouteDecision;
-  readonly startedAt: number;
-  readonly session: RecordingSession;
-  /** Media flows (the call was answered): rtpengine can record it. */
-  mediaUp: boolean;
-  /** The employee who answered (named by the route or by the answering side), or null. */
-  answeredBy: string | null;
-  /** What rtpengine was last told. */
-  recording: boolean;
-  /** Recording commands in order, one at a time. */
-  control: Promise<void>;
-  /** rtpengine failed to take a command: the files may hold more than the plan (cut at the end). */
-  controlFailed: boolean;
-  /** Hung up: rtpengine closed the recording with the call (Kamailio deletes it on BYE). */
-  ended: boolean;
-}
-
-/** A live call as the agent console and the API see it. */
-export interface LiveCallView {
-  readonly callId: string;
-  readonly networkId: string;
-  readonly tenantId: string | null;
-  readonly from: string;
-  readonly to: string;
-  readonly startedAt: string;
-  /** The employee who answered: the agent whose call it is (null: not answered by an employee). */
-  readonly answeredBy: string | null;
-  readonly plan: RecordingPlan;
-}
+import { FailsafeTable } from './failsafe-table.js';
+import { callTime, eventTime, RecordingControlError, viewOf, type LiveCall, type LiveCallView } from './live-call.js';
+import { routeUri, targetsOf, type SipTargets } from './sip-targets.js';
 
 const MAX_CALL_MS = 24 * 3600_000;
-
-/** rtpengine did not take a recording command: the agent must know the pause (or start) did not happen. */
-export class RecordingControlError extends Error {
-  constructor(readonly callId: string, readonly action: string, reason: string) {
-    super(`The recording could not be ${action === 'payment_opened' || action === 'agent_stop' ? 'paused' : 'started'} (${reason}). Pause it manually before taking card details.`);
-  }
-}
 
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
 const seconds = (since: number) => (Date.now() - since) / 1000;
 const FAILSAFE_CAUSES: readonly string[] = ['switchboard_timeout', 'switchboard_not_connected', 'switchboard_unreachable', 'switchboard_no_route'] satisfies FailsafeCause[];
 
-/** When Kamailio saw it (epoch ms; its `at` is "seconds.microseconds"), else now. */
-function eventTime(message: Record<string, unknown>): number {
-  const at = typeof message.at === 'string' ? Number(message.at) * 1000 : NaN;
-  return Number.isFinite(at) && at > 0 ? at : Date.now();
-}
-
-/** Seconds into the call at which Kamailio saw `message`, never before the call's last event. */
-function callTime(call: LiveCall, message: Record<string, unknown>): number {
-  return Math.max(call.session.events.at(-1)?.at ?? 0, (eventTime(message) - call.startedAt) / 1000);
-}
-
 export class SipEdge {
   private readonly calls = new Map<string, LiveCall>();
-  /** The failsafe table as Kamailio has it: number → URI. */
-  private readonly failsafe = new Map<string, string>();
+  private readonly failsafe: FailsafeTable;
   private networkIds: string[] = [];
   /** How long the last route answers took here, milliseconds (a ring of the latest 10,000). */
   private readonly routeTimes = new Float64Array(10_000);
@@ -101,7 +48,9 @@ export class SipEdge {
     private readonly kamailio: EvapiClient,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
     private readonly recorder: CallRecorder | null = null,
-  ) {}
+  ) {
+    this.failsafe = new FailsafeTable(targets, kamailio);
+  }
 
   /** The time this node adds to each call's routing: p50 and p99 of the latest answers, milliseconds. */
   routeLatency(): { count: number; p50: number; p99: number } {
@@ -112,7 +61,7 @@ export class SipEdge {
 
   /** The calls in progress on this node, in a network. */
   liveCalls(networkId: string): LiveCallView[] {
-    return [...this.calls.values()].filter((call) => call.networkId === networkId).map((call) => this.view(call));
+    return [...this.calls.values()].filter((call) => call.networkId === networkId).map((call) => viewOf(call));
   }
 
 
@@ -123,7 +72,7 @@ export class SipEdge {
    */
   async agentEvent(networkId: string, callId: string, type: 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop', mayHandle: (call: LiveCallView) => boolean): Promise<LiveCallView | undefined> {
     const call = this.calls.get(callId);
-    if (call === undefined || call.networkId !== networkId || !mayHandle(this.view(call))) return undefined;
+    if (call === undefined || call.networkId !== networkId || !mayHandle(viewOf(call))) return undefined;
     const [event] = readEvents([{ type, at: seconds(call.startedAt) }]);
     call.session.apply(event!);
     try {
@@ -131,12 +80,7 @@ export class SipEdge {
     } catch (error) {
       throw new RecordingControlError(call.callId, type, (error as Error).message);
     }
-    return this.view(call);
-  }
-
-  private view(call: LiveCall): LiveCallView {
-    const plan = call.session.plan();
-    return { callId: call.callId, networkId: call.networkId, tenantId: plan.linkedTenantId, from: call.from, to: call.to, startedAt: new Date(call.startedAt).toISOString(), answeredBy: call.answeredBy, plan };
+    return viewOf(call);
   }
 
   /**
@@ -361,26 +305,8 @@ export class SipEdge {
     }
   }
 
-  /** B9: every tracking number's continuity destination, sent whole on (re)connect, else as changes. */
+  /** B9: the failsafe table, whole on (re)connect, else the changes. */
   private async supplyFailsafe(whole: boolean): Promise<void> {
-    const next = new Map<string, string>();
-    for (const snapshot of await this.current()) {
-      for (const tenant of snapshot.tenants) {
-        for (const tn of snapshot.trackingNumbersOf(tenant.id)) {
-          const destination = continuityDestinationOf(snapshot, tn, tenant);
-          if (destination !== undefined) next.set(tn.number, continuityUri(this.targets, destination));
-        }
-      }
-    }
-    if (whole) {
-      this.failsafe.clear();
-      this.kamailio.send({ type: 'failsafe-reset' });
-    }
-    for (const [number, uri] of next) {
-      if (this.failsafe.get(number) !== uri && this.kamailio.send({ type: 'failsafe', number, uri })) this.failsafe.set(number, uri);
-    }
-    for (const number of [...this.failsafe.keys()]) {
-      if (!next.has(number) && this.kamailio.send({ type: 'failsafe', number, uri: '' })) this.failsafe.delete(number);
-    }
+    this.failsafe.supply(await this.current(), whole);
   }
 }
