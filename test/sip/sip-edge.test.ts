@@ -287,14 +287,19 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     // After Switchboard's own hello, a hello with no secret at all must not pass either, nor one
     // whose secret (or type) is a JSON number, null or boolean.
     const hellos = [{ type: 'hello' }, { type: 'hello', secret: 'not-the-secret' }, { type: 'hello', secret: 0 }, { type: 'hello', secret: null }, { type: 'hello', secret: true }, { type: 0, secret: 0 }];
-    const clients = hellos.map((hello) => {
+    // Each connects, says its hello, then tries to take the failsafe table over.
+    const attempt = (hello: object) => {
       const socket = connect(PORTS.evapi, '127.0.0.1');
-      const client = { socket, heard: '' };
+      const client = { socket, heard: '', port: 0 };
       socket.on('data', (chunk: Buffer) => { client.heard += chunk.toString(); });
-      // Then it tries to take the failsafe table over.
-      socket.on('connect', () => socket.write(frame(hello) + frame({ type: 'failsafe-reset' }) + frame({ type: 'failsafe', number: '+18588675401', uri: 'sip:intruder@127.0.0.1:9' })));
+      socket.on('connect', () => {
+        client.port = socket.localPort!;
+        socket.write(frame(hello) + frame({ type: 'failsafe-reset' }) + frame({ type: 'failsafe', number: '+18588675401', uri: 'sip:intruder@127.0.0.1:9' }));
+      });
       return client;
-    });
+    };
+    const ignored = (client: { port: number }) => telephony.kamailioLog().split(`127.0.0.1:${client.port} ignored: no hello with the right secret`).length - 1;
+    let clients = hellos.map(attempt);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(call('+16198675301').code).toBe(0);
     expect(lastInvite(queue)?.headers['x-switchboard-route']).toBe('workflow');
@@ -306,12 +311,20 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     } finally {
       switchboard.resume();
     }
+    expect(telephony.kamailioLog()).toContain('refused: not an allowed address');
+    // Kamailio 5.6's evapi now and then never reads a brand-new connection (seen about once in
+    // three runs, for one of the six): such a hello is tried again on a new connection, as
+    // Switchboard itself does. Every hello must have been read, and all three messages ignored.
+    for (let round = 0; round < 3; round++) {
+      const unread = hellos.filter((_, i) => ignored(clients[i]!) === 0);
+      if (unread.length === 0) break;
+      clients = clients.map((client, i) => (ignored(client) === 0 ? (client.socket.destroy(), attempt(hellos[i]!)) : client));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
     for (const client of clients) {
       expect(client.heard).toBe('');
+      expect(ignored(client)).toBe(3);
       client.socket.destroy();
     }
-    const log = telephony.kamailioLog();
-    expect(log).toContain('refused: not an allowed address');
-    expect(log.split('ignored: no hello with the right secret').length - 1).toBeGreaterThanOrEqual(3 * hellos.length);
   }, 30_000);
 });

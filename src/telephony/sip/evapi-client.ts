@@ -69,8 +69,12 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     let accepted: NodeJS.Timeout | null = null;
     socket.on('connect', () => {
       socket.write(encodeNetstring(JSON.stringify({ type: 'hello', secret: this.secret })));
-      // Kamailio says nothing to a wrong secret: say so in the log, and keep waiting.
-      accepted = setTimeout(() => this.log(`Kamailio evapi at ${this.host}:${this.port} has not accepted this Switchboard after 5 s: is SWITCHBOARD_KAMAILIO_SECRET Kamailio's EVAPI_SECRET, and this address in its EVAPI_ALLOW?`), 5000);
+      // Kamailio says nothing to a wrong secret, and a hello that never reached its script (seen
+      // now and then on a brand-new evapi connection) looks the same: say so, and connect again.
+      accepted = setTimeout(() => {
+        this.log(`Kamailio evapi at ${this.host}:${this.port} has not accepted this Switchboard after 10 s (is SWITCHBOARD_KAMAILIO_SECRET Kamailio's EVAPI_SECRET, and this address in its EVAPI_ALLOW?); connecting again`);
+        socket.destroy();
+      }, 10_000);
       accepted.unref();
     });
     const receive = (message: Record<string, unknown>) => {
