@@ -52,7 +52,7 @@ describe('L rules: which settings decide, and where a call is logged', () => {
     expect(plan.segments).toEqual([{ start: 5, end: 20 }]);
     const never = world({ tenant: { coreRecording: { inbound: 'never', outbound: 'never' } } });
     const refused = decideRecording(never, outbound('core-user', N.caller, 'click_to_call', 't1'), [e.connected(), e.start(5), e.hangup(40)]);
-    expect(refused.rejected).toEqual([{ at: 5, action: 'start', rule: 'L2', reason: 'Core setting "never": calls are not recorded.' }]);
+    expect(refused.rejected).toEqual([{ at: 5, action: 'start', rule: 'L2', reason: 'Start refused. Core setting "never": calls are not recorded.' }]);
     expect(refused.segments).toEqual([]);
   });
 
@@ -138,6 +138,18 @@ describe('R rules: the contact-center recording policy', () => {
     const automatic = world({ defaults: { trigger: 'on_call_connected', connectedMode: 'automatic' } });
     const stopped = decideRecording(automatic, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.stop(20), e.hangup(50)]);
     expect(stopped.segments).toEqual([{ start: 0, end: 20 }]);
+  });
+
+  it('R4 a refusal explains the action refused: Start under "always" is refused because the recording is already on (hardening item 14)', () => {
+    const always = world({ defaults: { trigger: 'on_call_connected', connectedMode: 'always' } });
+    const plan = decideRecording(always, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.start(10), e.stop(20), e.hangup(50)]);
+    expect(plan.rejected).toEqual([
+      { at: 10, action: 'start', rule: 'R2', reason: 'Start refused. The recording is already on.' },
+      { at: 20, action: 'stop', rule: 'R2', reason: 'Stop refused. Mode "always": the agent cannot stop the recording.' },
+    ]);
+    const never = world({ defaults: { queue: { mode: 'never', announcement: 'none' } } });
+    const off = decideRecording(never, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.stop(8), e.start(10), e.hangup(50)]);
+    expect(off.rejected.map((r) => r.reason)).toEqual(['Stop refused. The recording is already off.', 'Start refused. Mode "never": the recording cannot be started.']);
   });
 
   it('R2 ignores individual settings too, on direct-line and outbound calls', () => {

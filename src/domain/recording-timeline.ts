@@ -315,8 +315,10 @@ export class RecordingTimeline {
       this.note(agentActed(now.why.rule, action));
       return;
     }
-    const text = now.may === 'nothing' ? now.why.text : action === 'start' ? 'The recording is already on.' : 'The recording is already off.';
-    (this.rejectedActions ??= []).push({ at, action, rule: now.why.rule, reason: text });
+    // The refusal names the action refused: "Start refused" under "always" is not about stopping.
+    const already = now.may !== 'nothing' || (action === 'start' ? this.wanted && !this.pausedByPayment() : !this.wanted);
+    const why = !already ? now.why.text : action === 'start' ? 'The recording is already on.' : 'The recording is already off.';
+    (this.rejectedActions ??= []).push({ at, action, rule: now.why.rule, reason: `${action === 'start' ? 'Start' : 'Stop'} refused. ${why}` });
   }
 
   /** Hands the call to a new control (with the reason it came with): recording follows what it does by itself. */
