@@ -29,8 +29,10 @@ const present = (r: { id: string; call_log_id: string; tenant_id: string | null;
 
 /** Newest first; `tenantIds` narrows to those tenants' recordings (undefined: all of the network's). */
 export async function listRecordings(db: Executor, networkId: string, tenantIds: readonly string[] | undefined, limit: number): Promise<RecordingRecord[]> {
+  // No tenants is no recordings: asked without a query (SQLite cannot bind a boolean).
+  if (tenantIds !== undefined && tenantIds.length === 0) return [];
   let query = db.selectFrom('recordings').selectAll().where('network_id', '=', networkId);
-  if (tenantIds !== undefined) query = tenantIds.length === 0 ? query.where((eb) => eb.val(false)) : query.where('tenant_id', 'in', [...tenantIds]);
+  if (tenantIds !== undefined) query = query.where('tenant_id', 'in', [...tenantIds]);
   return (await query.orderBy('id', 'desc').limit(limit).execute()).map(present);
 }
 

@@ -39,6 +39,12 @@ describe.each(DIALECTS)('recordings over the API on %s', (dialect) => {
     expect((await api.as('otherAdmin', { method: 'GET', url: `/api/networks/summit/recordings/${ids.sunrise}/audio` })).statusCode).toBe(404);
   });
 
+  it('L5 someone who sees no tenant (every agent) gets an empty list of recordings, not an error (hardening item 5)', async () => {
+    const response = await api.as('agent', { method: 'GET', url: '/api/networks/summit/recordings' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ recordings: [] });
+  });
+
   it('live calls need the agent console; a node without a SIP edge has none, and an event for an unknown call is a 404', async () => {
     expect((await api.as('agent', { method: 'GET', url: '/api/networks/summit/live-calls' })).json()).toEqual({ calls: [] });
     expect((await api.as('tenantAdmin', { method: 'GET', url: '/api/networks/summit/live-calls' })).statusCode).toBe(403);
