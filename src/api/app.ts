@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerStrictInput, strictBodyValidation } from './plugins/strict-input.js';
 import { agentRoutes } from './routes/agent.routes.js';
 import { liveCallRoutes } from './routes/live-calls.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -44,7 +45,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
     bodyLimit: 1024 * 1024,
     // Event streams (C12) stay open; shutting down must not wait for them.
     forceCloseConnections: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ...strictBodyValidation(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorResponse);
@@ -66,6 +67,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   registerErrorHandler(app);
+  registerStrictInput(app);
   registerAuthentication(app, context.store);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

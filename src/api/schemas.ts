@@ -31,6 +31,19 @@ export const versionedWrites = {
   428: Type.Ref('ErrorResponse'),
 };
 
+/** Text with at least one character that is not a space: a name of "   " is no name. */
+export const NOT_BLANK = '\\S';
+/** What a pattern means, in words, for the validation error (ajv would print the pattern). */
+export const PATTERN_MESSAGES: Readonly<Record<string, string>> = { [NOT_BLANK]: 'must not be blank' };
+
+/** A person's, tenant's, queue's or token's name. */
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: NOT_BLANK });
+
+/** Paging: a bounded whole number of items, and a bounded offset (no Infinity, no 1e20). */
+export const Limit = (maximum: number, fallback: number) => Type.Integer({ minimum: 1, maximum, default: fallback });
+export const MAX_OFFSET = 10_000_000;
+export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 });
+
 export const NetworkParams = Type.Object({ networkId: Type.String({ minLength: 1, maxLength: 100 }) });
 export const TenantParams = Type.Object({ networkId: Type.String({ minLength: 1, maxLength: 100 }), tenantId: Type.String({ minLength: 1, maxLength: 100 }) });
 

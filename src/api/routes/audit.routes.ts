@@ -7,7 +7,7 @@ import { csvLine } from '../csv.js';
 import { networkScope } from '../network-scope.js';
 import * as audit from '../policies/audit.policy.js';
 import { authorize } from '../policies/authorize.js';
-import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
+import { errorResponses, Limit, NetworkParams, OneOf } from '../schemas.js';
 
 const Query = Type.Object({
   tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
@@ -17,7 +17,7 @@ const Query = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   before: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'the nextCursor of the previous page' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  limit: Type.Optional(Limit(500, 50)),
   format: Type.Optional(OneOf(['json', 'csv'])),
 }, { additionalProperties: false });
 

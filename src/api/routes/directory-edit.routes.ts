@@ -16,12 +16,11 @@ import { seesTenant } from '../policies/actor.js';
 import { authorize } from '../policies/authorize.js';
 import * as directory from '../policies/directory.policy.js';
 import { auditActor } from '../presenters/tenant.presenter.js';
-import { CoreMode, errorResponses, ModeSettingSchema, NetworkParams, PhoneInput, versionedWrites } from '../schemas.js';
+import { CoreMode, errorResponses, ModeSettingSchema, Name, NetworkParams, PhoneInput, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 import type { ChangeContext } from '../commands/audited-change.js';
 import type { FastifyRequest } from 'fastify';
 
-const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 const Saved = Type.Object({ id: Type.String(), version: Type.Integer() });
 const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });

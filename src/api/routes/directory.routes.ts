@@ -7,7 +7,7 @@ import { listVoiceAgents } from '../../store/voice-agents.repository.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import { RouteView } from '../presenters/plan.schema.js';
-import { E164Output, errorResponses, NetworkParams } from '../schemas.js';
+import { E164Output, errorResponses, Limit, NetworkParams } from '../schemas.js';
 import { readableTenants, visibleTenants } from '../visible-tenants.js';
 
 const TenantFilter = Type.Object({ tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
@@ -41,7 +41,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
   app.get('/api/networks/:networkId/calls', {
     schema: {
       tags: ['calls'], summary: 'L5 the call log: each call with its rule set, recording segments, sync and reasons (newest first)', params: NetworkParams,
-      querystring: Type.Object({ tenantId: Type.Optional(Type.String({ minLength: 1 })), before: Type.Optional(Type.String({ minLength: 1 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) }, { additionalProperties: false }),
+      querystring: Type.Object({ tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), before: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), limit: Type.Optional(Limit(500, 50)) }, { additionalProperties: false }),
       response: {
         200: Type.Object({
           calls: Type.Array(Type.Object({

@@ -8,7 +8,7 @@ import { networkScope } from '../network-scope.js';
 import { authorize } from '../policies/authorize.js';
 import * as recording from '../policies/recording.policy.js';
 import { auditActor } from '../presenters/tenant.presenter.js';
-import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
+import { errorResponses, Limit, NetworkParams, Offset, OneOf } from '../schemas.js';
 
 const Entry = Type.Object({
   kind: OneOf(['number', 'area_code']),
@@ -23,8 +23,8 @@ export const exclusionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     schema: {
       tags: ['exclusions'], summary: 'R10 the exclusion list, a page at a time (area codes first), optionally only entries containing some digits', params: NetworkParams,
       querystring: Type.Object({
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
-        offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+        limit: Type.Optional(Limit(5000, 500)),
+        offset: Type.Optional(Offset),
         search: Type.Optional(Type.String({ maxLength: 40, description: 'digits to look for, in any format: "619 867" finds +1619867…' })),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ entries: Type.Array(Entry), total: Type.Integer() }), ...errorResponses },
