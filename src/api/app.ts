@@ -50,8 +50,8 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
 
   app.addSchema(ErrorResponse);
   await app.register(cookie);
-  // X5: one file per upload; its size is limited per route (the import limits).
-  await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11, fieldSize: 1024 } });
+  // X5: one file per upload (a second is seen and refused by name, uploads.ts); its size is limited per route.
+  await app.register(multipart, { limits: { files: 2, fields: 10, parts: 12, fieldSize: 1024 } });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

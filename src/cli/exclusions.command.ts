@@ -1,7 +1,8 @@
 /**
  * `switchboard exclusions import|export`: the exclusion list as a file, from the command line (X2).
  * Import prints the preview, asks before changing anything (unless --yes), and changes nothing
- * when any row is invalid; long imports show progress on a terminal.
+ * when any row is invalid; a replace that empties the list needs --allow-empty and is asked a
+ * second time; long imports show progress on a terminal.
  */
 import { stat, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -52,7 +53,7 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
   const mode = args.value('mode');
   if (mode !== 'add' && mode !== 'replace') throw new UsageError('--mode must be add (keep the list, add the file\'s entries) or replace (the list becomes the file)');
   const [path, ...extra] = args.positional;
-  if (path === undefined || extra.length > 0) throw new UsageError('usage: switchboard exclusions import --network ID --mode add|replace [--yes] FILE');
+  if (path === undefined || extra.length > 0) throw new UsageError('usage: switchboard exclusions import --network ID --mode add|replace [--allow-empty] [--yes] FILE');
   const format = formatOf(path);
   if (format === null) throw new UsageError(`${JSON.stringify(path)}: name a .csv or .xlsx file`);
   const { importLimits: limits } = loadConfig();
@@ -77,28 +78,61 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
       io.stderr.write('switchboard: the file has invalid rows. Nothing was changed; correct them and import again.\n');
       return 1;
     }
-    if (!args.flag('yes') && !(await confirm(io, `Apply to network ${networkId}? [y/N] `))) {
-      io.stdout.write('Nothing was changed.\n');
+    const allowEmpty = args.flag('allow-empty');
+    if (plan.entries === 0 && (mode === 'add' || !allowEmpty)) {
+      io.stderr.write(mode === 'add'
+        ? 'switchboard: the file holds no number or area code: there is nothing to add. Nothing was changed.\n'
+        : 'switchboard: the file holds no number or area code: replacing the list with it would empty the exclusion list, and every excluded caller would be recorded. Nothing was changed. To empty the list on purpose, add --allow-empty.\n');
       return 1;
+    }
+    if (!args.flag('yes')) {
+      const questions = asker(io);
+      try {
+        // Emptying the list records every excluded caller from the next call on: asked a second time.
+        const agreed = await questions.confirm(`Apply to network ${networkId}? [y/N] `)
+          && (plan.mode !== 'replace' || plan.totalAfter > 0
+            || await questions.confirm(`This empties the exclusion list of network ${networkId}: every caller on it will be recorded. Empty it? [y/N] `));
+        if (!agreed) {
+          io.stdout.write('Nothing was changed.\n');
+          return 1;
+        }
+      } finally {
+        questions.close();
+      }
     }
     const done = await applyImport({
       store, snapshots: undefined, networkId, actor: { userId: null, name: 'command line', source: 'cli' },
       onProgress: progress ? (written, total) => { io.stderr.write(`written ${n(written)} of ${n(total)}\n`); } : undefined,
-    }, reading, mode as ImportMode);
+    }, reading, mode as ImportMode, allowEmpty);
     io.stdout.write(`Done: ${n(done.added)} added, ${n(done.removed)} removed; the list holds ${n(done.totalAfter)} entries.\n`);
     return 0;
   });
 }
 
-async function confirm(io: Terminal, question: string): Promise<boolean> {
-  const lines = createInterface({ input: io.stdin, output: io.stdout, terminal: false });
-  try {
-    io.stdout.write(question);
-    const answer = await Promise.race([lines.question(''), new Promise<string>((resolve) => lines.once('close', () => resolve('')))]);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    lines.close();
-  }
+/** Asks yes/no questions on one reader, so that answers piped together are each read. */
+function asker(io: Terminal): { confirm(question: string): Promise<boolean>; close(): void } {
+  let lines: ReturnType<typeof createInterface> | null = null;
+  const answers: string[] = [];
+  const waiting: ((answer: string) => void)[] = [];
+  let closed = false;
+  const open = () => {
+    if (lines !== null) return;
+    lines = createInterface({ input: io.stdin, terminal: false });
+    lines.on('line', (line) => (waiting.length > 0 ? waiting.shift()!(line) : answers.push(line)));
+    lines.once('close', () => {
+      closed = true;
+      for (const resolve of waiting.splice(0)) resolve('');
+    });
+  };
+  return {
+    confirm: async (question) => {
+      open();
+      io.stdout.write(question);
+      const answer = answers.length > 0 ? answers.shift()! : closed ? '' : await new Promise<string>((resolve) => waiting.push(resolve));
+      return /^y(es)?$/i.test(answer.trim());
+    },
+    close: () => lines?.close(),
+  };
 }
 
 export async function exclusionsExportCommand(args: ParsedArgs, io: Terminal): Promise<number> {

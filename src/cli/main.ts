@@ -20,7 +20,7 @@ Commands:
            [--tenant-permission TENANT:PERMISSION]... [--network-permission PERMISSION]...
   token create --email E [--name N] create an API token for a user (shown once)
   test-call [FILE|-] [--explain]   run a test call scenario (docs/test-call.md) on a built-in network
-  exclusions import --network ID --mode add|replace [--yes] [--progress] FILE
+  exclusions import --network ID --mode add|replace [--allow-empty] [--yes] [--progress] FILE
                                    import an exclusion list (.csv or .xlsx): preview, confirm, apply
   exclusions export --network ID [--format csv|xlsx] [--out FILE]
                                    download the exclusion list (stdout without --out)
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return print(await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name'] })));
       case 'exclusions': {
         const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-        if (rest[0] === 'import') return await exclusionsImportCommand(parseArgs(rest.slice(1), { command: 'exclusions import', flags: ['yes', 'progress'], options: ['network', 'mode'] }), io);
+        if (rest[0] === 'import') return await exclusionsImportCommand(parseArgs(rest.slice(1), { command: 'exclusions import', flags: ['yes', 'progress', 'allow-empty'], options: ['network', 'mode'] }), io);
         if (rest[0] === 'export') return await exclusionsExportCommand(parseArgs(rest.slice(1), { command: 'exclusions export', options: ['network', 'format', 'out'] }), io);
         throw new UsageError('usage: switchboard exclusions import|export --network ID ...');
       }

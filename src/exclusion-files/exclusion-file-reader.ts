@@ -3,12 +3,14 @@
  * not what it claims or exceeds the limits, and reporting each bad row. Reading changes nothing;
  * applying the result is the importer's job.
  */
-import { readCsv, checkCsvText } from './csv-reader.js';
+import { checkCsvText, delimiterOf, readCsv } from './csv-reader.js';
 import { FileRejected, type ImportLimits } from './limits.js';
 import { RowCollector, type FileReading } from './row-collector.js';
 import { checkXlsx, readXlsx } from './xlsx-reader.js';
 
 export type FileFormat = 'csv' | 'xlsx';
+
+const SEPARATORS_ONLY = 'only separators (commas or semicolons), no number or area code';
 
 /** The format a file name (or, failing that, a content type) says the file is in. */
 export function formatOf(fileName: string | undefined, contentType?: string): FileFormat | null {
@@ -28,13 +30,20 @@ export async function readExclusionFile(file: Buffer, format: FileFormat, limits
   const rows = new RowCollector(limits.maxRows, onRows);
   if (format === 'csv') {
     checkCsvText(file);
-    await readCsv(file, (row, cells) => rows.add(row, cells));
+    const separator = delimiterOf(file);
+    await readCsv(file, (row, cells) => {
+      // A line of commas or semicolons is not a blank line: someone meant something there.
+      if (cells.length > 1 && cells.every((cell) => String(cell).trim() === '')) rows.rejectRow(row, cells.slice(0, 61).join(separator).slice(0, 60), SEPARATORS_ONLY);
+      else rows.add(row, cells);
+    });
   } else {
     await checkXlsx(file, limits.maxUncompressedBytes);
     await readXlsx(file, { row: (row, cells) => rows.add(row, cells), reject: (row, value, reason) => rows.reject(row, value, reason) });
   }
-  if (rows.rowsRead === 0) throw new FileRejected('file_empty', 'The file is empty: there is nothing to import.');
-  return rows.result();
+  const reading = rows.result();
+  // A header alone (the blank template) is a file with no entries; nothing at all is an empty file.
+  if (reading.rowsRead === 0 && !reading.hadHeader) throw new FileRejected('file_empty', 'The file is empty: there is nothing to import.');
+  return reading;
 }
 
 export { FileRejected };

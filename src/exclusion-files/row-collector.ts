@@ -15,8 +15,10 @@ export interface InvalidRow {
 }
 
 export interface FileReading {
-  /** Rows read, the header and blank rows included (the limit does not count a header). */
+  /** Rows with something in them: an entry or an invalid cell. A header and blank rows are not counted. */
   readonly rowsRead: number;
+  /** Whether the file had a header row (the blank template is a header alone). */
+  readonly hadHeader: boolean;
   /** Every entry of the file once, in file order (E.164 numbers and 3-digit area codes). */
   readonly values: readonly string[];
   /** Entries that appeared again further down. */
@@ -33,7 +35,12 @@ const ENTRY_NAME = /^(?:(?:excluded |exclusion |phone |telephone |mobile |cell )
 const ENTRY_WORD = /\b(?:phone|telephone|tel|mobile|cell|number|area ?code|exclu\w*)\b/i;
 
 export class RowCollector {
+  /** Rows with content (what `rowsRead` reports, and the row limit counts). */
   private rows = 0;
+  /** Every row seen, blank ones too (progress on a terminal). */
+  private seenRows = 0;
+  /** The last row a cell of which was rejected before the row itself arrived (XLSX). */
+  private rejectedRow = 0;
   private headerSeen = false;
   private hadHeader = false;
   private columns: readonly number[] | null = null;
@@ -55,19 +62,21 @@ export class RowCollector {
 
   /** One row of the file, numbered from 1 as a spreadsheet shows it. */
   add(rowNumber: number, cells: readonly (Cell | null | undefined)[]): void {
-    // The limit counts the rows with entries: a header row comes on top.
-    if (this.onRows !== undefined && (this.rows + 1) % 100_000 === 0) this.onRows(this.rows + 1);
-    if (++this.rows - (this.hadHeader ? 1 : 0) > this.maxRows) {
-      throw new FileRejected('too_many_rows', `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`);
+    if (this.onRows !== undefined && ++this.seenRows % 100_000 === 0) this.onRows(this.seenRows);
+    const blank = cells.every((cell) => cell === null || cell === undefined || cellText(cell) === '');
+    if (blank) {
+      // A blank row is skipped, unless a cell of it was refused (a date in a workbook).
+      if (this.rejectedRow === rowNumber) this.count();
+      return;
     }
     if (!this.headerSeen) {
-      if (cells.every((cell) => cell === null || cell === undefined || cellText(cell) === '')) return;
       this.headerSeen = true;
       if (this.readHeader(cells)) {
         this.hadHeader = true;
         return;
       }
     }
+    this.count();
     if (this.columns === null) {
       const first = cells.find((cell) => cell !== null && cell !== undefined && cellText(cell) !== '');
       if (first !== undefined && first !== null) this.take(rowNumber, first);
@@ -79,13 +88,27 @@ export class RowCollector {
     }
   }
 
-  /** A cell the reader could not use at all (a date, an error value): reported like a bad number. */
+  /** A cell the reader could not use at all (a date, an error value), before its row: reported like a bad number. */
   reject(rowNumber: number, value: string, reason: string): void {
+    this.rejectedRow = rowNumber;
+    this.report({ row: rowNumber, value, reason });
+  }
+
+  /** A whole row the reader refused (a CSV line of separators only): counted and reported. */
+  rejectRow(rowNumber: number, value: string, reason: string): void {
+    this.count();
     this.report({ row: rowNumber, value, reason });
   }
 
   result(): FileReading {
-    return { rowsRead: this.rows, values: [...this.seen], repeated: this.repeated, invalid: this.invalid, invalidCount: this.invalidCount };
+    return { rowsRead: this.rows, hadHeader: this.hadHeader, values: [...this.seen], repeated: this.repeated, invalid: this.invalid, invalidCount: this.invalidCount };
+  }
+
+  /** One more row with content; the limit counts these (a header and blank rows come on top). */
+  private count(): void {
+    if (++this.rows > this.maxRows) {
+      throw new FileRejected('too_many_rows', `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`);
+    }
   }
 
   /**

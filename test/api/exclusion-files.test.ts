@@ -36,7 +36,7 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
     const preview = await importFile('mode=replace&dryRun=true', 'list.csv', 'Phone\n(212) 867-5309\n415-867-5309\n(212) 867-5309\n');
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toEqual({
-      applied: false, mode: 'replace', rowsRead: 4, entries: 2, repeated: 1, alreadyListed: 1, added: 1, removed: 4, totalAfter: 2, invalidCount: 0, invalid: [],
+      applied: false, mode: 'replace', rowsRead: 3, entries: 2, repeated: 1, alreadyListed: 1, added: 1, removed: 4, totalAfter: 2, invalidCount: 0, invalid: [],
     });
     expect(await list()).toEqual(DEMO_LIST);
     expect(await version()).toBe(before);
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
     expect(await list()).toEqual(['+16198674400']);
     const audit = (await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?action=exclusions.import' })).json().entries;
     expect(audit.map((e: { after: unknown }) => e.after)).toEqual([
-      { mode: 'replace', entries: 1, added: 1, removed: 7, rowsRead: 2 },
+      { mode: 'replace', entries: 1, added: 1, removed: 7, rowsRead: 1 },
       { mode: 'add', entries: 7, added: 2, removed: 0, rowsRead: 3 },
     ]);
     expect(audit[0].before).toEqual({ entries: 7 });
@@ -95,9 +95,62 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
       expect(back.json()).toMatchObject({ added: 0, removed: 0, totalAfter: 5, alreadyListed: 5 });
       expect(await list()).toEqual(DEMO_LIST);
     }
-    await importFile('mode=replace', 'empty.csv', 'Number or area code\n');
+    expect((await importFile('mode=replace', 'empty.csv', 'Number or area code\n')).statusCode).toBe(422);
+    expect((await importFile('mode=replace&allowEmpty=true', 'empty.csv', 'Number or area code\n')).statusCode).toBe(200);
     expect(await list()).toEqual([]);
     expect((await api.as('admin', { method: 'GET', url: `${base}/export` })).body).toBe('Number or area code\r\n');
+  });
+
+  it.each([
+    ['one space', ' '],
+    ['a line of commas', ',,,,\n'],
+    ['a header alone', 'Number or area code\n'],
+    ['a 2 MB line of commas', `${','.repeat(2 * 1024 * 1024)}\n`],
+    ['blank lines', '\n\r\n  \n'],
+  ])('X2 hardening item 1: a replace with %s never empties the list', async (_name, content) => {
+    const before = await version();
+    const response = await importFile('mode=replace', 'list.csv', content);
+    expect(response.statusCode).toBe(422);
+    expect(['replace_would_empty', 'invalid_rows', 'file_empty']).toContain(response.json().error.code);
+    expect(response.json().error.field).toBe('file');
+    expect(await list()).toEqual(DEMO_LIST);
+    expect(await version()).toBe(before);
+  });
+
+  it('X2 hardening item 1: a row of separators is reported with its number; an empty replace needs allowEmpty=true, an empty add is refused', async () => {
+    const commas = await importFile('mode=replace&dryRun=true', 'list.csv', 'Phone\n(619) 867-4400\n,,,\n');
+    expect(commas.json()).toMatchObject({ rowsRead: 2, entries: 1, invalidCount: 1, invalid: [{ row: 3, value: ',,,' }] });
+    const header = await importFile('mode=replace&dryRun=true', 'list.csv', 'Phone\n\n');
+    expect(header.json()).toMatchObject({ rowsRead: 0, entries: 0, removed: 5, totalAfter: 0 });
+    const refused = await importFile('mode=replace', 'list.csv', 'Phone\n');
+    expect(refused.json().error).toMatchObject({ code: 'replace_would_empty', field: 'file' });
+    expect(refused.json().error.message).toContain('allowEmpty=true');
+    expect((await importFile('mode=add', 'list.csv', 'Phone\n')).json().error.code).toBe('no_entries');
+    expect(await list()).toEqual(DEMO_LIST);
+    const emptied = await importFile('mode=replace&allowEmpty=true', 'list.csv', 'Phone\n');
+    expect(emptied.json()).toMatchObject({ applied: true, removed: 5, totalAfter: 0 });
+    expect(await list()).toEqual([]);
+  });
+
+  it('X5 hardening item 6: a malformed multipart body is a 400 file_malformed, a second file a 413 too_many_files; nothing changes', async () => {
+    const boundary = 'b0undary';
+    const part = (name: string, file: string, content: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`;
+    const send = (payload: string, contentType = `multipart/form-data; boundary=${boundary}`) =>
+      api.as('admin', { method: 'POST', url: `${base}/import?mode=replace`, headers: { 'content-type': contentType }, payload });
+    const truncated = await send(part('file', 'a.csv', '212\n').slice(0, 60));
+    expect(truncated.statusCode).toBe(400);
+    expect(truncated.json().error).toMatchObject({ code: 'file_malformed', field: 'file' });
+    const mismatch = await send(`${part('file', 'a.csv', '212\n')}--${boundary}--\r\n`, 'multipart/form-data; boundary=other');
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json().error.code).toBe('file_malformed');
+    const noBoundary = await send(`${part('file', 'a.csv', '212\n')}--${boundary}--\r\n`, 'multipart/form-data');
+    expect(noBoundary.statusCode).toBe(400);
+    expect(noBoundary.json().error.code).toBe('file_malformed');
+    const two = await send(`${part('file', 'a.csv', '212\n')}${part('file', 'b.csv', '907\n')}--${boundary}--\r\n`);
+    expect(two.statusCode).toBe(413);
+    expect(two.json().error).toMatchObject({ code: 'too_many_files', field: 'file', value: 'b.csv' });
+    expect(await list()).toEqual(DEMO_LIST);
   });
 
   it('R17 uploading needs the Edit Call Recording Settings permission; reading the list does not', async () => {

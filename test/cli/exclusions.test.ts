@@ -32,7 +32,7 @@ describe('switchboard exclusions', () => {
   it('X2 import prints the preview and asks; "no" changes nothing, --yes applies', async () => {
     const path = file('more.csv', 'Phone\n(312) 867-4400\n212\n');
     const declined = run(['exclusions', 'import', '--network', 'summit', '--mode', 'add', path], 'n\n');
-    expect(declined.stdout).toContain('3 rows read: 2 entries (1 already on the list, 1 new).');
+    expect(declined.stdout).toContain('2 rows read: 2 entries (1 already on the list, 1 new).');
     expect(declined.stdout).toContain('Apply to network summit? [y/N]');
     expect(declined.code).toBe(1);
     expect(exported()).toBe(DEMO_CSV);
@@ -40,6 +40,24 @@ describe('switchboard exclusions', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Done: 1 added, 0 removed; the list holds 6 entries.');
     expect(exported()).toContain("'+13128674400");
+  });
+
+  it('X2 hardening item 1: a replace with no entries is refused unless --allow-empty, and then asked a second time', () => {
+    const header = file('blank.csv', 'Number or area code\n');
+    const refused = run(['exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--yes', header]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('would empty the exclusion list');
+    expect(refused.stderr).toContain('--allow-empty');
+    expect(run(['exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--yes', file('commas.csv', ',,,\n')]).code).toBe(1);
+    expect(exported()).toBe(DEMO_CSV);
+    const once = run(['exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--allow-empty', header], 'y\nn\n');
+    expect(once.stdout).toContain('Apply to network summit? [y/N]');
+    expect(once.stdout).toContain('This empties the exclusion list of network summit: every caller on it will be recorded. Empty it? [y/N]');
+    expect(once.code).toBe(1);
+    expect(exported()).toBe(DEMO_CSV);
+    const twice = run(['exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--allow-empty', header], 'y\ny\n');
+    expect(twice.code).toBe(0);
+    expect(exported()).toBe('Number or area code\r\n');
   });
 
   it('X2 X5 an invalid file exits non-zero, says why, and changes nothing', () => {

@@ -160,6 +160,25 @@ test('X2 Bulk Upload Numbers: a bad row is shown and changes nothing; a good fil
   }
 });
 
+test('X2 hardening item 1: a file with no entries cannot empty the list without a second confirmation', async ({ page, signIn, server }) => {
+  await signIn('admin');
+  await page.goto(`${server.url}/recording-defaults/exclusions`);
+  const dialog = page.getByRole('dialog', { name: 'Bulk upload numbers' });
+  await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
+  await dialog.locator('input[type="file"]').setInputFiles({ name: 'blank.csv', mimeType: 'text/csv', buffer: Buffer.from('Number or area code\n') });
+  await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
+  await expect(dialog.getByTestId('bulk-preview')).toContainText('0 rows read, 0 numbers and area codes');
+  await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await dialog.getByRole('radio', { name: 'Replace them entirely' }).check();
+  await expect(dialog.getByTestId('bulk-empty-warning')).toContainText('removes all 5 entries');
+  await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'Yes, empty the exclusion list' }).check();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog.getByTestId('bulk-done')).toContainText('the list holds 0 entries');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByText('The exclusion list is empty: no number or area code is excluded from recording.')).toBeVisible();
+});
+
 test('X1 a long exclusion list is paged and searchable', async ({ page, signIn, server }) => {
   await signIn('admin');
   await page.goto(`${server.url}/recording-defaults/exclusions`);

@@ -28,12 +28,28 @@ describe('X3 reading an exclusion file like a person wrote it', () => {
   it('X3 numbers in any common format, area codes, a leading apostrophe; with a header naming the column', async () => {
     const reading = await read(csv('Name,Phone Number\nPat,(619) 867-5309\nLee,619.867.5310\nKim,+1 619 867 5311\nJo,1-619-867-5312\nAl,\'+16198675313\nArea,212\n'));
     expect(reading.values).toEqual(['+16198675309', '+16198675310', '+16198675311', '+16198675312', '+16198675313', '212']);
-    expect(reading).toMatchObject({ rowsRead: 7, invalidCount: 0, repeated: 0 });
+    expect(reading).toMatchObject({ rowsRead: 6, invalidCount: 0, repeated: 0 });
   });
 
   it('X3 without a header the first filled cell of each row is the entry; blank lines are ignored', async () => {
     const reading = await read(csv('6198675309\n\n\n,212\n"(858) 867-5703"\n'));
     expect(reading.values).toEqual(['+16198675309', '212', '+18588675703']);
+    expect(reading.rowsRead).toBe(3);
+  });
+
+  it('X2 hardening item 1: a line of separators only is an invalid row with its number; rowsRead counts neither blank lines nor the header', async () => {
+    const reading = await read(csv('Phone\n \n\n(619) 867-5309\n,,,\n;\n'));
+    expect(reading).toMatchObject({ rowsRead: 3, values: ['+16198675309'], invalidCount: 2 });
+    expect(reading.invalid).toEqual([
+      { row: 5, value: ',,,', reason: 'only separators (commas or semicolons), no number or area code' },
+      { row: 6, value: ';', reason: 'not a valid phone number or 3-digit area code' },
+    ]);
+    expect((await read(csv('Number;Area code\n;;\n'))).invalid).toEqual([{ row: 2, value: ';;', reason: 'only separators (commas or semicolons), no number or area code' }]);
+    const commas = await read(csv(`${','.repeat(2 * 1024 * 1024)}\n`));
+    expect(commas).toMatchObject({ rowsRead: 1, values: [], invalidCount: 1, invalid: [{ row: 1 }] });
+    expect(commas.invalid[0]!.value.length).toBeLessThanOrEqual(60);
+    expect(await read(csv('Phone\n\n'))).toMatchObject({ rowsRead: 0, hadHeader: true, values: [], invalidCount: 0 });
+    expect((await rejection(read(csv(' \n')))).code).toBe('file_empty');
   });
 
   it('X3 UTF-8 with a BOM, semicolons, Windows line ends; repeated entries counted once', async () => {
@@ -164,7 +180,7 @@ describe('X2 X5 downloads', () => {
   it('X2 an empty list downloads as the blank template: the header row alone', async () => {
     expect((await writeExclusionFile([], 'csv')).toString()).toBe(`${HEADER}\r\n`);
     const reading = await read(await writeExclusionFile([], 'xlsx'), 'xlsx');
-    expect(reading).toMatchObject({ rowsRead: 1, values: [] });
+    expect(reading).toMatchObject({ rowsRead: 0, hadHeader: true, values: [] });
   });
 
   const nanpNumber = fc.tuple(fc.integer({ min: 200, max: 999 }), fc.integer({ min: 2_000_000, max: 9_999_999 }))

@@ -55,13 +55,26 @@ export async function previewImport(store: Store, networkId: string, reading: Fi
   return planImport(reading, new Set(await exclusionValues(store.db, networkId)), mode);
 }
 
-export function applyImport(options: ImportOptions, reading: FileReading, mode: ImportMode): Promise<ImportPlan> {
+/**
+ * Applies the file. Refused, changing nothing: a file with any invalid row; a file with no entries
+ * to add; a replace with no entries (it would empty the list, and every excluded caller would be
+ * recorded) unless `allowEmpty` says that is what the caller wants.
+ */
+export function applyImport(options: ImportOptions, reading: FileReading, mode: ImportMode, allowEmpty = false): Promise<ImportPlan> {
   const { store, networkId, onProgress } = options;
   if (reading.invalidCount > 0) {
     const first = reading.invalid[0]!;
     throw new AppError(422, 'invalid_rows',
       `file: ${reading.invalidCount} row(s) are not phone numbers or area codes (row ${first.row}: "${first.value}", ${first.reason}). Nothing was changed; correct the file and upload it again.`,
       'file', first.value, { invalidCount: reading.invalidCount, invalid: reading.invalid });
+  }
+  if (reading.values.length === 0 && mode === 'add') {
+    throw new AppError(422, 'no_entries', 'file: holds no number or area code, so there is nothing to add. Nothing was changed.', 'file');
+  }
+  if (reading.values.length === 0 && !allowEmpty) {
+    throw new AppError(422, 'replace_would_empty',
+      'file: holds no number or area code: replacing the list with it would empty the exclusion list, and every excluded caller would be recorded. Nothing was changed. To empty the list on purpose, send allowEmpty=true.',
+      'file');
   }
   return auditedChange({ store, snapshots: options.snapshots, actor: options.actor, networkId }, 'exclusions.import', 'exclusion_list', async (unit) => {
     const existing = new Set(await exclusionValues(unit.trx, networkId));

@@ -5,7 +5,6 @@
  * answer either request.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { MultipartFile } from '@fastify/multipart';
 import { Type } from 'typebox';
 import { AppError, errors } from '../../errors.js';
 import { FileRejected, formatOf, readExclusionFile } from '../../exclusion-files/exclusion-file-reader.js';
@@ -15,6 +14,7 @@ import { exclusionValues } from '../../store/exclusions.repository.js';
 import { applyImport, previewImport } from '../commands/exclusion-list-importer.js';
 import type { AppContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
+import { singleFile } from '../uploads.js';
 import { authorize } from '../policies/authorize.js';
 import * as recording from '../policies/recording.policy.js';
 import { auditActor } from '../presenters/tenant.presenter.js';
@@ -47,23 +47,22 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
       querystring: Type.Object({
         mode: OneOf(['add', 'replace']),
         dryRun: Type.Optional(Type.Boolean({ default: false })),
+        allowEmpty: Type.Optional(Type.Boolean({ default: false, description: 'replace only: allow a file with no entries to empty the list (refused otherwise)' })),
       }, { additionalProperties: false }),
-      response: { 200: ImportResult, ...errorResponses },
+      response: { 200: ImportResult, ...errorResponses, 400: Type.Ref('ErrorResponse'), 413: Type.Ref('ErrorResponse') },
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(recording.can(scope.actor, 'edit', scope), 'change the exclusion list (needs edit_call_recording_settings)');
-    if (!request.isMultipart()) throw errors.validation('file', null, 'file: send the file as multipart/form-data, in a part named "file".');
-    const file = await request.file({ limits: { fileSize: limits.maxBytes, files: 1 } });
-    if (file === undefined || file.fieldname !== 'file') throw errors.validation('file', null, 'file: no file was sent (a part named "file").');
+    const file = await singleFile(request, 'file', limits.maxBytes);
     const format = formatOf(file.filename, file.mimetype);
     if (format === null) throw errors.validation('file', file.filename, `file: "${file.filename}" is neither .csv nor .xlsx.`);
-    const { mode, dryRun = false } = request.query;
+    const { mode, dryRun = false, allowEmpty = false } = request.query;
     try {
-      const reading = await readExclusionFile(await bytesOf(file, limits.maxBytes), format, limits);
+      const reading = await readExclusionFile(file.bytes, format, limits);
       const plan = dryRun
         ? await previewImport(store, scope.networkId, reading, mode)
-        : await applyImport({ store, snapshots, actor: auditActor(scope.actor, request), networkId: scope.networkId }, reading, mode);
+        : await applyImport({ store, snapshots, actor: auditActor(scope.actor, request), networkId: scope.networkId }, reading, mode, allowEmpty);
       return { applied: !dryRun, ...plan, invalid: [...plan.invalid] };
     } catch (error) {
       if (error instanceof FileRejected) throw new AppError(error.code === 'file_too_large' ? 413 : 422, error.code, `file: ${error.message}`, 'file', file.filename);
@@ -91,15 +90,3 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
       .send(file);
   });
 };
-
-/** The upload's bytes; a file over the limit is refused with 413, naming the limit. */
-async function bytesOf(file: MultipartFile, maxBytes: number): Promise<Buffer> {
-  try {
-    return await file.toBuffer();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new FileRejected('file_too_large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: split it into smaller files.`);
-    }
-    throw error;
-  }
-}

@@ -3617,6 +3617,8 @@ export interface paths {
                 query: {
                     mode: "add" | "replace";
                     dryRun?: boolean;
+                    /** @description replace only: allow a file with no entries to empty the list (refused otherwise) */
+                    allowEmpty?: boolean;
                 };
                 header?: never;
                 path: {
@@ -3658,6 +3660,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3677,6 +3688,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };

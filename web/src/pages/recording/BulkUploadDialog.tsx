@@ -1,9 +1,11 @@
 /**
  * X2: Bulk upload numbers, as the product pages describe it: Upload File, Bulk Upload (the
  * preview, which changes nothing), then add to the existing numbers and area codes or replace
- * them entirely, and Continue. A file with invalid rows shows them and cannot be applied.
+ * them entirely, and Continue. A file with invalid rows shows them and cannot be applied. A file
+ * with no entries adds nothing, and replaces the list only after a second, explicit confirmation
+ * (an empty list records every caller who was excluded).
  */
-import { Alert, Button, FileInput, Group, List, Modal, Radio, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, List, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useImportExclusions } from '../../api/recording';
 import type { ImportResult } from '../../api/types';
@@ -17,24 +19,29 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
   const [mode, setMode] = useState<'add' | 'replace'>('add');
   const run = useImportExclusions();
   const [done, setDone] = useState<ImportResult | null>(null);
+  const [emptyConfirmed, setEmptyConfirmed] = useState(false);
 
   const close = () => {
     setFile(null);
     setPreview(null);
     setDone(null);
     setMode('add');
+    setEmptyConfirmed(false);
     run.reset();
     onClose();
   };
   const choose = (chosen: File | null) => {
     setFile(chosen);
     setPreview(null);
+    setEmptyConfirmed(false);
     run.reset();
   };
   // One preview in replace mode tells both outcomes: what is new, and what a replace takes off.
   const bulkUpload = () => file !== null && run.mutate({ file, mode: 'replace', dryRun: true }, { onSuccess: setPreview });
-  const apply = () => file !== null && run.mutate({ file, mode, dryRun: false }, { onSuccess: setDone });
+  const apply = () => file !== null && run.mutate({ file, mode, dryRun: false, allowEmpty: emptyConfirmed }, { onSuccess: setDone });
   const existing = preview === null ? 0 : preview.alreadyListed + preview.removed;
+  const noEntries = preview !== null && preview.entries === 0;
+  const blocked = noEntries && (mode === 'add' || !emptyConfirmed);
 
   return (
     <Modal opened={opened} onClose={close} title="Bulk upload numbers" size="lg">
@@ -67,10 +74,17 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
                     <Radio value="replace" label="Replace them entirely" description={`${n(preview.removed)} entries not in the file are removed; the list will hold ${n(preview.totalAfter)} entries.`} />
                   </Stack>
                 </Radio.Group>
+                {noEntries && mode === 'add' && <Alert color="gray" role="status">The file holds no phone number or area code: there is nothing to add.</Alert>}
+                {noEntries && mode === 'replace' && (
+                  <Alert color="red" role="alert" title="This empties the exclusion list" data-testid="bulk-empty-warning">
+                    The file holds no phone number or area code. Replacing the list with it removes all {n(existing)} entries, and every caller on the list will be recorded from the next call.
+                    <Checkbox mt="xs" label="Yes, empty the exclusion list" checked={emptyConfirmed} onChange={(event) => setEmptyConfirmed(event.currentTarget.checked)} />
+                  </Alert>
+                )}
                 {run.isError && fieldError(run.error, 'file') === undefined && <ErrorAlert error={run.error} title="Nothing was changed" />}
                 <Group justify="flex-end">
                   <Button variant="default" onClick={close}>Cancel</Button>
-                  <Button onClick={apply} loading={run.isPending}>Continue</Button>
+                  <Button onClick={apply} loading={run.isPending} disabled={blocked}>Continue</Button>
                 </Group>
               </>
             )}
