@@ -29,3 +29,21 @@ describe('configuration of the SIP edge', () => {
     expect(config.sip).toMatchObject({ evapiHost: '127.0.0.1', evapiPort: 8448, evapiSecret: 'a1B2c3D4e5F6g7H8', recording: null });
   });
 });
+
+describe('hardening settings', () => {
+  it('item 7: SWITCHBOARD_TRUST_PROXY is off by default; true, a hop count or addresses and CIDR ranges; anything else is refused by name', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,::1' }).trustProxy).toEqual(['10.0.0.5', '10.0.1.0/24', '::1']);
+    expect(problems({ SWITCHBOARD_TRUST_PROXY: 'lb.example' })).toEqual([expect.stringContaining('SWITCHBOARD_TRUST_PROXY: "lb.example" is not')]);
+    expect(problems({ SWITCHBOARD_TRUST_PROXY: '10.0.0.0/33' })).toHaveLength(1);
+    expect(problems({ SWITCHBOARD_TRUST_PROXY: '50' })).toHaveLength(1);
+  });
+
+  it('item 11: SWITCHBOARD_HSTS is off by default', () => {
+    expect(loadConfig({}).hsts).toBe(false);
+    expect(loadConfig({ SWITCHBOARD_HSTS: 'true' }).hsts).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@
  * Every setting Switchboard reads from its environment, validated once at start-up. A bad value
  * stops the process with the whole list of what is wrong, each naming the variable and the value.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type ImportLimits } from './exclusion-files/limits.js';
 import { parseSipTargets, type SipTargets } from './telephony/sip/sip-targets.js';
@@ -21,6 +22,15 @@ export interface Config {
   readonly sessionHours: number;
   /** SWITCHBOARD_LOGIN_RATE: sign-in attempts allowed per address per minute (default 10). */
   readonly loginRatePerMinute: number;
+  /**
+   * SWITCHBOARD_TRUST_PROXY: which proxies' X-Forwarded-For to believe for the client's address
+   * (sign-in limits, the audit log). Off by default: the socket's address. `true` trusts any
+   * proxy (only when nothing can reach Switchboard except through them), a number trusts that many
+   * hops, a comma-separated list trusts those addresses or CIDR ranges (e.g. 10.0.0.5,10.0.1.0/24).
+   */
+  readonly trustProxy: boolean | number | readonly string[];
+  /** SWITCHBOARD_HSTS: send Strict-Transport-Security (served over TLS only; default false). */
+  readonly hsts: boolean;
   /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent (default info). */
   readonly logLevel: string;
   /**
@@ -87,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: flag('SWITCHBOARD_SECURE_COOKIES'),
     sessionHours: integer('SWITCHBOARD_SESSION_HOURS', 12, 1, 24 * 30),
     loginRatePerMinute: integer('SWITCHBOARD_LOGIN_RATE', 10, 1, 10_000),
+    trustProxy: trustProxyOf(env.SWITCHBOARD_TRUST_PROXY?.trim() ?? '', problems),
+    hsts: flag('SWITCHBOARD_HSTS'),
     logLevel,
     sip: sipConfig(env, problems),
     importLimits: {
@@ -97,6 +109,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function trustProxyOf(raw: string, problems: string[]): Config['trustProxy'] {
+  if (raw === '' || /^(false|no|0)$/i.test(raw)) return false;
+  if (/^(true|yes)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 10) return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    return family === 0 || rest.length > 0 || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+  });
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(`SWITCHBOARD_TRUST_PROXY: ${JSON.stringify(raw)} is not false, true, a number of hops (1-10) or a comma-separated list of addresses and CIDR ranges (${bad.map((b) => JSON.stringify(b)).join(', ') || 'none given'})`);
+    return false;
+  }
+  return entries;
 }
 
 function sipConfig(env: Record<string, string | undefined>, problems: string[]): Config['sip'] {

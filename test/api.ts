@@ -5,6 +5,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { hashPassword, hashSecret, newSecret } from '../src/api/auth/secrets.js';
 import { buildApp } from '../src/api/app.js';
+import type { AppContext } from '../src/api/context.js';
 import { DEMO_NETWORK } from '../src/demo/demo-network.js';
 import type { NetworkData } from '../src/domain/model.js';
 import { asE164 } from '../src/domain/phone-number.js';
@@ -45,10 +46,12 @@ export interface TestApi {
   readonly snapshots: SnapshotCache;
   /** Calls the API as a persona (bearer token), or anonymously with `null`. */
   as(persona: Persona | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** The persona's API token (for requests over a real socket). */
+  token(persona: Persona): string;
   close(): Promise<void>;
 }
 
-export async function startTestApi(dialect: Dialect): Promise<TestApi> {
+export async function startTestApi(dialect: Dialect, config: Partial<AppContext['config']> = {}): Promise<TestApi> {
   const store = await createTestStore(dialect);
   await insertNetwork(store.db, DEMO_NETWORK, 'summit');
   await insertNetwork(store.db, OTHER_NETWORK, 'other');
@@ -62,9 +65,10 @@ export async function startTestApi(dialect: Dialect): Promise<TestApi> {
     tokens.set(persona, token);
   }
   const snapshots = new SnapshotCache(store);
-  const app = await buildApp({ store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5 } });
+  const app = await buildApp({ store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } });
   return {
     app, store, snapshots,
+    token: (persona) => tokens.get(persona)!,
     as: (persona, options) => app.inject({
       ...options,
       headers: { ...(persona === null ? {} : { authorization: `Bearer ${tokens.get(persona)}` }), ...(options.headers ?? {}) },

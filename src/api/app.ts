@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { docsCsp, registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerStrictInput, strictBodyValidation } from './plugins/strict-input.js';
 import { agentRoutes } from './routes/agent.routes.js';
 import { liveCallRoutes } from './routes/live-calls.routes.js';
@@ -39,16 +40,25 @@ export interface AppOptions {
   readonly webRoot?: string;
 }
 
+/** Fastify's trustProxy from the setting; a hop count as the function proxy-addr makes of one. */
+function trustProxyOption(setting: boolean | number | readonly string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return typeof setting === 'boolean' ? setting : [...setting];
+}
+
 export async function buildApp(context: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: 1024 * 1024,
     // Event streams (C12) stay open; shutting down must not wait for them.
     forceCloseConnections: true,
+    // The client's address (request.ip) through the proxies the operator names, and no others.
+    trustProxy: trustProxyOption(context.config.trustProxy ?? false),
     ...strictBodyValidation(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorResponse);
+  await registerSecurityHeaders(app, { hsts: context.config.hsts ?? false });
   await app.register(cookie);
   // X5: one file per upload (a second is seen and refused by name, uploads.ts); its size is limited per route.
   await app.register(multipart, { limits: { files: 2, fields: 10, parts: 12, fieldSize: 1024 } });
@@ -65,7 +75,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
       security: [{ session: [] }, { token: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, ...docsCsp });
   registerErrorHandler(app);
   registerStrictInput(app);
   registerAuthentication(app, context.store);

@@ -7,7 +7,7 @@ import type { SipEdge } from '../telephony/sip/sip-edge.js';
 export interface AppContext {
   readonly store: Store;
   readonly snapshots: SnapshotCache;
-  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> & Partial<Pick<Config, 'importLimits' | 'dataDir'>>;
+  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> & Partial<Pick<Config, 'importLimits' | 'dataDir' | 'hsts' | 'trustProxy'>>;
   /** The SIP edge's calls in progress, when this node runs one. */
   readonly liveCalls?: Pick<SipEdge, 'liveCalls' | 'agentEvent'>;
 }

@@ -43,3 +43,16 @@ test('I1 each persona sees only the screens their abilities allow', async ({ pag
   await expect(nav.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
   await expect(page).toHaveURL(/\/agent$/);
 });
+
+test('I1 hardening item 11: the API documentation works under its Content-Security-Policy, and the UI logs no CSP violation', async ({ page, server, signIn }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${server.url}/api/docs`);
+  await expect(page.getByText('Switchboard API').first()).toBeVisible();
+  await expect(page.locator('.opblock').first()).toBeVisible();
+  await signIn('admin');
+  await expect(page.getByTestId('header-network')).toBeVisible();
+  expect(violations).toEqual([]);
+});

@@ -3,6 +3,7 @@
  * that touches Call Continuity, the stream carries which tenants are in continuity (the agents'
  * system-wide banner), the tenants the change touched, and the network's settings version.
  */
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { AppContext } from '../context.js';
@@ -32,7 +33,8 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     const first = await snapshots.get(networkId);
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    // Hijacked: the headers set so far (the security headers) are written here by hand.
+    raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     if (first !== undefined) raw.write(continuityEvent(first, [], actor));
     let sent = first?.version ?? 0;
     const unsubscribe = store.feed.subscribe((change) => {

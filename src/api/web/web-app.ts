@@ -10,12 +10,6 @@ import { existsSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { errors } from '../../errors.js';
 
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-};
-
 /** Serves the built UI from `root`, or a page saying how to build it when it is missing. */
 export async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
   if (!existsSync(join(root, 'index.html'))) {
@@ -24,7 +18,8 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
     return;
   }
   await app.register(fastifyStatic, { root, serve: false, cacheControl: false });
-  const sendIndex = (reply: FastifyReply) => reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).sendFile('index.html');
+  // The security headers (CSP, nosniff, no framing) are on every response: security-headers.ts.
+  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
 
   app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
     let path: string;
@@ -37,7 +32,7 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
     if (path !== '' && !path.startsWith('..') && isFile(join(root, path))) {
       // Vite names built assets by content hash: they never change under the same name.
       const cache = path.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return reply.headers({ 'x-content-type-options': 'nosniff', 'cache-control': cache }).sendFile(path);
+      return reply.header('cache-control', cache).sendFile(path);
     }
     return sendIndex(reply);
   });
