@@ -2,11 +2,12 @@
  * Opens the database Switchboard stores everything in: PostgreSQL when DATABASE_URL is set
  * (several nodes), else one SQLite file under the data folder (WAL, foreign keys on).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
 import pg from 'pg';
+import { privateDirSync, privateFileSync } from '../private-files.js';
 import { ChangeFeed } from './change-feed.js';
 import * as initial from './migrations/001-initial.js';
 import * as recordings from './migrations/002-recordings.js';
@@ -46,8 +47,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   let file = ':memory:';
   if (options.dataDir !== ':memory:') {
-    mkdirSync(options.dataDir, { recursive: true });
+    privateDirSync(options.dataDir);
     file = join(options.dataDir, 'switchboard.db');
+    // SQLite gives its -wal and -shm files the database file's mode: 0600 for all three.
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (path === file || existsSync(path)) privateFileSync(path);
   }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');

@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/stores.js';
@@ -146,4 +149,22 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       });
     });
   }
+});
+
+describe('the embedded database on disk', () => {
+  it('hardening item 12: the data folder is 0700 and the database, its WAL and SHM 0600 (not what the umask gives); an older 0755/0644 install is tightened', async () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const dir = join(mkdtempSync(join(tmpdir(), 'sb-perm-')), 'data');
+    const store = await openStore({ databaseUrl: null, dataDir: dir });
+    await migrate(store.db);
+    expect(mode(dir)).toBe(0o700);
+    for (const file of ['switchboard.db', 'switchboard.db-wal', 'switchboard.db-shm']) expect(mode(join(dir, file)), file).toBe(0o600);
+    await store.close();
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'switchboard.db'), 0o644);
+    const again = await openStore({ databaseUrl: null, dataDir: dir });
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(join(dir, 'switchboard.db'))).toBe(0o600);
+    await again.close();
+  });
 });

@@ -5,7 +5,7 @@
  * down or slow (B9).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wavSamples } from '../../src/telephony/recording/call-audio.js';
 import { Answerer, call, callLoad, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony } from './sip-harness.js';
@@ -113,6 +113,9 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(recording.segments).toHaveLength(2);
     const planned = recording.segments.reduce((sum, s) => sum + (s.end! - s.start), 0) * 1000;
     expect(Math.abs(samples.length / 8 - planned)).toBeLessThan(100);
+    // Hardening item 12: call audio is readable by the account running Switchboard only.
+    expect(statSync(join(switchboard.dataDir, 'recordings')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(switchboard.dataDir, 'recordings', `${recording.callLogId}.wav`)).mode & 0o777).toBe(0o600);
   }, 60_000);
 
   it('R10 R12 an excluded caller leaves no recording; R13 a voice agent\'s call is recorded even when excluded; R14 a forwarded call is recorded', async () => {

@@ -57,7 +57,8 @@ export class Switchboard {
   url = '';
   private cookie = '';
   private csrf = '';
-  private readonly dataDir: string;
+  /** The node's SWITCHBOARD_DATA_DIR. */
+  readonly dataDir: string;
 
   constructor(private readonly telephony: Telephony) {
     this.dataDir = join(telephony.dir, 'data');

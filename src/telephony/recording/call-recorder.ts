@@ -4,7 +4,8 @@
  * ends they are joined in order into `<data>/recordings/<call log id>.wav` (paused time absent),
  * listed with the plan's segments, and the pcaps removed.
  */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { privateDir } from '../../private-files.js';
 import { join } from 'node:path';
 import type { Store } from '../../store/db.js';
 import { insertRecording } from '../../store/recordings.repository.js';
@@ -51,7 +52,7 @@ export class CallRecorder {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const files = await this.pcapsOf(call.sipCallId);
     if (files.length === 0) return null;
-    await mkdir(this.outDir, { recursive: true });
+    await privateDir(this.outDir);
     const file = join(this.outDir, `${call.callLogId}.wav`);
     const keep = call.cutFrom === undefined ? undefined
       : call.segments.map((segment) => ({ from: call.cutFrom! / 1000 + segment.start, to: call.cutFrom! / 1000 + (segment.end ?? Infinity) }));

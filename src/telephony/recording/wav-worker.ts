@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import { PRIVATE_FILE } from '../../private-files.js';
 import { joinSegments } from './call-audio.js';
 
 export interface JoinJob {
@@ -20,7 +21,7 @@ parentPort!.on('message', (job: JoinJob) => {
   void (async (): Promise<JoinResult> => {
     try {
       const wav = joinSegments(await Promise.all(job.pcaps.map((file) => readFile(file))), job.keep);
-      await writeFile(job.out, wav);
+      await writeFile(job.out, wav, { mode: PRIVATE_FILE });
       return { id: job.id, bytes: wav.length };
     } catch (error) {
       return { id: job.id, error: (error as Error).message };
