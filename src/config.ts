@@ -31,6 +31,8 @@ export interface Config {
   readonly trustProxy: boolean | number | readonly string[];
   /** SWITCHBOARD_HSTS: send Strict-Transport-Security (served over TLS only; default false). */
   readonly hsts: boolean;
+  /** SWITCHBOARD_STREAMS_PER_USER: event streams one user may hold open on a node (default 10: a few browser tabs). */
+  readonly streamsPerUser: number;
   /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent (default info). */
   readonly logLevel: string;
   /**
@@ -99,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: integer('SWITCHBOARD_LOGIN_RATE', 10, 1, 10_000),
     trustProxy: trustProxyOf(env.SWITCHBOARD_TRUST_PROXY?.trim() ?? '', problems),
     hsts: flag('SWITCHBOARD_HSTS'),
+    streamsPerUser: integer('SWITCHBOARD_STREAMS_PER_USER', 10, 1, 1000),
     logLevel,
     sip: sipConfig(env, problems),
     importLimits: {

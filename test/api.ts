@@ -48,6 +48,8 @@ export interface TestApi {
   as(persona: Persona | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** The persona's API token (for requests over a real socket). */
   token(persona: Persona): string;
+  /** Calls the API as a persona signed in through a browser session (cookie and CSRF token). */
+  asSession(persona: Persona, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -65,10 +67,21 @@ export async function startTestApi(dialect: Dialect, config: Partial<AppContext[
     tokens.set(persona, token);
   }
   const snapshots = new SnapshotCache(store);
+  const sessions = new Map<Persona, Record<string, string>>();
   const app = await buildApp({ store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } });
   return {
     app, store, snapshots,
     token: (persona) => tokens.get(persona)!,
+    asSession: async (persona, options) => {
+      let headers = sessions.get(persona);
+      if (headers === undefined) {
+        const signedIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: `${persona.toLowerCase()}@example.com`, password: PASSWORD } });
+        const cookie = signedIn.cookies.find((c) => c.name === 'sb_session')!;
+        headers = { cookie: `sb_session=${cookie.value}`, 'x-csrf-token': signedIn.json().csrfToken as string };
+        sessions.set(persona, headers);
+      }
+      return app.inject({ ...options, headers: { ...headers, ...(options.headers ?? {}) } });
+    },
     as: (persona, options) => app.inject({
       ...options,
       headers: { ...(persona === null ? {} : { authorization: `Bearer ${tokens.get(persona)}` }), ...(options.headers ?? {}) },

@@ -31,6 +31,7 @@ import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
 import { testCallRoutes } from './routes/test-call.routes.js';
+import { tokenRoutes } from './routes/tokens.routes.js';
 import { ErrorResponse } from './schemas.js';
 import { registerWebApp } from './web/web-app.js';
 
@@ -102,5 +103,6 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(directoryEditRoutes, context);
   await app.register(agentRoutes, context);
   await app.register(liveCallRoutes, context);
+  await app.register(tokenRoutes, context);
   return app;
 }

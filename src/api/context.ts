@@ -7,7 +7,7 @@ import type { SipEdge } from '../telephony/sip/sip-edge.js';
 export interface AppContext {
   readonly store: Store;
   readonly snapshots: SnapshotCache;
-  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> & Partial<Pick<Config, 'importLimits' | 'dataDir' | 'hsts' | 'trustProxy'>>;
+  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> & Partial<Pick<Config, 'importLimits' | 'dataDir' | 'hsts' | 'trustProxy' | 'streamsPerUser'>>;
   /** The SIP edge's calls in progress, when this node runs one. */
   readonly liveCalls?: Pick<SipEdge, 'liveCalls' | 'agentEvent'>;
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { SnapshotCache } from '../runtime/snapshot-cache.js';
 import { migrate, openStore, type Store } from '../store/db.js';
 import { buildApp } from './app.js';
+import { startCredentialSweeper } from './commands/credential-sweeper.js';
 import { EvapiClient } from '../telephony/sip/evapi-client.js';
 import { SipEdge } from '../telephony/sip/sip-edge.js';
 import { CallRecorder } from '../telephony/recording/call-recorder.js';
@@ -41,6 +42,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   }
   const app = await buildApp({ store, snapshots, config, liveCalls: sip ?? undefined }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
   await app.listen({ port: config.port, host: config.host });
+  const stopSweeper = startCredentialSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions'));
   if (sip !== null) await sip.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -48,6 +50,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   return {
     app, store, sip, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
+      stopSweeper();
       sip?.close();
       ng?.close();
       await recorder?.close();

@@ -1,6 +1,7 @@
-/** `switchboard migrate | demo | user add | token create`: the database and its people. */
+/** `switchboard migrate | demo | user add | token create|list|revoke`: the database and its people. */
 import { randomBytes } from 'node:crypto';
-import { hashPassword, hashSecret, newSecret } from '../api/auth/secrets.js';
+import { hashPassword } from '../api/auth/secrets.js';
+import { createToken, MAX_TOKEN_DAYS, revokeToken } from '../api/commands/api-tokens.js';
 import { loadConfig } from '../config.js';
 import { migrate, openStore, type Store } from '../store/db.js';
 import { seedDemo } from '../store/demo-seeder.js';
@@ -9,7 +10,7 @@ import { insertNetwork } from '../store/network-seeder.js';
 import { findNetwork } from '../store/networks.repository.js';
 import { getEmployee } from '../store/employees.repository.js';
 import { getTenant } from '../store/tenants.repository.js';
-import { findAgentOf, findUserIdByEmail, insertToken, insertUser, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
+import { findAgentOf, findUserIdByEmail, getUser, insertUser, listTokens, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, type NetworkPermission, type TenantPermission } from '../store/users.repository.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -84,17 +85,58 @@ export async function userAddCommand(args: ParsedArgs): Promise<string> {
   });
 }
 
-/** `token create --email E [--name N]`: prints a new API token once; only its hash is stored. */
+const CLI_ACTOR = { userId: null, name: 'command line', source: 'cli' } as const;
+
+/** `token create --email E [--name N] [--expires-in DAYS]`: prints a new API token once; only its hash is stored. */
 export async function tokenCreateCommand(args: ParsedArgs): Promise<string> {
   const email = required(args, 'email');
   const name = args.value('name') ?? 'api';
+  if (name.trim() === '' || name.length > 200) throw new UsageError('--name: 1 to 200 characters');
+  const days = args.value('expires-in');
+  const expiresInDays = days === undefined ? null : Number(days);
+  if (expiresInDays !== null && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_TOKEN_DAYS)) {
+    throw new UsageError(`--expires-in ${JSON.stringify(days)}: a whole number of days from 1 to ${MAX_TOKEN_DAYS}`);
+  }
   return withStore(async (store) => {
     const userId = await findUserIdByEmail(store.db, email);
-    if (userId === undefined) throw new UsageError(`--email: no user ${email}`);
-    const token = newSecret('sb_');
-    await insertToken(store.db, { userId, name, tokenHash: hashSecret(token) });
-    return `${token}\n(Send it as "Authorization: Bearer <token>". It is shown only now.)`;
+    const user = userId === undefined ? undefined : await getUser(store.db, userId);
+    if (user === undefined) throw new UsageError(`--email: no user ${email}`);
+    const { token, record } = await createToken(store, CLI_ACTOR, user.networkId, { userId: user.id, name, expiresInDays });
+    const until = record.expiresAt === null ? 'It does not expire.' : `It expires ${record.expiresAt}.`;
+    return `${token}\n(Send it as "Authorization: Bearer <token>". It is shown only now. ${until} Its id is ${record.id}.)`;
   });
+}
+
+/** `token list --network ID`: every token of the network's users, never the secrets. */
+export async function tokenListCommand(args: ParsedArgs): Promise<string> {
+  return withStore(async (store) => {
+    const networkId = await requiredNetwork(store, args);
+    const list = await listTokens(store.db, networkId);
+    if (list.length === 0) return `No API tokens in network ${networkId}.`;
+    const now = new Date().toISOString();
+    return list.map((t) => [
+      t.id, t.user.email, JSON.stringify(t.name), `created ${t.createdAt}`, `last used ${t.lastUsedAt ?? 'never'}`,
+      t.expiresAt === null ? 'no expiry' : `${t.expiresAt <= now ? 'EXPIRED' : 'expires'} ${t.expiresAt}`,
+    ].join('  ')).join('\n');
+  });
+}
+
+/** `token revoke --network ID TOKEN_ID`: the token stops working at once. */
+export async function tokenRevokeCommand(args: ParsedArgs): Promise<string> {
+  const [tokenId, ...extra] = args.positional;
+  if (tokenId === undefined || extra.length > 0) throw new UsageError('usage: switchboard token revoke --network ID TOKEN_ID (ids from token list)');
+  return withStore(async (store) => {
+    const networkId = await requiredNetwork(store, args);
+    const record = await revokeToken(store, CLI_ACTOR, networkId, tokenId);
+    return `Revoked ${record.id} (${JSON.stringify(record.name)}, ${record.user.email}).`;
+  });
+}
+
+async function requiredNetwork(store: Store, args: ParsedArgs): Promise<string> {
+  const idOrSlug = required(args, 'network');
+  const network = await findNetwork(store.db, idOrSlug);
+  if (network === undefined) throw new UsageError(`--network: no network ${JSON.stringify(idOrSlug)}`);
+  return network.id;
 }
 
 function required(args: ParsedArgs, name: string): string {

@@ -2,7 +2,7 @@
 import { ConfigError } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { AppError } from '../errors.js';
-import { demoCommand, migrateCommand, networkCreateCommand, tokenCreateCommand, userAddCommand } from './admin.commands.js';
+import { demoCommand, migrateCommand, networkCreateCommand, tokenCreateCommand, tokenListCommand, tokenRevokeCommand, userAddCommand } from './admin.commands.js';
 import { parseArgs } from './args.js';
 import { exclusionsExportCommand, exclusionsImportCommand } from './exclusions.command.js';
 import { serveCommand } from './serve.command.js';
@@ -18,7 +18,11 @@ Commands:
   network create --slug S --name N create an empty network
   user add --network ID --email E [--name N] [--password P] [--admin] [--agent [--employee ID]]
            [--tenant-permission TENANT:PERMISSION]... [--network-permission PERMISSION]...
-  token create --email E [--name N] create an API token for a user (shown once)
+  token create --email E [--name N] [--expires-in DAYS]
+                                   create an API token for a user (shown once)
+  token list --network ID          the network's API tokens: user, name, last use, expiry
+  token revoke --network ID TOKEN_ID
+                                   revoke a token: it stops working at once
   test-call [FILE|-] [--explain]   run a test call scenario (docs/test-call.md) on a built-in network
   exclusions import --network ID --mode add|replace [--allow-empty] [--yes] [--progress] FILE
                                    import an exclusion list (.csv or .xlsx): preview, confirm, apply
@@ -45,8 +49,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (rest[0] !== 'add') throw new UsageError('usage: switchboard user add --network ID --email E ...');
         return print(await userAddCommand(parseArgs(rest.slice(1), { command: 'user add', flags: ['admin', 'agent'], options: ['network', 'email', 'name', 'password', 'employee', 'tenant-permission', 'network-permission'] })));
       case 'token':
-        if (rest[0] !== 'create') throw new UsageError('usage: switchboard token create --email E');
-        return print(await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name'] })));
+        if (rest[0] === 'create') return print(await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name', 'expires-in'] })));
+        if (rest[0] === 'list') return print(await tokenListCommand(parseArgs(rest.slice(1), { command: 'token list', options: ['network'] })));
+        if (rest[0] === 'revoke') return print(await tokenRevokeCommand(parseArgs(rest.slice(1), { command: 'token revoke', options: ['network'] })));
+        throw new UsageError('usage: switchboard token create|list|revoke ...');
       case 'exclusions': {
         const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
         if (rest[0] === 'import') return await exclusionsImportCommand(parseArgs(rest.slice(1), { command: 'exclusions import', flags: ['yes', 'progress', 'allow-empty'], options: ['network', 'mode'] }), io);

@@ -18,6 +18,8 @@ export interface AuditEntry {
   readonly at: string;
   readonly actor: { readonly userId: string | null; readonly name: string };
   readonly source: string;
+  /** The client's address, or null (the command line). */
+  readonly address: string | null;
   readonly action: string;
   readonly resourceType: string;
   readonly resourceId: string | null;
@@ -43,6 +45,7 @@ export async function listAudit(db: Executor, networkId: string, filter: AuditFi
     at: row.at,
     actor: { userId: row.actor_user_id, name: row.actor_name },
     source: row.source,
+    address: row.client_address ?? null,
     action: row.action,
     resourceType: row.resource_type,
     resourceId: row.resource_id,

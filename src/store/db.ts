@@ -12,6 +12,7 @@ import { ChangeFeed } from './change-feed.js';
 import * as initial from './migrations/001-initial.js';
 import * as recordings from './migrations/002-recordings.js';
 import * as agentEmployee from './migrations/003-agent-employee.js';
+import * as credentials from './migrations/004-credentials.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -33,7 +34,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings, '003-agent-employee': agentEmployee };
+const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings, '003-agent-employee': agentEmployee, '004-credentials': credentials };
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== null) {

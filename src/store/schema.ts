@@ -116,6 +116,8 @@ export interface AuditLogTable {
   tenant_ids: string;
   before: string | null;
   after: string | null;
+  /** The client's address (through SWITCHBOARD_TRUST_PROXY); null from the command line. */
+  client_address: string | null;
 }
 
 export interface UsersTable {
@@ -155,6 +157,16 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+  /** Null: the token does not expire. */
+  expires_at: string | null;
+}
+
+/** Failed sign-ins, per address and account and per account, shared by every node (hardening item 7). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  blocked_until: string | null;
 }
 
 export interface CallLogTable {
@@ -202,6 +214,7 @@ export interface Schema {
   user_permissions: UserPermissionsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
   call_log: CallLogTable;
   recordings: RecordingsTable;
 }

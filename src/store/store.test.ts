@@ -50,10 +50,10 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('runs the migrations from an empty database, and again as a no-op', async () => {
     store = await createTestStore(dialect, { migrated: false });
-    expect(await migrate(store.db)).toEqual(['001-initial', '002-recordings', '003-agent-employee']);
+    expect(await migrate(store.db)).toEqual(['001-initial', '002-recordings', '003-agent-employee', '004-credentials']);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
-    expect(tables).toEqual(['api_tokens', 'audit_log', 'call_log', 'employees', 'exclusions', 'networks', 'queues', 'recording_defaults', 'recordings', 'sessions', 'tenants', 'tracking_numbers', 'user_permissions', 'users', 'voice_agents']);
+    expect(tables).toEqual(['api_tokens', 'audit_log', 'call_log', 'employees', 'exclusions', 'login_throttle', 'networks', 'queues', 'recording_defaults', 'recordings', 'sessions', 'tenants', 'tracking_numbers', 'user_permissions', 'users', 'voice_agents']);
   });
 
   it('I one account per employee: a second agent account on the same employee is refused; accounts without one are many', async () => {

@@ -14,7 +14,10 @@ import type { Schema } from './schema.js';
 export interface Actor {
   readonly userId: string | null;
   readonly name: string;
+  /** From the credential, never from what the client claims: a session is the web UI, a token the API. */
   readonly source: 'api' | 'ui' | 'cli';
+  /** The client's address (through SWITCHBOARD_TRUST_PROXY); none from the command line. */
+  readonly address?: string | null;
 }
 
 export interface AuditInput {
@@ -62,6 +65,7 @@ export class Unit {
         tenant_ids: JSON.stringify(input.tenantIds),
         before: input.before === undefined ? null : JSON.stringify(input.before),
         after: input.after === undefined ? null : JSON.stringify(input.after),
+        client_address: this.actor.address ?? null,
       })
       .execute();
   }

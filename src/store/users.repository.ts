@@ -81,15 +81,70 @@ export async function deleteSession(db: Executor, idHash: string): Promise<void>
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-export async function insertToken(db: Executor, token: { userId: string; name: string; tokenHash: string }): Promise<string> {
+export interface TokenRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly user: { readonly id: string; readonly email: string; readonly name: string };
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  /** Null: it does not expire. */
+  readonly expiresAt: string | null;
+}
+
+export async function insertToken(db: Executor, token: { userId: string; name: string; tokenHash: string; expiresAt?: string | null }): Promise<string> {
   const id = newId();
-  await db.insertInto('api_tokens').values({ id, user_id: token.userId, name: token.name, token_hash: token.tokenHash, created_at: new Date().toISOString(), last_used_at: null }).execute();
+  await db.insertInto('api_tokens').values({
+    id, user_id: token.userId, name: token.name, token_hash: token.tokenHash, created_at: new Date().toISOString(), last_used_at: null, expires_at: token.expiresAt ?? null,
+  }).execute();
   return id;
 }
 
-export async function findTokenUser(db: Executor, tokenHash: string): Promise<string | undefined> {
-  const row = await db.selectFrom('api_tokens').select('user_id').where('token_hash', '=', tokenHash).executeTakeFirst();
-  return row?.user_id;
+/** The user a token signs in, unless it expired by `now`; with when it was last used (stamped at most once a minute). */
+export async function findTokenUser(db: Executor, tokenHash: string, now: string): Promise<{ userId: string; tokenId: string; lastUsedAt: string | null } | undefined> {
+  const row = await db.selectFrom('api_tokens').select(['id', 'user_id', 'last_used_at']).where('token_hash', '=', tokenHash)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])).executeTakeFirst();
+  return row === undefined ? undefined : { userId: row.user_id, tokenId: row.id, lastUsedAt: row.last_used_at };
+}
+
+export async function stampTokenUse(db: Executor, tokenId: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
+}
+
+const tokenColumns = ['api_tokens.id', 'api_tokens.name', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.expires_at', 'users.id as user_id', 'users.email', 'users.name as user_name'] as const;
+
+function tokenQuery(db: Executor, networkId: string) {
+  return db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').select(tokenColumns).where('users.network_id', '=', networkId);
+}
+
+const presentToken = (r: { id: string; name: string; created_at: string; last_used_at: string | null; expires_at: string | null; user_id: string; email: string; user_name: string }): TokenRecord => ({
+  id: r.id, name: r.name, user: { id: r.user_id, email: r.email, name: r.user_name }, createdAt: r.created_at, lastUsedAt: r.last_used_at, expiresAt: r.expires_at,
+});
+
+/** Every token of the network's users, newest first. */
+export async function listTokens(db: Executor, networkId: string): Promise<TokenRecord[]> {
+  return (await tokenQuery(db, networkId).orderBy('api_tokens.created_at', 'desc').orderBy('api_tokens.id').execute()).map(presentToken);
+}
+
+/** Deletes one of the network's tokens; its hash (to forget a cached identity), or undefined when there is none. */
+export async function deleteToken(db: Executor, networkId: string, tokenId: string): Promise<{ tokenHash: string; record: TokenRecord } | undefined> {
+  const row = await tokenQuery(db, networkId).where('api_tokens.id', '=', tokenId).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const deleted = await db.deleteFrom('api_tokens').where('id', '=', tokenId).returning('token_hash').executeTakeFirst();
+  return deleted === undefined ? undefined : { tokenHash: deleted.token_hash, record: presentToken(row) };
+}
+
+/** Forgets sessions that ended before `now`; how many. */
+export async function deleteExpiredSessions(db: Executor, now: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+export async function findUserInNetwork(db: Executor, networkId: string, email: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('id').where('network_id', '=', networkId).where('email', '=', email.trim().toLowerCase()).executeTakeFirst())?.id;
 }
 
 export async function findUserIdByEmail(db: Executor, email: string): Promise<string | undefined> {

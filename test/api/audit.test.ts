@@ -9,7 +9,7 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
   let api: TestApi;
   beforeEach(async () => {
     api = await startTestApi(dialect);
-    await api.as('tenantAdmin', { method: 'POST', url: `${base}/tenants/sunrise-plumbing/continuity/switch`, payload: { enabled: true }, headers: { 'x-switchboard-source': 'ui' } });
+    await api.asSession('tenantAdmin', { method: 'POST', url: `${base}/tenants/sunrise-plumbing/continuity/switch`, payload: { enabled: true } });
     await api.as('admin', { method: 'POST', url: `${base}/continuity/turn-off-for-all`, payload: {} });
     await api.as('admin', { method: 'POST', url: `${base}/tenants/harbor-roofing/continuity/switch`, payload: { enabled: true } });
   });
@@ -23,8 +23,17 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
       ['continuity.turn_off_for_all', 'admin', 'api', ['coastal-hvac', 'sunrise-plumbing']],
       ['continuity.switch_on', 'tenantAdmin', 'ui', ['sunrise-plumbing']],
     ]);
-    expect(entries[2]).toMatchObject({ before: { enabled: false }, after: { enabled: true }, resourceType: 'tenant', resourceId: 'sunrise-plumbing' });
+    expect(entries[2]).toMatchObject({ before: { enabled: false }, after: { enabled: true }, resourceType: 'tenant', resourceId: 'sunrise-plumbing', address: '127.0.0.1' });
     expect(Date.parse(entries[0].at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('C15 hardening item 10: the source is the credential\'s, whatever the client claims, and the client\'s address is kept', async () => {
+    await api.as('admin', { method: 'POST', url: `${base}/tenants/harbor-roofing/continuity/switch`, payload: { enabled: false }, headers: { 'x-switchboard-source': 'ui' } });
+    const [entry] = (await api.as('admin', { method: 'GET', url: `${base}/audit?limit=1` })).json().entries;
+    expect(entry).toMatchObject({ action: 'continuity.switch_off', source: 'api', address: '127.0.0.1' });
+    const csv = (await api.as('admin', { method: 'GET', url: `${base}/audit?format=csv` })).body.split('\r\n');
+    expect(csv[0]).toBe('id,at,actor,source,address,action,resource_type,resource_id,tenants,before,after');
+    expect(csv[1]).toContain(',admin,api,127.0.0.1,continuity.switch_off,');
   });
 
   it('C15 filters by tenant, action and source, and pages with a cursor', async () => {
@@ -54,9 +63,9 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="audit-summit.csv"');
     const lines = response.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,source,action,resource_type,resource_id,tenants,before,after');
+    expect(lines[0]).toBe('id,at,actor,source,address,action,resource_type,resource_id,tenants,before,after');
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toContain(',tenantAdmin,ui,continuity.switch_on,tenant,sunrise-plumbing,sunrise-plumbing,"{""enabled"":false}","{""enabled"":true}"');
+    expect(lines[3]).toContain(',tenantAdmin,ui,127.0.0.1,continuity.switch_on,tenant,sunrise-plumbing,sunrise-plumbing,"{""enabled"":false}","{""enabled"":true}"');
   });
 
   it('CSV cells never run as spreadsheet formulas', () => {

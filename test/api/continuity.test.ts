@@ -90,9 +90,9 @@ describe.each(DIALECTS)('Call Continuity API on %s', (dialect) => {
   });
 
   it('C15 every switch is audited: who, which tenant, before and after, from which client', async () => {
-    await api.as('tenantAdmin', { method: 'POST', url: `${base}/tenants/sunrise-plumbing/continuity/switch`, payload: { enabled: true }, headers: { 'x-switchboard-source': 'ui' } });
+    await api.asSession('tenantAdmin', { method: 'POST', url: `${base}/tenants/sunrise-plumbing/continuity/switch`, payload: { enabled: true } });
     const [entry] = await api.store.db.selectFrom('audit_log').selectAll().execute();
-    expect(entry).toMatchObject({ action: 'continuity.switch_on', actor_name: 'tenantAdmin', source: 'ui', resource_id: 'sunrise-plumbing', before: '{"enabled":false}', after: '{"enabled":true}' });
+    expect(entry).toMatchObject({ action: 'continuity.switch_on', actor_name: 'tenantAdmin', source: 'ui', client_address: '127.0.0.1', resource_id: 'sunrise-plumbing', before: '{"enabled":false}', after: '{"enabled":true}' });
   });
 
   it('C4 C5 the default destination can be an external number, or the voice agent only when one is usable', async () => {

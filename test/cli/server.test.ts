@@ -68,7 +68,7 @@ describe('switchboard serve and the admin commands', () => {
 
   it('migrate, demo, user add and token create work on a fresh data folder', async () => {
     const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-admin-')) };
-    expect(run(['migrate'], env).stdout).toBe('Applied: 001-initial, 002-recordings, 003-agent-employee\n');
+    expect(run(['migrate'], env).stdout).toBe('Applied: 001-initial, 002-recordings, 003-agent-employee, 004-credentials\n');
     expect(run(['migrate'], env).stdout).toBe('The database is up to date.\n');
     const demo = run(['demo'], env);
     expect(demo.stdout).toContain('Created the demo network "Summit Home Services" (summit).');
@@ -83,6 +83,27 @@ describe('switchboard serve and the admin commands', () => {
     expect(run(['user', 'add', '--network', 'summit', '--email', 'bo@summit.example', '--agent', '--employee', 'emp-ben'], env).code).toBe(0);
     const token = run(['token', 'create', '--email', 'ops@summit.example'], env);
     expect(token.stdout).toMatch(/^sb_[\w-]{43}\n/);
+    expect(token.stdout).toContain('It does not expire.');
+  });
+
+  it('hardening item 8: token create --expires-in, token list (never the secret), token revoke', async () => {
+    const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-token-')) };
+    run(['demo'], env);
+    const created = run(['token', 'create', '--email', 'admin@summit.example', '--name', 'billing sync', '--expires-in', '30'], env);
+    expect(created.code).toBe(0);
+    const secret = /^(sb_\S+)/.exec(created.stdout)![1]!;
+    const id = /Its id is (\S+)\.\)/.exec(created.stdout)![1]!;
+    expect(created.stdout).toMatch(/It expires \d{4}-\d\d-\d\dT/);
+    const listed = run(['token', 'list', '--network', 'summit'], env);
+    expect(listed.stdout).toContain(`${id}  admin@summit.example  "billing sync"`);
+    expect(listed.stdout).toContain('last used never');
+    expect(listed.stdout).not.toContain(secret);
+    expect(run(['token', 'create', '--email', 'admin@summit.example', '--expires-in', '0'], env).stderr).toContain('--expires-in "0": a whole number of days');
+    expect(run(['token', 'revoke', '--network', 'summit', id], env).stdout).toBe(`Revoked ${id} ("billing sync", admin@summit.example).\n`);
+    expect(run(['token', 'list', '--network', 'summit'], env).stdout).toBe('No API tokens in network summit.\n');
+    const again = run(['token', 'revoke', '--network', 'summit', id], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`No API token "${id}"`);
   });
 
   it.each([

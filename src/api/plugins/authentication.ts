@@ -7,7 +7,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../../errors.js';
 import type { Store } from '../../store/db.js';
-import { findSession, findTokenUser, getUser } from '../../store/users.repository.js';
+import { findSession, findTokenUser, getUser, stampTokenUse } from '../../store/users.repository.js';
 import { hashSecret } from '../auth/secrets.js';
 import type { Actor } from '../policies/actor.js';
 
@@ -26,6 +26,11 @@ const identities = new Map<string, { actor: Actor | null; expires: number }>();
 /** Forgets a signed-out session at once (on this node; others within the cache's 2 seconds). */
 export function forgetIdentity(sessionSecret: string): void {
   identities.delete(`session:${hashSecret(sessionSecret)}`);
+}
+
+/** Forgets a revoked token at once (on this node; others within the cache's 2 seconds). */
+export function forgetToken(tokenHash: string): void {
+  identities.delete(`token:${tokenHash}`);
 }
 
 declare module 'fastify' {
@@ -77,10 +82,16 @@ async function identify(request: FastifyRequest, store: Store): Promise<Actor | 
   return actor;
 }
 
+/** How often a token's last use is written: a busy client costs one write a minute, not one a request. */
+const STAMP_EVERY_MS = 60_000;
+
 async function fromToken(store: Store, tokenHash: string): Promise<Actor | null> {
-  const userId = await findTokenUser(store.db, tokenHash);
-  const user = userId === undefined ? undefined : await getUser(store.db, userId);
-  return user === undefined ? null : { ...user, via: 'token', csrfToken: null };
+  const now = new Date();
+  const token = await findTokenUser(store.db, tokenHash, now.toISOString());
+  const user = token === undefined ? undefined : await getUser(store.db, token.userId);
+  if (token === undefined || user === undefined) return null;
+  if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= STAMP_EVERY_MS) await stampTokenUse(store.db, token.tokenId, now.toISOString());
+  return { ...user, via: 'token', csrfToken: null };
 }
 
 async function fromSession(store: Store, idHash: string): Promise<Actor | null> {

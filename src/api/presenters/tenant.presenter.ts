@@ -58,7 +58,11 @@ export function presentTenant(actor: Actor, networkId: string, tenant: Tenant, v
   };
 }
 
-/** Who made a change and from which screen or client, for the audit log (C15). */
+/**
+ * Who made a change, from which client and address, for the audit log (C15). The source follows
+ * the credential (a browser session is the web UI, a token the API), never a header the client
+ * sets; the address is the client's through SWITCHBOARD_TRUST_PROXY.
+ */
 export function auditActor(actor: Actor, request: FastifyRequest): AuditActor {
-  return { userId: actor.id, name: actor.name, source: request.headers['x-switchboard-source'] === 'ui' ? 'ui' : 'api' };
+  return { userId: actor.id, name: actor.name, source: actor.via === 'session' ? 'ui' : 'api', address: request.ip };
 }

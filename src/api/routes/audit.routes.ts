@@ -23,7 +23,7 @@ const Query = Type.Object({
 
 const Entry = Type.Object({
   id: Type.String(), at: Type.String(), actor: Type.Object({ userId: Type.Union([Type.String(), Type.Null()]), name: Type.String() }),
-  source: Type.String(), action: Type.String(), resourceType: Type.String(), resourceId: Type.Union([Type.String(), Type.Null()]),
+  source: Type.String({ description: 'ui (a browser session), api (a token) or cli' }), address: Type.Union([Type.String(), Type.Null()], { description: 'the client\'s address' }), action: Type.String(), resourceType: Type.String(), resourceId: Type.Union([Type.String(), Type.Null()]),
   tenantIds: Type.Array(Type.String()), before: Type.Unknown(), after: Type.Unknown(),
 });
 
@@ -42,11 +42,11 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
     const { limit = 50, format, ...filter } = request.query;
     if (format === 'csv') {
       void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${scope.networkId}.csv"`);
-      let body = csvLine(['id', 'at', 'actor', 'source', 'action', 'resource_type', 'resource_id', 'tenants', 'before', 'after']);
+      let body = csvLine(['id', 'at', 'actor', 'source', 'address', 'action', 'resource_type', 'resource_id', 'tenants', 'before', 'after']);
       let page: AuditFilter = filter;
       for (;;) {
         const entries = await listAudit(store.db, scope.networkId, page, EXPORT_PAGE);
-        for (const e of entries) body += csvLine([e.id, e.at, e.actor.name, e.source, e.action, e.resourceType, e.resourceId, e.tenantIds.join(' '), e.before, e.after]);
+        for (const e of entries) body += csvLine([e.id, e.at, e.actor.name, e.source, e.address, e.action, e.resourceType, e.resourceId, e.tenantIds.join(' '), e.before, e.after]);
         if (entries.length < EXPORT_PAGE) break;
         page = { ...filter, before: entries.at(-1)!.id };
       }

@@ -5,7 +5,9 @@
  */
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
+import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../plugins/authentication.js';
 import { seesTenant, type Actor } from '../policies/actor.js';
@@ -20,17 +22,28 @@ function continuityEvent(snapshot: NetworkSnapshot, changedTenantIds: readonly s
   return `event: continuity\nid: ${snapshot.version}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
+export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots, config }) => {
+  // Hardening item 9: one credential cannot hold this node's connections open without end.
+  const limit = config.streamsPerUser ?? 10;
+  const open = new Map<string, number>();
+
   app.get('/api/events', {
     schema: {
       tags: ['events'],
       summary: 'C12 server-sent events: `continuity` with the tenants in continuity, on connect and within moments of every change',
+      description: `At most SWITCHBOARD_STREAMS_PER_USER (default 10) streams per user on one node; one more is a 429 too_many_streams.`,
       produces: ['text/event-stream'],
+      response: { 429: Type.Ref('ErrorResponse') },
     },
   }, async (request, reply) => {
     const actor = actorOf(request);
     const networkId = actor.networkId;
+    const held = open.get(actor.id) ?? 0;
+    if (held >= limit) {
+      throw new AppError(429, 'too_many_streams', `You already have ${held} event streams open (the most is ${limit}): close a browser tab or an idle connection and try again.`);
+    }
     const first = await snapshots.get(networkId);
+    open.set(actor.id, (open.get(actor.id) ?? 0) + 1);
     reply.hijack();
     const raw = reply.raw;
     // Hijacked: the headers set so far (the security headers) are written here by hand.
@@ -51,6 +64,9 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      const left = (open.get(actor.id) ?? 1) - 1;
+      if (left > 0) open.set(actor.id, left);
+      else open.delete(actor.id);
     });
   });
 };

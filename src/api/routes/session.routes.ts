@@ -1,9 +1,11 @@
 /** Sign in, who am I (with abilities), sign out. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors } from '../../errors.js';
-import { deleteSession, findLogin, getUser, insertSession } from '../../store/users.repository.js';
-import { hashSecret, newSecret, verifyPassword } from '../auth/secrets.js';
+import { AppError } from '../../errors.js';
+import { deleteSession, getUser } from '../../store/users.repository.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { hashSecret } from '../auth/secrets.js';
+import { signIn } from '../commands/sign-in.js';
 import type { AppContext } from '../context.js';
 import { actorOf, forgetIdentity, SESSION_COOKIE } from '../plugins/authentication.js';
 import { presentMe, Me } from '../presenters/me.presenter.js';
@@ -12,26 +14,29 @@ import { errorResponses } from '../schemas.js';
 export const sessionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { store, config, snapshots } = context;
 
+  const throttle = new LoginThrottle(store, config.loginRatePerMinute);
+
   app.post('/api/session', {
-    config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+    config: { public: true },
     schema: {
       tags: ['session'],
       summary: 'Sign in',
+      description: 'Wrong passwords are limited per address and account, and slowed per account (429 with Retry-After); a correct password is never counted.',
       body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
       response: { 200: Me, 401: Type.Ref('ErrorResponse'), 422: Type.Ref('ErrorResponse'), 429: Type.Ref('ErrorResponse') },
     },
   }, async (request, reply) => {
-    const login = await findLogin(store.db, request.body.email);
-    // Same answer, same work, whether the email or the password is wrong.
-    const ok = await verifyPassword(request.body.password, login?.passwordHash ?? DUMMY_HASH);
-    if (login === undefined || !ok) throw errors.invalidLogin();
-    const secret = newSecret();
-    const csrfToken = newSecret();
-    const expires = new Date(Date.now() + config.sessionHours * 3600_000);
-    await insertSession(store.db, { idHash: hashSecret(secret), userId: login.id, csrfToken, expiresAt: expires.toISOString() });
-    void reply.setCookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/', expires });
-    const user = (await getUser(store.db, login.id))!;
-    return presentMe({ ...user, via: 'session', csrfToken }, await snapshots.get(user.networkId));
+    let session;
+    try {
+      session = await signIn(store, throttle, config.sessionHours, { ...request.body, address: request.ip });
+    } catch (error) {
+      const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+      if (typeof wait === 'number') void reply.header('retry-after', String(wait));
+      throw error;
+    }
+    void reply.setCookie(SESSION_COOKIE, session.secret, { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/', expires: session.expires });
+    const user = (await getUser(store.db, session.userId))!;
+    return presentMe({ ...user, via: 'session', csrfToken: session.csrfToken }, await snapshots.get(user.networkId));
   });
 
   app.get('/api/session', {
@@ -54,4 +59,3 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
   });
 };
 
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -34,11 +34,8 @@ export function setCsrfToken(token: string | null): void {
 
 const csrf: Middleware = {
   onRequest({ request }) {
-    if (request.method !== 'GET') {
-      if (csrfToken !== null) request.headers.set('X-CSRF-Token', csrfToken);
-      // C15: the audit log tells changes made in the UI from those made through the API.
-      request.headers.set('X-Switchboard-Source', 'ui');
-    }
+    // C15: the audit log tells the UI's changes from the API's by the credential (a session), not a header.
+    if (request.method !== 'GET' && csrfToken !== null) request.headers.set('X-CSRF-Token', csrfToken);
     return request;
   },
 };
@@ -64,13 +61,13 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 }
 
 /**
- * A multipart upload (the OpenAPI client sends JSON): the same CSRF and source headers, the same
+ * A multipart upload (the OpenAPI client sends JSON): the same CSRF header, the same
  * errors. The caller names the response type from the generated schema.
  */
 export async function upload<T>(path: string, query: Record<string, string>, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const headers: Record<string, string> = { 'X-Switchboard-Source': 'ui' };
+  const headers: Record<string, string> = {};
   if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
   return unwrap(fetch(`${path}?${new URLSearchParams(query).toString()}`, { method: 'POST', body: form, headers, credentials: 'same-origin' })
     .then(async (response) => ({ response, ...(response.ok ? { data: (await response.json()) as T } : { error: await response.json().catch(() => ({})) }) })));
