@@ -14,7 +14,7 @@ import type { AppContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { docsCsp, registerSecurityHeaders } from './plugins/security-headers.js';
-import { registerStrictInput, strictBodyValidation } from './plugins/strict-input.js';
+import { registerStrictInput, strictInputOptions } from './plugins/strict-input.js';
 import { agentRoutes } from './routes/agent.routes.js';
 import { liveCallRoutes } from './routes/live-calls.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -55,7 +55,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
     forceCloseConnections: true,
     // The client's address (request.ip) through the proxies the operator names, and no others.
     trustProxy: trustProxyOption(context.config.trustProxy ?? false),
-    ...strictBodyValidation(),
+    ...strictInputOptions(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorResponse);

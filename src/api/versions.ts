@@ -16,7 +16,8 @@ export function withETag(reply: FastifyReply, version: number): void {
 export function expectedVersion(request: FastifyRequest, resource: string): number {
   const header = request.headers['if-match'];
   if (header === undefined) throw errors.versionRequired(resource);
-  const match = /^(?:W\/)?"?v?(\d+)"?$/.exec(header.trim());
+  const match = /^(?:W\/)?"?v?(\d{1,15})"?$/.exec(header.trim());
+  // Fifteen digits at most: a version is a counter that a database integer holds.
   if (match === null) throw errors.validation('If-Match', header, `If-Match: ${JSON.stringify(header)} is not a version from this resource's ETag (e.g. "v3").`);
   return Number(match[1]);
 }

@@ -54,12 +54,14 @@ export async function getUser(db: Executor, id: string): Promise<UserRecord | un
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (row === undefined) return undefined;
   const permissions = await db.selectFrom('user_permissions').select(['tenant_id', 'permission']).where('user_id', '=', id).execute();
-  const tenantPermissions: Record<string, TenantPermission[]> = {};
+  const byTenant = new Map<string, TenantPermission[]>();
   const networkPermissions: NetworkPermission[] = [];
   for (const p of permissions) {
     if (p.tenant_id === null) networkPermissions.push(p.permission as NetworkPermission);
-    else (tenantPermissions[p.tenant_id] ??= []).push(p.permission as TenantPermission);
+    else byTenant.set(p.tenant_id, [...(byTenant.get(p.tenant_id) ?? []), p.permission as TenantPermission]);
   }
+  // Built from entries: a tenant id such as "__proto__" becomes a key, never the object's prototype.
+  const tenantPermissions = Object.fromEntries(byTenant);
   return {
     id: row.id, networkId: row.network_id, email: row.email, name: row.name,
     networkAdmin: bool(row.network_admin), agent: bool(row.agent), employeeId: row.employee_id ?? null, networkPermissions, tenantPermissions,

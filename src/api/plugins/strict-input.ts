@@ -10,7 +10,7 @@
  * Fastify's own JSON parser (prototype poisoning refused) and its Ajv compiler do the work.
  */
 import { AjvCompiler } from '@fastify/ajv-compiler';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AppError, errors } from '../../errors.js';
 
@@ -18,10 +18,23 @@ export const MAX_JSON_DEPTH = 32;
 
 const AJV_OPTIONS = { removeAdditional: false, coerceTypes: 'array', allErrors: false, strictNumbers: true } as const;
 
-/** Fastify options: one Ajv that coerces (query, params, headers) and one that does not (bodies). */
-export function strictBodyValidation(): Pick<FastifyServerOptions, 'ajv' | 'schemaController'> {
+/**
+ * Fastify options: one Ajv that coerces (query, params, headers) and one that does not (bodies);
+ * and the router's own refusals (a malformed %-escape, a path segment longer than any id) in the
+ * usual error shape.
+ */
+export function strictInputOptions(): Pick<FastifyServerOptions, 'ajv' | 'schemaController' | 'frameworkErrors'> {
   const pool = AjvCompiler();
   return {
+    frameworkErrors: (error, _request, raw) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const reply = raw as unknown as FastifyReply;
+      void reply.status(tooLong ? 414 : 400).send({
+        error: tooLong
+          ? { code: 'path_too_long', message: 'A part of the URL is longer than any id Switchboard uses (100 characters).' }
+          : { code: 'bad_url', message: 'The URL is not valid (for example a malformed %-escape).' },
+      });
+    },
     ajv: { customOptions: AJV_OPTIONS },
     schemaController: {
       compilersFactory: {

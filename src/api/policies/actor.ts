@@ -17,9 +17,13 @@ export const isNetworkAdmin = (actor: Actor, networkId: string): boolean => inNe
 export const hasNetworkPermission = (actor: Actor, networkId: string, permission: NetworkPermission): boolean =>
   isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && actor.networkPermissions.includes(permission));
 
+/** The actor's permissions on a tenant: own keys only (a tenant id from a URL may be "constructor"). */
+const permissionsOn = (actor: Actor, tenantId: string): readonly TenantPermission[] =>
+  (Object.hasOwn(actor.tenantPermissions, tenantId) ? actor.tenantPermissions[tenantId] : undefined) ?? [];
+
 export const hasTenantPermission = (actor: Actor, networkId: string, tenantId: string, permission: TenantPermission): boolean =>
-  isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && (actor.tenantPermissions[tenantId]?.includes(permission) ?? false));
+  isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && permissionsOn(actor, tenantId).includes(permission));
 
 /** Any permission at all on the tenant: enough to see it. */
 export const seesTenant = (actor: Actor, networkId: string, tenantId: string): boolean =>
-  isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && (actor.tenantPermissions[tenantId]?.length ?? 0) > 0);
+  isNetworkAdmin(actor, networkId) || (inNetwork(actor, networkId) && permissionsOn(actor, tenantId).length > 0);
