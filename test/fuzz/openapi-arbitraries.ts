@@ -77,7 +77,7 @@ const PATH_VALUES: Record<string, readonly string[]> = {
 
 /** Values that have broken servers: wrong types, edges of ranges, unicode, NUL, markup. */
 const NASTY: readonly unknown[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -1e308, 9007199254740993, '', ' ', '   ', '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '👩‍👩‍👧‍👦',
+  null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', '   ', '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '👩‍👩‍👧‍👦',
   '\u202eevil', 'ﷺ', '<script>alert(1)</script>', "'; drop table users; --", '%00', '../../etc/passwd', '__proto__', 'constructor',
   [], {}, [true], [null], { a: 1 }, 'x'.repeat(100_000), Array.from({ length: 2000 }, (_, i) => i), '1e309', 'Infinity', 'NaN',
 ];
