@@ -15,16 +15,48 @@ import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/store/demo-seeder.js';
 
 const root = join(import.meta.dirname, '..');
-const RATES = [25, 50, 100, 200, 300, 400, 500, 600];
+/** P3_RATES=400,800 runs only those steps (an overload investigation); the default climbs until a step fails. */
+const RATES = (process.env.P3_RATES ?? '25,50,100,200,300,400,500,600').split(',').map(Number);
 const STEP_SECONDS = 20;
 const CALL_MS = 2000;
+/** A step that has not ended this long after its last call was placed has failed: sipp is killed. */
+const STEP_DEADLINE_MS = (STEP_SECONDS + CALL_MS / 1000 + 20) * 1000;
 const PORTS = { sip: 25060, evapi: 28448, ng: 22223, answerer: 25070, caller: 25090 };
 const dir = mkdtempSync(join(tmpdir(), 'sb-p3-'));
 const secret = randomBytes(24).toString('hex');
 const telephonyEnv = { ...process.env, EVAPI_SECRET: secret, SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng) };
 
+/** Every process this run starts, so that none outlives it (normal end, error, Ctrl+C or kill). */
+const children = new Set<ChildProcess>();
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+let cleaned = false;
+function cleanUp(): void {
+  if (cleaned) return;
+  cleaned = true;
+  for (const child of children) child.kill('SIGKILL');
+  telephony('down');
+  telephony('down', 'any');
+  // P3_KEEP=1 keeps the run folder (Kamailio's and rtpengine's logs) for a look afterwards.
+  if (process.env.P3_KEEP === '1') console.error(`P3: the run folder is kept: ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+process.once('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    console.error(`P3: stopped by ${signal}; stopping sipp, Kamailio and rtpengine`);
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+/** Kamailio and rtpengine for one variant, each in its own run folder (its logs stay apart). */
 function telephony(command: 'up' | 'down', staticRoute?: string): void {
-  const env = staticRoute === undefined ? telephonyEnv : { ...telephonyEnv, STATIC_ROUTE: staticRoute };
+  const run = join(dir, staticRoute === undefined ? 'run' : 'run-static');
+  const env = { ...telephonyEnv, SWITCHBOARD_TELEPHONY_DIR: run, ...(staticRoute === undefined ? {} : { STATIC_ROUTE: staticRoute }) };
   const result = spawnSync('sh', [join(root, 'scripts', `telephony-${command}.sh`)], { cwd: root, env, encoding: 'utf8' });
   if (command === 'up' && result.status !== 0) throw new Error(`telephony-up: ${result.stdout}${result.stderr}`);
 }
@@ -34,14 +66,22 @@ function telephony(command: 'up' | 'down', staticRoute?: string): void {
  * asynchronously: Switchboard answers routes from this very process.
  */
 async function step(rate: number): Promise<boolean> {
-  const child = spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', '+16198675301',
+  const child = track(spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', '+16198675301',
     '-key', 'caller', '+14158672200', '-d', String(CALL_MS), '-r', String(rate), '-m', String(rate * STEP_SECONDS), '-nostdin', '-timeout', `${STEP_SECONDS + 30}s`,
-    `127.0.0.1:${PORTS.sip}`], { cwd: dir });
+    `127.0.0.1:${PORTS.sip}`], { cwd: dir }));
   let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  // An overloaded machine can leave sipp waiting for answers that never come: it gets a deadline.
+  let late = false;
+  const deadline = setTimeout(() => {
+    late = true;
+    child.kill('SIGKILL');
+  }, STEP_DEADLINE_MS);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(deadline);
+  if (late) console.log(`  ${rate} calls/s: sipp had not finished ${STEP_DEADLINE_MS / 1000} s after the step began; stopped (counted as failed)`);
   const failed = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(stdout)?.[1];
-  return code === 0 && (failed === undefined || Number(failed) === 0);
+  return !late && code === 0 && (failed === undefined || Number(failed) === 0);
 }
 
 let placed = 0;
@@ -58,7 +98,7 @@ async function highestRate(label: string): Promise<number> {
   return best;
 }
 
-const answerer: ChildProcess = spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'answerer.xml'), '-i', '127.0.0.1', '-p', String(PORTS.answerer), '-key', 'agent', '', '-nostdin'], { cwd: dir, stdio: 'ignore' });
+const answerer = track(spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'answerer.xml'), '-i', '127.0.0.1', '-p', String(PORTS.answerer), '-key', 'agent', '', '-nostdin'], { cwd: dir, stdio: 'ignore' }));
 try {
   // Kamailio asking Switchboard (in this process) for every route.
   telephony('up');
@@ -81,13 +121,12 @@ try {
   // The baseline: the same Kamailio sending every call to the same answerer, asking no one.
   telephony('up', target);
   const staticRoute = await highestRate('Kamailio, static route');
-  telephony('down');
+  telephony('down', target);
 
   console.log(`route lookups: ${latency.count}, p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms (inside Switchboard)`);
   console.log(`P3 ratio=${(withSwitchboard / Math.max(1, staticRoute)).toFixed(2)} max_cps=${withSwitchboard} route_p99_ms=${latency.p99.toFixed(2)}`);
 } finally {
   answerer.kill('SIGKILL');
-  telephony('down');
-  rmSync(dir, { recursive: true, force: true });
+  cleanUp();
 }
 process.exit(0);

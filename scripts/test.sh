@@ -17,7 +17,7 @@ status=0
 echo "== tests"
 npx vitest run --exclude 'test/sip/**' --reporter=default --reporter=json --outputFile="$reports/unit.json" || status=$?
 echo "== SIP tests"
-npx vitest run test/sip --reporter=default --reporter=json --outputFile="$reports/sip.json" || status=$?
+npx vitest run test/sip --no-file-parallelism --reporter=default --reporter=json --outputFile="$reports/sip.json" || status=$?
 echo "== browser tests"
 rm -f test-results/e2e.json
 npx playwright test --config test/e2e/playwright.config.ts || status=$?

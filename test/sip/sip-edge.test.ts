@@ -5,6 +5,7 @@
  * down or slow (B9).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wavSamples } from '../../src/telephony/recording/call-audio.js';
@@ -195,7 +196,7 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(tonesIn(await wavOf(recording), 12).size).toBeGreaterThan(0);
   }, 60_000);
 
-  it('B9 Switchboard slowed past the timeout: the call reaches the continuity destination at the timeout; recovered, normal routing resumes', async () => {
+  it('B9 Switchboard slowed past the timeout: the call reaches the continuity destination at the timeout; recovered, it lets the stale request go (hardening item 13: shed by the call\'s timer) and normal routing resumes', async () => {
     switchboard.pause();
     try {
       const started = Date.now();
@@ -209,6 +210,8 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
       switchboard.resume();
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
+    // The request that waited in the paused node's queue is not answered late: its time was up.
+    expect(switchboard.output).toMatch(/overloaded: 1 route request\(s\) not answered, their time was up \(the latest waited \d+ ms\)/);
     const before = queue.invites().length;
     expect(call('+16198675302').code).toBe(0);
     expect(queue.invites()).toHaveLength(before + 1);
@@ -219,6 +222,12 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(logged).toMatchObject({ source: 'sip', route: { kind: 'continuity' } });
     expect(logged.route.reasons.find((r) => r.rule === 'B9')?.text).toContain('did not answer within the route timeout');
   }, 60_000);
+
+  it('hardening item 13: Kamailio runs with 512 MB of shared memory (Debian\'s 64 MB ran out near 400 calls/s: transactions, evapi requests and the journal all failed)', () => {
+    const shm = spawnSync('kamcmd', ['-s', `unix:${telephony.controlSocket}`, 'core.shmmem'], { encoding: 'utf8' });
+    expect(shm.status, shm.stderr).toBe(0);
+    expect(Number(/total:\s*(\d+)/.exec(shm.stdout)?.[1])).toBeGreaterThanOrEqual(512 * 1024 * 1024);
+  });
 
   it('B9 Switchboard killed mid-traffic: calls keep reaching each number\'s continuity destination through the failsafe', async () => {
     const before = (await loggedCalls()).length;

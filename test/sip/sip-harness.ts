@@ -46,6 +46,11 @@ export class Telephony {
     return join(this.dir, 'run', 'recordings');
   }
 
+  /** Kamailio's control socket (kamcmd -s unix:…). */
+  get controlSocket(): string {
+    return join(this.dir, 'run', 'kamailio-ctl.sock');
+  }
+
   kamailioLog(): string {
     return readFileSync(join(this.dir, 'run', 'kamailio.log'), 'utf8');
   }
@@ -59,6 +64,8 @@ export class Switchboard {
   private csrf = '';
   /** The node's SWITCHBOARD_DATA_DIR. */
   readonly dataDir: string;
+  /** What the running node has printed (its log). */
+  output = '';
 
   constructor(private readonly telephony: Telephony) {
     this.dataDir = join(telephony.dir, 'data');
@@ -75,7 +82,9 @@ export class Switchboard {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    this.output = '';
     let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => { this.output += chunk.toString(); });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`switchboard did not connect to Kamailio: ${out}`)), 30_000);
       const check = () => {

@@ -27,6 +27,11 @@ const MAX_CALL_MS = 24 * 3600_000;
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
 const seconds = (since: number) => (Date.now() - since) / 1000;
+/** How long ago Kamailio asked (its `at`, epoch seconds), ms; null when it did not say. Clocks agree (NTP). */
+function requestAge(message: Record<string, unknown>): number | null {
+  const at = Number(message.at);
+  return typeof message.at === 'string' && Number.isFinite(at) ? Date.now() - at * 1000 : null;
+}
 const FAILSAFE_CAUSES: readonly string[] = ['switchboard_timeout', 'switchboard_not_connected', 'switchboard_unreachable', 'switchboard_no_route'] satisfies FailsafeCause[];
 
 export class SipEdge {
@@ -40,6 +45,9 @@ export class SipEdge {
   /** Each call's messages are handled in the order they came, one at a time; calls do not wait for each other. */
   private readonly inbox = new Map<string, Promise<void>>();
   private sweeper: NodeJS.Timeout | null = null;
+  private shedCount = 0;
+  private shedSinceReport = 0;
+  private shedReportedAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -163,8 +171,18 @@ export class SipEdge {
     }
   }
 
-  /** Where the call goes: the first network that owns the number decides. */
+  /**
+   * Where the call goes: the first network that owns the number decides. A request whose time is
+   * already up (it waited in an overloaded node's queue past Kamailio's route timeout) is not
+   * answered: Kamailio has routed that call through its failsafe and will say so; the time goes
+   * to the requests that can still be answered in time.
+   */
   private async onRoute(message: Record<string, unknown>): Promise<void> {
+    const waited = requestAge(message);
+    if (waited !== null && typeof message.timeoutMs === 'number' && waited > message.timeoutMs) {
+      this.shed(waited);
+      return;
+    }
     const received = performance.now();
     const reply = (uri: string | null, kind: string) => {
       this.kamailio.send({ type: 'route', tindex: message.tindex, tlabel: message.tlabel, uri: uri ?? '', kind, to: message.to });
@@ -187,6 +205,22 @@ export class SipEdge {
       return;
     }
     reply(null, 'unknown_number');
+  }
+
+  /** Overload, said once a second at most: how many route requests were let go, and how late. */
+  private shed(waited: number): void {
+    this.shedCount++;
+    this.shedSinceReport++;
+    const now = Date.now();
+    if (now - this.shedReportedAt < 1000) return;
+    this.log('warn', `overloaded: ${this.shedSinceReport} route request(s) not answered, their time was up (the latest waited ${Math.round(waited)} ms); Kamailio's failsafe routed those calls at its timer`);
+    this.shedReportedAt = now;
+    this.shedSinceReport = 0;
+  }
+
+  /** Route requests let go because their time was up (overload), since start. */
+  get shedRequests(): number {
+    return this.shedCount;
   }
 
   /**
