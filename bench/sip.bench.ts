@@ -16,7 +16,7 @@ import { seedDemo } from '../src/store/demo-seeder.js';
 
 const root = join(import.meta.dirname, '..');
 /** P3_RATES=400,800 runs only those steps (an overload investigation); the default climbs until a step fails. */
-const RATES = (process.env.P3_RATES ?? '25,50,100,200,300,400,500,600').split(',').map(Number);
+const RATES = (process.env.P3_RATES ?? '25,50,100,200,300,400,500,600,700,800,1000').split(',').map(Number);
 const STEP_SECONDS = 20;
 const CALL_MS = 2000;
 /** A step that has not ended this long after its last call was placed has failed: sipp is killed. */
@@ -24,7 +24,9 @@ const STEP_DEADLINE_MS = (STEP_SECONDS + CALL_MS / 1000 + 20) * 1000;
 const PORTS = { sip: 25060, evapi: 28448, ng: 22223, answerer: 25070, caller: 25090 };
 const dir = mkdtempSync(join(tmpdir(), 'sb-p3-'));
 const secret = randomBytes(24).toString('hex');
-const telephonyEnv = { ...process.env, EVAPI_SECRET: secret, SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng) };
+const telephonyEnv = { ...process.env, EVAPI_SECRET: secret, SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng),
+  // 4 media ports a call: room for 7,500 calls at once, so that rtpengine is not what a step runs out of.
+  RTPENGINE_PORTS: '30000-59999' };
 
 /** Every process this run starts, so that none outlives it (normal end, error, Ctrl+C or kill). */
 const children = new Set<ChildProcess>();

@@ -7,6 +7,7 @@
 #   EVAPI_SECRET               the evapi secret (default: a fresh random one, kept in evapi.secret)
 #   SIP_PORT (5060), EVAPI_PORT (8448), RTPENGINE_NG_PORT (2223), ROUTE_TIMEOUT_MS (1000)
 #   STATIC_ROUTE=host:port  the benchmark's baseline: Kamailio sends every call there, asking no one
+#   RTPENGINE_PORTS=min-max  rtpengine's media ports (default 40000-49999: 4 a call, 2,500 calls at once)
 set -eu
 cd "$(dirname "$0")/.."
 RUN="${SWITCHBOARD_TELEPHONY_DIR:-$(pwd)/data/telephony}"
@@ -14,6 +15,7 @@ SIP_PORT="${SIP_PORT:-5060}"
 EVAPI_PORT="${EVAPI_PORT:-8448}"
 NG_PORT="${RTPENGINE_NG_PORT:-2223}"
 ROUTE_TIMEOUT_MS="${ROUTE_TIMEOUT_MS:-1000}"
+RTPENGINE_PORTS="${RTPENGINE_PORTS:-40000-49999}"
 
 . scripts/ensure-telephony.sh
 
@@ -34,7 +36,7 @@ if [ -n "${STATIC_ROUTE:-}" ]; then DEFINES="-A STATIC_ROUTE"; fi
 kamailio -c $DEFINES -f "$RUN/kamailio.cfg" >"$RUN/kamailio-check.log" 2>&1 || { cat "$RUN/kamailio-check.log" >&2; exit 1; }
 
 rtpengine --config-file=none --foreground --log-stderr --interface=127.0.0.1 --listen-ng="127.0.0.1:$NG_PORT" \
-  --port-min=40000 --port-max=49999 --recording-dir="$RUN/recordings" --recording-method=pcap --table=-1 --delete-delay=0 \
+  --port-min="${RTPENGINE_PORTS%-*}" --port-max="${RTPENGINE_PORTS#*-}" --recording-dir="$RUN/recordings" --recording-method=pcap --table=-1 --delete-delay=0 \
   >"$RUN/rtpengine.log" 2>&1 &
 echo $! > "$RUN/rtpengine.pid"
 

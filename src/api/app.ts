@@ -59,7 +59,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorResponse);
-  await registerSecurityHeaders(app, { hsts: context.config.hsts ?? false });
+  registerSecurityHeaders(app, { hsts: context.config.hsts ?? false });
   await app.register(cookie);
   // X5: one file per upload (a second is seen and refused by name, uploads.ts); its size is limited per route.
   await app.register(multipart, { limits: { files: 2, fields: 10, parts: 12, fieldSize: 1024 } });
