@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { applyImport } from '../src/api/commands/exclusion-list-importer.js';
-import { readExclusionFile, type FileFormat } from '../src/exclusion-files/exclusion-file-reader.js';
-import { csvOptions } from '../src/exclusion-files/csv-reader.js';
-import { DEFAULT_LIMITS } from '../src/exclusion-files/limits.js';
+import { applyImport } from '../src/app/commands/exclusion-list-importer.js';
+import { readExclusionFile, type FileFormat } from '../src/formats/exclusion-files/exclusion-file-reader.js';
+import { csvOptions } from '../src/formats/exclusion-files/csv-reader.js';
+import { DEFAULT_LIMITS } from '../src/formats/exclusion-files/limits.js';
 import { migrate, openStore } from '../src/store/db.js';
 
 const [mode, format, path, dataDir] = process.argv.slice(2) as ['parse' | 'import', FileFormat, string, string];

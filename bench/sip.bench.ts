@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../src/api/server.js';
+import { startServer } from '../src/main.js';
 import { loadConfig } from '../src/config.js';
-import { seedDemo } from '../src/store/demo-seeder.js';
+import { seedDemo } from '../src/app/demo/demo-seeder.js';
 
 const root = join(import.meta.dirname, '..');
 /** P3_RATES=400,800 runs only those steps (an overload investigation); the default climbs until a step fails. */

@@ -3,8 +3,8 @@
  * For All against one tenant's switch, each timed from request to answer (the answer comes once
  * the node's snapshot holds the change, C13). Run with `npm run bench:switch`.
  */
-import { hashSecret, newSecret } from '../src/api/auth/secrets.js';
-import { buildApp } from '../src/api/app.js';
+import { hashSecret, newSecret } from '../src/app/auth/secrets.js';
+import { buildApp } from '../src/edges/http/app.js';
 import { SnapshotCache } from '../src/runtime/snapshot-cache.js';
 import { migrate, openStore } from '../src/store/db.js';
 import { insertNetwork } from '../src/store/network-seeder.js';

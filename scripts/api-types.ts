@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { buildApp } from '../src/api/app.js';
+import { buildApp } from '../src/edges/http/app.js';
 import { loadConfig } from '../src/config.js';
 import { SnapshotCache } from '../src/runtime/snapshot-cache.js';
 import { openStore } from '../src/store/db.js';

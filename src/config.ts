@@ -4,8 +4,8 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { DEFAULT_LIMITS, type ImportLimits } from './exclusion-files/limits.js';
-import { parseSipTargets, type SipTargets } from './telephony/sip/sip-targets.js';
+import { DEFAULT_LIMITS, type ImportLimits } from './formats/exclusion-files/limits.js';
+import { parseSipTargets, type SipTargets } from './edges/sip/sip-targets.js';
 
 export interface Config {
   /** PORT: the HTTP port (default 8080). */

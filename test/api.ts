@@ -3,10 +3,10 @@
  * ("summit") and a second network ("other") and one user per persona, each with an API token.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { hashPassword, hashSecret, newSecret } from '../src/api/auth/secrets.js';
-import { buildApp } from '../src/api/app.js';
-import type { AppContext } from '../src/api/context.js';
-import { DEMO_NETWORK } from '../src/demo/demo-network.js';
+import { hashPassword, hashSecret, newSecret } from '../src/app/auth/secrets.js';
+import { buildApp } from '../src/edges/http/app.js';
+import type { AppContext } from '../src/edges/http/context.js';
+import { DEMO_NETWORK } from '../src/app/demo/demo-network.js';
 import type { NetworkData } from '../src/domain/model.js';
 import { asE164 } from '../src/domain/phone-number.js';
 import { SnapshotCache } from '../src/runtime/snapshot-cache.js';

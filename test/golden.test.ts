@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInNetwork } from '../src/cli/test-call.command.js';
+import { builtInNetwork } from '../src/edges/cli/test-call.command.js';
 import { DomainError } from '../src/domain/errors.js';
 import { readScenario } from '../src/domain/scenario.js';
 import { runTestCall } from '../src/domain/test-call.js';

@@ -2,10 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashSecret, newSecret } from '../../src/api/auth/secrets.js';
-import { startServer } from '../../src/api/server.js';
+import { hashSecret, newSecret } from '../../src/app/auth/secrets.js';
+import { startServer } from '../../src/main.js';
 import { loadConfig } from '../../src/config.js';
-import { seedDemo } from '../../src/store/demo-seeder.js';
+import { seedDemo } from '../../src/app/demo/demo-seeder.js';
 import { insertToken } from '../../src/store/users.repository.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-http-'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
 import pg from 'pg';
-import { privateDirSync, privateFileSync } from '../private-files.js';
+import { privateDirSync, privateFileSync } from '../shared/private-files.js';
 import { ChangeFeed } from './change-feed.js';
 import * as initial from './migrations/001-initial.js';
 import * as recordings from './migrations/002-recordings.js';

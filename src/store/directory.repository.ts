@@ -4,7 +4,7 @@
  */
 import type { Employee, Queue, Tenant, TrackingNumber, VoiceAgent, WorkflowTarget } from '../domain/model.js';
 import type { E164 } from '../domain/phone-number.js';
-import { errors } from '../errors.js';
+import { errors } from '../shared/errors.js';
 import type { Executor } from './db.js';
 import { newId } from './ids.js';
 import { employeeColumns, int, tenantColumns, workflowColumns } from './rows.js';

@@ -1,6 +1,6 @@
 /** Employees of a network with their custom individual recording settings (R8). */
 import type { Employee, ModeSetting } from '../domain/model.js';
-import { errors } from '../errors.js';
+import { errors } from '../shared/errors.js';
 import type { Executor } from './db.js';
 import { toEmployee } from './rows.js';
 

@@ -1,6 +1,6 @@
 /** Queues of a network (network-wide, R4-R6) with their custom recording settings (R5). */
 import type { ModeSetting, Queue } from '../domain/model.js';
-import { errors } from '../errors.js';
+import { errors } from '../shared/errors.js';
 import type { Executor } from './db.js';
 import { toQueue } from './rows.js';
 

@@ -1,6 +1,6 @@
 /** A network's contact-center recording defaults (R1-R9), one versioned row per network. */
 import type { RecordingDefaults } from '../domain/model.js';
-import { errors } from '../errors.js';
+import { errors } from '../shared/errors.js';
 import type { Executor } from './db.js';
 import { defaultsColumns, toDefaults } from './rows.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/stores.js';
-import { DEMO_NETWORK } from '../demo/demo-network.js';
+import { DEMO_NETWORK } from '../app/demo/demo-network.js';
 import type { NetworkData } from '../domain/model.js';
 import { SnapshotCache } from '../runtime/snapshot-cache.js';
 import type { Change } from './change-feed.js';

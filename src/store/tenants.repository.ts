@@ -1,7 +1,7 @@
 /** Tenants of a network, with the version each write must match. */
 import type { Selectable } from 'kysely';
 import type { Tenant } from '../domain/model.js';
-import { errors } from '../errors.js';
+import { errors } from '../shared/errors.js';
 import type { Executor } from './db.js';
 import { tenantColumns, toTenant } from './rows.js';
 import type { TenantsTable } from './schema.js';

@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { TrackingNumber } from '../domain/model.js';
 import type { E164 } from '../domain/phone-number.js';
-import { errors } from '../errors.js';
+import { errors } from '../shared/errors.js';
 import type { Executor } from './db.js';
 import { toTrackingNumber } from './rows.js';
 import type { TrackingNumbersTable } from './schema.js';

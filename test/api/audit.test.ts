@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csvCell } from '../../src/api/csv.js';
+import { csvCell } from '../../src/formats/csv.js';
 import { startTestApi, type TestApi } from '../api.js';
 import { DIALECTS } from '../stores.js';
 

@@ -5,8 +5,8 @@
  */
 import { scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.js';
-import { sweepCredentials } from '../../src/api/commands/credential-sweeper.js';
+import { buildApp } from '../../src/edges/http/app.js';
+import { sweepCredentials } from '../../src/app/commands/credential-sweeper.js';
 import { SnapshotCache } from '../../src/runtime/snapshot-cache.js';
 import { insertSession, insertToken } from '../../src/store/users.repository.js';
 import { PASSWORD, startTestApi, type TestApi } from '../api.js';
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('API tokens on %s', (dialect) => {
   });
 
   it('item 8: an expired token signs nobody in and is listed as expired', async () => {
-    const { hashSecret } = await import('../../src/api/auth/secrets.js');
+    const { hashSecret } = await import('../../src/app/auth/secrets.js');
     const userId = (await api.store.db.selectFrom('users').select('id').where('email', '=', 'admin@example.com').executeTakeFirstOrThrow()).id;
     const id = await insertToken(api.store.db, { userId, name: 'old', tokenHash: hashSecret('sb_expired-secret'), expiresAt: new Date(Date.now() - 1000).toISOString() });
     expect((await api.app.inject({ method: 'GET', url: '/api/session', headers: { authorization: 'Bearer sb_expired-secret' } })).statusCode).toBe(401);

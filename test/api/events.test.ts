@@ -96,7 +96,7 @@ describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
 const agentToken = (api: TestApi) => tokenOf(api, 'agent@example.com');
 
 async function tokenOf(api: TestApi, email: string): Promise<string> {
-  const { hashSecret, newSecret } = await import('../../src/api/auth/secrets.js');
+  const { hashSecret, newSecret } = await import('../../src/app/auth/secrets.js');
   const { insertToken } = await import('../../src/store/users.repository.js');
   const user = await api.store.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const token = newSecret('sb_');

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyImport } from '../../src/api/commands/exclusion-list-importer.js';
-import { readExclusionFile } from '../../src/exclusion-files/exclusion-file-reader.js';
-import { DEFAULT_LIMITS } from '../../src/exclusion-files/limits.js';
+import { applyImport } from '../../src/app/commands/exclusion-list-importer.js';
+import { readExclusionFile } from '../../src/formats/exclusion-files/exclusion-file-reader.js';
+import { DEFAULT_LIMITS } from '../../src/formats/exclusion-files/limits.js';
 import { exclusionValues } from '../../src/store/exclusions.repository.js';
 import { startTestApi, type TestApi } from '../api.js';
 import { DIALECTS } from '../stores.js';

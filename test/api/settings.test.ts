@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_NETWORK } from '../../src/demo/demo-network.js';
+import { DEMO_NETWORK } from '../../src/app/demo/demo-network.js';
 import { decideRecording } from '../../src/domain/decide-recording.js';
 import { readCall, readEvents } from '../../src/domain/scenario.js';
 import { NetworkSnapshot } from '../../src/domain/snapshot.js';

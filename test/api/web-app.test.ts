@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.js';
+import { buildApp } from '../../src/edges/http/app.js';
 import { SnapshotCache } from '../../src/runtime/snapshot-cache.js';
 import { createTestStore, type TestStore } from '../stores.js';
 

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { wavSamples } from '../../src/telephony/recording/call-audio.js';
+import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
 import { Answerer, callWithAudio, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
 import { tonePcap } from '../sip/tones.js';
 

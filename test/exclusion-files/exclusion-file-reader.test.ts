@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidNanpNationalNumber } from '../../src/domain/nanp.js';
-import { readExclusionFile, type FileFormat } from '../../src/exclusion-files/exclusion-file-reader.js';
-import { HEADER, writeExclusionFile } from '../../src/exclusion-files/exclusion-file-writer.js';
-import { DEFAULT_LIMITS, FileRejected, type ImportLimits } from '../../src/exclusion-files/limits.js';
-import { formulaSafe } from '../../src/formula-safe.js';
+import { readExclusionFile, type FileFormat } from '../../src/formats/exclusion-files/exclusion-file-reader.js';
+import { HEADER, writeExclusionFile } from '../../src/formats/exclusion-files/exclusion-file-writer.js';
+import { DEFAULT_LIMITS, FileRejected, type ImportLimits } from '../../src/formats/exclusion-files/limits.js';
+import { formulaSafe } from '../../src/formats/formula-safe.js';
 import { buildZip } from './zip-builder.js';
 
 const csv = (text: string) => Buffer.from(text, 'utf8');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { wavSamples } from '../../src/telephony/recording/call-audio.js';
+import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
 import { Answerer, call, callLoad, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony } from './sip-harness.js';
 import { tonePcap, tonesIn } from './tones.js';
 

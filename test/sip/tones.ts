@@ -1,6 +1,6 @@
 /** Caller audio whose content changes every second (a tone per second), and finding those tones again in a recording. */
-import { encodeAlaw } from '../../src/telephony/recording/g711.js';
-import { writePcapRtp } from '../../src/telephony/recording/pcap.js';
+import { encodeAlaw } from '../../src/edges/sip/recording/g711.js';
+import { writePcapRtp } from '../../src/edges/sip/recording/pcap.js';
 
 export const toneOf = (second: number) => 500 + 150 * second;
 

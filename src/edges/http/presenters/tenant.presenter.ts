@@ -1,0 +1,68 @@
+/** A tenant as the API shows it, with the L3 warning and what the caller may do with it. */
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { ContinuityDefault, Tenant } from '../../../domain/model.js';
+import type { Actor as AuditActor } from '../../../store/unit-of-work.js';
+import type { Actor } from '../../../app/policies/actor.js';
+import { CoreMode, E164Output } from '../schemas.js';
+import { TenantAbilities, tenantAbilities } from './me.presenter.js';
+
+export const DefaultDestinationView = Type.Union([
+  Type.Object({ kind: Type.Literal('voice_agent') }),
+  Type.Object({ kind: Type.Literal('external_number'), number: E164Output }),
+  Type.Null(),
+]);
+
+export const CoreRecordingView = Type.Object({
+  inbound: CoreMode,
+  outbound: CoreMode,
+  /** L3: contact-center recordings are copied to the tenant's core call records. */
+  syncsToCore: Type.Boolean(),
+  /** L3: the caution shown while recordings will not sync. */
+  warning: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const TenantView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  contactCenterActive: Type.Boolean(),
+  voiceAgentsEnabled: Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }),
+  coreRecording: CoreRecordingView,
+  continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView }),
+  version: Type.Integer(),
+  abilities: TenantAbilities,
+});
+
+export const L3_WARNING = 'Recordings from the contact center sync into this tenant\'s core call records only when core recording is set to "automatic" for both inbound and outbound calls. Until then they stay in the contact center.';
+
+export function presentCoreRecording(tenant: Tenant): Static<typeof CoreRecordingView> {
+  const { inbound, outbound } = tenant.coreRecording;
+  const syncsToCore = inbound === 'automatic' && outbound === 'automatic';
+  return { inbound, outbound, syncsToCore, warning: syncsToCore ? null : L3_WARNING };
+}
+
+export function presentDefault(destination: ContinuityDefault | null): Static<typeof DefaultDestinationView> {
+  return destination === null ? null : destination.kind === 'voice_agent' ? { kind: 'voice_agent' } : { kind: 'external_number', number: destination.number };
+}
+
+export function presentTenant(actor: Actor, networkId: string, tenant: Tenant, version: number): Static<typeof TenantView> {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    contactCenterActive: tenant.contactCenterActive,
+    voiceAgentsEnabled: { ...tenant.voiceAgentsEnabled },
+    coreRecording: presentCoreRecording(tenant),
+    continuity: { enabled: tenant.continuity.enabled, defaultDestination: presentDefault(tenant.continuity.defaultDestination) },
+    version,
+    abilities: tenantAbilities(actor, networkId, tenant.id),
+  };
+}
+
+/**
+ * Who made a change, from which client and address, for the audit log (C15). The source follows
+ * the credential (a browser session is the web UI, a token the API), never a header the client
+ * sets; the address is the client's through SWITCHBOARD_TRUST_PROXY.
+ */
+export function auditActor(actor: Actor, request: FastifyRequest): AuditActor {
+  return { userId: actor.id, name: actor.name, source: actor.via === 'session' ? 'ui' : 'api', address: request.ip };
+}

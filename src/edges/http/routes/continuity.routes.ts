@@ -1,0 +1,211 @@
+/** Call Continuity over HTTP: the network's status table and switches, and each tenant's settings. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { continuityBadge, firstUsableVoiceAgent, type SwitchOnAssessment } from '../../../domain/continuity.js';
+import { errors } from '../../../shared/errors.js';
+import { exceptionCounts, voiceAgentsByTenant } from '../../../store/continuity.repository.js';
+import { getTrackingNumber, listTrackingNumbers } from '../../../store/tracking-numbers.repository.js';
+import { assessTenants, switchTenant, turnOffForAll, turnOnForAll } from '../../../app/commands/continuity-switcher.js';
+import { setExceptionNumber, updateDefaultDestination } from '../../../app/commands/continuity-settings.js';
+import type { AppContext } from '../context.js';
+import { networkScope, type Scope } from '../network-scope.js';
+import { authorize } from '../../../app/policies/authorize.js';
+import * as continuity from '../../../app/policies/continuity.policy.js';
+import { auditActor, DefaultDestinationView, presentDefault, presentTenant, TenantView } from '../presenters/tenant.presenter.js';
+import { E164Output, errorResponses, NetworkParams, PhoneInput, TenantParams, versionedWrites } from '../schemas.js';
+import { expectedVersion, withETag } from '../versions.js';
+
+const Badge = Type.Object({ status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('partial')]), on: Type.Integer(), total: Type.Integer() });
+const Problem = Type.Union([
+  Type.Object({ kind: Type.Literal('not_contact_center_active') }),
+  Type.Object({ kind: Type.Literal('numbers_without_destination'), numbers: Type.Array(E164Output) }),
+]);
+const Assessment = Type.Object({ tenantId: Type.String(), tenantName: Type.String(), canSwitchOn: Type.Boolean(), safe: Type.Boolean(), problems: Type.Array(Problem) });
+const StatusRow = Type.Object({
+  tenantId: Type.String(),
+  tenantName: Type.String(),
+  /** C8: "Voice Agent", the number, or null when none is set. */
+  defaultDestination: DefaultDestinationView,
+  defaultDestinationLabel: Type.String(),
+  exceptions: Type.Integer(),
+  enabled: Type.Boolean(),
+  contactCenterActive: Type.Boolean(),
+  canSwitchOn: Type.Boolean(),
+  safe: Type.Boolean(),
+  problems: Type.Array(Problem),
+  /** C8 Update Settings: the tenant's continuity settings, opened in a new tab by the UI. */
+  settingsPath: Type.String(),
+});
+const StatusTable = Type.Object({ badge: Badge, tenants: Type.Array(StatusRow) });
+const SwitchAllResult = Type.Object({ switched: Type.Array(Type.String()), leftOff: Type.Array(Type.String()), badge: Badge });
+const TurnOnPreview = Type.Object({
+  willSwitchOn: Type.Array(Assessment),
+  /** C10: left off unless included explicitly (not live on the contact center, or no destination). */
+  unsafe: Type.Array(Assessment),
+  alreadyOn: Type.Array(Type.String()),
+});
+const NumberRow = Type.Object({ id: Type.String(), number: E164Output, continuityNumber: Type.Union([E164Output, Type.Null()]), version: Type.Integer() });
+const TenantContinuity = Type.Object({
+  tenant: TenantView,
+  voiceAgentOption: Type.Object({ available: Type.Boolean(), reason: Type.Union([Type.String(), Type.Null()]) }),
+  numbers: Type.Array(NumberRow),
+  assessment: Assessment,
+  /** Shown while continuity is on (the seed's warning). */
+  warning: Type.Union([Type.String(), Type.Null()]),
+});
+
+const presentAssessment = (a: SwitchOnAssessment): Static<typeof Assessment> => ({
+  ...a,
+  problems: a.problems.map((p) => (p.kind === 'numbers_without_destination' ? { kind: p.kind, numbers: [...p.numbers] } : { kind: p.kind })),
+});
+const label = (d: Static<typeof DefaultDestinationView>) => (d === null ? 'Not set' : d.kind === 'voice_agent' ? 'Voice Agent' : d.number);
+const BYPASS_WARNING = 'Call Continuity is on: incoming calls bypass standard routing (no IVR, queue or agent) and go to the continuity destination. Place a test call to confirm.';
+
+export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
+  const statusTable = async (networkId: string): Promise<Static<typeof StatusTable>> => {
+    const [assessed, counts] = await Promise.all([assessTenants(store.db, networkId), exceptionCounts(store.db, networkId)]);
+    return {
+      badge: continuityBadge(assessed.map((a) => a.record.tenant)),
+      tenants: assessed.map(({ record: { tenant }, assessment }) => {
+        const destination = presentDefault(tenant.continuity.defaultDestination);
+        return {
+          tenantId: tenant.id, tenantName: tenant.name, defaultDestination: destination, defaultDestinationLabel: label(destination),
+          exceptions: counts.get(tenant.id) ?? 0, enabled: tenant.continuity.enabled, contactCenterActive: tenant.contactCenterActive,
+          canSwitchOn: assessment.canSwitchOn, safe: assessment.safe, problems: presentAssessment(assessment).problems, settingsPath: `/tenants/${encodeURIComponent(tenant.id)}/continuity`,
+        };
+      }),
+    };
+  };
+
+  const requireTenantView = (scope: Scope, tenantId: string) => {
+    if (!continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId })) throw errors.notFound('tenant', tenantId);
+  };
+
+  app.get('/api/networks/:networkId/continuity', {
+    schema: { tags: ['continuity'], summary: 'C8 Call Continuity Status table with the C11 badge', params: NetworkParams, response: { 200: StatusTable, ...errorResponses } },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(continuity.can(scope.actor, 'view_network_status', scope), 'see the Call Continuity Status of the network');
+    return statusTable(scope.networkId);
+  });
+
+  app.get('/api/networks/:networkId/continuity/turn-on-for-all', {
+    schema: { tags: ['continuity'], summary: 'C10 preview of Turn On For All: who would switch, who is unsafe and left off', params: NetworkParams, response: { 200: TurnOnPreview, ...errorResponses } },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
+    const assessed = await assessTenants(store.db, scope.networkId);
+    const off = assessed.filter((a) => !a.record.tenant.continuity.enabled);
+    return {
+      willSwitchOn: off.filter((a) => a.assessment.safe).map((a) => presentAssessment(a.assessment)),
+      unsafe: off.filter((a) => !a.assessment.safe).map((a) => presentAssessment(a.assessment)),
+      alreadyOn: assessed.filter((a) => a.record.tenant.continuity.enabled).map((a) => a.record.tenant.id),
+    };
+  });
+
+  app.post('/api/networks/:networkId/continuity/turn-on-for-all', {
+    schema: {
+      tags: ['continuity'], summary: 'C10 Turn On For All, atomically; unsafe tenants stay off unless listed in includeTenantIds', params: NetworkParams,
+      body: Type.Object({ includeTenantIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100_000, default: [] }) }, { additionalProperties: false }),
+      response: { 200: SwitchAllResult, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+    },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
+    const result = await turnOnForAll(store, snapshots, auditActor(scope.actor, request), scope.networkId, request.body.includeTenantIds);
+    return { ...result, switched: [...result.switched], leftOff: [...result.leftOff], badge: (await statusTable(scope.networkId)).badge };
+  });
+
+  app.post('/api/networks/:networkId/continuity/turn-off-for-all', {
+    schema: { tags: ['continuity'], summary: 'C10 Turn Off For All, atomically', params: NetworkParams, response: { 200: SwitchAllResult, ...errorResponses } },
+  }, async (request) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
+    const result = await turnOffForAll(store, snapshots, auditActor(scope.actor, request), scope.networkId);
+    return { switched: [...result.switched], leftOff: [], badge: (await statusTable(scope.networkId)).badge };
+  });
+
+  app.get('/api/networks/:networkId/tenants/:tenantId/continuity', {
+    schema: { tags: ['continuity'], summary: "A tenant's continuity settings, numbers and exceptions (C3-C7, C9)", params: TenantParams, response: { 200: TenantContinuity, ...errorResponses } },
+  }, async (request, reply) => {
+    const scope = networkScope(request, request.params.networkId);
+    const { tenantId } = request.params;
+    requireTenantView(scope, tenantId);
+    const [found] = await assessTenants(store.db, scope.networkId, [tenantId]);
+    if (found === undefined) throw errors.notFound('tenant', tenantId);
+    const { record, assessment } = found;
+    const agents = await voiceAgentsByTenant(store.db, scope.networkId, [tenantId]);
+    const availability = firstUsableVoiceAgent(record.tenant, agents.get(tenantId) ?? []);
+    const numbers = await listTrackingNumbers(store.db, scope.networkId, tenantId);
+    withETag(reply, record.version);
+    return {
+      tenant: presentTenant(scope.actor, scope.networkId, record.tenant, record.version),
+      voiceAgentOption: {
+        available: availability.usable,
+        reason: availability.usable ? null : availability.why === 'not_enabled_on_both_sides'
+          ? 'Voice Agent must be enabled in both the contact center and the core.'
+          : 'This tenant has no enabled voice agent.',
+      },
+      numbers: numbers.map((n) => ({ id: n.trackingNumber.id, number: n.trackingNumber.number, continuityNumber: n.trackingNumber.continuityNumber, version: n.version })),
+      assessment: presentAssessment(assessment),
+      warning: record.tenant.continuity.enabled ? BYPASS_WARNING : null,
+    };
+  });
+
+  app.put('/api/networks/:networkId/tenants/:tenantId/continuity', {
+    schema: {
+      tags: ['continuity'], summary: "C4-C6 the tenant's default continuity destination (If-Match: the tenant's ETag)", params: TenantParams,
+      headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+      body: Type.Object({
+        defaultDestination: Type.Union([
+          Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
+          Type.Object({ kind: Type.Literal('external_number'), number: PhoneInput }, { additionalProperties: false }),
+        ]),
+      }, { additionalProperties: false }),
+      response: { 200: TenantView, ...versionedWrites },
+    },
+  }, async (request, reply) => {
+    const scope = networkScope(request, request.params.networkId);
+    const { tenantId } = request.params;
+    requireTenantView(scope, tenantId);
+    authorize(continuity.can(scope.actor, 'manage', { networkId: scope.networkId, tenantId }), "manage this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)");
+    const record = await updateDefaultDestination(store, snapshots, auditActor(scope.actor, request), scope.networkId, tenantId, expectedVersion(request, 'tenant'), request.body.defaultDestination);
+    withETag(reply, record.version);
+    return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+  });
+
+  app.post('/api/networks/:networkId/tenants/:tenantId/continuity/switch', {
+    schema: {
+      tags: ['continuity'], summary: 'C1, C9, C14 switch continuity on or off for one tenant', params: TenantParams,
+      body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: TenantView, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+    },
+  }, async (request, reply) => {
+    const scope = networkScope(request, request.params.networkId);
+    const { tenantId } = request.params;
+    requireTenantView(scope, tenantId);
+    authorize(continuity.can(scope.actor, 'manage', { networkId: scope.networkId, tenantId }), "switch this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)");
+    const record = await switchTenant(store, snapshots, auditActor(scope.actor, request), scope.networkId, tenantId, request.body.enabled);
+    withETag(reply, record.version);
+    return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+  });
+
+  app.put('/api/networks/:networkId/tracking-numbers/:trackingNumberId/continuity-number', {
+    schema: {
+      tags: ['continuity'], summary: "C3, C6 a tracking number's own continuity number (exception); null to use the tenant default",
+      params: Type.Object({ networkId: Type.String({ minLength: 1 }), trackingNumberId: Type.String({ minLength: 1 }) }),
+      headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+      body: Type.Object({ continuityNumber: Type.Union([PhoneInput, Type.Null()]) }, { additionalProperties: false }),
+      response: { 200: NumberRow, ...versionedWrites },
+    },
+  }, async (request, reply) => {
+    const scope = networkScope(request, request.params.networkId);
+    const { trackingNumberId } = request.params;
+    const tn = await getTrackingNumber(store.db, scope.networkId, trackingNumberId);
+    if (tn === undefined || !continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: tn.trackingNumber.tenantId })) throw errors.notFound('tracking number', trackingNumberId);
+    authorize(continuity.can(scope.actor, 'manage', { networkId: scope.networkId, tenantId: tn.trackingNumber.tenantId }), "manage this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)");
+    const record = await setExceptionNumber(store, snapshots, auditActor(scope.actor, request), scope.networkId, trackingNumberId, expectedVersion(request, 'tracking number'), request.body.continuityNumber);
+    withETag(reply, record.version);
+    return { id: record.trackingNumber.id, number: record.trackingNumber.number, continuityNumber: record.trackingNumber.continuityNumber, version: record.version };
+  });
+};

@@ -1,0 +1,67 @@
+/** Recording Defaults (R1-R9): every user of the network reads them; R17 guards changes. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import type { RecordingDefaults } from '../../../domain/model.js';
+import { errors } from '../../../shared/errors.js';
+import { getRecordingDefaults } from '../../../store/recording-defaults.repository.js';
+import { changeRecordingDefaults } from '../../../app/commands/recording-defaults-updater.js';
+import type { AppContext } from '../context.js';
+import { networkScope } from '../network-scope.js';
+import { authorize } from '../../../app/policies/authorize.js';
+import * as recording from '../../../app/policies/recording.policy.js';
+import { auditActor } from '../presenters/tenant.presenter.js';
+import { errorResponses, ModeSettingSchema, NetworkParams, OneOf, versionedWrites } from '../schemas.js';
+import { expectedVersion, withETag } from '../versions.js';
+
+const Transfer = OneOf(['keep_original', 'follow_destination']);
+const DefaultsBody = Type.Object({
+  trigger: OneOf(['on_call_answered', 'on_call_connected']),
+  connectedMode: OneOf(['always', 'automatic']),
+  queue: ModeSettingSchema,
+  individual: Type.Object({ inbound: ModeSettingSchema, outbound: ModeSettingSchema }, { additionalProperties: false }),
+  transfer: Type.Object({ toQueue: Transfer, toEmployee: Transfer }, { additionalProperties: false }),
+}, { additionalProperties: false });
+const DefaultsView = Type.Object({
+  ...DefaultsBody.properties,
+  /** R14, shown read-only: every call forwarded to an external number is recorded. */
+  forward: Type.Object({ alwaysRecorded: Type.Literal(true), editable: Type.Literal(false) }),
+  version: Type.Integer(),
+  abilities: Type.Object({ edit: Type.Boolean() }),
+});
+
+const present = (defaults: RecordingDefaults, version: number, edit: boolean): Static<typeof DefaultsView> => ({
+  trigger: defaults.trigger,
+  connectedMode: defaults.connectedMode,
+  queue: { ...defaults.queue },
+  individual: { inbound: { ...defaults.individual.inbound }, outbound: { ...defaults.individual.outbound } },
+  transfer: { ...defaults.transfer },
+  forward: { alwaysRecorded: true, editable: false },
+  version,
+  abilities: { edit },
+});
+
+export const recordingDefaultsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
+  app.get('/api/networks/:networkId/recording-defaults', {
+    schema: { tags: ['recording'], summary: 'R1-R9 the contact-center recording defaults', params: NetworkParams, response: { 200: DefaultsView, ...errorResponses } },
+  }, async (request, reply) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(recording.can(scope.actor, 'view', scope), 'see the recording defaults');
+    const record = await getRecordingDefaults(store.db, scope.networkId);
+    if (record === undefined) throw errors.notFound('network', scope.networkId);
+    withETag(reply, record.version);
+    return present(record.defaults, record.version, recording.can(scope.actor, 'edit', scope));
+  });
+
+  app.put('/api/networks/:networkId/recording-defaults', {
+    schema: {
+      tags: ['recording'], summary: 'R1-R9 change the recording defaults (R17: edit_call_recording_settings; If-Match: the ETag)',
+      params: NetworkParams, headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }), body: DefaultsBody, response: { 200: DefaultsView, ...versionedWrites },
+    },
+  }, async (request, reply) => {
+    const scope = networkScope(request, request.params.networkId);
+    authorize(recording.can(scope.actor, 'edit', scope), 'change recording settings (needs edit_call_recording_settings)');
+    const record = await changeRecordingDefaults(store, snapshots, auditActor(scope.actor, request), scope.networkId, expectedVersion(request, 'recording defaults'), request.body);
+    withETag(reply, record.version);
+    return present(record.defaults, record.version, true);
+  });
+};

@@ -1,0 +1,62 @@
+/** Runs the API on a port: opens the database, brings the schema up to date, listens. */
+import type { FastifyInstance } from 'fastify';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import { SnapshotCache } from './runtime/snapshot-cache.js';
+import { migrate, openStore, type Store } from './store/db.js';
+import { buildApp } from './edges/http/app.js';
+import { startCredentialSweeper } from './app/commands/credential-sweeper.js';
+import { EvapiClient } from './edges/sip/evapi-client.js';
+import { SipEdge } from './edges/sip/sip-edge.js';
+import { CallRecorder } from './edges/sip/recording/call-recorder.js';
+import { NgClient } from './edges/sip/rtpengine/ng-client.js';
+import { join } from 'node:path';
+
+/** Where `npm run build:web` puts the UI. */
+const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly url: string;
+  /** The SIP edge, when SWITCHBOARD_KAMAILIO_EVAPI configures one. */
+  readonly sip: SipEdge | null;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, beforeListen?: (store: Store) => Promise<void>): Promise<RunningServer> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(store.db);
+  if (beforeListen !== undefined) await beforeListen(store);
+  const snapshots = new SnapshotCache(store);
+  const log = { info: (message: string) => app.log.info(message), warn: (message: string) => app.log.warn(message) };
+  let sip: SipEdge | null = null;
+  let ng: NgClient | null = null;
+  let recorder: CallRecorder | null = null;
+  if (config.sip !== null) {
+    const recording = config.sip.recording;
+    ng = recording === null ? null : new NgClient(recording.ngHost, recording.ngPort);
+    recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, store, join(config.dataDir, 'recordings'));
+    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
+    sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
+  }
+  const app = await buildApp({ store, snapshots, config, liveCalls: sip ?? undefined }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
+  await app.listen({ port: config.port, host: config.host });
+  const stopSweeper = startCredentialSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions'));
+  if (sip !== null) await sip.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return {
+    app, store, sip, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: async () => {
+      stopSweeper();
+      sip?.close();
+      ng?.close();
+      await recorder?.close();
+      await app.close();
+      snapshots.close();
+      await store.close();
+    },
+  };
+}
