@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { createApplication } from '../src/app/application.js';
 import { applyImport } from '../src/app/commands/exclusion-list-importer.js';
 import { readExclusionFile, type FileFormat } from '../src/formats/exclusion-files/exclusion-file-reader.js';
 import { csvOptions } from '../src/formats/exclusion-files/csv-reader.js';
@@ -43,7 +44,7 @@ async function importFile(file: Buffer): Promise<number> {
   try {
     const reading = await readExclusionFile(file, format, DEFAULT_LIMITS);
     console.log(`READ_MS ${(performance.now() - started).toFixed(1)}`);
-    const plan = await applyImport({ store, snapshots: undefined, networkId: 'bench', actor: { userId: null, name: 'bench', source: 'cli' } }, reading, 'replace');
+    const plan = await applyImport(createApplication(store).commands, { kind: 'system', name: 'bench' }, 'bench', reading, 'replace');
     return plan.totalAfter;
   } finally {
     await store.close();

@@ -120,7 +120,7 @@ try {
     SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`, SWITCHBOARD_KAMAILIO_SECRET: secret,
     SWITCHBOARD_SIP_TARGETS: JSON.stringify({ queue: `sip:queue-{id}@${target}`, employee: `sip:{id}@${target}`, voiceAgent: `sip:{id}@${target}`, number: `sip:{number}@${target}` }),
   });
-  const server = await startServer(config, async (store) => { await seedDemo(store.db, null); });
+  const server = await startServer(config, async (app) => { await seedDemo(app, null); });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const withSwitchboard = await highestRate('Kamailio + Switchboard', server.sip!);
   // Every call of the passing steps must have been routed by Switchboard, not by the failsafe.

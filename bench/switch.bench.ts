@@ -4,6 +4,7 @@
  * the node's snapshot holds the change, C13). Run with `npm run bench:switch`.
  */
 import { hashSecret, newSecret } from '../src/app/auth/secrets.js';
+import { createApplication } from '../src/app/application.js';
 import { buildApp } from '../src/edges/http/app.js';
 import { SnapshotCache } from '../src/runtime/snapshot-cache.js';
 import { migrate, openStore } from '../src/store/db.js';
@@ -23,7 +24,7 @@ const token = newSecret('sb_');
 await insertToken(store.db, { userId, name: 'bench', tokenHash: hashSecret(token) });
 const snapshots = new SnapshotCache(store);
 await snapshots.get('large');
-const app = await buildApp({ store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 10 } });
+const app = await buildApp({ app: createApplication(store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 10 } });
 
 async function timed(url: string, payload: object): Promise<number> {
   const start = process.hrtime.bigint();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { createApplication } from '../src/app/application.js';
 import { buildApp } from '../src/edges/http/app.js';
 import { loadConfig } from '../src/config.js';
 import { SnapshotCache } from '../src/runtime/snapshot-cache.js';
@@ -21,7 +22,7 @@ export async function generateApiTypes(): Promise<string> {
   const store = await openStore({ databaseUrl: null, dataDir: dir });
   const snapshots = new SnapshotCache(store);
   try {
-    const app = await buildApp({ store, snapshots, config: loadConfig({}) });
+    const app = await buildApp({ app: createApplication(store, snapshots), config: loadConfig({}) });
     await app.ready();
     const document = app.swagger() as Parameters<typeof openapiTS>[0];
     const ast = await openapiTS(document, { alphabetize: false });

@@ -1,10 +1,15 @@
-/** Runs the API on a port: opens the database, brings the schema up to date, listens. */
+/**
+ * The composition root: the only place that wires the parts together. Opens the database, brings
+ * the schema up to date, builds the application layer and the edges on it (HTTP, and SIP when
+ * configured), and stops them all in the reverse order.
+ */
 import type { FastifyInstance } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { SnapshotCache } from './runtime/snapshot-cache.js';
-import { migrate, openStore, type Store } from './store/db.js';
+import { migrate, openStore, type Dialect } from './store/db.js';
 import { buildApp } from './edges/http/app.js';
+import { createApplication, type Application } from './app/application.js';
 import { startCredentialSweeper } from './app/commands/credential-sweeper.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
@@ -17,18 +22,21 @@ const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export interface RunningServer {
   readonly app: FastifyInstance;
-  readonly store: Store;
+  /** The application layer this node runs (benchmarks and tests reach the database through it). */
+  readonly application: Application;
+  readonly database: Dialect;
   readonly url: string;
   /** The SIP edge, when SWITCHBOARD_KAMAILIO_EVAPI configures one. */
   readonly sip: SipEdge | null;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, beforeListen?: (store: Store) => Promise<void>): Promise<RunningServer> {
+export async function startServer(config: Config, beforeListen?: (app: Application) => Promise<void>): Promise<RunningServer> {
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(store.db);
-  if (beforeListen !== undefined) await beforeListen(store);
   const snapshots = new SnapshotCache(store);
+  const application = createApplication(store, snapshots);
+  if (beforeListen !== undefined) await beforeListen(application);
   const log = { info: (message: string) => app.log.info(message), warn: (message: string) => app.log.warn(message) };
   let sip: SipEdge | null = null;
   let ng: NgClient | null = null;
@@ -40,7 +48,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
     const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
     sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
   }
-  const app = await buildApp({ store, snapshots, config, liveCalls: sip ?? undefined }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
+  const app = await buildApp({ app: application, config, liveCalls: sip ?? undefined }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
   await app.listen({ port: config.port, host: config.host });
   const stopSweeper = startCredentialSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions'));
   if (sip !== null) await sip.start();
@@ -48,7 +56,7 @@ export async function startServer(config: Config, beforeListen?: (store: Store) 
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
-    app, store, sip, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    app, application, database: store.dialect, sip, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
       stopSweeper();
       sip?.close();

@@ -5,7 +5,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { hashPassword, hashSecret, newSecret } from '../src/app/auth/secrets.js';
 import { buildApp } from '../src/edges/http/app.js';
-import type { AppContext } from '../src/edges/http/context.js';
+import type { HttpContext } from '../src/edges/http/context.js';
+import { createApplication } from '../src/app/application.js';
 import { DEMO_NETWORK } from '../src/app/demo/demo-network.js';
 import type { NetworkData } from '../src/domain/model.js';
 import { asE164 } from '../src/domain/phone-number.js';
@@ -53,7 +54,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(dialect: Dialect, config: Partial<AppContext['config']> = {}): Promise<TestApi> {
+export async function startTestApi(dialect: Dialect, config: Partial<HttpContext['config']> = {}): Promise<TestApi> {
   const store = await createTestStore(dialect);
   await insertNetwork(store.db, DEMO_NETWORK, 'summit');
   await insertNetwork(store.db, OTHER_NETWORK, 'other');
@@ -68,7 +69,7 @@ export async function startTestApi(dialect: Dialect, config: Partial<AppContext[
   }
   const snapshots = new SnapshotCache(store);
   const sessions = new Map<Persona, Record<string, string>>();
-  const app = await buildApp({ store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } });
+  const app = await buildApp({ app: createApplication(store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } });
   return {
     app, store, snapshots,
     token: (persona) => tokens.get(persona)!,

@@ -10,10 +10,10 @@ import { insertToken } from '../../src/store/users.repository.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-http-'));
 const token = newSecret('sb_');
-const server = await startServer(loadConfig({ PORT: '0', SWITCHBOARD_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), async (store) => {
-  await seedDemo(store.db, dataDir);
-  const admin = await store.db.selectFrom('users').select('id').where('email', '=', 'admin@summit.example').executeTakeFirstOrThrow();
-  await insertToken(store.db, { userId: admin.id, name: 'bench', tokenHash: hashSecret(token) });
+const server = await startServer(loadConfig({ PORT: '0', SWITCHBOARD_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), async (app) => {
+  await seedDemo(app, dataDir);
+  const admin = await app.store.db.selectFrom('users').select('id').where('email', '=', 'admin@summit.example').executeTakeFirstOrThrow();
+  await insertToken(app.store.db, { userId: admin.id, name: 'bench', tokenHash: hashSecret(token) });
 });
 console.log(`PORT ${new URL(server.url).port} TOKEN ${token}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -6,7 +6,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import { CHANNEL, type Change } from './change-feed.js';
-import type { Store } from './db.js';
+import type { Dialect, Store } from './db.js';
 import { timeOrderedId } from './ids.js';
 import type { Schema } from './schema.js';
 
@@ -35,6 +35,8 @@ export class Unit {
   constructor(
     readonly trx: Transaction<Schema>,
     readonly actor: Actor,
+    /** Which database the transaction runs on (a few bulk writes differ). */
+    readonly dialect: Dialect,
   ) {}
 
   /** Marks a network's settings as changed: its version grows once per unit, at commit. */
@@ -91,7 +93,7 @@ export class Unit {
 /** Runs `work` in one transaction; nothing of it is kept, audited or announced if it throws. */
 export async function write<T>(store: Store, actor: Actor, work: (unit: Unit) => Promise<T>): Promise<{ result: T; changes: Change[] }> {
   const { result, changes } = await store.db.transaction().execute(async (trx) => {
-    const unit = new Unit(trx, actor);
+    const unit = new Unit(trx, actor, store.dialect);
     const value = await work(unit);
     return { result: value, changes: await unit.finish(store.feed.shared) };
   });

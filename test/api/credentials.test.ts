@@ -5,6 +5,7 @@
  */
 import { scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplication } from '../../src/app/application.js';
 import { buildApp } from '../../src/edges/http/app.js';
 import { sweepCredentials } from '../../src/app/commands/credential-sweeper.js';
 import { SnapshotCache } from '../../src/runtime/snapshot-cache.js';
@@ -45,7 +46,7 @@ describe.each(DIALECTS)('sign-in limits on %s', (dialect) => {
       expect((await signIn(proxied, 'tenantadmin@example.com', PASSWORD, from('203.0.113.9'))).statusCode).toBe(429);
       // A second node on the same database refuses that pair too.
       const snapshots = new SnapshotCache(proxied.store);
-      const second = await buildApp({ store: proxied.store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, trustProxy: true } });
+      const second = await buildApp({ app: createApplication(proxied.store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, trustProxy: true } });
       const onSecond = await second.inject({ method: 'POST', url: '/api/session', payload: { email: 'tenantadmin@example.com', password: PASSWORD }, headers: from('203.0.113.9') });
       expect(onSecond.statusCode).toBe(429);
       await second.close();

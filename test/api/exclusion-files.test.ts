@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApplication } from '../../src/app/application.js';
 import { applyImport } from '../../src/app/commands/exclusion-list-importer.js';
 import { readExclusionFile } from '../../src/formats/exclusion-files/exclusion-file-reader.js';
 import { DEFAULT_LIMITS } from '../../src/formats/exclusion-files/limits.js';
@@ -165,10 +166,9 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
     expect(reading.invalidCount).toBe(0);
     const before = await version();
     let written = 0;
-    const failing = applyImport({
-      store: api.store, snapshots: api.snapshots, networkId: 'summit', actor: { userId: null, name: 'test', source: 'api' },
+    const failing = applyImport(createApplication(api.store, api.snapshots).commands, { kind: 'system', name: 'test' }, 'summit', reading, 'replace', false, {
       onProgress: (count) => { written = count; throw new Error('disk full'); },
-    }, reading, 'replace');
+    });
     await expect(failing).rejects.toThrow('disk full');
     expect(written).toBe(20_000);
     expect(await list()).toEqual(DEMO_LIST);

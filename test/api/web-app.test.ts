@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplication } from '../../src/app/application.js';
 import { buildApp } from '../../src/edges/http/app.js';
 import { SnapshotCache } from '../../src/runtime/snapshot-cache.js';
 import { createTestStore, type TestStore } from '../stores.js';
@@ -20,7 +21,7 @@ describe('the web UI at /', () => {
     writeFileSync(join(tmpdir(), 'switchboard-secret.txt'), 'secret');
     store = await createTestStore('sqlite');
     snapshots = new SnapshotCache(store);
-    app = await buildApp({ store, snapshots, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5 } }, { webRoot: root });
+    app = await buildApp({ app: createApplication(store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5 } }, { webRoot: root });
   });
   afterAll(async () => {
     await app.close();

@@ -7,21 +7,35 @@ import { checkContinuityNumber, defaultDestinationResolves, firstUsableVoiceAgen
 import type { ContinuityDefault } from '../../domain/model.js';
 import { parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import type { NumberOwner } from '../../domain/snapshot.js';
+import { Type } from 'typebox';
 import { errors } from '../../shared/errors.js';
-import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
 import { findNumberOwner, voiceAgentsByTenant } from '../../store/continuity.repository.js';
-import type { Executor, Store } from '../../store/db.js';
-import { getTenant, updateTenant, type TenantRecord } from '../../store/tenants.repository.js';
-import { getTrackingNumber, updateContinuityNumber, type TrackingNumberRecord } from '../../store/tracking-numbers.repository.js';
-import type { Actor } from '../../store/unit-of-work.js';
-import { auditedChange } from './audited-change.js';
+import type { Executor } from '../../store/db.js';
+import { getTenant, updateTenant } from '../../store/tenants.repository.js';
+import { getTrackingNumber, updateContinuityNumber } from '../../store/tracking-numbers.repository.js';
+import type { Actor } from '../policies/actor.js';
+import * as continuity from '../policies/continuity.policy.js';
+import { defineCommand } from './command.js';
 
-export type DefaultDestinationInput = { kind: 'voice_agent' } | { kind: 'external_number'; number: string };
+const Id = Type.String({ minLength: 1, maxLength: 100 });
+const Version = Type.Integer({ minimum: 0, description: 'the version the change was made from (If-Match)' });
+const PhoneText = Type.String({ minLength: 1, maxLength: 40 });
+const manage = (actor: Actor, networkId: string, { tenantId }: { tenantId: string }) => continuity.can(actor, 'manage', { networkId, tenantId });
+const MANAGE = "manage this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)";
 
-export function updateDefaultDestination(
-  store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, tenantId: string, expectedVersion: number, input: DefaultDestinationInput,
-): Promise<TenantRecord> {
-  return auditedChange({ store, snapshots, actor, networkId }, 'continuity.default_destination', 'tenant', async (unit) => {
+export const updateDefaultDestination = defineCommand({
+  name: 'continuity.default_destination',
+  input: Type.Object({
+    tenantId: Id,
+    expectedVersion: Version,
+    defaultDestination: Type.Union([
+      Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
+      Type.Object({ kind: Type.Literal('external_number'), number: PhoneText }, { additionalProperties: false }),
+    ]),
+  }, { additionalProperties: false }),
+  allowed: manage,
+  refusal: MANAGE,
+  handle: async (unit, { tenantId, expectedVersion, defaultDestination: input }, networkId) => {
     const current = await getTenant(unit.trx, networkId, tenantId);
     if (current === undefined) throw errors.notFound('tenant', tenantId);
     let destination: ContinuityDefault;
@@ -42,17 +56,19 @@ export function updateDefaultDestination(
       destination = { kind: 'external_number', number };
     }
     const result = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, { ...current.tenant, continuity: { ...current.tenant.continuity, defaultDestination: destination } });
-    return { result, resourceId: tenantId, tenantIds: [tenantId], before: current.tenant.continuity.defaultDestination, after: destination };
-  });
-}
+    return { result, audit: { action: 'continuity.default_destination', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: current.tenant.continuity.defaultDestination, after: destination } };
+  },
+});
 
-/** C3: a tracking number's own continuity number (its exception), or null to use the default. */
-export function setExceptionNumber(
-  store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, trackingNumberId: string, expectedVersion: number, input: string | null,
-): Promise<TrackingNumberRecord> {
-  return auditedChange({ store, snapshots, actor, networkId }, 'continuity.exception', 'tracking_number', async (unit) => {
+/** C3: a tracking number's own continuity number (its exception), or null to use the default. `tenantId` is the number's tenant (the policy's subject). */
+export const setExceptionNumber = defineCommand({
+  name: 'continuity.exception',
+  input: Type.Object({ tenantId: Id, trackingNumberId: Id, expectedVersion: Version, continuityNumber: Type.Union([PhoneText, Type.Null()]) }, { additionalProperties: false }),
+  allowed: manage,
+  refusal: MANAGE,
+  handle: async (unit, { tenantId, trackingNumberId, expectedVersion, continuityNumber: input }, networkId) => {
     const current = await getTrackingNumber(unit.trx, networkId, trackingNumberId);
-    if (current === undefined) throw errors.notFound('tracking number', trackingNumberId);
+    if (current === undefined || current.trackingNumber.tenantId !== tenantId) throw errors.notFound('tracking number', trackingNumberId);
     const tn = current.trackingNumber;
     let number: E164 | null = null;
     if (input !== null) {
@@ -69,11 +85,14 @@ export function setExceptionNumber(
     }
     const result = await updateContinuityNumber(unit.trx, networkId, trackingNumberId, expectedVersion, number);
     return {
-      result, resourceId: trackingNumberId, tenantIds: [tn.tenantId],
-      before: { number: tn.number, continuityNumber: tn.continuityNumber }, after: { number: tn.number, continuityNumber: number },
+      result,
+      audit: {
+        action: 'continuity.exception', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tn.tenantId],
+        before: { number: tn.number, continuityNumber: tn.continuityNumber }, after: { number: tn.number, continuityNumber: number },
+      },
     };
-  });
-}
+  },
+});
 
 /** C6 across the whole deployment. Another network's number is named only as "in use elsewhere". */
 export async function requireExternal(db: Executor, networkId: string, number: E164, field: string, forTrackingNumber?: E164): Promise<void> {

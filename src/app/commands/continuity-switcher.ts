@@ -1,16 +1,19 @@
 /**
  * Switching Call Continuity on and off: one tenant (C1, C9, C14) or every tenant of the network
- * at once (C10). Each switch is one transaction with its audit entry (C15); the node's snapshot is
- * current before the caller gets an answer (C13).
+ * at once (C10), as commands (command.ts): the runner makes each one transaction with its audit
+ * entry (C15) and answers once this node's snapshot holds it (C13).
  */
+import { Type } from 'typebox';
 import { assessTenant, defaultDestinationResolves, firstUsableVoiceAgent, type SwitchOnAssessment } from '../../domain/continuity.js';
 import type { Tenant } from '../../domain/model.js';
 import { errors } from '../../shared/errors.js';
-import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
 import { numbersWithoutException, voiceAgentsByTenant } from '../../store/continuity.repository.js';
-import type { Executor, Store } from '../../store/db.js';
+import type { Executor } from '../../store/db.js';
 import { listTenants, updateTenant, type TenantRecord } from '../../store/tenants.repository.js';
-import { write, type Actor } from '../../store/unit-of-work.js';
+import * as continuity from '../policies/continuity.policy.js';
+import { defineCommand } from './command.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 100 });
 
 /** C9, C10 for the given tenants (all of the network when omitted), from the database as it is now. */
 export async function assessTenants(db: Executor, networkId: string, tenantIds?: readonly string[]): Promise<{ record: TenantRecord; assessment: SwitchOnAssessment }[]> {
@@ -26,12 +29,16 @@ export async function assessTenants(db: Executor, networkId: string, tenantIds?:
 const withContinuity = (tenant: Tenant, enabled: boolean): Tenant => ({ ...tenant, continuity: { ...tenant.continuity, enabled } });
 
 /** C1/C14 one tenant's switch; C9 refuses to switch on a tenant with numbers lacking a destination. */
-export async function switchTenant(store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, tenantId: string, enabled: boolean): Promise<TenantRecord> {
-  const { result, changes } = await write(store, actor, async (unit) => {
+export const switchContinuity = defineCommand({
+  name: 'continuity.switch',
+  input: Type.Object({ tenantId: Id, enabled: Type.Boolean() }, { additionalProperties: false }),
+  allowed: (actor, networkId, { tenantId }) => continuity.can(actor, 'manage', { networkId, tenantId }),
+  refusal: "switch this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)",
+  handle: async (unit, { tenantId, enabled }, networkId) => {
     const [found] = await assessTenants(unit.trx, networkId, [tenantId]);
     if (found === undefined) throw errors.notFound('tenant', tenantId);
     const { record, assessment } = found;
-    if (record.tenant.continuity.enabled === enabled) return record;
+    if (record.tenant.continuity.enabled === enabled) return { result: record, audit: null };
     if (enabled && !assessment.canSwitchOn) {
       const numbers = assessment.problems.flatMap((p) => (p.kind === 'numbers_without_destination' ? p.numbers : []));
       throw errors.conflict('continuity_destination_missing', 'enabled', true,
@@ -39,16 +46,12 @@ export async function switchTenant(store: Store, snapshots: SnapshotCache, actor
         { numbersWithoutDestination: numbers });
     }
     const updated = await updateTenant(unit.trx, networkId, tenantId, record.version, withContinuity(record.tenant, enabled));
-    unit.changed(networkId, 'continuity.switch', [tenantId]);
-    await unit.audit(networkId, {
-      action: enabled ? 'continuity.switch_on' : 'continuity.switch_off', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId],
-      before: { enabled: !enabled }, after: { enabled },
-    });
-    return updated;
-  });
-  for (const change of changes) await snapshots.atLeast(change.networkId, change.version);
-  return result;
-}
+    return {
+      result: updated,
+      audit: { action: enabled ? 'continuity.switch_on' : 'continuity.switch_off', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: { enabled: !enabled }, after: { enabled } },
+    };
+  },
+});
 
 export interface SwitchAllResult {
   readonly switched: readonly string[];
@@ -60,47 +63,52 @@ export interface SwitchAllResult {
  * explicitly included; the others stay off. All or nothing: if an included tenant cannot be
  * switched on (C9), nothing changes.
  */
-export async function turnOnForAll(store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, include: readonly string[]): Promise<SwitchAllResult> {
-  const { result, changes } = await write(store, actor, async (unit) => {
+export const turnOnForAll = defineCommand({
+  name: 'continuity.turn_on_for_all',
+  input: Type.Object({ includeTenantIds: Type.Array(Id, { maxItems: 100_000 }) }, { additionalProperties: false }),
+  allowed: (actor, networkId) => continuity.can(actor, 'switch_all', { networkId }),
+  refusal: 'switch Call Continuity for all tenants',
+  handle: async (unit, { includeTenantIds }, networkId) => {
     const assessed = await assessTenants(unit.trx, networkId);
     const known = new Set(assessed.map((a) => a.record.tenant.id));
-    const stranger = include.find((id) => !known.has(id));
+    const stranger = includeTenantIds.find((id) => !known.has(id));
     if (stranger !== undefined) throw errors.validation('includeTenantIds', stranger, `includeTenantIds: no tenant ${JSON.stringify(stranger)} in this network.`);
-    const included = new Set(include);
+    const included = new Set(includeTenantIds);
     const blocked = assessed.filter((a) => included.has(a.record.tenant.id) && !a.assessment.canSwitchOn);
     if (blocked.length > 0) {
       throw errors.conflict('continuity_destination_missing', 'includeTenantIds', blocked.map((b) => b.record.tenant.id),
         `Nothing was switched: ${blocked.map((b) => b.record.tenant.name).join(', ')} cannot be switched on (tracking numbers without a continuity destination).`,
         { tenants: blocked.map((b) => b.assessment) });
     }
-    const toSwitch = assessed.filter((a) => (a.assessment.safe || included.has(a.record.tenant.id)) && !a.record.tenant.continuity.enabled);
+    const switched = assessed.filter((a) => (a.assessment.safe || included.has(a.record.tenant.id)) && !a.record.tenant.continuity.enabled).map((a) => a.record.tenant.id);
     const leftOff = assessed.filter((a) => !a.assessment.safe && !included.has(a.record.tenant.id) && !a.record.tenant.continuity.enabled).map((a) => a.record.tenant.id);
-    await setEnabled(unit.trx, networkId, toSwitch.map((a) => a.record.tenant.id), true);
-    const switched = toSwitch.map((a) => a.record.tenant.id);
-    if (switched.length > 0) {
-      unit.changed(networkId, 'continuity.turn_on_for_all', switched);
-      await unit.audit(networkId, { action: 'continuity.turn_on_for_all', resourceType: 'network', resourceId: networkId, tenantIds: switched, before: { enabled: false }, after: { enabled: true, leftOff } });
-    }
-    return { switched, leftOff };
-  });
-  for (const change of changes) await snapshots.atLeast(change.networkId, change.version);
-  return result;
-}
+    await setEnabled(unit.trx, networkId, switched, true);
+    const result: SwitchAllResult = { switched, leftOff };
+    return {
+      result,
+      audit: switched.length === 0 ? null
+        : { action: 'continuity.turn_on_for_all', resourceType: 'network', resourceId: networkId, tenantIds: switched, before: { enabled: false }, after: { enabled: true, leftOff } },
+    };
+  },
+});
 
 /** C10 Turn Off For All: every tenant back to its normal workflow (C14). */
-export async function turnOffForAll(store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string): Promise<SwitchAllResult> {
-  const { result, changes } = await write(store, actor, async (unit) => {
+export const turnOffForAll = defineCommand({
+  name: 'continuity.turn_off_for_all',
+  input: Type.Object({}, { additionalProperties: false }),
+  allowed: (actor, networkId) => continuity.can(actor, 'switch_all', { networkId }),
+  refusal: 'switch Call Continuity for all tenants',
+  handle: async (unit, _input, networkId) => {
     const on = (await listTenants(unit.trx, networkId)).filter((r) => r.tenant.continuity.enabled).map((r) => r.tenant.id);
     await setEnabled(unit.trx, networkId, on, false);
-    if (on.length > 0) {
-      unit.changed(networkId, 'continuity.turn_off_for_all', on);
-      await unit.audit(networkId, { action: 'continuity.turn_off_for_all', resourceType: 'network', resourceId: networkId, tenantIds: on, before: { enabled: true }, after: { enabled: false } });
-    }
-    return { switched: on, leftOff: [] };
-  });
-  for (const change of changes) await snapshots.atLeast(change.networkId, change.version);
-  return result;
-}
+    const result: SwitchAllResult = { switched: on, leftOff: [] };
+    return {
+      result,
+      audit: on.length === 0 ? null
+        : { action: 'continuity.turn_off_for_all', resourceType: 'network', resourceId: networkId, tenantIds: on, before: { enabled: true }, after: { enabled: false } },
+    };
+  },
+});
 
 async function setEnabled(db: Executor, networkId: string, tenantIds: readonly string[], enabled: boolean): Promise<void> {
   // One statement per 500 tenants keeps within every database's parameter limit.

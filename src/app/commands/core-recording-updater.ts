@@ -1,19 +1,20 @@
 /** A tenant's core recording settings (L2): one audited, versioned change. */
-import type { CoreRecordingSettings } from '../../domain/model.js';
+import { Type } from 'typebox';
 import { errors } from '../../shared/errors.js';
-import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
-import type { Store } from '../../store/db.js';
-import { getTenant, updateTenant, type TenantRecord } from '../../store/tenants.repository.js';
-import type { Actor } from '../../store/unit-of-work.js';
-import { auditedChange } from './audited-change.js';
+import { getTenant, updateTenant } from '../../store/tenants.repository.js';
+import * as tenants from '../policies/tenant.policy.js';
+import { CoreRecordingSchema, Id, Version } from '../schemas.js';
+import { defineCommand } from './command.js';
 
-export function updateCoreRecording(
-  store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, tenantId: string, expectedVersion: number, settings: CoreRecordingSettings,
-): Promise<TenantRecord> {
-  return auditedChange({ store, snapshots, actor, networkId }, 'tenant.core_recording', 'tenant', async (unit) => {
+export const updateCoreRecording = defineCommand({
+  name: 'tenant.core_recording',
+  input: Type.Object({ tenantId: Id, expectedVersion: Version, settings: CoreRecordingSchema }, { additionalProperties: false }),
+  allowed: (actor, networkId, { tenantId }) => tenants.can(actor, 'edit_core_recording', { networkId, tenantId }),
+  refusal: "change this tenant's core recording settings (needs phone_settings)",
+  handle: async (unit, { tenantId, expectedVersion, settings }, networkId) => {
     const before = await getTenant(unit.trx, networkId, tenantId);
     if (before === undefined) throw errors.notFound('tenant', tenantId);
     const result = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, { ...before.tenant, coreRecording: settings });
-    return { result, resourceId: tenantId, tenantIds: [tenantId], before: before.tenant.coreRecording, after: settings };
-  });
-}
+    return { result, audit: { action: 'tenant.core_recording', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: before.tenant.coreRecording, after: settings } };
+  },
+});

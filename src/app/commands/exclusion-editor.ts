@@ -1,24 +1,34 @@
-/** X1, X4: add one entry to the exclusion list, or delete one. Each is audited (C15). */
+/** X1, X4: add one entry to the exclusion list, or delete one. Each is audited (C15); R17 guards both. */
+import { Type } from 'typebox';
 import { parseExclusionEntry } from '../../domain/phone-number.js';
 import { errors } from '../../shared/errors.js';
-import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
-import type { Store } from '../../store/db.js';
 import { addExclusion, removeExclusion } from '../../store/exclusions.repository.js';
-import type { Actor } from '../../store/unit-of-work.js';
-import { auditedChange } from './audited-change.js';
+import * as recording from '../policies/recording.policy.js';
+import { defineCommand } from './command.js';
 
-export function addExclusionEntry(store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, input: string): Promise<{ kind: 'number' | 'area_code'; value: string }> {
-  const entry = parseExclusionEntry(input, 'entry');
-  const value = entry.kind === 'number' ? entry.number : entry.areaCode;
-  return auditedChange({ store, snapshots, actor, networkId }, 'exclusions.add', 'exclusion', async (unit) => {
+const EDIT = 'change the exclusion list (needs edit_call_recording_settings)';
+
+export const addExclusionEntry = defineCommand({
+  name: 'exclusions.add',
+  input: Type.Object({ entry: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+  allowed: (actor, networkId) => recording.can(actor, 'edit', { networkId }),
+  refusal: EDIT,
+  handle: async (unit, { entry: input }, networkId) => {
+    const entry = parseExclusionEntry(input, 'entry');
+    const value = entry.kind === 'number' ? entry.number : entry.areaCode;
     if (!(await addExclusion(unit.trx, networkId, entry))) throw errors.conflict('exclusion_exists', 'entry', input, `entry: ${value} is already on the exclusion list.`);
-    return { result: { kind: entry.kind, value }, resourceId: value, tenantIds: [], before: null, after: { kind: entry.kind, value } };
-  });
-}
+    const added = { kind: entry.kind, value };
+    return { result: added, audit: { action: 'exclusions.add', resourceType: 'exclusion', resourceId: value, tenantIds: [], before: null, after: added } };
+  },
+});
 
-export function removeExclusionEntry(store: Store, snapshots: SnapshotCache, actor: Actor, networkId: string, value: string): Promise<void> {
-  return auditedChange({ store, snapshots, actor, networkId }, 'exclusions.remove', 'exclusion', async (unit) => {
+export const removeExclusionEntry = defineCommand({
+  name: 'exclusions.remove',
+  input: Type.Object({ value: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),
+  allowed: (actor, networkId) => recording.can(actor, 'edit', { networkId }),
+  refusal: EDIT,
+  handle: async (unit, { value }, networkId) => {
     if (!(await removeExclusion(unit.trx, networkId, value))) throw errors.notFound('exclusion list entry', value);
-    return { result: undefined, resourceId: value, tenantIds: [], before: { value }, after: null };
-  });
-}
+    return { result: undefined, audit: { action: 'exclusions.remove', resourceType: 'exclusion', resourceId: value, tenantIds: [], before: { value }, after: null } };
+  },
+});

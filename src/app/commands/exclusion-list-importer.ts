@@ -1,15 +1,18 @@
 /**
- * X2: applies an uploaded exclusion list, adding to the list or replacing it. All or nothing: the
- * whole change is one transaction (with the version bump and the audit entry, C15), so a failure
- * or a crash part-way leaves the old list whole. A file with any invalid row changes nothing.
+ * X2: an uploaded exclusion list, added to the list or replacing it. All or nothing: the whole
+ * change is one transaction (the runner's, with the version bump and the audit entry, C15), so a
+ * failure or a crash part-way leaves the old list whole. Refused, changing nothing: a file with any
+ * invalid row; a file with no entries to add; a replace with no entries (it would empty the list,
+ * and every excluded caller would be recorded) unless `allowEmpty` says that is what is wanted.
  */
-import { AppError } from '../../shared/errors.js';
+import { Type } from 'typebox';
 import type { FileReading } from '../../formats/exclusion-files/row-collector.js';
-import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
+import { AppError } from '../../shared/errors.js';
 import type { Store } from '../../store/db.js';
 import { clearExclusions, exclusionValues, insertExclusions } from '../../store/exclusions.repository.js';
-import type { Actor } from '../../store/unit-of-work.js';
-import { auditedChange } from './audited-change.js';
+import * as recording from '../policies/recording.policy.js';
+import { defineCommand, type By, type RunOptions } from './command.js';
+import type { CommandRunner } from './runner.js';
 
 export type ImportMode = 'add' | 'replace';
 
@@ -31,7 +34,7 @@ export interface ImportPlan {
 }
 
 /** The preview: what applying `reading` to a list holding `existing` would do. */
-export function planImport(reading: FileReading, existing: ReadonlySet<string>, mode: ImportMode): ImportPlan {
+export function planImport(reading: Pick<FileReading, 'rowsRead' | 'values' | 'repeated' | 'invalid' | 'invalidCount'>, existing: ReadonlySet<string>, mode: ImportMode): ImportPlan {
   let alreadyListed = 0;
   for (const value of reading.values) if (existing.has(value)) alreadyListed++;
   const added = reading.values.length - alreadyListed;
@@ -42,50 +45,56 @@ export function planImport(reading: FileReading, existing: ReadonlySet<string>, 
   };
 }
 
-export interface ImportOptions {
-  readonly store: Store;
-  readonly snapshots: SnapshotCache | undefined;
-  readonly actor: Actor;
-  readonly networkId: string;
-  /** Hears the running count of rows written (progress on a terminal; tests interrupt here). */
-  readonly onProgress?: (written: number, total: number) => void | Promise<void>;
-}
-
 export async function previewImport(store: Store, networkId: string, reading: FileReading, mode: ImportMode): Promise<ImportPlan> {
   return planImport(reading, new Set(await exclusionValues(store.db, networkId)), mode);
 }
 
-/**
- * Applies the file. Refused, changing nothing: a file with any invalid row; a file with no entries
- * to add; a replace with no entries (it would empty the list, and every excluded caller would be
- * recorded) unless `allowEmpty` says that is what the caller wants.
- */
-export function applyImport(options: ImportOptions, reading: FileReading, mode: ImportMode, allowEmpty = false): Promise<ImportPlan> {
-  const { store, networkId, onProgress } = options;
+/** The entries of a valid file, as the command stores them (E.164 numbers and 3-digit area codes). */
+export const importExclusionList = defineCommand({
+  name: 'exclusions.import',
+  input: Type.Object({
+    mode: Type.Union([Type.Literal('add'), Type.Literal('replace')]),
+    allowEmpty: Type.Boolean(),
+    values: Type.Array(Type.String({ minLength: 3, maxLength: 16 })),
+    rowsRead: Type.Integer({ minimum: 0 }),
+    repeated: Type.Integer({ minimum: 0 }),
+  }, { additionalProperties: false }),
+  allowed: (actor, networkId) => recording.can(actor, 'edit', { networkId }),
+  refusal: 'change the exclusion list (needs edit_call_recording_settings)',
+  handle: async (unit, input, networkId, run) => {
+    const { mode, values } = input;
+    if (values.length === 0 && mode === 'add') {
+      throw new AppError(422, 'no_entries', 'file: holds no number or area code, so there is nothing to add. Nothing was changed.', 'file');
+    }
+    if (values.length === 0 && !input.allowEmpty) {
+      throw new AppError(422, 'replace_would_empty',
+        'file: holds no number or area code: replacing the list with it would empty the exclusion list, and every excluded caller would be recorded. Nothing was changed. To empty the list on purpose, send allowEmpty=true.',
+        'file');
+    }
+    const existing = new Set(await exclusionValues(unit.trx, networkId));
+    const plan = planImport({ ...input, invalid: [], invalidCount: 0 }, existing, mode);
+    if (mode === 'replace') await clearExclusions(unit.trx, networkId);
+    const toWrite = mode === 'replace' ? values : values.filter((value) => !existing.has(value));
+    await insertExclusions(unit.trx, unit.dialect, networkId, toWrite, (written) => run.onProgress?.(written, toWrite.length));
+    return {
+      result: plan,
+      audit: {
+        action: 'exclusions.import', resourceType: 'exclusion_list', resourceId: networkId, tenantIds: [],
+        before: { entries: existing.size }, after: { mode, entries: plan.totalAfter, added: plan.added, removed: plan.removed, rowsRead: plan.rowsRead },
+      },
+    };
+  },
+});
+
+/** Applies a file read by the formats: a file with any invalid row changes nothing (422 listing the rows). */
+export function applyImport(
+  commands: CommandRunner, by: By, networkId: string, reading: FileReading, mode: ImportMode, allowEmpty = false, options: RunOptions = {},
+): Promise<ImportPlan> {
   if (reading.invalidCount > 0) {
     const first = reading.invalid[0]!;
     throw new AppError(422, 'invalid_rows',
       `file: ${reading.invalidCount} row(s) are not phone numbers or area codes (row ${first.row}: "${first.value}", ${first.reason}). Nothing was changed; correct the file and upload it again.`,
       'file', first.value, { invalidCount: reading.invalidCount, invalid: reading.invalid });
   }
-  if (reading.values.length === 0 && mode === 'add') {
-    throw new AppError(422, 'no_entries', 'file: holds no number or area code, so there is nothing to add. Nothing was changed.', 'file');
-  }
-  if (reading.values.length === 0 && !allowEmpty) {
-    throw new AppError(422, 'replace_would_empty',
-      'file: holds no number or area code: replacing the list with it would empty the exclusion list, and every excluded caller would be recorded. Nothing was changed. To empty the list on purpose, send allowEmpty=true.',
-      'file');
-  }
-  return auditedChange({ store, snapshots: options.snapshots, actor: options.actor, networkId }, 'exclusions.import', 'exclusion_list', async (unit) => {
-    const existing = new Set(await exclusionValues(unit.trx, networkId));
-    const plan = planImport(reading, existing, mode);
-    if (mode === 'replace') await clearExclusions(unit.trx, networkId);
-    const toWrite = mode === 'replace' ? reading.values : reading.values.filter((value) => !existing.has(value));
-    await insertExclusions(unit.trx, store.dialect, networkId, toWrite, (written) => onProgress?.(written, toWrite.length));
-    return {
-      result: plan, resourceId: networkId, tenantIds: [],
-      before: { entries: existing.size },
-      after: { mode, entries: plan.totalAfter, added: plan.added, removed: plan.removed, rowsRead: plan.rowsRead },
-    };
-  });
+  return commands.run(importExclusionList, networkId, by, { mode, allowEmpty, values: [...reading.values], rowsRead: reading.rowsRead, repeated: reading.repeated }, options);
 }

@@ -4,9 +4,9 @@
  * with older parameters (hardening item 9).
  */
 import { errors } from '../../shared/errors.js';
-import type { Store } from '../../store/db.js';
+import type { Application } from '../application.js';
 import { findLogin, insertSession, updatePasswordHash } from '../../store/users.repository.js';
-import type { LoginThrottle } from '../auth/login-throttle.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { DUMMY_HASH, hashPassword, hashSecret, needsRehash, newSecret, verifyPassword } from '../auth/secrets.js';
 
 export interface SignedIn {
@@ -18,9 +18,12 @@ export interface SignedIn {
 }
 
 export async function signIn(
-  store: Store, throttle: LoginThrottle, sessionHours: number,
+  app: Application, limits: { sessionHours: number; loginRatePerMinute: number },
   input: { email: string; password: string; address: string },
 ): Promise<SignedIn> {
+  const { store } = app;
+  const throttle = new LoginThrottle(store, limits.loginRatePerMinute);
+  const { sessionHours } = limits;
   const email = input.email.trim().toLowerCase();
   await throttle.check(input.address, email);
   const login = await findLogin(store.db, email);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '../auth/secrets.js';
 import { DEMO_NETWORK } from './demo-network.js';
-import type { Db } from '../../store/db.js';
+import type { Application } from '../application.js';
 import { insertNetwork } from '../../store/network-seeder.js';
 import { getNetwork } from '../../store/networks.repository.js';
 import { insertUser, type NewUser } from '../../store/users.repository.js';
@@ -28,8 +28,9 @@ const USERS: readonly (Omit<NewUser, 'passwordHash'> & { role: string })[] = [
 ];
 
 /** Seeds the demo network unless it exists; returns the demo logins (from the data folder once seeded). */
-export async function seedDemo(db: Db, dataDir: string | null): Promise<{ created: boolean; logins: DemoLogin[] }> {
+export async function seedDemo(app: Application, dataDir: string | null): Promise<{ created: boolean; logins: DemoLogin[] }> {
   const file = dataDir === null ? null : join(dataDir, 'demo-logins.json');
+  const db = app.store.db;
   const exists = await getNetwork(db, DEMO_NETWORK.network.id);
   if (exists !== undefined) {
     const logins = file !== null && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]) : [];

@@ -2,7 +2,7 @@
 import { errors } from '../../shared/errors.js';
 import type { Executor } from '../../store/db.js';
 import { listTenants } from '../../store/tenants.repository.js';
-import type { Scope } from '../../edges/http/network-scope.js';
+import type { Scope } from '../policies/scope.js';
 import * as tenants from '../policies/tenant.policy.js';
 
 /** The tenants the caller may see, narrowed to one when asked (another's is a 404). */

@@ -7,14 +7,14 @@
 import { stat, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { applyImport, previewImport, type ImportMode, type ImportPlan } from '../../app/commands/exclusion-list-importer.js';
+import { networkIdOf } from '../../app/admin.js';
+import { applyImport, planImport, type ImportMode, type ImportPlan } from '../../app/commands/exclusion-list-importer.js';
+import { exclusionList } from '../../app/queries/recording.queries.js';
 import { loadConfig } from '../../config.js';
 import { FileRejected, formatOf, readExclusionFile } from '../../formats/exclusion-files/exclusion-file-reader.js';
 import { writeExclusionFile } from '../../formats/exclusion-files/exclusion-file-writer.js';
-import { exclusionValues } from '../../store/exclusions.repository.js';
-import { findNetwork } from '../../store/networks.repository.js';
-import type { Store } from '../../store/db.js';
-import { withStore } from './admin.commands.js';
+import { withApp } from './admin.commands.js';
+import type { Application } from '../../app/application.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,12 +26,10 @@ export interface Terminal {
 
 const n = (value: number) => value.toLocaleString('en-US');
 
-async function networkOf(store: Store, args: ParsedArgs): Promise<string> {
+async function networkOf(app: Application, args: ParsedArgs): Promise<string> {
   const idOrSlug = args.value('network');
   if (idOrSlug === undefined) throw new UsageError('--network is required (the network\'s id or slug)');
-  const network = await findNetwork(store.db, idOrSlug);
-  if (network === undefined) throw new UsageError(`--network: no network ${JSON.stringify(idOrSlug)}`);
-  return network.id;
+  return networkIdOf(app, idOrSlug);
 }
 
 /** The preview as a person reads it. */
@@ -60,14 +58,14 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
   const size = (await stat(path).catch(() => { throw new UsageError(`${JSON.stringify(path)}: no such file`); })).size;
 
   const progress = args.flag('progress') || io.stderr.isTTY === true;
-  return withStore(async (store) => {
-    const networkId = await networkOf(store, args);
+  return withApp(async (app) => {
+    const networkId = await networkOf(app, args);
     let plan: ImportPlan;
     let reading;
     try {
       if (size > limits.maxBytes) throw new FileRejected('file_too_large', `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB: split it into smaller files.`);
       reading = await readExclusionFile(await readFile(path), format, limits, progress ? (rows) => { io.stderr.write(`read ${n(rows)} rows\n`); } : undefined);
-      plan = await previewImport(store, networkId, reading, mode as ImportMode);
+      plan = planImport(reading, new Set(await exclusionList(app, networkId)), mode as ImportMode);
     } catch (error) {
       if (!(error instanceof FileRejected)) throw error;
       io.stderr.write(`switchboard: ${basename(path)}: ${error.message} Nothing was changed.\n`);
@@ -100,10 +98,9 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
         questions.close();
       }
     }
-    const done = await applyImport({
-      store, snapshots: undefined, networkId, actor: { userId: null, name: 'command line', source: 'cli' },
+    const done = await applyImport(app.commands, { kind: 'system', name: 'command line' }, networkId, reading, mode as ImportMode, allowEmpty, {
       onProgress: progress ? (written, total) => { io.stderr.write(`written ${n(written)} of ${n(total)}\n`); } : undefined,
-    }, reading, mode as ImportMode, allowEmpty);
+    });
     io.stdout.write(`Done: ${n(done.added)} added, ${n(done.removed)} removed; the list holds ${n(done.totalAfter)} entries.\n`);
     return 0;
   });
@@ -140,8 +137,8 @@ export async function exclusionsExportCommand(args: ParsedArgs, io: Terminal): P
   const format = args.value('format') ?? (out === undefined ? 'csv' : formatOf(out) ?? 'csv');
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');
   if (out === undefined && format === 'xlsx' && io.stdout.isTTY === true) throw new UsageError('an .xlsx file is binary: name it with --out FILE');
-  return withStore(async (store) => {
-    const values = await exclusionValues(store.db, await networkOf(store, args));
+  return withApp(async (app) => {
+    const values = await exclusionList(app, await networkOf(app, args));
     const file = await writeExclusionFile(values, format);
     if (out === undefined) io.stdout.write(file);
     else {

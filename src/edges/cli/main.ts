@@ -70,6 +70,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     }
   } catch (error) {
+    // An operator's mistake named by the application (an unknown network, a taken email): as a usage error.
+    if (error instanceof AppError && error.code === 'usage') {
+      process.stderr.write(`switchboard: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof DomainError || error instanceof AppError) {
       process.stderr.write(`switchboard: ${error.message}\n`);
       return 1;

@@ -8,13 +8,13 @@ export async function serveCommand(args: ParsedArgs): Promise<number> {
   const demo = args.flag('demo');
   const config = loadConfig();
   let logins: DemoLogin[] = [];
-  const server = await startServer(config, async (store) => {
+  const server = await startServer(config, async (app) => {
     if (!demo) return;
-    const seeded = await seedDemo(store.db, config.databaseUrl === null ? config.dataDir : null);
+    const seeded = await seedDemo(app, config.databaseUrl === null ? config.dataDir : null);
     logins = seeded.logins;
   });
   const lines = [
-    `Switchboard is running on ${server.store.dialect === 'sqlite' ? `SQLite (${config.dataDir})` : 'PostgreSQL'}.`,
+    `Switchboard is running on ${server.database === 'sqlite' ? `SQLite (${config.dataDir})` : 'PostgreSQL'}.`,
     `  Open:     ${server.url}/`,
     `  API docs: ${server.url}/api/docs`,
   ];

@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AppContext } from './context.js';
+import type { HttpContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { docsCsp, registerSecurityHeaders } from './plugins/security-headers.js';
@@ -47,7 +47,7 @@ function trustProxyOption(setting: boolean | number | readonly string[]): boolea
   return typeof setting === 'boolean' ? setting : [...setting];
 }
 
-export async function buildApp(context: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(context: HttpContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: 1024 * 1024,
@@ -79,7 +79,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, ...docsCsp });
   registerErrorHandler(app);
   registerStrictInput(app);
-  registerAuthentication(app, context.store);
+  registerAuthentication(app, context.app);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   if (options.webRoot === undefined) {

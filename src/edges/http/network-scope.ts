@@ -4,14 +4,11 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { errors } from '../../shared/errors.js';
-import type { Executor } from '../../store/db.js';
+import type { By } from '../../app/commands/command.js';
+import type { Scope } from '../../app/policies/scope.js';
 import { actorOf } from './plugins/authentication.js';
-import type { Actor } from '../../app/policies/actor.js';
 
-export interface Scope {
-  readonly actor: Actor;
-  readonly networkId: string;
-}
+export type { Scope };
 
 export function networkScope(request: FastifyRequest, networkId: string): Scope {
   const actor = actorOf(request);
@@ -19,9 +16,7 @@ export function networkScope(request: FastifyRequest, networkId: string): Scope 
   return { actor, networkId };
 }
 
-/** A row of this network, or the same 404 whether it is missing or belongs to another network. */
-export async function requireRow<T>(find: (db: Executor) => Promise<T | undefined>, db: Executor, resource: string, id: string): Promise<T> {
-  const row = await find(db);
-  if (row === undefined) throw errors.notFound(resource, id);
-  return row;
+/** Who runs a command from this request: the signed-in person, from the web UI (a session) or the API (a token), and from where (C15). */
+export function byOf(request: FastifyRequest, scope: Scope): By {
+  return { kind: 'person', actor: scope.actor, source: scope.actor.via === 'session' ? 'ui' : 'api', address: request.ip };
 }

@@ -1,5 +1,6 @@
 /** Schemas shared by several routes: the source of validation, types and the OpenAPI document. */
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
+import { NOT_BLANK } from '../../app/schemas.js';
 
 export const ErrorResponse = Type.Object(
   {
@@ -31,13 +32,8 @@ export const versionedWrites = {
   428: Type.Ref('ErrorResponse'),
 };
 
-/** Text with at least one character that is not a space: a name of "   " is no name. */
-export const NOT_BLANK = '\\S';
 /** What a pattern means, in words, for the validation error (ajv would print the pattern). */
 export const PATTERN_MESSAGES: Readonly<Record<string, string>> = { [NOT_BLANK]: 'must not be blank' };
-
-/** A person's, tenant's, queue's or token's name. */
-export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: NOT_BLANK });
 
 /** Paging: a bounded whole number of items, and a bounded offset (no Infinity, no 1e20). */
 export const Limit = (maximum: number, fallback: number) => Type.Integer({ minimum: 1, maximum, default: fallback });
@@ -47,16 +43,6 @@ export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0
 export const NetworkParams = Type.Object({ networkId: Type.String({ minLength: 1, maxLength: 100 }) });
 export const TenantParams = Type.Object({ networkId: Type.String({ minLength: 1, maxLength: 100 }), tenantId: Type.String({ minLength: 1, maxLength: 100 }) });
 
-/** A phone number as people write it; the server normalises it to E.164 and says which field is wrong. */
-export const PhoneInput = Type.String({ minLength: 1, maxLength: 40, description: 'any common format, e.g. (619) 867-5309 or +1 619 867 5309' });
 export const E164Output = Type.String({ description: 'E.164, e.g. +16198675309' });
 
-/** One of a few strings, as a JSON-schema enum: its validation error lists the allowed values. */
-export const OneOf = <const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
-
-export const Mode = OneOf(['always', 'automatic', 'manual', 'never']);
-export const AnnouncementSchema = OneOf(['prompt_agent', 'none']);
-export const ModeSettingSchema = Type.Object({ mode: Mode, announcement: AnnouncementSchema }, { additionalProperties: false });
-export const CoreMode = OneOf(['automatic', 'on_demand', 'never']);
-export type ModeSettingBody = Static<typeof ModeSettingSchema>;
+export { AnnouncementSchema, CoreMode, Mode, ModeSettingSchema, Name, NOT_BLANK, OneOf, PhoneInput, type ModeSettingBody } from '../../app/schemas.js';

@@ -6,8 +6,8 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../../../shared/errors.js';
-import type { Store } from '../../../store/db.js';
-import { findSession, findTokenUser, getUser, stampTokenUse } from '../../../store/users.repository.js';
+import type { Application } from '../../../app/application.js';
+import { sessionUser, tokenUser } from '../../../app/queries/identity.queries.js';
 import { hashSecret } from '../../../app/auth/secrets.js';
 import type { Actor } from '../../../app/policies/actor.js';
 
@@ -43,10 +43,10 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuthentication(app: FastifyInstance, store: Store): void {
-  app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
-    request.actor = await identify(request, store);
+export function registerAuthentication(server: FastifyInstance, app: Application): void {
+  server.decorateRequest('actor', null);
+  server.addHook('onRequest', async (request) => {
+    request.actor = await identify(request, app);
     // The interactive API documentation is public like the OpenAPI document it shows.
     if (request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/api/docs') === true) return;
     if (request.actor === null) throw errors.unauthenticated();
@@ -60,7 +60,7 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
   });
 }
 
-async function identify(request: FastifyRequest, store: Store): Promise<Actor | null> {
+async function identify(request: FastifyRequest, app: Application): Promise<Actor | null> {
   const header = request.headers.authorization;
   let credential: { kind: 'token' | 'session'; hash: string } | null = null;
   if (header !== undefined) {
@@ -76,28 +76,20 @@ async function identify(request: FastifyRequest, store: Store): Promise<Actor | 
   const key = `${credential.kind}:${credential.hash}`;
   const cached = identities.get(key);
   if (cached !== undefined && cached.expires > now) return cached.actor;
-  const actor = credential.kind === 'token' ? await fromToken(store, credential.hash) : await fromSession(store, credential.hash);
+  const actor = credential.kind === 'token' ? await fromToken(app, credential.hash) : await fromSession(app, credential.hash);
   if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
   identities.set(key, { actor, expires: now + IDENTITY_TTL_MS });
   return actor;
 }
 
-/** How often a token's last use is written: a busy client costs one write a minute, not one a request. */
-const STAMP_EVERY_MS = 60_000;
-
-async function fromToken(store: Store, tokenHash: string): Promise<Actor | null> {
-  const now = new Date();
-  const token = await findTokenUser(store.db, tokenHash, now.toISOString());
-  const user = token === undefined ? undefined : await getUser(store.db, token.userId);
-  if (token === undefined || user === undefined) return null;
-  if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= STAMP_EVERY_MS) await stampTokenUse(store.db, token.tokenId, now.toISOString());
-  return { ...user, via: 'token', csrfToken: null };
+async function fromToken(app: Application, tokenHash: string): Promise<Actor | null> {
+  const user = await tokenUser(app, tokenHash);
+  return user === undefined ? null : { ...user, via: 'token', csrfToken: null };
 }
 
-async function fromSession(store: Store, idHash: string): Promise<Actor | null> {
-  const session = await findSession(store.db, idHash, new Date().toISOString());
-  const user = session === undefined ? undefined : await getUser(store.db, session.userId);
-  return user === undefined || session === undefined ? null : { ...user, via: 'session', csrfToken: session.csrfToken };
+async function fromSession(app: Application, idHash: string): Promise<Actor | null> {
+  const found = await sessionUser(app, idHash);
+  return found === undefined ? null : { ...found.user, via: 'session', csrfToken: found.csrfToken };
 }
 
 /** The caller, for a route that is not public (the hook has already refused anonymous calls). */

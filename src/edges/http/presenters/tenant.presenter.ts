@@ -1,8 +1,6 @@
 /** A tenant as the API shows it, with the L3 warning and what the caller may do with it. */
-import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { ContinuityDefault, Tenant } from '../../../domain/model.js';
-import type { Actor as AuditActor } from '../../../store/unit-of-work.js';
 import type { Actor } from '../../../app/policies/actor.js';
 import { CoreMode, E164Output } from '../schemas.js';
 import { TenantAbilities, tenantAbilities } from './me.presenter.js';
@@ -56,13 +54,4 @@ export function presentTenant(actor: Actor, networkId: string, tenant: Tenant, v
     version,
     abilities: tenantAbilities(actor, networkId, tenant.id),
   };
-}
-
-/**
- * Who made a change, from which client and address, for the audit log (C15). The source follows
- * the credential (a browser session is the web UI, a token the API), never a header the client
- * sets; the address is the client's through SWITCHBOARD_TRUST_PROXY.
- */
-export function auditActor(actor: Actor, request: FastifyRequest): AuditActor {
-  return { userId: actor.id, name: actor.name, source: actor.via === 'session' ? 'ui' : 'api', address: request.ip };
 }

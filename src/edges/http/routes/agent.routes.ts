@@ -8,7 +8,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../../../shared/errors.js';
 import { runSimulatedCall } from '../../../app/commands/simulated-call.js';
-import type { AppContext } from '../context.js';
+import { snapshotOf } from '../../../app/queries/node.queries.js';
+import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import * as agent from '../../../app/policies/agent.policy.js';
 import { authorize } from '../../../app/policies/authorize.js';
@@ -19,8 +20,8 @@ import { ScenarioCall, ScenarioEvent } from './test-call.routes.js';
 /** A console call lasts at most a working day: `at` is bounded so a logged call's start is believable. */
 const SimulatedEvent = Type.Object({ ...ScenarioEvent.properties, at: Type.Number({ minimum: 0, maximum: 8 * 3600 }) }, { additionalProperties: false });
 
-export const agentRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { snapshots, store }) => {
-  app.get('/api/networks/:networkId/agent/numbers', {
+export const agentRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/networks/:networkId/agent/numbers', {
     schema: {
       tags: ['agent console'],
       summary: 'The tracking numbers calls come in on, with their tenant: agents answer for every tenant of the network (no settings)',
@@ -30,12 +31,12 @@ export const agentRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(agent.can(scope.actor, 'use_console', { networkId: scope.networkId }), 'use the agent console');
-    const snapshot = await snapshots.get(scope.networkId);
+    const snapshot = await snapshotOf(app, scope.networkId);
     if (snapshot === undefined) throw errors.notFound('network', scope.networkId);
     return { numbers: snapshot.tenants.flatMap((tenant) => snapshot.trackingNumbersOf(tenant.id).map((tn) => ({ number: tn.number, tenantId: tenant.id, tenantName: tenant.name }))) };
   });
 
-  app.post('/api/networks/:networkId/agent/simulated-call', {
+  server.post('/api/networks/:networkId/agent/simulated-call', {
     // A simulated call may be logged (L5): an agent places a few an hour, not thousands.
     config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (request) => request.actor?.id ?? request.ip } },
     schema: {
@@ -49,8 +50,8 @@ export const agentRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(agent.can(scope.actor, 'use_console', { networkId: scope.networkId }), 'use the agent console');
-    const snapshot = await snapshots.get(scope.networkId);
+    const snapshot = await snapshotOf(app, scope.networkId);
     if (snapshot === undefined) throw errors.notFound('network', scope.networkId);
-    return runSimulatedCall(store, snapshot, request.body.call, request.body.events);
+    return runSimulatedCall(app, snapshot, request.body.call, request.body.events);
   });
 };

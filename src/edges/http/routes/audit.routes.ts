@@ -1,8 +1,8 @@
 /** C15: the audit log, newest first, with filters; CSV export of everything that matches. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listAudit, type AuditFilter } from '../../../store/audit.repository.js';
-import type { AppContext } from '../context.js';
+import { auditEntries, type AuditFilter } from '../../../app/queries/audit.queries.js';
+import type { HttpContext } from '../context.js';
 import { csvLine } from '../../../formats/csv.js';
 import { networkScope } from '../network-scope.js';
 import * as audit from '../../../app/policies/audit.policy.js';
@@ -29,8 +29,8 @@ const Entry = Type.Object({
 
 const EXPORT_PAGE = 1000;
 
-export const auditRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store }) => {
-  app.get('/api/networks/:networkId/audit', {
+export const auditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/networks/:networkId/audit', {
     schema: {
       tags: ['audit'], summary: 'C15 the audit log: who changed what, when, before and after, from where (format=csv exports every match)',
       params: NetworkParams, querystring: Query,
@@ -45,14 +45,14 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
       let body = csvLine(['id', 'at', 'actor', 'source', 'address', 'action', 'resource_type', 'resource_id', 'tenants', 'before', 'after']);
       let page: AuditFilter = filter;
       for (;;) {
-        const entries = await listAudit(store.db, scope.networkId, page, EXPORT_PAGE);
+        const entries = await auditEntries(app, scope.networkId, page, EXPORT_PAGE);
         for (const e of entries) body += csvLine([e.id, e.at, e.actor.name, e.source, e.address, e.action, e.resourceType, e.resourceId, e.tenantIds.join(' '), e.before, e.after]);
         if (entries.length < EXPORT_PAGE) break;
         page = { ...filter, before: entries.at(-1)!.id };
       }
       return reply.send(body);
     }
-    const entries = await listAudit(store.db, scope.networkId, filter, limit);
+    const entries = await auditEntries(app, scope.networkId, filter, limit);
     return { entries, nextCursor: entries.length === limit ? entries.at(-1)!.id : null };
   });
 };

@@ -1,17 +1,17 @@
 /** Call Continuity over HTTP: the network's status table and switches, and each tenant's settings. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { continuityBadge, firstUsableVoiceAgent, type SwitchOnAssessment } from '../../../domain/continuity.js';
+import { continuityBadge, type SwitchOnAssessment } from '../../../domain/continuity.js';
 import { errors } from '../../../shared/errors.js';
-import { exceptionCounts, voiceAgentsByTenant } from '../../../store/continuity.repository.js';
-import { getTrackingNumber, listTrackingNumbers } from '../../../store/tracking-numbers.repository.js';
-import { assessTenants, switchTenant, turnOffForAll, turnOnForAll } from '../../../app/commands/continuity-switcher.js';
+import { switchContinuity, turnOffForAll, turnOnForAll } from '../../../app/commands/continuity-switcher.js';
 import { setExceptionNumber, updateDefaultDestination } from '../../../app/commands/continuity-settings.js';
-import type { AppContext } from '../context.js';
-import { networkScope, type Scope } from '../network-scope.js';
+import { assessAll, continuityStatus, tenantContinuity } from '../../../app/queries/continuity.queries.js';
+import { trackingNumber } from '../../../app/queries/directory.queries.js';
+import type { HttpContext } from '../context.js';
+import { byOf, networkScope, type Scope } from '../network-scope.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as continuity from '../../../app/policies/continuity.policy.js';
-import { auditActor, DefaultDestinationView, presentDefault, presentTenant, TenantView } from '../presenters/tenant.presenter.js';
+import { DefaultDestinationView, presentDefault, presentTenant, TenantView } from '../presenters/tenant.presenter.js';
 import { E164Output, errorResponses, NetworkParams, PhoneInput, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 
@@ -61,9 +61,9 @@ const presentAssessment = (a: SwitchOnAssessment): Static<typeof Assessment> => 
 const label = (d: Static<typeof DefaultDestinationView>) => (d === null ? 'Not set' : d.kind === 'voice_agent' ? 'Voice Agent' : d.number);
 const BYPASS_WARNING = 'Call Continuity is on: incoming calls bypass standard routing (no IVR, queue or agent) and go to the continuity destination. Place a test call to confirm.';
 
-export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
+export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
   const statusTable = async (networkId: string): Promise<Static<typeof StatusTable>> => {
-    const [assessed, counts] = await Promise.all([assessTenants(store.db, networkId), exceptionCounts(store.db, networkId)]);
+    const { assessed, exceptions: counts } = await continuityStatus(app, networkId);
     return {
       badge: continuityBadge(assessed.map((a) => a.record.tenant)),
       tenants: assessed.map(({ record: { tenant }, assessment }) => {
@@ -81,7 +81,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     if (!continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId })) throw errors.notFound('tenant', tenantId);
   };
 
-  app.get('/api/networks/:networkId/continuity', {
+  server.get('/api/networks/:networkId/continuity', {
     schema: { tags: ['continuity'], summary: 'C8 Call Continuity Status table with the C11 badge', params: NetworkParams, response: { 200: StatusTable, ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
@@ -89,12 +89,12 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     return statusTable(scope.networkId);
   });
 
-  app.get('/api/networks/:networkId/continuity/turn-on-for-all', {
+  server.get('/api/networks/:networkId/continuity/turn-on-for-all', {
     schema: { tags: ['continuity'], summary: 'C10 preview of Turn On For All: who would switch, who is unsafe and left off', params: NetworkParams, response: { 200: TurnOnPreview, ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
-    const assessed = await assessTenants(store.db, scope.networkId);
+    const assessed = await assessAll(app, scope.networkId);
     const off = assessed.filter((a) => !a.record.tenant.continuity.enabled);
     return {
       willSwitchOn: off.filter((a) => a.assessment.safe).map((a) => presentAssessment(a.assessment)),
@@ -103,7 +103,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     };
   });
 
-  app.post('/api/networks/:networkId/continuity/turn-on-for-all', {
+  server.post('/api/networks/:networkId/continuity/turn-on-for-all', {
     schema: {
       tags: ['continuity'], summary: 'C10 Turn On For All, atomically; unsafe tenants stay off unless listed in includeTenantIds', params: NetworkParams,
       body: Type.Object({ includeTenantIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100_000, default: [] }) }, { additionalProperties: false }),
@@ -111,32 +111,27 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
-    const result = await turnOnForAll(store, snapshots, auditActor(scope.actor, request), scope.networkId, request.body.includeTenantIds);
+    const result = await app.commands.run(turnOnForAll, scope.networkId, byOf(request, scope), request.body);
     return { ...result, switched: [...result.switched], leftOff: [...result.leftOff], badge: (await statusTable(scope.networkId)).badge };
   });
 
-  app.post('/api/networks/:networkId/continuity/turn-off-for-all', {
+  server.post('/api/networks/:networkId/continuity/turn-off-for-all', {
     schema: { tags: ['continuity'], summary: 'C10 Turn Off For All, atomically', params: NetworkParams, response: { 200: SwitchAllResult, ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
-    const result = await turnOffForAll(store, snapshots, auditActor(scope.actor, request), scope.networkId);
+    const result = await app.commands.run(turnOffForAll, scope.networkId, byOf(request, scope), {});
     return { switched: [...result.switched], leftOff: [], badge: (await statusTable(scope.networkId)).badge };
   });
 
-  app.get('/api/networks/:networkId/tenants/:tenantId/continuity', {
+  server.get('/api/networks/:networkId/tenants/:tenantId/continuity', {
     schema: { tags: ['continuity'], summary: "A tenant's continuity settings, numbers and exceptions (C3-C7, C9)", params: TenantParams, response: { 200: TenantContinuity, ...errorResponses } },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
     const { tenantId } = request.params;
     requireTenantView(scope, tenantId);
-    const [found] = await assessTenants(store.db, scope.networkId, [tenantId]);
+    const found = await tenantContinuity(app, scope.networkId, tenantId);
     if (found === undefined) throw errors.notFound('tenant', tenantId);
-    const { record, assessment } = found;
-    const agents = await voiceAgentsByTenant(store.db, scope.networkId, [tenantId]);
-    const availability = firstUsableVoiceAgent(record.tenant, agents.get(tenantId) ?? []);
-    const numbers = await listTrackingNumbers(store.db, scope.networkId, tenantId);
+    const { assessed: { record, assessment }, voiceAgent: availability, numbers } = found;
     withETag(reply, record.version);
     return {
       tenant: presentTenant(scope.actor, scope.networkId, record.tenant, record.version),
@@ -152,7 +147,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     };
   });
 
-  app.put('/api/networks/:networkId/tenants/:tenantId/continuity', {
+  server.put('/api/networks/:networkId/tenants/:tenantId/continuity', {
     schema: {
       tags: ['continuity'], summary: "C4-C6 the tenant's default continuity destination (If-Match: the tenant's ETag)", params: TenantParams,
       headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
@@ -168,13 +163,12 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     const scope = networkScope(request, request.params.networkId);
     const { tenantId } = request.params;
     requireTenantView(scope, tenantId);
-    authorize(continuity.can(scope.actor, 'manage', { networkId: scope.networkId, tenantId }), "manage this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)");
-    const record = await updateDefaultDestination(store, snapshots, auditActor(scope.actor, request), scope.networkId, tenantId, expectedVersion(request, 'tenant'), request.body.defaultDestination);
+    const record = await app.commands.run(updateDefaultDestination, scope.networkId, byOf(request, scope), { tenantId, expectedVersion: expectedVersion(request, 'tenant'), ...request.body });
     withETag(reply, record.version);
     return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
   });
 
-  app.post('/api/networks/:networkId/tenants/:tenantId/continuity/switch', {
+  server.post('/api/networks/:networkId/tenants/:tenantId/continuity/switch', {
     schema: {
       tags: ['continuity'], summary: 'C1, C9, C14 switch continuity on or off for one tenant', params: TenantParams,
       body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
@@ -184,13 +178,12 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     const scope = networkScope(request, request.params.networkId);
     const { tenantId } = request.params;
     requireTenantView(scope, tenantId);
-    authorize(continuity.can(scope.actor, 'manage', { networkId: scope.networkId, tenantId }), "switch this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)");
-    const record = await switchTenant(store, snapshots, auditActor(scope.actor, request), scope.networkId, tenantId, request.body.enabled);
+    const record = await app.commands.run(switchContinuity, scope.networkId, byOf(request, scope), { tenantId, enabled: request.body.enabled });
     withETag(reply, record.version);
     return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
   });
 
-  app.put('/api/networks/:networkId/tracking-numbers/:trackingNumberId/continuity-number', {
+  server.put('/api/networks/:networkId/tracking-numbers/:trackingNumberId/continuity-number', {
     schema: {
       tags: ['continuity'], summary: "C3, C6 a tracking number's own continuity number (exception); null to use the tenant default",
       params: Type.Object({ networkId: Type.String({ minLength: 1 }), trackingNumberId: Type.String({ minLength: 1 }) }),
@@ -201,10 +194,11 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
     const { trackingNumberId } = request.params;
-    const tn = await getTrackingNumber(store.db, scope.networkId, trackingNumberId);
+    const tn = await trackingNumber(app, scope.networkId, trackingNumberId);
     if (tn === undefined || !continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: tn.trackingNumber.tenantId })) throw errors.notFound('tracking number', trackingNumberId);
-    authorize(continuity.can(scope.actor, 'manage', { networkId: scope.networkId, tenantId: tn.trackingNumber.tenantId }), "manage this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)");
-    const record = await setExceptionNumber(store, snapshots, auditActor(scope.actor, request), scope.networkId, trackingNumberId, expectedVersion(request, 'tracking number'), request.body.continuityNumber);
+    const record = await app.commands.run(setExceptionNumber, scope.networkId, byOf(request, scope), {
+      tenantId: tn.trackingNumber.tenantId, trackingNumberId, expectedVersion: expectedVersion(request, 'tracking number'), continuityNumber: request.body.continuityNumber,
+    });
     withETag(reply, record.version);
     return { id: record.trackingNumber.id, number: record.trackingNumber.number, continuityNumber: record.trackingNumber.continuityNumber, version: record.version };
   });

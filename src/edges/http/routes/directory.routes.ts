@@ -1,44 +1,39 @@
 /** Read-only lists: tracking numbers, voice agents (C5), and the call log (L5), per visible tenant. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { listCalls } from '../../../store/call-log.repository.js';
-import { listTrackingNumbers } from '../../../store/tracking-numbers.repository.js';
-import { listVoiceAgents } from '../../../store/voice-agents.repository.js';
-import type { AppContext } from '../context.js';
+import { calls, trackingNumbers, voiceAgents } from '../../../app/queries/directory.queries.js';
+import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import { RouteView } from '../presenters/plan.schema.js';
 import { E164Output, errorResponses, Limit, NetworkParams } from '../schemas.js';
-import { readableTenants, visibleTenants } from '../../../app/queries/visible-tenants.js';
 
 const TenantFilter = Type.Object({ tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 const Workflow = Type.Object({ kind: Type.String(), queueId: Type.Optional(Type.String()), employeeId: Type.Optional(Type.String()), voiceAgentId: Type.Optional(Type.String()), number: Type.Optional(Type.String()) });
 const Reason = Type.Object({ rule: Type.String(), text: Type.String() });
 
-export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store }) => {
-  app.get('/api/networks/:networkId/tracking-numbers', {
+export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/networks/:networkId/tracking-numbers', {
     schema: {
       tags: ['tenants'], summary: 'Tracking numbers of the visible tenants, with their workflow and continuity exception', params: NetworkParams, querystring: TenantFilter,
       response: { 200: Type.Object({ trackingNumbers: Type.Array(Type.Object({ id: Type.String(), tenantId: Type.String(), number: E164Output, workflow: Workflow, continuityNumber: Type.Union([E164Output, Type.Null()]), version: Type.Integer() })) }), ...errorResponses },
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const visible = new Set(await visibleTenants(store.db, scope, request.query.tenantId));
-    const numbers = request.query.tenantId !== undefined ? await listTrackingNumbers(store.db, scope.networkId, request.query.tenantId) : await listTrackingNumbers(store.db, scope.networkId);
-    return { trackingNumbers: numbers.filter((n) => visible.has(n.trackingNumber.tenantId)).map((n) => ({ ...n.trackingNumber, workflow: { ...n.trackingNumber.workflow }, version: n.version })) };
+    const numbers = await trackingNumbers(app, scope, request.query.tenantId);
+    return { trackingNumbers: numbers.map((n) => ({ ...n.trackingNumber, workflow: { ...n.trackingNumber.workflow }, version: n.version })) };
   });
 
-  app.get('/api/networks/:networkId/voice-agents', {
+  server.get('/api/networks/:networkId/voice-agents', {
     schema: {
       tags: ['tenants'], summary: 'C5 voice agents of the visible tenants, oldest first', params: NetworkParams, querystring: TenantFilter,
       response: { 200: Type.Object({ voiceAgents: Type.Array(Type.Object({ id: Type.String(), tenantId: Type.String(), name: Type.String(), createdAt: Type.String(), enabled: Type.Boolean() })) }), ...errorResponses },
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const visible = await visibleTenants(store.db, scope, request.query.tenantId);
-    return { voiceAgents: await listVoiceAgents(store.db, scope.networkId, visible) };
+    return { voiceAgents: await voiceAgents(app, scope, request.query.tenantId) };
   });
 
-  app.get('/api/networks/:networkId/calls', {
+  server.get('/api/networks/:networkId/calls', {
     schema: {
       tags: ['calls'], summary: 'L5 the call log: each call with its rule set, recording segments, sync and reasons (newest first)', params: NetworkParams,
       querystring: Type.Object({ tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), before: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), limit: Type.Optional(Limit(500, 50)) }, { additionalProperties: false }),
@@ -58,11 +53,10 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     const scope = networkScope(request, request.params.networkId);
     const { tenantId, before, limit = 50 } = request.query;
     // Network administrators see every call, tenant users their tenants' calls.
-    const tenantIds = await readableTenants(store.db, scope, tenantId);
-    const calls = await listCalls(store.db, scope.networkId, { ...(tenantIds === undefined ? {} : { tenantIds }), ...(before === undefined ? {} : { before }) }, limit);
-    const present = (c: (typeof calls)[number]) => ({
+    const page = await calls(app, scope, { ...(tenantId === undefined ? {} : { tenantId }), ...(before === undefined ? {} : { before }) }, limit);
+    const present = (c: (typeof page)[number]) => ({
       ...c, route: c.route as Static<typeof RouteView> | null, segments: [...c.segments], loggedIn: [...c.loggedIn], reasons: [...c.reasons],
     });
-    return { calls: calls.map(present), nextCursor: calls.length === limit ? calls.at(-1)!.id : null };
+    return { calls: page.map(present), nextCursor: page.length === limit ? page.at(-1)!.id : null };
   });
 };

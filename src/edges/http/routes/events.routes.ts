@@ -8,7 +8,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { NetworkSnapshot } from '../../../domain/snapshot.js';
 import { AppError } from '../../../shared/errors.js';
-import type { AppContext } from '../context.js';
+import { followChanges, snapshotOf } from '../../../app/queries/node.queries.js';
+import type { HttpContext } from '../context.js';
 import { actorOf } from '../plugins/authentication.js';
 import { seesTenant, type Actor } from '../../../app/policies/actor.js';
 
@@ -22,12 +23,12 @@ function continuityEvent(snapshot: NetworkSnapshot, changedTenantIds: readonly s
   return `event: continuity\nid: ${snapshot.version}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots, config }) => {
+export const eventsRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app, config }) => {
   // Hardening item 9: one credential cannot hold this node's connections open without end.
   const limit = config.streamsPerUser ?? 10;
   const open = new Map<string, number>();
 
-  app.get('/api/events', {
+  server.get('/api/events', {
     schema: {
       tags: ['events'],
       summary: 'C12 server-sent events: `continuity` with the tenants in continuity, on connect and within moments of every change',
@@ -42,7 +43,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     if (held >= limit) {
       throw new AppError(429, 'too_many_streams', `You already have ${held} event streams open (the most is ${limit}): close a browser tab or an idle connection and try again.`);
     }
-    const first = await snapshots.get(networkId);
+    const first = await snapshotOf(app, networkId);
     open.set(actor.id, (open.get(actor.id) ?? 0) + 1);
     reply.hijack();
     const raw = reply.raw;
@@ -50,15 +51,11 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     if (first !== undefined) raw.write(continuityEvent(first, [], actor));
     let sent = first?.version ?? 0;
-    const unsubscribe = store.feed.subscribe((change) => {
-      // A change another process made (found by its version) may be a continuity change too.
-      if (change.networkId !== networkId || !(change.kind.includes('continuity') || change.kind === 'external')) return;
-      void snapshots.atLeast(networkId, change.version).then((snapshot) => {
-        if (snapshot === undefined || snapshot.version <= sent || raw.writableEnded) return;
-        sent = snapshot.version;
-        raw.write(continuityEvent(snapshot, change.tenantIds, actor));
-      }).catch((error: unknown) => request.log.warn({ err: error }, 'could not send a continuity event'));
-    });
+    const unsubscribe = followChanges(app, networkId, (kind) => kind.includes('continuity'), (snapshot, change) => {
+      if (snapshot.version <= sent || raw.writableEnded) return;
+      sent = snapshot.version;
+      raw.write(continuityEvent(snapshot, change.tenantIds, actor));
+    }, (error) => request.log.warn({ err: error }, 'could not send a continuity event'));
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     request.raw.on('close', () => {

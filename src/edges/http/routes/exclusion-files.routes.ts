@@ -10,14 +10,13 @@ import { AppError, errors } from '../../../shared/errors.js';
 import { FileRejected, formatOf, readExclusionFile } from '../../../formats/exclusion-files/exclusion-file-reader.js';
 import { CONTENT_TYPES, writeExclusionFile } from '../../../formats/exclusion-files/exclusion-file-writer.js';
 import { DEFAULT_LIMITS } from '../../../formats/exclusion-files/limits.js';
-import { exclusionValues } from '../../../store/exclusions.repository.js';
-import { applyImport, previewImport } from '../../../app/commands/exclusion-list-importer.js';
-import type { AppContext } from '../context.js';
-import { networkScope } from '../network-scope.js';
+import { applyImport, planImport } from '../../../app/commands/exclusion-list-importer.js';
+import { exclusionList } from '../../../app/queries/recording.queries.js';
+import type { HttpContext } from '../context.js';
+import { byOf, networkScope } from '../network-scope.js';
 import { singleFile } from '../uploads.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as recording from '../../../app/policies/recording.policy.js';
-import { auditActor } from '../presenters/tenant.presenter.js';
 import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
 
 const ImportResult = Type.Object({
@@ -34,10 +33,10 @@ const ImportResult = Type.Object({
   invalid: Type.Array(Type.Object({ row: Type.Integer(), value: Type.String(), reason: Type.String() }), { description: 'the first 1,000 invalid rows' }),
 });
 
-export const exclusionFileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots, config }) => {
+export const exclusionFileRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app, config }) => {
   const limits = config.importLimits ?? DEFAULT_LIMITS;
 
-  app.post('/api/networks/:networkId/exclusions/import', {
+  server.post('/api/networks/:networkId/exclusions/import', {
     schema: {
       tags: ['exclusions'],
       summary: 'X2 X3 X5 upload an exclusion list (CSV or XLSX): preview it (dryRun), or add it to the list or replace the list with it',
@@ -61,8 +60,8 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
     try {
       const reading = await readExclusionFile(file.bytes, format, limits);
       const plan = dryRun
-        ? await previewImport(store, scope.networkId, reading, mode)
-        : await applyImport({ store, snapshots, actor: auditActor(scope.actor, request), networkId: scope.networkId }, reading, mode, allowEmpty);
+        ? planImport(reading, new Set(await exclusionList(app, scope.networkId)), mode)
+        : await applyImport(app.commands, byOf(request, scope), scope.networkId, reading, mode, allowEmpty);
       return { applied: !dryRun, ...plan, invalid: [...plan.invalid] };
     } catch (error) {
       if (error instanceof FileRejected) throw new AppError(error.code === 'file_too_large' ? 413 : 422, error.code, `file: ${error.message}`, 'file', file.filename);
@@ -70,7 +69,7 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
     }
   });
 
-  app.get('/api/networks/:networkId/exclusions/export', {
+  server.get('/api/networks/:networkId/exclusions/export', {
     schema: {
       tags: ['exclusions'],
       summary: 'X2 download the exclusion list as CSV or XLSX (a blank template when it is empty); it uploads back with no change',
@@ -82,7 +81,7 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<AppContext> = async 
     const scope = networkScope(request, request.params.networkId);
     authorize(recording.can(scope.actor, 'view', scope), 'see the exclusion list');
     const format = request.query.format ?? 'csv';
-    const file = await writeExclusionFile(await exclusionValues(store.db, scope.networkId), format);
+    const file = await writeExclusionFile(await exclusionList(app, scope.networkId), format);
     return reply
       .header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="exclusion-list-${scope.networkId}.${format}"`)

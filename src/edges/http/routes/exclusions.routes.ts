@@ -1,13 +1,12 @@
 /** The exclusion list (R10, X1, X4): read by every user of the network; R17 guards changes. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listExclusions } from '../../../store/exclusions.repository.js';
 import { addExclusionEntry, removeExclusionEntry } from '../../../app/commands/exclusion-editor.js';
-import type { AppContext } from '../context.js';
-import { networkScope } from '../network-scope.js';
+import { exclusionsPage } from '../../../app/queries/recording.queries.js';
+import type { HttpContext } from '../context.js';
+import { byOf, networkScope } from '../network-scope.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as recording from '../../../app/policies/recording.policy.js';
-import { auditActor } from '../presenters/tenant.presenter.js';
 import { errorResponses, Limit, NetworkParams, Offset, OneOf } from '../schemas.js';
 
 const Entry = Type.Object({
@@ -18,8 +17,8 @@ const Entry = Type.Object({
 });
 const display = (kind: string, value: string) => (kind === 'area_code' ? `${value}*` : value);
 
-export const exclusionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
-  app.get('/api/networks/:networkId/exclusions', {
+export const exclusionRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/networks/:networkId/exclusions', {
     schema: {
       tags: ['exclusions'], summary: 'R10 the exclusion list, a page at a time (area codes first), optionally only entries containing some digits', params: NetworkParams,
       querystring: Type.Object({
@@ -33,11 +32,11 @@ export const exclusionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     const scope = networkScope(request, request.params.networkId);
     authorize(recording.can(scope.actor, 'view', scope), 'see the exclusion list');
     const { limit = 500, offset = 0, search } = request.query;
-    const page = await listExclusions(store.db, scope.networkId, { limit, offset, digits: search?.replace(/\D/g, '') });
+    const page = await exclusionsPage(app, scope.networkId, { limit, offset, digits: search?.replace(/\D/g, '') });
     return { entries: page.entries.map((e) => ({ kind: e.kind, value: e.value, display: display(e.kind, e.value) })), total: page.total };
   });
 
-  app.post('/api/networks/:networkId/exclusions', {
+  server.post('/api/networks/:networkId/exclusions', {
     schema: {
       tags: ['exclusions'], summary: 'X1 Add Number: a full number, or a 3-digit area code', params: NetworkParams,
       body: Type.Object({ entry: Type.String({ minLength: 1, maxLength: 40, description: 'e.g. (619) 867-5309, or 619 for a whole area code' }) }, { additionalProperties: false }),
@@ -45,12 +44,11 @@ export const exclusionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
-    authorize(recording.can(scope.actor, 'edit', scope), 'change the exclusion list (needs edit_call_recording_settings)');
-    const entry = await addExclusionEntry(store, snapshots, auditActor(scope.actor, request), scope.networkId, request.body.entry);
+    const entry = await app.commands.run(addExclusionEntry, scope.networkId, byOf(request, scope), request.body);
     return reply.status(201).send({ ...entry, display: display(entry.kind, entry.value) });
   });
 
-  app.delete('/api/networks/:networkId/exclusions/:value', {
+  server.delete('/api/networks/:networkId/exclusions/:value', {
     schema: {
       tags: ['exclusions'], summary: 'X4 delete an entry (its value: +16198675309 or 619)',
       params: Type.Object({ networkId: Type.String({ minLength: 1 }), value: Type.String({ minLength: 1, maxLength: 20 }) }),
@@ -58,8 +56,7 @@ export const exclusionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
-    authorize(recording.can(scope.actor, 'edit', scope), 'change the exclusion list (needs edit_call_recording_settings)');
-    await removeExclusionEntry(store, snapshots, auditActor(scope.actor, request), scope.networkId, request.params.value);
+    await app.commands.run(removeExclusionEntry, scope.networkId, byOf(request, scope), { value: request.params.value });
     return reply.status(204).send(null);
   });
 };

@@ -1,11 +1,11 @@
 /** Liveness and readiness for load balancers: public, and says nothing about any network. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import { databaseHealth } from '../../../app/queries/node.queries.js';
+import type { HttpContext } from '../context.js';
 
-export const healthRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store }) => {
-  app.get('/api/health', {
+export const healthRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/health', {
     config: { public: true },
     schema: {
       tags: ['health'],
@@ -14,11 +14,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
       response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }), 503: Type.Object({ status: Type.Literal('unavailable'), database: Type.String() }) },
     },
   }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(store.db);
-      return { status: 'ok' as const, database: store.dialect };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' as const, database: store.dialect });
-    }
+    const { up, database } = await databaseHealth(app);
+    return up ? { status: 'ok' as const, database } : reply.status(503).send({ status: 'unavailable' as const, database });
   });
 };

@@ -7,15 +7,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
 import { AppError, errors } from '../../../shared/errors.js';
-import { getRecording, listRecordings } from '../../../store/recordings.repository.js';
 import { RecordingControlError, type LiveCallView } from '../../sip/live-call.js';
-import type { AppContext } from '../context.js';
+import { recording as recordingOf, recordings } from '../../../app/queries/recording.queries.js';
+import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import * as agent from '../../../app/policies/agent.policy.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import { PlanView } from '../presenters/plan.schema.js';
 import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
-import { readableTenants } from '../../../app/queries/visible-tenants.js';
 
 const LiveCall = Type.Object({
   callId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), from: Type.String(), to: Type.String(), startedAt: Type.String(),
@@ -24,8 +23,8 @@ const LiveCall = Type.Object({
 });
 const present = (call: LiveCallView) => ({ callId: call.callId, tenantId: call.tenantId, from: call.from, to: call.to, startedAt: call.startedAt, answeredBy: call.answeredBy, plan: call.plan });
 
-export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, liveCalls }) => {
-  app.get('/api/networks/:networkId/live-calls', {
+export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app, liveCalls }) => {
+  server.get('/api/networks/:networkId/live-calls', {
     schema: { tags: ['agent console'], summary: 'Calls in progress on this node\'s SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far', params: NetworkParams, response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
@@ -33,7 +32,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     return { calls: (liveCalls?.liveCalls(scope.networkId) ?? []).filter((call) => agent.mayHandleLiveCall(scope.actor, call)).map(present) };
   });
 
-  app.post('/api/networks/:networkId/live-calls/:callId/events', {
+  server.post('/api/networks/:networkId/live-calls/:callId/events', {
     schema: {
       tags: ['agent console'],
       summary: 'R4 R15 the agent pressed the record button or opened/closed the Charge Credit Card screen on a live call',
@@ -56,7 +55,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     return present(call);
   });
 
-  app.get('/api/networks/:networkId/recordings', {
+  server.get('/api/networks/:networkId/recordings', {
     schema: {
       tags: ['calls'], summary: 'Recordings of real calls (one WAV per call, paused time absent), newest first', params: NetworkParams,
       response: {
@@ -69,18 +68,16 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const list = await listRecordings(store.db, scope.networkId, await readableTenants(store.db, scope), 200);
+    const list = await recordings(app, scope, 200);
     return { recordings: list.map(({ file: _file, ...recording }) => ({ ...recording, segments: [...recording.segments] })) };
   });
 
-  app.get('/api/networks/:networkId/recordings/:recordingId/audio', {
+  server.get('/api/networks/:networkId/recordings/:recordingId/audio', {
     schema: { tags: ['calls'], summary: 'A recording\'s audio (WAV, 8 kHz mono)', params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }), produces: ['audio/wav'] },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
-    const recording = await getRecording(store.db, scope.networkId, request.params.recordingId);
-    const visible = await readableTenants(store.db, scope);
-    const allowed = recording !== undefined && (visible === undefined || (recording.tenantId !== null && visible.includes(recording.tenantId)));
-    if (!allowed || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
+    const recording = await recordingOf(app, scope, request.params.recordingId);
+    if (recording === undefined || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
     return reply.header('content-type', 'audio/wav').header('content-disposition', `attachment; filename="recording-${recording.id}.wav"`).send(createReadStream(recording.file));
   });
 };

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../../../shared/errors.js';
-import { getNetwork } from '../../../store/networks.repository.js';
-import type { AppContext } from '../context.js';
+import { network } from '../../../app/queries/directory.queries.js';
+import { snapshotOf } from '../../../app/queries/node.queries.js';
+import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import { actorOf } from '../plugins/authentication.js';
 import { NetworkAbilities, networkAbilities } from '../presenters/me.presenter.js';
@@ -21,10 +22,10 @@ const NetworkView = Type.Object({
   abilities: NetworkAbilities,
 });
 
-export const networkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
+export const networkRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
   const present = async (networkId: string, actor: ReturnType<typeof actorOf>) => {
-    const row = await getNetwork(store.db, networkId);
-    const snapshot = await snapshots.get(networkId);
+    const row = await network(app, networkId);
+    const snapshot = await snapshotOf(app, networkId);
     if (row === undefined || snapshot === undefined) throw errors.notFound('network', networkId);
     return {
       id: row.id, slug: row.slug, name: row.name, version: snapshot.version, tenantCount: snapshot.tenants.length,
@@ -32,14 +33,14 @@ export const networkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
     };
   };
 
-  app.get('/api/networks', {
+  server.get('/api/networks', {
     schema: { tags: ['networks'], summary: "The caller's networks", response: { 200: Type.Object({ networks: Type.Array(NetworkView) }), 401: errorResponses[401] } },
   }, async (request) => {
     const actor = actorOf(request);
     return { networks: [await present(actor.networkId, actor)] };
   });
 
-  app.get('/api/networks/:networkId', {
+  server.get('/api/networks/:networkId', {
     schema: { tags: ['networks'], summary: 'One network, its continuity badge and what the caller may do', params: NetworkParams, response: { 200: NetworkView, ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);

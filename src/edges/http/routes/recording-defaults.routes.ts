@@ -2,25 +2,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import type { RecordingDefaults } from '../../../domain/model.js';
-import { errors } from '../../../shared/errors.js';
-import { getRecordingDefaults } from '../../../store/recording-defaults.repository.js';
 import { changeRecordingDefaults } from '../../../app/commands/recording-defaults-updater.js';
-import type { AppContext } from '../context.js';
-import { networkScope } from '../network-scope.js';
+import { recordingDefaults } from '../../../app/queries/recording.queries.js';
+import type { HttpContext } from '../context.js';
+import { byOf, networkScope } from '../network-scope.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as recording from '../../../app/policies/recording.policy.js';
-import { auditActor } from '../presenters/tenant.presenter.js';
-import { errorResponses, ModeSettingSchema, NetworkParams, OneOf, versionedWrites } from '../schemas.js';
+import { RecordingDefaultsSchema } from '../../../app/schemas.js';
+import { errorResponses, NetworkParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 
-const Transfer = OneOf(['keep_original', 'follow_destination']);
-const DefaultsBody = Type.Object({
-  trigger: OneOf(['on_call_answered', 'on_call_connected']),
-  connectedMode: OneOf(['always', 'automatic']),
-  queue: ModeSettingSchema,
-  individual: Type.Object({ inbound: ModeSettingSchema, outbound: ModeSettingSchema }, { additionalProperties: false }),
-  transfer: Type.Object({ toQueue: Transfer, toEmployee: Transfer }, { additionalProperties: false }),
-}, { additionalProperties: false });
+const DefaultsBody = RecordingDefaultsSchema;
 const DefaultsView = Type.Object({
   ...DefaultsBody.properties,
   /** R14, shown read-only: every call forwarded to an external number is recorded. */
@@ -40,27 +32,25 @@ const present = (defaults: RecordingDefaults, version: number, edit: boolean): S
   abilities: { edit },
 });
 
-export const recordingDefaultsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
-  app.get('/api/networks/:networkId/recording-defaults', {
+export const recordingDefaultsRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/networks/:networkId/recording-defaults', {
     schema: { tags: ['recording'], summary: 'R1-R9 the contact-center recording defaults', params: NetworkParams, response: { 200: DefaultsView, ...errorResponses } },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(recording.can(scope.actor, 'view', scope), 'see the recording defaults');
-    const record = await getRecordingDefaults(store.db, scope.networkId);
-    if (record === undefined) throw errors.notFound('network', scope.networkId);
+    const record = await recordingDefaults(app, scope.networkId);
     withETag(reply, record.version);
     return present(record.defaults, record.version, recording.can(scope.actor, 'edit', scope));
   });
 
-  app.put('/api/networks/:networkId/recording-defaults', {
+  server.put('/api/networks/:networkId/recording-defaults', {
     schema: {
       tags: ['recording'], summary: 'R1-R9 change the recording defaults (R17: edit_call_recording_settings; If-Match: the ETag)',
       params: NetworkParams, headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }), body: DefaultsBody, response: { 200: DefaultsView, ...versionedWrites },
     },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
-    authorize(recording.can(scope.actor, 'edit', scope), 'change recording settings (needs edit_call_recording_settings)');
-    const record = await changeRecordingDefaults(store, snapshots, auditActor(scope.actor, request), scope.networkId, expectedVersion(request, 'recording defaults'), request.body);
+    const record = await app.commands.run(changeRecordingDefaults, scope.networkId, byOf(request, scope), { expectedVersion: expectedVersion(request, 'recording defaults'), defaults: request.body });
     withETag(reply, record.version);
     return present(record.defaults, record.version, true);
   });

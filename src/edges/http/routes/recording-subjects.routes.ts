@@ -7,16 +7,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Employee, Queue, RecordingDefaults } from '../../../domain/model.js';
 import { errors } from '../../../shared/errors.js';
-import { getEmployee, listEmployees } from '../../../store/employees.repository.js';
-import { getQueue, listQueues } from '../../../store/queues.repository.js';
-import { getRecordingDefaults } from '../../../store/recording-defaults.repository.js';
+import type { Application } from '../../../app/application.js';
 import { customizeEmployee, customizeQueue } from '../../../app/commands/custom-recording.js';
-import type { AppContext } from '../context.js';
-import type { Executor } from '../../../store/db.js';
-import { networkScope } from '../network-scope.js';
+import { employee, employees, queue, queues } from '../../../app/queries/directory.queries.js';
+import { recordingDefaults } from '../../../app/queries/recording.queries.js';
+import type { HttpContext } from '../context.js';
+import { byOf, networkScope } from '../network-scope.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as recording from '../../../app/policies/recording.policy.js';
-import { auditActor } from '../presenters/tenant.presenter.js';
 import { E164Output, errorResponses, ModeSettingSchema, NetworkParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 
@@ -43,25 +41,21 @@ const presentEmployee = (employee: Employee, version: number, defaults: Recordin
   custom: employee.customRecording !== null, customRecording: employee.customRecording, effective: employee.customRecording ?? defaults.individual, version,
 });
 
-async function defaultsOf(db: Executor, networkId: string): Promise<RecordingDefaults> {
-  const record = await getRecordingDefaults(db, networkId);
-  if (record === undefined) throw errors.notFound('network', networkId);
-  return record.defaults;
-}
+const defaultsOf = async (app: Application, networkId: string): Promise<RecordingDefaults> => (await recordingDefaults(app, networkId)).defaults;
 
-export const recordingSubjectRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store, snapshots }) => {
-  app.get('/api/networks/:networkId/queues', {
+export const recordingSubjectRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/networks/:networkId/queues', {
     schema: { tags: ['recording'], summary: 'R4, R5 queues with the recording setting in force', params: NetworkParams, querystring: ListQuery, response: { 200: Type.Object({ queues: Type.Array(QueueView) }), ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(recording.can(scope.actor, 'view', scope), 'see queues');
-    const defaults = await defaultsOf(store.db, scope.networkId);
-    const queues = (await listQueues(store.db, scope.networkId)).map((r) => presentQueue(r.queue, r.version, defaults));
-    return { queues: request.query.custom === true ? queues.filter((q) => q.custom) : queues };
+    const defaults = await defaultsOf(app, scope.networkId);
+    const views = (await queues(app, scope.networkId)).map((r) => presentQueue(r.queue, r.version, defaults));
+    return { queues: request.query.custom === true ? views.filter((q) => q.custom) : views };
   });
 
   for (const reset of [false, true]) {
-    app.route({
+    server.route({
       method: reset ? 'DELETE' : 'PUT',
       url: '/api/networks/:networkId/queues/:queueId/recording',
       schema: {
@@ -75,28 +69,27 @@ export const recordingSubjectRoutes: FastifyPluginAsyncTypebox<AppContext> = asy
       handler: async (request, reply) => {
         const params = request.params as { networkId: string; queueId: string };
         const scope = networkScope(request, params.networkId);
-        if ((await getQueue(store.db, scope.networkId, params.queueId)) === undefined) throw errors.notFound('queue', params.queueId);
-        authorize(recording.can(scope.actor, 'edit', scope), 'change recording settings (needs edit_call_recording_settings)');
-        const custom = reset ? null : (request.body as { mode: 'always' | 'automatic' | 'manual' | 'never'; announcement: 'prompt_agent' | 'none' });
-        const record = await customizeQueue(store, snapshots, auditActor(scope.actor, request), scope.networkId, params.queueId, expectedVersion(request, 'queue'), custom);
+        if ((await queue(app, scope.networkId, params.queueId)) === undefined) throw errors.notFound('queue', params.queueId);
+        const custom = reset ? null : request.body;
+        const record = await app.commands.run(customizeQueue, scope.networkId, byOf(request, scope), { queueId: params.queueId, expectedVersion: expectedVersion(request, 'queue'), custom });
         withETag(reply, record.version);
-        return presentQueue(record.queue, record.version, await defaultsOf(store.db, scope.networkId));
+        return presentQueue(record.queue, record.version, await defaultsOf(app, scope.networkId));
       },
     });
   }
 
-  app.get('/api/networks/:networkId/employees', {
+  server.get('/api/networks/:networkId/employees', {
     schema: { tags: ['recording'], summary: 'R7, R8 employees with their individual recording settings in force', params: NetworkParams, querystring: ListQuery, response: { 200: Type.Object({ employees: Type.Array(EmployeeView) }), ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(recording.can(scope.actor, 'view', scope), 'see employees');
-    const defaults = await defaultsOf(store.db, scope.networkId);
-    const employees = (await listEmployees(store.db, scope.networkId)).map((r) => presentEmployee(r.employee, r.version, defaults));
-    return { employees: request.query.custom === true ? employees.filter((e) => e.custom) : employees };
+    const defaults = await defaultsOf(app, scope.networkId);
+    const views = (await employees(app, scope.networkId)).map((r) => presentEmployee(r.employee, r.version, defaults));
+    return { employees: request.query.custom === true ? views.filter((e) => e.custom) : views };
   });
 
   for (const reset of [false, true]) {
-    app.route({
+    server.route({
       method: reset ? 'DELETE' : 'PUT',
       url: '/api/networks/:networkId/employees/:employeeId/recording',
       schema: {
@@ -110,12 +103,11 @@ export const recordingSubjectRoutes: FastifyPluginAsyncTypebox<AppContext> = asy
       handler: async (request, reply) => {
         const params = request.params as { networkId: string; employeeId: string };
         const scope = networkScope(request, params.networkId);
-        if ((await getEmployee(store.db, scope.networkId, params.employeeId)) === undefined) throw errors.notFound('employee', params.employeeId);
-        authorize(recording.can(scope.actor, 'edit', scope), 'change recording settings (needs edit_call_recording_settings)');
-        const custom = reset ? null : (request.body as Parameters<typeof customizeEmployee>[6]);
-        const record = await customizeEmployee(store, snapshots, auditActor(scope.actor, request), scope.networkId, params.employeeId, expectedVersion(request, 'employee'), custom);
+        if ((await employee(app, scope.networkId, params.employeeId)) === undefined) throw errors.notFound('employee', params.employeeId);
+        const custom = reset ? null : request.body;
+        const record = await app.commands.run(customizeEmployee, scope.networkId, byOf(request, scope), { employeeId: params.employeeId, expectedVersion: expectedVersion(request, 'employee'), custom });
         withETag(reply, record.version);
-        return presentEmployee(record.employee, record.version, await defaultsOf(store.db, scope.networkId));
+        return presentEmployee(record.employee, record.version, await defaultsOf(app, scope.networkId));
       },
     });
   }

@@ -2,21 +2,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../shared/errors.js';
-import { deleteSession, getUser } from '../../../store/users.repository.js';
-import { LoginThrottle } from '../../../app/auth/login-throttle.js';
 import { hashSecret } from '../../../app/auth/secrets.js';
+import { endSession, user as userOf } from '../../../app/queries/identity.queries.js';
+import { snapshotOf } from '../../../app/queries/node.queries.js';
 import { signIn } from '../../../app/commands/sign-in.js';
-import type { AppContext } from '../context.js';
+import type { HttpContext } from '../context.js';
 import { actorOf, forgetIdentity, SESSION_COOKIE } from '../plugins/authentication.js';
 import { presentMe, Me } from '../presenters/me.presenter.js';
 import { errorResponses } from '../schemas.js';
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
-  const { store, config, snapshots } = context;
+export const sessionRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, context) => {
+  const { app, config } = context;
 
-  const throttle = new LoginThrottle(store, config.loginRatePerMinute);
-
-  app.post('/api/session', {
+  server.post('/api/session', {
     config: { public: true },
     schema: {
       tags: ['session'],
@@ -28,30 +26,30 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
   }, async (request, reply) => {
     let session;
     try {
-      session = await signIn(store, throttle, config.sessionHours, { ...request.body, address: request.ip });
+      session = await signIn(app, config, { ...request.body, address: request.ip });
     } catch (error) {
       const wait = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
       if (typeof wait === 'number') void reply.header('retry-after', String(wait));
       throw error;
     }
     void reply.setCookie(SESSION_COOKIE, session.secret, { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/', expires: session.expires });
-    const user = (await getUser(store.db, session.userId))!;
-    return presentMe({ ...user, via: 'session', csrfToken: session.csrfToken }, await snapshots.get(user.networkId));
+    const user = (await userOf(app, session.userId))!;
+    return presentMe({ ...user, via: 'session', csrfToken: session.csrfToken }, await snapshotOf(app, user.networkId));
   });
 
-  app.get('/api/session', {
+  server.get('/api/session', {
     schema: { tags: ['session'], summary: 'The signed-in user, their network and what they may do', response: { 200: Me, 401: errorResponses[401] } },
   }, async (request) => {
     const actor = actorOf(request);
-    return presentMe(actor, await snapshots.get(actor.networkId));
+    return presentMe(actor, await snapshotOf(app, actor.networkId));
   });
 
-  app.delete('/api/session', {
+  server.delete('/api/session', {
     schema: { tags: ['session'], summary: 'Sign out', response: { 204: Type.Null(), 401: errorResponses[401], 403: errorResponses[403] } },
   }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie !== undefined) {
-      await deleteSession(store.db, hashSecret(cookie));
+      await endSession(app, hashSecret(cookie));
       forgetIdentity(cookie);
     }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });

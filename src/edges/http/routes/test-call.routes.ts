@@ -5,7 +5,8 @@ import { decideRecording } from '../../../domain/decide-recording.js';
 import { decideRoute } from '../../../domain/decide-route.js';
 import { readCall, readEvents } from '../../../domain/scenario.js';
 import { errors } from '../../../shared/errors.js';
-import type { AppContext } from '../context.js';
+import { snapshotOf } from '../../../app/queries/node.queries.js';
+import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as tenants from '../../../app/policies/tenant.policy.js';
@@ -21,8 +22,8 @@ export const ScenarioEvent = Type.Object({
 /** The call of the scenario format, read and validated by src/domain/scenario.ts. */
 export const ScenarioCall = Type.Object({}, { additionalProperties: true, description: 'inbound {from, to}, outbound {employeeId, to, via, tenantId?} or internal {fromEmployeeId, toEmployeeId}' });
 
-export const testCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { snapshots }) => {
-  app.post('/api/networks/:networkId/test-call', {
+export const testCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.post('/api/networks/:networkId/test-call', {
     schema: {
       tags: ['test call'],
       summary: 'C16 run a test call on the stored settings: where it goes, whether it is recorded, and why',
@@ -40,7 +41,7 @@ export const testCallRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
-    const snapshot = await snapshots.get(scope.networkId);
+    const snapshot = await snapshotOf(app, scope.networkId);
     if (snapshot === undefined) throw errors.notFound('network', scope.networkId);
     const call = readCall(request.body.call);
     // A call to a tenant's number (or placed for a tenant) needs access to that tenant; anything else is network-wide.

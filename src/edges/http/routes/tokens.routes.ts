@@ -2,13 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../../../shared/errors.js';
-import { findUserInNetwork, listTokens, type TokenRecord } from '../../../store/users.repository.js';
+import { tokens as tokensOf, userIdInNetwork, type TokenRecord } from '../../../app/queries/identity.queries.js';
 import { createToken, MAX_TOKEN_DAYS, revokeToken } from '../../../app/commands/api-tokens.js';
-import type { AppContext } from '../context.js';
-import { networkScope } from '../network-scope.js';
+import type { HttpContext } from '../context.js';
+import { byOf, networkScope } from '../network-scope.js';
+import { forgetToken } from '../plugins/authentication.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as tokens from '../../../app/policies/token.policy.js';
-import { auditActor } from '../presenters/tenant.presenter.js';
 import { errorResponses, Name, NetworkParams } from '../schemas.js';
 
 const TokenView = Type.Object({
@@ -23,16 +23,16 @@ const TokenView = Type.Object({
 const present = (t: TokenRecord, now = new Date().toISOString()) => ({ ...t, expired: t.expiresAt !== null && t.expiresAt <= now });
 const MANAGE = 'manage API tokens (network administrators only)';
 
-export const tokenRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { store }) => {
-  app.get('/api/networks/:networkId/tokens', {
+export const tokenRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  server.get('/api/networks/:networkId/tokens', {
     schema: { tags: ['tokens'], summary: 'The API tokens of the network\'s users (never the secrets)', params: NetworkParams, response: { 200: Type.Object({ tokens: Type.Array(TokenView) }), ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(tokens.can(scope.actor, 'manage', scope), MANAGE);
-    return { tokens: (await listTokens(store.db, scope.networkId)).map((t) => present(t)) };
+    return { tokens: (await tokensOf(app, scope.networkId)).map((t) => present(t)) };
   });
 
-  app.post('/api/networks/:networkId/tokens', {
+  server.post('/api/networks/:networkId/tokens', {
     schema: {
       tags: ['tokens'], summary: 'Create an API token for a user of the network (the caller by default); the secret is in this answer only', params: NetworkParams,
       body: Type.Object({
@@ -46,21 +46,21 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
     const scope = networkScope(request, request.params.networkId);
     authorize(tokens.can(scope.actor, 'manage', scope), MANAGE);
     const { name, email, expiresInDays = null } = request.body;
-    const userId = email === undefined ? scope.actor.id : await findUserInNetwork(store.db, scope.networkId, email);
+    const userId = email === undefined ? scope.actor.id : await userIdInNetwork(app, scope.networkId, email);
     if (userId === undefined) throw errors.validation('body.email', email, `body.email: no user ${JSON.stringify(email)} in this network.`);
-    const created = await createToken(store, auditActor(scope.actor, request), scope.networkId, { userId, name, expiresInDays });
+    const created = await app.commands.run(createToken, scope.networkId, byOf(request, scope), { userId, name, expiresInDays });
     return reply.status(201).send({ token: created.token, details: present(created.record) });
   });
 
-  app.delete('/api/networks/:networkId/tokens/:tokenId', {
+  server.delete('/api/networks/:networkId/tokens/:tokenId', {
     schema: {
       tags: ['tokens'], summary: 'Revoke an API token: it stops working at once', params: Type.Object({ networkId: NetworkParams.properties.networkId, tokenId: Type.String({ minLength: 1, maxLength: 60 }) }),
       response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (request, reply) => {
     const scope = networkScope(request, request.params.networkId);
-    authorize(tokens.can(scope.actor, 'manage', scope), MANAGE);
-    await revokeToken(store, auditActor(scope.actor, request), scope.networkId, request.params.tokenId);
+    const revoked = await app.commands.run(revokeToken, scope.networkId, byOf(request, scope), { tokenId: request.params.tokenId });
+    forgetToken(revoked.tokenHash);
     return reply.status(204).send(null);
   });
 };

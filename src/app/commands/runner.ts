@@ -1,0 +1,51 @@
+/**
+ * The one way a change is made: validate the input against the command's schema, check its
+ * policy, run its handler in one transaction that also bumps the network's version, writes the
+ * audit entry (C15) and announces the change, then wait until this node's snapshot holds it, so
+ * that the next call here is decided by it (C13). The command line, which keeps no snapshot,
+ * runs without one.
+ */
+import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
+import type { Store } from '../../store/db.js';
+import { write, type Actor as AuditActor } from '../../store/unit-of-work.js';
+import { errors } from '../../shared/errors.js';
+import type { By, Command, RunOptions } from './command.js';
+
+export class CommandRunner {
+  constructor(
+    private readonly store: Store,
+    private readonly snapshots: SnapshotCache | undefined,
+  ) {}
+
+  async run<S extends TSchema, R>(command: Command<S, R>, networkId: string, by: By, input: unknown, options: RunOptions = {}): Promise<R> {
+    const value = checked(command, input);
+    if (by.kind === 'person' && !command.allowed(by.actor, networkId, value)) throw errors.forbidden(command.refusal);
+    const { result, changes } = await write(this.store, auditActorOf(by), async (unit) => {
+      const outcome = await command.handle(unit, value, networkId, options);
+      if (outcome.audit !== null) {
+        if (outcome.settings !== false) unit.changed(networkId, command.name, outcome.audit.tenantIds);
+        await unit.audit(networkId, outcome.audit);
+      }
+      return outcome.result;
+    });
+    for (const change of changes) await this.snapshots?.atLeast(change.networkId, change.version);
+    return result;
+  }
+}
+
+/** The input as the schema says, or a 422 naming the first field at fault (a stored command is checked again). */
+function checked<S extends TSchema>(command: Command<S, unknown>, input: unknown): Static<S> {
+  if (Value.Check(command.input, input)) return input as Static<S>;
+  const [first] = Value.Errors(command.input, input);
+  const path = (first?.instancePath ?? '').split('/').filter(Boolean).join('.');
+  const field = path === '' ? 'input' : path;
+  throw errors.validation(field, undefined, `${field}: ${first?.message ?? 'is not valid'} (${command.name}).`);
+}
+
+function auditActorOf(by: By): AuditActor {
+  return by.kind === 'system'
+    ? { userId: null, name: by.name, source: 'cli' }
+    : { userId: by.actor.id, name: by.actor.name, source: by.source, address: by.address };
+}

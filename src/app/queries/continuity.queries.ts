@@ -1,0 +1,30 @@
+/** Reading Call Continuity: the network's status (C8-C11) and one tenant's settings (C3-C7, C9). */
+import { firstUsableVoiceAgent, type SwitchOnAssessment, type VoiceAgentAvailability } from '../../domain/continuity.js';
+import { exceptionCounts, voiceAgentsByTenant } from '../../store/continuity.repository.js';
+import type { TenantRecord } from '../../store/tenants.repository.js';
+import { listTrackingNumbers, type TrackingNumberRecord } from '../../store/tracking-numbers.repository.js';
+import type { Application } from '../application.js';
+import { assessTenants } from '../commands/continuity-switcher.js';
+
+export interface AssessedTenant {
+  readonly record: TenantRecord;
+  readonly assessment: SwitchOnAssessment;
+}
+
+/** C9, C10 for every tenant of the network, as the database is now, with C8's exception counts. */
+export async function continuityStatus(app: Application, networkId: string): Promise<{ assessed: AssessedTenant[]; exceptions: Map<string, number> }> {
+  const [assessed, exceptions] = await Promise.all([assessTenants(app.store.db, networkId), exceptionCounts(app.store.db, networkId)]);
+  return { assessed, exceptions };
+}
+
+/** C10's preview: every tenant assessed. */
+export const assessAll = (app: Application, networkId: string): Promise<AssessedTenant[]> => assessTenants(app.store.db, networkId);
+
+/** One tenant's continuity: its assessment, whether the Voice Agent option is usable (C5), its numbers and exceptions. */
+export async function tenantContinuity(app: Application, networkId: string, tenantId: string): Promise<{ assessed: AssessedTenant; voiceAgent: VoiceAgentAvailability; numbers: TrackingNumberRecord[] } | undefined> {
+  const [assessed] = await assessTenants(app.store.db, networkId, [tenantId]);
+  if (assessed === undefined) return undefined;
+  const agents = await voiceAgentsByTenant(app.store.db, networkId, [tenantId]);
+  const voiceAgent = firstUsableVoiceAgent(assessed.record.tenant, agents.get(tenantId) ?? []);
+  return { assessed, voiceAgent, numbers: await listTrackingNumbers(app.store.db, networkId, tenantId) };
+}

@@ -1,0 +1,39 @@
+/**
+ * This node as the edges see it: whether its database answers, its snapshot of a network, and the
+ * changes it hears of (the agents' banner follows them, C12).
+ */
+import { sql } from 'kysely';
+import type { NetworkSnapshot } from '../../domain/snapshot.js';
+import type { Change } from '../../store/change-feed.js';
+import type { Dialect } from '../../store/db.js';
+import type { Application } from '../application.js';
+
+export type { Change };
+
+export async function databaseHealth(app: Application): Promise<{ up: boolean; database: Dialect }> {
+  try {
+    await sql`select 1`.execute(app.store.db);
+    return { up: true, database: app.store.dialect };
+  } catch {
+    return { up: false, database: app.store.dialect };
+  }
+}
+
+/** The network's snapshot on this node (what calls are decided by), loading it the first time. */
+export async function snapshotOf(app: Application, networkId: string): Promise<NetworkSnapshot | undefined> {
+  return app.snapshots?.get(networkId);
+}
+
+/**
+ * Calls `listener` with the network's snapshot after each committed change of the given kinds
+ * (a change another process made counts as any kind), once this node's snapshot holds it.
+ * Returns the way to stop.
+ */
+export function followChanges(app: Application, networkId: string, kinds: (kind: string) => boolean, listener: (snapshot: NetworkSnapshot, change: Change) => void, onError: (error: unknown) => void): () => void {
+  return app.store.feed.subscribe((change) => {
+    if (change.networkId !== networkId || !(kinds(change.kind) || change.kind === 'external')) return;
+    void app.snapshots?.atLeast(networkId, change.version).then((snapshot) => {
+      if (snapshot !== undefined) listener(snapshot, change);
+    }).catch(onError);
+  });
+}

@@ -1,0 +1,34 @@
+/** Reading the contact-center recording settings, the exclusion list, and recordings of real calls. */
+import { errors } from '../../shared/errors.js';
+import { exclusionValues, listExclusions, type ExclusionPage } from '../../store/exclusions.repository.js';
+import { getRecordingDefaults, type RecordingDefaultsRecord } from '../../store/recording-defaults.repository.js';
+import { getRecording, listRecordings, type RecordingRecord } from '../../store/recordings.repository.js';
+import type { Application } from '../application.js';
+import type { Scope } from '../policies/scope.js';
+import { readableTenants } from './visible-tenants.js';
+
+/** R1-R9; a network always has them. */
+export async function recordingDefaults(app: Application, networkId: string): Promise<RecordingDefaultsRecord> {
+  const record = await getRecordingDefaults(app.store.db, networkId);
+  if (record === undefined) throw errors.notFound('network', networkId);
+  return record;
+}
+
+export const exclusionsPage = (app: Application, networkId: string, page: { limit: number; offset: number; digits?: string }): Promise<ExclusionPage> =>
+  listExclusions(app.store.db, networkId, page);
+
+/** Every entry of the list (E.164 numbers and 3-digit area codes): the download, the import's preview. */
+export const exclusionList = (app: Application, networkId: string): Promise<string[]> => exclusionValues(app.store.db, networkId);
+
+/** Recordings of the tenants the caller may read, newest first (a network administrator: all). */
+export async function recordings(app: Application, scope: Scope, limit: number): Promise<RecordingRecord[]> {
+  return listRecordings(app.store.db, scope.networkId, await readableTenants(app.store.db, scope), limit);
+}
+
+/** One recording, if the caller may read it; else undefined (the edge answers 404). */
+export async function recording(app: Application, scope: Scope, id: string): Promise<RecordingRecord | undefined> {
+  const found = await getRecording(app.store.db, scope.networkId, id);
+  if (found === undefined) return undefined;
+  const visible = await readableTenants(app.store.db, scope);
+  return visible === undefined || (found.tenantId !== null && visible.includes(found.tenantId)) ? found : undefined;
+}
