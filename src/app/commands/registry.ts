@@ -1,0 +1,43 @@
+/**
+ * Every command by its name: what a stored command (a scheduled switch, a change waiting for a
+ * second approver) is run by, later and unchanged.
+ */
+import type { Application } from '../application.js';
+import { createToken, revokeToken } from './api-tokens.js';
+import type { By, Command } from './command.js';
+import { createEmployee, createQueue, deleteEmployee, deleteQueue, renameQueue, updateEmployee } from './contact-center-directory.js';
+import { setExceptionNumber, updateDefaultDestination } from './continuity-settings.js';
+import { switchContinuity, turnOffForAll, turnOnForAll } from './continuity-switcher.js';
+import { updateCoreRecording } from './core-recording-updater.js';
+import { customizeEmployee, customizeQueue } from './custom-recording.js';
+import { addExclusionEntry, removeExclusionEntry } from './exclusion-editor.js';
+import { importExclusionList } from './exclusion-list-importer.js';
+import { changeRecordingDefaults } from './recording-defaults-updater.js';
+import { createTenant, updateTenantDetails } from './tenant-directory.js';
+import { changeWorkflow, createTrackingNumber, deleteTrackingNumber } from './tracking-number-directory.js';
+import { createVoiceAgent, deleteVoiceAgent, updateVoiceAgent } from './voice-agent-directory.js';
+import { errors } from '../../shared/errors.js';
+
+const ALL: readonly Command[] = [
+  switchContinuity, turnOnForAll, turnOffForAll, updateDefaultDestination, setExceptionNumber, updateCoreRecording,
+  customizeQueue, customizeEmployee, changeRecordingDefaults, addExclusionEntry, removeExclusionEntry, importExclusionList,
+  createTenant, updateTenantDetails, createTrackingNumber, changeWorkflow, deleteTrackingNumber,
+  createQueue, renameQueue, deleteQueue, createEmployee, updateEmployee, deleteEmployee,
+  createVoiceAgent, updateVoiceAgent, deleteVoiceAgent, createToken, revokeToken,
+] as readonly Command[];
+
+export const COMMANDS: ReadonlyMap<string, Command> = new Map(ALL.map((command) => [command.name, command]));
+
+/** A command as it is kept: plain JSON (who asked is kept by whoever stores it, with their permissions as of running). */
+export interface StoredCommand {
+  readonly name: string;
+  readonly networkId: string;
+  readonly input: unknown;
+}
+
+/** Runs a stored command now, as `by`: its input is validated and its policy checked again. */
+export async function runStored(app: Application, stored: StoredCommand, by: By): Promise<unknown> {
+  const command = COMMANDS.get(stored.name);
+  if (command === undefined) throw errors.validation('name', stored.name, `name: no command ${JSON.stringify(stored.name)}.`);
+  return app.commands.run(command, stored.networkId, by, stored.input);
+}
