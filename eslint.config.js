@@ -23,24 +23,45 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  ...layers({
+    // The decision core is pure: no I/O, no clock, nothing of the shells around it.
+    'src/domain': ['store', 'runtime', 'app', 'edges', 'formats', 'shared', 'config', 'main'],
+    'src/shared': ['store', 'runtime', 'app', 'edges', 'formats', 'config', 'main'],
+    'src/formats': ['store', 'runtime', 'app', 'edges', 'config', 'main'],
+    'src/store': ['runtime', 'app', 'edges', 'formats', 'config', 'main'],
+    'src/runtime': ['app', 'edges', 'formats', 'config', 'main'],
+    'src/app': ['edges', 'config', 'main'],
+    // Edges call the application: never a repository, the store or the snapshot cache.
+    'src/edges': ['store', 'runtime'],
+  }),
   {
-    // The decision core is pure: no I/O, no clock, no storage, HTTP or telephony code.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:*'], message: 'src/domain is pure: no Node built-ins.' },
-            {
-              group: ['fs', 'path', 'http', 'https', 'net', 'dgram', 'child_process', 'os', 'crypto', 'worker_threads'],
-              message: 'src/domain is pure: no Node built-ins.',
-            },
-            { group: ['**/store/**', '**/api/**', '**/telephony/**', '**/cli/**', '**/runtime/**'], message: 'src/domain must not depend on the shells around it.' },
-          ],
-        },
-      ],
       'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'setInterval', 'fetch', 'console'],
     },
   },
 );
+
+/**
+ * The layer rules (ARCHITECTURE.md): arrows point down only, edges -> app -> runtime/store ->
+ * domain, formats -> domain. Each folder names the folders it must not import; an upward import
+ * fails lint (test/layers.test.ts proves it).
+ */
+function layers(forbidden) {
+  const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'dgram', 'child_process', 'os', 'crypto', 'worker_threads'], message: 'src/domain is pure: no Node built-ins.' };
+  return Object.entries(forbidden).map(([folder, names]) => ({
+    files: [`${folder}/**/*.ts`],
+    ignores: [`${folder}/**/*.test.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...(folder === 'src/domain' ? [nodeBuiltins] : []),
+          ...names.map((name) => ({
+            group: name === 'config' || name === 'main' ? [`**/${name}.js`, `**/${name}`] : [`**/${name}/**`],
+            message: `Layers: ${folder} must not import from ${name === 'config' || name === 'main' ? `src/${name}.ts` : `src/${name}/`} (arrows point down: edges -> app -> runtime/store -> domain).`,
+          })),
+        ],
+      }],
+    },
+  }));
+}

@@ -44,13 +44,14 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   if (config.sip !== null) {
     const recording = config.sip.recording;
     ng = recording === null ? null : new NgClient(recording.ngHost, recording.ngPort);
-    recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, store, join(config.dataDir, 'recordings'));
+    recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, application, join(config.dataDir, 'recordings'));
     const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
-    sip = new SipEdge(store, snapshots, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
+    sip = new SipEdge(application, application.calls, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
   }
-  const app = await buildApp({ app: application, config, liveCalls: sip ?? undefined }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
+  const app = await buildApp({ app: application, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
   await app.listen({ port: config.port, host: config.host });
   const stopSweeper = startCredentialSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions'));
+  await application.calls.start();
   if (sip !== null) await sip.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -60,6 +61,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     close: async () => {
       stopSweeper();
       sip?.close();
+      application.calls.close();
       ng?.close();
       await recorder?.close();
       await app.close();

@@ -5,6 +5,7 @@
  */
 import type { SnapshotCache } from '../runtime/snapshot-cache.js';
 import type { Store } from '../store/db.js';
+import { CallSessions } from './calls/call-sessions.js';
 import { CommandRunner } from './commands/runner.js';
 
 export interface Application {
@@ -14,8 +15,12 @@ export interface Application {
   readonly snapshots: SnapshotCache | undefined;
   /** The one way a change is made (commands/runner.ts). */
   readonly commands: CommandRunner;
+  /** The calls in progress on this node, whatever edge carries them (calls/call-sessions.ts). */
+  readonly calls: CallSessions;
 }
 
 export function createApplication(store: Store, snapshots?: SnapshotCache): Application {
-  return { store, snapshots, commands: new CommandRunner(store, snapshots) };
+  const app: { -readonly [K in keyof Application]: Application[K] } = { store, snapshots, commands: new CommandRunner(store, snapshots), calls: undefined as unknown as CallSessions };
+  app.calls = new CallSessions(app);
+  return app;
 }

@@ -37,3 +37,10 @@ export function followChanges(app: Application, networkId: string, kinds: (kind:
     }).catch(onError);
   });
 }
+
+/** Calls `listener` after each committed change of any network, once this node's snapshot holds it. Returns the way to stop. */
+export function followAllChanges(app: Application, listener: (change: Change) => void): () => void {
+  return app.store.feed.subscribe((change) => {
+    void app.snapshots?.atLeast(change.networkId, change.version).then(() => listener(change)).catch(() => undefined);
+  });
+}

@@ -1,63 +1,81 @@
 /**
- * Switchboard's side of the SIP edge. Kamailio suspends every new INVITE and asks, over evapi,
- * where it goes; this answers from the live snapshot with `decideRoute` (so a continuity switch
- * applies to the very next call, C13) and the deployment's SIP targets. It keeps Kamailio's
- * failsafe table supplied with every tracking number's continuity destination (B9), follows each
- * call's answer and hang-up, and logs the finished call (L5). A call the failsafe routed is
- * followed and logged too, with its B9 reason: Kamailio says so at once, or from its journal when
- * no Switchboard was connected.
+ * Switchboard's side of the SIP edge: Kamailio's protocol turned into typed call events for the
+ * application's call sessions (app/calls), and what the sessions ask carried out. Kamailio
+ * suspends every new INVITE and asks, over evapi, where it goes; the answer is the route the
+ * application decides from the live snapshot (C13), as a SIP URI of the deployment's targets.
+ * Numbers are parsed once, here. This edge keeps Kamailio's failsafe table supplied (B9), makes
+ * each call's recording follow its plan through rtpengine, and joins the audio when it ends.
  */
-import { RecordingSession } from '../../domain/decide-recording.js';
-import { decideRoute, failsafeRoute, type FailsafeCause, type RouteDecision } from '../../domain/decide-route.js';
+import type { CallSession, TransferTarget } from '../../app/calls/call-session.js';
+import type { CallSessions } from '../../app/calls/call-sessions.js';
+import { followAllChanges } from '../../app/queries/node.queries.js';
+import type { Application } from '../../app/application.js';
+import type { FailsafeCause } from '../../domain/decide-route.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
-import { readCall, readEvents } from '../../domain/scenario.js';
-import type { NetworkSnapshot } from '../../domain/snapshot.js';
-import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
-import { logCall } from '../../store/call-log.repository.js';
-import type { Store } from '../../store/db.js';
-import { listNetworkIds } from '../../store/networks.repository.js';
 import type { CallRecorder } from './recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
 import { FailsafeTable } from './failsafe-table.js';
-import { callTime, eventTime, RecordingControlError, viewOf, type LiveCall, type LiveCallView } from './live-call.js';
+import { MediaControl } from './media-control.js';
 import { routeUri, targetsOf, type SipTargets } from './sip-targets.js';
-
-const MAX_CALL_MS = 24 * 3600_000;
 
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
-const seconds = (since: number) => (Date.now() - since) / 1000;
-/** How long ago Kamailio asked (its `at`, epoch seconds), ms; null when it did not say. Clocks agree (NTP). */
+const SOURCE = 'sip';
+const FAILSAFE_CAUSES: readonly string[] = ['switchboard_timeout', 'switchboard_not_connected', 'switchboard_unreachable', 'switchboard_no_route'] satisfies FailsafeCause[];
+
+/** When Kamailio saw it (epoch ms; its `at` is "seconds.microseconds"), else now. */
+function eventTime(message: Record<string, unknown>): number {
+  const at = typeof message.at === 'string' ? Number(message.at) * 1000 : NaN;
+  return Number.isFinite(at) && at > 0 ? at : Date.now();
+}
+
+/** How long ago Kamailio asked (its `at`), ms; null when it did not say. Clocks agree (NTP). */
 function requestAge(message: Record<string, unknown>): number | null {
   const at = Number(message.at);
   return typeof message.at === 'string' && Number.isFinite(at) ? Date.now() - at * 1000 : null;
 }
-const FAILSAFE_CAUSES: readonly string[] = ['switchboard_timeout', 'switchboard_not_connected', 'switchboard_unreachable', 'switchboard_no_route'] satisfies FailsafeCause[];
+
+/** The caller's number, once; an anonymous or unreadable caller id matches no exclusion. */
+function callerOf(message: Record<string, unknown>): E164 {
+  try {
+    return parsePhoneNumber(message.from, 'from');
+  } catch {
+    return ANONYMOUS;
+  }
+}
+
+function dialledOf(message: Record<string, unknown>): E164 | null {
+  try {
+    return parsePhoneNumber(message.to, 'to');
+  } catch {
+    return null;
+  }
+}
 
 export class SipEdge {
-  private readonly calls = new Map<string, LiveCall>();
   private readonly failsafe: FailsafeTable;
-  private networkIds: string[] = [];
+  private readonly media: MediaControl;
   /** How long the last route answers took here, milliseconds (a ring of the latest 10,000). */
   private readonly routeTimes = new Float64Array(10_000);
   private routed = 0;
   private unsubscribe: (() => void) | null = null;
   /** Each call's messages are handled in the order they came, one at a time; calls do not wait for each other. */
   private readonly inbox = new Map<string, Promise<void>>();
-  private sweeper: NodeJS.Timeout | null = null;
   private shedCount = 0;
   private shedSinceReport = 0;
   private shedReportedAt = 0;
 
   constructor(
-    private readonly store: Store,
-    private readonly snapshots: SnapshotCache,
+    private readonly app: Application,
+    private readonly calls: CallSessions,
     private readonly targets: SipTargets,
     private readonly kamailio: EvapiClient,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
     private readonly recorder: CallRecorder | null = null,
   ) {
     this.failsafe = new FailsafeTable(targets, kamailio);
+    this.media = new MediaControl(recorder);
+    calls.controlMediaWith((session) => this.media.follow(session));
   }
 
   /** Starts the route-time figures afresh (a benchmark measures each load step on its own). */
@@ -72,84 +90,22 @@ export class SipEdge {
     return { count: this.routed, p50: at(0.5), p99: at(0.99) };
   }
 
-  /** The calls in progress on this node, in a network. */
-  liveCalls(networkId: string): LiveCallView[] {
-    return [...this.calls.values()].filter((call) => call.networkId === networkId).map((call) => viewOf(call));
-  }
-
-
-  /**
-   * R4 R15: something the agent did on a live call (the payment screen, the record button). The
-   * decision core says what it changes; rtpengine is told at once. Undefined for an unknown call,
-   * or one `mayHandle` refuses (checked on the call as it is now, in the same step).
-   */
-  async agentEvent(networkId: string, callId: string, type: 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop', mayHandle: (call: LiveCallView) => boolean): Promise<LiveCallView | undefined> {
-    const call = this.calls.get(callId);
-    if (call === undefined || call.networkId !== networkId || !mayHandle(viewOf(call))) return undefined;
-    const [event] = readEvents([{ type, at: seconds(call.startedAt) }]);
-    call.session.apply(event!);
-    try {
-      await this.follow(call);
-    } catch (error) {
-      throw new RecordingControlError(call.callId, type, (error as Error).message);
-    }
-    return viewOf(call);
-  }
-
-  /**
-   * Tells rtpengine to record or not, as the plan now says (rtpengine 10.5: a pause is a stop).
-   * A command that fails is tried once more; if it fails again the promise rejects, so that the
-   * agent is told (R15: a pause that did not happen must not look like one).
-   */
-  private follow(call: LiveCall): Promise<void> {
-    const step = call.control.then(async () => {
-      if (this.recorder === null || !call.mediaUp || call.ended) return;
-      const wanted = call.session.plan().moments.at(-1)?.recording === 'on';
-      if (wanted === call.recording) return;
-      const send = () => (wanted ? this.recorder!.start(call.callId) : this.recorder!.stop(call.callId));
-      await send().catch(send).catch((error: unknown) => {
-        call.controlFailed = true;
-        throw error;
-      });
-      call.recording = wanted;
-    });
-    call.control = step.catch(() => undefined);
-    return step;
-  }
-
-  private followQuietly(call: LiveCall): Promise<void> {
-    return this.follow(call).catch((error: unknown) => this.log('warn', `recording of call ${call.callId}: ${(error as Error).message}`));
+  /** Route requests let go because their time was up (overload), since start. */
+  get shedRequests(): number {
+    return this.shedCount;
   }
 
   async start(): Promise<void> {
-    this.networkIds = await listNetworkIds(this.store.db);
-    // A call whose end never reached us (lost events, a restart of Kamailio) is let go after a day.
-    this.sweeper = setInterval(() => {
-      for (const call of this.calls.values()) {
-        if (Date.now() - call.startedAt > MAX_CALL_MS) void this.onEnded({ callId: call.callId }).catch(() => undefined);
-      }
-    }, 10 * 60_000);
-    this.sweeper.unref();
     this.kamailio.on('connected', () => void this.supplyFailsafe(true).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)));
     this.kamailio.on('journal', (events) => void this.onJournal(events).catch((error: unknown) => this.log('warn', `evapi journal: ${(error as Error).message}`)));
     this.kamailio.on('message', (message) => void this.receive(message));
-    this.unsubscribe = this.store.feed.subscribe((change) => {
-      if (!this.networkIds.includes(change.networkId)) this.networkIds = [...this.networkIds, change.networkId];
-      void this.snapshots.atLeast(change.networkId, change.version).then(() => this.supplyFailsafe(false))
-        .catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`));
-    });
+    this.unsubscribe = followAllChanges(this.app, () => void this.supplyFailsafe(false).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)));
     this.kamailio.start();
   }
 
   close(): void {
-    if (this.sweeper !== null) clearInterval(this.sweeper);
     this.unsubscribe?.();
     this.kamailio.close();
-  }
-
-  private async current(): Promise<NetworkSnapshot[]> {
-    const all = await Promise.all(this.networkIds.map((id) => this.snapshots.get(id)));
-    return all.filter((s): s is NetworkSnapshot => s !== undefined);
   }
 
   /** `replayed`: from Kamailio's journal; those calls are mostly over, so rtpengine is not told (yet). */
@@ -165,22 +121,23 @@ export class SipEdge {
   }
 
   private async onMessage(message: Record<string, unknown>, replayed: boolean): Promise<void> {
+    if (message.type === 'route') return this.onRoute(message);
+    if (typeof message.callId !== 'string') return;
+    const callId = message.callId;
     switch (message.type) {
-      case 'route': return this.onRoute(message);
-      case 'failsafe': return this.onFailsafe(message);
-      case 'answered': return this.onAnswered(message, replayed);
-      case 'transfer': return this.onTransfer(message, replayed);
+      case 'failsafe': return this.onFailsafe(callId, message);
+      case 'answered': return this.onAnswered(callId, message, replayed);
+      case 'transfer': return this.onTransfer(callId, message, replayed);
       case 'hangup':
       case 'failed':
-      case 'cancelled': return this.onEnded(message);
+      case 'cancelled': return this.onEnded(callId, message);
     }
   }
 
   /**
-   * Where the call goes: the first network that owns the number decides. A request whose time is
-   * already up (it waited in an overloaded node's queue past Kamailio's route timeout) is not
-   * answered: Kamailio has routed that call through its failsafe and will say so; the time goes
-   * to the requests that can still be answered in time.
+   * Where the call goes. A request whose time is already up (it waited in an overloaded node's
+   * queue past Kamailio's route timeout) is not answered: Kamailio has routed that call through
+   * its failsafe and will say so; the time goes to the requests that can still be answered.
    */
   private async onRoute(message: Record<string, unknown>): Promise<void> {
     const waited = requestAge(message);
@@ -193,23 +150,12 @@ export class SipEdge {
       this.kamailio.send({ type: 'route', tindex: message.tindex, tlabel: message.tlabel, uri: uri ?? '', kind, to: message.to });
       this.routeTimes[this.routed++ % this.routeTimes.length] = performance.now() - received;
     };
-    let to: E164;
-    try {
-      to = parsePhoneNumber(message.to, 'to');
-    } catch {
-      reply(null, 'unknown_number');
-      return;
-    }
-    for (const snapshot of await this.current()) {
-      const route = decideRoute(snapshot, { to });
-      if (route.kind === 'unknown_number') continue;
-      const uri = routeUri(this.targets, route);
-      reply(uri, route.kind);
-      // The failsafe may have taken the call already (this answer came too late): that call stands.
-      if (typeof message.callId === 'string' && !this.calls.has(message.callId)) this.open(snapshot, message.callId, message, to, route, Date.now());
-      return;
-    }
-    reply(null, 'unknown_number');
+    const to = dialledOf(message);
+    if (to === null) return reply(null, 'unknown_number');
+    const callId = typeof message.callId === 'string' ? message.callId : '';
+    const decided = await this.calls.route({ callId, from: callerOf(message), to, at: Date.now(), source: SOURCE });
+    if (decided === undefined) return reply(null, 'unknown_number');
+    reply(routeUri(this.targets, decided.route), decided.route.kind);
   }
 
   /** Overload, said once a second at most: how many route requests were let go, and how late. */
@@ -223,129 +169,81 @@ export class SipEdge {
     this.shedSinceReport = 0;
   }
 
-  /** Route requests let go because their time was up (overload), since start. */
-  get shedRequests(): number {
-    return this.shedCount;
-  }
-
-  /**
-   * B9: Kamailio routed the call by itself to the number's continuity destination. The call is
-   * followed from here as that continuity call, replacing whatever a late route answer set up.
-   */
-  private async onFailsafe(message: Record<string, unknown>): Promise<void> {
-    if (typeof message.callId !== 'string') return;
+  /** B9: Kamailio routed the call by itself to the number's continuity destination. */
+  private async onFailsafe(callId: string, message: Record<string, unknown>): Promise<void> {
     const cause = FAILSAFE_CAUSES.includes(String(message.reason)) ? message.reason as FailsafeCause : 'switchboard_timeout';
-    let to: E164;
-    try {
-      to = parsePhoneNumber(message.to, 'to');
-    } catch {
-      return;
-    }
-    for (const snapshot of await this.current()) {
-      const route = failsafeRoute(snapshot, to, cause);
-      if (route === undefined) continue;
-      this.open(snapshot, message.callId, message, to, route, eventTime(message));
-      this.log('warn', `call ${message.callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
-      return;
-    }
-  }
-
-  /** A call to follow from now on: connected at `startedAt` (epoch ms), routed by `route`. */
-  private open(snapshot: NetworkSnapshot, callId: string, message: Record<string, unknown>, to: E164, route: RouteDecision, startedAt: number): void {
-    let from = ANONYMOUS;
-    try {
-      from = parsePhoneNumber(message.from, 'from');
-    } catch {
-      // an anonymous or unreadable caller id: no exclusion can match it
-    }
-    const session = new RecordingSession(snapshot, readCall({ direction: 'inbound', from, to }), route);
-    session.apply(readEvents([{ type: 'connected', at: 0 }])[0]!);
-    this.calls.set(callId, { callId, networkId: snapshot.networkId, from, to, route, startedAt, session, mediaUp: false, answeredBy: null, recording: false, control: Promise.resolve(), controlFailed: false, ended: false });
+    const to = dialledOf(message);
+    if (to === null) return;
+    const session = await this.calls.failsafe({ callId, from: callerOf(message), to, at: eventTime(message), cause, source: SOURCE });
+    if (session !== undefined) this.log('warn', `call ${callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
   }
 
   /** What happened while no Switchboard was connected, in order; then recording follows the calls still up. */
   private async onJournal(events: Record<string, unknown>[]): Promise<void> {
     await Promise.all(events.map((event) => this.receive(event, true)));
-    await Promise.all([...this.calls.values()].map((call) => this.followQuietly(call)));
+    await Promise.all(this.calls.all().map((session) => this.followQuietly(session)));
   }
 
-  private async onAnswered(message: Record<string, unknown>, replayed: boolean): Promise<void> {
-    const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
-    if (call === undefined || call.mediaUp) return;
-    call.mediaUp = true;
-    const { route } = call;
-    // A voice agent or an external number takes the call by itself (the decision knows from the
-    // route); an employee answers their own calls; a queue's answering agent names themself.
-    const agent = typeof message.agent === 'string' && message.agent !== '' ? message.agent : undefined;
-    const at = callTime(call, message);
-    const employeeId = route.kind === 'direct_line' ? route.employeeId
-      : route.kind === 'workflow' && route.target.kind === 'employee' ? route.target.employeeId
-        : route.kind === 'workflow' && route.target.kind === 'queue' ? agent ?? null : null;
-    const answered = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee') ? { type: 'answered', at }
-      : employeeId !== null ? { type: 'answered', at, employeeId } : null;
-    if (answered !== null) {
-      try {
-        call.session.apply(readEvents([answered])[0]!);
-        call.answeredBy = employeeId;
-      } catch (error) {
-        this.log('warn', `call ${call.callId}: ${(error as Error).message}`);
-      }
+  private async onAnswered(callId: string, message: Record<string, unknown>, replayed: boolean): Promise<void> {
+    const session = this.calls.get(callId);
+    if (session === undefined || session.mediaUp) return;
+    // A queue's ACD (or whoever answers) may name the answering employee: X-Switchboard-Agent.
+    const agent = typeof message.agent === 'string' && message.agent !== '' ? message.agent : null;
+    try {
+      session.answered(eventTime(message), agent);
+    } catch (error) {
+      this.log('warn', `call ${callId}: ${(error as Error).message}`);
     }
-    if (!replayed) await this.followQuietly(call);
+    if (!replayed) await this.followQuietly(session);
   }
 
   /**
-   * R9 R14: a transfer Kamailio saw: a REFER in the call (the agent transferred it) or a 3xx to the
-   * INVITE (the callee redirected it, e.g. a phone forwarding to a mobile). The target URI is read
-   * back through the SIP targets: a queue or an employee is a transfer (R9; before the answer, a
-   * queue is a redirect, R6), an external number a forward (R14). The call becomes the new
-   * employee's, or nobody's until someone answers.
+   * R9 R14: a transfer Kamailio saw: a REFER in the call (the agent transferred it) or a 3xx to
+   * the INVITE (the callee redirected it). The target URI is read back through the SIP targets.
    */
-  private async onTransfer(message: Record<string, unknown>, replayed: boolean): Promise<void> {
-    const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
-    if (call === undefined || typeof message.target !== 'string') return;
-    const at = callTime(call, message);
-    const answered = call.session.events.some((event) => event.type === 'answered');
-    const readings = targetsOf(this.targets, message.target).flatMap(({ kind, value }): { event: Record<string, unknown>; employee: string | null }[] => {
-      switch (kind) {
-        case 'queue': return [{ event: answered ? { type: 'transferred_to_queue', at, queueId: value } : { type: 'redirected', at, queueId: value }, employee: null }];
-        case 'employee': return [{ event: { type: 'transferred_to_employee', at, employeeId: value }, employee: value }];
-        case 'number': return [{ event: { type: 'forwarded', at, number: value }, employee: null }];
-        case 'voiceAgent': return [];
-      }
-    });
-    const problems: string[] = [];
-    for (const { event, employee } of readings) {
-      try {
-        call.session.apply(readEvents([event])[0]!);
-      } catch (error) {
-        problems.push((error as Error).message);
-        continue;
-      }
-      call.answeredBy = employee;
-      this.log('info', `call ${call.callId}: ${String(event.type)} to ${message.target}`);
-      if (!replayed) await this.followQuietly(call);
+  private async onTransfer(callId: string, message: Record<string, unknown>, replayed: boolean): Promise<void> {
+    const session = this.calls.get(callId);
+    if (session === undefined || typeof message.target !== 'string') return;
+    const { applied, problems } = session.transferred(eventTime(message), this.transferTargets(message.target));
+    if (applied === null) {
+      this.log('warn', `call ${callId}: a ${String(message.how)} to ${message.target} matches no queue, employee or external number of the network; the recording plan is unchanged${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`);
       return;
     }
-    this.log('warn', `call ${call.callId}: a ${String(message.how)} to ${message.target} matches no queue, employee or external number of the network; the recording plan is unchanged${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`);
+    this.log('info', `call ${callId}: ${applied.type} to ${message.target}`);
+    if (!replayed) await this.followQuietly(session);
   }
 
-  private async onEnded(message: Record<string, unknown>): Promise<void> {
-    const call = typeof message.callId === 'string' ? this.calls.get(message.callId) : undefined;
-    if (call === undefined) return;
-    this.calls.delete(call.callId);
-    call.ended = true;
-    const plan = call.session.apply(readEvents([{ type: 'hangup', at: callTime(call, message) }])[0]!);
-    await call.control;
-    const callLogId = await logCall(this.store.db, { networkId: call.networkId, startedAt: new Date(call.startedAt).toISOString(), direction: 'inbound', from: call.from, to: call.to, plan, source: 'sip' });
+  /** A SIP URI as the deployment's targets read it: the kinds it may be, numbers parsed here. */
+  private transferTargets(uri: string): TransferTarget[] {
+    return targetsOf(this.targets, uri).flatMap(({ kind, value }): TransferTarget[] => {
+      if (kind !== 'number') return [{ kind, id: value }];
+      try {
+        return [{ kind: 'number', number: parsePhoneNumber(value, 'target') }];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  private async onEnded(callId: string, message: Record<string, unknown>): Promise<void> {
+    const ended = await this.calls.ended(callId, eventTime(message));
+    if (ended === undefined) return;
+    const { session, plan, callLogId } = ended;
+    const media = await this.media.end(session);
     if (this.recorder !== null && callLogId !== null && plan.segments.length > 0) {
-      await this.recorder.finish({ networkId: call.networkId, callLogId, tenantId: plan.linkedTenantId ?? plan.coreTenantId, sipCallId: call.callId, segments: plan.segments, ...(call.controlFailed ? { cutFrom: call.startedAt } : {}) })
-        .catch((error: unknown) => this.log('warn', `recording of call ${call.callId}: ${(error as Error).message}`));
+      await this.recorder.finish({
+        networkId: session.networkId, callLogId, tenantId: plan.linkedTenantId ?? plan.coreTenantId, sipCallId: callId, segments: plan.segments,
+        ...(media.controlFailed ? { cutFrom: session.startedAt } : {}),
+      }).catch((error: unknown) => this.log('warn', `recording of call ${callId}: ${(error as Error).message}`));
     }
+  }
+
+  private followQuietly(session: CallSession): Promise<void> {
+    return this.media.follow(session).catch((error: unknown) => this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`));
   }
 
   /** B9: the failsafe table, whole on (re)connect, else the changes. */
   private async supplyFailsafe(whole: boolean): Promise<void> {
-    this.failsafe.supply(await this.current(), whole);
+    this.failsafe.supply(await this.calls.snapshots(), whole);
   }
 }

@@ -7,7 +7,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
 import { AppError, errors } from '../../../shared/errors.js';
-import { RecordingControlError, type LiveCallView } from '../../sip/live-call.js';
+import type { LiveCallView } from '../../../app/calls/call-session.js';
+import { RecordingControlError } from '../../../app/calls/call-sessions.js';
 import { recording as recordingOf, recordings } from '../../../app/queries/recording.queries.js';
 import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
@@ -23,13 +24,13 @@ const LiveCall = Type.Object({
 });
 const present = (call: LiveCallView) => ({ callId: call.callId, tenantId: call.tenantId, from: call.from, to: call.to, startedAt: call.startedAt, answeredBy: call.answeredBy, plan: call.plan });
 
-export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app, liveCalls }) => {
+export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
   server.get('/api/networks/:networkId/live-calls', {
     schema: { tags: ['agent console'], summary: 'Calls in progress on this node\'s SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far', params: NetworkParams, response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses } },
   }, async (request) => {
     const scope = networkScope(request, request.params.networkId);
     authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
-    return { calls: (liveCalls?.liveCalls(scope.networkId) ?? []).filter((call) => agent.mayHandleLiveCall(scope.actor, call)).map(present) };
+    return { calls: app.calls.liveCalls(scope.networkId).filter((call) => agent.mayHandleLiveCall(scope.actor, call)).map(present) };
   });
 
   server.post('/api/networks/:networkId/live-calls/:callId/events', {
@@ -46,7 +47,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
     let call: LiveCallView | undefined;
     try {
       // Another agent's call is not this agent's to see: the same 404 as no call at all.
-      call = await liveCalls?.agentEvent(scope.networkId, request.params.callId, request.body.type, (live) => agent.mayHandleLiveCall(scope.actor, live));
+      call = await app.calls.agentEvent(scope.networkId, request.params.callId, request.body.type, (live) => agent.mayHandleLiveCall(scope.actor, live));
     } catch (error) {
       if (error instanceof RecordingControlError) throw new AppError(502, 'recording_control_failed', error.message, 'type', request.body.type);
       throw error;

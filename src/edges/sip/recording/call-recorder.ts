@@ -7,8 +7,8 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { privateDir } from '../../../shared/private-files.js';
 import { join } from 'node:path';
-import type { Store } from '../../../store/db.js';
-import { insertRecording } from '../../../store/recordings.repository.js';
+import type { Application } from '../../../app/application.js';
+import { saveRecording } from '../../../app/calls/recordings.js';
 import type { NgClient } from '../rtpengine/ng-client.js';
 import { SAMPLE_RATE } from './call-audio.js';
 import { WavJoiner } from './wav-joiner.js';
@@ -33,7 +33,7 @@ export class CallRecorder {
     private readonly ng: NgClient,
     /** Where rtpengine writes its pcaps (its --recording-dir). */
     private readonly pcapDir: string,
-    private readonly store: Store,
+    private readonly app: Application,
     /** Where the WAVs are kept. */
     private readonly outDir: string,
   ) {}
@@ -57,7 +57,7 @@ export class CallRecorder {
     const keep = call.cutFrom === undefined ? undefined
       : call.segments.map((segment) => ({ from: call.cutFrom! / 1000 + segment.start, to: call.cutFrom! / 1000 + (segment.end ?? Infinity) }));
     const bytes = await this.joiner.join(files, file, keep);
-    const id = await insertRecording(this.store.db, call.networkId, {
+    const id = await saveRecording(this.app, call.networkId, {
       callLogId: call.callLogId, tenantId: call.tenantId, sipCallId: call.sipCallId, file,
       durationMs: Math.round(((bytes - 44) / 2 / SAMPLE_RATE) * 1000), segments: call.segments,
     });

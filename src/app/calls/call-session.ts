@@ -1,0 +1,140 @@
+/**
+ * One call in progress, whatever edge carries it (SIP today, a Twilio-compatible CPaaS next): its
+ * route, its recording plan fed event by event (the decision core's RecordingSession), who
+ * answered it, and how its events are placed in time. Edges speak to it in typed events (numbers
+ * already parsed, once, at the edge); it holds no protocol.
+ */
+import { RecordingSession, type RecordingPlan } from '../../domain/decide-recording.js';
+import type { RouteDecision } from '../../domain/decide-route.js';
+import type { CallEvent } from '../../domain/call.js';
+import type { E164 } from '../../domain/phone-number.js';
+import type { NetworkSnapshot } from '../../domain/snapshot.js';
+
+/** Where a transfer or a redirect went, as the edge read it back from its own addressing. */
+export type TransferTarget =
+  | { readonly kind: 'queue' | 'employee' | 'voiceAgent'; readonly id: string }
+  | { readonly kind: 'number'; readonly number: E164 };
+
+export type AgentAction = 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop';
+
+/** A live call as the agent console and the API see it. */
+export interface LiveCallView {
+  readonly callId: string;
+  readonly networkId: string;
+  readonly tenantId: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly startedAt: string;
+  /** The employee who answered: the agent whose call it is (null: not answered by an employee). */
+  readonly answeredBy: string | null;
+  readonly plan: RecordingPlan;
+}
+
+export class CallSession {
+  private readonly recording: RecordingSession;
+  /** Media flows (the call was answered): the edge can record it. */
+  mediaUp = false;
+  /** The employee who answered (named by the route or by the answering side), or null. */
+  answeredBy: string | null = null;
+  ended = false;
+
+  constructor(
+    readonly callId: string,
+    snapshot: NetworkSnapshot,
+    readonly from: E164,
+    readonly to: E164,
+    readonly route: RouteDecision,
+    /** When the call connected (epoch ms). */
+    readonly startedAt: number,
+    /** Whether the route is Switchboard's (false: the edge's failsafe routed it, B9). */
+    decided: boolean,
+    /** The edge that carries it, as the call log names it (`sip`). */
+    readonly source: string,
+  ) {
+    this.networkId = snapshot.networkId;
+    this.recording = new RecordingSession(snapshot, { direction: 'inbound', from, to }, decided ? undefined : route);
+    this.recording.apply({ type: 'connected', at: 0 });
+  }
+
+  readonly networkId: string;
+
+  /** Seconds into the call at epoch ms `at`, never before the call's last event. */
+  secondsAt(at: number): number {
+    return Math.max(this.recording.events.at(-1)?.at ?? 0, (at - this.startedAt) / 1000);
+  }
+
+  /**
+   * The call was answered at `at` (epoch ms). A voice agent or an external number takes the call
+   * by itself (the route says so); an employee answers their own calls; a queue's answering agent
+   * names themself (`agent`, an employee id), else the call is not an employee's.
+   */
+  answered(at: number, agent: string | null): void {
+    if (this.mediaUp) return;
+    this.mediaUp = true;
+    const { route } = this;
+    const own = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee');
+    const employeeId = route.kind === 'direct_line' ? route.employeeId
+      : route.kind === 'workflow' && route.target.kind === 'employee' ? route.target.employeeId
+        : route.kind === 'workflow' && route.target.kind === 'queue' ? agent : null;
+    const seconds = this.secondsAt(at);
+    if (!own && employeeId === null) return;
+    this.recording.apply(own ? { type: 'answered', at: seconds } : { type: 'answered', at: seconds, employeeId: employeeId! });
+    this.answeredBy = employeeId;
+  }
+
+  /**
+   * R9 R14: the call went elsewhere at `at`: the first reading of the target that the network
+   * knows wins. A queue or an employee is a transfer (before the answer, a queue is a redirect,
+   * R6), an external number a forward (R14). The call becomes the new employee's, or nobody's
+   * until someone answers. Returns the event applied, or the reasons none was.
+   */
+  transferred(at: number, targets: readonly TransferTarget[]): { applied: CallEvent | null; problems: string[] } {
+    const seconds = this.secondsAt(at);
+    const answered = this.recording.events.some((event) => event.type === 'answered');
+    const problems: string[] = [];
+    for (const target of targets) {
+      const event: CallEvent | null = target.kind === 'queue'
+        ? (answered ? { type: 'transferred_to_queue', at: seconds, queueId: target.id } : { type: 'redirected', at: seconds, queueId: target.id })
+        : target.kind === 'employee' ? { type: 'transferred_to_employee', at: seconds, employeeId: target.id }
+          : target.kind === 'number' ? { type: 'forwarded', at: seconds, number: target.number } : null;
+      if (event === null) continue;
+      try {
+        this.recording.apply(event);
+      } catch (error) {
+        problems.push((error as Error).message);
+        continue;
+      }
+      this.answeredBy = target.kind === 'employee' ? target.id : null;
+      return { applied: event, problems };
+    }
+    return { applied: null, problems };
+  }
+
+  /** R4 R15: the agent pressed the record button, or opened or closed the payment screen, at `at` (epoch ms). */
+  agentAction(type: AgentAction, at: number): void {
+    this.recording.apply({ type, at: this.secondsAt(at) });
+  }
+
+  /** The call ended at `at` (epoch ms): its final plan. */
+  hungUp(at: number): RecordingPlan {
+    this.ended = true;
+    return this.recording.apply({ type: 'hangup', at: this.secondsAt(at) });
+  }
+
+  /** Whether the plan records at this moment (what the edge's media must follow). */
+  get recordingWanted(): boolean {
+    return this.recording.plan().moments.at(-1)?.recording === 'on';
+  }
+
+  plan(): RecordingPlan {
+    return this.recording.plan();
+  }
+
+  view(): LiveCallView {
+    const plan = this.recording.plan();
+    return {
+      callId: this.callId, networkId: this.networkId, tenantId: plan.linkedTenantId, from: this.from, to: this.to,
+      startedAt: new Date(this.startedAt).toISOString(), answeredBy: this.answeredBy, plan,
+    };
+  }
+}
