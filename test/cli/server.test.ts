@@ -84,7 +84,7 @@ describe('switchboard serve and the admin commands', () => {
     const token = run(['token', 'create', '--email', 'ops@summit.example'], env);
     expect(token.stdout).toMatch(/^sb_[\w-]{43}\n/);
     expect(token.stdout).toContain('It does not expire.');
-  });
+  }, 120_000);
 
   it('hardening item 8: token create --expires-in, token list (never the secret), token revoke', async () => {
     const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-token-')) };
@@ -104,7 +104,7 @@ describe('switchboard serve and the admin commands', () => {
     const again = run(['token', 'revoke', '--network', 'summit', id], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`No API token "${id}"`);
-  });
+  }, 120_000);
 
   it.each([
     [['user', 'add', '--network', 'summit'], 'switchboard: --email is required\n'],
