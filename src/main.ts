@@ -10,7 +10,7 @@ import { SnapshotCache } from './runtime/snapshot-cache.js';
 import { migrate, openStore, type Dialect } from './store/db.js';
 import { buildApp } from './edges/http/app.js';
 import { createApplication, type Application } from './app/application.js';
-import { startCredentialSweeper } from './app/commands/credential-sweeper.js';
+import { startSweeper } from './app/commands/sweeper.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
 import { CallRecorder } from './edges/sip/recording/call-recorder.js';
@@ -50,7 +50,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   }
   const app = await buildApp({ app: application, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
   await app.listen({ port: config.port, host: config.host });
-  const stopSweeper = startCredentialSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions'));
+  const stopSweeper = startSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions and change records'));
   await application.calls.start();
   if (sip !== null) await sip.start();
   const address = app.server.address();

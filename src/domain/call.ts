@@ -116,13 +116,13 @@ export function classifyCall(snapshot: NetworkSnapshot, call: Call, routed?: Rou
 }
 
 function classifyInbound(snapshot: NetworkSnapshot, call: Extract<Call, { direction: 'inbound' }>, routed: RouteDecision | undefined): CallContext {
-  const entry = snapshot.trackingEntry(call.to);
+  const entry = snapshot.trackingNumber(call.to);
   const route = routed ?? (entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry));
   switch (route.kind) {
     case 'unknown_number':
       throw new DomainError('unknown_number', 'call.to', call.to, `call.to: ${call.to} is neither a tracking number nor a direct line of network ${quote(snapshot.networkName)}.`);
     case 'continuity': {
-      const tenant = entry!.tenant;
+      const tenant = snapshot.tenant(entry!.tenantId)!;
       return context(call, 'tracking_number', 'core', {
         coreMode: tenant.coreRecording.inbound,
         linkedTenant: tenant,
@@ -134,8 +134,8 @@ function classifyInbound(snapshot: NetworkSnapshot, call: Extract<Call, { direct
     }
     case 'workflow':
       return context(call, 'tracking_number', 'contact_center', {
-        linkedTenant: entry!.tenant,
-        workflowQueue: entry!.queue,
+        linkedTenant: snapshot.tenant(entry!.tenantId)!,
+        workflowQueue: entry!.workflow.kind === 'queue' ? snapshot.queue(entry!.workflow.queueId)! : null,
         coreTenantId: route.tenantId,
         route,
         exclusion: externalExclusion(snapshot, call.from, 'caller'),

@@ -8,7 +8,8 @@ import { continuityDestinationOf, type ContinuityDestination } from './continuit
 import type { WorkflowTarget } from './model.js';
 import type { E164 } from './phone-number.js';
 import { reason, type Reason } from './rules.js';
-import type { NetworkSnapshot, TrackingEntry } from './snapshot.js';
+import type { TrackingNumber } from './model.js';
+import type { NetworkSnapshot } from './snapshot.js';
 
 export interface InboundCall {
   readonly to: E164;
@@ -67,7 +68,7 @@ const NONE: readonly Reason[] = Object.freeze([]);
 
 /** Where an inbound call to `call.to` goes, with the rules that decided it. */
 export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): RouteDecision {
-  const entry = snapshot.trackingEntry(call.to);
+  const entry = snapshot.trackingNumber(call.to);
   if (entry !== undefined) return routeTrackingNumber(snapshot, entry);
   const owner = snapshot.directLineOwner(call.to);
   if (owner !== undefined) return { kind: 'direct_line', employeeId: owner.id, reasons: DIRECT_LINE_REASONS };
@@ -75,8 +76,8 @@ export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): Route
 }
 
 /** C1-C6, C14 for a call to one tracking number. */
-export function routeTrackingNumber(snapshot: NetworkSnapshot, tn: TrackingEntry): RouteDecision {
-  const tenant = tn.tenant;
+export function routeTrackingNumber(snapshot: NetworkSnapshot, tn: TrackingNumber): RouteDecision {
+  const tenant = snapshot.tenant(tn.tenantId)!;
   if (!tenant.continuity.enabled) {
     return { kind: 'workflow', tenantId: tenant.id, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: false, reasons: WORKFLOW_REASONS };
   }
@@ -100,9 +101,9 @@ export function routeTrackingNumber(snapshot: NetworkSnapshot, tn: TrackingEntry
  * Undefined when the number has no destination (the edge then refused the call).
  */
 export function failsafeRoute(snapshot: NetworkSnapshot, to: E164, cause: FailsafeCause): RouteDecision | undefined {
-  const entry = snapshot.trackingEntry(to);
+  const entry = snapshot.trackingNumber(to);
   if (entry === undefined) return undefined;
-  const destination = continuityDestinationOf(snapshot, entry, entry.tenant);
+  const destination = continuityDestinationOf(snapshot, entry, snapshot.tenant(entry.tenantId)!);
   if (destination === undefined) return undefined;
-  return { kind: 'continuity', tenantId: entry.tenant.id, trackingNumberId: entry.id, destination, reasons: FAILSAFE_REASONS[cause] };
+  return { kind: 'continuity', tenantId: entry.tenantId, trackingNumberId: entry.id, destination, reasons: FAILSAFE_REASONS[cause] };
 }

@@ -27,6 +27,21 @@ export class NumberIndex {
     return this.count;
   }
 
+  /** Room for `more` numbers without growing? */
+  hasRoomFor(more: number): boolean {
+    return (this.count + more) * 2 < this.mask + 1;
+  }
+
+  /**
+   * A copy to add to, leaving this one as it is (a snapshot already handed out never changes).
+   * One typed-array copy: about 10 ms for a million numbers.
+   */
+  clone(): NumberIndex {
+    const copy = Object.create(NumberIndex.prototype) as NumberIndex;
+    Object.assign(copy, { slots: this.slots.slice(), mask: this.mask, count: this.count });
+    return copy;
+  }
+
   /**
    * Adds a number at a position. Returns false, changing nothing, when the number is already in
    * the index or is not E.164; throws when the index is full (a caller's capacity was wrong).

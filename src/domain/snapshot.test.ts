@@ -38,4 +38,13 @@ describe('NetworkSnapshot', () => {
       expect(availability).toMatchObject({ usable: true, agent: { id: 'va-a' } });
     }
   });
+  it('a patch that moves a number to another tenant (deleted and created again, a new id) leaves it under that tenant only', () => {
+    const before = world();
+    const moved = { ...before.trackingNumber(N.queueLine)!, id: 'tn-q-again', tenantId: 't2' };
+    const after = before.patched({ version: before.version + 2, trackingNumbers: { upserted: [moved], removed: [] } });
+    expect(after.trackingNumbersOf('t1').map((tn) => tn.id)).toEqual(['tn-emp', 'tn-va', 'tn-fwd', 'tn-exc']);
+    expect(after.trackingNumbersOf('t2').map((tn) => tn.id)).toContain('tn-q-again');
+    expect(after.trackingNumber(N.queueLine)?.tenantId).toBe('t2');
+    expect(before.trackingNumbersOf('t1').map((tn) => tn.id)).toContain('tn-q');
+  });
 });

@@ -1,12 +1,19 @@
 /**
- * An immutable, indexed view of one network's settings. Built once from plain data (storage or
- * a scenario); every lookup a decision makes is a hash lookup or an array index, never a scan.
+ * An immutable, indexed view of one network's settings. Built from plain data (storage or a
+ * scenario), or patched from the snapshot before it (only the parts a change touched are made
+ * again, snapshot-parts.ts); every lookup a decision makes is a hash lookup or an array index,
+ * never a scan.
  */
-import { firstUsableVoiceAgent, NO_USABLE_AGENT, type VoiceAgentAvailability } from './continuity.js';
+import { NO_USABLE_AGENT, type VoiceAgentAvailability } from './continuity.js';
 import { DomainError, quote } from './errors.js';
 import type { Employee, NetworkData, Queue, RecordingDefaults, Tenant, TrackingNumber, VoiceAgent } from './model.js';
-import { NumberIndex } from './number-index.js';
 import { areaCodeNumberOf, type E164 } from './phone-number.js';
+import {
+  directoryPart, duplicateNumber, excludedNumberCount, exclusionPart, isExcludedNumber, patchExclusions, patchTenants, patchTracking, tenantPart,
+  trackingPart, unknownTenant, type DirectoryPart, type ExclusionPart, type TenantPart, type TrackingPart,
+} from './snapshot-parts.js';
+
+export { ReloadNeeded } from './snapshot-parts.js';
 
 /** Who owns a number inside a network: the answer C6 needs. */
 export type NumberOwner =
@@ -24,17 +31,32 @@ export interface NumberDirectory {
   ownerOf(number: E164): NumberOwner | undefined;
 }
 
-/**
- * A tracking number with what a call to it needs next (its tenant, its workflow's queue), resolved
- * once when the snapshot is built: one flat record per number, so a call follows one pointer, not three.
- */
-export interface TrackingEntry extends TrackingNumber {
-  readonly tenant: Tenant;
-  /** The workflow's queue, when the workflow is a queue. */
-  readonly queue: Queue | null;
+const NO_NUMBERS: readonly TrackingNumber[] = Object.freeze([]);
+
+/** What changed in a network since a snapshot: the new version and the parts' new contents. */
+export interface SnapshotDelta {
+  readonly version: number;
+  readonly recordingDefaults?: RecordingDefaults;
+  /** Tenants changed or added, as they are now. */
+  readonly tenants?: readonly Tenant[];
+  /** The contact center's directory whole, when any of it changed. */
+  readonly directory?: { readonly queues: readonly Queue[]; readonly employees: readonly Employee[]; readonly voiceAgents: readonly VoiceAgent[] };
+  /** Tracking numbers changed or added (as they are now), and numbers no longer tracking numbers. */
+  readonly trackingNumbers?: { readonly upserted: readonly TrackingNumber[]; readonly removed: readonly E164[] };
+  /** The exclusion list whole, or the entries added and removed. */
+  readonly exclusions?: { readonly whole: NetworkData['exclusions'] } | { readonly added: readonly string[]; readonly removed: readonly string[] };
 }
 
-const NO_NUMBERS: readonly TrackingNumber[] = Object.freeze([]);
+interface Parts {
+  readonly networkId: string;
+  readonly networkName: string;
+  readonly version: number;
+  readonly recordingDefaults: RecordingDefaults;
+  readonly tenants: TenantPart;
+  readonly directory: DirectoryPart;
+  readonly tracking: TrackingPart;
+  readonly exclusions: ExclusionPart;
+}
 
 export class NetworkSnapshot implements NumberDirectory {
   readonly networkId: string;
@@ -42,180 +64,153 @@ export class NetworkSnapshot implements NumberDirectory {
   /** Grows with every settings change; a node compares it to know its snapshot is current (C13). */
   readonly version: number;
   readonly recordingDefaults: RecordingDefaults;
-  readonly tenants: readonly Tenant[];
-  readonly queues: readonly Queue[];
-  readonly employees: readonly Employee[];
-  readonly voiceAgents: readonly VoiceAgent[];
 
-  private readonly tenantsById = new Map<string, Tenant>();
-  private readonly queuesById = new Map<string, Queue>();
-  private readonly employeesById = new Map<string, Employee>();
-  private readonly voiceAgentsById = new Map<string, VoiceAgent>();
-  private readonly trackingEntries: TrackingEntry[] = [];
-  private readonly trackingIndex: NumberIndex;
-  private readonly trackingByTenant = new Map<string, TrackingNumber[]>();
-  private readonly directLines = new Map<string, Employee>();
-  private readonly continuityAgents = new Map<string, VoiceAgentAvailability>();
-  /** Indexed by area code (0-999): 1 where excluded. A call's check is one array read. */
-  private readonly excludedNumbers: NumberIndex;
-  private readonly excludedAreaCodes = new Uint8Array(1000);
-  private readonly areaCodeList: readonly string[];
+  private constructor(private readonly parts: Parts) {
+    this.networkId = parts.networkId;
+    this.networkName = parts.networkName;
+    this.version = parts.version;
+    this.recordingDefaults = parts.recordingDefaults;
+  }
 
   /** Builds the snapshot, checking that every reference points at something that exists. */
   static build(data: NetworkData): NetworkSnapshot {
-    return new NetworkSnapshot(data);
+    const tenantIds = new Set(data.tenants.map((t) => t.id));
+    const directory = directoryPart(data.queues, data.employees, data.voiceAgents, (id) => tenantIds.has(id));
+    const tenants = tenantPart(data.tenants, directory);
+    return new NetworkSnapshot({
+      networkId: data.network.id, networkName: data.network.name, version: data.network.version, recordingDefaults: data.recordingDefaults,
+      tenants, directory,
+      tracking: trackingPart(data.trackingNumbers, checker(tenants, directory)),
+      exclusions: exclusionPart(data.exclusions.numbers, data.exclusions.areaCodes),
+    });
   }
 
-  private constructor(data: NetworkData) {
-    this.networkId = data.network.id;
-    this.networkName = data.network.name;
-    this.version = data.network.version;
-    this.recordingDefaults = data.recordingDefaults;
-    this.tenants = data.tenants;
-    this.queues = data.queues;
-    this.employees = data.employees;
-    this.voiceAgents = data.voiceAgents;
-
-    indexById(this.tenantsById, data.tenants, 'tenants');
-    indexById(this.queuesById, data.queues, 'queues');
-    indexById(this.employeesById, data.employees, 'employees');
-    indexById(this.voiceAgentsById, data.voiceAgents, 'voiceAgents');
-
-    data.employees.forEach((employee, i) => {
-      if (employee.homeTenantId !== null) this.requireTenant(employee.homeTenantId, `employees[${i}].homeTenantId`);
-      if (!employee.contactCenterUser && employee.homeTenantId === null) {
-        throw new DomainError('missing_home_tenant', `employees[${i}].homeTenantId`, null,
-          `employees[${i}].homeTenantId: ${quote(employee.id)} is not a contact-center user, so it needs the tenant whose core platform it uses.`);
-      }
-      if (employee.directLine === null) return;
-      if (this.directLines.has(employee.directLine)) {
-        throw duplicateNumber(`employees[${i}].directLine`, employee.directLine);
-      }
-      this.directLines.set(employee.directLine, employee);
-    });
-
-    const numbers = data.trackingNumbers;
-    this.trackingIndex = new NumberIndex(numbers.length);
-    for (let i = 0; i < numbers.length; i++) {
-      const tn = numbers[i]!;
-      const tenant = this.requireTenant(tn.tenantId, `trackingNumbers[${i}].tenantId`);
-      if (this.directLines.has(tn.number)) throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
-      this.checkWorkflow(tn, i);
-      const queue = tn.workflow.kind === 'queue' ? this.queuesById.get(tn.workflow.queueId)! : null;
-      const entry: TrackingEntry = { id: tn.id, tenantId: tn.tenantId, number: tn.number, workflow: tn.workflow, continuityNumber: tn.continuityNumber, tenant, queue };
-      if (this.trackingIndex.positionOf(tn.number) >= 0) throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
-      if (!this.trackingIndex.add(tn.number, this.trackingEntries.length)) {
-        throw new DomainError('invalid_phone_number', `trackingNumbers[${i}].number`, tn.number, `trackingNumbers[${i}].number: ${quote(tn.number)} is not an E.164 number.`);
-      }
-      this.trackingEntries.push(entry);
-      const list = this.trackingByTenant.get(tn.tenantId);
-      if (list === undefined) this.trackingByTenant.set(tn.tenantId, [entry]);
-      else list.push(entry);
+  /**
+   * This snapshot with `delta` applied: a new snapshot at the delta's version that shares every
+   * part the delta did not touch. This one does not change. Throws ReloadNeeded when loading the
+   * network whole is the better way.
+   */
+  patched(delta: SnapshotDelta): NetworkSnapshot {
+    const { parts } = this;
+    let directory = parts.directory;
+    let tenants = parts.tenants;
+    if (delta.directory !== undefined) {
+      const { queues, employees, voiceAgents } = delta.directory;
+      const known = (id: string) => tenants.byId.has(id) || (delta.tenants?.some((t) => t.id === id) ?? false);
+      directory = directoryPart(queues, employees, voiceAgents, known);
+      tenants = tenantPart(tenants.list, directory);
     }
-
-    const agentsByTenant = new Map<string, VoiceAgent[]>();
-    data.voiceAgents.forEach((agent, i) => {
-      this.requireTenant(agent.tenantId, `voiceAgents[${i}].tenantId`);
-      const list = agentsByTenant.get(agent.tenantId);
-      if (list === undefined) agentsByTenant.set(agent.tenantId, [agent]);
-      else list.push(agent);
-    });
-    for (const tenant of data.tenants) {
-      this.continuityAgents.set(tenant.id, firstUsableVoiceAgent(tenant, agentsByTenant.get(tenant.id) ?? []));
+    if (delta.tenants !== undefined && delta.tenants.length > 0) tenants = patchTenants(tenants, delta.tenants, directory);
+    const check = checker(tenants, directory);
+    let tracking = parts.tracking;
+    if (delta.trackingNumbers !== undefined) tracking = patchTracking(tracking, delta.trackingNumbers.upserted, delta.trackingNumbers.removed, check);
+    else if (delta.directory !== undefined) tracking.entries.forEach((tn, i) => check(tn, `trackingNumbers[${i}]`));
+    let exclusions = parts.exclusions;
+    if (delta.exclusions !== undefined) {
+      exclusions = 'whole' in delta.exclusions
+        ? exclusionPart(delta.exclusions.whole.numbers, delta.exclusions.whole.areaCodes)
+        : patchExclusions(exclusions, delta.exclusions.added, delta.exclusions.removed);
     }
+    return new NetworkSnapshot({ ...parts, version: delta.version, recordingDefaults: delta.recordingDefaults ?? parts.recordingDefaults, tenants, directory, tracking, exclusions });
+  }
 
-    this.excludedNumbers = new NumberIndex(data.exclusions.numbers.length);
-    data.exclusions.numbers.forEach((number, i) => this.excludedNumbers.add(number, i));
-    for (const code of data.exclusions.areaCodes) this.excludedAreaCodes[Number(code)] = 1;
-    this.areaCodeList = Object.freeze([...data.exclusions.areaCodes].sort());
+  get tenants(): readonly Tenant[] {
+    return this.parts.tenants.list;
+  }
+
+  get queues(): readonly Queue[] {
+    return this.parts.directory.queues;
+  }
+
+  get employees(): readonly Employee[] {
+    return this.parts.directory.employees;
+  }
+
+  get voiceAgents(): readonly VoiceAgent[] {
+    return this.parts.directory.voiceAgents;
   }
 
   tenant(id: string): Tenant | undefined {
-    return this.tenantsById.get(id);
+    return this.parts.tenants.byId.get(id);
   }
 
   queue(id: string): Queue | undefined {
-    return this.queuesById.get(id);
+    return this.parts.directory.queuesById.get(id);
   }
 
   employee(id: string): Employee | undefined {
-    return this.employeesById.get(id);
+    return this.parts.directory.employeesById.get(id);
   }
 
   voiceAgent(id: string): VoiceAgent | undefined {
-    return this.voiceAgentsById.get(id);
+    return this.parts.directory.voiceAgentsById.get(id);
   }
 
+  /** A tracking number by its number: one lookup in the index. */
   trackingNumber(number: string): TrackingNumber | undefined {
-    return this.trackingEntry(number);
-  }
-
-  /** The tracking number with its tenant and workflow queue: one lookup for everything a call needs. */
-  trackingEntry(number: string): TrackingEntry | undefined {
-    const position = this.trackingIndex.positionOf(number);
-    return position < 0 ? undefined : this.trackingEntries[position];
+    const position = this.parts.tracking.index.positionOf(number);
+    return position < 0 ? undefined : this.parts.tracking.entries[position];
   }
 
   /** The employee whose direct line this is. */
   directLineOwner(number: string): Employee | undefined {
-    return this.directLines.get(number);
+    return this.parts.directory.directLines.get(number);
   }
 
   trackingNumbersOf(tenantId: string): readonly TrackingNumber[] {
-    return this.trackingByTenant.get(tenantId) ?? NO_NUMBERS;
+    return this.parts.tracking.byTenant.get(tenantId) ?? NO_NUMBERS;
   }
 
   get trackingNumberCount(): number {
-    return this.trackingEntries.length;
+    return this.parts.tracking.entries.length;
   }
 
-  /** C5, computed once per snapshot. */
+  /** C5, computed once per tenant change. */
   continuityVoiceAgent(tenantId: string): VoiceAgentAvailability {
-    return this.continuityAgents.get(tenantId) ?? NO_USABLE_AGENT;
+    return this.parts.tenants.continuityAgents.get(tenantId) ?? NO_USABLE_AGENT;
   }
 
   /** R10: does the exclusion list hold this number, or its area code? */
   exclusionOf(number: E164): 'number' | 'area_code' | undefined {
-    if (this.excludedNumbers.has(number)) return 'number';
+    const { exclusions } = this.parts;
+    if (isExcludedNumber(exclusions, number)) return 'number';
     const areaCode = areaCodeNumberOf(number);
-    return areaCode >= 0 && this.excludedAreaCodes[areaCode] === 1 ? 'area_code' : undefined;
+    return areaCode >= 0 && exclusions.areaCodes[areaCode] === 1 ? 'area_code' : undefined;
   }
 
   get excludedNumberCount(): number {
-    return this.excludedNumbers.size;
+    return excludedNumberCount(this.parts.exclusions);
   }
 
   get excludedAreaCodeList(): readonly string[] {
-    return this.areaCodeList;
+    return this.parts.exclusions.areaCodeList;
   }
 
   ownerOf(number: E164): NumberOwner | undefined {
-    const entry = this.trackingEntry(number);
-    if (entry !== undefined) {
-      return { kind: 'tracking_number', networkId: this.networkId, tenantId: entry.tenantId, tenantName: entry.tenant.name, trackingNumberId: entry.id };
+    const tn = this.trackingNumber(number);
+    if (tn !== undefined) {
+      return { kind: 'tracking_number', networkId: this.networkId, tenantId: tn.tenantId, tenantName: this.tenant(tn.tenantId)!.name, trackingNumberId: tn.id };
     }
-    const employee = this.directLines.get(number);
+    const employee = this.directLineOwner(number);
     if (employee !== undefined) {
       return { kind: 'direct_line', networkId: this.networkId, employeeId: employee.id, employeeName: employee.name };
     }
     return undefined;
   }
+}
 
-  private requireTenant(id: string, field: string): Tenant {
-    const tenant = this.tenantsById.get(id);
-    if (tenant === undefined) throw new DomainError('unknown_reference', field, id, `${field}: no tenant ${quote(id)} in this network.`);
-    return tenant;
-  }
-
-  private checkWorkflow(tn: TrackingNumber, i: number): void {
+/** Checks a tracking number's references: its tenant, its workflow's target, not a direct line. */
+function checker(tenants: TenantPart, directory: DirectoryPart): (tn: TrackingNumber, field: string) => void {
+  return (tn, field) => {
+    if (!tenants.byId.has(tn.tenantId)) throw unknownTenant(`${field}.tenantId`, tn.tenantId);
+    if (directory.directLines.has(tn.number)) throw duplicateNumber(`${field}.number`, tn.number);
     const target = tn.workflow;
-    const field = `trackingNumbers[${i}].workflow`;
     const missing =
-      (target.kind === 'queue' && !this.queuesById.has(target.queueId) && target.queueId) ||
-      (target.kind === 'employee' && !this.employeesById.has(target.employeeId) && target.employeeId) ||
-      (target.kind === 'voice_agent' && !this.voiceAgentsById.has(target.voiceAgentId) && target.voiceAgentId);
-    if (missing) throw new DomainError('unknown_reference', field, missing, `${field}: no ${target.kind.replace('_', ' ')} ${quote(missing)} in this network.`);
-  }
+      (target.kind === 'queue' && !directory.queuesById.has(target.queueId) && target.queueId) ||
+      (target.kind === 'employee' && !directory.employeesById.has(target.employeeId) && target.employeeId) ||
+      (target.kind === 'voice_agent' && !directory.voiceAgentsById.has(target.voiceAgentId) && target.voiceAgentId);
+    if (missing) throw new DomainError('unknown_reference', `${field}.workflow`, missing, `${field}.workflow: no ${target.kind.replace('_', ' ')} ${quote(missing)} in this network.`);
+  };
 }
 
 /** A directory over several networks' snapshots: C6 looks across the whole deployment. */
@@ -230,15 +225,4 @@ export function deploymentDirectory(snapshots: Iterable<NumberDirectory>): Numbe
       return undefined;
     },
   };
-}
-
-function indexById<T extends { readonly id: string }>(map: Map<string, T>, items: readonly T[], field: string): void {
-  items.forEach((item, i) => {
-    if (map.has(item.id)) throw new DomainError('duplicate_id', `${field}[${i}].id`, item.id, `${field}[${i}].id: ${quote(item.id)} is used twice.`);
-    map.set(item.id, item);
-  });
-}
-
-function duplicateNumber(field: string, number: string): DomainError {
-  return new DomainError('duplicate_number', field, number, `${field}: ${number} is already a tracking number or direct line in this network.`);
 }

@@ -5,12 +5,18 @@
  * Loads never overlap for a network, and a load that was already running when a change was
  * announced may have read the old state: such a change queues one more load after it. A snapshot
  * is read in one transaction (REPEATABLE READ on PostgreSQL), so it never mixes two states.
+ *
+ * Once a network is loaded, a change is patched in: the changes since the snapshot's version say
+ * what they touched (network_changes), only those rows are read, and the new snapshot shares every
+ * other part with the old one. The network is loaded whole only the first time, when a change's
+ * record is missing (pruned, or a gap), or when a patch would be worse than a load (ReloadNeeded).
  */
 import { NetworkSnapshot } from '../domain/snapshot.js';
 import type { Change } from '../store/change-feed.js';
-import type { Store } from '../store/db.js';
-import { loadNetworkData } from '../store/network-data.repository.js';
+import type { Executor, Store } from '../store/db.js';
+import { loadNetworkChanges, loadNetworkData, loadNetworkDelta, networkVersion } from '../store/network-data.repository.js';
 import { listNetworkVersions } from '../store/networks.repository.js';
+import { mergeTouched, type Touched } from '../store/touched.js';
 
 const MAX_CATCH_UP_LOADS = 5;
 /** SQLite: how often to look for changes another process (the command line) made to the file. */
@@ -24,6 +30,8 @@ export class SnapshotCache {
   private readonly announced = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
   private readonly poller: NodeJS.Timeout | null;
+  /** How each snapshot was made: loaded whole, or patched from the one before (tests and the health page read these). */
+  readonly counts = { fullLoads: 0, patches: 0 };
 
   constructor(private readonly store: Store, options: { pollMs?: number } = {}) {
     // PostgreSQL announces every node's changes; SQLite's feed is this process's own, so a change
@@ -108,10 +116,9 @@ export class SnapshotCache {
     const running = this.running.get(networkId);
     if (running !== undefined) return running;
     const isolation = this.store.dialect === 'postgres' ? 'repeatable read' : 'serializable';
-    const load = this.store.db.transaction().setIsolationLevel(isolation).execute((trx) => loadNetworkData(trx, networkId))
-      .then((data) => {
-        if (data === undefined) return undefined;
-        const snapshot = NetworkSnapshot.build(data);
+    const load = this.store.db.transaction().setIsolationLevel(isolation).execute((trx) => this.read(trx, networkId))
+      .then((snapshot) => {
+        if (snapshot === undefined) return undefined;
         const current = this.snapshots.get(networkId);
         if (current === undefined || current.version < snapshot.version) this.snapshots.set(networkId, snapshot);
         return this.snapshots.get(networkId);
@@ -119,5 +126,30 @@ export class SnapshotCache {
       .finally(() => this.running.delete(networkId));
     this.running.set(networkId, load);
     return load;
+  }
+
+  /** The network as it is now: the current snapshot patched with what changed since, or loaded whole. */
+  private async read(trx: Executor, networkId: string): Promise<NetworkSnapshot | undefined> {
+    const current = this.snapshots.get(networkId);
+    if (current !== undefined) {
+      const version = await networkVersion(trx, networkId);
+      if (version === undefined) return undefined;
+      if (version <= current.version) return current;
+      const changes = await loadNetworkChanges(trx, networkId, current.version);
+      if (changes.length === version - current.version && changes.at(-1)?.version === version) {
+        const touched = changes.reduce<Touched>((all, change) => mergeTouched(all, change.touched), {});
+        try {
+          const patched = current.patched(await loadNetworkDelta(trx, networkId, version, touched));
+          this.counts.patches++;
+          return patched;
+        } catch {
+          // ReloadNeeded, or a patch that does not fit the snapshot: the whole network decides.
+        }
+      }
+    }
+    const data = await loadNetworkData(trx, networkId);
+    if (data === undefined) return undefined;
+    this.counts.fullLoads++;
+    return NetworkSnapshot.build(data);
   }
 }

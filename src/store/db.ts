@@ -13,6 +13,7 @@ import * as initial from './migrations/001-initial.js';
 import * as recordings from './migrations/002-recordings.js';
 import * as agentEmployee from './migrations/003-agent-employee.js';
 import * as credentials from './migrations/004-credentials.js';
+import * as networkChanges from './migrations/005-network-changes.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -34,7 +35,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings, '003-agent-employee': agentEmployee, '004-credentials': credentials };
+const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings, '003-agent-employee': agentEmployee, '004-credentials': credentials, '005-network-changes': networkChanges };
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== null) {

@@ -161,6 +161,15 @@ export interface ApiTokensTable {
   expires_at: string | null;
 }
 
+/** What each settings change touched, under its version (snapshots are patched from it). */
+export interface NetworkChangesTable {
+  network_id: string;
+  version: number;
+  kind: string;
+  touched: string;
+  at: string;
+}
+
 /** Failed sign-ins, per address and account and per account, shared by every node (hardening item 7). */
 export interface LoginThrottleTable {
   key: string;
@@ -215,6 +224,7 @@ export interface Schema {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
+  network_changes: NetworkChangesTable;
   call_log: CallLogTable;
   recordings: RecordingsTable;
 }

@@ -28,7 +28,7 @@ const sorted = (data: NetworkData) => ({
 /** Switches Sunrise's continuity on, as one committed change. */
 const switchSunriseOn = (on: TestStore) => write(on, actor, async (unit) => {
   await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-  unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+  unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
 });
 
 /** A second node on the same PostgreSQL database, with its own snapshot cache, closed after `work`. */
@@ -50,10 +50,10 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('runs the migrations from an empty database, and again as a no-op', async () => {
     store = await createTestStore(dialect, { migrated: false });
-    expect(await migrate(store.db)).toEqual(['001-initial', '002-recordings', '003-agent-employee', '004-credentials']);
+    expect(await migrate(store.db)).toEqual(['001-initial', '002-recordings', '003-agent-employee', '004-credentials', '005-network-changes']);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
-    expect(tables).toEqual(['api_tokens', 'audit_log', 'call_log', 'employees', 'exclusions', 'login_throttle', 'networks', 'queues', 'recording_defaults', 'recordings', 'sessions', 'tenants', 'tracking_numbers', 'user_permissions', 'users', 'voice_agents']);
+    expect(tables).toEqual(['api_tokens', 'audit_log', 'call_log', 'employees', 'exclusions', 'login_throttle', 'network_changes', 'networks', 'queues', 'recording_defaults', 'recordings', 'sessions', 'tenants', 'tracking_numbers', 'user_permissions', 'users', 'voice_agents']);
   });
 
   it('I one account per employee: a second agent account on the same employee is refused; accounts without one are many', async () => {
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     store.feed.subscribe((c) => heard.push(c));
     const { changes } = await write(store, actor, async (unit) => {
       await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-      unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+      unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
       await unit.audit('summit', { action: 'continuity.switch', resourceType: 'tenant', resourceId: 'sunrise-plumbing', tenantIds: ['sunrise-plumbing'], before: { enabled: false }, after: { enabled: true } });
     });
     expect(changes).toEqual([{ networkId: 'summit', version: 2, kind: 'continuity.switch', tenantIds: ['sunrise-plumbing'] }]);
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     store.feed.subscribe((c) => heard.push(c));
     await expect(write(store, actor, async (unit) => {
       await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-      unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+      unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
       await unit.audit('summit', { action: 'x', resourceType: 'tenant', resourceId: null, tenantIds: [], before: null, after: null });
       throw new Error('boom');
     })).rejects.toThrow('boom');
@@ -117,7 +117,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect((await cache.get('summit'))!.tenant('sunrise-plumbing')!.continuity.enabled).toBe(false);
     const { changes } = await write(store, actor, async (unit) => {
       await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-      unit.changed('summit', 'continuity.switch', ['sunrise-plumbing']);
+      unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
     });
     expect(changes[0]!.version).toBe(2);
     // The feed alone brings the cache up to date: nobody asks for the new version.

@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import { CHANNEL, type Change } from './change-feed.js';
 import type { Dialect, Store } from './db.js';
 import { timeOrderedId } from './ids.js';
+import { mergeTouched, type Touched } from './touched.js';
 import type { Schema } from './schema.js';
 
 /** Who made a change, and from where (C15). */
@@ -30,7 +31,7 @@ export interface AuditInput {
 }
 
 export class Unit {
-  private readonly touched = new Map<string, { kinds: Set<string>; tenantIds: Set<string> }>();
+  private readonly touched = new Map<string, { kinds: Set<string>; tenantIds: Set<string>; parts: Touched }>();
 
   constructor(
     readonly trx: Transaction<Schema>,
@@ -39,14 +40,18 @@ export class Unit {
     readonly dialect: Dialect,
   ) {}
 
-  /** Marks a network's settings as changed: its version grows once per unit, at commit. */
-  changed(networkId: string, kind: string, tenantIds: readonly string[] = []): void {
+  /**
+   * Marks a network's settings as changed: its version grows once per unit, at commit, and what
+   * was touched is kept under that version (nodes patch their snapshots from it).
+   */
+  changed(networkId: string, kind: string, parts: Touched, tenantIds: readonly string[] = []): void {
     let entry = this.touched.get(networkId);
     if (entry === undefined) {
-      entry = { kinds: new Set(), tenantIds: new Set() };
+      entry = { kinds: new Set(), tenantIds: new Set(), parts: {} };
       this.touched.set(networkId, entry);
     }
     entry.kinds.add(kind);
+    entry.parts = mergeTouched(entry.parts, parts);
     for (const id of tenantIds) entry.tenantIds.add(id);
   }
 
@@ -83,6 +88,9 @@ export class Unit {
         .returning('version')
         .executeTakeFirstOrThrow();
       const change: Change = { networkId, version: row.version, kind: [...entry.kinds].join(','), tenantIds: [...entry.tenantIds] };
+      await this.trx.insertInto('network_changes')
+        .values({ network_id: networkId, version: row.version, kind: change.kind, touched: JSON.stringify(entry.parts), at: new Date().toISOString() })
+        .execute();
       if (shared) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(change)})`.execute(this.trx);
       changes.push(change);
     }

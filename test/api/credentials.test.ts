@@ -7,7 +7,7 @@ import { scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication } from '../../src/app/application.js';
 import { buildApp } from '../../src/edges/http/app.js';
-import { sweepCredentials } from '../../src/app/commands/credential-sweeper.js';
+import { sweepExpired } from '../../src/app/commands/sweeper.js';
 import { SnapshotCache } from '../../src/runtime/snapshot-cache.js';
 import { insertSession, insertToken } from '../../src/store/users.repository.js';
 import { PASSWORD, startTestApi, type TestApi } from '../api.js';
@@ -139,7 +139,7 @@ describe.each(DIALECTS)('sessions and event streams on %s', (dialect) => {
     const userId = (await api.store.db.selectFrom('users').select('id').where('email', '=', 'admin@example.com').executeTakeFirstOrThrow()).id;
     await insertSession(api.store.db, { idHash: 'ended', userId, csrfToken: 'x', expiresAt: new Date(Date.now() - 1000).toISOString() });
     await insertSession(api.store.db, { idHash: 'live', userId, csrfToken: 'y', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
-    expect(await sweepCredentials(api.store)).toBe(1);
+    expect(await sweepExpired(api.store)).toBe(1);
     const left = await api.store.db.selectFrom('sessions').select('id_hash').execute();
     expect(left.map((s) => s.id_hash)).toEqual(['live']);
   });

@@ -33,7 +33,7 @@ export const createToken = defineCommand({
     return {
       result: { token, record },
       audit: { action: 'token.create', resourceType: 'api_token', resourceId: id, tenantIds: [], before: null, after: { name: record.name, user: record.user.email, expiresAt: record.expiresAt } },
-      settings: false,
+      touched: null,
     };
   },
 });
@@ -51,7 +51,7 @@ export const revokeToken = defineCommand({
     return {
       result: { record, tokenHash: deleted.tokenHash },
       audit: { action: 'token.revoke', resourceType: 'api_token', resourceId: tokenId, tenantIds: [], before: { name: record.name, user: record.user.email, expiresAt: record.expiresAt }, after: null },
-      settings: false,
+      touched: null,
     };
   },
 });

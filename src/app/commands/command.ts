@@ -6,6 +6,7 @@
  * unchanged (a scheduled switch, a change waiting for a second approver).
  */
 import type { Static, TSchema } from 'typebox';
+import type { Touched } from '../../store/touched.js';
 import type { AuditInput, Unit } from '../../store/unit-of-work.js';
 import type { Actor } from '../policies/actor.js';
 
@@ -19,10 +20,11 @@ export interface Outcome<R> {
   readonly result: R;
   readonly audit: AuditInput | null;
   /**
-   * Whether the network's settings changed (the default): then its version grows and every node
-   * hears of it. An API token, say, is audited but is no setting.
+   * The parts of the network's settings the change touched: the network's version grows, every
+   * node hears of it and patches only those parts of its snapshot. Null: no setting changed (an
+   * API token is audited but no snapshot holds it).
    */
-  readonly settings?: boolean;
+  readonly touched: Touched | null;
 }
 
 export interface Command<S extends TSchema = TSchema, R = unknown> {

@@ -56,7 +56,7 @@ export const updateDefaultDestination = defineCommand({
       destination = { kind: 'external_number', number };
     }
     const result = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, { ...current.tenant, continuity: { ...current.tenant.continuity, defaultDestination: destination } });
-    return { result, audit: { action: 'continuity.default_destination', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: current.tenant.continuity.defaultDestination, after: destination } };
+    return { result, touched: { tenants: [tenantId] }, audit: { action: 'continuity.default_destination', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: current.tenant.continuity.defaultDestination, after: destination } };
   },
 });
 
@@ -86,6 +86,7 @@ export const setExceptionNumber = defineCommand({
     const result = await updateContinuityNumber(unit.trx, networkId, trackingNumberId, expectedVersion, number);
     return {
       result,
+      touched: { trackingNumbers: [tn.number] },
       audit: {
         action: 'continuity.exception', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tn.tenantId],
         before: { number: tn.number, continuityNumber: tn.continuityNumber }, after: { number: tn.number, continuityNumber: number },

@@ -38,7 +38,7 @@ export const switchContinuity = defineCommand({
     const [found] = await assessTenants(unit.trx, networkId, [tenantId]);
     if (found === undefined) throw errors.notFound('tenant', tenantId);
     const { record, assessment } = found;
-    if (record.tenant.continuity.enabled === enabled) return { result: record, audit: null };
+    if (record.tenant.continuity.enabled === enabled) return { result: record, audit: null, touched: null };
     if (enabled && !assessment.canSwitchOn) {
       const numbers = assessment.problems.flatMap((p) => (p.kind === 'numbers_without_destination' ? p.numbers : []));
       throw errors.conflict('continuity_destination_missing', 'enabled', true,
@@ -48,6 +48,7 @@ export const switchContinuity = defineCommand({
     const updated = await updateTenant(unit.trx, networkId, tenantId, record.version, withContinuity(record.tenant, enabled));
     return {
       result: updated,
+      touched: { tenants: [tenantId] },
       audit: { action: enabled ? 'continuity.switch_on' : 'continuity.switch_off', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: { enabled: !enabled }, after: { enabled } },
     };
   },
@@ -86,6 +87,7 @@ export const turnOnForAll = defineCommand({
     const result: SwitchAllResult = { switched, leftOff };
     return {
       result,
+      touched: { tenants: switched },
       audit: switched.length === 0 ? null
         : { action: 'continuity.turn_on_for_all', resourceType: 'network', resourceId: networkId, tenantIds: switched, before: { enabled: false }, after: { enabled: true, leftOff } },
     };
@@ -104,6 +106,7 @@ export const turnOffForAll = defineCommand({
     const result: SwitchAllResult = { switched: on, leftOff: [] };
     return {
       result,
+      touched: { tenants: on },
       audit: on.length === 0 ? null
         : { action: 'continuity.turn_off_for_all', resourceType: 'network', resourceId: networkId, tenantIds: on, before: { enabled: true }, after: { enabled: false } },
     };

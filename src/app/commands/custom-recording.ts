@@ -24,6 +24,7 @@ export const customizeQueue = defineCommand({
     const result = await setQueueRecording(unit.trx, networkId, queueId, expectedVersion, custom);
     return {
       result,
+      touched: { directory: true },
       audit: { action: custom === null ? 'queue.recording_reset' : 'queue.recording_custom', resourceType: 'queue', resourceId: queueId, tenantIds: [], before: before.queue.customRecording, after: custom },
     };
   },
@@ -43,6 +44,7 @@ export const customizeEmployee = defineCommand({
     const result = await setEmployeeRecording(unit.trx, networkId, employeeId, expectedVersion, custom);
     return {
       result,
+      touched: { directory: true },
       audit: { action: custom === null ? 'employee.recording_reset' : 'employee.recording_custom', resourceType: 'employee', resourceId: employeeId, tenantIds: [], before: before.employee.customRecording, after: custom },
     };
   },

@@ -10,6 +10,7 @@ import type { FileReading } from '../../formats/exclusion-files/row-collector.js
 import { AppError } from '../../shared/errors.js';
 import type { Store } from '../../store/db.js';
 import { clearExclusions, exclusionValues, insertExclusions } from '../../store/exclusions.repository.js';
+import { MAX_LISTED_EXCLUSIONS } from '../../store/touched.js';
 import * as recording from '../policies/recording.policy.js';
 import { defineCommand, type By, type RunOptions } from './command.js';
 import type { CommandRunner } from './runner.js';
@@ -78,6 +79,7 @@ export const importExclusionList = defineCommand({
     await insertExclusions(unit.trx, unit.dialect, networkId, toWrite, (written) => run.onProgress?.(written, toWrite.length));
     return {
       result: plan,
+      touched: { exclusions: mode === 'replace' ? 'all' : toWrite.length > MAX_LISTED_EXCLUSIONS ? 'all' : toWrite },
       audit: {
         action: 'exclusions.import', resourceType: 'exclusion_list', resourceId: networkId, tenantIds: [],
         before: { entries: existing.size }, after: { mode, entries: plan.totalAfter, added: plan.added, removed: plan.removed, rowsRead: plan.rowsRead },

@@ -25,7 +25,7 @@ export class CommandRunner {
     const { result, changes } = await write(this.store, auditActorOf(by), async (unit) => {
       const outcome = await command.handle(unit, value, networkId, options);
       if (outcome.audit !== null) {
-        if (outcome.settings !== false) unit.changed(networkId, command.name, outcome.audit.tenantIds);
+        if (outcome.touched !== null) unit.changed(networkId, command.name, outcome.touched, outcome.audit.tenantIds);
         await unit.audit(networkId, outcome.audit);
       }
       return outcome.result;

@@ -27,7 +27,7 @@ export const createTenant = defineCommand({
       continuity: { enabled: false, defaultDestination: null as ContinuityDefault | null },
     } as const;
     const id = await insertTenant(unit.trx, networkId, tenant);
-    return { result: { id, version: 1 }, audit: { action: 'tenant.create', resourceType: 'tenant', resourceId: id, tenantIds: [id], before: null, after: tenant } };
+    return { result: { id, version: 1 }, touched: { tenants: [id] }, audit: { action: 'tenant.create', resourceType: 'tenant', resourceId: id, tenantIds: [id], before: null, after: tenant } };
   },
 });
 
@@ -48,6 +48,6 @@ export const updateTenantDetails = defineCommand({
       ...(patch.voiceAgentsEnabled === undefined ? {} : { voiceAgentsEnabled: patch.voiceAgentsEnabled }),
     };
     const updated = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, next);
-    return { result: { id: tenantId, version: updated.version }, audit: { action: 'tenant.update', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: current.tenant, after: next } };
+    return { result: { id: tenantId, version: updated.version }, touched: { tenants: [tenantId] }, audit: { action: 'tenant.update', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: current.tenant, after: next } };
   },
 });

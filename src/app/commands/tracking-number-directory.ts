@@ -43,7 +43,7 @@ export const createTrackingNumber = defineCommand({
     }
     const created = { tenantId: input.tenantId, number, workflow, continuityNumber };
     const id = await insertTrackingNumber(db, networkId, created);
-    return { result: { id, version: 1 }, audit: { action: 'tracking_number.create', resourceType: 'tracking_number', resourceId: id, tenantIds: [input.tenantId], before: null, after: created } };
+    return { result: { id, version: 1 }, touched: { trackingNumbers: [number] }, audit: { action: 'tracking_number.create', resourceType: 'tracking_number', resourceId: id, tenantIds: [input.tenantId], before: null, after: created } };
   },
 });
 
@@ -58,6 +58,7 @@ export const changeWorkflow = defineCommand({
     const version = await updateWorkflow(unit.trx, networkId, trackingNumberId, expectedVersion, workflow);
     return {
       result: { id: trackingNumberId, version },
+      touched: { trackingNumbers: [current.trackingNumber.number] },
       audit: { action: 'tracking_number.workflow', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tenantId], before: current.trackingNumber.workflow, after: workflow },
     };
   },
@@ -71,6 +72,6 @@ export const deleteTrackingNumber = defineCommand({
   handle: async (unit, { tenantId, trackingNumberId, expectedVersion }, networkId) => {
     const current = await numberOf(unit.trx, networkId, tenantId, trackingNumberId);
     await deleteVersioned(unit.trx, 'tracking_numbers', networkId, trackingNumberId, expectedVersion);
-    return { result: undefined, audit: { action: 'tracking_number.delete', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tenantId], before: current.trackingNumber, after: null } };
+    return { result: undefined, touched: { trackingNumbers: [current.trackingNumber.number] }, audit: { action: 'tracking_number.delete', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tenantId], before: current.trackingNumber, after: null } };
   },
 });

@@ -32,7 +32,7 @@ export const createVoiceAgent = defineCommand({
     if ((await getTenant(unit.trx, networkId, input.tenantId)) === undefined) throw errors.validation('tenantId', input.tenantId, `tenantId: no tenant "${input.tenantId}" in this network.`);
     const agent = { tenantId: input.tenantId, name: input.name.trim(), enabled: input.enabled ?? true };
     const id = await insertVoiceAgent(unit.trx, networkId, agent);
-    return { result: { id, version: 1 }, audit: { action: 'voice_agent.create', resourceType: 'voice_agent', resourceId: id, tenantIds: [input.tenantId], before: null, after: agent } };
+    return { result: { id, version: 1 }, touched: { directory: true }, audit: { action: 'voice_agent.create', resourceType: 'voice_agent', resourceId: id, tenantIds: [input.tenantId], before: null, after: agent } };
   },
 });
 
@@ -46,7 +46,7 @@ export const updateVoiceAgent = defineCommand({
     const values = { ...(patch.name === undefined ? {} : { name: patch.name.trim() }), ...(patch.enabled === undefined ? {} : { enabled: int(patch.enabled) }) };
     const version = await bumpVersioned(unit.trx, 'voice_agents', networkId, voiceAgentId, expectedVersion, values);
     const { name, enabled } = current.voiceAgent;
-    return { result: { id: voiceAgentId, version }, audit: { action: 'voice_agent.update', resourceType: 'voice_agent', resourceId: voiceAgentId, tenantIds: [tenantId], before: { name, enabled }, after: patch } };
+    return { result: { id: voiceAgentId, version }, touched: { directory: true }, audit: { action: 'voice_agent.update', resourceType: 'voice_agent', resourceId: voiceAgentId, tenantIds: [tenantId], before: { name, enabled }, after: patch } };
   },
 });
 
@@ -60,6 +60,6 @@ export const deleteVoiceAgent = defineCommand({
     const { name, enabled } = current.voiceAgent;
     refuseIfRouted(await workflowsUsing(unit.trx, networkId, 'voice_agent', voiceAgentId), `Voice agent "${name}"`, 'voiceAgentId', voiceAgentId);
     await deleteVersioned(unit.trx, 'voice_agents', networkId, voiceAgentId, expectedVersion);
-    return { result: undefined, audit: { action: 'voice_agent.delete', resourceType: 'voice_agent', resourceId: voiceAgentId, tenantIds: [tenantId], before: { name, enabled }, after: null } };
+    return { result: undefined, touched: { directory: true }, audit: { action: 'voice_agent.delete', resourceType: 'voice_agent', resourceId: voiceAgentId, tenantIds: [tenantId], before: { name, enabled }, after: null } };
   },
 });

@@ -1,0 +1,240 @@
+/**
+ * The parts a network's snapshot is made of, each immutable and indexed: tenants, the contact
+ * center's directory (queues, employees, voice agents), tracking numbers, the exclusion list. A
+ * change rebuilds only the parts it touched and shares the others with the snapshot before it
+ * (a continuity switch copies the tenants' index, never the million-number index of tracking
+ * numbers), so patching is cheap and a snapshot already handed out never changes.
+ */
+import { firstUsableVoiceAgent, type VoiceAgentAvailability } from './continuity.js';
+import { DomainError, quote } from './errors.js';
+import type { Employee, Queue, Tenant, TrackingNumber, VoiceAgent } from './model.js';
+import { NumberIndex } from './number-index.js';
+import type { AreaCode, E164 } from './phone-number.js';
+
+export interface TenantPart {
+  /** By name, as loaded. */
+  readonly list: readonly Tenant[];
+  readonly byId: ReadonlyMap<string, Tenant>;
+  /** C5, per tenant. */
+  readonly continuityAgents: ReadonlyMap<string, VoiceAgentAvailability>;
+}
+
+export interface DirectoryPart {
+  readonly queues: readonly Queue[];
+  readonly employees: readonly Employee[];
+  readonly voiceAgents: readonly VoiceAgent[];
+  readonly queuesById: ReadonlyMap<string, Queue>;
+  readonly employeesById: ReadonlyMap<string, Employee>;
+  readonly voiceAgentsById: ReadonlyMap<string, VoiceAgent>;
+  readonly agentsByTenant: ReadonlyMap<string, readonly VoiceAgent[]>;
+  readonly directLines: ReadonlyMap<string, Employee>;
+}
+
+export interface TrackingPart {
+  /** By position: the index maps a number to its position. */
+  readonly entries: readonly TrackingNumber[];
+  readonly index: NumberIndex;
+  readonly byTenant: ReadonlyMap<string, readonly TrackingNumber[]>;
+}
+
+export interface ExclusionPart {
+  /** The list as last loaded whole, and what was added and removed since (patches). */
+  readonly base: NumberIndex;
+  readonly added: ReadonlySet<string>;
+  readonly removed: ReadonlySet<string>;
+  /** Indexed by area code (0-999): 1 where excluded. A call's check is one array read. */
+  readonly areaCodes: Uint8Array;
+  readonly areaCodeList: readonly string[];
+}
+
+/** Past this many patched entries, the exclusion list is loaded whole again (its index rebuilt). */
+export const MAX_EXCLUSION_OVERLAY = 10_000;
+
+/** A patch that is better done by loading the network whole (the caller does). */
+export class ReloadNeeded extends Error {}
+
+export function tenantPart(tenants: readonly Tenant[], directory: DirectoryPart): TenantPart {
+  const byId = new Map<string, Tenant>();
+  tenants.forEach((tenant, i) => {
+    if (byId.has(tenant.id)) throw duplicateId('tenants', i, tenant.id);
+    byId.set(tenant.id, tenant);
+  });
+  return { list: [...tenants].sort(byName), byId, continuityAgents: agentsOf(tenants, directory) };
+}
+
+/** Tenants are listed by name (then id), the same whichever database loaded them and however they were patched. */
+const byName = (a: Tenant, b: Tenant): number => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The tenants with some changed or added (`changed`, as they are now). */
+export function patchTenants(part: TenantPart, changed: readonly Tenant[], directory: DirectoryPart): TenantPart {
+  const byId = new Map(part.byId);
+  const added: Tenant[] = [];
+  let renamed = false;
+  for (const tenant of changed) {
+    const before = byId.get(tenant.id);
+    if (before === undefined) added.push(tenant);
+    else if (before.name !== tenant.name) renamed = true;
+    byId.set(tenant.id, tenant);
+  }
+  const list = part.list.map((tenant) => byId.get(tenant.id)!);
+  if (added.length > 0 || renamed) {
+    list.push(...added);
+    list.sort(byName);
+  }
+  const continuityAgents = new Map(part.continuityAgents);
+  for (const [id, availability] of agentsOf(changed, directory)) continuityAgents.set(id, availability);
+  return { list, byId, continuityAgents };
+}
+
+function agentsOf(tenants: readonly Tenant[], directory: DirectoryPart): Map<string, VoiceAgentAvailability> {
+  return new Map(tenants.map((tenant) => [tenant.id, firstUsableVoiceAgent(tenant, directory.agentsByTenant.get(tenant.id) ?? [])]));
+}
+
+export function directoryPart(queues: readonly Queue[], employees: readonly Employee[], voiceAgents: readonly VoiceAgent[], tenantExists: (id: string) => boolean): DirectoryPart {
+  const queuesById = byIdOf(queues, 'queues');
+  const employeesById = byIdOf(employees, 'employees');
+  const voiceAgentsById = byIdOf(voiceAgents, 'voiceAgents');
+  const directLines = new Map<string, Employee>();
+  employees.forEach((employee, i) => {
+    if (employee.homeTenantId !== null && !tenantExists(employee.homeTenantId)) throw unknownTenant(`employees[${i}].homeTenantId`, employee.homeTenantId);
+    if (!employee.contactCenterUser && employee.homeTenantId === null) {
+      throw new DomainError('missing_home_tenant', `employees[${i}].homeTenantId`, null,
+        `employees[${i}].homeTenantId: ${quote(employee.id)} is not a contact-center user, so it needs the tenant whose core platform it uses.`);
+    }
+    if (employee.directLine === null) return;
+    if (directLines.has(employee.directLine)) throw duplicateNumber(`employees[${i}].directLine`, employee.directLine);
+    directLines.set(employee.directLine, employee);
+  });
+  const agentsByTenant = new Map<string, VoiceAgent[]>();
+  voiceAgents.forEach((agent, i) => {
+    if (!tenantExists(agent.tenantId)) throw unknownTenant(`voiceAgents[${i}].tenantId`, agent.tenantId);
+    const list = agentsByTenant.get(agent.tenantId);
+    if (list === undefined) agentsByTenant.set(agent.tenantId, [agent]);
+    else list.push(agent);
+  });
+  return { queues, employees, voiceAgents, queuesById, employeesById, voiceAgentsById, agentsByTenant, directLines };
+}
+
+export function trackingPart(numbers: readonly TrackingNumber[], check: (tn: TrackingNumber, field: string) => void): TrackingPart {
+  const index = new NumberIndex(numbers.length);
+  const entries: TrackingNumber[] = [];
+  const byTenant = new Map<string, TrackingNumber[]>();
+  for (let i = 0; i < numbers.length; i++) {
+    const tn = numbers[i]!;
+    check(tn, `trackingNumbers[${i}]`);
+    if (index.positionOf(tn.number) >= 0) throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
+    if (!index.add(tn.number, entries.length)) {
+      throw new DomainError('invalid_phone_number', `trackingNumbers[${i}].number`, tn.number, `trackingNumbers[${i}].number: ${quote(tn.number)} is not an E.164 number.`);
+    }
+    entries.push(tn);
+    const list = byTenant.get(tn.tenantId);
+    if (list === undefined) byTenant.set(tn.tenantId, [tn]);
+    else list.push(tn);
+  }
+  return { entries, index, byTenant };
+}
+
+/**
+ * Tracking numbers changed in place (same number: a workflow, an exception), added, or removed
+ * (by number). Changed ones copy the list of entries (pointers, not numbers); added ones copy the
+ * index and add to it; a removal rebuilds the index (open addressing has no delete).
+ */
+export function patchTracking(part: TrackingPart, upserted: readonly TrackingNumber[], removed: readonly E164[], check: (tn: TrackingNumber, field: string) => void): TrackingPart {
+  const entries = [...part.entries];
+  const added: TrackingNumber[] = [];
+  const touchedTenants = new Set<string>();
+  for (const tn of upserted) {
+    check(tn, `trackingNumbers[${tn.id}]`);
+    const position = part.index.positionOf(tn.number);
+    if (position < 0) added.push(tn);
+    else {
+      touchedTenants.add(entries[position]!.tenantId);
+      entries[position] = tn;
+    }
+    touchedTenants.add(tn.tenantId);
+  }
+  const gone = removed.filter((number) => part.index.positionOf(number) >= 0);
+  if (gone.length > 0) {
+    const drop = new Set(gone.map((number) => part.index.positionOf(number)));
+    for (const position of drop) touchedTenants.add(entries[position]!.tenantId);
+    return trackingPart([...entries.filter((_, position) => !drop.has(position)), ...added], check);
+  }
+  let index = part.index;
+  if (added.length > 0) {
+    index = part.index.hasRoomFor(added.length) ? part.index.clone() : rebuiltIndex(entries, added.length);
+    for (const tn of added) {
+      if (!index.add(tn.number, entries.length)) throw duplicateNumber(`trackingNumbers[${tn.id}].number`, tn.number);
+      entries.push(tn);
+    }
+  }
+  // Only the touched tenants' lists are made again, from their old lists. By number, not id: a
+  // number deleted and created again (under another tenant, with a new id) is one upsert here.
+  const byNumber = new Map(upserted.map((tn) => [tn.number, tn]));
+  const byTenant = new Map(part.byTenant);
+  for (const tenantId of touchedTenants) {
+    const old = part.byTenant.get(tenantId) ?? [];
+    const kept = old.map((tn) => byNumber.get(tn.number) ?? tn).filter((tn) => tn.tenantId === tenantId);
+    const known = new Set(old.map((tn) => tn.number));
+    byTenant.set(tenantId, [...kept, ...upserted.filter((tn) => tn.tenantId === tenantId && !known.has(tn.number))]);
+  }
+  return { entries, index, byTenant };
+}
+
+function rebuiltIndex(entries: readonly TrackingNumber[], room: number): NumberIndex {
+  const index = new NumberIndex(Math.max(16, (entries.length + room) * 2));
+  entries.forEach((tn, position) => index.add(tn.number, position));
+  return index;
+}
+
+export function exclusionPart(numbers: readonly E164[], areaCodes: readonly AreaCode[]): ExclusionPart {
+  const base = new NumberIndex(numbers.length);
+  numbers.forEach((number, i) => base.add(number, i));
+  const codes = new Uint8Array(1000);
+  for (const code of areaCodes) codes[Number(code)] = 1;
+  return { base, added: new Set(), removed: new Set(), areaCodes: codes, areaCodeList: Object.freeze([...areaCodes].sort()) };
+}
+
+/** Entries added and removed (E.164 numbers and 3-digit area codes), kept beside the index until it is loaded whole again. */
+export function patchExclusions(part: ExclusionPart, added: readonly string[], removed: readonly string[]): ExclusionPart {
+  const addedNumbers = new Set(part.added);
+  const removedNumbers = new Set(part.removed);
+  const areaCodes = part.areaCodes.slice();
+  for (const value of removed) {
+    if (value.length === 3) areaCodes[Number(value)] = 0;
+    else if (addedNumbers.has(value)) addedNumbers.delete(value);
+    else if (part.base.has(value)) removedNumbers.add(value);
+  }
+  for (const value of added) {
+    if (value.length === 3) areaCodes[Number(value)] = 1;
+    else if (removedNumbers.has(value)) removedNumbers.delete(value);
+    else if (!part.base.has(value)) addedNumbers.add(value);
+  }
+  if (addedNumbers.size + removedNumbers.size > MAX_EXCLUSION_OVERLAY) throw new ReloadNeeded('the exclusion list changed too much to patch');
+  const areaCodeList: string[] = [];
+  areaCodes.forEach((flag, code) => flag === 1 && areaCodeList.push(String(code).padStart(3, '0')));
+  return { base: part.base, added: addedNumbers, removed: removedNumbers, areaCodes, areaCodeList: Object.freeze(areaCodeList) };
+}
+
+export function isExcludedNumber(part: ExclusionPart, number: string): boolean {
+  if (part.removed.size > 0 && part.removed.has(number)) return false;
+  return part.base.has(number) || (part.added.size > 0 && part.added.has(number));
+}
+
+export const excludedNumberCount = (part: ExclusionPart): number => part.base.size + part.added.size - part.removed.size;
+
+function byIdOf<T extends { readonly id: string }>(items: readonly T[], field: string): Map<string, T> {
+  const map = new Map<string, T>();
+  items.forEach((item, i) => {
+    if (map.has(item.id)) throw duplicateId(field, i, item.id);
+    map.set(item.id, item);
+  });
+  return map;
+}
+
+const duplicateId = (field: string, i: number, id: string) => new DomainError('duplicate_id', `${field}[${i}].id`, id, `${field}[${i}].id: ${quote(id)} is used twice.`);
+
+export const unknownTenant = (field: string, id: string) => new DomainError('unknown_reference', field, id, `${field}: no tenant ${quote(id)} in this network.`);
+
+export function duplicateNumber(field: string, number: string): DomainError {
+  return new DomainError('duplicate_number', field, number, `${field}: ${number} is already a tracking number or direct line in this network.`);
+}
