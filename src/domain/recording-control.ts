@@ -27,7 +27,7 @@ export const EXCLUDED: Control = Object.freeze({ kind: 'excluded' });
 export const WAITING: Control = Object.freeze({ kind: 'waiting' });
 export const VOICE_AGENT: Control = Object.freeze({ kind: 'forced', rule: 'R13' });
 export const FORWARDED: Control = Object.freeze({ kind: 'forced', rule: 'R14' });
-/** R2: no announcement setting exists under On Call Connected (docs/decisions.md). */
+/** R2: no announcement setting exists under On Call Connected (docs/decisions/0018-r2-has-no-announcement.md). */
 export const CONNECTED_CONTROL: Record<ConnectedMode, Control> = {
   always: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'always', announcement: 'none' }) }),
   automatic: Object.freeze({ kind: 'mode', rule: 'R2', setting: Object.freeze({ mode: 'automatic', announcement: 'none' }) }),

@@ -1,7 +1,7 @@
 /**
  * The database's tables as Kysely sees them. One schema for SQLite and PostgreSQL: ids are text,
  * timestamps are ISO 8601 text in UTC (they sort as text), booleans are 0/1 integers and lists
- * are JSON text, so every query reads the same on both (docs/decisions.md).
+ * are JSON text, so every query reads the same on both (docs/decisions/0026-one-portable-schema.md).
  */
 type Bool = number;
 

@@ -17,7 +17,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Who a credential belongs to, remembered for 2 seconds so a busy client does not cost three
  * queries per request. A revoked token or a changed permission takes effect within that time;
- * signing out takes effect at once (docs/decisions.md).
+ * signing out takes effect at once (docs/decisions/0033-identity-cache.md).
  */
 const IDENTITY_TTL_MS = 2000;
 const IDENTITY_CACHE_MAX = 10_000;
