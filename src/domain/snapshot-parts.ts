@@ -12,11 +12,12 @@ import { NumberIndex } from './number-index.js';
 import type { AreaCode, E164 } from './phone-number.js';
 
 export interface TenantPart {
-  /** By name, as loaded. */
+  /** By name (then id), the same whichever database loaded them and however they were patched. */
   readonly list: readonly Tenant[];
-  readonly byId: ReadonlyMap<string, Tenant>;
-  /** C5, per tenant. */
-  readonly continuityAgents: ReadonlyMap<string, VoiceAgentAvailability>;
+  /** Each tenant's position in `list`; shared by every patch that adds or renames no tenant. */
+  readonly positions: ReadonlyMap<string, number>;
+  /** C5, by position. */
+  readonly continuityAgents: readonly VoiceAgentAvailability[];
 }
 
 export interface DirectoryPart {
@@ -54,40 +55,45 @@ export const MAX_EXCLUSION_OVERLAY = 10_000;
 export class ReloadNeeded extends Error {}
 
 export function tenantPart(tenants: readonly Tenant[], directory: DirectoryPart): TenantPart {
-  const byId = new Map<string, Tenant>();
+  const seen = new Set<string>();
   tenants.forEach((tenant, i) => {
-    if (byId.has(tenant.id)) throw duplicateId('tenants', i, tenant.id);
-    byId.set(tenant.id, tenant);
+    if (seen.has(tenant.id)) throw duplicateId('tenants', i, tenant.id);
+    seen.add(tenant.id);
   });
-  return { list: [...tenants].sort(byName), byId, continuityAgents: agentsOf(tenants, directory) };
+  const list = [...tenants].sort(byName);
+  return { list, positions: new Map(list.map((tenant, i) => [tenant.id, i])), continuityAgents: list.map((tenant) => agentOf(tenant, directory)) };
 }
 
-/** Tenants are listed by name (then id), the same whichever database loaded them and however they were patched. */
 const byName = (a: Tenant, b: Tenant): number => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The tenants with some changed or added (`changed`, as they are now). */
-export function patchTenants(part: TenantPart, changed: readonly Tenant[], directory: DirectoryPart): TenantPart {
-  const byId = new Map(part.byId);
-  const added: Tenant[] = [];
-  let renamed = false;
-  for (const tenant of changed) {
-    const before = byId.get(tenant.id);
-    if (before === undefined) added.push(tenant);
-    else if (before.name !== tenant.name) renamed = true;
-    byId.set(tenant.id, tenant);
-  }
-  const list = part.list.map((tenant) => byId.get(tenant.id)!);
-  if (added.length > 0 || renamed) {
-    list.push(...added);
-    list.sort(byName);
-  }
-  const continuityAgents = new Map(part.continuityAgents);
-  for (const [id, availability] of agentsOf(changed, directory)) continuityAgents.set(id, availability);
-  return { list, byId, continuityAgents };
+export function tenantOf(part: TenantPart, id: string): Tenant | undefined {
+  const position = part.positions.get(id);
+  return position === undefined ? undefined : part.list[position];
 }
 
-function agentsOf(tenants: readonly Tenant[], directory: DirectoryPart): Map<string, VoiceAgentAvailability> {
-  return new Map(tenants.map((tenant) => [tenant.id, firstUsableVoiceAgent(tenant, directory.agentsByTenant.get(tenant.id) ?? [])]));
+/**
+ * The tenants with some changed or added (`changed`, as they are now). A change that keeps every
+ * name copies two arrays of pointers and shares the index by id; an added or renamed tenant
+ * sorts the list again.
+ */
+export function patchTenants(part: TenantPart, changed: readonly Tenant[], directory: DirectoryPart): TenantPart {
+  if (changed.some((tenant) => tenantOf(part, tenant.id)?.name !== tenant.name)) {
+    const latest = new Map(changed.map((tenant) => [tenant.id, tenant]));
+    const kept = part.list.filter((tenant) => !latest.has(tenant.id));
+    return tenantPart([...kept, ...latest.values()], directory);
+  }
+  const list = part.list.slice();
+  const continuityAgents = part.continuityAgents.slice();
+  for (const tenant of changed) {
+    const position = part.positions.get(tenant.id)!;
+    list[position] = tenant;
+    continuityAgents[position] = agentOf(tenant, directory);
+  }
+  return { list, positions: part.positions, continuityAgents };
+}
+
+function agentOf(tenant: Tenant, directory: DirectoryPart): VoiceAgentAvailability {
+  return firstUsableVoiceAgent(tenant, directory.agentsByTenant.get(tenant.id) ?? []);
 }
 
 export function directoryPart(queues: readonly Queue[], employees: readonly Employee[], voiceAgents: readonly VoiceAgent[], tenantExists: (id: string) => boolean): DirectoryPart {

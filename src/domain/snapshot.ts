@@ -9,7 +9,7 @@ import { DomainError, quote } from './errors.js';
 import type { Employee, NetworkData, Queue, RecordingDefaults, Tenant, TrackingNumber, VoiceAgent } from './model.js';
 import { areaCodeNumberOf, type E164 } from './phone-number.js';
 import {
-  directoryPart, duplicateNumber, excludedNumberCount, exclusionPart, isExcludedNumber, patchExclusions, patchTenants, patchTracking, tenantPart,
+  directoryPart, duplicateNumber, excludedNumberCount, exclusionPart, isExcludedNumber, patchExclusions, patchTenants, patchTracking, tenantOf, tenantPart,
   trackingPart, unknownTenant, type DirectoryPart, type ExclusionPart, type TenantPart, type TrackingPart,
 } from './snapshot-parts.js';
 
@@ -96,7 +96,7 @@ export class NetworkSnapshot implements NumberDirectory {
     let tenants = parts.tenants;
     if (delta.directory !== undefined) {
       const { queues, employees, voiceAgents } = delta.directory;
-      const known = (id: string) => tenants.byId.has(id) || (delta.tenants?.some((t) => t.id === id) ?? false);
+      const known = (id: string) => tenants.positions.has(id) || (delta.tenants?.some((t) => t.id === id) ?? false);
       directory = directoryPart(queues, employees, voiceAgents, known);
       tenants = tenantPart(tenants.list, directory);
     }
@@ -131,7 +131,7 @@ export class NetworkSnapshot implements NumberDirectory {
   }
 
   tenant(id: string): Tenant | undefined {
-    return this.parts.tenants.byId.get(id);
+    return tenantOf(this.parts.tenants, id);
   }
 
   queue(id: string): Queue | undefined {
@@ -167,7 +167,8 @@ export class NetworkSnapshot implements NumberDirectory {
 
   /** C5, computed once per tenant change. */
   continuityVoiceAgent(tenantId: string): VoiceAgentAvailability {
-    return this.parts.tenants.continuityAgents.get(tenantId) ?? NO_USABLE_AGENT;
+    const position = this.parts.tenants.positions.get(tenantId);
+    return position === undefined ? NO_USABLE_AGENT : this.parts.tenants.continuityAgents[position]!;
   }
 
   /** R10: does the exclusion list hold this number, or its area code? */
@@ -202,7 +203,7 @@ export class NetworkSnapshot implements NumberDirectory {
 /** Checks a tracking number's references: its tenant, its workflow's target, not a direct line. */
 function checker(tenants: TenantPart, directory: DirectoryPart): (tn: TrackingNumber, field: string) => void {
   return (tn, field) => {
-    if (!tenants.byId.has(tn.tenantId)) throw unknownTenant(`${field}.tenantId`, tn.tenantId);
+    if (!tenants.positions.has(tn.tenantId)) throw unknownTenant(`${field}.tenantId`, tn.tenantId);
     if (directory.directLines.has(tn.number)) throw duplicateNumber(`${field}.number`, tn.number);
     const target = tn.workflow;
     const missing =

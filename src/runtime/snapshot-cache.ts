@@ -89,7 +89,9 @@ export class SnapshotCache {
   private async catchUp(networkId: string, version: number): Promise<NetworkSnapshot | undefined> {
     let snapshot: NetworkSnapshot | undefined;
     for (let attempt = 0; attempt < MAX_CATCH_UP_LOADS; attempt++) {
-      snapshot = attempt === 0 && !this.running.has(networkId) ? await this.startLoad(networkId) : await this.reload(networkId);
+      // First the load already running, if any (it may have begun after the change and hold it);
+      // when it comes back short, one that starts after it.
+      snapshot = attempt === 0 ? await this.startLoad(networkId) : await this.reload(networkId);
       if (snapshot === undefined) return undefined;
       const wanted = Math.max(version, this.announced.get(networkId) ?? 0);
       if (snapshot.version >= wanted) return snapshot;
