@@ -4,7 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'web/dist/', 'web/src/api/schema.d.ts', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'data/',
+      'coverage/',
+      'web/dist/',
+      'web/src/api/schema.d.ts',
+      'test-results/',
+      'playwright-report/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -48,20 +59,26 @@ export default tseslint.config(
  * fails lint (test/layers.test.ts proves it).
  */
 function layers(forbidden) {
-  const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'dgram', 'child_process', 'os', 'crypto', 'worker_threads'], message: 'src/domain is pure: no Node built-ins.' };
+  const nodeBuiltins = {
+    group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'dgram', 'child_process', 'os', 'crypto', 'worker_threads'],
+    message: 'src/domain is pure: no Node built-ins.',
+  };
   return Object.entries(forbidden).map(([folder, names]) => ({
     files: [`${folder}/**/*.ts`],
     ignores: [`${folder}/**/*.test.ts`],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...(folder === 'src/domain' ? [nodeBuiltins] : []),
-          ...names.map((name) => ({
-            group: name === 'config' || name === 'main' ? [`**/${name}.js`, `**/${name}`] : [`**/${name}/**`],
-            message: `Layers: ${folder} must not import from ${name === 'config' || name === 'main' ? `src/${name}.ts` : `src/${name}/`} (arrows point down: edges -> app -> runtime/store -> domain).`,
-          })),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(folder === 'src/domain' ? [nodeBuiltins] : []),
+            ...names.map((name) => ({
+              group: name === 'config' || name === 'main' ? [`**/${name}.js`, `**/${name}`] : [`**/${name}/**`],
+              message: `Layers: ${folder} must not import from ${name === 'config' || name === 'main' ? `src/${name}.ts` : `src/${name}/`} (arrows point down: edges -> app -> runtime/store -> domain).`,
+            })),
+          ],
+        },
+      ],
     },
   }));
 }

@@ -7,7 +7,14 @@
 import { decideRecording } from '../src/domain/decide-recording.js';
 import { decideRoute } from '../src/domain/decide-route.js';
 import type { CallEvent } from '../src/domain/call.js';
-import { DEFAULT_RECORDING_DEFAULTS, type Employee, type NetworkData, type Queue, type Tenant, type TrackingNumber } from '../src/domain/model.js';
+import {
+  DEFAULT_RECORDING_DEFAULTS,
+  type Employee,
+  type NetworkData,
+  type Queue,
+  type Tenant,
+  type TrackingNumber,
+} from '../src/domain/model.js';
 import type { AreaCode, E164 } from '../src/domain/phone-number.js';
 import { NetworkSnapshot } from '../src/domain/snapshot.js';
 
@@ -34,7 +41,11 @@ function nanp(series: number, i: number): E164 {
 const fresh = (s: string) => Buffer.from(s, 'latin1').toString('latin1');
 
 function buildData(): NetworkData {
-  const queues: Queue[] = Array.from({ length: 100 }, (_, i) => ({ id: `q${i}`, name: `Queue ${i}`, customRecording: i % 10 === 0 ? { mode: 'manual', announcement: 'none' } : null }));
+  const queues: Queue[] = Array.from({ length: 100 }, (_, i) => ({
+    id: `q${i}`,
+    name: `Queue ${i}`,
+    customRecording: i % 10 === 0 ? { mode: 'manual', announcement: 'none' } : null,
+  }));
   const tenants: Tenant[] = Array.from({ length: TENANTS }, (_, i) => ({
     id: `t${i}`,
     name: `Tenant ${i}`,
@@ -45,7 +56,12 @@ function buildData(): NetworkData {
     continuity: { enabled: i % 10 === 0, defaultDestination: { kind: 'external_number', number: nanp(9, i) } },
   }));
   const employees: Employee[] = Array.from({ length: 2_000 }, (_, i) => ({
-    id: `e${i}`, name: `Agent ${i}`, contactCenterUser: true, directLine: nanp(8, i), homeTenantId: `t${i % TENANTS}`, customRecording: null,
+    id: `e${i}`,
+    name: `Agent ${i}`,
+    contactCenterUser: true,
+    directLine: nanp(8, i),
+    homeTenantId: `t${i % TENANTS}`,
+    customRecording: null,
   }));
   const trackingNumbers: TrackingNumber[] = Array.from({ length: NUMBERS }, (_, i) => ({
     id: `tn${i}`,
@@ -59,7 +75,11 @@ function buildData(): NetworkData {
   return {
     network: { id: 'bench', name: 'Bench', version: 1 },
     recordingDefaults: DEFAULT_RECORDING_DEFAULTS,
-    tenants, queues, employees, voiceAgents: [], trackingNumbers,
+    tenants,
+    queues,
+    employees,
+    voiceAgents: [],
+    trackingNumbers,
     exclusions: { numbers: Array.from({ length: EXCLUDED }, (_, i) => nanp(2, i)), areaCodes: codes as AreaCode[] },
   };
 }
@@ -118,14 +138,19 @@ const route = () => {
 const plan = () => {
   let sink = 0;
   for (let i = 0; i < CALLS; i++) {
-    sink += decideRecording(snapshot, { direction: 'inbound', from: callers[i % callers.length]!, to: planKeys[i]! }, events).segments.length;
+    sink += decideRecording(snapshot, { direction: 'inbound', from: callers[i % callers.length]!, to: planKeys[i]! }, events).segments
+      .length;
   }
   return sink;
 };
 
 const best = { baseline: Infinity, route: Infinity, plan: Infinity };
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, fn] of [['baseline', baseline], ['route', route], ['plan', plan]] as const) {
+  for (const [name, fn] of [
+    ['baseline', baseline],
+    ['route', route],
+    ['plan', plan],
+  ] as const) {
     const { ns, sink } = nsPerCall(fn);
     if (sink === 0) throw new Error(`${name}: no work done`);
     best[name] = Math.min(best[name], ns);
@@ -133,7 +158,13 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-console.log(`snapshot: ${TENANTS} tenants, ${NUMBERS} tracking numbers, ${EXCLUDED} excluded numbers, ${AREA_CODES} area codes; built in ${buildMs.toFixed(0)} ms`);
+console.log(
+  `snapshot: ${TENANTS} tenants, ${NUMBERS} tracking numbers, ${EXCLUDED} excluded numbers, ${AREA_CODES} area codes; built in ${buildMs.toFixed(0)} ms`,
+);
 console.log(`snapshot heap: ${mb(heapBytes)} MB (${perNumber.toFixed(0)} bytes per number)`);
-console.log(`per call (best of ${ROUNDS} rounds of ${CALLS}): baseline Map.get ${best.baseline.toFixed(1)} ns, decideRoute ${best.route.toFixed(1)} ns, decideRecording ${best.plan.toFixed(1)} ns`);
-console.log(`P1 route_ratio=${(best.route / best.baseline).toFixed(2)} plan_ratio=${(best.plan / best.baseline).toFixed(2)} heap_bytes_per_number=${perNumber.toFixed(0)}`);
+console.log(
+  `per call (best of ${ROUNDS} rounds of ${CALLS}): baseline Map.get ${best.baseline.toFixed(1)} ns, decideRoute ${best.route.toFixed(1)} ns, decideRecording ${best.plan.toFixed(1)} ns`,
+);
+console.log(
+  `P1 route_ratio=${(best.route / best.baseline).toFixed(2)} plan_ratio=${(best.plan / best.baseline).toFixed(2)} heap_bytes_per_number=${perNumber.toFixed(0)}`,
+);

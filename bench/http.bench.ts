@@ -12,7 +12,10 @@ const DURATION = 10;
 const root = join(import.meta.dirname, '..');
 
 function start(script: string): Promise<{ port: number; token: string | undefined; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'servers', script)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'servers', script)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -29,16 +32,18 @@ const body = JSON.stringify({ call: { direction: 'inbound', from: '+16198675309'
 let caller = 0;
 /** A different caller on every request: no parse of the caller is ever repeated. */
 function distinctCallers(token: string | undefined): autocannon.Request[] {
-  return [{
-    method: 'POST',
-    path: '/api/networks/summit/test-call',
-    headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
-    setupRequest: (request) => {
-      caller = (caller + 1) % 9_000_000;
-      const from = `+1312${String(2_000_000 + caller).padStart(7, '0')}`;
-      return { ...request, body: JSON.stringify({ call: { direction: 'inbound', from, to: '+16198675301' }, decide: 'route' }) };
+  return [
+    {
+      method: 'POST',
+      path: '/api/networks/summit/test-call',
+      headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+      setupRequest: (request) => {
+        caller = (caller + 1) % 9_000_000;
+        const from = `+1312${String(2_000_000 + caller).padStart(7, '0')}`;
+        return { ...request, body: JSON.stringify({ call: { direction: 'inbound', from, to: '+16198675301' }, decide: 'route' }) };
+      },
     },
-  }];
+  ];
 }
 
 async function load(port: number, token: string | undefined, rate?: number, requests?: autocannon.Request[]) {
@@ -68,8 +73,12 @@ try {
   const distinct = await load(switchboard.port, switchboard.token, undefined, distinctCallers(switchboard.token));
   console.log(`bare Fastify: ${bareMax.requests.average.toFixed(0)} req/s (p99 ${bareMax.latency.p99} ms)`);
   console.log(`Switchboard test-call: ${sbMax.requests.average.toFixed(0)} req/s (p99 ${sbMax.latency.p99} ms)`);
-  console.log(`Switchboard at half the bare rate (${half} req/s offered): ${atHalf.requests.average.toFixed(0)} req/s, p99 ${atHalf.latency.p99} ms`);
-  console.log(`Switchboard test-call, a different caller every request: ${distinct.requests.average.toFixed(0)} req/s (ratio ${(distinct.requests.average / bareMax.requests.average).toFixed(2)}, p99 ${distinct.latency.p99} ms)`);
+  console.log(
+    `Switchboard at half the bare rate (${half} req/s offered): ${atHalf.requests.average.toFixed(0)} req/s, p99 ${atHalf.latency.p99} ms`,
+  );
+  console.log(
+    `Switchboard test-call, a different caller every request: ${distinct.requests.average.toFixed(0)} req/s (ratio ${(distinct.requests.average / bareMax.requests.average).toFixed(2)}, p99 ${distinct.latency.p99} ms)`,
+  );
   console.log(`P2 ratio=${(sbMax.requests.average / bareMax.requests.average).toFixed(2)} p99_ms=${atHalf.latency.p99}`);
 } finally {
   bare.stop();

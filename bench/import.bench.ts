@@ -37,20 +37,35 @@ async function freshStore(): Promise<string> {
   await migrate(store.db);
   const network = largeNetwork(10, 100);
   const numbers = Array.from({ length: 10_000 }, (_, i) => `+1415867${String(i).padStart(4, '0')}`);
-  await store.db.transaction().execute((trx) => insertNetwork(trx, { ...network, network: { ...network.network, id: 'bench' }, exclusions: { numbers: numbers as never, areaCodes: [] } }, 'bench'));
+  await store.db
+    .transaction()
+    .execute((trx) =>
+      insertNetwork(
+        trx,
+        { ...network, network: { ...network.network, id: 'bench' }, exclusions: { numbers: numbers as never, areaCodes: [] } },
+        'bench',
+      ),
+    );
   await store.close();
   return dataDir;
 }
 
 function measure(mode: 'parse' | 'import', format: 'csv' | 'xlsx', path: string, dataDir = ''): { ms: number; rss: number; count: number } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import.child.ts'), mode, format, path, dataDir], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'import.child.ts'), mode, format, path, dataDir],
+    { encoding: 'utf8' },
+  );
   const value = (name: string) => Number(new RegExp(`${name} (\\d+(?:\\.\\d+)?)`).exec(result.stdout)?.[1]);
   if (result.status !== 0 || Number.isNaN(value('ELAPSED_MS'))) throw new Error(`${mode} ${format}: ${result.stderr || result.stdout}`);
   return { ms: value('ELAPSED_MS'), rss: value('PEAK_RSS_MB'), count: value('COUNT') };
 }
 
 const results: Record<string, { parse: number; import: number; rss: number; count: number }> = {};
-for (const [format, path] of [['csv', csvPath], ['xlsx', xlsxPath]] as const) {
+for (const [format, path] of [
+  ['csv', csvPath],
+  ['xlsx', xlsxPath],
+] as const) {
   let parse = Infinity;
   let imported = Infinity;
   let rss = 0;
@@ -63,7 +78,9 @@ for (const [format, path] of [['csv', csvPath], ['xlsx', xlsxPath]] as const) {
     count = run.count;
   }
   results[format] = { parse, import: imported, rss, count };
-  console.log(`${format}: ${format === 'csv' ? CSV_ROWS : XLSX_ROWS} rows, ${count} entries after the replace; parse only ${parse.toFixed(0)} ms, import ${imported.toFixed(0)} ms, peak RSS ${rss} MB`);
+  console.log(
+    `${format}: ${format === 'csv' ? CSV_ROWS : XLSX_ROWS} rows, ${count} entries after the replace; parse only ${parse.toFixed(0)} ms, import ${imported.toFixed(0)} ms, peak RSS ${rss} MB`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });
 const ratio = (format: string) => (results[format]!.parse / results[format]!.import).toFixed(2);

@@ -23,16 +23,30 @@ async function parseOnly(file: Buffer): Promise<number> {
   if (format === 'csv') {
     // The importer's own way through the file (csv-reader.ts): 64 KB chunks, records as they come.
     const parser = parse(csvOptions(file));
-    parser.on('data', () => { rows++; });
-    const ended = new Promise((resolve, reject) => { parser.on('end', resolve); parser.on('error', reject); });
+    parser.on('data', () => {
+      rows++;
+    });
+    const ended = new Promise((resolve, reject) => {
+      parser.on('end', resolve);
+      parser.on('error', reject);
+    });
     for (let at = 0; at < file.length; at += 64 * 1024) if (!parser.write(file.subarray(at, at + 64 * 1024))) await once(parser, 'drain');
     parser.end();
     await ended;
     return rows;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    entries: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
   for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) row.eachCell(() => { rows++; });
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>)
+      row.eachCell(() => {
+        rows++;
+      });
     break;
   }
   return rows;

@@ -24,9 +24,16 @@ const STEP_DEADLINE_MS = (STEP_SECONDS + CALL_MS / 1000 + 20) * 1000;
 const PORTS = { sip: 25060, evapi: 28448, ng: 22223, answerer: 25070, caller: 25090 };
 const dir = mkdtempSync(join(tmpdir(), 'sb-p3-'));
 const secret = randomBytes(24).toString('hex');
-const telephonyEnv = { ...process.env, EVAPI_SECRET: secret, SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng),
+const telephonyEnv = {
+  ...process.env,
+  EVAPI_SECRET: secret,
+  SWITCHBOARD_TELEPHONY_DIR: join(dir, 'run'),
+  SIP_PORT: String(PORTS.sip),
+  EVAPI_PORT: String(PORTS.evapi),
+  RTPENGINE_NG_PORT: String(PORTS.ng),
   // 4 media ports a call: room for 7,500 calls at once, so that rtpengine is not what a step runs out of.
-  RTPENGINE_PORTS: '30000-59999' };
+  RTPENGINE_PORTS: '30000-59999',
+};
 
 /** Every process this run starts, so that none outlives it (normal end, error, Ctrl+C or kill). */
 const children = new Set<ChildProcess>();
@@ -68,11 +75,39 @@ function telephony(command: 'up' | 'down', staticRoute?: string): void {
  * asynchronously: Switchboard answers routes from this very process.
  */
 async function step(rate: number): Promise<boolean> {
-  const child = track(spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', '+16198675301',
-    '-key', 'caller', '+14158672200', '-d', String(CALL_MS), '-r', String(rate), '-m', String(rate * STEP_SECONDS), '-nostdin', '-timeout', `${STEP_SECONDS + 30}s`,
-    `127.0.0.1:${PORTS.sip}`], { cwd: dir }));
+  const child = track(
+    spawn(
+      'sipp',
+      [
+        '-sf',
+        join(root, 'test', 'sip', 'scenarios', 'caller.xml'),
+        '-i',
+        '127.0.0.1',
+        '-p',
+        String(PORTS.caller),
+        '-s',
+        '+16198675301',
+        '-key',
+        'caller',
+        '+14158672200',
+        '-d',
+        String(CALL_MS),
+        '-r',
+        String(rate),
+        '-m',
+        String(rate * STEP_SECONDS),
+        '-nostdin',
+        '-timeout',
+        `${STEP_SECONDS + 30}s`,
+        `127.0.0.1:${PORTS.sip}`,
+      ],
+      { cwd: dir },
+    ),
+  );
   let stdout = '';
-  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
   // An overloaded machine can leave sipp waiting for answers that never come: it gets a deadline.
   let late = false;
   const deadline = setTimeout(() => {
@@ -81,7 +116,8 @@ async function step(rate: number): Promise<boolean> {
   }, STEP_DEADLINE_MS);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearTimeout(deadline);
-  if (late) console.log(`  ${rate} calls/s: sipp had not finished ${STEP_DEADLINE_MS / 1000} s after the step began; stopped (counted as failed)`);
+  if (late)
+    console.log(`  ${rate} calls/s: sipp had not finished ${STEP_DEADLINE_MS / 1000} s after the step began; stopped (counted as failed)`);
   const failed = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(stdout)?.[1];
   return !late && code === 0 && (failed === undefined || Number(failed) === 0);
 }
@@ -91,7 +127,10 @@ let placed = 0;
 /** Route times inside Switchboard, per step: figures at a saturated (failing) step say nothing of the lookup. */
 type Latency = { count: number; p50: number; p99: number };
 
-async function highestRate(label: string, sip?: { resetRouteLatency(): void; routeLatency(): Latency }): Promise<{ rate: number; latency: Latency | null; answered: number }> {
+async function highestRate(
+  label: string,
+  sip?: { resetRouteLatency(): void; routeLatency(): Latency },
+): Promise<{ rate: number; latency: Latency | null; answered: number }> {
   let best = 0;
   let latency: Latency | null = null;
   let answered = 0;
@@ -110,21 +149,51 @@ async function highestRate(label: string, sip?: { resetRouteLatency(): void; rou
   return { rate: best, latency, answered };
 }
 
-const answerer = track(spawn('sipp', ['-sf', join(root, 'test', 'sip', 'scenarios', 'answerer.xml'), '-i', '127.0.0.1', '-p', String(PORTS.answerer), '-key', 'agent', '', '-nostdin'], { cwd: dir, stdio: 'ignore' }));
+const answerer = track(
+  spawn(
+    'sipp',
+    [
+      '-sf',
+      join(root, 'test', 'sip', 'scenarios', 'answerer.xml'),
+      '-i',
+      '127.0.0.1',
+      '-p',
+      String(PORTS.answerer),
+      '-key',
+      'agent',
+      '',
+      '-nostdin',
+    ],
+    { cwd: dir, stdio: 'ignore' },
+  ),
+);
 try {
   // Kamailio asking Switchboard (in this process) for every route.
   telephony('up');
   const target = `127.0.0.1:${PORTS.answerer}`;
   const config = loadConfig({
-    ...process.env, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', SWITCHBOARD_DATA_DIR: join(dir, 'data'),
-    SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`, SWITCHBOARD_KAMAILIO_SECRET: secret,
-    SWITCHBOARD_SIP_TARGETS: JSON.stringify({ queue: `sip:queue-{id}@${target}`, employee: `sip:{id}@${target}`, voiceAgent: `sip:{id}@${target}`, number: `sip:{number}@${target}` }),
+    ...process.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    SWITCHBOARD_DATA_DIR: join(dir, 'data'),
+    SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`,
+    SWITCHBOARD_KAMAILIO_SECRET: secret,
+    SWITCHBOARD_SIP_TARGETS: JSON.stringify({
+      queue: `sip:queue-{id}@${target}`,
+      employee: `sip:{id}@${target}`,
+      voiceAgent: `sip:{id}@${target}`,
+      number: `sip:{number}@${target}`,
+    }),
   });
-  const server = await startServer(config, async (app) => { await seedDemo(app, null); });
+  const server = await startServer(config, async (app) => {
+    await seedDemo(app, null);
+  });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const withSwitchboard = await highestRate('Kamailio + Switchboard', server.sip!);
   // Every call of the passing steps must have been routed by Switchboard, not by the failsafe.
-  if (withSwitchboard.answered < placed) throw new Error(`Switchboard answered ${withSwitchboard.answered} routes for ${placed} calls: the rest went through the failsafe`);
+  if (withSwitchboard.answered < placed)
+    throw new Error(`Switchboard answered ${withSwitchboard.answered} routes for ${placed} calls: the rest went through the failsafe`);
   const latency = withSwitchboard.latency ?? { count: 0, p50: 0, p99: 0 };
   // Closing waits for connections a load test may leave half-open; two seconds is plenty.
   await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 2000))]);
@@ -135,8 +204,12 @@ try {
   const staticRoute = (await highestRate('Kamailio, static route')).rate;
   telephony('down', target);
 
-  console.log(`route lookups at ${withSwitchboard.rate} calls/s (the highest passing step): ${latency.count}, p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms (inside Switchboard)`);
-  console.log(`P3 ratio=${(withSwitchboard.rate / Math.max(1, staticRoute)).toFixed(2)} max_cps=${withSwitchboard.rate} route_p99_ms=${latency.p99.toFixed(2)}`);
+  console.log(
+    `route lookups at ${withSwitchboard.rate} calls/s (the highest passing step): ${latency.count}, p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms (inside Switchboard)`,
+  );
+  console.log(
+    `P3 ratio=${(withSwitchboard.rate / Math.max(1, staticRoute)).toFixed(2)} max_cps=${withSwitchboard.rate} route_p99_ms=${latency.p99.toFixed(2)}`,
+  );
 } finally {
   answerer.kill('SIGKILL');
   cleanUp();

@@ -26,7 +26,11 @@ if (!existsSync(join(dataDir, 'switchboard.db'))) {
 }
 
 function measure(mode: 'raw' | 'start'): number {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', join(import.meta.dirname, 'start.child.ts'), mode, dataDir], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', '--import', 'tsx', join(import.meta.dirname, 'start.child.ts'), mode, dataDir],
+    { encoding: 'utf8' },
+  );
   const match = /ELAPSED_MS (\d+(?:\.\d+)?)/.exec(result.stdout);
   if (result.status !== 0 || match === null) throw new Error(`${mode}: ${result.stderr || result.stdout}`);
   return Number(match[1]);

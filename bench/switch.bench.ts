@@ -24,12 +24,25 @@ const ONE_ROUNDS = 50;
 const store = await openStore({ databaseUrl: null, dataDir: ':memory:' });
 await migrate(store.db);
 await insertNetwork(store.db, largeNetwork(TENANTS, NUMBERS), 'large');
-const userId = await insertUser(store.db, { networkId: 'large', email: 'admin@large.example', name: 'Admin', passwordHash: 'x', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} });
+const userId = await insertUser(store.db, {
+  networkId: 'large',
+  email: 'admin@large.example',
+  name: 'Admin',
+  passwordHash: 'x',
+  networkAdmin: true,
+  agent: false,
+  employeeId: null,
+  networkPermissions: [],
+  tenantPermissions: {},
+});
 const token = newSecret('sb_');
 await insertToken(store.db, { userId, name: 'bench', tokenHash: hashSecret(token) });
 const snapshots = new SnapshotCache(store);
 await snapshots.get('large');
-const app = await buildApp({ app: createApplication(store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 10 } });
+const app = await buildApp({
+  app: createApplication(store, snapshots),
+  config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 10 },
+});
 
 async function timed(url: string, payload: object): Promise<number> {
   const start = process.hrtime.bigint();
@@ -42,11 +55,30 @@ async function timed(url: string, payload: object): Promise<number> {
 async function bare(): Promise<number> {
   const start = process.hrtime.bigint();
   await store.db.transaction().execute(async (trx) => {
-    await trx.updateTable('tenants').set((eb) => ({ version: eb('version', '+', 1) })).where('network_id', '=', 'large').where('id', '=', 't2').execute();
-    await trx.insertInto('audit_log').values({
-      id: timeOrderedId(), network_id: 'large', at: new Date().toISOString(), actor_user_id: userId, actor_name: 'Admin', source: 'api',
-      action: 'bench.bare', resource_type: 'tenant', resource_id: 't2', tenant_ids: '["t2"]', before: null, after: null, client_address: null,
-    }).execute();
+    await trx
+      .updateTable('tenants')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('network_id', '=', 'large')
+      .where('id', '=', 't2')
+      .execute();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        id: timeOrderedId(),
+        network_id: 'large',
+        at: new Date().toISOString(),
+        actor_user_id: userId,
+        actor_name: 'Admin',
+        source: 'api',
+        action: 'bench.bare',
+        resource_type: 'tenant',
+        resource_id: 't2',
+        tenant_ids: '["t2"]',
+        before: null,
+        after: null,
+        client_address: null,
+      })
+      .execute();
   });
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -71,7 +103,12 @@ for (let round = 0; round < ONE_ROUNDS; round++) {
 const application = createApplication(store, snapshots);
 for (let round = 0; round < ONE_ROUNDS * 2; round++) {
   const start = process.hrtime.bigint();
-  await application.commands.run(switchContinuity, 'large', { kind: 'system', name: 'bench' }, { tenantId: 't1', enabled: round % 2 === 0 });
+  await application.commands.run(
+    switchContinuity,
+    'large',
+    { kind: 'system', name: 'bench' },
+    { tenantId: 't1', enabled: round % 2 === 0 },
+  );
   direct.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
 for (let round = 0; round < ROUNDS; round++) {
@@ -82,9 +119,13 @@ const snapshot = (await snapshots.get('large'))!;
 if (snapshot.tenants.some((t) => t.continuity.enabled)) throw new Error('expected every tenant off after the last Turn Off For All');
 const [oneMs, allMs, bareMs, directMs] = [median(one), median(all), median(bares), median(direct)];
 console.log(`network: ${TENANTS} tenants, ${NUMBERS} tracking numbers (SQLite)`);
-console.log(`one tenant through the API ${oneMs.toFixed(2)} ms (median of ${one.length}), through the application ${directMs.toFixed(2)} ms (${(directMs / bareMs).toFixed(2)}x bare); Turn On For All ${allMs.toFixed(1)} ms (median of ${all.length}); bare transaction ${bareMs.toFixed(3)} ms (median of ${bares.length})`);
+console.log(
+  `one tenant through the API ${oneMs.toFixed(2)} ms (median of ${one.length}), through the application ${directMs.toFixed(2)} ms (${(directMs / bareMs).toFixed(2)}x bare); Turn On For All ${allMs.toFixed(1)} ms (median of ${all.length}); bare transaction ${bareMs.toFixed(3)} ms (median of ${bares.length})`,
+);
 console.log(`snapshots: ${snapshots.counts.fullLoads} loaded whole, ${snapshots.counts.patches} patched`);
-console.log(`P4 one_ms=${oneMs.toFixed(2)} all_ms=${allMs.toFixed(1)} ratio=${(allMs / oneMs).toFixed(2)} one_vs_bare=${(oneMs / bareMs).toFixed(2)}`);
+console.log(
+  `P4 one_ms=${oneMs.toFixed(2)} all_ms=${allMs.toFixed(1)} ratio=${(allMs / oneMs).toFixed(2)} one_vs_bare=${(oneMs / bareMs).toFixed(2)}`,
+);
 await app.close();
 snapshots.close();
 await store.close();

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 . scripts/ensure-chromium.sh
 . scripts/ensure-telephony.sh
 echo "== typecheck"; npx tsc -p . && npx tsc -p web
-echo "== lint"; npx eslint --max-warnings 0 .
+echo "== lint"; npx eslint --max-warnings 0 . && npx prettier --check --log-level warn .
 echo "== build the web UI"; npm run --silent build:web >/dev/null
 reports=$(mktemp -d)
 status=0

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
-const TARGETS = JSON.stringify({ queue: 'sip:{id}@acd.example', employee: 'sip:{id}@pbx.example', voiceAgent: 'sip:{id}@va.example', number: 'sip:{number}@gw.example' });
-const sip = (extra: Record<string, string>) => ({ SWITCHBOARD_KAMAILIO_EVAPI: '127.0.0.1:8448', SWITCHBOARD_SIP_TARGETS: TARGETS, ...extra });
+const TARGETS = JSON.stringify({
+  queue: 'sip:{id}@acd.example',
+  employee: 'sip:{id}@pbx.example',
+  voiceAgent: 'sip:{id}@va.example',
+  number: 'sip:{number}@gw.example',
+});
+const sip = (extra: Record<string, string>) => ({
+  SWITCHBOARD_KAMAILIO_EVAPI: '127.0.0.1:8448',
+  SWITCHBOARD_SIP_TARGETS: TARGETS,
+  ...extra,
+});
 const problems = (env: Record<string, string>): readonly string[] => {
   try {
     loadConfig(env);
@@ -20,7 +29,9 @@ describe('configuration of the SIP edge', () => {
 
   it('B9 needs the evapi secret Kamailio was given: none, or a short one, is refused by name', () => {
     expect(problems(sip({}))).toEqual([expect.stringContaining('SWITCHBOARD_KAMAILIO_SECRET: required with the SIP edge')]);
-    expect(problems(sip({ SWITCHBOARD_KAMAILIO_SECRET: 'short' }))).toEqual([expect.stringContaining('SWITCHBOARD_KAMAILIO_SECRET: must be at least 16 letters and digits')]);
+    expect(problems(sip({ SWITCHBOARD_KAMAILIO_SECRET: 'short' }))).toEqual([
+      expect.stringContaining('SWITCHBOARD_KAMAILIO_SECRET: must be at least 16 letters and digits'),
+    ]);
     expect(problems(sip({ SWITCHBOARD_KAMAILIO_SECRET: 'has spaces in it, sixteen+' }))).toHaveLength(1);
   });
 
@@ -37,7 +48,9 @@ describe('hardening settings', () => {
     expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ SWITCHBOARD_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,::1' }).trustProxy).toEqual(['10.0.0.5', '10.0.1.0/24', '::1']);
-    expect(problems({ SWITCHBOARD_TRUST_PROXY: 'lb.example' })).toEqual([expect.stringContaining('SWITCHBOARD_TRUST_PROXY: "lb.example" is not')]);
+    expect(problems({ SWITCHBOARD_TRUST_PROXY: 'lb.example' })).toEqual([
+      expect.stringContaining('SWITCHBOARD_TRUST_PROXY: "lb.example" is not'),
+    ]);
     expect(problems({ SWITCHBOARD_TRUST_PROXY: '10.0.0.0/33' })).toHaveLength(1);
     expect(problems({ SWITCHBOARD_TRUST_PROXY: '50' })).toHaveLength(1);
   });

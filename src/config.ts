@@ -121,14 +121,21 @@ function trustProxyOf(raw: string, problems: string[]): Config['trustProxy'] {
     const hops = Number(raw);
     if (hops <= 10) return hops;
   }
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const bad = entries.filter((entry) => {
     const [address, prefix, ...rest] = entry.split('/');
     const family = isIP(address ?? '');
-    return family === 0 || rest.length > 0 || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+    return (
+      family === 0 || rest.length > 0 || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)))
+    );
   });
   if (bad.length > 0 || entries.length === 0) {
-    problems.push(`SWITCHBOARD_TRUST_PROXY: ${JSON.stringify(raw)} is not false, true, a number of hops (1-10) or a comma-separated list of addresses and CIDR ranges (${bad.map((b) => JSON.stringify(b)).join(', ') || 'none given'})`);
+    problems.push(
+      `SWITCHBOARD_TRUST_PROXY: ${JSON.stringify(raw)} is not false, true, a number of hops (1-10) or a comma-separated list of addresses and CIDR ranges (${bad.map((b) => JSON.stringify(b)).join(', ') || 'none given'})`,
+    );
     return false;
   }
   return entries;
@@ -140,15 +147,23 @@ function sipConfig(env: Record<string, string | undefined>, problems: string[]):
   const match = /^([\w.-]+|\[[\da-f:]+\]):(\d{1,5})$/i.exec(evapi);
   if (match === null) problems.push(`SWITCHBOARD_KAMAILIO_EVAPI: ${JSON.stringify(evapi)} is not host:port (e.g. 127.0.0.1:8448)`);
   const secret = env.SWITCHBOARD_KAMAILIO_SECRET?.trim() ?? '';
-  if (!/^[A-Za-z0-9]{16,}$/.test(secret)) problems.push(`SWITCHBOARD_KAMAILIO_SECRET: ${secret === '' ? 'required with the SIP edge' : 'must be at least 16 letters and digits'} (Kamailio's EVAPI_SECRET; telephony:up writes one to its run folder's evapi.secret)`);
+  if (!/^[A-Za-z0-9]{16,}$/.test(secret))
+    problems.push(
+      `SWITCHBOARD_KAMAILIO_SECRET: ${secret === '' ? 'required with the SIP edge' : 'must be at least 16 letters and digits'} (Kamailio's EVAPI_SECRET; telephony:up writes one to its run folder's evapi.secret)`,
+    );
   const { targets, problems: targetProblems } = parseSipTargets(env.SWITCHBOARD_SIP_TARGETS ?? '');
   problems.push(...targetProblems);
   const ng = env.SWITCHBOARD_RTPENGINE_NG?.trim();
   const pcapDir = env.SWITCHBOARD_RECORDINGS_DIR?.trim();
   const ngMatch = ng === undefined || ng === '' ? null : /^([\w.-]+):(\d{1,5})$/.exec(ng);
-  if (ng !== undefined && ng !== '' && ngMatch === null) problems.push(`SWITCHBOARD_RTPENGINE_NG: ${JSON.stringify(ng)} is not host:port (e.g. 127.0.0.1:2223)`);
-  if ((ngMatch === null) !== (pcapDir === undefined || pcapDir === '')) problems.push('SWITCHBOARD_RTPENGINE_NG and SWITCHBOARD_RECORDINGS_DIR: set both to record calls, or neither');
+  if (ng !== undefined && ng !== '' && ngMatch === null)
+    problems.push(`SWITCHBOARD_RTPENGINE_NG: ${JSON.stringify(ng)} is not host:port (e.g. 127.0.0.1:2223)`);
+  if ((ngMatch === null) !== (pcapDir === undefined || pcapDir === ''))
+    problems.push('SWITCHBOARD_RTPENGINE_NG and SWITCHBOARD_RECORDINGS_DIR: set both to record calls, or neither');
   if (match === null || targets === undefined) return null;
-  const recording = ngMatch !== null && pcapDir !== undefined && pcapDir !== '' ? { ngHost: ngMatch[1]!, ngPort: Number(ngMatch[2]), pcapDir: resolve(pcapDir) } : null;
+  const recording =
+    ngMatch !== null && pcapDir !== undefined && pcapDir !== ''
+      ? { ngHost: ngMatch[1]!, ngPort: Number(ngMatch[2]), pcapDir: resolve(pcapDir) }
+      : null;
   return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), evapiSecret: secret, targets, recording };
 }

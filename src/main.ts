@@ -44,7 +44,8 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   if (config.sip !== null) {
     const recording = config.sip.recording;
     ng = recording === null ? null : new NgClient(recording.ngHost, recording.ngPort);
-    recorder = recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, application, join(config.dataDir, 'recordings'));
+    recorder =
+      recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, application, join(config.dataDir, 'recordings'));
     const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
     sip = new SipEdge(application, application.calls, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
   }
@@ -57,7 +58,11 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
-    app, application, database: store.dialect, sip, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    app,
+    application,
+    database: store.dialect,
+    sip,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
       stopSweeper();
       sip?.close();

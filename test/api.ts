@@ -23,19 +23,57 @@ export const OTHER_NETWORK: NetworkData = {
   network: { id: 'other', name: 'Other Network', version: 1 },
   recordingDefaults: DEMO_NETWORK.recordingDefaults,
   tenants: [{ ...DEMO_NETWORK.tenants[0]!, id: 'other-tenant', name: 'Other Tenant' }],
-  trackingNumbers: [{ id: 'tn-other', tenantId: 'other-tenant', number: asE164('+13128675301'), workflow: { kind: 'queue', queueId: 'q-other' }, continuityNumber: null }],
+  trackingNumbers: [
+    {
+      id: 'tn-other',
+      tenantId: 'other-tenant',
+      number: asE164('+13128675301'),
+      workflow: { kind: 'queue', queueId: 'q-other' },
+      continuityNumber: null,
+    },
+  ],
   queues: [{ id: 'q-other', name: 'Other queue', customRecording: null }],
-  employees: [{ id: 'emp-other', name: 'Olga Other', contactCenterUser: true, directLine: asE164('+13128675701'), homeTenantId: 'other-tenant', customRecording: null }],
+  employees: [
+    {
+      id: 'emp-other',
+      name: 'Olga Other',
+      contactCenterUser: true,
+      directLine: asE164('+13128675701'),
+      homeTenantId: 'other-tenant',
+      customRecording: null,
+    },
+  ],
   voiceAgents: [{ id: 'va-other', tenantId: 'other-tenant', name: 'Other agent', createdAt: '2025-01-01T00:00:00Z', enabled: true }],
   exclusions: { numbers: [], areaCodes: [] },
 };
 
 const PERSONAS = {
   admin: { networkId: 'summit', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} },
-  tenantAdmin: { networkId: 'summit', networkAdmin: false, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] } },
-  phoneOnly: { networkId: 'summit', networkAdmin: false, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] } },
+  tenantAdmin: {
+    networkId: 'summit',
+    networkAdmin: false,
+    agent: false,
+    employeeId: null,
+    networkPermissions: [],
+    tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] },
+  },
+  phoneOnly: {
+    networkId: 'summit',
+    networkAdmin: false,
+    agent: false,
+    employeeId: null,
+    networkPermissions: [],
+    tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] },
+  },
   agent: { networkId: 'summit', networkAdmin: false, agent: true, employeeId: 'emp-ana', networkPermissions: [], tenantPermissions: {} },
-  recordingEditor: { networkId: 'summit', networkAdmin: false, agent: false, employeeId: null, networkPermissions: ['edit_call_recording_settings'], tenantPermissions: {} },
+  recordingEditor: {
+    networkId: 'summit',
+    networkAdmin: false,
+    agent: false,
+    employeeId: null,
+    networkPermissions: ['edit_call_recording_settings'],
+    tenantPermissions: {},
+  },
   otherAdmin: { networkId: 'other', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} },
 } as const satisfies Record<string, Omit<NewUser, 'email' | 'name' | 'passwordHash'>>;
 
@@ -69,24 +107,34 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
   }
   const snapshots = new SnapshotCache(store);
   const sessions = new Map<Persona, Record<string, string>>();
-  const app = await buildApp({ app: createApplication(store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } });
+  const app = await buildApp({
+    app: createApplication(store, snapshots),
+    config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config },
+  });
   return {
-    app, store, snapshots,
+    app,
+    store,
+    snapshots,
     token: (persona) => tokens.get(persona)!,
     asSession: async (persona, options) => {
       let headers = sessions.get(persona);
       if (headers === undefined) {
-        const signedIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: `${persona.toLowerCase()}@example.com`, password: PASSWORD } });
+        const signedIn = await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { email: `${persona.toLowerCase()}@example.com`, password: PASSWORD },
+        });
         const cookie = signedIn.cookies.find((c) => c.name === 'sb_session')!;
         headers = { cookie: `sb_session=${cookie.value}`, 'x-csrf-token': signedIn.json().csrfToken as string };
         sessions.set(persona, headers);
       }
       return app.inject({ ...options, headers: { ...headers, ...(options.headers ?? {}) } });
     },
-    as: (persona, options) => app.inject({
-      ...options,
-      headers: { ...(persona === null ? {} : { authorization: `Bearer ${tokens.get(persona)}` }), ...(options.headers ?? {}) },
-    }),
+    as: (persona, options) =>
+      app.inject({
+        ...options,
+        headers: { ...(persona === null ? {} : { authorization: `Bearer ${tokens.get(persona)}` }), ...(options.headers ?? {}) },
+      }),
     close: async () => {
       await app.close();
       snapshots.close();

@@ -4,8 +4,14 @@
  */
 import type { Call, CallEvent } from '../src/domain/call.js';
 import {
-  DEFAULT_RECORDING_DEFAULTS, type Employee, type NetworkData, type Queue, type RecordingDefaults, type Tenant,
-  type TrackingNumber, type VoiceAgent,
+  DEFAULT_RECORDING_DEFAULTS,
+  type Employee,
+  type NetworkData,
+  type Queue,
+  type RecordingDefaults,
+  type Tenant,
+  type TrackingNumber,
+  type VoiceAgent,
 } from '../src/domain/model.js';
 import { parsePhoneNumber, type AreaCode, type E164 } from '../src/domain/phone-number.js';
 import { NetworkSnapshot } from '../src/domain/snapshot.js';
@@ -57,7 +63,14 @@ export function buildVoiceAgent(overrides: Partial<VoiceAgent> = {}): VoiceAgent
 }
 
 export function buildTrackingNumber(overrides: Partial<TrackingNumber> = {}): TrackingNumber {
-  return { id: 'tn-q', tenantId: 't1', number: N.queueLine, workflow: { kind: 'queue', queueId: 'q1' }, continuityNumber: null, ...overrides };
+  return {
+    id: 'tn-q',
+    tenantId: 't1',
+    number: N.queueLine,
+    workflow: { kind: 'queue', queueId: 'q1' },
+    continuityNumber: null,
+    ...overrides,
+  };
 }
 
 export interface WorldChanges {
@@ -83,22 +96,36 @@ export function buildWorld(changes: WorldChanges = {}): NetworkData {
     network: { id: 'net1', name: 'Network One', version: 1 },
     recordingDefaults: { ...DEFAULT_RECORDING_DEFAULTS, ...changes.defaults },
     tenants: [buildTenant(changes.tenant), buildTenant({ id: 't2', name: 'Tenant Two' })],
-    queues: patch([buildQueue(), buildQueue({ id: 'q2', name: 'Billing' }), buildQueue({ id: 'q-never', name: 'Never', customRecording: { mode: 'never', announcement: 'none' } }), buildQueue({ id: 'q-always', name: 'Always', customRecording: { mode: 'always', announcement: 'prompt_agent' } })], changes.queues),
-    employees: patch([
-      buildEmployee({ directLine: N.agentDirect }),
-      buildEmployee({ id: 'agent2', name: 'Ben', directLine: N.agent2Direct }),
-      buildEmployee({ id: 'excluded-agent', name: 'Carla', directLine: N.excludedDirect }),
-      buildEmployee({ id: 'core-user', name: 'Eli', contactCenterUser: false, directLine: N.coreUserDirect }),
-    ], changes.employees),
+    queues: patch(
+      [
+        buildQueue(),
+        buildQueue({ id: 'q2', name: 'Billing' }),
+        buildQueue({ id: 'q-never', name: 'Never', customRecording: { mode: 'never', announcement: 'none' } }),
+        buildQueue({ id: 'q-always', name: 'Always', customRecording: { mode: 'always', announcement: 'prompt_agent' } }),
+      ],
+      changes.queues,
+    ),
+    employees: patch(
+      [
+        buildEmployee({ directLine: N.agentDirect }),
+        buildEmployee({ id: 'agent2', name: 'Ben', directLine: N.agent2Direct }),
+        buildEmployee({ id: 'excluded-agent', name: 'Carla', directLine: N.excludedDirect }),
+        buildEmployee({ id: 'core-user', name: 'Eli', contactCenterUser: false, directLine: N.coreUserDirect }),
+      ],
+      changes.employees,
+    ),
     voiceAgents: changes.voiceAgents ?? [buildVoiceAgent()],
-    trackingNumbers: patch([
-      buildTrackingNumber(),
-      buildTrackingNumber({ id: 'tn-emp', number: N.employeeLine, workflow: { kind: 'employee', employeeId: 'agent' } }),
-      buildTrackingNumber({ id: 'tn-va', number: N.voiceAgentLine, workflow: { kind: 'voice_agent', voiceAgentId: 'va1' } }),
-      buildTrackingNumber({ id: 'tn-fwd', number: N.forwardLine, workflow: { kind: 'external_number', number: N.forwardTarget } }),
-      buildTrackingNumber({ id: 'tn-exc', number: N.exceptionLine, continuityNumber: N.continuityException }),
-      buildTrackingNumber({ id: 'tn-t2', tenantId: 't2', number: N.otherTenantLine }),
-    ], changes.trackingNumbers),
+    trackingNumbers: patch(
+      [
+        buildTrackingNumber(),
+        buildTrackingNumber({ id: 'tn-emp', number: N.employeeLine, workflow: { kind: 'employee', employeeId: 'agent' } }),
+        buildTrackingNumber({ id: 'tn-va', number: N.voiceAgentLine, workflow: { kind: 'voice_agent', voiceAgentId: 'va1' } }),
+        buildTrackingNumber({ id: 'tn-fwd', number: N.forwardLine, workflow: { kind: 'external_number', number: N.forwardTarget } }),
+        buildTrackingNumber({ id: 'tn-exc', number: N.exceptionLine, continuityNumber: N.continuityException }),
+        buildTrackingNumber({ id: 'tn-t2', tenantId: 't2', number: N.otherTenantLine }),
+      ],
+      changes.trackingNumbers,
+    ),
     exclusions: {
       numbers: changes.exclusions?.numbers ?? [N.excludedCaller, N.excludedDirect],
       areaCodes: (changes.exclusions?.areaCodes ?? ['212']) as AreaCode[],
@@ -109,15 +136,27 @@ export function buildWorld(changes: WorldChanges = {}): NetworkData {
 export const world = (changes: WorldChanges = {}) => NetworkSnapshot.build(buildWorld(changes));
 
 export const inbound = (to: E164, from: E164 = N.caller): Call => ({ direction: 'inbound', from, to });
-export const outbound = (employeeId: string, to: E164 = N.caller, via: 'contact_center' | 'click_to_call' = 'contact_center', tenantId?: string): Call =>
-  ({ direction: 'outbound', employeeId, to, via, ...(tenantId === undefined ? {} : { tenantId }) });
-export const internal = (fromEmployeeId = 'agent', toEmployeeId = 'agent2'): Call => ({ direction: 'internal', fromEmployeeId, toEmployeeId });
+export const outbound = (
+  employeeId: string,
+  to: E164 = N.caller,
+  via: 'contact_center' | 'click_to_call' = 'contact_center',
+  tenantId?: string,
+): Call => ({ direction: 'outbound', employeeId, to, via, ...(tenantId === undefined ? {} : { tenantId }) });
+export const internal = (fromEmployeeId = 'agent', toEmployeeId = 'agent2'): Call => ({
+  direction: 'internal',
+  fromEmployeeId,
+  toEmployeeId,
+});
 
 /** Events, terse: `answered(5, 'agent')`. */
 export const e = {
   connected: (): CallEvent => ({ type: 'connected', at: 0 }),
-  answered: (at: number, employeeId?: string, queueId?: string): CallEvent =>
-    ({ type: 'answered', at, ...(employeeId === undefined ? {} : { employeeId }), ...(queueId === undefined ? {} : { queueId }) }),
+  answered: (at: number, employeeId?: string, queueId?: string): CallEvent => ({
+    type: 'answered',
+    at,
+    ...(employeeId === undefined ? {} : { employeeId }),
+    ...(queueId === undefined ? {} : { queueId }),
+  }),
   answeredByVoiceAgent: (at: number, voiceAgentId = 'va1'): CallEvent => ({ type: 'answered', at, voiceAgentId }),
   redirected: (at: number, queueId: string): CallEvent => ({ type: 'redirected', at, queueId }),
   toQueue: (at: number, queueId: string): CallEvent => ({ type: 'transferred_to_queue', at, queueId }),

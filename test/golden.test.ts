@@ -12,9 +12,22 @@ import { readScenario } from '../src/domain/scenario.js';
 import { runTestCall } from '../src/domain/test-call.js';
 
 const folder = join(import.meta.dirname, 'fixtures', 'scenarios');
-const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(folder)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
-const EXACT = ['ruleSet', 'linkedTenantId', 'coreTenantId', 'exclusion', 'segments', 'loggedIn', 'syncsToCore', 'agentMay', 'announcement', 'ended'] as const;
+const EXACT = [
+  'ruleSet',
+  'linkedTenantId',
+  'coreTenantId',
+  'exclusion',
+  'segments',
+  'loggedIn',
+  'syncsToCore',
+  'agentMay',
+  'announcement',
+  'ended',
+] as const;
 
 describe('golden scenarios', () => {
   it('there are at least 40 of them', () => {
@@ -44,11 +57,26 @@ describe('golden scenarios', () => {
     else if (expected.route !== undefined) expect(plan.route).toMatchObject(expected.route as object);
     if (expected.routeRules !== undefined) expect(plan.route?.reasons.map((r) => r.rule)).toEqual(expected.routeRules);
     for (const key of EXACT) if (key in expected) expect(plan[key], key).toEqual(expected[key]);
-    if (expected.reasonRules !== undefined) expect(plan.reasons.map((r) => r.rule), 'reasons').toEqual(expected.reasonRules);
-    if (expected.warnings !== undefined) expect(plan.warnings.map((w) => w.rule), 'warnings').toEqual(expected.warnings);
-    if (expected.rejected !== undefined) expect(plan.rejected.map(({ at, action, rule }) => ({ at, action, rule })), 'rejected').toEqual(expected.rejected);
+    if (expected.reasonRules !== undefined)
+      expect(
+        plan.reasons.map((r) => r.rule),
+        'reasons',
+      ).toEqual(expected.reasonRules);
+    if (expected.warnings !== undefined)
+      expect(
+        plan.warnings.map((w) => w.rule),
+        'warnings',
+      ).toEqual(expected.warnings);
+    if (expected.rejected !== undefined)
+      expect(
+        plan.rejected.map(({ at, action, rule }) => ({ at, action, rule })),
+        'rejected',
+      ).toEqual(expected.rejected);
     if (expected.moments !== undefined) {
-      expect(plan.moments.map((m) => ({ at: m.at, recording: m.recording, agentMay: m.agentMay, rule: m.why.rule })), 'moments').toEqual(expected.moments);
+      expect(
+        plan.moments.map((m) => ({ at: m.at, recording: m.recording, agentMay: m.agentMay, rule: m.why.rule })),
+        'moments',
+      ).toEqual(expected.moments);
     }
   });
 });

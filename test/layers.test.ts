@@ -34,8 +34,14 @@ describe('layer rules in lint', () => {
   });
 
   it.each([
-    ['src/edges/http/routes/x.routes.ts', "import { tenants } from '../../../app/queries/directory.queries.js';\nimport type { E164 } from '../../../domain/phone-number.js';"],
-    ['src/app/commands/x.ts', "import { listTenants } from '../../store/tenants.repository.js';\nimport type { SnapshotCache } from '../../runtime/snapshot-cache.js';"],
+    [
+      'src/edges/http/routes/x.routes.ts',
+      "import { tenants } from '../../../app/queries/directory.queries.js';\nimport type { E164 } from '../../../domain/phone-number.js';",
+    ],
+    [
+      'src/app/commands/x.ts',
+      "import { listTenants } from '../../store/tenants.repository.js';\nimport type { SnapshotCache } from '../../runtime/snapshot-cache.js';",
+    ],
     ['src/runtime/x.ts', "import type { Store } from '../store/db.js';"],
     ['src/store/x.ts', "import type { Tenant } from '../domain/model.js';"],
     ['src/formats/x.ts', "import { readExclusionCell } from '../domain/exclusion-cell.js';"],

@@ -15,8 +15,20 @@ function filesUnder(dir: string, suffix: string): string[] {
 }
 
 const REQUIRED = [
-  'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C9', 'C14',
-  'L1', 'L2', 'L3', 'L4', 'L5', 'L6',
+  'C1',
+  'C2',
+  'C3',
+  'C4',
+  'C5',
+  'C6',
+  'C9',
+  'C14',
+  'L1',
+  'L2',
+  'L3',
+  'L4',
+  'L5',
+  'L6',
   ...Array.from({ length: 16 }, (_, i) => `R${i + 1}`),
 ];
 
@@ -24,7 +36,9 @@ describe('rule coverage', () => {
   // Test names as written: it('R11 ...'), it.each(...)('R10 ...'), or a golden scenario's test.
   const names = filesUnder(join(root, 'src'), '.test.ts')
     .concat(filesUnder(join(root, 'test'), '.test.ts'))
-    .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\b(?:it|test)(?:\.each\([\s\S]*?\))?\(\s*['"`]([^'"`]+)/g)].map((m) => m[1]!));
+    .flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\b(?:it|test)(?:\.each\([\s\S]*?\))?\(\s*['"`]([^'"`]+)/g)].map((m) => m[1]!),
+    );
 
   it.each(REQUIRED)('%s names at least one test', (rule) => {
     expect(names.some((name) => name.startsWith(`${rule} `))).toBe(true);

@@ -42,7 +42,9 @@ async function admin(statement: string): Promise<void> {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL} (${(error as Error).message}); npm test starts it, or set SWITCHBOARD_TEST_POSTGRES`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${ADMIN_URL} (${(error as Error).message}); npm test starts it, or set SWITCHBOARD_TEST_POSTGRES`,
+    );
   }
   try {
     await client.query(statement);

@@ -10,7 +10,15 @@ import { getEmployee } from '../store/employees.repository.js';
 import { insertNetwork } from '../store/network-seeder.js';
 import { findNetwork } from '../store/networks.repository.js';
 import { getTenant } from '../store/tenants.repository.js';
-import { findAgentOf, findUserIdByEmail, getUser, insertUser, type NetworkPermission, type TenantPermission, type UserRecord } from '../store/users.repository.js';
+import {
+  findAgentOf,
+  findUserIdByEmail,
+  getUser,
+  insertUser,
+  type NetworkPermission,
+  type TenantPermission,
+  type UserRecord,
+} from '../store/users.repository.js';
 import { createApplication, type Application } from './application.js';
 import { hashPassword } from './auth/secrets.js';
 
@@ -54,10 +62,20 @@ export async function userByEmail(app: Application, email: string): Promise<User
 /** A new, empty network with the default recording settings. */
 export async function createNetwork(app: Application, slug: string, name: string): Promise<void> {
   if ((await findNetwork(app.store.db, slug)) !== undefined) throw refused('--slug', `a network ${JSON.stringify(slug)} already exists`);
-  await insertNetwork(app.store.db, {
-    network: { id: slug, name, version: 1 }, recordingDefaults: DEFAULT_RECORDING_DEFAULTS,
-    tenants: [], trackingNumbers: [], employees: [], queues: [], voiceAgents: [], exclusions: { numbers: [], areaCodes: [] },
-  }, slug);
+  await insertNetwork(
+    app.store.db,
+    {
+      network: { id: slug, name, version: 1 },
+      recordingDefaults: DEFAULT_RECORDING_DEFAULTS,
+      tenants: [],
+      trackingNumbers: [],
+      employees: [],
+      queues: [],
+      voiceAgents: [],
+      exclusions: { numbers: [], areaCodes: [] },
+    },
+    slug,
+  );
 }
 
 export interface NewUserInput {
@@ -77,11 +95,13 @@ export async function addUser(app: Application, input: NewUserInput): Promise<vo
   const db = app.store.db;
   const networkId = await networkIdOf(app, input.network);
   if ((await findUserIdByEmail(db, input.email)) !== undefined) throw refused('--email', `${input.email} already has an account`);
-  if (input.employeeId !== null && (await getEmployee(db, networkId, input.employeeId)) === undefined) throw refused('--employee', `no employee ${JSON.stringify(input.employeeId)} in network ${networkId}`);
+  if (input.employeeId !== null && (await getEmployee(db, networkId, input.employeeId)) === undefined)
+    throw refused('--employee', `no employee ${JSON.stringify(input.employeeId)} in network ${networkId}`);
   const holder = input.employeeId === null ? undefined : await findAgentOf(db, networkId, input.employeeId);
   if (holder !== undefined) throw refused('--employee', `${input.employeeId} is already the agent account ${holder}`);
   for (const tenantId of Object.keys(input.tenantPermissions)) {
-    if ((await getTenant(db, networkId, tenantId)) === undefined) throw refused('--tenant-permission', `no tenant ${JSON.stringify(tenantId)} in network ${networkId}`);
+    if ((await getTenant(db, networkId, tenantId)) === undefined)
+      throw refused('--tenant-permission', `no tenant ${JSON.stringify(tenantId)} in network ${networkId}`);
   }
   const { password, network: _network, ...user } = input;
   await insertUser(db, { ...user, networkId, passwordHash: await hashPassword(password) });

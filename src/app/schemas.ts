@@ -17,7 +17,11 @@ export const Id = Type.String({ minLength: 1, maxLength: 100 });
 export const Version = Type.Integer({ minimum: 0, description: 'the version the change was made from (If-Match)' });
 
 /** A phone number as people write it; the server normalises it to E.164 and says which field is wrong. */
-export const PhoneInput = Type.String({ minLength: 1, maxLength: 40, description: 'any common format, e.g. (619) 867-5309 or +1 619 867 5309' });
+export const PhoneInput = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  description: 'any common format, e.g. (619) 867-5309 or +1 619 867 5309',
+});
 
 /** One of a few strings, as a JSON-schema enum: its validation error lists the allowed values. */
 export const OneOf = <const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>
@@ -32,10 +36,13 @@ export const CoreRecordingSchema = Type.Object({ inbound: CoreMode, outbound: Co
 
 const Transfer = OneOf(['keep_original', 'follow_destination']);
 /** R1-R9: the network's recording defaults. */
-export const RecordingDefaultsSchema = Type.Object({
-  trigger: OneOf(['on_call_answered', 'on_call_connected']),
-  connectedMode: OneOf(['always', 'automatic']),
-  queue: ModeSettingSchema,
-  individual: Type.Object({ inbound: ModeSettingSchema, outbound: ModeSettingSchema }, { additionalProperties: false }),
-  transfer: Type.Object({ toQueue: Transfer, toEmployee: Transfer }, { additionalProperties: false }),
-}, { additionalProperties: false });
+export const RecordingDefaultsSchema = Type.Object(
+  {
+    trigger: OneOf(['on_call_answered', 'on_call_connected']),
+    connectedMode: OneOf(['always', 'automatic']),
+    queue: ModeSettingSchema,
+    individual: Type.Object({ inbound: ModeSettingSchema, outbound: ModeSettingSchema }, { additionalProperties: false }),
+    transfer: Type.Object({ toQueue: Transfer, toEmployee: Transfer }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);

@@ -32,7 +32,13 @@ export type Call =
 export type CallEvent =
   | { readonly type: 'connected'; readonly at: number }
   /** Inbound: an employee (or voice agent) picked up, via `queueId` when given (R6), else the call's current queue. Outbound: the callee answered. */
-  | { readonly type: 'answered'; readonly at: number; readonly employeeId?: string; readonly voiceAgentId?: string; readonly queueId?: string }
+  | {
+      readonly type: 'answered';
+      readonly at: number;
+      readonly employeeId?: string;
+      readonly voiceAgentId?: string;
+      readonly queueId?: string;
+    }
   /** A queue call, not yet answered, moved to another queue (R6). */
   | { readonly type: 'redirected'; readonly at: number; readonly queueId: string }
   | { readonly type: 'transferred_to_queue'; readonly at: number; readonly queueId: string }
@@ -46,8 +52,17 @@ export type CallEvent =
 
 export type CallEventType = CallEvent['type'];
 export const CALL_EVENT_TYPES: readonly CallEventType[] = [
-  'connected', 'answered', 'redirected', 'transferred_to_queue', 'transferred_to_employee', 'forwarded',
-  'payment_opened', 'payment_closed', 'agent_start', 'agent_stop', 'hangup',
+  'connected',
+  'answered',
+  'redirected',
+  'transferred_to_queue',
+  'transferred_to_employee',
+  'forwarded',
+  'payment_opened',
+  'payment_closed',
+  'agent_start',
+  'agent_stop',
+  'hangup',
 ];
 
 /** L1: whose recording settings decide. */
@@ -90,8 +105,14 @@ export interface CallContext {
 const INTERNAL = reason('L4', 'Internal employee-to-employee call: never recorded and never logged, in either system.');
 const CC_RULES = reason('L1', "Handled by the contact center: the contact center's recording settings apply.");
 const CONTINUITY_CORE = reason('L1', "Call Continuity is on for the tenant: the tenant's core recording settings apply (L1b).");
-const CORE_USER = reason('L1', "Placed through the core platform by a user who is not a contact-center user: the tenant's core recording settings apply (L1a).");
-const CORE_USER_INBOUND = reason('L1', "The direct line belongs to a user who is not a contact-center user: the core recording settings of the user's tenant apply (L1a).");
+const CORE_USER = reason(
+  'L1',
+  "Placed through the core platform by a user who is not a contact-center user: the tenant's core recording settings apply (L1a).",
+);
+const CORE_USER_INBOUND = reason(
+  'L1',
+  "The direct line belongs to a user who is not a contact-center user: the core recording settings of the user's tenant apply (L1a).",
+);
 const LINKED_TRACKING = reason('L6', "Entered through the tenant's tracking number: linked to the tenant.");
 const LINKED_CLICK = reason('L6', "Placed from a tenant's record in the core (click-to-call): linked to the tenant.");
 const NOT_LINKED_DIRECT = reason('L6', "A call to an employee's direct line is personal: not linked to a tenant.");
@@ -115,12 +136,21 @@ export function classifyCall(snapshot: NetworkSnapshot, call: Call, routed?: Rou
   }
 }
 
-function classifyInbound(snapshot: NetworkSnapshot, call: Extract<Call, { direction: 'inbound' }>, routed: RouteDecision | undefined): CallContext {
+function classifyInbound(
+  snapshot: NetworkSnapshot,
+  call: Extract<Call, { direction: 'inbound' }>,
+  routed: RouteDecision | undefined,
+): CallContext {
   const entry = snapshot.trackingNumber(call.to);
   const route = routed ?? (entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry));
   switch (route.kind) {
     case 'unknown_number':
-      throw new DomainError('unknown_number', 'call.to', call.to, `call.to: ${call.to} is neither a tracking number nor a direct line of network ${quote(snapshot.networkName)}.`);
+      throw new DomainError(
+        'unknown_number',
+        'call.to',
+        call.to,
+        `call.to: ${call.to} is neither a tracking number nor a direct line of network ${quote(snapshot.networkName)}.`,
+      );
     case 'continuity': {
       const tenant = snapshot.tenant(entry!.tenantId)!;
       return context(call, 'tracking_number', 'core', {
@@ -168,8 +198,12 @@ function classifyOutbound(snapshot: NetworkSnapshot, call: Extract<Call, { direc
   const employee = requireEmployee(snapshot, call.employeeId, 'call.employeeId');
   if (call.via === 'contact_center') {
     if (!employee.contactCenterUser) {
-      throw new DomainError('not_contact_center_user', 'call.via', call.via,
-        `call.via: employee ${quote(employee.name)} is not a contact-center user and cannot dial from the contact center; use click_to_call.`);
+      throw new DomainError(
+        'not_contact_center_user',
+        'call.via',
+        call.via,
+        `call.via: employee ${quote(employee.name)} is not a contact-center user and cannot dial from the contact center; use click_to_call.`,
+      );
     }
     return context(call, 'outbound', 'contact_center', {
       employee,
@@ -180,11 +214,21 @@ function classifyOutbound(snapshot: NetworkSnapshot, call: Extract<Call, { direc
     });
   }
   if (call.tenantId === undefined) {
-    throw new DomainError('missing_tenant', 'call.tenantId', undefined, 'call.tenantId: a click-to-call call is placed from a tenant record; name the tenant.');
+    throw new DomainError(
+      'missing_tenant',
+      'call.tenantId',
+      undefined,
+      'call.tenantId: a click-to-call call is placed from a tenant record; name the tenant.',
+    );
   }
   const tenant = snapshot.tenant(call.tenantId);
   if (tenant === undefined) {
-    throw new DomainError('unknown_reference', 'call.tenantId', call.tenantId, `call.tenantId: no tenant ${quote(call.tenantId)} in this network.`);
+    throw new DomainError(
+      'unknown_reference',
+      'call.tenantId',
+      call.tenantId,
+      `call.tenantId: no tenant ${quote(call.tenantId)} in this network.`,
+    );
   }
   if (!employee.contactCenterUser) {
     return context(call, 'outbound', 'core', {

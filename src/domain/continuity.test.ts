@@ -12,7 +12,11 @@ describe('C6 a continuity number must be external', () => {
 
   it('C6 rejects a tracking number and names the tenant it belongs to', () => {
     const problem = checkContinuityNumber(snapshot, N.otherTenantLine);
-    expect(problem).toMatchObject({ code: 'continuity_destination_not_external', number: N.otherTenantLine, collidesWith: { kind: 'tracking_number', tenantId: 't2', tenantName: 'Tenant Two' } });
+    expect(problem).toMatchObject({
+      code: 'continuity_destination_not_external',
+      number: N.otherTenantLine,
+      collidesWith: { kind: 'tracking_number', tenantId: 't2', tenantName: 'Tenant Two' },
+    });
     expect(problem?.message).toContain('a tracking number of tenant "Tenant Two"');
   });
 
@@ -33,7 +37,9 @@ describe('C6 a continuity number must be external', () => {
       ...buildWorld(),
       network: { id: 'net2', name: 'Network Two', version: 1 },
       tenants: [{ ...buildWorld().tenants[0]!, id: 'x1', name: 'Elsewhere' }],
-      trackingNumbers: [{ id: 'tn-x', tenantId: 'x1', number: num('+13128675309'), workflow: { kind: 'queue', queueId: 'q1' }, continuityNumber: null }],
+      trackingNumbers: [
+        { id: 'tn-x', tenantId: 'x1', number: num('+13128675309'), workflow: { kind: 'queue', queueId: 'q1' }, continuityNumber: null },
+      ],
       employees: [],
       voiceAgents: [],
     });

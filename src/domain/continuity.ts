@@ -89,8 +89,7 @@ export function numbersWithoutDestination(snapshot: NetworkSnapshot, tenant: Ten
 }
 
 export type SwitchOnProblem =
-  | { readonly kind: 'not_contact_center_active' }
-  | { readonly kind: 'numbers_without_destination'; readonly numbers: readonly E164[] };
+  { readonly kind: 'not_contact_center_active' } | { readonly kind: 'numbers_without_destination'; readonly numbers: readonly E164[] };
 
 export interface SwitchOnAssessment {
   readonly tenantId: string;
@@ -104,7 +103,10 @@ export interface SwitchOnAssessment {
 
 /** C9, C10: can this tenant be switched on, and is it safe to include in Turn On For All? */
 export function assessSwitchOn(snapshot: NetworkSnapshot, tenant: Tenant): SwitchOnAssessment {
-  return assessTenant(tenant, numbersWithoutDestination(snapshot, tenant).map((tn) => tn.number));
+  return assessTenant(
+    tenant,
+    numbersWithoutDestination(snapshot, tenant).map((tn) => tn.number),
+  );
 }
 
 /**

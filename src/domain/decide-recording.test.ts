@@ -6,7 +6,10 @@ import { failsafeRoute } from './decide-route.js';
 import { DEFAULT_RECORDING_DEFAULTS } from './model.js';
 
 const continuityOn = (core: 'automatic' | 'on_demand' | 'never' = 'automatic') => ({
-  tenant: { coreRecording: { inbound: core, outbound: core }, continuity: { enabled: true, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } },
+  tenant: {
+    coreRecording: { inbound: core, outbound: core },
+    continuity: { enabled: true, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } },
+  },
 });
 const queueCall = [e.connected(), e.answered(10, 'agent'), e.hangup(100)];
 
@@ -18,7 +21,11 @@ describe('L rules: which settings decide, and where a call is logged', () => {
   });
 
   it('L1a a click-to-call by a user who is not a contact-center user uses the core settings', () => {
-    const plan = decideRecording(world({ tenant: { coreRecording: { inbound: 'never', outbound: 'never' } } }), outbound('core-user', N.caller, 'click_to_call', 't1'), [e.connected(), e.answered(4), e.hangup(60)]);
+    const plan = decideRecording(
+      world({ tenant: { coreRecording: { inbound: 'never', outbound: 'never' } } }),
+      outbound('core-user', N.caller, 'click_to_call', 't1'),
+      [e.connected(), e.answered(4), e.hangup(60)],
+    );
     expect(plan).toMatchObject({ ruleSet: 'core', segments: [], linkedTenantId: 't1' });
     expect(plan.reasons[1]).toMatchObject({ rule: 'L1' });
     expect(plan.reasons[1]!.text).toContain('L1a');
@@ -48,17 +55,31 @@ describe('L rules: which settings decide, and where a call is logged', () => {
 
   it('L2 core "on demand": the core user starts and stops the recording; "never" refuses', () => {
     const onDemand = world({ tenant: { coreRecording: { inbound: 'on_demand', outbound: 'on_demand' } } });
-    const plan = decideRecording(onDemand, outbound('core-user', N.caller, 'click_to_call', 't1'), [e.connected(), e.answered(2), e.start(5), e.stop(20), e.hangup(40)]);
+    const plan = decideRecording(onDemand, outbound('core-user', N.caller, 'click_to_call', 't1'), [
+      e.connected(),
+      e.answered(2),
+      e.start(5),
+      e.stop(20),
+      e.hangup(40),
+    ]);
     expect(plan.segments).toEqual([{ start: 5, end: 20 }]);
     const never = world({ tenant: { coreRecording: { inbound: 'never', outbound: 'never' } } });
-    const refused = decideRecording(never, outbound('core-user', N.caller, 'click_to_call', 't1'), [e.connected(), e.start(5), e.hangup(40)]);
-    expect(refused.rejected).toEqual([{ at: 5, action: 'start', rule: 'L2', reason: 'Start refused. Core setting "never": calls are not recorded.' }]);
+    const refused = decideRecording(never, outbound('core-user', N.caller, 'click_to_call', 't1'), [
+      e.connected(),
+      e.start(5),
+      e.hangup(40),
+    ]);
+    expect(refused.rejected).toEqual([
+      { at: 5, action: 'start', rule: 'L2', reason: 'Start refused. Core setting "never": calls are not recorded.' },
+    ]);
     expect(refused.segments).toEqual([]);
   });
 
   it('L2 inbound and outbound core settings are separate', () => {
     const snapshot = world({ tenant: { coreRecording: { inbound: 'never', outbound: 'automatic' } } });
-    expect(decideRecording(snapshot, outbound('core-user', N.caller, 'click_to_call', 't1'), [e.connected(), e.hangup(10)]).segments).toEqual([{ start: 0, end: 10 }]);
+    expect(
+      decideRecording(snapshot, outbound('core-user', N.caller, 'click_to_call', 't1'), [e.connected(), e.hangup(10)]).segments,
+    ).toEqual([{ start: 0, end: 10 }]);
     expect(decideRecording(snapshot, inbound(N.coreUserDirect), [e.connected(), e.answered(2), e.hangup(10)]).segments).toEqual([]);
   });
 
@@ -119,7 +140,9 @@ describe('R rules: the contact-center recording policy', () => {
     const json = JSON.parse(JSON.stringify(world().recordingDefaults));
     const network = (trigger: string) => ({ network: { id: 'n', name: 'N' }, recordingDefaults: { ...json, trigger }, exclusions: {} });
     expect(readNetworkData(network('on_call_connected')).recordingDefaults.trigger).toBe('on_call_connected');
-    expect(() => readNetworkData(network('on_ring'))).toThrow('network.recordingDefaults.trigger: "on_ring" is not one of on_call_answered, on_call_connected.');
+    expect(() => readNetworkData(network('on_ring'))).toThrow(
+      'network.recordingDefaults.trigger: "on_ring" is not one of on_call_answered, on_call_connected.',
+    );
     expect(DEFAULT_RECORDING_DEFAULTS.trigger).toBe('on_call_answered');
   });
 
@@ -142,20 +165,38 @@ describe('R rules: the contact-center recording policy', () => {
 
   it('R4 a refusal explains the action refused: Start under "always" is refused because the recording is already on (hardening item 14)', () => {
     const always = world({ defaults: { trigger: 'on_call_connected', connectedMode: 'always' } });
-    const plan = decideRecording(always, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.start(10), e.stop(20), e.hangup(50)]);
+    const plan = decideRecording(always, inbound(N.queueLine), [
+      e.connected(),
+      e.answered(5, 'agent'),
+      e.start(10),
+      e.stop(20),
+      e.hangup(50),
+    ]);
     expect(plan.rejected).toEqual([
       { at: 10, action: 'start', rule: 'R2', reason: 'Start refused. The recording is already on.' },
       { at: 20, action: 'stop', rule: 'R2', reason: 'Stop refused. Mode "always": the agent cannot stop the recording.' },
     ]);
     const never = world({ defaults: { queue: { mode: 'never', announcement: 'none' } } });
     const off = decideRecording(never, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.stop(8), e.start(10), e.hangup(50)]);
-    expect(off.rejected.map((r) => r.reason)).toEqual(['Stop refused. The recording is already off.', 'Start refused. Mode "never": the recording cannot be started.']);
+    expect(off.rejected.map((r) => r.reason)).toEqual([
+      'Stop refused. The recording is already off.',
+      'Start refused. Mode "never": the recording cannot be started.',
+    ]);
   });
 
   it('R2 ignores individual settings too, on direct-line and outbound calls', () => {
-    const snapshot = world({ defaults: { trigger: 'on_call_connected', connectedMode: 'always' }, employees: { agent: { customRecording: { inbound: { mode: 'never', announcement: 'none' }, outbound: { mode: 'never', announcement: 'none' } } } } });
-    expect(decideRecording(snapshot, inbound(N.agentDirect), [e.connected(), e.answered(3), e.hangup(20)]).segments).toEqual([{ start: 0, end: 20 }]);
-    expect(decideRecording(snapshot, outbound('agent'), [e.connected(), e.answered(3), e.hangup(20)]).segments).toEqual([{ start: 0, end: 20 }]);
+    const snapshot = world({
+      defaults: { trigger: 'on_call_connected', connectedMode: 'always' },
+      employees: {
+        agent: { customRecording: { inbound: { mode: 'never', announcement: 'none' }, outbound: { mode: 'never', announcement: 'none' } } },
+      },
+    });
+    expect(decideRecording(snapshot, inbound(N.agentDirect), [e.connected(), e.answered(3), e.hangup(20)]).segments).toEqual([
+      { start: 0, end: 20 },
+    ]);
+    expect(decideRecording(snapshot, outbound('agent'), [e.connected(), e.answered(3), e.hangup(20)]).segments).toEqual([
+      { start: 0, end: 20 },
+    ]);
   });
 
   it('R3 On Call Answered records nothing before the answer, and nothing of an unanswered call', () => {
@@ -178,7 +219,11 @@ describe('R rules: the contact-center recording policy', () => {
   });
 
   it('R4 the announcement option reaches the record button: prompt_agent or none', () => {
-    const plan = decideRecording(world({ defaults: { queue: { mode: 'automatic', announcement: 'none' } } }), inbound(N.queueLine), queueCall.slice(0, 2));
+    const plan = decideRecording(
+      world({ defaults: { queue: { mode: 'automatic', announcement: 'none' } } }),
+      inbound(N.queueLine),
+      queueCall.slice(0, 2),
+    );
     expect(plan.announcement).toBe('none');
   });
 
@@ -188,13 +233,22 @@ describe('R rules: the contact-center recording policy', () => {
     const kept = decideRecording(world({ defaults: changedDefaults, queues: { q1: custom } }), inbound(N.queueLine), queueCall);
     expect(kept.segments).toEqual([]);
     expect(kept.moments[1]).toMatchObject({ agentMay: 'start', why: { rule: 'R5' } });
-    const reset = decideRecording(world({ defaults: changedDefaults, queues: { q1: { customRecording: null } } }), inbound(N.queueLine), queueCall);
+    const reset = decideRecording(
+      world({ defaults: changedDefaults, queues: { q1: { customRecording: null } } }),
+      inbound(N.queueLine),
+      queueCall,
+    );
     expect(reset.segments).toEqual([{ start: 10, end: 100 }]);
     expect(reset.moments[1]).toMatchObject({ why: { rule: 'R4' } });
   });
 
-  it('R6 a queue call redirected to another queue takes the answering queue\'s settings', () => {
-    const plan = decideRecording(world(), inbound(N.queueLine), [e.connected(), e.redirected(20, 'q-never'), e.answered(30, 'agent'), e.hangup(90)]);
+  it("R6 a queue call redirected to another queue takes the answering queue's settings", () => {
+    const plan = decideRecording(world(), inbound(N.queueLine), [
+      e.connected(),
+      e.redirected(20, 'q-never'),
+      e.answered(30, 'agent'),
+      e.hangup(90),
+    ]);
     expect(plan.segments).toEqual([]);
     expect(rulesOf(plan.reasons)).toEqual(['L6', 'L1', 'R3', 'R6', 'R5', 'L5', 'L3']);
   });
@@ -206,7 +260,11 @@ describe('R rules: the contact-center recording policy', () => {
   });
 
   it('R7 individual inbound defaults decide a call to a direct line; outbound defaults a call the agent places', () => {
-    const snapshot = world({ defaults: { individual: { inbound: { mode: 'never', announcement: 'none' }, outbound: { mode: 'always', announcement: 'prompt_agent' } } } });
+    const snapshot = world({
+      defaults: {
+        individual: { inbound: { mode: 'never', announcement: 'none' }, outbound: { mode: 'always', announcement: 'prompt_agent' } },
+      },
+    });
     const inboundPlan = decideRecording(snapshot, inbound(N.agentDirect), [e.connected(), e.answered(4), e.hangup(40)]);
     expect(inboundPlan.segments).toEqual([]);
     expect(inboundPlan.moments[1]).toMatchObject({ why: { rule: 'R7' } });
@@ -215,62 +273,142 @@ describe('R rules: the contact-center recording policy', () => {
   });
 
   it('R7 individual settings do not apply to a click-to-call by a non-contact-center user (L1a)', () => {
-    const snapshot = world({ defaults: { individual: { inbound: DEFAULT_RECORDING_DEFAULTS.individual.inbound, outbound: { mode: 'always', announcement: 'none' } } }, tenant: { coreRecording: { inbound: 'never', outbound: 'never' } } });
-    const plan = decideRecording(snapshot, outbound('core-user', N.caller, 'click_to_call', 't1'), [e.connected(), e.answered(2), e.hangup(30)]);
+    const snapshot = world({
+      defaults: {
+        individual: { inbound: DEFAULT_RECORDING_DEFAULTS.individual.inbound, outbound: { mode: 'always', announcement: 'none' } },
+      },
+      tenant: { coreRecording: { inbound: 'never', outbound: 'never' } },
+    });
+    const plan = decideRecording(snapshot, outbound('core-user', N.caller, 'click_to_call', 't1'), [
+      e.connected(),
+      e.answered(2),
+      e.hangup(30),
+    ]);
     expect(plan.segments).toEqual([]);
     expect(rulesOf(plan.reasons)).not.toContain('R7');
   });
 
-  it('R7 a tracking number routed to an employee uses that employee\'s inbound settings', () => {
-    const snapshot = world({ defaults: { individual: { inbound: { mode: 'manual', announcement: 'none' }, outbound: DEFAULT_RECORDING_DEFAULTS.individual.outbound } } });
+  it("R7 a tracking number routed to an employee uses that employee's inbound settings", () => {
+    const snapshot = world({
+      defaults: {
+        individual: { inbound: { mode: 'manual', announcement: 'none' }, outbound: DEFAULT_RECORDING_DEFAULTS.individual.outbound },
+      },
+    });
     const plan = decideRecording(snapshot, inbound(N.employeeLine), [e.connected(), e.answered(3), e.hangup(30)]);
     expect(plan.moments[1]).toMatchObject({ recording: 'off', agentMay: 'start', why: { rule: 'R7' } });
   });
 
   it('R8 an employee with custom settings keeps them over the defaults, until Reset to Default', () => {
-    const custom = { customRecording: { inbound: { mode: 'never' as const, announcement: 'none' as const }, outbound: { mode: 'always' as const, announcement: 'none' as const } } };
-    const plan = decideRecording(world({ employees: { agent: custom } }), inbound(N.agentDirect), [e.connected(), e.answered(4), e.start(8), e.hangup(40)]);
+    const custom = {
+      customRecording: {
+        inbound: { mode: 'never' as const, announcement: 'none' as const },
+        outbound: { mode: 'always' as const, announcement: 'none' as const },
+      },
+    };
+    const plan = decideRecording(world({ employees: { agent: custom } }), inbound(N.agentDirect), [
+      e.connected(),
+      e.answered(4),
+      e.start(8),
+      e.hangup(40),
+    ]);
     expect(plan.segments).toEqual([]);
     expect(plan.rejected).toMatchObject([{ action: 'start', rule: 'R8' }]);
-    const reset = decideRecording(world({ employees: { agent: { customRecording: null } } }), inbound(N.agentDirect), [e.connected(), e.answered(4), e.hangup(40)]);
+    const reset = decideRecording(world({ employees: { agent: { customRecording: null } } }), inbound(N.agentDirect), [
+      e.connected(),
+      e.answered(4),
+      e.hangup(40),
+    ]);
     expect(reset.segments).toEqual([{ start: 4, end: 40 }]);
   });
 
   describe('R9 transfers', () => {
     const calls = (toQueue: 'keep_original' | 'follow_destination', toEmployee: 'keep_original' | 'follow_destination') =>
-      world({ defaults: { transfer: { toQueue, toEmployee } }, employees: { agent2: { customRecording: { inbound: { mode: 'never', announcement: 'none' }, outbound: { mode: 'never', announcement: 'none' } } } } });
+      world({
+        defaults: { transfer: { toQueue, toEmployee } },
+        employees: {
+          agent2: {
+            customRecording: { inbound: { mode: 'never', announcement: 'none' }, outbound: { mode: 'never', announcement: 'none' } },
+          },
+        },
+      });
 
     it('R9 keep original: a recording call transferred to a "never" queue keeps recording', () => {
-      const plan = decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent'), e.toQueue(30, 'q-never'), e.answered(40, 'agent2'), e.hangup(90)]);
+      const plan = decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), [
+        e.connected(),
+        e.answered(10, 'agent'),
+        e.toQueue(30, 'q-never'),
+        e.answered(40, 'agent2'),
+        e.hangup(90),
+      ]);
       expect(plan.segments).toEqual([{ start: 10, end: 90 }]);
     });
 
-    it('R9 keep original also keeps an agent\'s stop across the transfer', () => {
-      const plan = decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent'), e.stop(20), e.toQueue(30, 'q-always'), e.answered(40, 'agent2'), e.hangup(90)]);
+    it("R9 keep original also keeps an agent's stop across the transfer", () => {
+      const plan = decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), [
+        e.connected(),
+        e.answered(10, 'agent'),
+        e.stop(20),
+        e.toQueue(30, 'q-always'),
+        e.answered(40, 'agent2'),
+        e.hangup(90),
+      ]);
       expect(plan.segments).toEqual([{ start: 10, end: 20 }]);
     });
 
-    it('R9 follow destination: the destination queue\'s settings take over at the transfer', () => {
-      const plan = decideRecording(calls('follow_destination', 'keep_original'), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent'), e.toQueue(30, 'q-never'), e.answered(40, 'agent2'), e.hangup(90)]);
+    it("R9 follow destination: the destination queue's settings take over at the transfer", () => {
+      const plan = decideRecording(calls('follow_destination', 'keep_original'), inbound(N.queueLine), [
+        e.connected(),
+        e.answered(10, 'agent'),
+        e.toQueue(30, 'q-never'),
+        e.answered(40, 'agent2'),
+        e.hangup(90),
+      ]);
       expect(plan.segments).toEqual([{ start: 10, end: 30 }]);
-      const started = decideRecording(calls('follow_destination', 'keep_original'), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent', 'q-never'), e.toQueue(30, 'q-always'), e.hangup(90)]);
+      const started = decideRecording(calls('follow_destination', 'keep_original'), inbound(N.queueLine), [
+        e.connected(),
+        e.answered(10, 'agent', 'q-never'),
+        e.toQueue(30, 'q-always'),
+        e.hangup(90),
+      ]);
       expect(started.segments).toEqual([{ start: 30, end: 90 }]);
     });
 
     it('R6 R9 a call transferred to a queue and answered in another one: the answering queue decides when following the destination', async () => {
       const follow = calls('follow_destination', 'keep_original');
-      const answeredElsewhere = decideRecording(follow, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.toQueue(30, 'q-always'), e.answered(35, 'agent2', 'q-never'), e.hangup(90)]);
+      const answeredElsewhere = decideRecording(follow, inbound(N.queueLine), [
+        e.connected(),
+        e.answered(5, 'agent'),
+        e.toQueue(30, 'q-always'),
+        e.answered(35, 'agent2', 'q-never'),
+        e.hangup(90),
+      ]);
       expect(answeredElsewhere.segments).toEqual([{ start: 5, end: 35 }]);
       expect(rulesOf(answeredElsewhere.reasons)).toEqual(['L6', 'L1', 'R3', 'R4', 'R9', 'R5', 'R6', 'R5', 'L5', 'L3']);
-      const redirected = decideRecording(follow, inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.toQueue(30, 'q-always'), e.redirected(33, 'q-never'), e.answered(35, 'agent2'), e.hangup(90)]);
+      const redirected = decideRecording(follow, inbound(N.queueLine), [
+        e.connected(),
+        e.answered(5, 'agent'),
+        e.toQueue(30, 'q-always'),
+        e.redirected(33, 'q-never'),
+        e.answered(35, 'agent2'),
+        e.hangup(90),
+      ]);
       expect(redirected.segments).toEqual([{ start: 5, end: 33 }]);
-      const kept = decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), [e.connected(), e.answered(5, 'agent'), e.toQueue(30, 'q-always'), e.redirected(33, 'q-never'), e.answered(35, 'agent2'), e.hangup(90)]);
+      const kept = decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), [
+        e.connected(),
+        e.answered(5, 'agent'),
+        e.toQueue(30, 'q-always'),
+        e.redirected(33, 'q-never'),
+        e.answered(35, 'agent2'),
+        e.hangup(90),
+      ]);
       expect(kept.segments).toEqual([{ start: 5, end: 90 }]);
     });
 
-    it('R9 transfer to an employee: keep original vs follow the employee\'s inbound settings', () => {
+    it("R9 transfer to an employee: keep original vs follow the employee's inbound settings", () => {
       const events = [e.connected(), e.answered(10, 'agent'), e.toEmployee(30, 'agent2'), e.hangup(90)];
-      expect(decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), events).segments).toEqual([{ start: 10, end: 90 }]);
+      expect(decideRecording(calls('keep_original', 'keep_original'), inbound(N.queueLine), events).segments).toEqual([
+        { start: 10, end: 90 },
+      ]);
       const followed = decideRecording(calls('keep_original', 'follow_destination'), inbound(N.queueLine), events);
       expect(followed.segments).toEqual([{ start: 10, end: 30 }]);
       expect(followed.moments[2]).toMatchObject({ why: { rule: 'R8' } });
@@ -285,7 +423,18 @@ describe('R rules: the contact-center recording policy', () => {
     ["the employee's direct line on a personal call", inbound(N.excludedDirect), { party: 'direct_line', match: 'number' }],
     ["the employee's direct line on a call they place", outbound('excluded-agent'), { party: 'direct_line', match: 'number' }],
   ])('R10 the exclusion list matches %s', (_, call, exclusion) => {
-    const plan = decideRecording(world({ defaults: { queue: { mode: 'always', announcement: 'none' }, individual: { inbound: { mode: 'always', announcement: 'none' }, outbound: { mode: 'always', announcement: 'none' } } } }), call, [e.connected(), e.answered(3), e.hangup(30)].map((ev) => (ev.type === 'answered' && call.direction === 'inbound' && call.to === N.queueLine ? e.answered(3, 'agent') : ev)));
+    const plan = decideRecording(
+      world({
+        defaults: {
+          queue: { mode: 'always', announcement: 'none' },
+          individual: { inbound: { mode: 'always', announcement: 'none' }, outbound: { mode: 'always', announcement: 'none' } },
+        },
+      }),
+      call,
+      [e.connected(), e.answered(3), e.hangup(30)].map((ev) =>
+        ev.type === 'answered' && call.direction === 'inbound' && call.to === N.queueLine ? e.answered(3, 'agent') : ev,
+      ),
+    );
     expect(plan.exclusion).toMatchObject(exclusion);
     expect(plan.segments).toEqual([]);
     expect(rulesOf(plan.reasons)).toEqual(expect.arrayContaining(['R10', 'R12']));
@@ -303,9 +452,16 @@ describe('R rules: the contact-center recording policy', () => {
   });
 
   it('R12 an excluded call cannot be recorded: the button is disabled and says why', () => {
-    const plan = decideRecording(world({ defaults: { queue: { mode: 'manual', announcement: 'prompt_agent' } } }), inbound(N.queueLine, N.excludedCaller), [e.connected(), e.answered(5, 'agent'), e.start(10), e.hangup(60)]);
+    const plan = decideRecording(
+      world({ defaults: { queue: { mode: 'manual', announcement: 'prompt_agent' } } }),
+      inbound(N.queueLine, N.excludedCaller),
+      [e.connected(), e.answered(5, 'agent'), e.start(10), e.hangup(60)],
+    );
     expect(plan.segments).toEqual([]);
-    expect(plan.moments[1]).toMatchObject({ agentMay: 'nothing', why: { rule: 'R12', text: 'The call is excluded from recording: the record button is disabled.' } });
+    expect(plan.moments[1]).toMatchObject({
+      agentMay: 'nothing',
+      why: { rule: 'R12', text: 'The call is excluded from recording: the record button is disabled.' },
+    });
     expect(plan.rejected).toMatchObject([{ at: 10, action: 'start', rule: 'R12' }]);
   });
 
@@ -316,24 +472,42 @@ describe('R rules: the contact-center recording policy', () => {
   });
 
   it('R13 a continuity call to the voice agent is recorded even with core settings "never"', () => {
-    const snapshot = world({ tenant: { coreRecording: { inbound: 'never', outbound: 'never' }, continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } });
+    const snapshot = world({
+      tenant: {
+        coreRecording: { inbound: 'never', outbound: 'never' },
+        continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } },
+      },
+    });
     const plan = decideRecording(snapshot, inbound(N.queueLine, N.excludedCaller), [e.connected(), e.hangup(50)]);
     expect(plan).toMatchObject({ ruleSet: 'core', segments: [{ start: 0, end: 50 }], loggedIn: ['core'] });
   });
 
   it('R13 a voice agent answering from a queue forces recording from that moment', () => {
-    const plan = decideRecording(world(), inbound(N.queueLine, N.excludedCaller), [e.connected(), e.answeredByVoiceAgent(12), e.hangup(50)]);
+    const plan = decideRecording(world(), inbound(N.queueLine, N.excludedCaller), [
+      e.connected(),
+      e.answeredByVoiceAgent(12),
+      e.hangup(50),
+    ]);
     expect(plan.segments).toEqual([{ start: 12, end: 50 }]);
   });
 
   it('R14 a call forwarded to an external number is recorded from the forward on, even when excluded', () => {
-    const plan = decideRecording(world(), inbound(N.queueLine, N.excludedCaller), [e.connected(), e.answered(5, 'agent'), e.forwarded(25), e.stop(30), e.hangup(70)]);
+    const plan = decideRecording(world(), inbound(N.queueLine, N.excludedCaller), [
+      e.connected(),
+      e.answered(5, 'agent'),
+      e.forwarded(25),
+      e.stop(30),
+      e.hangup(70),
+    ]);
     expect(plan.segments).toEqual([{ start: 25, end: 70 }]);
     expect(plan.rejected).toMatchObject([{ at: 30, action: 'stop', rule: 'R14' }]);
   });
 
   it('R14 a tracking number whose workflow forwards externally is recorded from connect', () => {
-    const plan = decideRecording(world({ defaults: { queue: { mode: 'never', announcement: 'none' } } }), inbound(N.forwardLine), [e.connected(), e.hangup(40)]);
+    const plan = decideRecording(world({ defaults: { queue: { mode: 'never', announcement: 'none' } } }), inbound(N.forwardLine), [
+      e.connected(),
+      e.hangup(40),
+    ]);
     expect(plan.segments).toEqual([{ start: 0, end: 40 }]);
   });
 
@@ -343,26 +517,63 @@ describe('R rules: the contact-center recording policy', () => {
   });
 
   it('R15 the payment screen pauses a linked call and the paused time is absent', () => {
-    const plan = decideRecording(world(), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent'), e.paymentOpened(30), e.start(35), e.paymentClosed(50), e.hangup(100)]);
-    expect(plan.segments).toEqual([{ start: 10, end: 30 }, { start: 50, end: 100 }]);
+    const plan = decideRecording(world(), inbound(N.queueLine), [
+      e.connected(),
+      e.answered(10, 'agent'),
+      e.paymentOpened(30),
+      e.start(35),
+      e.paymentClosed(50),
+      e.hangup(100),
+    ]);
+    expect(plan.segments).toEqual([
+      { start: 10, end: 30 },
+      { start: 50, end: 100 },
+    ]);
     expect(plan.moments[2]).toMatchObject({ recording: 'paused', agentMay: 'nothing', why: { rule: 'R15' } });
     expect(plan.rejected).toMatchObject([{ at: 35, action: 'start', rule: 'R15' }]);
   });
 
   it('R15 pauses forced recordings too: a voice-agent call transferred to an agent who takes a payment', () => {
-    const plan = decideRecording(world(), inbound(N.voiceAgentLine), [e.connected(), e.toQueue(20, 'q1'), e.answered(25, 'agent'), e.paymentOpened(40), e.paymentClosed(55), e.hangup(70)]);
-    expect(plan.segments).toEqual([{ start: 0, end: 40 }, { start: 55, end: 70 }]);
+    const plan = decideRecording(world(), inbound(N.voiceAgentLine), [
+      e.connected(),
+      e.toQueue(20, 'q1'),
+      e.answered(25, 'agent'),
+      e.paymentOpened(40),
+      e.paymentClosed(55),
+      e.hangup(70),
+    ]);
+    expect(plan.segments).toEqual([
+      { start: 0, end: 40 },
+      { start: 55, end: 70 },
+    ]);
   });
 
   it('R15 a call without a tenant is not paused; the agent is warned to pause manually', () => {
-    const plan = decideRecording(world(), inbound(N.agentDirect), [e.connected(), e.answered(5), e.paymentOpened(20), e.stop(21), e.paymentClosed(40), e.start(41), e.hangup(60)]);
+    const plan = decideRecording(world(), inbound(N.agentDirect), [
+      e.connected(),
+      e.answered(5),
+      e.paymentOpened(20),
+      e.stop(21),
+      e.paymentClosed(40),
+      e.start(41),
+      e.hangup(60),
+    ]);
     expect(plan.warnings.map((w) => w.rule)).toEqual(['R15']);
     expect(plan.warnings[0]!.text).toContain('pause the recording manually');
-    expect(plan.segments).toEqual([{ start: 5, end: 21 }, { start: 41, end: 60 }]);
+    expect(plan.segments).toEqual([
+      { start: 5, end: 21 },
+      { start: 41, end: 60 },
+    ]);
   });
 
   it('R16 every decision keeps its ordered reasons: rule set, triggers, settings, pauses, logging, sync', () => {
-    const plan = decideRecording(world(), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent'), e.paymentOpened(30), e.paymentClosed(50), e.hangup(100)]);
+    const plan = decideRecording(world(), inbound(N.queueLine), [
+      e.connected(),
+      e.answered(10, 'agent'),
+      e.paymentOpened(30),
+      e.paymentClosed(50),
+      e.hangup(100),
+    ]);
     expect(rulesOf(plan.reasons)).toEqual(['L6', 'L1', 'R3', 'R4', 'R15', 'R15', 'L5', 'L3']);
     for (const r of plan.reasons) expect(r.text.length).toBeGreaterThan(10);
   });
@@ -392,7 +603,12 @@ describe('RecordingSession (a live call)', () => {
   });
 
   it('B9 L1b a call the failsafe routed is the continuity call it became, though the switch is off', () => {
-    const off = { tenant: { coreRecording: { inbound: 'never' as const, outbound: 'never' as const }, continuity: { enabled: false, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } } };
+    const off = {
+      tenant: {
+        coreRecording: { inbound: 'never' as const, outbound: 'never' as const },
+        continuity: { enabled: false, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } },
+      },
+    };
     const snapshot = world(off);
     const session = new RecordingSession(snapshot, inbound(N.queueLine), failsafeRoute(snapshot, N.queueLine, 'switchboard_not_connected'));
     session.apply(e.connected());

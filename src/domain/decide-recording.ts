@@ -104,9 +104,15 @@ const LOG_CORE: readonly LogSystem[] = Object.freeze(['core']);
 const L5_NONE = reason('L5', 'Not logged in either system.');
 const L5_CC = reason('L5', 'Logged in the contact center only (not linked to a tenant).');
 const L5_BOTH = reason('L5', "Logged in the contact center and in the tenant's core call records.");
-const L5_CORE = reason('L5', "Logged in the core call records only.");
-const L3_SYNC = reason('L3', "Recordings of this call sync to the tenant's core call record: its core settings are automatic for inbound and outbound.");
-const L3_NO_SYNC = reason('L3', "Recordings of this call stay in the contact center: the tenant's core settings are not automatic for both inbound and outbound.");
+const L5_CORE = reason('L5', 'Logged in the core call records only.');
+const L3_SYNC = reason(
+  'L3',
+  "Recordings of this call sync to the tenant's core call record: its core settings are automatic for inbound and outbound.",
+);
+const L3_NO_SYNC = reason(
+  'L3',
+  "Recordings of this call stay in the contact center: the tenant's core settings are not automatic for both inbound and outbound.",
+);
 const L3_CORE = reason('L3', 'The core records this call itself; there is nothing to sync.');
 
 function planOf(timeline: RecordingTimeline, copy: boolean): RecordingPlan {
@@ -130,7 +136,12 @@ function planOf(timeline: RecordingTimeline, copy: boolean): RecordingPlan {
   const open = timeline.openSegmentStart;
   const closed = timeline.closedSegments;
   const segments = open === null ? (copy ? [...closed] : closed) : [...closed, { start: open, end: null }];
-  const warnings = syncReason === L3_NO_SYNC ? [...timeline.warnings, L3_NO_SYNC] : timeline.warnings.length === 0 || !copy ? timeline.warnings : [...timeline.warnings];
+  const warnings =
+    syncReason === L3_NO_SYNC
+      ? [...timeline.warnings, L3_NO_SYNC]
+      : timeline.warnings.length === 0 || !copy
+        ? timeline.warnings
+        : [...timeline.warnings];
   const now = moments[moments.length - 1];
   const ability = now === undefined ? timeline.ability() : { may: now.agentMay, why: now.why };
 

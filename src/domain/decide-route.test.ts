@@ -9,7 +9,13 @@ const rules = (d: { reasons: readonly { rule: string }[] }) => d.reasons.map((r)
 describe('decideRoute', () => {
   it('C1 continuity is off by default: a tracking number call follows its workflow', () => {
     const decision = decideRoute(world(), { to: N.queueLine, from: N.caller });
-    expect(decision).toMatchObject({ kind: 'workflow', tenantId: 't1', trackingNumberId: 'tn-q', target: { kind: 'queue', queueId: 'q1' }, continuityFallback: false });
+    expect(decision).toMatchObject({
+      kind: 'workflow',
+      tenantId: 't1',
+      trackingNumberId: 'tn-q',
+      target: { kind: 'queue', queueId: 'q1' },
+      continuityFallback: false,
+    });
     expect(rules(decision)).toEqual(['C1']);
   });
 
@@ -20,7 +26,11 @@ describe('decideRoute', () => {
     ['an external forward', N.forwardLine],
   ])('C2 continuity on: a number whose workflow is %s bypasses it to the continuity destination', (_, to) => {
     const decision = decideRoute(world({ tenant: on }), { to });
-    expect(decision).toMatchObject({ kind: 'continuity', tenantId: 't1', destination: { kind: 'external_number', number: N.continuityDefault, source: 'default' } });
+    expect(decision).toMatchObject({
+      kind: 'continuity',
+      tenantId: 't1',
+      destination: { kind: 'external_number', number: N.continuityDefault, source: 'default' },
+    });
     expect(rules(decision)[0]).toBe('C2');
   });
 
@@ -30,14 +40,21 @@ describe('decideRoute', () => {
 
   it("C3 a tracking number's exception wins over the tenant's default", () => {
     const decision = decideRoute(world({ tenant: on }), { to: N.exceptionLine });
-    expect(decision).toMatchObject({ kind: 'continuity', destination: { kind: 'external_number', number: N.continuityException, source: 'exception' } });
+    expect(decision).toMatchObject({
+      kind: 'continuity',
+      destination: { kind: 'external_number', number: N.continuityException, source: 'exception' },
+    });
     expect(rules(decision)).toEqual(['C2', 'C3']);
   });
 
   it('C3 without an exception the default applies, even with a voice-agent default', () => {
-    const decision = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), { to: N.exceptionLine });
+    const decision = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), {
+      to: N.exceptionLine,
+    });
     expect(decision).toMatchObject({ destination: { kind: 'external_number', source: 'exception' } });
-    const plain = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), { to: N.queueLine });
+    const plain = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), {
+      to: N.queueLine,
+    });
     expect(plain).toMatchObject({ kind: 'continuity', destination: { kind: 'voice_agent', voiceAgentId: 'va1' } });
     expect(rules(plain)).toEqual(['C2', 'C3', 'C4', 'C5']);
   });
@@ -46,7 +63,9 @@ describe('decideRoute', () => {
     const external = decideRoute(world({ tenant: on }), { to: N.queueLine });
     expect(external).toMatchObject({ destination: { kind: 'external_number', number: N.continuityDefault } });
     expect(rules(external)).toEqual(['C2', 'C3', 'C4']);
-    const agent = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), { to: N.queueLine });
+    const agent = decideRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: { kind: 'voice_agent' } } } }), {
+      to: N.queueLine,
+    });
     expect(agent).toMatchObject({ destination: { kind: 'voice_agent' } });
   });
 
@@ -64,21 +83,29 @@ describe('decideRoute', () => {
     };
 
     it('C5 routes to the first (oldest) voice agent', () => {
-      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: agents }), { to: N.queueLine })).toMatchObject({ destination: { voiceAgentId: 'va-old' } });
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: agents }), { to: N.queueLine })).toMatchObject({
+        destination: { voiceAgentId: 'va-old' },
+      });
     });
 
     it('C5 when the oldest is disabled the next oldest takes over', () => {
       const list = agents.map((a) => (a.id === 'va-old' ? { ...a, enabled: false } : a));
-      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({ destination: { voiceAgentId: 'va-mid' } });
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({
+        destination: { voiceAgentId: 'va-mid' },
+      });
     });
 
     it('C5 when the oldest is deleted the next oldest takes over', () => {
       const list = agents.filter((a) => a.id !== 'va-old');
-      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({ destination: { voiceAgentId: 'va-mid' } });
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({
+        destination: { voiceAgentId: 'va-mid' },
+      });
     });
 
     it('C5 with no usable agent left the destination is invalid and the call is not dropped', () => {
-      const decision = decideRoute(snapshot({ tenant: vaOn, voiceAgents: agents.map((a) => ({ ...a, enabled: false })) }), { to: N.queueLine });
+      const decision = decideRoute(snapshot({ tenant: vaOn, voiceAgents: agents.map((a) => ({ ...a, enabled: false })) }), {
+        to: N.queueLine,
+      });
       expect(decision).toMatchObject({ kind: 'workflow', continuityFallback: true });
       expect(rules(decision)).toEqual(['C2', 'C3', 'C4', 'C5', 'C9']);
     });
@@ -87,13 +114,18 @@ describe('decideRoute', () => {
       ['the contact center', { contactCenter: false, core: true }],
       ['the core', { contactCenter: true, core: false }],
     ])('C5 voice agents disabled on %s make the voice-agent destination invalid', (_, enabled) => {
-      const decision = decideRoute(snapshot({ tenant: { ...vaOn, voiceAgentsEnabled: enabled }, voiceAgents: agents }), { to: N.queueLine });
+      const decision = decideRoute(snapshot({ tenant: { ...vaOn, voiceAgentsEnabled: enabled }, voiceAgents: agents }), {
+        to: N.queueLine,
+      });
       expect(decision).toMatchObject({ kind: 'workflow', continuityFallback: true });
     });
 
     it("C5 another tenant's voice agent is never used", () => {
       const list = [{ id: 'va-other', tenantId: 't2', name: 'Other', createdAt: '2020-01-01T00:00:00Z', enabled: true }];
-      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({ kind: 'workflow', continuityFallback: true });
+      expect(decideRoute(snapshot({ tenant: vaOn, voiceAgents: list }), { to: N.queueLine })).toMatchObject({
+        kind: 'workflow',
+        continuityFallback: true,
+      });
     });
   });
 
@@ -114,17 +146,27 @@ describe('decideRoute', () => {
 describe('failsafeRoute (B9, the SIP edge routed the call by itself)', () => {
   const off = { continuity: { enabled: false, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } };
 
-  it('B9 C3 is the number\'s continuity destination whether or not continuity is on, with why', () => {
+  it("B9 C3 is the number's continuity destination whether or not continuity is on, with why", () => {
     const decision = failsafeRoute(world({ tenant: off }), N.queueLine, 'switchboard_timeout');
-    expect(decision).toMatchObject({ kind: 'continuity', tenantId: 't1', destination: { kind: 'external_number', number: N.continuityDefault } });
+    expect(decision).toMatchObject({
+      kind: 'continuity',
+      tenantId: 't1',
+      destination: { kind: 'external_number', number: N.continuityDefault },
+    });
     expect(rules(decision!)).toEqual(['B9']);
     expect(decision!.reasons[0]!.text).toContain('did not answer within the route timeout');
-    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')).toMatchObject({ destination: { number: N.continuityException } });
-    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')!.reasons[0]!.text).toContain('was not connected');
+    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')).toMatchObject({
+      destination: { number: N.continuityException },
+    });
+    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')!.reasons[0]!.text).toContain(
+      'was not connected',
+    );
   });
 
   it('B9 is undefined for a number with no destination (the edge refused it) or no tracking number', () => {
-    expect(failsafeRoute(world({ tenant: { continuity: { enabled: false, defaultDestination: null } } }), N.queueLine, 'switchboard_timeout')).toBeUndefined();
+    expect(
+      failsafeRoute(world({ tenant: { continuity: { enabled: false, defaultDestination: null } } }), N.queueLine, 'switchboard_timeout'),
+    ).toBeUndefined();
     expect(failsafeRoute(world({ tenant: off }), N.caller, 'switchboard_timeout')).toBeUndefined();
   });
 });

@@ -43,9 +43,15 @@ const DEFAULT = reason('C3', "The tracking number has no exception, so the tenan
 const TO_EXTERNAL = reason('C4', "The tenant's default destination is an external number.");
 const TO_VOICE_AGENT = reason('C4', "The tenant's default destination is its voice agent.");
 const OLDEST_AGENT = reason('C5', "The tenant's first (oldest) usable voice agent answers continuity calls.");
-const NO_AGENT = reason('C5', 'No voice agent is usable (not enabled on both sides, or none left), so the voice-agent destination is invalid.');
+const NO_AGENT = reason(
+  'C5',
+  'No voice agent is usable (not enabled on both sides, or none left), so the voice-agent destination is invalid.',
+);
 const NO_DEFAULT = reason('C4', 'The tenant has no default continuity destination.');
-const FALLBACK = reason('C9', 'With no valid continuity destination the call cannot bypass the workflow, so it follows the normal workflow.');
+const FALLBACK = reason(
+  'C9',
+  'With no valid continuity destination the call cannot bypass the workflow, so it follows the normal workflow.',
+);
 const DIRECT_LINE = reason('L6', "The number is an employee's direct line: a personal call, not linked to a tenant.");
 
 const WORKFLOW_REASONS = Object.freeze([OFF]);
@@ -57,7 +63,13 @@ const NO_DEFAULT_REASONS = Object.freeze([ON, DEFAULT, NO_DEFAULT, FALLBACK]);
 const DIRECT_LINE_REASONS = Object.freeze([DIRECT_LINE]);
 /** Why the SIP edge routed a call by itself (B9), as Kamailio says it. */
 export type FailsafeCause = 'switchboard_timeout' | 'switchboard_not_connected' | 'switchboard_unreachable' | 'switchboard_no_route';
-const failsafeReasons = (what: string) => Object.freeze([reason('B9', `Switchboard ${what}, so the SIP edge routed the call by itself from its failsafe table to the number's continuity destination.`)]);
+const failsafeReasons = (what: string) =>
+  Object.freeze([
+    reason(
+      'B9',
+      `Switchboard ${what}, so the SIP edge routed the call by itself from its failsafe table to the number's continuity destination.`,
+    ),
+  ]);
 const FAILSAFE_REASONS: Record<FailsafeCause, readonly Reason[]> = {
   switchboard_timeout: failsafeReasons('did not answer within the route timeout'),
   switchboard_not_connected: failsafeReasons('was not connected to the SIP edge'),
@@ -79,7 +91,14 @@ export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): Route
 export function routeTrackingNumber(snapshot: NetworkSnapshot, tn: TrackingNumber): RouteDecision {
   const tenant = snapshot.tenant(tn.tenantId)!;
   if (!tenant.continuity.enabled) {
-    return { kind: 'workflow', tenantId: tenant.id, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: false, reasons: WORKFLOW_REASONS };
+    return {
+      kind: 'workflow',
+      tenantId: tenant.id,
+      trackingNumberId: tn.id,
+      target: tn.workflow,
+      continuityFallback: false,
+      reasons: WORKFLOW_REASONS,
+    };
   }
   const destination = continuityDestinationOf(snapshot, tn, tenant);
   if (destination === undefined) {

@@ -22,7 +22,9 @@ export function cellText(raw: string | number): string {
 export function readExclusionCell(raw: string | number): CellReading {
   const text = cellText(raw);
   if (/^\d{3}$/.test(text)) {
-    return AREA_CODE.test(text) && !text.endsWith('11') ? { value: text } : { reason: 'not a NANP area code (the first digit 2-9, not an N11 code such as 911)' };
+    return AREA_CODE.test(text) && !text.endsWith('11')
+      ? { value: text }
+      : { reason: 'not a NANP area code (the first digit 2-9, not an N11 code such as 911)' };
   }
   if (text.length > 40) return { reason: 'too long to be a phone number' };
   const common = readCommonNanp(text);

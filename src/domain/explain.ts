@@ -16,17 +16,22 @@ export function explainTestCall(result: TestCallResult): string {
   }
   const linked = plan.linkedTenantId === null ? 'not linked to a tenant' : `linked to tenant ${plan.linkedTenantId}`;
   lines.push(`Rule set: ${plan.ruleSet.replace('_', ' ')} (L1), ${linked} (L6)`);
-  if (plan.exclusion !== null) lines.push(`Exclusion list: ${plan.exclusion.party} ${plan.exclusion.number} matches by ${plan.exclusion.match.replace('_', ' ')}`);
+  if (plan.exclusion !== null)
+    lines.push(`Exclusion list: ${plan.exclusion.party} ${plan.exclusion.number} matches by ${plan.exclusion.match.replace('_', ' ')}`);
   lines.push('Timeline:');
   for (const m of plan.moments) {
     const prompt = m.announcement === 'prompt_agent' ? '  [tooltip: announcing the recording may be legally required]' : '';
-    lines.push(`  ${pad(`${m.at}s`, 6)}${pad(m.event, 24)}${pad(m.recording, 8)}agent may ${pad(m.agentMay, 8)}${m.why.rule}: ${m.why.text}${prompt}`);
+    lines.push(
+      `  ${pad(`${m.at}s`, 6)}${pad(m.event, 24)}${pad(m.recording, 8)}agent may ${pad(m.agentMay, 8)}${m.why.rule}: ${m.why.text}${prompt}`,
+    );
   }
   const total = plan.segments.reduce((sum, s) => sum + ((s.end ?? s.start) - s.start), 0);
   const segments = plan.segments.map((s) => `${s.start}s-${s.end === null ? '(recording)' : `${s.end}s`}`).join(', ');
   lines.push(`Recorded: ${plan.segments.length === 0 ? 'no' : `${segments} (${total} s)`}`);
   for (const r of plan.rejected) lines.push(`Rejected: agent ${r.action} at ${r.at}s - ${r.rule}: ${r.reason}`);
-  lines.push(`Logged in: ${plan.loggedIn.length === 0 ? 'nowhere' : plan.loggedIn.join(' and ').replace('contact_center', 'contact center')} (L5); syncs to core: ${plan.syncsToCore ? 'yes' : 'no'} (L3)`);
+  lines.push(
+    `Logged in: ${plan.loggedIn.length === 0 ? 'nowhere' : plan.loggedIn.join(' and ').replace('contact_center', 'contact center')} (L5); syncs to core: ${plan.syncsToCore ? 'yes' : 'no'} (L3)`,
+  );
   for (const w of plan.warnings) lines.push(`Warning: ${w.rule}: ${w.text}`);
   lines.push('Reasons:');
   lines.push(...plan.reasons.map(reasonLine));
@@ -35,9 +40,12 @@ export function explainTestCall(result: TestCallResult): string {
 
 function describeCall(call: Call): string {
   switch (call.direction) {
-    case 'inbound': return `inbound from ${call.from} to ${call.to}`;
-    case 'outbound': return `outbound by ${call.employeeId} to ${call.to} via ${call.via.replaceAll('_', ' ')}${call.tenantId === undefined ? '' : ` for tenant ${call.tenantId}`}`;
-    case 'internal': return `internal from ${call.fromEmployeeId} to ${call.toEmployeeId}`;
+    case 'inbound':
+      return `inbound from ${call.from} to ${call.to}`;
+    case 'outbound':
+      return `outbound by ${call.employeeId} to ${call.to} via ${call.via.replaceAll('_', ' ')}${call.tenantId === undefined ? '' : ` for tenant ${call.tenantId}`}`;
+    case 'internal':
+      return `internal from ${call.fromEmployeeId} to ${call.toEmployeeId}`;
   }
 }
 
@@ -45,15 +53,24 @@ function describeRoute(route: RouteDecision): string {
   switch (route.kind) {
     case 'workflow': {
       const t = route.target;
-      const target = t.kind === 'queue' ? `queue ${t.queueId}` : t.kind === 'employee' ? `employee ${t.employeeId}` : t.kind === 'voice_agent' ? `voice agent ${t.voiceAgentId}` : `external number ${t.number}`;
+      const target =
+        t.kind === 'queue'
+          ? `queue ${t.queueId}`
+          : t.kind === 'employee'
+            ? `employee ${t.employeeId}`
+            : t.kind === 'voice_agent'
+              ? `voice agent ${t.voiceAgentId}`
+              : `external number ${t.number}`;
       return `normal workflow -> ${target}${route.continuityFallback ? ' (continuity is on but has no valid destination)' : ''}`;
     }
     case 'continuity': {
       const d = route.destination;
       return `Call Continuity -> ${d.kind === 'voice_agent' ? `voice agent ${d.voiceAgentId}` : `${d.number} (${d.source === 'exception' ? 'exception' : 'tenant default'})`}`;
     }
-    case 'direct_line': return `direct line of employee ${route.employeeId}`;
-    case 'unknown_number': return `${route.number} is not a number of this network`;
+    case 'direct_line':
+      return `direct line of employee ${route.employeeId}`;
+    case 'unknown_number':
+      return `${route.number} is not a number of this network`;
   }
 }
 

@@ -31,7 +31,8 @@ export function optionalString(value: unknown, field: string): string | undefine
 }
 
 export function boolean(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') throw new DomainError('invalid_type', field, value, `${field}: expected true or false, got ${quote(value)}.`);
+  if (typeof value !== 'boolean')
+    throw new DomainError('invalid_type', field, value, `${field}: expected true or false, got ${quote(value)}.`);
   return value;
 }
 
@@ -65,7 +66,12 @@ export function areaCode(value: unknown, field: string): AreaCode {
 export function onlyKeys(json: Json, allowed: readonly string[], field: string): void {
   for (const key of Object.keys(json)) {
     if (!allowed.includes(key)) {
-      throw new DomainError('unknown_field', field === '' ? key : `${field}.${key}`, json[key], `${field === '' ? key : `${field}.${key}`}: unknown field (expected one of ${allowed.join(', ')}).`);
+      throw new DomainError(
+        'unknown_field',
+        field === '' ? key : `${field}.${key}`,
+        json[key],
+        `${field === '' ? key : `${field}.${key}`}: unknown field (expected one of ${allowed.join(', ')}).`,
+      );
     }
   }
 }

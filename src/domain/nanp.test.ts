@@ -9,14 +9,25 @@ const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).ma
 const national = fc.tuple(fc.integer({ min: 200, max: 999 }), digits(7)).map(([npa, rest]) => `${npa}${rest}`);
 const shaped = fc.tuple(national, fc.constantFrom('plain', 'dots', 'dashes', 'parens', 'plus', 'one', 'plus-spaced')).map(([n, shape]) => {
   const [a, b, c] = [n.slice(0, 3), n.slice(3, 6), n.slice(6)];
-  return { plain: n, dots: `${a}.${b}.${c}`, dashes: `${a}-${b}-${c}`, parens: `(${a}) ${b}-${c}`, plus: `+1${n}`, one: `1-${a}-${b}-${c}`, 'plus-spaced': `+1 ${a} ${b} ${c}` }[shape];
+  return {
+    plain: n,
+    dots: `${a}.${b}.${c}`,
+    dashes: `${a}-${b}-${c}`,
+    parens: `(${a}) ${b}-${c}`,
+    plus: `+1${n}`,
+    one: `1-${a}-${b}-${c}`,
+    'plus-spaced': `+1 ${a} ${b} ${c}`,
+  }[shape];
 });
 
 describe('NANP numbers read without libphonenumber (the import fast path)', () => {
   it('X3 agrees with libphonenumber-js/max on the validity of +1 numbers', () => {
-    fc.assert(fc.property(national, (n) => {
-      expect(isValidNanpNationalNumber(n)).toBe(readWithLibrary(`+1${n}`) !== null);
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(national, (n) => {
+        expect(isValidNanpNationalNumber(n)).toBe(readWithLibrary(`+1${n}`) !== null);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('X3 agrees on every area code, with exchanges and lines libphonenumber treats specially', () => {
@@ -29,15 +40,27 @@ describe('NANP numbers read without libphonenumber (the import fast path)', () =
   });
 
   it('X3 reads the common written shapes exactly as libphonenumber does', () => {
-    fc.assert(fc.property(shaped, (text) => {
-      const fast = readCommonNanp(text);
-      expect(fast).not.toBeUndefined();
-      expect(fast).toBe(readWithLibrary(text));
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(shaped, (text) => {
+        const fast = readCommonNanp(text);
+        expect(fast).not.toBeUndefined();
+        expect(fast).toBe(readWithLibrary(text));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('leaves every other shape to libphonenumber', () => {
-    for (const text of ['+44 20 7946 0958', '619-867-5309 ext 12', '(619)867-5309x', '0619 867 5309', '1198675309', '+6198675309', '619 867 53 09', 'tel:6198675309']) {
+    for (const text of [
+      '+44 20 7946 0958',
+      '619-867-5309 ext 12',
+      '(619)867-5309x',
+      '0619 867 5309',
+      '1198675309',
+      '+6198675309',
+      '619 867 53 09',
+      'tel:6198675309',
+    ]) {
       expect(readCommonNanp(text), text).toBeUndefined();
     }
   });

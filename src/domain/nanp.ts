@@ -17,7 +17,18 @@ interface NumberingPlan {
 }
 
 // getNumberType's order: fixed line first, then the others. Any match makes the number valid.
-const TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
+const TYPES = [
+  'FIXED_LINE',
+  'MOBILE',
+  'PREMIUM_RATE',
+  'TOLL_FREE',
+  'SHARED_COST',
+  'VOIP',
+  'PERSONAL_NUMBER',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
+] as const;
 
 interface PlanView {
   leadingDigits(): string | undefined;
@@ -37,7 +48,12 @@ function loadPlans(): NumberingPlan[] {
       const pattern = type?.pattern();
       return type === undefined || !pattern ? [] : [{ pattern: new RegExp(`^(?:${pattern})$`), lengths: type.possibleLengths() }];
     });
-    return { country, leadingDigits: leading ? new RegExp(leading) : null, nationalNumber: new RegExp(`^(?:${plan.nationalNumberPattern()})$`), types };
+    return {
+      country,
+      leadingDigits: leading ? new RegExp(leading) : null,
+      nationalNumber: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
+      types,
+    };
   });
 }
 

@@ -4,9 +4,22 @@
  */
 import { array, areaCode, boolean, nullablePhone, number, object, oneOf, onlyKeys, phone, string, type Json } from './json-reader.js';
 import {
-  ANNOUNCEMENTS, CONNECTED_MODES, CORE_RECORDING_MODES, RECORDING_MODES, RECORDING_TRIGGERS, TRANSFER_BEHAVIOURS,
-  type ContinuityDefault, type Employee, type ModeSetting, type NetworkData, type Queue, type RecordingDefaults,
-  type Tenant, type TrackingNumber, type VoiceAgent, type WorkflowTarget,
+  ANNOUNCEMENTS,
+  CONNECTED_MODES,
+  CORE_RECORDING_MODES,
+  RECORDING_MODES,
+  RECORDING_TRIGGERS,
+  TRANSFER_BEHAVIOURS,
+  type ContinuityDefault,
+  type Employee,
+  type ModeSetting,
+  type NetworkData,
+  type Queue,
+  type RecordingDefaults,
+  type Tenant,
+  type TrackingNumber,
+  type VoiceAgent,
+  type WorkflowTarget,
 } from './model.js';
 
 export function readNetworkData(value: unknown, field = 'network'): NetworkData {
@@ -15,7 +28,11 @@ export function readNetworkData(value: unknown, field = 'network'): NetworkData 
   const meta = object(json.network, `${field}.network`);
   const exclusions = object(json.exclusions, `${field}.exclusions`);
   return {
-    network: { id: string(meta.id, `${field}.network.id`), name: string(meta.name, `${field}.network.name`), version: number(meta.version ?? 1, `${field}.network.version`) },
+    network: {
+      id: string(meta.id, `${field}.network.id`),
+      name: string(meta.name, `${field}.network.name`),
+      version: number(meta.version ?? 1, `${field}.network.version`),
+    },
     recordingDefaults: readDefaults(json.recordingDefaults, `${field}.recordingDefaults`),
     tenants: list(json.tenants, `${field}.tenants`, readTenant),
     trackingNumbers: list(json.trackingNumbers, `${field}.trackingNumbers`, readTrackingNumber),
@@ -24,7 +41,9 @@ export function readNetworkData(value: unknown, field = 'network'): NetworkData 
     voiceAgents: list(json.voiceAgents, `${field}.voiceAgents`, readVoiceAgent),
     exclusions: {
       numbers: array(exclusions.numbers ?? [], `${field}.exclusions.numbers`).map((v, i) => phone(v, `${field}.exclusions.numbers[${i}]`)),
-      areaCodes: array(exclusions.areaCodes ?? [], `${field}.exclusions.areaCodes`).map((v, i) => areaCode(v, `${field}.exclusions.areaCodes[${i}]`)),
+      areaCodes: array(exclusions.areaCodes ?? [], `${field}.exclusions.areaCodes`).map((v, i) =>
+        areaCode(v, `${field}.exclusions.areaCodes[${i}]`),
+      ),
     },
   };
 }
@@ -36,7 +55,10 @@ function list<T>(value: unknown, field: string, read: (item: unknown, field: str
 function readSetting(value: unknown, field: string): ModeSetting {
   const json = object(value, field);
   onlyKeys(json, ['mode', 'announcement'], field);
-  return { mode: oneOf(json.mode, RECORDING_MODES, `${field}.mode`), announcement: oneOf(json.announcement, ANNOUNCEMENTS, `${field}.announcement`) };
+  return {
+    mode: oneOf(json.mode, RECORDING_MODES, `${field}.mode`),
+    announcement: oneOf(json.announcement, ANNOUNCEMENTS, `${field}.announcement`),
+  };
 }
 
 function readDefaults(value: unknown, field: string): RecordingDefaults {
@@ -48,7 +70,10 @@ function readDefaults(value: unknown, field: string): RecordingDefaults {
     trigger: oneOf(json.trigger, RECORDING_TRIGGERS, `${field}.trigger`),
     connectedMode: oneOf(json.connectedMode, CONNECTED_MODES, `${field}.connectedMode`),
     queue: readSetting(json.queue, `${field}.queue`),
-    individual: { inbound: readSetting(individual.inbound, `${field}.individual.inbound`), outbound: readSetting(individual.outbound, `${field}.individual.outbound`) },
+    individual: {
+      inbound: readSetting(individual.inbound, `${field}.individual.inbound`),
+      outbound: readSetting(individual.outbound, `${field}.individual.outbound`),
+    },
     transfer: {
       toQueue: oneOf(transfer.toQueue, TRANSFER_BEHAVIOURS, `${field}.transfer.toQueue`),
       toEmployee: oneOf(transfer.toEmployee, TRANSFER_BEHAVIOURS, `${field}.transfer.toEmployee`),
@@ -66,7 +91,10 @@ function readTenant(value: unknown, field: string): Tenant {
     id: string(json.id, `${field}.id`),
     name: string(json.name, `${field}.name`),
     contactCenterActive: boolean(json.contactCenterActive, `${field}.contactCenterActive`),
-    voiceAgentsEnabled: { contactCenter: boolean(agents.contactCenter, `${field}.voiceAgentsEnabled.contactCenter`), core: boolean(agents.core, `${field}.voiceAgentsEnabled.core`) },
+    voiceAgentsEnabled: {
+      contactCenter: boolean(agents.contactCenter, `${field}.voiceAgentsEnabled.contactCenter`),
+      core: boolean(agents.core, `${field}.voiceAgentsEnabled.core`),
+    },
     coreRecording: {
       inbound: oneOf(core.inbound, CORE_RECORDING_MODES, `${field}.coreRecording.inbound`),
       outbound: oneOf(core.outbound, CORE_RECORDING_MODES, `${field}.coreRecording.outbound`),
@@ -101,27 +129,35 @@ function readWorkflow(value: unknown, field: string): WorkflowTarget {
   const json: Json = object(value, field);
   const kind = oneOf(json.kind, ['queue', 'employee', 'voice_agent', 'external_number'] as const, `${field}.kind`);
   switch (kind) {
-    case 'queue': return { kind, queueId: string(json.queueId, `${field}.queueId`) };
-    case 'employee': return { kind, employeeId: string(json.employeeId, `${field}.employeeId`) };
-    case 'voice_agent': return { kind, voiceAgentId: string(json.voiceAgentId, `${field}.voiceAgentId`) };
-    case 'external_number': return { kind, number: phone(json.number, `${field}.number`) };
+    case 'queue':
+      return { kind, queueId: string(json.queueId, `${field}.queueId`) };
+    case 'employee':
+      return { kind, employeeId: string(json.employeeId, `${field}.employeeId`) };
+    case 'voice_agent':
+      return { kind, voiceAgentId: string(json.voiceAgentId, `${field}.voiceAgentId`) };
+    case 'external_number':
+      return { kind, number: phone(json.number, `${field}.number`) };
   }
 }
 
 function readEmployee(value: unknown, field: string): Employee {
   const json = object(value, field);
   onlyKeys(json, ['id', 'name', 'contactCenterUser', 'directLine', 'homeTenantId', 'customRecording'], field);
-  const custom = json.customRecording === null || json.customRecording === undefined ? null : object(json.customRecording, `${field}.customRecording`);
+  const custom =
+    json.customRecording === null || json.customRecording === undefined ? null : object(json.customRecording, `${field}.customRecording`);
   return {
     id: string(json.id, `${field}.id`),
     name: string(json.name, `${field}.name`),
     contactCenterUser: boolean(json.contactCenterUser, `${field}.contactCenterUser`),
     directLine: nullablePhone(json.directLine, `${field}.directLine`),
     homeTenantId: json.homeTenantId === null || json.homeTenantId === undefined ? null : string(json.homeTenantId, `${field}.homeTenantId`),
-    customRecording: custom === null ? null : {
-      inbound: readSetting(custom.inbound, `${field}.customRecording.inbound`),
-      outbound: readSetting(custom.outbound, `${field}.customRecording.outbound`),
-    },
+    customRecording:
+      custom === null
+        ? null
+        : {
+            inbound: readSetting(custom.inbound, `${field}.customRecording.inbound`),
+            outbound: readSetting(custom.outbound, `${field}.customRecording.outbound`),
+          },
   };
 }
 
@@ -131,7 +167,10 @@ function readQueue(value: unknown, field: string): Queue {
   return {
     id: string(json.id, `${field}.id`),
     name: string(json.name, `${field}.name`),
-    customRecording: json.customRecording === null || json.customRecording === undefined ? null : readSetting(json.customRecording, `${field}.customRecording`),
+    customRecording:
+      json.customRecording === null || json.customRecording === undefined
+        ? null
+        : readSetting(json.customRecording, `${field}.customRecording`),
   };
 }
 

@@ -4,7 +4,15 @@ import { areaCodeNumberOf, areaCodeOf, asE164, parseAreaCode, parseExclusionEntr
 
 describe('phone numbers', () => {
   it.each([
-    '(619) 867-5309', '619.867.5309', '619-867-5309', '6198675309', '1-619-867-5309', '16198675309', '+1 619 867 5309', '+16198675309', '  (619)867-5309  ',
+    '(619) 867-5309',
+    '619.867.5309',
+    '619-867-5309',
+    '6198675309',
+    '1-619-867-5309',
+    '16198675309',
+    '+1 619 867 5309',
+    '+16198675309',
+    '  (619)867-5309  ',
   ])('parses %j to E.164', (input) => {
     expect(parsePhoneNumber(input, 'number')).toBe('+16198675309');
   });
@@ -55,6 +63,8 @@ describe('phone numbers', () => {
 
   it('asE164 trusts a stored number after a shape check only', () => {
     expect(asE164('+16198675309')).toBe('+16198675309');
-    expect(() => asE164('6198675309', 'trackingNumbers[0].number')).toThrow('trackingNumbers[0].number: "6198675309" is not an E.164 number');
+    expect(() => asE164('6198675309', 'trackingNumbers[0].number')).toThrow(
+      'trackingNumbers[0].number: "6198675309" is not an E.164 number',
+    );
   });
 });

@@ -111,7 +111,8 @@ export function areaCodeOf(number: E164): AreaCode | undefined {
   return number.length === 12 && number.startsWith('+1') ? (number.slice(2, 5) as AreaCode) : undefined;
 }
 
-export type ExclusionEntry = { readonly kind: 'number'; readonly number: E164 } | { readonly kind: 'area_code'; readonly areaCode: AreaCode };
+export type ExclusionEntry =
+  { readonly kind: 'number'; readonly number: E164 } | { readonly kind: 'area_code'; readonly areaCode: AreaCode };
 
 /** X1: an exclusion-list entry is a full number or a bare 3-digit area code. */
 export function parseExclusionEntry(input: unknown, field: string): ExclusionEntry {

@@ -15,7 +15,10 @@ import type { ModeSetting, NetworkData } from './model.js';
 import { NetworkSnapshot } from './snapshot.js';
 
 const otherCaller = num('+13128675309');
-const setting: fc.Arbitrary<ModeSetting> = fc.record({ mode: fc.constantFrom('always', 'automatic', 'manual', 'never'), announcement: fc.constantFrom('prompt_agent', 'none') });
+const setting: fc.Arbitrary<ModeSetting> = fc.record({
+  mode: fc.constantFrom('always', 'automatic', 'manual', 'never'),
+  announcement: fc.constantFrom('prompt_agent', 'none'),
+});
 const transfer = fc.constantFrom('keep_original', 'follow_destination');
 const core = fc.constantFrom('automatic', 'on_demand', 'never');
 
@@ -28,7 +31,11 @@ const networkArb: fc.Arbitrary<NetworkData> = fc
     transfer: fc.record({ toQueue: transfer, toEmployee: transfer }),
     coreRecording: fc.record({ inbound: core, outbound: core }),
     continuityOn: fc.boolean(),
-    defaultDestination: fc.constantFrom(null, { kind: 'voice_agent' as const }, { kind: 'external_number' as const, number: N.continuityDefault }),
+    defaultDestination: fc.constantFrom(
+      null,
+      { kind: 'voice_agent' as const },
+      { kind: 'external_number' as const, number: N.continuityDefault },
+    ),
     voiceAgentsEnabled: fc.record({ contactCenter: fc.boolean(), core: fc.boolean() }),
     q1: fc.option(setting, { nil: null }),
     q2: fc.option(setting, { nil: null }),
@@ -40,7 +47,11 @@ const networkArb: fc.Arbitrary<NetworkData> = fc
   .map((g) =>
     buildWorld({
       defaults: { trigger: g.trigger, connectedMode: g.connectedMode, queue: g.queue, individual: g.individual, transfer: g.transfer },
-      tenant: { coreRecording: g.coreRecording, voiceAgentsEnabled: g.voiceAgentsEnabled, continuity: { enabled: g.continuityOn, defaultDestination: g.defaultDestination } },
+      tenant: {
+        coreRecording: g.coreRecording,
+        voiceAgentsEnabled: g.voiceAgentsEnabled,
+        continuity: { enabled: g.continuityOn, defaultDestination: g.defaultDestination },
+      },
       queues: { q1: { customRecording: g.q1 }, q2: { customRecording: g.q2 } },
       employees: { agent: { customRecording: g.agent }, agent2: { customRecording: g.agent2 } },
       exclusions: { numbers: g.excludedNumbers, areaCodes: g.excludedAreaCodes },
@@ -52,11 +63,36 @@ const callArb: fc.Arbitrary<Call> = fc.oneof(
   fc.record({
     direction: fc.constant('inbound' as const),
     from: fc.constantFrom(...callers),
-    to: fc.constantFrom(N.queueLine, N.employeeLine, N.voiceAgentLine, N.forwardLine, N.exceptionLine, N.otherTenantLine, N.agentDirect, N.excludedDirect, N.coreUserDirect),
+    to: fc.constantFrom(
+      N.queueLine,
+      N.employeeLine,
+      N.voiceAgentLine,
+      N.forwardLine,
+      N.exceptionLine,
+      N.otherTenantLine,
+      N.agentDirect,
+      N.excludedDirect,
+      N.coreUserDirect,
+    ),
   }),
-  fc.record({ direction: fc.constant('outbound' as const), employeeId: fc.constantFrom('agent', 'agent2', 'excluded-agent'), to: fc.constantFrom(...callers), via: fc.constant('contact_center' as const) }),
-  fc.record({ direction: fc.constant('outbound' as const), employeeId: fc.constantFrom('agent', 'core-user'), to: fc.constantFrom(...callers), via: fc.constant('click_to_call' as const), tenantId: fc.constantFrom('t1', 't2') }),
-  fc.record({ direction: fc.constant('internal' as const), fromEmployeeId: fc.constantFrom('agent', 'core-user'), toEmployeeId: fc.constantFrom('agent2', 'excluded-agent') }),
+  fc.record({
+    direction: fc.constant('outbound' as const),
+    employeeId: fc.constantFrom('agent', 'agent2', 'excluded-agent'),
+    to: fc.constantFrom(...callers),
+    via: fc.constant('contact_center' as const),
+  }),
+  fc.record({
+    direction: fc.constant('outbound' as const),
+    employeeId: fc.constantFrom('agent', 'core-user'),
+    to: fc.constantFrom(...callers),
+    via: fc.constant('click_to_call' as const),
+    tenantId: fc.constantFrom('t1', 't2'),
+  }),
+  fc.record({
+    direction: fc.constant('internal' as const),
+    fromEmployeeId: fc.constantFrom('agent', 'core-user'),
+    toEmployeeId: fc.constantFrom('agent2', 'excluded-agent'),
+  }),
 );
 
 const employees = ['agent', 'agent2', 'excluded-agent'];
@@ -64,7 +100,22 @@ const queues = ['q1', 'q2', 'q-never', 'q-always'];
 const candidateArb = fc.array(
   fc.record({
     dt: fc.nat({ max: 20 }),
-    type: fc.constantFrom<CallEvent['type']>('answered', 'answered', 'redirected', 'transferred_to_queue', 'transferred_to_employee', 'forwarded', 'payment_opened', 'payment_closed', 'payment_opened', 'payment_closed', 'agent_start', 'agent_stop', 'agent_start', 'agent_stop'),
+    type: fc.constantFrom<CallEvent['type']>(
+      'answered',
+      'answered',
+      'redirected',
+      'transferred_to_queue',
+      'transferred_to_employee',
+      'forwarded',
+      'payment_opened',
+      'payment_closed',
+      'payment_opened',
+      'payment_closed',
+      'agent_start',
+      'agent_stop',
+      'agent_start',
+      'agent_stop',
+    ),
     employee: fc.option(fc.constantFrom(...employees), { nil: undefined }),
     queue: fc.constantFrom(...queues),
     byVoiceAgent: fc.boolean(),
@@ -72,14 +123,24 @@ const candidateArb = fc.array(
   { maxLength: 14 },
 );
 
-function toEvent(c: { type: CallEvent['type']; employee: string | undefined; queue: string; byVoiceAgent: boolean }, at: number): CallEvent {
+function toEvent(
+  c: { type: CallEvent['type']; employee: string | undefined; queue: string; byVoiceAgent: boolean },
+  at: number,
+): CallEvent {
   switch (c.type) {
-    case 'answered': return c.byVoiceAgent && c.employee === undefined ? { type: 'answered', at, voiceAgentId: 'va1' } : { type: 'answered', at, ...(c.employee === undefined ? {} : { employeeId: c.employee }) };
+    case 'answered':
+      return c.byVoiceAgent && c.employee === undefined
+        ? { type: 'answered', at, voiceAgentId: 'va1' }
+        : { type: 'answered', at, ...(c.employee === undefined ? {} : { employeeId: c.employee }) };
     case 'redirected':
-    case 'transferred_to_queue': return { type: c.type, at, queueId: c.queue };
-    case 'transferred_to_employee': return { type: c.type, at, employeeId: c.employee ?? 'agent2' };
-    case 'forwarded': return { type: c.type, at, number: N.forwardTarget };
-    default: return { type: c.type, at } as CallEvent;
+    case 'transferred_to_queue':
+      return { type: c.type, at, queueId: c.queue };
+    case 'transferred_to_employee':
+      return { type: c.type, at, employeeId: c.employee ?? 'agent2' };
+    case 'forwarded':
+      return { type: c.type, at, number: N.forwardTarget };
+    default:
+      return { type: c.type, at } as CallEvent;
   }
 }
 
@@ -109,7 +170,13 @@ const scenarioArb: fc.Arbitrary<Generated> = fc
     if (hangUp) livePlans.push(session.apply({ type: 'hangup', at: at + hangupDelay }));
     const events = [...session.events];
     // Counterexamples print as the call and its events, not the whole snapshot.
-    return { snapshot, call, events, livePlans, [fc.toStringMethod]: () => JSON.stringify({ network: network.recordingDefaults, tenant: network.tenants[0], call, events }) };
+    return {
+      snapshot,
+      call,
+      events,
+      livePlans,
+      [fc.toStringMethod]: () => JSON.stringify({ network: network.recordingDefaults, tenant: network.tenants[0], call, events }),
+    };
   });
 
 const RUNS = { numRuns: 1500 };
@@ -131,95 +198,125 @@ function paymentIntervals(events: readonly CallEvent[], end: number): [number, n
 
 describe('invariants (property-based)', () => {
   it('L4 internal calls are never recorded or logged', () => {
-    fc.assert(fc.property(scenarioArb, ({ snapshot, call, events }) => {
-      fc.pre(call.direction === 'internal');
-      const plan = decideRecording(snapshot, call, events);
-      expect(plan.segments).toEqual([]);
-      expect(plan.loggedIn).toEqual([]);
-    }), RUNS);
+    fc.assert(
+      fc.property(scenarioArb, ({ snapshot, call, events }) => {
+        fc.pre(call.direction === 'internal');
+        const plan = decideRecording(snapshot, call, events);
+        expect(plan.segments).toEqual([]);
+        expect(plan.loggedIn).toEqual([]);
+      }),
+      RUNS,
+    );
   });
 
   it('R12 an excluded contact-center call outside R13/R14 has no recording segment', () => {
-    fc.assert(fc.property(scenarioArb, ({ snapshot, call, events }) => {
-      const plan = decideRecording(snapshot, call, events);
-      fc.pre(plan.exclusion !== null && plan.ruleSet === 'contact_center');
-      const forced = plan.reasons.some((r) => r.rule === 'R13' || r.rule === 'R14');
-      if (!forced) expect(plan.segments).toEqual([]);
-    }), RUNS);
+    fc.assert(
+      fc.property(scenarioArb, ({ snapshot, call, events }) => {
+        const plan = decideRecording(snapshot, call, events);
+        fc.pre(plan.exclusion !== null && plan.ruleSet === 'contact_center');
+        const forced = plan.reasons.some((r) => r.rule === 'R13' || r.rule === 'R14');
+        if (!forced) expect(plan.segments).toEqual([]);
+      }),
+      RUNS,
+    );
   });
 
   it('R13 a call routed to a voice agent is recorded from its start', () => {
-    fc.assert(fc.property(scenarioArb, ({ snapshot, call, events }) => {
-      const plan = decideRecording(snapshot, call, events);
-      const route = plan.route;
-      const toVoiceAgent = (route?.kind === 'workflow' && route.target.kind === 'voice_agent') || (route?.kind === 'continuity' && route.destination.kind === 'voice_agent');
-      fc.pre(toVoiceAgent);
-      expect(plan.moments[0]).toMatchObject({ at: 0, recording: 'on', why: { rule: 'R13' } });
-      // Unless it hung up at 0 s (nothing to store) or a payment screen opened at 0 s (R15 pauses even R13).
-      const pausedAtStart = events.some((ev) => ev.type === 'payment_opened' && ev.at === 0);
-      if (events[events.length - 1]!.at > 0 && !pausedAtStart) expect(plan.segments[0]?.start).toBe(0);
-    }), RUNS);
+    fc.assert(
+      fc.property(scenarioArb, ({ snapshot, call, events }) => {
+        const plan = decideRecording(snapshot, call, events);
+        const route = plan.route;
+        const toVoiceAgent =
+          (route?.kind === 'workflow' && route.target.kind === 'voice_agent') ||
+          (route?.kind === 'continuity' && route.destination.kind === 'voice_agent');
+        fc.pre(toVoiceAgent);
+        expect(plan.moments[0]).toMatchObject({ at: 0, recording: 'on', why: { rule: 'R13' } });
+        // Unless it hung up at 0 s (nothing to store) or a payment screen opened at 0 s (R15 pauses even R13).
+        const pausedAtStart = events.some((ev) => ev.type === 'payment_opened' && ev.at === 0);
+        if (events[events.length - 1]!.at > 0 && !pausedAtStart) expect(plan.segments[0]?.start).toBe(0);
+      }),
+      RUNS,
+    );
   });
 
   it('R15 no segment overlaps an open payment screen on a tenant-linked call', () => {
-    fc.assert(fc.property(scenarioArb, ({ snapshot, call, events }) => {
-      const plan = decideRecording(snapshot, call, events);
-      fc.pre(plan.linkedTenantId !== null);
-      const end = events[events.length - 1]!.at;
-      for (const [open, close] of paymentIntervals(events, end)) {
-        for (const s of plan.segments) {
-          const overlap = Math.min(close, s.end ?? end) - Math.max(open, s.start);
-          expect(overlap, `segment ${s.start}-${s.end} vs payment ${open}-${close}`).toBeLessThanOrEqual(0);
+    fc.assert(
+      fc.property(scenarioArb, ({ snapshot, call, events }) => {
+        const plan = decideRecording(snapshot, call, events);
+        fc.pre(plan.linkedTenantId !== null);
+        const end = events[events.length - 1]!.at;
+        for (const [open, close] of paymentIntervals(events, end)) {
+          for (const s of plan.segments) {
+            const overlap = Math.min(close, s.end ?? end) - Math.max(open, s.start);
+            expect(overlap, `segment ${s.start}-${s.end} vs payment ${open}-${close}`).toBeLessThanOrEqual(0);
+          }
         }
-      }
-    }), RUNS);
+      }),
+      RUNS,
+    );
   });
 
   it('C2 with continuity on, an inbound tracking-number call never reaches the workflow while a destination is valid', () => {
-    fc.assert(fc.property(networkArb, fc.constantFrom(N.queueLine, N.employeeLine, N.voiceAgentLine, N.forwardLine, N.exceptionLine), (network, to) => {
-      const snapshot = NetworkSnapshot.build(network);
-      const tenant = snapshot.tenant('t1')!;
-      fc.pre(tenant.continuity.enabled);
-      const route = decideRoute(snapshot, { to });
-      const hasDestination = !numbersWithoutDestination(snapshot, tenant).some((tn) => tn.number === to);
-      if (hasDestination) expect(route.kind).toBe('continuity');
-      else expect(route).toMatchObject({ kind: 'workflow', continuityFallback: true });
-    }), RUNS);
+    fc.assert(
+      fc.property(
+        networkArb,
+        fc.constantFrom(N.queueLine, N.employeeLine, N.voiceAgentLine, N.forwardLine, N.exceptionLine),
+        (network, to) => {
+          const snapshot = NetworkSnapshot.build(network);
+          const tenant = snapshot.tenant('t1')!;
+          fc.pre(tenant.continuity.enabled);
+          const route = decideRoute(snapshot, { to });
+          const hasDestination = !numbersWithoutDestination(snapshot, tenant).some((tn) => tn.number === to);
+          if (hasDestination) expect(route.kind).toBe('continuity');
+          else expect(route).toMatchObject({ kind: 'workflow', continuityFallback: true });
+        },
+      ),
+      RUNS,
+    );
   });
 
   it('feeding events one by one equals the whole-scenario result', () => {
-    fc.assert(fc.property(scenarioArb, ({ snapshot, call, events, livePlans }) => {
-      expect(livePlans[livePlans.length - 1]).toEqual(decideRecording(snapshot, call, events));
-    }), RUNS);
+    fc.assert(
+      fc.property(scenarioArb, ({ snapshot, call, events, livePlans }) => {
+        expect(livePlans[livePlans.length - 1]).toEqual(decideRecording(snapshot, call, events));
+      }),
+      RUNS,
+    );
   });
 
   it('a live plan never rewrites the past: each prefix agrees with the final plan up to its last event', () => {
-    fc.assert(fc.property(scenarioArb, ({ livePlans }) => {
-      const final = livePlans[livePlans.length - 1]!;
-      livePlans.forEach((plan, i) => {
-        expect(plan.moments).toEqual(final.moments.slice(0, i + 1));
-        const closed = plan.segments.filter((s) => s.end !== null);
-        expect(final.segments.slice(0, closed.length)).toEqual(closed);
-      });
-    }), RUNS);
+    fc.assert(
+      fc.property(scenarioArb, ({ livePlans }) => {
+        const final = livePlans[livePlans.length - 1]!;
+        livePlans.forEach((plan, i) => {
+          expect(plan.moments).toEqual(final.moments.slice(0, i + 1));
+          const closed = plan.segments.filter((s) => s.end !== null);
+          expect(final.segments.slice(0, closed.length)).toEqual(closed);
+        });
+      }),
+      RUNS,
+    );
   });
 
   it('segments are ordered, never overlap, are non-empty and lie inside the call', () => {
-    fc.assert(fc.property(scenarioArb, ({ snapshot, call, events }) => {
-      const plan = decideRecording(snapshot, call, events);
-      const last = events[events.length - 1]!.at;
-      let previousEnd = -1;
-      plan.segments.forEach((s, i) => {
-        expect(s.start).toBeGreaterThanOrEqual(previousEnd);
-        if (s.end === null) {
-          expect(i).toBe(plan.segments.length - 1);
-          expect(plan.ended).toBe(false);
-        } else {
-          expect(s.end).toBeGreaterThan(s.start);
-          expect(s.end).toBeLessThanOrEqual(last);
-          previousEnd = s.end;
-        }
-      });
-    }), RUNS);
+    fc.assert(
+      fc.property(scenarioArb, ({ snapshot, call, events }) => {
+        const plan = decideRecording(snapshot, call, events);
+        const last = events[events.length - 1]!.at;
+        let previousEnd = -1;
+        plan.segments.forEach((s, i) => {
+          expect(s.start).toBeGreaterThanOrEqual(previousEnd);
+          if (s.end === null) {
+            expect(i).toBe(plan.segments.length - 1);
+            expect(plan.ended).toBe(false);
+          } else {
+            expect(s.end).toBeGreaterThan(s.start);
+            expect(s.end).toBeLessThanOrEqual(last);
+            previousEnd = s.end;
+          }
+        });
+      }),
+      RUNS,
+    );
   });
 });

@@ -101,10 +101,22 @@ const CORE_ABILITY: Record<CoreRecordingMode, readonly [Ability, Ability]> = {
 
 const SETTING_RULES: readonly SettingRule[] = ['R2', 'R4', 'R5', 'R7', 'R8'];
 const MODE_TEXT: Record<RecordingMode, readonly [off: [AgentMay, string], on: [AgentMay, string]]> = {
-  always: [['nothing', 'Mode "always": recording cannot be turned off.'], ['nothing', 'Mode "always": the agent cannot stop the recording.']],
-  automatic: [['start', 'Mode "automatic": the agent stopped the recording and may start it again.'], ['stop', 'Mode "automatic": the agent may stop the recording.']],
-  manual: [['start', 'Mode "manual": the agent may start the recording.'], ['stop', 'Mode "manual": the agent may stop the recording.']],
-  never: [['nothing', 'Mode "never": the recording cannot be started.'], ['nothing', 'Mode "never": the recording cannot be started.']],
+  always: [
+    ['nothing', 'Mode "always": recording cannot be turned off.'],
+    ['nothing', 'Mode "always": the agent cannot stop the recording.'],
+  ],
+  automatic: [
+    ['start', 'Mode "automatic": the agent stopped the recording and may start it again.'],
+    ['stop', 'Mode "automatic": the agent may stop the recording.'],
+  ],
+  manual: [
+    ['start', 'Mode "manual": the agent may start the recording.'],
+    ['stop', 'Mode "manual": the agent may stop the recording.'],
+  ],
+  never: [
+    ['nothing', 'Mode "never": the recording cannot be started.'],
+    ['nothing', 'Mode "never": the recording cannot be started.'],
+  ],
 };
 /** Every (rule, mode, recording?) combination, built once: a lookup, never a string built per call. */
 const MODE_ABILITY = {} as Record<SettingRule, Record<RecordingMode, readonly [off: Ability, on: Ability]>>;
@@ -146,7 +158,9 @@ export function agentAbility(control: Control, wanted: boolean, paused: boolean,
   if (control.kind === 'forced') return FORCED_ABILITY[control.rule];
   if (ended) return cached(ENDED, ruleOf(control), 'The call has ended.');
   if (!agentPresent) return cached(NOBODY, ruleOf(control), 'No agent is on the call to start or stop the recording.');
-  return control.kind === 'core' ? CORE_ABILITY[control.mode][wanted ? 1 : 0] : MODE_ABILITY[control.rule][control.setting.mode][wanted ? 1 : 0];
+  return control.kind === 'core'
+    ? CORE_ABILITY[control.mode][wanted ? 1 : 0]
+    : MODE_ABILITY[control.rule][control.setting.mode][wanted ? 1 : 0];
 }
 
 const label = (setting: ModeSetting): string =>
@@ -176,9 +190,16 @@ export function queueControl(queue: Queue, defaults: RecordingDefaults): Resolve
   const memo = memoFor(queueMemo, defaults);
   let resolved = memo.get(queue);
   if (resolved === undefined) {
-    resolved = queue.customRecording !== null
-      ? { control: { kind: 'mode', rule: 'R5', setting: queue.customRecording }, why: reason('R5', `Queue "${queue.name}" has custom settings: ${label(queue.customRecording)}.`) }
-      : { control: { kind: 'mode', rule: 'R4', setting: defaults.queue }, why: reason('R4', `Queue "${queue.name}" follows the queue defaults: ${label(defaults.queue)}.`) };
+    resolved =
+      queue.customRecording !== null
+        ? {
+            control: { kind: 'mode', rule: 'R5', setting: queue.customRecording },
+            why: reason('R5', `Queue "${queue.name}" has custom settings: ${label(queue.customRecording)}.`),
+          }
+        : {
+            control: { kind: 'mode', rule: 'R4', setting: defaults.queue },
+            why: reason('R4', `Queue "${queue.name}" follows the queue defaults: ${label(defaults.queue)}.`),
+          };
     memo.set(queue, resolved);
   }
   return resolved;
@@ -196,9 +217,16 @@ export function individualControl(employee: Employee, direction: 'inbound' | 'ou
   if (resolved === undefined) {
     const custom = employee.customRecording?.[direction];
     const setting = custom ?? defaults.individual[direction];
-    resolved = custom !== undefined
-      ? { control: { kind: 'mode', rule: 'R8', setting }, why: reason('R8', `${employee.name} has custom ${direction} settings: ${label(setting)}.`) }
-      : { control: { kind: 'mode', rule: 'R7', setting }, why: reason('R7', `${employee.name} follows the individual ${direction} defaults: ${label(setting)}.`) };
+    resolved =
+      custom !== undefined
+        ? {
+            control: { kind: 'mode', rule: 'R8', setting },
+            why: reason('R8', `${employee.name} has custom ${direction} settings: ${label(setting)}.`),
+          }
+        : {
+            control: { kind: 'mode', rule: 'R7', setting },
+            why: reason('R7', `${employee.name} follows the individual ${direction} defaults: ${label(setting)}.`),
+          };
     byDirection[direction] = resolved;
   }
   return resolved;

@@ -10,13 +10,19 @@ export const R13_VOICE_AGENT = reason('R13', 'A voice agent handles the call: it
 export const R14_FORWARD = reason('R14', 'The call is forwarded to an external number: recorded from the forward on, even when excluded.');
 export const R14_NOT_CORE = reason('R14', 'R14 is a contact-center rule; the core settings decide this call (L1 precedes R14).');
 export const R12_EXCLUDED = reason('R12', 'An excluded call cannot be recorded, whatever the mode.');
-export const R2_CONNECTED = reason('R2', 'Trigger "On Call Connected": recording starts at connect; queue and individual settings are ignored.');
+export const R2_CONNECTED = reason(
+  'R2',
+  'Trigger "On Call Connected": recording starts at connect; queue and individual settings are ignored.',
+);
 export const R2_TRANSFER = reason('R2', 'Under "On Call Connected" a transfer does not change the recording.');
 export const R3_WAITING = reason('R3', 'Trigger "On Call Answered": recording waits until the call is answered.');
 export const R15_PAUSE = reason('R15', 'The payment screen is open: the recording is paused and nothing is stored until it closes.');
 export const R15_RESUME = reason('R15', 'The payment screen closed: the recording resumes.');
 export const R15_MANUAL = reason('R15', 'Auto-pause works only for calls linked to a tenant: the agent must pause the recording manually.');
-export const R11_NOT_PERSONAL = reason('R11', "The answering employee's direct line is excluded, but a queue or tenant call is not a personal call.");
+export const R11_NOT_PERSONAL = reason(
+  'R11',
+  "The answering employee's direct line is excluded, but a queue or tenant call is not a personal call.",
+);
 export const R6_ANSWERED_ELSEWHERE = reason('R6', 'The call was answered in another queue: the settings of the queue that answers apply.');
 export const R6_REDIRECTED = reason('R6', 'Redirected to another queue: the settings of the queue that answers apply.');
 export const R9_KEEP_QUEUE = reason('R9', 'Transfer to a queue keeps the call\'s recording status ("keep original").');

@@ -9,13 +9,43 @@ import { requireEmployee, type CallContext, type CallEvent } from './call.js';
 import { DomainError, quote } from './errors.js';
 import type { Announcement, Employee, Queue } from './model.js';
 import {
-  agentAbility, announcementOf, CONNECTED_CONTROL, EXCLUDED, FORWARDED, individualControl, NO_CONTROL, queueControl, startsByItself,
-  VOICE_AGENT, WAITING, type Ability, type AgentMay, type Control, type ResolvedControl,
+  agentAbility,
+  announcementOf,
+  CONNECTED_CONTROL,
+  EXCLUDED,
+  FORWARDED,
+  individualControl,
+  NO_CONTROL,
+  queueControl,
+  startsByItself,
+  VOICE_AGENT,
+  WAITING,
+  type Ability,
+  type AgentMay,
+  type Control,
+  type ResolvedControl,
 } from './recording-control.js';
 import {
-  agentActed, CORE_MODE, excludedText, R11_NOT_PERSONAL, R12_EXCLUDED, R13_VOICE_AGENT, R14_FORWARD, R14_NOT_CORE,
-  R15_MANUAL, R15_PAUSE, R15_RESUME, R2_CONNECTED, R2_TRANSFER, R3_WAITING, R6_ANSWERED_ELSEWHERE, R6_REDIRECTED,
-  R9_FOLLOW_EMPLOYEE, R9_FOLLOW_QUEUE, R9_KEEP_EMPLOYEE, R9_KEEP_QUEUE,
+  agentActed,
+  CORE_MODE,
+  excludedText,
+  R11_NOT_PERSONAL,
+  R12_EXCLUDED,
+  R13_VOICE_AGENT,
+  R14_FORWARD,
+  R14_NOT_CORE,
+  R15_MANUAL,
+  R15_PAUSE,
+  R15_RESUME,
+  R2_CONNECTED,
+  R2_TRANSFER,
+  R3_WAITING,
+  R6_ANSWERED_ELSEWHERE,
+  R6_REDIRECTED,
+  R9_FOLLOW_EMPLOYEE,
+  R9_FOLLOW_QUEUE,
+  R9_KEEP_EMPLOYEE,
+  R9_KEEP_QUEUE,
 } from './recording-reasons.js';
 import { reason, type Reason, type RuleId } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
@@ -115,17 +145,34 @@ export class RecordingTimeline {
     const index = this.moments.length;
     this.checkTime(event, index);
     switch (event.type) {
-      case 'connected': this.connect(); break;
-      case 'answered': this.answer(event, index); break;
-      case 'redirected': this.redirect(event, index); break;
+      case 'connected':
+        this.connect();
+        break;
+      case 'answered':
+        this.answer(event, index);
+        break;
+      case 'redirected':
+        this.redirect(event, index);
+        break;
       case 'transferred_to_queue':
-      case 'transferred_to_employee': this.transfer(event, index); break;
-      case 'forwarded': this.forward(event, index); break;
+      case 'transferred_to_employee':
+        this.transfer(event, index);
+        break;
+      case 'forwarded':
+        this.forward(event, index);
+        break;
       case 'payment_opened':
-      case 'payment_closed': this.payment(event.type === 'payment_opened', index); break;
+      case 'payment_closed':
+        this.payment(event.type === 'payment_opened', index);
+        break;
       case 'agent_start':
-      case 'agent_stop': this.agentAction(event.type === 'agent_start' ? 'start' : 'stop', event.at); break;
-      case 'hangup': this.phase = 'ended'; this.agentPresent = false; break;
+      case 'agent_stop':
+        this.agentAction(event.type === 'agent_start' ? 'start' : 'stop', event.at);
+        break;
+      case 'hangup':
+        this.phase = 'ended';
+        this.agentPresent = false;
+        break;
     }
     this.at = event.at;
     const recording = this.isRecording();
@@ -160,22 +207,26 @@ export class RecordingTimeline {
     }
     // Routes that leave no one in the contact center to answer: a voice agent picks up (R13), or an external number does.
     // (A workflow with a resolved queue needs no look at its target.)
-    const destination = route?.kind === 'continuity' ? route.destination : route?.kind === 'workflow' && context.workflowQueue === null ? route.target : null;
+    const destination =
+      route?.kind === 'continuity' ? route.destination : route?.kind === 'workflow' && context.workflowQueue === null ? route.target : null;
     if (destination?.kind === 'voice_agent') {
       this.take(VOICE_AGENT, R13_VOICE_AGENT);
-      if (context.exclusion !== null) this.note(reason('R10', `${excludedText(context)}, but a voice agent's call is always recorded (R13 precedes R10).`));
+      if (context.exclusion !== null)
+        this.note(reason('R10', `${excludedText(context)}, but a voice agent's call is always recorded (R13 precedes R10).`));
       this.phase = 'answered';
       return;
     }
     if (context.ruleSet === 'core') {
       this.take({ kind: 'core', mode: context.coreMode! }, CORE_MODE[context.coreMode!]);
-      if (context.exclusion !== null) this.note(reason('R10', `${excludedText(context)}, but the core settings decide this call (L1 precedes R10).`));
+      if (context.exclusion !== null)
+        this.note(reason('R10', `${excludedText(context)}, but the core settings decide this call (L1 precedes R10).`));
       if (destination?.kind === 'external_number') this.phase = 'left';
       return;
     }
     if (destination?.kind === 'external_number') {
       this.take(FORWARDED, R14_FORWARD);
-      if (context.exclusion !== null) this.note(reason('R10', `${excludedText(context)}, but a forwarded call is always recorded (R14 precedes R10).`));
+      if (context.exclusion !== null)
+        this.note(reason('R10', `${excludedText(context)}, but a forwarded call is always recorded (R14 precedes R10).`));
       this.phase = 'left';
       return;
     }
@@ -193,22 +244,33 @@ export class RecordingTimeline {
 
   private answer(event: Extract<CallEvent, { type: 'answered' }>, index: number): void {
     if (this.phase !== 'ringing' && this.phase !== 'queued') {
-      throw this.cannot(index, 'answered', this.phase === 'left' ? 'the call has left the contact center' : 'the call is already answered; a transfer comes first');
+      throw this.cannot(
+        index,
+        'answered',
+        this.phase === 'left' ? 'the call has left the contact center' : 'the call is already answered; a transfer comes first',
+      );
     }
     // Everything is checked before anything changes.
     const { context, snapshot } = this;
     const outbound = context.call.direction === 'outbound';
     if (event.voiceAgentId !== undefined && snapshot.voiceAgent(event.voiceAgentId) === undefined) {
-      throw new DomainError('unknown_reference', `events[${index}].voiceAgentId`, event.voiceAgentId, `events[${index}].voiceAgentId: no voice agent ${quote(event.voiceAgentId)} in this network.`);
+      throw new DomainError(
+        'unknown_reference',
+        `events[${index}].voiceAgentId`,
+        event.voiceAgentId,
+        `events[${index}].voiceAgentId: no voice agent ${quote(event.voiceAgentId)} in this network.`,
+      );
     }
-    if (outbound && event.employeeId !== undefined) throw this.cannot(index, 'answered', 'an outbound call is answered by the callee; omit employeeId');
+    if (outbound && event.employeeId !== undefined)
+      throw this.cannot(index, 'answered', 'an outbound call is answered by the callee; omit employeeId');
     let answerer: Employee | null = null;
     if (event.voiceAgentId === undefined && !outbound) {
       const id = event.employeeId ?? defaultAnswerer(context);
       if (id === undefined) throw this.cannot(index, 'answered', 'name the employeeId or voiceAgentId that answered');
       answerer = requireEmployee(snapshot, id, `events[${index}].employeeId`);
     }
-    const otherQueue = event.queueId !== undefined && event.queueId !== this.queue?.id ? this.requireQueue(event.queueId, `events[${index}].queueId`) : null;
+    const otherQueue =
+      event.queueId !== undefined && event.queueId !== this.queue?.id ? this.requireQueue(event.queueId, `events[${index}].queueId`) : null;
 
     if (otherQueue !== null) this.moveToQueue(otherQueue, R6_ANSWERED_ELSEWHERE);
     this.phase = 'answered';
@@ -221,10 +283,16 @@ export class RecordingTimeline {
       if (this.control === WAITING) this.take(individualControl(context.employee!, 'outbound', defaults));
     } else {
       this.agentPresent = true;
-      if (!context.personal && answerer.directLine !== null && this.control.kind !== 'none' && snapshot.exclusionOf(answerer.directLine) !== undefined) {
+      if (
+        !context.personal &&
+        answerer.directLine !== null &&
+        this.control.kind !== 'none' &&
+        snapshot.exclusionOf(answerer.directLine) !== undefined
+      ) {
         this.note(R11_NOT_PERSONAL);
       }
-      if (this.control === WAITING) this.take(this.queue !== null ? queueControl(this.queue, defaults) : individualControl(answerer, 'inbound', defaults));
+      if (this.control === WAITING)
+        this.take(this.queue !== null ? queueControl(this.queue, defaults) : individualControl(answerer, 'inbound', defaults));
     }
   }
 
@@ -243,7 +311,8 @@ export class RecordingTimeline {
   private moveToQueue(queue: Queue, why: Reason): void {
     this.queue = queue;
     this.note(why);
-    if (this.phase === 'queued' && this.followsQueue && this.control.kind === 'mode') this.take(queueControl(queue, this.snapshot.recordingDefaults));
+    if (this.phase === 'queued' && this.followsQueue && this.control.kind === 'mode')
+      this.take(queueControl(queue, this.snapshot.recordingDefaults));
   }
 
   private transfer(event: Extract<CallEvent, { type: 'transferred_to_queue' | 'transferred_to_employee' }>, index: number): void {
@@ -280,7 +349,12 @@ export class RecordingTimeline {
   private forward(event: Extract<CallEvent, { type: 'forwarded' }>, index: number): void {
     if (this.phase === 'left') throw this.cannot(index, 'forwarded', 'the call has already left the contact center');
     const owner = this.snapshot.ownerOf(event.number);
-    if (owner !== undefined) throw this.cannot(index, 'forwarded', `${event.number} is a ${owner.kind.replace('_', ' ')} of this network: that is a transfer, not a forward`);
+    if (owner !== undefined)
+      throw this.cannot(
+        index,
+        'forwarded',
+        `${event.number} is a ${owner.kind.replace('_', ' ')} of this network: that is a transfer, not a forward`,
+      );
     this.phase = 'left';
     this.agentPresent = false;
     const kind = this.control.kind;
@@ -294,7 +368,11 @@ export class RecordingTimeline {
 
   private payment(open: boolean, index: number): void {
     if (open === this.paymentOpen) {
-      throw this.cannot(index, open ? 'payment_opened' : 'payment_closed', open ? 'the payment screen is already open' : 'the payment screen is not open');
+      throw this.cannot(
+        index,
+        open ? 'payment_opened' : 'payment_closed',
+        open ? 'the payment screen is already open' : 'the payment screen is not open',
+      );
     }
     this.paymentOpen = open;
     if (this.control.kind === 'none') return;
@@ -318,7 +396,12 @@ export class RecordingTimeline {
     // The refusal names the action refused: "Start refused" under "always" is not about stopping.
     const already = now.may !== 'nothing' || (action === 'start' ? this.wanted && !this.pausedByPayment() : !this.wanted);
     const why = !already ? now.why.text : action === 'start' ? 'The recording is already on.' : 'The recording is already off.';
-    (this.rejectedActions ??= []).push({ at, action, rule: now.why.rule, reason: `${action === 'start' ? 'Start' : 'Stop'} refused. ${why}` });
+    (this.rejectedActions ??= []).push({
+      at,
+      action,
+      rule: now.why.rule,
+      reason: `${action === 'start' ? 'Start' : 'Stop'} refused. ${why}`,
+    });
   }
 
   /** Hands the call to a new control (with the reason it came with): recording follows what it does by itself. */
@@ -364,7 +447,12 @@ export class RecordingTimeline {
   private checkTime(event: CallEvent, index: number): void {
     const at: unknown = event.at;
     if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) {
-      throw new DomainError('invalid_event_time', `events[${index}].at`, at, `events[${index}].at: ${quote(at)} is not a number of seconds from connect (0 or more).`);
+      throw new DomainError(
+        'invalid_event_time',
+        `events[${index}].at`,
+        at,
+        `events[${index}].at: ${quote(at)} is not a number of seconds from connect (0 or more).`,
+      );
     }
     if (this.phase === 'new') {
       if (event.type !== 'connected' || at !== 0) throw this.cannot(index, event.type, 'a call starts with "connected" at 0');
@@ -373,7 +461,12 @@ export class RecordingTimeline {
     if (event.type === 'connected') throw this.cannot(index, 'connected', 'the call is already connected');
     if (this.phase === 'ended') throw this.cannot(index, event.type, 'the call has hung up');
     if (at < this.at) {
-      throw new DomainError('events_out_of_order', `events[${index}].at`, at, `events[${index}].at: ${at} is before the previous event (${this.at}); events must be in time order.`);
+      throw new DomainError(
+        'events_out_of_order',
+        `events[${index}].at`,
+        at,
+        `events[${index}].at: ${at} is before the previous event (${this.at}); events must be in time order.`,
+      );
     }
   }
 

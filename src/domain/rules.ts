@@ -3,10 +3,34 @@
  * A reason is one rule id and one short sentence; decisions keep them in order (R16).
  */
 export type RuleId =
-  | 'C1' | 'C2' | 'C3' | 'C4' | 'C5' | 'C6' | 'C9' | 'C14'
-  | 'L1' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6'
-  | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9'
-  | 'R10' | 'R11' | 'R12' | 'R13' | 'R14' | 'R15'
+  | 'C1'
+  | 'C2'
+  | 'C3'
+  | 'C4'
+  | 'C5'
+  | 'C6'
+  | 'C9'
+  | 'C14'
+  | 'L1'
+  | 'L2'
+  | 'L3'
+  | 'L4'
+  | 'L5'
+  | 'L6'
+  | 'R2'
+  | 'R3'
+  | 'R4'
+  | 'R5'
+  | 'R6'
+  | 'R7'
+  | 'R8'
+  | 'R9'
+  | 'R10'
+  | 'R11'
+  | 'R12'
+  | 'R13'
+  | 'R14'
+  | 'R15'
   | 'B9';
 
 export interface Reason {

@@ -26,7 +26,13 @@ export function readScenario(value: unknown, resolve: NetworkResolver): Scenario
   let base: unknown;
   if (typeof json.network === 'string') {
     base = resolve(json.network);
-    if (base === undefined) throw new DomainError('unknown_network', 'network', json.network, `network: no built-in network ${quote(json.network)} (try "demo").`);
+    if (base === undefined)
+      throw new DomainError(
+        'unknown_network',
+        'network',
+        json.network,
+        `network: no built-in network ${quote(json.network)} (try "demo").`,
+      );
   } else {
     base = object(json.network, 'network');
   }
@@ -54,11 +60,13 @@ function applyChanges(base: unknown, changes: Json): unknown {
     for (const [key, patch] of Object.entries(object(changes[collection], `changes.${collection}`))) {
       const field = `changes.${collection}.${key}`;
       const index = findItem(items, collection, key);
-      if (index < 0) throw new DomainError('unknown_reference', field, key, `${field}: the network has no ${collection} entry ${quote(key)}.`);
+      if (index < 0)
+        throw new DomainError('unknown_reference', field, key, `${field}: the network has no ${collection} entry ${quote(key)}.`);
       items[index] = merge(items[index], object(patch, field)) as Json;
     }
   }
-  if (changes.exclusions !== undefined) network.exclusions = changeExclusions(network.exclusions, object(changes.exclusions, 'changes.exclusions'));
+  if (changes.exclusions !== undefined)
+    network.exclusions = changeExclusions(network.exclusions, object(changes.exclusions, 'changes.exclusions'));
   return network;
 }
 
@@ -118,7 +126,11 @@ export function readCall(value: unknown): Call {
     }
     case 'internal':
       onlyKeys(json, ['direction', 'fromEmployeeId', 'toEmployeeId'], 'call');
-      return { direction, fromEmployeeId: string(json.fromEmployeeId, 'call.fromEmployeeId'), toEmployeeId: string(json.toEmployeeId, 'call.toEmployeeId') };
+      return {
+        direction,
+        fromEmployeeId: string(json.fromEmployeeId, 'call.fromEmployeeId'),
+        toEmployeeId: string(json.toEmployeeId, 'call.toEmployeeId'),
+      };
   }
 }
 
@@ -151,10 +163,16 @@ export function readEvent(value: unknown, field: string): CallEvent {
       const voiceAgentId = optionalString(json.voiceAgentId, `${field}.voiceAgentId`);
       const queueId = optionalString(json.queueId, `${field}.queueId`);
       if (employeeId !== undefined && voiceAgentId !== undefined) {
-        throw new DomainError('invalid_event', `${field}.voiceAgentId`, voiceAgentId, `${field}: an answer comes from an employee or a voice agent, not both.`);
+        throw new DomainError(
+          'invalid_event',
+          `${field}.voiceAgentId`,
+          voiceAgentId,
+          `${field}: an answer comes from an employee or a voice agent, not both.`,
+        );
       }
       return {
-        type, at,
+        type,
+        at,
         ...(employeeId === undefined ? {} : { employeeId }),
         ...(voiceAgentId === undefined ? {} : { voiceAgentId }),
         ...(queueId === undefined ? {} : { queueId }),

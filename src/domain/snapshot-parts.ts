@@ -61,7 +61,11 @@ export function tenantPart(tenants: readonly Tenant[], directory: DirectoryPart)
     seen.add(tenant.id);
   });
   const list = [...tenants].sort(byName);
-  return { list, positions: new Map(list.map((tenant, i) => [tenant.id, i])), continuityAgents: list.map((tenant) => agentOf(tenant, directory)) };
+  return {
+    list,
+    positions: new Map(list.map((tenant, i) => [tenant.id, i])),
+    continuityAgents: list.map((tenant) => agentOf(tenant, directory)),
+  };
 }
 
 const byName = (a: Tenant, b: Tenant): number => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -96,16 +100,26 @@ function agentOf(tenant: Tenant, directory: DirectoryPart): VoiceAgentAvailabili
   return firstUsableVoiceAgent(tenant, directory.agentsByTenant.get(tenant.id) ?? []);
 }
 
-export function directoryPart(queues: readonly Queue[], employees: readonly Employee[], voiceAgents: readonly VoiceAgent[], tenantExists: (id: string) => boolean): DirectoryPart {
+export function directoryPart(
+  queues: readonly Queue[],
+  employees: readonly Employee[],
+  voiceAgents: readonly VoiceAgent[],
+  tenantExists: (id: string) => boolean,
+): DirectoryPart {
   const queuesById = byIdOf(queues, 'queues');
   const employeesById = byIdOf(employees, 'employees');
   const voiceAgentsById = byIdOf(voiceAgents, 'voiceAgents');
   const directLines = new Map<string, Employee>();
   employees.forEach((employee, i) => {
-    if (employee.homeTenantId !== null && !tenantExists(employee.homeTenantId)) throw unknownTenant(`employees[${i}].homeTenantId`, employee.homeTenantId);
+    if (employee.homeTenantId !== null && !tenantExists(employee.homeTenantId))
+      throw unknownTenant(`employees[${i}].homeTenantId`, employee.homeTenantId);
     if (!employee.contactCenterUser && employee.homeTenantId === null) {
-      throw new DomainError('missing_home_tenant', `employees[${i}].homeTenantId`, null,
-        `employees[${i}].homeTenantId: ${quote(employee.id)} is not a contact-center user, so it needs the tenant whose core platform it uses.`);
+      throw new DomainError(
+        'missing_home_tenant',
+        `employees[${i}].homeTenantId`,
+        null,
+        `employees[${i}].homeTenantId: ${quote(employee.id)} is not a contact-center user, so it needs the tenant whose core platform it uses.`,
+      );
     }
     if (employee.directLine === null) return;
     if (directLines.has(employee.directLine)) throw duplicateNumber(`employees[${i}].directLine`, employee.directLine);
@@ -130,7 +144,12 @@ export function trackingPart(numbers: readonly TrackingNumber[], check: (tn: Tra
     check(tn, `trackingNumbers[${i}]`);
     if (index.positionOf(tn.number) >= 0) throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
     if (!index.add(tn.number, entries.length)) {
-      throw new DomainError('invalid_phone_number', `trackingNumbers[${i}].number`, tn.number, `trackingNumbers[${i}].number: ${quote(tn.number)} is not an E.164 number.`);
+      throw new DomainError(
+        'invalid_phone_number',
+        `trackingNumbers[${i}].number`,
+        tn.number,
+        `trackingNumbers[${i}].number: ${quote(tn.number)} is not an E.164 number.`,
+      );
     }
     entries.push(tn);
     const list = byTenant.get(tn.tenantId);
@@ -145,7 +164,12 @@ export function trackingPart(numbers: readonly TrackingNumber[], check: (tn: Tra
  * (by number). Changed ones copy the list of entries (pointers, not numbers); added ones copy the
  * index and add to it; a removal rebuilds the index (open addressing has no delete).
  */
-export function patchTracking(part: TrackingPart, upserted: readonly TrackingNumber[], removed: readonly E164[], check: (tn: TrackingNumber, field: string) => void): TrackingPart {
+export function patchTracking(
+  part: TrackingPart,
+  upserted: readonly TrackingNumber[],
+  removed: readonly E164[],
+  check: (tn: TrackingNumber, field: string) => void,
+): TrackingPart {
   const entries = [...part.entries];
   const added: TrackingNumber[] = [];
   const touchedTenants = new Set<string>();
@@ -215,7 +239,8 @@ export function patchExclusions(part: ExclusionPart, added: readonly string[], r
     else if (removedNumbers.has(value)) removedNumbers.delete(value);
     else if (!part.base.has(value)) addedNumbers.add(value);
   }
-  if (addedNumbers.size + removedNumbers.size > MAX_EXCLUSION_OVERLAY) throw new ReloadNeeded('the exclusion list changed too much to patch');
+  if (addedNumbers.size + removedNumbers.size > MAX_EXCLUSION_OVERLAY)
+    throw new ReloadNeeded('the exclusion list changed too much to patch');
   const areaCodeList: string[] = [];
   areaCodes.forEach((flag, code) => flag === 1 && areaCodeList.push(String(code).padStart(3, '0')));
   return { base: part.base, added: addedNumbers, removed: removedNumbers, areaCodes, areaCodeList: Object.freeze(areaCodeList) };
@@ -237,10 +262,17 @@ function byIdOf<T extends { readonly id: string }>(items: readonly T[], field: s
   return map;
 }
 
-const duplicateId = (field: string, i: number, id: string) => new DomainError('duplicate_id', `${field}[${i}].id`, id, `${field}[${i}].id: ${quote(id)} is used twice.`);
+const duplicateId = (field: string, i: number, id: string) =>
+  new DomainError('duplicate_id', `${field}[${i}].id`, id, `${field}[${i}].id: ${quote(id)} is used twice.`);
 
-export const unknownTenant = (field: string, id: string) => new DomainError('unknown_reference', field, id, `${field}: no tenant ${quote(id)} in this network.`);
+export const unknownTenant = (field: string, id: string) =>
+  new DomainError('unknown_reference', field, id, `${field}: no tenant ${quote(id)} in this network.`);
 
 export function duplicateNumber(field: string, number: string): DomainError {
-  return new DomainError('duplicate_number', field, number, `${field}: ${number} is already a tracking number or direct line in this network.`);
+  return new DomainError(
+    'duplicate_number',
+    field,
+    number,
+    `${field}: ${number} is already a tracking number or direct line in this network.`,
+  );
 }

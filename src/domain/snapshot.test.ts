@@ -17,12 +17,45 @@ describe('NetworkSnapshot', () => {
   });
 
   it.each([
-    ['a tracking number of an unknown tenant', (d: ReturnType<typeof buildWorld>) => ({ ...d, trackingNumbers: [{ ...d.trackingNumbers[0]!, tenantId: 'ghost' }] }), 'trackingNumbers[0].tenantId: no tenant "ghost" in this network.'],
-    ['a workflow to an unknown queue', (d: ReturnType<typeof buildWorld>) => ({ ...d, trackingNumbers: [{ ...d.trackingNumbers[0]!, workflow: { kind: 'queue' as const, queueId: 'q-ghost' } }] }), 'trackingNumbers[0].workflow: no queue "q-ghost" in this network.'],
-    ['a number used twice', (d: ReturnType<typeof buildWorld>) => ({ ...d, trackingNumbers: [d.trackingNumbers[0]!, { ...d.trackingNumbers[1]!, number: N.queueLine }] }), 'trackingNumbers[1].number: +16198675301 is already a tracking number or direct line in this network.'],
-    ['a tracking number that is a direct line', (d: ReturnType<typeof buildWorld>) => ({ ...d, trackingNumbers: [{ ...d.trackingNumbers[0]!, number: N.agentDirect }] }), 'trackingNumbers[0].number: +16198675701 is already a tracking number or direct line'],
-    ['a duplicate id', (d: ReturnType<typeof buildWorld>) => ({ ...d, queues: [d.queues[0]!, d.queues[0]!] }), 'queues[1].id: "q1" is used twice.'],
-    ['a core-only user without a home tenant', (d: ReturnType<typeof buildWorld>) => ({ ...d, employees: d.employees.map((e) => (e.id === 'core-user' ? { ...e, homeTenantId: null } : e)) }), 'employees[3].homeTenantId: "core-user" is not a contact-center user'],
+    [
+      'a tracking number of an unknown tenant',
+      (d: ReturnType<typeof buildWorld>) => ({ ...d, trackingNumbers: [{ ...d.trackingNumbers[0]!, tenantId: 'ghost' }] }),
+      'trackingNumbers[0].tenantId: no tenant "ghost" in this network.',
+    ],
+    [
+      'a workflow to an unknown queue',
+      (d: ReturnType<typeof buildWorld>) => ({
+        ...d,
+        trackingNumbers: [{ ...d.trackingNumbers[0]!, workflow: { kind: 'queue' as const, queueId: 'q-ghost' } }],
+      }),
+      'trackingNumbers[0].workflow: no queue "q-ghost" in this network.',
+    ],
+    [
+      'a number used twice',
+      (d: ReturnType<typeof buildWorld>) => ({
+        ...d,
+        trackingNumbers: [d.trackingNumbers[0]!, { ...d.trackingNumbers[1]!, number: N.queueLine }],
+      }),
+      'trackingNumbers[1].number: +16198675301 is already a tracking number or direct line in this network.',
+    ],
+    [
+      'a tracking number that is a direct line',
+      (d: ReturnType<typeof buildWorld>) => ({ ...d, trackingNumbers: [{ ...d.trackingNumbers[0]!, number: N.agentDirect }] }),
+      'trackingNumbers[0].number: +16198675701 is already a tracking number or direct line',
+    ],
+    [
+      'a duplicate id',
+      (d: ReturnType<typeof buildWorld>) => ({ ...d, queues: [d.queues[0]!, d.queues[0]!] }),
+      'queues[1].id: "q1" is used twice.',
+    ],
+    [
+      'a core-only user without a home tenant',
+      (d: ReturnType<typeof buildWorld>) => ({
+        ...d,
+        employees: d.employees.map((e) => (e.id === 'core-user' ? { ...e, homeTenantId: null } : e)),
+      }),
+      'employees[3].homeTenantId: "core-user" is not a contact-center user',
+    ],
   ])('refuses %s, naming the field', (_, change, message) => {
     expect(() => NetworkSnapshot.build(change(buildWorld()))).toThrow(message);
   });

@@ -9,8 +9,22 @@ import { DomainError, quote } from './errors.js';
 import type { Employee, NetworkData, Queue, RecordingDefaults, Tenant, TrackingNumber, VoiceAgent } from './model.js';
 import { areaCodeNumberOf, type E164 } from './phone-number.js';
 import {
-  directoryPart, duplicateNumber, excludedNumberCount, exclusionPart, isExcludedNumber, patchExclusions, patchTenants, patchTracking, tenantOf, tenantPart,
-  trackingPart, unknownTenant, type DirectoryPart, type ExclusionPart, type TenantPart, type TrackingPart,
+  directoryPart,
+  duplicateNumber,
+  excludedNumberCount,
+  exclusionPart,
+  isExcludedNumber,
+  patchExclusions,
+  patchTenants,
+  patchTracking,
+  tenantOf,
+  tenantPart,
+  trackingPart,
+  unknownTenant,
+  type DirectoryPart,
+  type ExclusionPart,
+  type TenantPart,
+  type TrackingPart,
 } from './snapshot-parts.js';
 
 export { ReloadNeeded } from './snapshot-parts.js';
@@ -40,11 +54,16 @@ export interface SnapshotDelta {
   /** Tenants changed or added, as they are now. */
   readonly tenants?: readonly Tenant[];
   /** The contact center's directory whole, when any of it changed. */
-  readonly directory?: { readonly queues: readonly Queue[]; readonly employees: readonly Employee[]; readonly voiceAgents: readonly VoiceAgent[] };
+  readonly directory?: {
+    readonly queues: readonly Queue[];
+    readonly employees: readonly Employee[];
+    readonly voiceAgents: readonly VoiceAgent[];
+  };
   /** Tracking numbers changed or added (as they are now), and numbers no longer tracking numbers. */
   readonly trackingNumbers?: { readonly upserted: readonly TrackingNumber[]; readonly removed: readonly E164[] };
   /** The exclusion list whole, or the entries added and removed. */
-  readonly exclusions?: { readonly whole: NetworkData['exclusions'] } | { readonly added: readonly string[]; readonly removed: readonly string[] };
+  readonly exclusions?:
+    { readonly whole: NetworkData['exclusions'] } | { readonly added: readonly string[]; readonly removed: readonly string[] };
 }
 
 interface Parts {
@@ -78,8 +97,12 @@ export class NetworkSnapshot implements NumberDirectory {
     const directory = directoryPart(data.queues, data.employees, data.voiceAgents, (id) => tenantIds.has(id));
     const tenants = tenantPart(data.tenants, directory);
     return new NetworkSnapshot({
-      networkId: data.network.id, networkName: data.network.name, version: data.network.version, recordingDefaults: data.recordingDefaults,
-      tenants, directory,
+      networkId: data.network.id,
+      networkName: data.network.name,
+      version: data.network.version,
+      recordingDefaults: data.recordingDefaults,
+      tenants,
+      directory,
       tracking: trackingPart(data.trackingNumbers, checker(tenants, directory)),
       exclusions: exclusionPart(data.exclusions.numbers, data.exclusions.areaCodes),
     });
@@ -103,15 +126,25 @@ export class NetworkSnapshot implements NumberDirectory {
     if (delta.tenants !== undefined && delta.tenants.length > 0) tenants = patchTenants(tenants, delta.tenants, directory);
     const check = checker(tenants, directory);
     let tracking = parts.tracking;
-    if (delta.trackingNumbers !== undefined) tracking = patchTracking(tracking, delta.trackingNumbers.upserted, delta.trackingNumbers.removed, check);
+    if (delta.trackingNumbers !== undefined)
+      tracking = patchTracking(tracking, delta.trackingNumbers.upserted, delta.trackingNumbers.removed, check);
     else if (delta.directory !== undefined) tracking.entries.forEach((tn, i) => check(tn, `trackingNumbers[${i}]`));
     let exclusions = parts.exclusions;
     if (delta.exclusions !== undefined) {
-      exclusions = 'whole' in delta.exclusions
-        ? exclusionPart(delta.exclusions.whole.numbers, delta.exclusions.whole.areaCodes)
-        : patchExclusions(exclusions, delta.exclusions.added, delta.exclusions.removed);
+      exclusions =
+        'whole' in delta.exclusions
+          ? exclusionPart(delta.exclusions.whole.numbers, delta.exclusions.whole.areaCodes)
+          : patchExclusions(exclusions, delta.exclusions.added, delta.exclusions.removed);
     }
-    return new NetworkSnapshot({ ...parts, version: delta.version, recordingDefaults: delta.recordingDefaults ?? parts.recordingDefaults, tenants, directory, tracking, exclusions });
+    return new NetworkSnapshot({
+      ...parts,
+      version: delta.version,
+      recordingDefaults: delta.recordingDefaults ?? parts.recordingDefaults,
+      tenants,
+      directory,
+      tracking,
+      exclusions,
+    });
   }
 
   get tenants(): readonly Tenant[] {
@@ -190,7 +223,13 @@ export class NetworkSnapshot implements NumberDirectory {
   ownerOf(number: E164): NumberOwner | undefined {
     const tn = this.trackingNumber(number);
     if (tn !== undefined) {
-      return { kind: 'tracking_number', networkId: this.networkId, tenantId: tn.tenantId, tenantName: this.tenant(tn.tenantId)!.name, trackingNumberId: tn.id };
+      return {
+        kind: 'tracking_number',
+        networkId: this.networkId,
+        tenantId: tn.tenantId,
+        tenantName: this.tenant(tn.tenantId)!.name,
+        trackingNumberId: tn.id,
+      };
     }
     const employee = this.directLineOwner(number);
     if (employee !== undefined) {
@@ -210,7 +249,13 @@ function checker(tenants: TenantPart, directory: DirectoryPart): (tn: TrackingNu
       (target.kind === 'queue' && !directory.queuesById.has(target.queueId) && target.queueId) ||
       (target.kind === 'employee' && !directory.employeesById.has(target.employeeId) && target.employeeId) ||
       (target.kind === 'voice_agent' && !directory.voiceAgentsById.has(target.voiceAgentId) && target.voiceAgentId);
-    if (missing) throw new DomainError('unknown_reference', `${field}.workflow`, missing, `${field}.workflow: no ${target.kind.replace('_', ' ')} ${quote(missing)} in this network.`);
+    if (missing)
+      throw new DomainError(
+        'unknown_reference',
+        `${field}.workflow`,
+        missing,
+        `${field}.workflow: no ${target.kind.replace('_', ' ')} ${quote(missing)} in this network.`,
+      );
   };
 }
 

@@ -33,17 +33,23 @@ export class SnapshotCache {
   /** How each snapshot was made: loaded whole, or patched from the one before (tests and the health page read these). */
   readonly counts = { fullLoads: 0, patches: 0 };
 
-  constructor(private readonly store: Store, options: { pollMs?: number } = {}) {
+  constructor(
+    private readonly store: Store,
+    options: { pollMs?: number } = {},
+  ) {
     // PostgreSQL announces every node's changes; SQLite's feed is this process's own, so a change
     // written by another process (switchboard exclusions import) is found by its version instead,
     // and announced here like any other.
-    this.poller = store.feed.shared ? null : setInterval(() => void this.findExternalChanges().catch(() => undefined), options.pollMs ?? EXTERNAL_CHANGE_POLL_MS);
+    this.poller = store.feed.shared
+      ? null
+      : setInterval(() => void this.findExternalChanges().catch(() => undefined), options.pollMs ?? EXTERNAL_CHANGE_POLL_MS);
     this.poller?.unref();
     this.unsubscribe = [
       store.feed.subscribe((change) => this.onChange(change)),
       // The feed was interrupted: any network may have changed meanwhile.
       store.feed.onResync(() => {
-        for (const networkId of new Set([...this.snapshots.keys(), ...this.running.keys()])) void this.reload(networkId).catch(() => undefined);
+        for (const networkId of new Set([...this.snapshots.keys(), ...this.running.keys()]))
+          void this.reload(networkId).catch(() => undefined);
       }),
     ];
   }
@@ -82,7 +88,8 @@ export class SnapshotCache {
     if (change.version > known) this.announced.set(change.networkId, change.version);
     const current = this.snapshots.get(change.networkId);
     const followed = current !== undefined || this.running.has(change.networkId);
-    if (followed && (current === undefined || current.version < change.version)) void this.catchUp(change.networkId, change.version).catch(() => undefined);
+    if (followed && (current === undefined || current.version < change.version))
+      void this.catchUp(change.networkId, change.version).catch(() => undefined);
   }
 
   /** Loads until the snapshot reaches `version` and every version announced so far. */
@@ -105,10 +112,12 @@ export class SnapshotCache {
     if (running === undefined) return this.startLoad(networkId);
     let next = this.queued.get(networkId);
     if (next === undefined) {
-      next = running.catch(() => undefined).then(() => {
-        this.queued.delete(networkId);
-        return this.startLoad(networkId);
-      });
+      next = running
+        .catch(() => undefined)
+        .then(() => {
+          this.queued.delete(networkId);
+          return this.startLoad(networkId);
+        });
       this.queued.set(networkId, next);
     }
     return next;
@@ -118,7 +127,10 @@ export class SnapshotCache {
     const running = this.running.get(networkId);
     if (running !== undefined) return running;
     const isolation = this.store.dialect === 'postgres' ? 'repeatable read' : 'serializable';
-    const load = this.store.db.transaction().setIsolationLevel(isolation).execute((trx) => this.read(trx, networkId))
+    const load = this.store.db
+      .transaction()
+      .setIsolationLevel(isolation)
+      .execute((trx) => this.read(trx, networkId))
       .then((snapshot) => {
         if (snapshot === undefined) return undefined;
         const current = this.snapshots.get(networkId);

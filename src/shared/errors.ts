@@ -24,10 +24,29 @@ export const errors = {
   invalidLogin: () => new AppError(401, 'invalid_login', 'The email or the password is wrong.'),
   unauthenticated: () => new AppError(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".'),
   forbidden: (action: string) => new AppError(403, 'forbidden', `You are not allowed to ${action}.`),
-  csrf: () => new AppError(403, 'csrf_token_missing', 'A signed-in browser request that changes something must carry the X-CSRF-Token header from the session.'),
+  csrf: () =>
+    new AppError(
+      403,
+      'csrf_token_missing',
+      'A signed-in browser request that changes something must carry the X-CSRF-Token header from the session.',
+    ),
   stale: (resource: string, expected: number, actual: number) =>
-    new AppError(412, 'version_mismatch', `The ${resource} changed since you loaded it (version ${expected}, now ${actual}); reload and try again.`, 'If-Match', expected, { currentVersion: actual }),
-  versionRequired: (resource: string) => new AppError(428, 'version_required', `Send the ${resource}'s version in If-Match (from its ETag) so that no change is overwritten silently.`, 'If-Match'),
-  conflict: (code: string, field: string, value: unknown, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, field, value, details),
+    new AppError(
+      412,
+      'version_mismatch',
+      `The ${resource} changed since you loaded it (version ${expected}, now ${actual}); reload and try again.`,
+      'If-Match',
+      expected,
+      { currentVersion: actual },
+    ),
+  versionRequired: (resource: string) =>
+    new AppError(
+      428,
+      'version_required',
+      `Send the ${resource}'s version in If-Match (from its ETag) so that no change is overwritten silently.`,
+      'If-Match',
+    ),
+  conflict: (code: string, field: string, value: unknown, message: string, details?: Record<string, unknown>) =>
+    new AppError(409, code, message, field, value, details),
   tooManyRequests: (message: string) => new AppError(429, 'rate_limited', message),
 };

@@ -35,17 +35,34 @@ export interface NewCall {
 export async function logCall(db: Executor, call: NewCall): Promise<string | null> {
   if (call.plan.loggedIn.length === 0) return null;
   const id = timeOrderedId();
-  await db.insertInto('call_log').values({
-    id, network_id: call.networkId, tenant_id: call.plan.linkedTenantId ?? call.plan.coreTenantId, started_at: call.startedAt,
-    direction: call.direction, from_number: call.from, to_number: call.to, rule_set: call.plan.ruleSet,
-    route: call.plan.route === null ? null : JSON.stringify(call.plan.route), segments: JSON.stringify(call.plan.segments),
-    logged_in: JSON.stringify(call.plan.loggedIn), synced: int(call.plan.syncsToCore && call.plan.segments.length > 0),
-    reasons: JSON.stringify(call.plan.reasons), source: call.source,
-  }).execute();
+  await db
+    .insertInto('call_log')
+    .values({
+      id,
+      network_id: call.networkId,
+      tenant_id: call.plan.linkedTenantId ?? call.plan.coreTenantId,
+      started_at: call.startedAt,
+      direction: call.direction,
+      from_number: call.from,
+      to_number: call.to,
+      rule_set: call.plan.ruleSet,
+      route: call.plan.route === null ? null : JSON.stringify(call.plan.route),
+      segments: JSON.stringify(call.plan.segments),
+      logged_in: JSON.stringify(call.plan.loggedIn),
+      synced: int(call.plan.syncsToCore && call.plan.segments.length > 0),
+      reasons: JSON.stringify(call.plan.reasons),
+      source: call.source,
+    })
+    .execute();
   return id;
 }
 
-export async function listCalls(db: Executor, networkId: string, filter: { tenantIds?: readonly string[]; before?: string }, limit: number): Promise<CallLogEntry[]> {
+export async function listCalls(
+  db: Executor,
+  networkId: string,
+  filter: { tenantIds?: readonly string[]; before?: string },
+  limit: number,
+): Promise<CallLogEntry[]> {
   let query = db.selectFrom('call_log').selectAll().where('network_id', '=', networkId);
   if (filter.tenantIds !== undefined) {
     if (filter.tenantIds.length === 0) return [];
@@ -54,8 +71,18 @@ export async function listCalls(db: Executor, networkId: string, filter: { tenan
   if (filter.before !== undefined) query = query.where('id', '<', filter.before);
   const rows = await query.orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({
-    id: r.id, startedAt: r.started_at, tenantId: r.tenant_id, direction: r.direction, from: r.from_number, to: r.to_number, ruleSet: r.rule_set,
-    route: r.route === null ? null : JSON.parse(r.route), segments: JSON.parse(r.segments), loggedIn: JSON.parse(r.logged_in),
-    synced: bool(r.synced), reasons: JSON.parse(r.reasons), source: r.source,
+    id: r.id,
+    startedAt: r.started_at,
+    tenantId: r.tenant_id,
+    direction: r.direction,
+    from: r.from_number,
+    to: r.to_number,
+    ruleSet: r.rule_set,
+    route: r.route === null ? null : JSON.parse(r.route),
+    segments: JSON.parse(r.segments),
+    loggedIn: JSON.parse(r.logged_in),
+    synced: bool(r.synced),
+    reasons: JSON.parse(r.reasons),
+    source: r.source,
   }));
 }

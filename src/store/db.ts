@@ -35,7 +35,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001-initial': initial, '002-recordings': recordings, '003-agent-employee': agentEmployee, '004-credentials': credentials, '005-network-changes': networkChanges };
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+  '002-recordings': recordings,
+  '003-agent-employee': agentEmployee,
+  '004-credentials': credentials,
+  '005-network-changes': networkChanges,
+};
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== null) {
@@ -45,7 +51,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     pool.on('error', () => undefined);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const feed = await ChangeFeed.postgres(options.databaseUrl);
-    return { db, dialect: 'postgres', feed, close: async () => { await feed.close(); await db.destroy(); } };
+    return {
+      db,
+      dialect: 'postgres',
+      feed,
+      close: async () => {
+        await feed.close();
+        await db.destroy();
+      },
+    };
   }
   let file = ':memory:';
   if (options.dataDir !== ':memory:') {
@@ -61,7 +75,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const feed = ChangeFeed.inProcess();
-  return { db, dialect: 'sqlite', feed, close: async () => { await feed.close(); await db.destroy(); } };
+  return {
+    db,
+    dialect: 'sqlite',
+    feed,
+    close: async () => {
+      await feed.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** How many prepared statements a SQLite store keeps for reuse (docs/decisions/0102-sqlite-statement-cache.md). */

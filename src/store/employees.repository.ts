@@ -21,16 +21,26 @@ export async function getEmployee(db: Executor, networkId: string, id: string): 
 
 /** R8: custom inbound and outbound settings, or null for Reset to Default. */
 export async function setEmployeeRecording(
-  db: Executor, networkId: string, id: string, expectedVersion: number, custom: { inbound: ModeSetting; outbound: ModeSetting } | null,
+  db: Executor,
+  networkId: string,
+  id: string,
+  expectedVersion: number,
+  custom: { inbound: ModeSetting; outbound: ModeSetting } | null,
 ): Promise<EmployeeRecord> {
-  const row = await db.updateTable('employees')
+  const row = await db
+    .updateTable('employees')
     .set((eb) => ({
-      custom_inbound_mode: custom?.inbound.mode ?? null, custom_inbound_announcement: custom?.inbound.announcement ?? null,
-      custom_outbound_mode: custom?.outbound.mode ?? null, custom_outbound_announcement: custom?.outbound.announcement ?? null,
+      custom_inbound_mode: custom?.inbound.mode ?? null,
+      custom_inbound_announcement: custom?.inbound.announcement ?? null,
+      custom_outbound_mode: custom?.outbound.mode ?? null,
+      custom_outbound_announcement: custom?.outbound.announcement ?? null,
       version: eb('version', '+', 1),
     }))
-    .where('network_id', '=', networkId).where('id', '=', id).where('version', '=', expectedVersion)
-    .returningAll().executeTakeFirst();
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
   if (row !== undefined) return { employee: toEmployee(row), version: row.version };
   const current = await getEmployee(db, networkId, id);
   if (current === undefined) throw errors.notFound('employee', id);

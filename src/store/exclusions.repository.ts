@@ -16,22 +16,37 @@ export interface ExclusionPage {
 }
 
 /** One page of the list (area codes first, then numbers), optionally only entries containing `digits`. */
-export async function listExclusions(db: Executor, networkId: string, page: { limit: number; offset: number; digits?: string } = { limit: 1_000_000, offset: 0 }): Promise<ExclusionPage> {
+export async function listExclusions(
+  db: Executor,
+  networkId: string,
+  page: { limit: number; offset: number; digits?: string } = { limit: 1_000_000, offset: 0 },
+): Promise<ExclusionPage> {
   let query = db.selectFrom('exclusions').where('network_id', '=', networkId);
   if (page.digits !== undefined && page.digits !== '') query = query.where('value', 'like', `%${page.digits}%`);
   const [rows, count] = await Promise.all([
     query.selectAll().orderBy('kind').orderBy('value').limit(page.limit).offset(page.offset).execute(),
     query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { entries: rows.map((r) => ({ kind: r.kind as ExclusionRecord['kind'], value: r.value, createdAt: r.created_at })), total: Number(count.n) };
+  return {
+    entries: rows.map((r) => ({ kind: r.kind as ExclusionRecord['kind'], value: r.value, createdAt: r.created_at })),
+    total: Number(count.n),
+  };
 }
 
 /** Adds an entry; false when it is already on the list. */
 export async function addExclusion(db: Executor, networkId: string, entry: ExclusionEntry): Promise<boolean> {
   const value = entry.kind === 'number' ? entry.number : entry.areaCode;
-  const existing = await db.selectFrom('exclusions').select('value').where('network_id', '=', networkId).where('value', '=', value).executeTakeFirst();
+  const existing = await db
+    .selectFrom('exclusions')
+    .select('value')
+    .where('network_id', '=', networkId)
+    .where('value', '=', value)
+    .executeTakeFirst();
   if (existing !== undefined) return false;
-  await db.insertInto('exclusions').values({ network_id: networkId, kind: entry.kind, value, created_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('exclusions')
+    .values({ network_id: networkId, kind: entry.kind, value, created_at: new Date().toISOString() })
+    .execute();
   return true;
 }
 
@@ -43,7 +58,13 @@ export async function removeExclusion(db: Executor, networkId: string, value: st
 
 /** Every entry's value (E.164 or a 3-digit area code), in a stable order. */
 export async function exclusionValues(db: Executor, networkId: string): Promise<string[]> {
-  const rows = await db.selectFrom('exclusions').select('value').where('network_id', '=', networkId).orderBy('kind').orderBy('value').execute();
+  const rows = await db
+    .selectFrom('exclusions')
+    .select('value')
+    .where('network_id', '=', networkId)
+    .orderBy('kind')
+    .orderBy('value')
+    .execute();
   return rows.map((r) => r.value);
 }
 
@@ -61,7 +82,11 @@ const BULK_CHUNK = 20_000;
  * rows is fifty statements, written in key order. `onChunk` hears the running count (progress, tests).
  */
 export async function insertExclusions(
-  db: Executor, dialect: Dialect, networkId: string, values: readonly string[], onChunk?: (written: number) => void | Promise<void>,
+  db: Executor,
+  dialect: Dialect,
+  networkId: string,
+  values: readonly string[],
+  onChunk?: (written: number) => void | Promise<void>,
 ): Promise<void> {
   const createdAt = new Date().toISOString();
   // In key order the index grows at its end instead of splitting pages all over: twice as fast.
@@ -69,9 +94,10 @@ export async function insertExclusions(
   for (let start = 0; start < values.length; start += BULK_CHUNK) {
     const chunk = values.slice(start, start + BULK_CHUNK);
     const kind = (column: ReturnType<typeof sql.ref>) => sql`case when length(${column}) = 3 then 'area_code' else 'number' end`;
-    const query = dialect === 'sqlite'
-      ? sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('j.value'))}, j.value, ${createdAt} from json_each(${JSON.stringify(chunk)}) as j where true on conflict do nothing`
-      : sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('v'))}, v, ${createdAt} from unnest(${chunk}::text[]) as v on conflict do nothing`;
+    const query =
+      dialect === 'sqlite'
+        ? sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('j.value'))}, j.value, ${createdAt} from json_each(${JSON.stringify(chunk)}) as j where true on conflict do nothing`
+        : sql`insert into exclusions (network_id, kind, value, created_at) select ${networkId}, ${kind(sql.ref('v'))}, v, ${createdAt} from unnest(${chunk}::text[]) as v on conflict do nothing`;
     await query.execute(db);
     await onChunk?.(start + chunk.length);
   }

@@ -15,7 +15,8 @@ export async function loadNetworkData(db: Executor, networkId: string): Promise<
     db.selectFrom('queues').selectAll().where('network_id', '=', networkId).orderBy('name').execute(),
     db.selectFrom('employees').selectAll().where('network_id', '=', networkId).orderBy('name').execute(),
     db.selectFrom('voice_agents').selectAll().where('network_id', '=', networkId).execute(),
-    db.selectFrom('tracking_numbers')
+    db
+      .selectFrom('tracking_numbers')
       .select(['id', 'tenant_id', 'number', 'workflow_kind', 'workflow_ref', 'workflow_number', 'continuity_number'])
       .where('network_id', '=', networkId)
       .execute(),
@@ -34,9 +35,18 @@ export async function loadNetworkData(db: Executor, networkId: string): Promise<
 }
 
 /** The changes a network had after `afterVersion`, in order, with what each touched (none: the rows were pruned). */
-export async function loadNetworkChanges(db: Executor, networkId: string, afterVersion: number): Promise<{ version: number; touched: Touched }[]> {
-  const rows = await db.selectFrom('network_changes').select(['version', 'touched'])
-    .where('network_id', '=', networkId).where('version', '>', afterVersion).orderBy('version').execute();
+export async function loadNetworkChanges(
+  db: Executor,
+  networkId: string,
+  afterVersion: number,
+): Promise<{ version: number; touched: Touched }[]> {
+  const rows = await db
+    .selectFrom('network_changes')
+    .select(['version', 'touched'])
+    .where('network_id', '=', networkId)
+    .where('version', '>', afterVersion)
+    .orderBy('version')
+    .execute();
   return rows.map((row) => ({ version: row.version, touched: JSON.parse(row.touched) as Touched }));
 }
 
@@ -52,13 +62,24 @@ export async function loadNetworkDelta(db: Executor, networkId: string, version:
     for (let i = 0; i < values.length; i += 500) out.push(...(await load(values.slice(i, i + 500))));
     return out;
   };
-  const tenants = touched.tenants === undefined ? undefined
-    : (await inChunks(touched.tenants, (ids) => db.selectFrom('tenants').selectAll().where('network_id', '=', networkId).where('id', 'in', ids).execute())).map(toTenant);
+  const tenants =
+    touched.tenants === undefined
+      ? undefined
+      : (
+          await inChunks(touched.tenants, (ids) =>
+            db.selectFrom('tenants').selectAll().where('network_id', '=', networkId).where('id', 'in', ids).execute(),
+          )
+        ).map(toTenant);
   let trackingNumbers: SnapshotDelta['trackingNumbers'];
   if (touched.trackingNumbers !== undefined) {
-    const rows = await inChunks(touched.trackingNumbers, (numbers) => db.selectFrom('tracking_numbers')
-      .select(['id', 'tenant_id', 'number', 'workflow_kind', 'workflow_ref', 'workflow_number', 'continuity_number'])
-      .where('network_id', '=', networkId).where('number', 'in', numbers).execute());
+    const rows = await inChunks(touched.trackingNumbers, (numbers) =>
+      db
+        .selectFrom('tracking_numbers')
+        .select(['id', 'tenant_id', 'number', 'workflow_kind', 'workflow_ref', 'workflow_number', 'continuity_number'])
+        .where('network_id', '=', networkId)
+        .where('number', 'in', numbers)
+        .execute(),
+    );
     const upserted = rows.map(toTrackingNumber);
     const present = new Set<string>(upserted.map((tn) => tn.number));
     trackingNumbers = { upserted, removed: touched.trackingNumbers.filter((n) => !present.has(n)) as E164[] };
@@ -69,19 +90,30 @@ export async function loadNetworkDelta(db: Executor, networkId: string, version:
     exclusions = { whole: exclusionsOf(rows) };
   } else if (touched.exclusions !== undefined) {
     const values = touched.exclusions;
-    const present = new Set((await inChunks(values, (chunk) => db.selectFrom('exclusions').select('value').where('network_id', '=', networkId).where('value', 'in', chunk).execute())).map((r) => r.value));
+    const present = new Set(
+      (
+        await inChunks(values, (chunk) =>
+          db.selectFrom('exclusions').select('value').where('network_id', '=', networkId).where('value', 'in', chunk).execute(),
+        )
+      ).map((r) => r.value),
+    );
     exclusions = { added: values.filter((v) => present.has(v)), removed: values.filter((v) => !present.has(v)) };
   }
-  const directory = touched.directory !== true ? undefined : await (async () => {
-    const [queues, employees, voiceAgents] = await Promise.all([
-      db.selectFrom('queues').selectAll().where('network_id', '=', networkId).orderBy('name').execute(),
-      db.selectFrom('employees').selectAll().where('network_id', '=', networkId).orderBy('name').execute(),
-      db.selectFrom('voice_agents').selectAll().where('network_id', '=', networkId).execute(),
-    ]);
-    return { queues: queues.map(toQueue), employees: employees.map(toEmployee), voiceAgents: voiceAgents.map(toVoiceAgent) };
-  })();
-  const recordingDefaults = touched.defaults !== true ? undefined
-    : toDefaults(await db.selectFrom('recording_defaults').selectAll().where('network_id', '=', networkId).executeTakeFirstOrThrow());
+  const directory =
+    touched.directory !== true
+      ? undefined
+      : await (async () => {
+          const [queues, employees, voiceAgents] = await Promise.all([
+            db.selectFrom('queues').selectAll().where('network_id', '=', networkId).orderBy('name').execute(),
+            db.selectFrom('employees').selectAll().where('network_id', '=', networkId).orderBy('name').execute(),
+            db.selectFrom('voice_agents').selectAll().where('network_id', '=', networkId).execute(),
+          ]);
+          return { queues: queues.map(toQueue), employees: employees.map(toEmployee), voiceAgents: voiceAgents.map(toVoiceAgent) };
+        })();
+  const recordingDefaults =
+    touched.defaults !== true
+      ? undefined
+      : toDefaults(await db.selectFrom('recording_defaults').selectAll().where('network_id', '=', networkId).executeTakeFirstOrThrow());
   return {
     version,
     ...(recordingDefaults === undefined ? {} : { recordingDefaults }),

@@ -14,8 +14,11 @@ export async function getNetwork(db: Executor, id: string): Promise<NetworkRecor
 
 /** A network by its id or its slug (what people type on the command line). */
 export async function findNetwork(db: Executor, idOrSlug: string): Promise<NetworkRecord | undefined> {
-  return db.selectFrom('networks').select(['id', 'slug', 'name', 'version'])
-    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)])).executeTakeFirst();
+  return db
+    .selectFrom('networks')
+    .select(['id', 'slug', 'name', 'version'])
+    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+    .executeTakeFirst();
 }
 
 /** Every network's id (the SIP edge serves them all: tracking numbers are unique in the deployment). */

@@ -20,11 +20,21 @@ export async function getQueue(db: Executor, networkId: string, id: string): Pro
 }
 
 /** R5: custom settings, or null for Reset to Default. */
-export async function setQueueRecording(db: Executor, networkId: string, id: string, expectedVersion: number, custom: ModeSetting | null): Promise<QueueRecord> {
-  const row = await db.updateTable('queues')
+export async function setQueueRecording(
+  db: Executor,
+  networkId: string,
+  id: string,
+  expectedVersion: number,
+  custom: ModeSetting | null,
+): Promise<QueueRecord> {
+  const row = await db
+    .updateTable('queues')
     .set((eb) => ({ custom_mode: custom?.mode ?? null, custom_announcement: custom?.announcement ?? null, version: eb('version', '+', 1) }))
-    .where('network_id', '=', networkId).where('id', '=', id).where('version', '=', expectedVersion)
-    .returningAll().executeTakeFirst();
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
   if (row !== undefined) return { queue: toQueue(row), version: row.version };
   const current = await getQueue(db, networkId, id);
   if (current === undefined) throw errors.notFound('queue', id);

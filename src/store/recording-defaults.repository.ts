@@ -14,11 +14,19 @@ export async function getRecordingDefaults(db: Executor, networkId: string): Pro
   return row === undefined ? undefined : { defaults: toDefaults(row), version: row.version };
 }
 
-export async function updateRecordingDefaults(db: Executor, networkId: string, expectedVersion: number, defaults: RecordingDefaults): Promise<RecordingDefaultsRecord> {
-  const row = await db.updateTable('recording_defaults')
+export async function updateRecordingDefaults(
+  db: Executor,
+  networkId: string,
+  expectedVersion: number,
+  defaults: RecordingDefaults,
+): Promise<RecordingDefaultsRecord> {
+  const row = await db
+    .updateTable('recording_defaults')
     .set((eb) => ({ ...defaultsColumns(defaults), version: eb('version', '+', 1) }))
-    .where('network_id', '=', networkId).where('version', '=', expectedVersion)
-    .returningAll().executeTakeFirst();
+    .where('network_id', '=', networkId)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
   if (row !== undefined) return { defaults: toDefaults(row), version: row.version };
   const current = await getRecordingDefaults(db, networkId);
   if (current === undefined) throw errors.notFound('network', networkId);

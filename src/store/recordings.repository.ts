@@ -13,22 +13,56 @@ export interface RecordingRecord {
   readonly createdAt: string;
 }
 
-export async function insertRecording(db: Executor, networkId: string, recording: Omit<RecordingRecord, 'id' | 'createdAt'>): Promise<string> {
+export async function insertRecording(
+  db: Executor,
+  networkId: string,
+  recording: Omit<RecordingRecord, 'id' | 'createdAt'>,
+): Promise<string> {
   const id = timeOrderedId();
-  await db.insertInto('recordings').values({
-    id, network_id: networkId, call_log_id: recording.callLogId, tenant_id: recording.tenantId, sip_call_id: recording.sipCallId,
-    file: recording.file, duration_ms: recording.durationMs, segments: JSON.stringify(recording.segments), created_at: new Date().toISOString(),
-  }).execute();
+  await db
+    .insertInto('recordings')
+    .values({
+      id,
+      network_id: networkId,
+      call_log_id: recording.callLogId,
+      tenant_id: recording.tenantId,
+      sip_call_id: recording.sipCallId,
+      file: recording.file,
+      duration_ms: recording.durationMs,
+      segments: JSON.stringify(recording.segments),
+      created_at: new Date().toISOString(),
+    })
+    .execute();
   return id;
 }
 
-const present = (r: { id: string; call_log_id: string; tenant_id: string | null; sip_call_id: string; file: string; duration_ms: number; segments: string; created_at: string }): RecordingRecord => ({
-  id: r.id, callLogId: r.call_log_id, tenantId: r.tenant_id, sipCallId: r.sip_call_id, file: r.file, durationMs: r.duration_ms,
-  segments: JSON.parse(r.segments) as RecordingRecord['segments'], createdAt: r.created_at,
+const present = (r: {
+  id: string;
+  call_log_id: string;
+  tenant_id: string | null;
+  sip_call_id: string;
+  file: string;
+  duration_ms: number;
+  segments: string;
+  created_at: string;
+}): RecordingRecord => ({
+  id: r.id,
+  callLogId: r.call_log_id,
+  tenantId: r.tenant_id,
+  sipCallId: r.sip_call_id,
+  file: r.file,
+  durationMs: r.duration_ms,
+  segments: JSON.parse(r.segments) as RecordingRecord['segments'],
+  createdAt: r.created_at,
 });
 
 /** Newest first; `tenantIds` narrows to those tenants' recordings (undefined: all of the network's). */
-export async function listRecordings(db: Executor, networkId: string, tenantIds: readonly string[] | undefined, limit: number): Promise<RecordingRecord[]> {
+export async function listRecordings(
+  db: Executor,
+  networkId: string,
+  tenantIds: readonly string[] | undefined,
+  limit: number,
+): Promise<RecordingRecord[]> {
   // No tenants is no recordings: asked without a query (SQLite cannot bind a boolean).
   if (tenantIds !== undefined && tenantIds.length === 0) return [];
   let query = db.selectFrom('recordings').selectAll().where('network_id', '=', networkId);

@@ -1,11 +1,31 @@
 /** Rows to domain values and back: the one place that knows how a setting is stored. */
 import type { Selectable } from 'kysely';
 import type {
-  Announcement, ConnectedMode, ContinuityDefault, CoreRecordingMode, Employee, ModeSetting, Queue, RecordingDefaults,
-  RecordingMode, RecordingTrigger, Tenant, TrackingNumber, TransferBehaviour, VoiceAgent, WorkflowTarget,
+  Announcement,
+  ConnectedMode,
+  ContinuityDefault,
+  CoreRecordingMode,
+  Employee,
+  ModeSetting,
+  Queue,
+  RecordingDefaults,
+  RecordingMode,
+  RecordingTrigger,
+  Tenant,
+  TrackingNumber,
+  TransferBehaviour,
+  VoiceAgent,
+  WorkflowTarget,
 } from '../domain/model.js';
 import type { E164 } from '../domain/phone-number.js';
-import type { EmployeesTable, QueuesTable, RecordingDefaultsTable, TenantsTable, TrackingNumbersTable, VoiceAgentsTable } from './schema.js';
+import type {
+  EmployeesTable,
+  QueuesTable,
+  RecordingDefaultsTable,
+  TenantsTable,
+  TrackingNumbersTable,
+  VoiceAgentsTable,
+} from './schema.js';
 
 export const bool = (value: number | boolean): boolean => value === 1 || value === true;
 export const int = (value: boolean): number => (value ? 1 : 0);
@@ -17,7 +37,10 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
     contactCenterActive: bool(row.contact_center_active),
     voiceAgentsEnabled: { contactCenter: bool(row.voice_agents_contact_center), core: bool(row.voice_agents_core) },
     coreRecording: { inbound: row.core_inbound as CoreRecordingMode, outbound: row.core_outbound as CoreRecordingMode },
-    continuity: { enabled: bool(row.continuity_enabled), defaultDestination: toContinuityDefault(row.continuity_default_kind, row.continuity_default_number) },
+    continuity: {
+      enabled: bool(row.continuity_enabled),
+      defaultDestination: toContinuityDefault(row.continuity_default_kind, row.continuity_default_number),
+    },
   };
 }
 
@@ -80,7 +103,12 @@ export function toVoiceAgent(row: Selectable<VoiceAgentsTable>): VoiceAgent {
   return { id: row.id, tenantId: row.tenant_id, name: row.name, createdAt: row.created_at, enabled: bool(row.enabled) };
 }
 
-export function toTrackingNumber(row: Pick<Selectable<TrackingNumbersTable>, 'id' | 'tenant_id' | 'number' | 'workflow_kind' | 'workflow_ref' | 'workflow_number' | 'continuity_number'>): TrackingNumber {
+export function toTrackingNumber(
+  row: Pick<
+    Selectable<TrackingNumbersTable>,
+    'id' | 'tenant_id' | 'number' | 'workflow_kind' | 'workflow_ref' | 'workflow_number' | 'continuity_number'
+  >,
+): TrackingNumber {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -92,19 +120,27 @@ export function toTrackingNumber(row: Pick<Selectable<TrackingNumbersTable>, 'id
 
 function toWorkflow(kind: string, ref: string | null, number: string | null): WorkflowTarget {
   switch (kind) {
-    case 'queue': return { kind, queueId: ref! };
-    case 'employee': return { kind, employeeId: ref! };
-    case 'voice_agent': return { kind, voiceAgentId: ref! };
-    default: return { kind: 'external_number', number: number as E164 };
+    case 'queue':
+      return { kind, queueId: ref! };
+    case 'employee':
+      return { kind, employeeId: ref! };
+    case 'voice_agent':
+      return { kind, voiceAgentId: ref! };
+    default:
+      return { kind: 'external_number', number: number as E164 };
   }
 }
 
 export function workflowColumns(workflow: WorkflowTarget) {
   switch (workflow.kind) {
-    case 'queue': return { workflow_kind: workflow.kind, workflow_ref: workflow.queueId, workflow_number: null };
-    case 'employee': return { workflow_kind: workflow.kind, workflow_ref: workflow.employeeId, workflow_number: null };
-    case 'voice_agent': return { workflow_kind: workflow.kind, workflow_ref: workflow.voiceAgentId, workflow_number: null };
-    case 'external_number': return { workflow_kind: workflow.kind, workflow_ref: null, workflow_number: workflow.number };
+    case 'queue':
+      return { workflow_kind: workflow.kind, workflow_ref: workflow.queueId, workflow_number: null };
+    case 'employee':
+      return { workflow_kind: workflow.kind, workflow_ref: workflow.employeeId, workflow_number: null };
+    case 'voice_agent':
+      return { workflow_kind: workflow.kind, workflow_ref: workflow.voiceAgentId, workflow_number: null };
+    case 'external_number':
+      return { workflow_kind: workflow.kind, workflow_ref: null, workflow_number: workflow.number };
   }
 }
 

@@ -26,10 +26,11 @@ const sorted = (data: NetworkData) => ({
 });
 
 /** Switches Sunrise's continuity on, as one committed change. */
-const switchSunriseOn = (on: TestStore) => write(on, actor, async (unit) => {
-  await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-  unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
-});
+const switchSunriseOn = (on: TestStore) =>
+  write(on, actor, async (unit) => {
+    await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+    unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
+  });
 
 /** A second node on the same PostgreSQL database, with its own snapshot cache, closed after `work`. */
 async function withSecondNode(store: TestStore, work: (node: Store, cache: SnapshotCache) => Promise<void>): Promise<void> {
@@ -50,16 +51,54 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('runs the migrations from an empty database, and again as a no-op', async () => {
     store = await createTestStore(dialect, { migrated: false });
-    expect(await migrate(store.db)).toEqual(['001-initial', '002-recordings', '003-agent-employee', '004-credentials', '005-network-changes']);
+    expect(await migrate(store.db)).toEqual([
+      '001-initial',
+      '002-recordings',
+      '003-agent-employee',
+      '004-credentials',
+      '005-network-changes',
+    ]);
     expect(await migrate(store.db)).toEqual([]);
-    const tables = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
-    expect(tables).toEqual(['api_tokens', 'audit_log', 'call_log', 'employees', 'exclusions', 'login_throttle', 'network_changes', 'networks', 'queues', 'recording_defaults', 'recordings', 'sessions', 'tenants', 'tracking_numbers', 'user_permissions', 'users', 'voice_agents']);
+    const tables = (await store.db.introspection.getTables())
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('kysely_'))
+      .sort();
+    expect(tables).toEqual([
+      'api_tokens',
+      'audit_log',
+      'call_log',
+      'employees',
+      'exclusions',
+      'login_throttle',
+      'network_changes',
+      'networks',
+      'queues',
+      'recording_defaults',
+      'recordings',
+      'sessions',
+      'tenants',
+      'tracking_numbers',
+      'user_permissions',
+      'users',
+      'voice_agents',
+    ]);
   });
 
   it('I one account per employee: a second agent account on the same employee is refused; accounts without one are many', async () => {
     store = await createTestStore(dialect);
     await insertNetwork(store.db, DEMO_NETWORK, 'summit');
-    const user = (email: string, employeeId: string | null) => insertUser(store.db, { networkId: 'summit', email, name: email, passwordHash: 'x', networkAdmin: false, agent: true, employeeId, networkPermissions: [], tenantPermissions: {} });
+    const user = (email: string, employeeId: string | null) =>
+      insertUser(store.db, {
+        networkId: 'summit',
+        email,
+        name: email,
+        passwordHash: 'x',
+        networkAdmin: false,
+        agent: true,
+        employeeId,
+        networkPermissions: [],
+        tenantPermissions: {},
+      });
     await user('ana@x.example', 'emp-ana');
     await expect(user('ana2@x.example', 'emp-ana')).rejects.toThrow();
     await user('a@x.example', null);
@@ -83,12 +122,28 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     const { changes } = await write(store, actor, async (unit) => {
       await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
       unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
-      await unit.audit('summit', { action: 'continuity.switch', resourceType: 'tenant', resourceId: 'sunrise-plumbing', tenantIds: ['sunrise-plumbing'], before: { enabled: false }, after: { enabled: true } });
+      await unit.audit('summit', {
+        action: 'continuity.switch',
+        resourceType: 'tenant',
+        resourceId: 'sunrise-plumbing',
+        tenantIds: ['sunrise-plumbing'],
+        before: { enabled: false },
+        after: { enabled: true },
+      });
     });
     expect(changes).toEqual([{ networkId: 'summit', version: 2, kind: 'continuity.switch', tenantIds: ['sunrise-plumbing'] }]);
     await expect.poll(() => heard).toEqual(changes);
     const audit = await store.db.selectFrom('audit_log').selectAll().execute();
-    expect(audit).toMatchObject([{ network_id: 'summit', actor_name: 'test', source: 'cli', action: 'continuity.switch', before: '{"enabled":false}', after: '{"enabled":true}' }]);
+    expect(audit).toMatchObject([
+      {
+        network_id: 'summit',
+        actor_name: 'test',
+        source: 'cli',
+        action: 'continuity.switch',
+        before: '{"enabled":false}',
+        after: '{"enabled":true}',
+      },
+    ]);
   });
 
   it('C15 a change that fails leaves no change, no audit entry, no new version and no announcement', async () => {
@@ -96,13 +151,19 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     await insertNetwork(store.db, DEMO_NETWORK, 'summit');
     const heard: Change[] = [];
     store.feed.subscribe((c) => heard.push(c));
-    await expect(write(store, actor, async (unit) => {
-      await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
-      unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
-      await unit.audit('summit', { action: 'x', resourceType: 'tenant', resourceId: null, tenantIds: [], before: null, after: null });
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
-    const tenant = await store.db.selectFrom('tenants').select('continuity_enabled').where('id', '=', 'sunrise-plumbing').executeTakeFirstOrThrow();
+    await expect(
+      write(store, actor, async (unit) => {
+        await unit.trx.updateTable('tenants').set({ continuity_enabled: 1 }).where('id', '=', 'sunrise-plumbing').execute();
+        unit.changed('summit', 'continuity.switch', { tenants: ['sunrise-plumbing'] }, ['sunrise-plumbing']);
+        await unit.audit('summit', { action: 'x', resourceType: 'tenant', resourceId: null, tenantIds: [], before: null, after: null });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const tenant = await store.db
+      .selectFrom('tenants')
+      .select('continuity_enabled')
+      .where('id', '=', 'sunrise-plumbing')
+      .executeTakeFirstOrThrow();
     expect(tenant.continuity_enabled).toBe(0);
     expect(await store.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
     expect((await store.db.selectFrom('networks').select('version').executeTakeFirstOrThrow()).version).toBe(1);
@@ -131,7 +192,9 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       store = await createTestStore(dialect);
       await insertNetwork(store.db, DEMO_NETWORK, 'summit');
       await withSecondNode(store, async (_node, otherCache) => {
-        await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(store.db);
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(
+          store.db,
+        );
         await switchSunriseOn(store);
         await expect.poll(async () => (await otherCache.get('summit'))!.version, { timeout: 5000 }).toBe(2);
       });
@@ -145,7 +208,9 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
         other.feed.subscribe((c) => heard.push(c));
         await switchSunriseOn(store);
         await expect.poll(() => heard.map((c) => c.version), { timeout: 2000 }).toEqual([2]);
-        await expect.poll(async () => (await otherCache.get('summit'))!.tenant('sunrise-plumbing')!.continuity.enabled, { timeout: 2000 }).toBe(true);
+        await expect
+          .poll(async () => (await otherCache.get('summit'))!.tenant('sunrise-plumbing')!.continuity.enabled, { timeout: 2000 })
+          .toBe(true);
       });
     });
   }

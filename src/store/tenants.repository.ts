@@ -31,8 +31,15 @@ export async function getTenant(db: Executor, networkId: string, id: string): Pr
  * Writes a tenant's settings if its version is still `expectedVersion` (else 412, nothing
  * changed) and returns the new record. A missing tenant, or another network's, is a 404.
  */
-export async function updateTenant(db: Executor, networkId: string, id: string, expectedVersion: number | null, tenant: Tenant): Promise<TenantRecord> {
-  let query = db.updateTable('tenants')
+export async function updateTenant(
+  db: Executor,
+  networkId: string,
+  id: string,
+  expectedVersion: number | null,
+  tenant: Tenant,
+): Promise<TenantRecord> {
+  let query = db
+    .updateTable('tenants')
     .set((eb) => ({ ...tenantColumns(tenant), version: eb('version', '+', 1) }))
     .where('network_id', '=', networkId)
     .where('id', '=', id);

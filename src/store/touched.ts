@@ -18,14 +18,22 @@ export interface Touched {
 export const MAX_LISTED_EXCLUSIONS = 1000;
 
 export function mergeTouched(a: Touched, b: Touched): Touched {
-  const exclusions = a.exclusions === 'all' || b.exclusions === 'all' ? 'all'
-    : a.exclusions === undefined ? b.exclusions
-      : b.exclusions === undefined ? a.exclusions
-        : [...new Set([...a.exclusions, ...b.exclusions])];
+  const exclusions =
+    a.exclusions === 'all' || b.exclusions === 'all'
+      ? 'all'
+      : a.exclusions === undefined
+        ? b.exclusions
+        : b.exclusions === undefined
+          ? a.exclusions
+          : [...new Set([...a.exclusions, ...b.exclusions])];
   return {
     ...(a.tenants !== undefined || b.tenants !== undefined ? { tenants: [...new Set([...(a.tenants ?? []), ...(b.tenants ?? [])])] } : {}),
-    ...(a.trackingNumbers !== undefined || b.trackingNumbers !== undefined ? { trackingNumbers: [...new Set([...(a.trackingNumbers ?? []), ...(b.trackingNumbers ?? [])])] } : {}),
-    ...(exclusions === undefined ? {} : { exclusions: exclusions !== 'all' && exclusions.length > MAX_LISTED_EXCLUSIONS ? 'all' : exclusions }),
+    ...(a.trackingNumbers !== undefined || b.trackingNumbers !== undefined
+      ? { trackingNumbers: [...new Set([...(a.trackingNumbers ?? []), ...(b.trackingNumbers ?? [])])] }
+      : {}),
+    ...(exclusions === undefined
+      ? {}
+      : { exclusions: exclusions !== 'all' && exclusions.length > MAX_LISTED_EXCLUSIONS ? 'all' : exclusions }),
     ...(a.defaults === true || b.defaults === true ? { defaults: true } : {}),
     ...(a.directory === true || b.directory === true ? { directory: true } : {}),
   };

@@ -12,7 +12,10 @@ export interface TrackingNumberRecord {
   readonly version: number;
 }
 
-const record = (row: Selectable<TrackingNumbersTable>): TrackingNumberRecord => ({ trackingNumber: toTrackingNumber(row), version: row.version });
+const record = (row: Selectable<TrackingNumbersTable>): TrackingNumberRecord => ({
+  trackingNumber: toTrackingNumber(row),
+  version: row.version,
+});
 
 export async function listTrackingNumbers(db: Executor, networkId: string, tenantId?: string): Promise<TrackingNumberRecord[]> {
   let query = db.selectFrom('tracking_numbers').selectAll().where('network_id', '=', networkId);
@@ -21,15 +24,30 @@ export async function listTrackingNumbers(db: Executor, networkId: string, tenan
 }
 
 export async function getTrackingNumber(db: Executor, networkId: string, id: string): Promise<TrackingNumberRecord | undefined> {
-  const row = await db.selectFrom('tracking_numbers').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('tracking_numbers')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row === undefined ? undefined : record(row);
 }
 
-export async function updateContinuityNumber(db: Executor, networkId: string, id: string, expectedVersion: number, number: E164 | null): Promise<TrackingNumberRecord> {
-  const row = await db.updateTable('tracking_numbers')
+export async function updateContinuityNumber(
+  db: Executor,
+  networkId: string,
+  id: string,
+  expectedVersion: number,
+  number: E164 | null,
+): Promise<TrackingNumberRecord> {
+  const row = await db
+    .updateTable('tracking_numbers')
     .set((eb) => ({ continuity_number: number, version: eb('version', '+', 1) }))
-    .where('network_id', '=', networkId).where('id', '=', id).where('version', '=', expectedVersion)
-    .returningAll().executeTakeFirst();
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
   if (row !== undefined) return record(row);
   const current = await getTrackingNumber(db, networkId, id);
   if (current === undefined) throw errors.notFound('tracking number', id);

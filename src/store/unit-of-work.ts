@@ -88,8 +88,15 @@ export class Unit {
         .returning('version')
         .executeTakeFirstOrThrow();
       const change: Change = { networkId, version: row.version, kind: [...entry.kinds].join(','), tenantIds: [...entry.tenantIds] };
-      await this.trx.insertInto('network_changes')
-        .values({ network_id: networkId, version: row.version, kind: change.kind, touched: JSON.stringify(entry.parts), at: new Date().toISOString() })
+      await this.trx
+        .insertInto('network_changes')
+        .values({
+          network_id: networkId,
+          version: row.version,
+          kind: change.kind,
+          touched: JSON.stringify(entry.parts),
+          at: new Date().toISOString(),
+        })
         .execute();
       if (shared) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(change)})`.execute(this.trx);
       changes.push(change);

@@ -27,13 +27,25 @@ export type NewUser = Omit<UserRecord, 'id'> & { readonly passwordHash: string }
 
 export async function insertUser(db: Executor, user: NewUser): Promise<string> {
   const id = newId();
-  await db.insertInto('users').values({
-    id, network_id: user.networkId, email: user.email.toLowerCase(), name: user.name, password_hash: user.passwordHash,
-    network_admin: int(user.networkAdmin), agent: int(user.agent), employee_id: user.employeeId, created_at: new Date().toISOString(),
-  }).execute();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      network_id: user.networkId,
+      email: user.email.toLowerCase(),
+      name: user.name,
+      password_hash: user.passwordHash,
+      network_admin: int(user.networkAdmin),
+      agent: int(user.agent),
+      employee_id: user.employeeId,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
   const permissions = [
     ...user.networkPermissions.map((permission) => ({ user_id: id, tenant_id: null, permission })),
-    ...Object.entries(user.tenantPermissions).flatMap(([tenantId, list]) => list.map((permission) => ({ user_id: id, tenant_id: tenantId, permission }))),
+    ...Object.entries(user.tenantPermissions).flatMap(([tenantId, list]) =>
+      list.map((permission) => ({ user_id: id, tenant_id: tenantId, permission })),
+    ),
   ];
   if (permissions.length > 0) await db.insertInto('user_permissions').values(permissions).execute();
   return id;
@@ -41,12 +53,21 @@ export async function insertUser(db: Executor, user: NewUser): Promise<string> {
 
 /** The email of the account that is this employee, if any. */
 export async function findAgentOf(db: Executor, networkId: string, employeeId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('users').select('email').where('network_id', '=', networkId).where('employee_id', '=', employeeId).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('email')
+    .where('network_id', '=', networkId)
+    .where('employee_id', '=', employeeId)
+    .executeTakeFirst();
   return row?.email;
 }
 
 export async function findLogin(db: Executor, email: string): Promise<{ id: string; passwordHash: string } | undefined> {
-  const row = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   return row === undefined ? undefined : { id: row.id, passwordHash: row.password_hash };
 }
 
@@ -63,19 +84,41 @@ export async function getUser(db: Executor, id: string): Promise<UserRecord | un
   // Built from entries: a tenant id such as "__proto__" becomes a key, never the object's prototype.
   const tenantPermissions = Object.fromEntries(byTenant);
   return {
-    id: row.id, networkId: row.network_id, email: row.email, name: row.name,
-    networkAdmin: bool(row.network_admin), agent: bool(row.agent), employeeId: row.employee_id ?? null, networkPermissions, tenantPermissions,
+    id: row.id,
+    networkId: row.network_id,
+    email: row.email,
+    name: row.name,
+    networkAdmin: bool(row.network_admin),
+    agent: bool(row.agent),
+    employeeId: row.employee_id ?? null,
+    networkPermissions,
+    tenantPermissions,
   };
 }
 
-export async function insertSession(db: Executor, session: { idHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('sessions').values({
-    id_hash: session.idHash, user_id: session.userId, csrf_token: session.csrfToken, created_at: new Date().toISOString(), expires_at: session.expiresAt,
-  }).execute();
+export async function insertSession(
+  db: Executor,
+  session: { idHash: string; userId: string; csrfToken: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: session.idHash,
+      user_id: session.userId,
+      csrf_token: session.csrfToken,
+      created_at: new Date().toISOString(),
+      expires_at: session.expiresAt,
+    })
+    .execute();
 }
 
 export async function findSession(db: Executor, idHash: string, now: string): Promise<{ userId: string; csrfToken: string } | undefined> {
-  const row = await db.selectFrom('sessions').select(['user_id', 'csrf_token']).where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions')
+    .select(['user_id', 'csrf_token'])
+    .where('id_hash', '=', idHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return row === undefined ? undefined : { userId: row.user_id, csrfToken: row.csrf_token };
 }
 
@@ -93,18 +136,38 @@ export interface TokenRecord {
   readonly expiresAt: string | null;
 }
 
-export async function insertToken(db: Executor, token: { userId: string; name: string; tokenHash: string; expiresAt?: string | null }): Promise<string> {
+export async function insertToken(
+  db: Executor,
+  token: { userId: string; name: string; tokenHash: string; expiresAt?: string | null },
+): Promise<string> {
   const id = newId();
-  await db.insertInto('api_tokens').values({
-    id, user_id: token.userId, name: token.name, token_hash: token.tokenHash, created_at: new Date().toISOString(), last_used_at: null, expires_at: token.expiresAt ?? null,
-  }).execute();
+  await db
+    .insertInto('api_tokens')
+    .values({
+      id,
+      user_id: token.userId,
+      name: token.name,
+      token_hash: token.tokenHash,
+      created_at: new Date().toISOString(),
+      last_used_at: null,
+      expires_at: token.expiresAt ?? null,
+    })
+    .execute();
   return id;
 }
 
 /** The user a token signs in, unless it expired by `now`; with when it was last used (stamped at most once a minute). */
-export async function findTokenUser(db: Executor, tokenHash: string, now: string): Promise<{ userId: string; tokenId: string; lastUsedAt: string | null } | undefined> {
-  const row = await db.selectFrom('api_tokens').select(['id', 'user_id', 'last_used_at']).where('token_hash', '=', tokenHash)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])).executeTakeFirst();
+export async function findTokenUser(
+  db: Executor,
+  tokenHash: string,
+  now: string,
+): Promise<{ userId: string; tokenId: string; lastUsedAt: string | null } | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id', 'last_used_at'])
+    .where('token_hash', '=', tokenHash)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst();
   return row === undefined ? undefined : { userId: row.user_id, tokenId: row.id, lastUsedAt: row.last_used_at };
 }
 
@@ -112,14 +175,41 @@ export async function stampTokenUse(db: Executor, tokenId: string, at: string): 
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
 }
 
-const tokenColumns = ['api_tokens.id', 'api_tokens.name', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.expires_at', 'users.id as user_id', 'users.email', 'users.name as user_name'] as const;
+const tokenColumns = [
+  'api_tokens.id',
+  'api_tokens.name',
+  'api_tokens.created_at',
+  'api_tokens.last_used_at',
+  'api_tokens.expires_at',
+  'users.id as user_id',
+  'users.email',
+  'users.name as user_name',
+] as const;
 
 function tokenQuery(db: Executor, networkId: string) {
-  return db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').select(tokenColumns).where('users.network_id', '=', networkId);
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(tokenColumns)
+    .where('users.network_id', '=', networkId);
 }
 
-const presentToken = (r: { id: string; name: string; created_at: string; last_used_at: string | null; expires_at: string | null; user_id: string; email: string; user_name: string }): TokenRecord => ({
-  id: r.id, name: r.name, user: { id: r.user_id, email: r.email, name: r.user_name }, createdAt: r.created_at, lastUsedAt: r.last_used_at, expiresAt: r.expires_at,
+const presentToken = (r: {
+  id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  user_id: string;
+  email: string;
+  user_name: string;
+}): TokenRecord => ({
+  id: r.id,
+  name: r.name,
+  user: { id: r.user_id, email: r.email, name: r.user_name },
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
 });
 
 /** Every token of the network's users, newest first. */
@@ -128,7 +218,11 @@ export async function listTokens(db: Executor, networkId: string): Promise<Token
 }
 
 /** Deletes one of the network's tokens; its hash (to forget a cached identity), or undefined when there is none. */
-export async function deleteToken(db: Executor, networkId: string, tokenId: string): Promise<{ tokenHash: string; record: TokenRecord } | undefined> {
+export async function deleteToken(
+  db: Executor,
+  networkId: string,
+  tokenId: string,
+): Promise<{ tokenHash: string; record: TokenRecord } | undefined> {
   const row = await tokenQuery(db, networkId).where('api_tokens.id', '=', tokenId).executeTakeFirst();
   if (row === undefined) return undefined;
   const deleted = await db.deleteFrom('api_tokens').where('id', '=', tokenId).returning('token_hash').executeTakeFirst();
@@ -146,7 +240,14 @@ export async function updatePasswordHash(db: Executor, userId: string, passwordH
 }
 
 export async function findUserInNetwork(db: Executor, networkId: string, email: string): Promise<string | undefined> {
-  return (await db.selectFrom('users').select('id').where('network_id', '=', networkId).where('email', '=', email.trim().toLowerCase()).executeTakeFirst())?.id;
+  return (
+    await db
+      .selectFrom('users')
+      .select('id')
+      .where('network_id', '=', networkId)
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst()
+  )?.id;
 }
 
 export async function findUserIdByEmail(db: Executor, email: string): Promise<string | undefined> {

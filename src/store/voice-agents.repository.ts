@@ -16,6 +16,13 @@ export async function getVoiceAgent(db: Executor, networkId: string, id: string)
 /** The voice agents of these tenants, oldest first. */
 export async function listVoiceAgents(db: Executor, networkId: string, tenantIds: readonly string[]): Promise<VoiceAgent[]> {
   if (tenantIds.length === 0) return [];
-  const rows = await db.selectFrom('voice_agents').selectAll().where('network_id', '=', networkId).where('tenant_id', 'in', tenantIds).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('voice_agents')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('tenant_id', 'in', tenantIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toVoiceAgent);
 }

@@ -9,7 +9,11 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
   let api: TestApi;
   beforeEach(async () => {
     api = await startTestApi(dialect);
-    await api.asSession('tenantAdmin', { method: 'POST', url: `${base}/tenants/sunrise-plumbing/continuity/switch`, payload: { enabled: true } });
+    await api.asSession('tenantAdmin', {
+      method: 'POST',
+      url: `${base}/tenants/sunrise-plumbing/continuity/switch`,
+      payload: { enabled: true },
+    });
     await api.as('admin', { method: 'POST', url: `${base}/continuity/turn-off-for-all`, payload: {} });
     await api.as('admin', { method: 'POST', url: `${base}/tenants/harbor-roofing/continuity/switch`, payload: { enabled: true } });
   });
@@ -18,17 +22,35 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
   it('C15 lists every change newest first: who, when, which tenants, before and after, from where', async () => {
     const { entries, nextCursor } = (await api.as('admin', { method: 'GET', url: `${base}/audit` })).json();
     expect(nextCursor).toBeNull();
-    expect(entries.map((e: { action: string; actor: { name: string }; source: string; tenantIds: string[] }) => [e.action, e.actor.name, e.source, e.tenantIds])).toEqual([
+    expect(
+      entries.map((e: { action: string; actor: { name: string }; source: string; tenantIds: string[] }) => [
+        e.action,
+        e.actor.name,
+        e.source,
+        e.tenantIds,
+      ]),
+    ).toEqual([
       ['continuity.switch_on', 'admin', 'api', ['harbor-roofing']],
       ['continuity.turn_off_for_all', 'admin', 'api', ['coastal-hvac', 'sunrise-plumbing']],
       ['continuity.switch_on', 'tenantAdmin', 'ui', ['sunrise-plumbing']],
     ]);
-    expect(entries[2]).toMatchObject({ before: { enabled: false }, after: { enabled: true }, resourceType: 'tenant', resourceId: 'sunrise-plumbing', address: '127.0.0.1' });
+    expect(entries[2]).toMatchObject({
+      before: { enabled: false },
+      after: { enabled: true },
+      resourceType: 'tenant',
+      resourceId: 'sunrise-plumbing',
+      address: '127.0.0.1',
+    });
     expect(Date.parse(entries[0].at)).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('C15 hardening item 10: the source is the credential\'s, whatever the client claims, and the client\'s address is kept', async () => {
-    await api.as('admin', { method: 'POST', url: `${base}/tenants/harbor-roofing/continuity/switch`, payload: { enabled: false }, headers: { 'x-switchboard-source': 'ui' } });
+  it("C15 hardening item 10: the source is the credential's, whatever the client claims, and the client's address is kept", async () => {
+    await api.as('admin', {
+      method: 'POST',
+      url: `${base}/tenants/harbor-roofing/continuity/switch`,
+      payload: { enabled: false },
+      headers: { 'x-switchboard-source': 'ui' },
+    });
     const [entry] = (await api.as('admin', { method: 'GET', url: `${base}/audit?limit=1` })).json().entries;
     expect(entry).toMatchObject({ action: 'continuity.switch_off', source: 'api', address: '127.0.0.1' });
     const csv = (await api.as('admin', { method: 'GET', url: `${base}/audit?format=csv` })).body.split('\r\n');
@@ -52,7 +74,10 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
   it('C15 filters by time in any time zone, to the millisecond', async () => {
     const entries = (await api.as('admin', { method: 'GET', url: `${base}/audit` })).json().entries as { at: string }[];
     const newest = new Date(entries[0]!.at);
-    const sameInstantElsewhere = new Date(newest.getTime() + 2 * 3600_000).toISOString().replace('Z', '+02:00').replace(/\.\d{3}/, '');
+    const sameInstantElsewhere = new Date(newest.getTime() + 2 * 3600_000)
+      .toISOString()
+      .replace('Z', '+02:00')
+      .replace(/\.\d{3}/, '');
     const fromSecond = encodeURIComponent(sameInstantElsewhere);
     const found = (await api.as('admin', { method: 'GET', url: `${base}/audit?from=${fromSecond}` })).json().entries as { at: string }[];
     expect(found.map((e) => e.at)).toContain(entries[0]!.at);
@@ -65,7 +90,9 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     const lines = response.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe('id,at,actor,source,address,action,resource_type,resource_id,tenants,before,after');
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toContain(',tenantAdmin,ui,127.0.0.1,continuity.switch_on,tenant,sunrise-plumbing,sunrise-plumbing,"{""enabled"":false}","{""enabled"":true}"');
+    expect(lines[3]).toContain(
+      ',tenantAdmin,ui,127.0.0.1,continuity.switch_on,tenant,sunrise-plumbing,sunrise-plumbing,"{""enabled"":false}","{""enabled"":true}"',
+    );
   });
 
   it('CSV cells never run as spreadsheet formulas', () => {
@@ -81,7 +108,11 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     expect((await api.as(null, { method: 'GET', url: `${base}/audit` })).statusCode).toBe(401);
     const bad = await api.as('admin', { method: 'GET', url: `${base}/audit?format=xml` });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error).toMatchObject({ field: 'querystring.format', value: 'xml', message: 'querystring.format: must be one of json, csv (got "xml").' });
+    expect(bad.json().error).toMatchObject({
+      field: 'querystring.format',
+      value: 'xml',
+      message: 'querystring.format: must be one of json, csv (got "xml").',
+    });
     const other = (await api.as('otherAdmin', { method: 'GET', url: '/api/networks/other/audit' })).json();
     expect(other.entries).toEqual([]);
   });

@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api.js';
 import { DIALECTS } from '../stores.js';
 
-interface Received { event: string; data: { version: number; tenantsInContinuity: { id: string; name: string }[]; changedTenantIds: string[] }; at: number }
+interface Received {
+  event: string;
+  data: { version: number; tenantsInContinuity: { id: string; name: string }[]; changedTenantIds: string[] };
+  at: number;
+}
 
 /** Opens the event stream as a persona and collects its events. */
 async function listen(url: string, token: string, into: Received[]): Promise<AbortController> {
@@ -54,7 +58,11 @@ describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
     expect(received[0]!.data.tenantsInContinuity).toEqual([{ id: 'coastal-hvac', name: 'Coastal HVAC' }]);
 
     const start = performance.now();
-    await api.as('admin', { method: 'POST', url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', payload: { enabled: true } });
+    await api.as('admin', {
+      method: 'POST',
+      url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch',
+      payload: { enabled: true },
+    });
     await expect.poll(() => received.length, { timeout: 2000, interval: 10 }).toBe(2);
     expect(received[1]!.at - start).toBeLessThan(2000);
     expect(received[1]!.data.changedTenantIds).toEqual(['sunrise-plumbing']);
@@ -70,7 +78,11 @@ describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
     const received: Received[] = [];
     const abort = await listen(`${url}/api/events`, await agentToken(api), received);
     await expect.poll(() => received.length).toBe(1);
-    await api.as('otherAdmin', { method: 'POST', url: '/api/networks/other/tenants/other-tenant/continuity/switch', payload: { enabled: true } });
+    await api.as('otherAdmin', {
+      method: 'POST',
+      url: '/api/networks/other/tenants/other-tenant/continuity/switch',
+      payload: { enabled: true },
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(received).toHaveLength(1);
     abort.abort();
@@ -81,7 +93,11 @@ describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
     const abort = await listen(`${url}/api/events`, await tokenOf(api, 'tenantadmin@example.com'), received);
     await expect.poll(() => received.length).toBe(1);
     expect(received[0]!.data.tenantsInContinuity).toEqual([]);
-    await api.as('admin', { method: 'POST', url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', payload: { enabled: true } });
+    await api.as('admin', {
+      method: 'POST',
+      url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch',
+      payload: { enabled: true },
+    });
     await expect.poll(() => received.length, { timeout: 2000 }).toBe(2);
     expect(received[1]!.data.tenantsInContinuity).toEqual([{ id: 'sunrise-plumbing', name: 'Sunrise Plumbing' }]);
     abort.abort();

@@ -15,7 +15,9 @@ const DEMO_LIST = ['212', '907', '+14158675309', '+16198679999', '+18588675703']
 function upload(fileName: string, content: Buffer | string) {
   const boundary = '----switchboard-test-boundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     Buffer.isBuffer(content) ? content : Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -24,20 +26,37 @@ function upload(fileName: string, content: Buffer | string) {
 
 describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => {
   let api: TestApi;
-  beforeEach(async () => { api = await startTestApi(dialect); });
+  beforeEach(async () => {
+    api = await startTestApi(dialect);
+  });
   afterEach(async () => api.close());
 
   const list = () => exclusionValues(api.store.db, 'summit');
-  const version = async () => (await api.store.db.selectFrom('networks').select('version').where('id', '=', 'summit').executeTakeFirstOrThrow()).version;
-  const importFile = (query: string, fileName: string, content: Buffer | string, persona: 'admin' | 'tenantAdmin' | 'recordingEditor' = 'admin') =>
-    api.as(persona, { method: 'POST', url: `${base}/import?${query}`, ...upload(fileName, content) });
+  const version = async () =>
+    (await api.store.db.selectFrom('networks').select('version').where('id', '=', 'summit').executeTakeFirstOrThrow()).version;
+  const importFile = (
+    query: string,
+    fileName: string,
+    content: Buffer | string,
+    persona: 'admin' | 'tenantAdmin' | 'recordingEditor' = 'admin',
+  ) => api.as(persona, { method: 'POST', url: `${base}/import?${query}`, ...upload(fileName, content) });
 
   it('X2 the preview reports rows, new entries, repeats and entries a replace would remove, and changes nothing', async () => {
     const before = await version();
     const preview = await importFile('mode=replace&dryRun=true', 'list.csv', 'Phone\n(212) 867-5309\n415-867-5309\n(212) 867-5309\n');
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toEqual({
-      applied: false, mode: 'replace', rowsRead: 3, entries: 2, repeated: 1, alreadyListed: 1, added: 1, removed: 4, totalAfter: 2, invalidCount: 0, invalid: [],
+      applied: false,
+      mode: 'replace',
+      rowsRead: 3,
+      entries: 2,
+      repeated: 1,
+      alreadyListed: 1,
+      added: 1,
+      removed: 4,
+      totalAfter: 2,
+      invalidCount: 0,
+      invalid: [],
     });
     expect(await list()).toEqual(DEMO_LIST);
     expect(await version()).toBe(before);
@@ -62,7 +81,15 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
     const before = await version();
     const response = await importFile('mode=replace', 'bad.csv', 'Phone\n(619) 867-4400\nabc\n12\n');
     expect(response.statusCode).toBe(422);
-    expect(response.json().error).toMatchObject({ code: 'invalid_rows', field: 'file', invalidCount: 2, invalid: [{ row: 3, value: 'abc' }, { row: 4, value: '12' }] });
+    expect(response.json().error).toMatchObject({
+      code: 'invalid_rows',
+      field: 'file',
+      invalidCount: 2,
+      invalid: [
+        { row: 3, value: 'abc' },
+        { row: 4, value: '12' },
+      ],
+    });
     expect(await list()).toEqual(DEMO_LIST);
     expect(await version()).toBe(before);
   });
@@ -161,18 +188,34 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
   });
 
   it('X2 a replace that fails part-way (an error after the first rows are written) leaves the old list whole', async () => {
-    const rows = Array.from({ length: 50_000 }, (_, i) => `(619) ${String(200 + Math.floor(i / 10000))}-${String(i % 10000).padStart(4, '0')}`);
+    const rows = Array.from(
+      { length: 50_000 },
+      (_, i) => `(619) ${String(200 + Math.floor(i / 10000))}-${String(i % 10000).padStart(4, '0')}`,
+    );
     const reading = await readExclusionFile(Buffer.from(`Phone\n${rows.join('\n')}\n`), 'csv', DEFAULT_LIMITS);
     expect(reading.invalidCount).toBe(0);
     const before = await version();
     let written = 0;
-    const failing = applyImport(createApplication(api.store, api.snapshots).commands, { kind: 'system', name: 'test' }, 'summit', reading, 'replace', false, {
-      onProgress: (count) => { written = count; throw new Error('disk full'); },
-    });
+    const failing = applyImport(
+      createApplication(api.store, api.snapshots).commands,
+      { kind: 'system', name: 'test' },
+      'summit',
+      reading,
+      'replace',
+      false,
+      {
+        onProgress: (count) => {
+          written = count;
+          throw new Error('disk full');
+        },
+      },
+    );
     await expect(failing).rejects.toThrow('disk full');
     expect(written).toBe(20_000);
     expect(await list()).toEqual(DEMO_LIST);
     expect(await version()).toBe(before);
-    expect((await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?action=exclusions.import' })).json().entries).toEqual([]);
+    expect((await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?action=exclusions.import' })).json().entries).toEqual(
+      [],
+    );
   });
 });

@@ -36,7 +36,10 @@ describe.each(DIALECTS)('API fuzz from the OpenAPI document on %s', (dialect) =>
       .filter((op) => !SKIPPED.has(`${op.method} ${op.path}`))
       // Deletions last, so that the other operations meet the demo network's records.
       .sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
-    tables = (await api.store.db.introspection.getTables()).map((t) => t.name).filter((name) => !name.startsWith('kysely_') && !VOLATILE_TABLES.has(name)).sort();
+    tables = (await api.store.db.introspection.getTables())
+      .map((t) => t.name)
+      .filter((name) => !name.startsWith('kysely_') && !VOLATILE_TABLES.has(name))
+      .sort();
   });
   afterAll(async () => api.close());
 
@@ -44,9 +47,14 @@ describe.each(DIALECTS)('API fuzz from the OpenAPI document on %s', (dialect) =>
   const dump = async (): Promise<string> => {
     const all: Record<string, string[]> = {};
     for (const table of tables) {
-      const rows = await api.store.db.selectFrom(table as 'users').selectAll().execute();
+      const rows = await api.store.db
+        .selectFrom(table as 'users')
+        .selectAll()
+        .execute();
       const volatile = VOLATILE_COLUMNS[table] ?? [];
-      all[table] = rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([key]) => !volatile.includes(key))))).sort();
+      all[table] = rows
+        .map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([key]) => !volatile.includes(key)))))
+        .sort();
     }
     return JSON.stringify(all);
   };
@@ -62,7 +70,12 @@ describe.each(DIALECTS)('API fuzz from the OpenAPI document on %s', (dialect) =>
     if (headers['if-match'] === 'CURRENT') headers['if-match'] = await currentEtag(persona, request.url);
     const write = request.method !== 'GET';
     const before = write ? await dump() : '';
-    const response = await api.as(persona, { method: request.method as 'GET', url: request.url, headers, ...(request.payload === undefined ? {} : { payload: request.payload }) });
+    const response = await api.as(persona, {
+      method: request.method as 'GET',
+      url: request.url,
+      headers,
+      ...(request.payload === undefined ? {} : { payload: request.payload }),
+    });
     sent++;
     const what = `${persona} ${request.method} ${request.url.slice(0, 200)} (${request.mutation}) answered ${response.statusCode}: ${response.body.slice(0, 300)}`;
     expect(response.statusCode, what).toBeLessThan(500);
@@ -81,7 +94,11 @@ describe.each(DIALECTS)('API fuzz from the OpenAPI document on %s', (dialect) =>
     const value = body.error!.value;
     if (value !== undefined && value !== null) {
       // Text and numbers are echoed; a list only of ids the server named itself (C10), never an object.
-      if (Array.isArray(value)) expect(value.every((item) => typeof item === 'string'), what).toBe(true);
+      if (Array.isArray(value))
+        expect(
+          value.every((item) => typeof item === 'string'),
+          what,
+        ).toBe(true);
       else expect(['string', 'number', 'boolean'], what).toContain(typeof value);
       if (typeof value === 'string') expect(value.length, what).toBeLessThanOrEqual(201);
     }
@@ -92,7 +109,10 @@ describe.each(DIALECTS)('API fuzz from the OpenAPI document on %s', (dialect) =>
     it(`no 5xx, every error in the documented shape, and no change from a refused request, as ${persona === 'admin' ? 'a network administrator' : 'an agent'}`, async () => {
       for (const operation of operations) {
         const runs = RUNS_FOR[`${operation.method} ${operation.path}`] ?? RUNS;
-        await fc.assert(fc.asyncProperty(requestFor(operation, 'CURRENT'), (request) => check(persona, request)), { seed: SEED, numRuns: runs, endOnFailure: true });
+        await fc.assert(
+          fc.asyncProperty(requestFor(operation, 'CURRENT'), (request) => check(persona, request)),
+          { seed: SEED, numRuns: runs, endOnFailure: true },
+        );
       }
       expect(sent).toBeGreaterThan(operations.length * 3);
     }, 180_000);

@@ -42,7 +42,10 @@ describe('security headers', () => {
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     const address = api.app.server.address() as { port: number };
     const abort = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${address.port}/api/events`, { headers: { authorization: `Bearer ${api.token('agent')}` }, signal: abort.signal });
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/events`, {
+      headers: { authorization: `Bearer ${api.token('agent')}` },
+      signal: abort.signal,
+    });
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expectSecure(Object.fromEntries(response.headers), 'events');
     abort.abort();

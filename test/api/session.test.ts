@@ -4,7 +4,9 @@ import { DIALECTS } from '../stores.js';
 
 describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
   let api: TestApi;
-  beforeEach(async () => { api = await startTestApi(dialect); });
+  beforeEach(async () => {
+    api = await startTestApi(dialect);
+  });
   afterEach(async () => api.close());
 
   const login = (email: string, password = PASSWORD) => api.as(null, { method: 'POST', url: '/api/session', payload: { email, password } });
@@ -17,9 +19,21 @@ describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
     const body = response.json();
     expect(body.user).toMatchObject({ email: 'tenantadmin@example.com', networkAdmin: false });
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
-    expect(body.abilities.network).toEqual({ viewContinuityStatus: false, switchContinuityForAll: false, viewRecordingSettings: true, editRecordingSettings: false, viewAuditLog: false, useAgentConsole: false });
+    expect(body.abilities.network).toEqual({
+      viewContinuityStatus: false,
+      switchContinuityForAll: false,
+      viewRecordingSettings: true,
+      editRecordingSettings: false,
+      viewAuditLog: false,
+      useAgentConsole: false,
+    });
     expect(Object.keys(body.abilities.tenants)).toEqual(['sunrise-plumbing']);
-    expect(body.abilities.tenants['sunrise-plumbing']).toEqual({ view: true, manageContinuity: true, editCoreRecording: true, testCall: true });
+    expect(body.abilities.tenants['sunrise-plumbing']).toEqual({
+      view: true,
+      manageContinuity: true,
+      editCoreRecording: true,
+      testCall: true,
+    });
   });
 
   it('refuses a wrong password or an unknown email with the same answer', async () => {
@@ -51,14 +65,21 @@ describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
     const me = await api.as(null, { method: 'GET', url: '/api/session', headers: { cookie } });
     expect(me.statusCode).toBe(200);
     const switchOn = (headers: Record<string, string>) =>
-      api.as(null, { method: 'POST', url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', payload: { enabled: true }, headers: { cookie, ...headers } });
+      api.as(null, {
+        method: 'POST',
+        url: '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch',
+        payload: { enabled: true },
+        headers: { cookie, ...headers },
+      });
     const withoutToken = await switchOn({});
     expect(withoutToken.statusCode).toBe(403);
     expect(withoutToken.json().error.code).toBe('csrf_token_missing');
     expect((await switchOn({ 'x-csrf-token': csrf })).statusCode).toBe(200);
     // A session's secret is not an API token, whether or not its identity is cached.
     const secret = cookie.split('=')[1]!;
-    expect((await api.as(null, { method: 'GET', url: '/api/session', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(401);
+    expect((await api.as(null, { method: 'GET', url: '/api/session', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(
+      401,
+    );
     const out = await api.as(null, { method: 'DELETE', url: '/api/session', headers: { cookie, 'x-csrf-token': csrf } });
     expect(out.statusCode).toBe(204);
     expect((await api.as(null, { method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
@@ -66,19 +87,33 @@ describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
 
   it('every route but health and sign-in needs authentication', async () => {
     expect((await api.as(null, { method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok', database: dialect });
-    for (const url of ['/api/session', '/api/networks/summit/tenants', '/api/networks/summit/continuity', '/api/networks/summit/recording-defaults']) {
+    for (const url of [
+      '/api/session',
+      '/api/networks/summit/tenants',
+      '/api/networks/summit/continuity',
+      '/api/networks/summit/recording-defaults',
+    ]) {
       const response = await api.as(null, { method: 'GET', url });
       expect(response.statusCode, url).toBe(401);
       expect(response.json().error.code).toBe('unauthenticated');
     }
-    expect((await api.as(null, { method: 'GET', url: '/api/session', headers: { authorization: 'Bearer sb_forged' } })).statusCode).toBe(401);
+    expect((await api.as(null, { method: 'GET', url: '/api/session', headers: { authorization: 'Bearer sb_forged' } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('serves the OpenAPI document listing the resources, and the docs page', async () => {
     const doc = (await api.as(null, { method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/session', '/api/networks/{networkId}/tenants', '/api/networks/{networkId}/continuity', '/api/networks/{networkId}/continuity/turn-on-for-all',
-      '/api/networks/{networkId}/tenants/{tenantId}/continuity/switch', '/api/networks/{networkId}/recording-defaults', '/api/networks/{networkId}/test-call']) {
+    for (const path of [
+      '/api/session',
+      '/api/networks/{networkId}/tenants',
+      '/api/networks/{networkId}/continuity',
+      '/api/networks/{networkId}/continuity/turn-on-for-all',
+      '/api/networks/{networkId}/tenants/{tenantId}/continuity/switch',
+      '/api/networks/{networkId}/recording-defaults',
+      '/api/networks/{networkId}/test-call',
+    ]) {
       expect(Object.keys(doc.paths), path).toContain(path);
     }
     expect((await api.as(null, { method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);

@@ -16,7 +16,8 @@ describe.each(DIALECTS)('strict input on %s', (dialect) => {
   });
   afterAll(async () => api.close());
 
-  const continuityOn = async () => (await api.as('admin', { method: 'GET', url: '/api/networks/summit/tenants/sunrise-plumbing' })).json().continuity.enabled as boolean;
+  const continuityOn = async () =>
+    (await api.as('admin', { method: 'GET', url: '/api/networks/summit/tenants/sunrise-plumbing' })).json().continuity.enabled as boolean;
 
   it('C1 item 2: a JSON body is not type-coerced: null, "false", 0 and [true] do not switch continuity', async () => {
     expect((await api.as('admin', { method: 'POST', url: SWITCH, payload: { enabled: true } })).statusCode).toBe(200);
@@ -48,9 +49,18 @@ describe.each(DIALECTS)('strict input on %s', (dialect) => {
   });
 
   it('item 3: JSON nested 5,000 deep is a 400 on every kind of write, never echoed back', async () => {
-    for (const [method, url] of [['POST', SWITCH], ['POST', '/api/networks/summit/continuity/turn-off-for-all'], ['PUT', '/api/networks/summit/recording-defaults']] as const) {
+    for (const [method, url] of [
+      ['POST', SWITCH],
+      ['POST', '/api/networks/summit/continuity/turn-off-for-all'],
+      ['PUT', '/api/networks/summit/recording-defaults'],
+    ] as const) {
       for (const body of [deep(5000), `{"enabled":${deep(5000)}}`, `{"a":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`]) {
-        const response = await api.as('admin', { method, url, headers: { 'content-type': 'application/json', 'if-match': '"1"' }, payload: body });
+        const response = await api.as('admin', {
+          method,
+          url,
+          headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+          payload: body,
+        });
         expect(response.statusCode, `${method} ${url}`).toBe(400);
         expect(response.json().error.code).toBe('json_too_deep');
         expect(response.body.length).toBeLessThan(300);
@@ -60,7 +70,11 @@ describe.each(DIALECTS)('strict input on %s', (dialect) => {
   });
 
   it('item 3: an object or a list at fault is described, never echoed; long text is cut', async () => {
-    const list = await api.as('admin', { method: 'POST', url: SWITCH, payload: { enabled: Array.from({ length: 5000 }, () => ({ x: 'y'.repeat(10) })) } });
+    const list = await api.as('admin', {
+      method: 'POST',
+      url: SWITCH,
+      payload: { enabled: Array.from({ length: 5000 }, () => ({ x: 'y'.repeat(10) })) },
+    });
     expect(list.statusCode).toBe(422);
     expect(list.json().error).not.toHaveProperty('value');
     expect(list.json().error.message).toBe('body.enabled: must be boolean (got a list).');
@@ -70,7 +84,8 @@ describe.each(DIALECTS)('strict input on %s', (dialect) => {
   });
 
   it('item 3: bodies that are not JSON, empty, or poisoned are a 400 in the usual shape', async () => {
-    const send = (payload: string) => api.as('admin', { method: 'POST', url: SWITCH, headers: { 'content-type': 'application/json' }, payload });
+    const send = (payload: string) =>
+      api.as('admin', { method: 'POST', url: SWITCH, headers: { 'content-type': 'application/json' }, payload });
     expect((await send('{"enabled": tru')).json().error).toMatchObject({ code: 'invalid_json', field: 'body' });
     expect((await send('')).json().error).toMatchObject({ code: 'invalid_json', message: 'body: is empty; send a JSON document.' });
     const poisoned = await send('{"enabled": true, "__proto__": {"admin": true}}');
@@ -80,7 +95,12 @@ describe.each(DIALECTS)('strict input on %s', (dialect) => {
   });
 
   it.each(['Infinity', '1e309', '1e20', '-1', '2.5', 'NaN', ''])('item 4: limit or offset %j is a 422, not a 500', async (value) => {
-    for (const url of [`/api/networks/summit/exclusions?limit=${value}`, `/api/networks/summit/exclusions?offset=${value}`, `/api/networks/summit/audit?limit=${value}`, `/api/networks/summit/calls?limit=${value}`]) {
+    for (const url of [
+      `/api/networks/summit/exclusions?limit=${value}`,
+      `/api/networks/summit/exclusions?offset=${value}`,
+      `/api/networks/summit/audit?limit=${value}`,
+      `/api/networks/summit/calls?limit=${value}`,
+    ]) {
       const response = await api.as('admin', { method: 'GET', url });
       expect(response.statusCode, url).toBe(422);
       expect(response.json().error.code, url).toBe('invalid_value');

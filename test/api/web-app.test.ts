@@ -21,7 +21,10 @@ describe('the web UI at /', () => {
     writeFileSync(join(tmpdir(), 'switchboard-secret.txt'), 'secret');
     store = await createTestStore('sqlite');
     snapshots = new SnapshotCache(store);
-    app = await buildApp({ app: createApplication(store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5 } }, { webRoot: root });
+    app = await buildApp(
+      { app: createApplication(store, snapshots), config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5 } },
+      { webRoot: root },
+    );
   });
   afterAll(async () => {
     await app.close();

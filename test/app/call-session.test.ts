@@ -43,7 +43,9 @@ describe.each(DIALECTS)('a call through the application layer on %s', (dialect) 
     expect(session.answeredBy).toBe('emp-ana');
     expect(session.recordingWanted).toBe(true);
     const ana = (call: { answeredBy: string | null }) => call.answeredBy === 'emp-ana';
-    expect(await app.calls.agentEvent('summit', 'c1', 'payment_opened', ana)).toMatchObject({ plan: { moments: expect.arrayContaining([expect.objectContaining({ recording: 'paused' })]) } });
+    expect(await app.calls.agentEvent('summit', 'c1', 'payment_opened', ana)).toMatchObject({
+      plan: { moments: expect.arrayContaining([expect.objectContaining({ recording: 'paused' })]) },
+    });
     expect(session.recordingWanted).toBe(false);
     expect(await app.calls.agentEvent('summit', 'c1', 'payment_closed', (call) => call.answeredBy === 'emp-ben')).toBeUndefined();
     await later();
@@ -73,16 +75,27 @@ describe.each(DIALECTS)('a call through the application layer on %s', (dialect) 
     expect(ended!.plan.segments).toEqual([{ start: 4, end: 9 }]);
   });
 
-  it('B9 a call the edge\'s failsafe routed is followed and logged as the continuity call it became, with why', async () => {
-    const session = await app.calls.failsafe({ callId: 'c3', from: CALLER, to: SUNRISE_MAIN, at: Date.now() - 5000, cause: 'switchboard_timeout', source: 'test' });
+  it("B9 a call the edge's failsafe routed is followed and logged as the continuity call it became, with why", async () => {
+    const session = await app.calls.failsafe({
+      callId: 'c3',
+      from: CALLER,
+      to: SUNRISE_MAIN,
+      at: Date.now() - 5000,
+      cause: 'switchboard_timeout',
+      source: 'test',
+    });
     expect(session?.route.kind).toBe('continuity');
     await app.calls.ended('c3', Date.now());
     const [row] = await logged();
-    expect(JSON.parse(row!.route!).reasons.find((r: { rule: string }) => r.rule === 'B9')?.text).toContain('did not answer within the route timeout');
+    expect(JSON.parse(row!.route!).reasons.find((r: { rule: string }) => r.rule === 'B9')?.text).toContain(
+      'did not answer within the route timeout',
+    );
   });
 
   it('a number no network owns gets no route and opens no call', async () => {
-    expect(await app.calls.route({ callId: 'c4', from: CALLER, to: asE164('+13128670000'), at: Date.now(), source: 'test' })).toBeUndefined();
+    expect(
+      await app.calls.route({ callId: 'c4', from: CALLER, to: asE164('+13128670000'), at: Date.now(), source: 'test' }),
+    ).toBeUndefined();
     expect(app.calls.get('c4')).toBeUndefined();
   });
 });

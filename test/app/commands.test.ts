@@ -17,8 +17,23 @@ import { insertNetwork } from '../../src/store/network-seeder.js';
 import { createTestStore, DIALECTS, type TestStore } from '../stores.js';
 
 const person = (overrides: Partial<Actor>): By => ({
-  kind: 'person', source: 'api', address: '127.0.0.1',
-  actor: { id: 'u1', networkId: 'summit', email: 'a@x', name: 'Ana', networkAdmin: false, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {}, via: 'token', csrfToken: null, ...overrides },
+  kind: 'person',
+  source: 'api',
+  address: '127.0.0.1',
+  actor: {
+    id: 'u1',
+    networkId: 'summit',
+    email: 'a@x',
+    name: 'Ana',
+    networkAdmin: false,
+    agent: false,
+    employeeId: null,
+    networkPermissions: [],
+    tenantPermissions: {},
+    via: 'token',
+    csrfToken: null,
+    ...overrides,
+  },
 });
 
 describe.each(DIALECTS)('commands on %s', (dialect) => {
@@ -36,10 +51,18 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
     await store.close();
   });
 
-  const auditCount = async () => (await store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const auditCount = async () =>
+    (
+      await store.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   it('C13 a command stored as JSON runs later unchanged: the same change, audited, and the next call on this node follows it', async () => {
-    const stored: StoredCommand = JSON.parse(JSON.stringify({ name: switchContinuity.name, networkId: 'summit', input: { tenantId: 'sunrise-plumbing', enabled: true } }));
+    const stored: StoredCommand = JSON.parse(
+      JSON.stringify({ name: switchContinuity.name, networkId: 'summit', input: { tenantId: 'sunrise-plumbing', enabled: true } }),
+    );
     await runStored(app, stored, person({ networkAdmin: true }));
     const snapshot = (await snapshots.get('summit'))!;
     expect(decideRoute(snapshot, { to: asE164('+16198675301') }).kind).toBe('continuity');
@@ -49,17 +72,33 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
 
   it('a stored command is checked again when it runs: its input against the schema (422), its policy for who runs it (403); nothing is kept', async () => {
     const before = await auditCount();
-    await expect(runStored(app, { name: 'continuity.switch', networkId: 'summit', input: { tenantId: 'sunrise-plumbing', enabled: 'yes' } }, person({ networkAdmin: true })))
-      .rejects.toMatchObject({ status: 422, field: 'enabled' });
-    await expect(runStored(app, { name: 'continuity.switch', networkId: 'summit', input: { tenantId: 'sunrise-plumbing', enabled: true } }, person({ tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] } })))
-      .rejects.toMatchObject({ status: 403 });
-    await expect(runStored(app, { name: 'no.such', networkId: 'summit', input: {} }, person({ networkAdmin: true }))).rejects.toMatchObject({ status: 422, field: 'name' });
+    await expect(
+      runStored(
+        app,
+        { name: 'continuity.switch', networkId: 'summit', input: { tenantId: 'sunrise-plumbing', enabled: 'yes' } },
+        person({ networkAdmin: true }),
+      ),
+    ).rejects.toMatchObject({ status: 422, field: 'enabled' });
+    await expect(
+      runStored(
+        app,
+        { name: 'continuity.switch', networkId: 'summit', input: { tenantId: 'sunrise-plumbing', enabled: true } },
+        person({ tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] } }),
+      ),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(runStored(app, { name: 'no.such', networkId: 'summit', input: {} }, person({ networkAdmin: true }))).rejects.toMatchObject(
+      { status: 422, field: 'name' },
+    );
     expect(await auditCount()).toBe(before);
     expect((await snapshots.get('summit'))!.tenants.find((t) => t.id === 'sunrise-plumbing')!.continuity.enabled).toBe(false);
   });
 
-  it('the operator\'s command line runs a command without a policy (it holds the database already), and it is audited as such', async () => {
-    await runStored(app, { name: 'exclusions.add', networkId: 'summit', input: { entry: '(312) 867-4400' } }, { kind: 'system', name: 'command line' });
+  it("the operator's command line runs a command without a policy (it holds the database already), and it is audited as such", async () => {
+    await runStored(
+      app,
+      { name: 'exclusions.add', networkId: 'summit', input: { entry: '(312) 867-4400' } },
+      { kind: 'system', name: 'command line' },
+    );
     const [entry] = await store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).execute();
     expect(entry).toMatchObject({ action: 'exclusions.add', actor_name: 'command line', source: 'cli', client_address: null });
   });

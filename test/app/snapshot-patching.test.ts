@@ -48,16 +48,25 @@ function view(snapshot: NetworkSnapshot, probes: readonly E164[]) {
     trackingNumberCount: snapshot.trackingNumberCount,
     excludedNumberCount: snapshot.excludedNumberCount,
     excludedAreaCodes: snapshot.excludedAreaCodeList,
-    probes: probes.map((to) => ({ to, owner: snapshot.ownerOf(to), excluded: snapshot.exclusionOf(to), route: decideRoute(snapshot, { to }) })),
+    probes: probes.map((to) => ({
+      to,
+      owner: snapshot.ownerOf(to),
+      excluded: snapshot.exclusionOf(to),
+      route: decideRoute(snapshot, { to }),
+    })),
   };
 }
 
-const probesOf = (snapshots: readonly NetworkSnapshot[]): E164[] => [...new Set([
-  ...snapshots.flatMap((s) => s.tenants.flatMap((t) => s.trackingNumbersOf(t.id).map((tn) => tn.number))),
-  ...snapshots.flatMap((s) => s.employees.flatMap((e) => (e.directLine === null ? [] : [e.directLine]))),
-  ...[...EXCLUDED, ...NEW_NUMBERS, ...EXTERNAL].filter((v) => v.startsWith('+')),
-  '+12125550199', '+14155550198',
-])].map((n) => asE164(n));
+const probesOf = (snapshots: readonly NetworkSnapshot[]): E164[] =>
+  [
+    ...new Set([
+      ...snapshots.flatMap((s) => s.tenants.flatMap((t) => s.trackingNumbersOf(t.id).map((tn) => tn.number))),
+      ...snapshots.flatMap((s) => s.employees.flatMap((e) => (e.directLine === null ? [] : [e.directLine]))),
+      ...[...EXCLUDED, ...NEW_NUMBERS, ...EXTERNAL].filter((v) => v.startsWith('+')),
+      '+12125550199',
+      '+14155550198',
+    ]),
+  ].map((n) => asE164(n));
 
 /** One step of a random sequence; ids and versions are read from the database when it runs. */
 const STEP = fc.oneof(
@@ -65,14 +74,28 @@ const STEP = fc.oneof(
   fc.record({ op: fc.constantFrom('all_on' as const, 'all_off' as const) }),
   fc.record({ op: fc.constantFrom('exclusion_add' as const, 'exclusion_remove' as const), i: fc.nat() }),
   fc.record({ op: fc.constant('import' as const), replace: fc.boolean(), values: fc.subarray(EXCLUDED) }),
-  fc.record({ op: fc.constant('workflow' as const), i: fc.nat(), target: fc.nat(), kind: fc.constantFrom('queue', 'employee', 'voice_agent', 'external_number') }),
+  fc.record({
+    op: fc.constant('workflow' as const),
+    i: fc.nat(),
+    target: fc.nat(),
+    kind: fc.constantFrom('queue', 'employee', 'voice_agent', 'external_number'),
+  }),
   fc.record({ op: fc.constant('number_create' as const), i: fc.nat(), number: fc.constantFrom(...NEW_NUMBERS) }),
   fc.record({ op: fc.constant('number_delete' as const), i: fc.nat() }),
   fc.record({ op: fc.constant('exception' as const), i: fc.nat(), number: fc.option(fc.constantFrom(...EXTERNAL)) }),
-  fc.record({ op: fc.constant('defaults' as const), trigger: fc.constantFrom('on_call_answered', 'on_call_connected'), mode: fc.constantFrom('always', 'automatic', 'manual', 'never') }),
+  fc.record({
+    op: fc.constant('defaults' as const),
+    trigger: fc.constantFrom('on_call_answered', 'on_call_connected'),
+    mode: fc.constantFrom('always', 'automatic', 'manual', 'never'),
+  }),
   fc.record({ op: fc.constant('queue_recording' as const), i: fc.nat(), mode: fc.option(fc.constantFrom('always', 'manual', 'never')) }),
   fc.record({ op: fc.constant('voice_agent' as const), i: fc.nat(), enabled: fc.boolean() }),
-  fc.record({ op: fc.constant('tenant_update' as const), i: fc.nat(), name: fc.constantFrom('Aardvark Pools', 'Zephyr Gutters', 'Middle Co'), both: fc.boolean() }),
+  fc.record({
+    op: fc.constant('tenant_update' as const),
+    i: fc.nat(),
+    name: fc.constantFrom('Aardvark Pools', 'Zephyr Gutters', 'Middle Co'),
+    both: fc.boolean(),
+  }),
   fc.record({ op: fc.constant('tenant_create' as const), name: fc.constantFrom('New Tenant', 'Another Tenant') }),
 );
 type Step = typeof STEP extends fc.Arbitrary<infer T> ? T : never;
@@ -99,48 +122,122 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
   async function apply(step: Step): Promise<void> {
     const db = store.db;
     const tenants = await db.selectFrom('tenants').select(['id', 'version']).where('network_id', '=', 'summit').orderBy('id').execute();
-    const numbers = await db.selectFrom('tracking_numbers').select(['id', 'tenant_id', 'version']).where('network_id', '=', 'summit').orderBy('number').execute();
+    const numbers = await db
+      .selectFrom('tracking_numbers')
+      .select(['id', 'tenant_id', 'version'])
+      .where('network_id', '=', 'summit')
+      .orderBy('number')
+      .execute();
     const queues = await db.selectFrom('queues').select(['id', 'version']).where('network_id', '=', 'summit').orderBy('id').execute();
-    const agents = await db.selectFrom('voice_agents').select(['id', 'tenant_id', 'version']).where('network_id', '=', 'summit').orderBy('id').execute();
+    const agents = await db
+      .selectFrom('voice_agents')
+      .select(['id', 'tenant_id', 'version'])
+      .where('network_id', '=', 'summit')
+      .orderBy('id')
+      .execute();
     const employees = await db.selectFrom('employees').select(['id']).where('network_id', '=', 'summit').orderBy('id').execute();
     const tn = 'i' in step ? pick(numbers, step.i) : undefined;
     const tenant = 'i' in step ? pick(tenants, step.i) : undefined;
     switch (step.op) {
-      case 'switch': return void (await run(switchContinuity, { tenantId: tenant!.id, enabled: step.enabled }));
-      case 'all_on': return void (await run(turnOnForAll, { includeTenantIds: [] }));
-      case 'all_off': return void (await run(turnOffForAll, {}));
-      case 'exclusion_add': return void (await run(addExclusionEntry, { entry: pick(EXCLUDED, step.i) }));
-      case 'exclusion_remove': return void (await run(removeExclusionEntry, { value: pick(EXCLUDED, step.i) }));
-      case 'import': return void (await run(importExclusionList, { mode: step.replace ? 'replace' : 'add', allowEmpty: true, values: step.values, rowsRead: step.values.length, repeated: 0 }));
+      case 'switch':
+        return void (await run(switchContinuity, { tenantId: tenant!.id, enabled: step.enabled }));
+      case 'all_on':
+        return void (await run(turnOnForAll, { includeTenantIds: [] }));
+      case 'all_off':
+        return void (await run(turnOffForAll, {}));
+      case 'exclusion_add':
+        return void (await run(addExclusionEntry, { entry: pick(EXCLUDED, step.i) }));
+      case 'exclusion_remove':
+        return void (await run(removeExclusionEntry, { value: pick(EXCLUDED, step.i) }));
+      case 'import':
+        return void (await run(importExclusionList, {
+          mode: step.replace ? 'replace' : 'add',
+          allowEmpty: true,
+          values: step.values,
+          rowsRead: step.values.length,
+          repeated: 0,
+        }));
       case 'workflow': {
         if (tn === undefined) return;
-        const target = step.kind === 'queue' ? { kind: 'queue', queueId: pick(queues, step.target)!.id }
-          : step.kind === 'employee' ? { kind: 'employee', employeeId: pick(employees, step.target)!.id }
-            : step.kind === 'voice_agent' ? { kind: 'voice_agent', voiceAgentId: pick(agents.filter((a) => a.tenant_id === tn.tenant_id), step.target)?.id ?? 'none' }
-              : { kind: 'external_number', number: pick(EXTERNAL, step.target)! };
-        return void (await run(changeWorkflow, { tenantId: tn.tenant_id, trackingNumberId: tn.id, expectedVersion: tn.version, workflow: target }));
+        const target =
+          step.kind === 'queue'
+            ? { kind: 'queue', queueId: pick(queues, step.target)!.id }
+            : step.kind === 'employee'
+              ? { kind: 'employee', employeeId: pick(employees, step.target)!.id }
+              : step.kind === 'voice_agent'
+                ? {
+                    kind: 'voice_agent',
+                    voiceAgentId:
+                      pick(
+                        agents.filter((a) => a.tenant_id === tn.tenant_id),
+                        step.target,
+                      )?.id ?? 'none',
+                  }
+                : { kind: 'external_number', number: pick(EXTERNAL, step.target)! };
+        return void (await run(changeWorkflow, {
+          tenantId: tn.tenant_id,
+          trackingNumberId: tn.id,
+          expectedVersion: tn.version,
+          workflow: target,
+        }));
       }
-      case 'number_create': return void (await run(createTrackingNumber, { tenantId: tenant!.id, number: step.number, workflow: { kind: 'queue', queueId: queues[0]!.id } }));
-      case 'number_delete': return tn === undefined ? undefined : void (await run(deleteTrackingNumber, { tenantId: tn.tenant_id, trackingNumberId: tn.id, expectedVersion: tn.version }));
-      case 'exception': return tn === undefined ? undefined
-        : void (await run(setExceptionNumber, { tenantId: tn.tenant_id, trackingNumberId: tn.id, expectedVersion: tn.version, continuityNumber: step.number }));
+      case 'number_create':
+        return void (await run(createTrackingNumber, {
+          tenantId: tenant!.id,
+          number: step.number,
+          workflow: { kind: 'queue', queueId: queues[0]!.id },
+        }));
+      case 'number_delete':
+        return tn === undefined
+          ? undefined
+          : void (await run(deleteTrackingNumber, { tenantId: tn.tenant_id, trackingNumberId: tn.id, expectedVersion: tn.version }));
+      case 'exception':
+        return tn === undefined
+          ? undefined
+          : void (await run(setExceptionNumber, {
+              tenantId: tn.tenant_id,
+              trackingNumberId: tn.id,
+              expectedVersion: tn.version,
+              continuityNumber: step.number,
+            }));
       case 'defaults': {
         const current = (await snapshots.get('summit'))!.recordingDefaults;
-        const version = (await db.selectFrom('recording_defaults').select('version').where('network_id', '=', 'summit').executeTakeFirstOrThrow()).version;
-        return void (await run(changeRecordingDefaults, { expectedVersion: version, defaults: { ...current, trigger: step.trigger, queue: { ...current.queue, mode: step.mode } } }));
+        const version = (
+          await db.selectFrom('recording_defaults').select('version').where('network_id', '=', 'summit').executeTakeFirstOrThrow()
+        ).version;
+        return void (await run(changeRecordingDefaults, {
+          expectedVersion: version,
+          defaults: { ...current, trigger: step.trigger, queue: { ...current.queue, mode: step.mode } },
+        }));
       }
       case 'queue_recording': {
         const queue = pick(queues, step.i)!;
-        return void (await run(customizeQueue, { queueId: queue.id, expectedVersion: queue.version, custom: step.mode === null ? null : { mode: step.mode, announcement: 'none' } }));
+        return void (await run(customizeQueue, {
+          queueId: queue.id,
+          expectedVersion: queue.version,
+          custom: step.mode === null ? null : { mode: step.mode, announcement: 'none' },
+        }));
       }
       case 'voice_agent': {
         const agent = pick(agents, step.i);
-        return agent === undefined ? undefined
-          : void (await run(updateVoiceAgent, { tenantId: agent.tenant_id, voiceAgentId: agent.id, expectedVersion: agent.version, enabled: step.enabled }));
+        return agent === undefined
+          ? undefined
+          : void (await run(updateVoiceAgent, {
+              tenantId: agent.tenant_id,
+              voiceAgentId: agent.id,
+              expectedVersion: agent.version,
+              enabled: step.enabled,
+            }));
       }
       case 'tenant_update':
-        return void (await run(updateTenantDetails, { tenantId: tenant!.id, expectedVersion: tenant!.version, name: step.name, voiceAgentsEnabled: { contactCenter: step.both, core: true } }));
-      case 'tenant_create': return void (await run(createTenant, { name: step.name }));
+        return void (await run(updateTenantDetails, {
+          tenantId: tenant!.id,
+          expectedVersion: tenant!.version,
+          name: step.name,
+          voiceAgentsEnabled: { contactCenter: step.both, core: true },
+        }));
+      case 'tenant_create':
+        return void (await run(createTenant, { name: step.name }));
     }
   }
 
@@ -159,15 +256,27 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
     const patches = snapshots.counts.patches;
     await run(switchContinuity, { tenantId: 'sunrise-plumbing', enabled: true });
     await run(addExclusionEntry, { entry: '+1 619 555 0177' });
-    const tn = await store.db.selectFrom('tracking_numbers').select(['id', 'version']).where('number', '=', '+17608675501').executeTakeFirstOrThrow();
-    await run(changeWorkflow, { tenantId: 'peak-electric', trackingNumberId: tn.id, expectedVersion: tn.version, workflow: { kind: 'external_number', number: '+17605550399' } });
+    const tn = await store.db
+      .selectFrom('tracking_numbers')
+      .select(['id', 'version'])
+      .where('number', '=', '+17608675501')
+      .executeTakeFirstOrThrow();
+    await run(changeWorkflow, {
+      tenantId: 'peak-electric',
+      trackingNumberId: tn.id,
+      expectedVersion: tn.version,
+      workflow: { kind: 'external_number', number: '+17605550399' },
+    });
 
     expect(snapshots.counts).toEqual({ fullLoads: loads, patches: patches + 3 });
     const after = (await snapshots.get('summit'))!;
     expect(after.version).toBe(before!.version + 3);
     expect(decideRoute(after, { to: asE164('+16198675301') }).kind).toBe('continuity');
     expect(after.exclusionOf(asE164('+16195550177'))).toBe('number');
-    expect(decideRoute(after, { to: asE164('+17608675501') })).toMatchObject({ kind: 'workflow', target: { kind: 'external_number', number: '+17605550399' } });
+    expect(decideRoute(after, { to: asE164('+17608675501') })).toMatchObject({
+      kind: 'workflow',
+      target: { kind: 'external_number', number: '+17605550399' },
+    });
     // The parts no change touched are the same objects: only what changed was made again.
     expect(after.queue('q-service')).toBe(before!.queue('q-service'));
     expect(after.tenant('coastal-hvac')).toBe(before!.tenant('coastal-hvac'));
@@ -201,23 +310,26 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
 
   it('after any sequence of commands, the patched snapshot decides every call as the network loaded whole does (property)', async () => {
     const loads = snapshots.counts.fullLoads;
-    await fc.assert(fc.asyncProperty(fc.array(STEP, { minLength: 1, maxLength: 10 }), async (steps) => {
-      const lagging = new SnapshotCache(store);
-      await lagging.get('summit');
-      lagging.close();
-      for (const step of steps) {
-        await applyOrRefuse(step);
-        const patched = (await snapshots.get('summit'))!;
+    await fc.assert(
+      fc.asyncProperty(fc.array(STEP, { minLength: 1, maxLength: 10 }), async (steps) => {
+        const lagging = new SnapshotCache(store);
+        await lagging.get('summit');
+        lagging.close();
+        for (const step of steps) {
+          await applyOrRefuse(step);
+          const patched = (await snapshots.get('summit'))!;
+          const whole = await loadedWhole();
+          const probes = probesOf([patched, whole]);
+          expect(view(patched, probes)).toEqual(view(whole, probes));
+        }
         const whole = await loadedWhole();
-        const probes = probesOf([patched, whole]);
-        expect(view(patched, probes)).toEqual(view(whole, probes));
-      }
-      const whole = await loadedWhole();
-      const caughtUp = (await lagging.atLeast('summit', whole.version))!;
-      const probes = probesOf([caughtUp, whole]);
-      expect(view(caughtUp, probes)).toEqual(view(whole, probes));
-      expect(lagging.counts.fullLoads).toBe(1);
-    }), { numRuns: dialect === 'sqlite' ? 60 : 25 });
+        const caughtUp = (await lagging.atLeast('summit', whole.version))!;
+        const probes = probesOf([caughtUp, whole]);
+        expect(view(caughtUp, probes)).toEqual(view(whole, probes));
+        expect(lagging.counts.fullLoads).toBe(1);
+      }),
+      { numRuns: dialect === 'sqlite' ? 60 : 25 },
+    );
     // Every change of every sequence was patched in: none needed the network loaded whole.
     expect(snapshots.counts.fullLoads).toBe(loads);
   }, 240_000);

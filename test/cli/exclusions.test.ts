@@ -52,7 +52,9 @@ describe('switchboard exclusions', () => {
     expect(exported()).toBe(DEMO_CSV);
     const once = run(['exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--allow-empty', header], 'y\nn\n');
     expect(once.stdout).toContain('Apply to network summit? [y/N]');
-    expect(once.stdout).toContain('This empties the exclusion list of network summit: every caller on it will be recorded. Empty it? [y/N]');
+    expect(once.stdout).toContain(
+      'This empties the exclusion list of network summit: every caller on it will be recorded. Empty it? [y/N]',
+    );
     expect(once.code).toBe(1);
     expect(exported()).toBe(DEMO_CSV);
     const twice = run(['exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--allow-empty', header], 'y\ny\n');
@@ -86,23 +88,33 @@ describe('switchboard exclusions', () => {
     try {
       const out = await new Promise<string>((resolve, reject) => {
         let text = '';
-        server.stdout.on('data', (chunk: Buffer) => { text += chunk.toString(); if (text.includes('Press Ctrl+C')) resolve(text); });
+        server.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('Press Ctrl+C')) resolve(text);
+        });
         server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
       });
       const url = /Open:\s+(\S+?)\/?\n/.exec(out)![1]!;
       const password = (JSON.parse(readFileSync(join(dir, 'demo-logins.json'), 'utf8')) as { password: string }[])[0]!.password;
-      const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password }) });
+      const login = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@summit.example', password }),
+      });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
       const excluded = async () => {
         const response = await fetch(`${url}/api/networks/summit/test-call`, {
-          method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
           body: JSON.stringify({ call: { direction: 'inbound', from: '(312) 867-4400', to: '(619) 867-5301' } }),
         });
         return ((await response.json()) as { plan: { exclusion: unknown } }).plan.exclusion !== null;
       };
       expect(await excluded()).toBe(false);
-      expect(run(['exclusions', 'import', '--network', 'summit', '--mode', 'add', '--yes', file('one.csv', '(312) 867-4400\n')]).code).toBe(0);
+      expect(run(['exclusions', 'import', '--network', 'summit', '--mode', 'add', '--yes', file('one.csv', '(312) 867-4400\n')]).code).toBe(
+        0,
+      );
       const started = Date.now();
       while (!(await excluded())) {
         expect(Date.now() - started).toBeLessThan(5000);
@@ -131,7 +143,11 @@ describe.each(DIALECTS)('a replace killed mid-way on %s', (dialect) => {
     const rows = Array.from({ length: 300_000 }, (_, i) => `(619) ${200 + Math.floor(i / 10_000)}-${String(i % 10_000).padStart(4, '0')}`);
     const path = join(dir, 'big.csv');
     writeFileSync(path, `Phone\n${rows.join('\n')}\n`);
-    const child = spawn(process.execPath, [bin, 'exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--yes', '--progress', path], { cwd: root, env });
+    const child = spawn(
+      process.execPath,
+      [bin, 'exclusions', 'import', '--network', 'summit', '--mode', 'replace', '--yes', '--progress', path],
+      { cwd: root, env },
+    );
     const killedAt = await new Promise<string>((resolve, reject) => {
       let err = '';
       child.stderr.on('data', (chunk: Buffer) => {

@@ -14,7 +14,12 @@ afterEach(() => {
 });
 
 function run(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -32,7 +37,9 @@ function serve(args: string[], env: Record<string, string>): Promise<string> {
         resolve(out);
       }
     });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
   });
 }
@@ -46,12 +53,18 @@ describe('switchboard serve and the admin commands', () => {
     const admin = /admin@summit\.example\s+password: (\S+)/.exec(first)![1]!;
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
-    const login = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password: admin }) });
+    const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@summit.example', password: admin }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const switched = await fetch(`http://127.0.0.1:${port}/api/networks/summit/tenants/sunrise-plumbing/continuity/switch`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ enabled: true }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ enabled: true }),
     });
     expect(switched.status).toBe(200);
     children.pop()!.kill('SIGTERM');
@@ -59,7 +72,11 @@ describe('switchboard serve and the admin commands', () => {
 
     const second = await serve(['--demo'], { SWITCHBOARD_DATA_DIR: dataDir, PORT: port });
     expect(second).toContain(`admin@summit.example  password: ${admin}`);
-    const again = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@summit.example', password: admin }) });
+    const again = await fetch(`http://127.0.0.1:${port}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@summit.example', password: admin }),
+    });
     const token = again.headers.get('set-cookie')!.split(';')[0]!;
     const status = await fetch(`http://127.0.0.1:${port}/api/networks/summit/continuity`, { headers: { cookie: token } });
     const body = (await status.json()) as { tenants: { tenantId: string; enabled: boolean }[] };
@@ -68,19 +85,43 @@ describe('switchboard serve and the admin commands', () => {
 
   it('migrate, demo, user add and token create work on a fresh data folder', async () => {
     const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-admin-')) };
-    expect(run(['migrate'], env).stdout).toBe('Applied: 001-initial, 002-recordings, 003-agent-employee, 004-credentials, 005-network-changes\n');
+    expect(run(['migrate'], env).stdout).toBe(
+      'Applied: 001-initial, 002-recordings, 003-agent-employee, 004-credentials, 005-network-changes\n',
+    );
     expect(run(['migrate'], env).stdout).toBe('The database is up to date.\n');
     const demo = run(['demo'], env);
     expect(demo.stdout).toContain('Created the demo network "Summit Home Services" (summit).');
     expect(JSON.parse(readFileSync(join(env.SWITCHBOARD_DATA_DIR, 'demo-logins.json'), 'utf8'))).toHaveLength(3);
     expect(run(['demo'], env).stdout).toContain('The demo network already exists.');
-    const added = run(['user', 'add', '--network', 'summit', '--email', 'ops@summit.example', '--tenant-permission', 'coastal-hvac:phone_settings', '--tenant-permission', 'coastal-hvac:forwarding_number_settings'], env);
+    const added = run(
+      [
+        'user',
+        'add',
+        '--network',
+        'summit',
+        '--email',
+        'ops@summit.example',
+        '--tenant-permission',
+        'coastal-hvac:phone_settings',
+        '--tenant-permission',
+        'coastal-hvac:forwarding_number_settings',
+      ],
+      env,
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^Added ops@summit\.example\. Password: \S{16}\n$/);
-    expect(run(['network', 'create', '--slug', 'acme', '--name', 'Acme Services'], env).stdout).toContain('Created network "Acme Services" (acme).');
-    expect(run(['network', 'create', '--slug', 'acme', '--name', 'Again'], env).stderr).toBe('switchboard: --slug: a network "acme" already exists\n');
-    expect(run(['user', 'add', '--network', 'acme', '--email', 'boss@acme.example', '--admin', '--password', 'long enough pass'], env).stdout).toBe('Added boss@acme.example.\n');
-    expect(run(['user', 'add', '--network', 'summit', '--email', 'bo@summit.example', '--agent', '--employee', 'emp-ben'], env).code).toBe(0);
+    expect(run(['network', 'create', '--slug', 'acme', '--name', 'Acme Services'], env).stdout).toContain(
+      'Created network "Acme Services" (acme).',
+    );
+    expect(run(['network', 'create', '--slug', 'acme', '--name', 'Again'], env).stderr).toBe(
+      'switchboard: --slug: a network "acme" already exists\n',
+    );
+    expect(
+      run(['user', 'add', '--network', 'acme', '--email', 'boss@acme.example', '--admin', '--password', 'long enough pass'], env).stdout,
+    ).toBe('Added boss@acme.example.\n');
+    expect(run(['user', 'add', '--network', 'summit', '--email', 'bo@summit.example', '--agent', '--employee', 'emp-ben'], env).code).toBe(
+      0,
+    );
     const token = run(['token', 'create', '--email', 'ops@summit.example'], env);
     expect(token.stdout).toMatch(/^sb_[\w-]{43}\n/);
     expect(token.stdout).toContain('It does not expire.');
@@ -98,7 +139,9 @@ describe('switchboard serve and the admin commands', () => {
     expect(listed.stdout).toContain(`${id}  admin@summit.example  "billing sync"`);
     expect(listed.stdout).toContain('last used never');
     expect(listed.stdout).not.toContain(secret);
-    expect(run(['token', 'create', '--email', 'admin@summit.example', '--expires-in', '0'], env).stderr).toContain('--expires-in "0": a whole number of days');
+    expect(run(['token', 'create', '--email', 'admin@summit.example', '--expires-in', '0'], env).stderr).toContain(
+      '--expires-in "0": a whole number of days',
+    );
     expect(run(['token', 'revoke', '--network', 'summit', id], env).stdout).toBe(`Revoked ${id} ("billing sync", admin@summit.example).\n`);
     expect(run(['token', 'list', '--network', 'summit'], env).stdout).toBe('No API tokens in network summit.\n');
     const again = run(['token', 'revoke', '--network', 'summit', id], env);
@@ -109,10 +152,22 @@ describe('switchboard serve and the admin commands', () => {
   it.each([
     [['user', 'add', '--network', 'summit'], 'switchboard: --email is required\n'],
     [['user', 'add', '--network', 'nowhere', '--email', 'a@b.c'], 'switchboard: --network: no network "nowhere"\n'],
-    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--tenant-permission', 'coastal-hvac:admin'], 'switchboard: --tenant-permission "coastal-hvac:admin": expected TENANT:PERMISSION'],
-    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--agent', '--employee', 'emp-ghost'], 'switchboard: --employee: no employee "emp-ghost" in network summit\n'],
-    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--employee', 'emp-ana'], 'switchboard: --employee: only an agent (--agent) is an employee taking calls\n'],
-    [['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--agent', '--employee', 'emp-ana'], 'switchboard: --employee: emp-ana is already the agent account agent@summit.example\n'],
+    [
+      ['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--tenant-permission', 'coastal-hvac:admin'],
+      'switchboard: --tenant-permission "coastal-hvac:admin": expected TENANT:PERMISSION',
+    ],
+    [
+      ['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--agent', '--employee', 'emp-ghost'],
+      'switchboard: --employee: no employee "emp-ghost" in network summit\n',
+    ],
+    [
+      ['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--employee', 'emp-ana'],
+      'switchboard: --employee: only an agent (--agent) is an employee taking calls\n',
+    ],
+    [
+      ['user', 'add', '--network', 'summit', '--email', 'a@b.c', '--agent', '--employee', 'emp-ana'],
+      'switchboard: --employee: emp-ana is already the agent account agent@summit.example\n',
+    ],
     [['token', 'create', '--email', 'ghost@summit.example'], 'switchboard: --email: no user ghost@summit.example\n'],
     [['serve', '--verbose'], 'switchboard: serve: unknown option --verbose\n'],
   ])('%j fails with one clear line and exit code 2', (args, message) => {
@@ -124,7 +179,11 @@ describe('switchboard serve and the admin commands', () => {
   });
 
   it('a bad environment variable stops the server with the list of what is wrong', () => {
-    const result = run(['serve'], { PORT: 'eighty', DATABASE_URL: 'mysql://x', SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-env-')) });
+    const result = run(['serve'], {
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-env-')),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('PORT: "eighty" is not a whole number from 0 to 65535');
     expect(result.stderr).toContain('DATABASE_URL: must start with postgres://');

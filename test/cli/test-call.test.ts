@@ -21,12 +21,22 @@ describe('switchboard test-call', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.network).toEqual({ id: 'summit', name: 'Summit Home Services', version: 1 });
-    expect(result.plan.segments).toEqual([{ start: 8, end: 60 }, { start: 95, end: 140 }]);
+    expect(result.plan.segments).toEqual([
+      { start: 8, end: 60 },
+      { start: 95, end: 140 },
+    ]);
     expect(result.plan.route).toMatchObject({ kind: 'workflow', target: { queueId: 'q-service' } });
   });
 
   it('C16 reads the scenario from standard input', () => {
-    const scenario = { network: 'demo', call: { direction: 'inbound', from: '(619) 867-5309', to: '858.867.5401' }, events: [{ type: 'connected', at: 0 }, { type: 'hangup', at: 30 }] };
+    const scenario = {
+      network: 'demo',
+      call: { direction: 'inbound', from: '(619) 867-5309', to: '858.867.5401' },
+      events: [
+        { type: 'connected', at: 0 },
+        { type: 'hangup', at: 30 },
+      ],
+    };
     const { code, stdout } = run(['test-call', '-'], JSON.stringify(scenario));
     expect(code).toBe(0);
     expect(JSON.parse(stdout).plan.route).toMatchObject({ kind: 'continuity', destination: { number: '+18582041100' } });
@@ -43,11 +53,16 @@ describe('switchboard test-call', () => {
   it('names the field and value of a bad scenario, exits 1, and prints no stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ network: 'demo', call: { direction: 'inbound', from: 'not a number', to: '(619) 867-5301' }, events: [] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ network: 'demo', call: { direction: 'inbound', from: 'not a number', to: '(619) 867-5301' }, events: [] }),
+    );
     const { code, stdout, stderr } = run(['test-call', file]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe('switchboard: call.from: "not a number" is not a valid phone number (expected e.g. (619) 867-5309 or +1 619 867 5309).\n');
+    expect(stderr).toBe(
+      'switchboard: call.from: "not a number" is not a valid phone number (expected e.g. (619) 867-5309 or +1 619 867 5309).\n',
+    );
   });
 
   it.each([
@@ -66,5 +81,4 @@ describe('switchboard test-call', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^switchboard: test-call: standard input is not valid JSON/);
   });
-
 });

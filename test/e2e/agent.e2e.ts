@@ -63,7 +63,11 @@ test('R12 an excluded caller: the record button is disabled with the reason', as
   await expect(page.getByTestId('record-disabled-reason')).toContainText('excluded from recording');
 });
 
-test('R15 Charge Credit Card pauses the recording while open; on a keypad call without a tenant it tells the agent to pause manually; L5 the call is logged with its reasons', async ({ page, signIn, browser }) => {
+test('R15 Charge Credit Card pauses the recording while open; on a keypad call without a tenant it tells the agent to pause manually; L5 the call is logged with its reasons', async ({
+  page,
+  signIn,
+  browser,
+}) => {
   await signIn('agent');
   await chooseSunriseService(page);
   await page.getByRole('button', { name: 'Answer' }).click();

@@ -33,7 +33,9 @@ async function startServer(): Promise<{ server: Server; child: ChildProcess; dir
   let output = '';
   const server = await new Promise<Server>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (!output.includes('Press Ctrl+C')) return;
@@ -80,7 +82,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The network administrator, through the API, as another session (another browser, another admin) would. */
 export async function adminApi(server: Server) {
   const api = await playwrightRequest.newContext({ baseURL: server.url });
-  const session = await api.post('/api/session', { data: { email: 'admin@summit.example', password: server.passwords['admin@summit.example'] } });
+  const session = await api.post('/api/session', {
+    data: { email: 'admin@summit.example', password: server.passwords['admin@summit.example'] },
+  });
   const { csrfToken } = (await session.json()) as { csrfToken: string };
   return {
     switchTenant: (tenantId: string, enabled: boolean) =>

@@ -45,12 +45,19 @@ test('I R4 R15 the agent console acts on a real call: Charge Credit Card pauses 
     // as long as they are (the ~3 s paused stretch absent), not as long as the call.
     type Recording = { id: string; segments: { start: number; end: number }[] };
     let recording: Recording | undefined;
-    await expect.poll(async () => {
-      recording = (await switchboard.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings[0];
-      return recording?.segments.length;
-    }, { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(
+        async () => {
+          recording = (await switchboard.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings[0];
+          return recording?.segments.length;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(2);
     const planned = recording!.segments.reduce((sum, s) => sum + (s.end - s.start), 0) * 1000;
-    const wav = await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording!.id}/audio`, { headers: await switchboard.headers() });
+    const wav = await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording!.id}/audio`, {
+      headers: await switchboard.headers(),
+    });
     const heardMs = wavSamples(Buffer.from(await wav.arrayBuffer())).length / 8;
     expect(Math.abs(heardMs - planned)).toBeLessThan(100);
     expect(recording!.segments[1]!.start - recording!.segments[0]!.end).toBeGreaterThan(2.5);

@@ -1,9 +1,19 @@
 import { expect, screenshot, test } from './fixtures.js';
 
-test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({ page, signIn, context }) => {
+test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({
+  page,
+  signIn,
+  context,
+}) => {
   await signIn('admin');
   const table = page.getByRole('table', { name: 'Call Continuity Status' });
-  await expect(table.getByRole('columnheader')).toHaveText(['Tenant Name', 'Default Call Continuity Number', 'Exceptions', 'Call Continuity Status', 'Settings']);
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Tenant Name',
+    'Default Call Continuity Number',
+    'Exceptions',
+    'Call Continuity Status',
+    'Settings',
+  ]);
   const coastal = page.getByTestId('tenant-row-coastal-hvac');
   await expect(coastal).toContainText('(858) 204-1100');
   await expect(coastal.getByRole('cell').nth(2)).toHaveText('1');
@@ -13,12 +23,18 @@ test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice 
   await expect(page.getByTestId('continuity-badge')).toHaveText('Partial');
   await screenshot(page, 'network-continuity');
 
-  const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId('tenant-row-coastal-hvac').getByRole('link', { name: 'Update Settings' }).click()]);
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByTestId('tenant-row-coastal-hvac').getByRole('link', { name: 'Update Settings' }).click(),
+  ]);
   await expect(tab).toHaveURL(/\/tenants\/coastal-hvac\/continuity$/);
   await expect(tab.getByRole('heading', { name: 'Coastal HVAC' })).toBeVisible();
 });
 
-test('C10 the toggle switches one tenant at once; C9 a tenant with numbers lacking a destination is refused, with the numbers', async ({ page, signIn }) => {
+test('C10 the toggle switches one tenant at once; C9 a tenant with numbers lacking a destination is refused, with the numbers', async ({
+  page,
+  signIn,
+}) => {
   await signIn('admin');
   const sunrise = page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch');
   await sunrise.click({ force: true });
@@ -36,7 +52,10 @@ test('C10 the toggle switches one tenant at once; C9 a tenant with numbers lacki
   await expect(peak).not.toBeChecked();
 });
 
-test('C11 Turn On For All lists unsafe tenants and leaves them off unless included; Turn Off For All; the badge follows (C8)', async ({ page, signIn }) => {
+test('C11 Turn On For All lists unsafe tenants and leaves them off unless included; Turn Off For All; the badge follows (C8)', async ({
+  page,
+  signIn,
+}) => {
   await signIn('admin');
   await page.getByRole('button', { name: 'Turn On For All' }).click();
   const dialog = page.getByRole('dialog', { name: 'Turn On For All' });
@@ -66,7 +85,7 @@ test('C11 Turn On For All lists unsafe tenants and leaves them off unless includ
   }
 });
 
-test('I1 C10 the status table works with the keyboard: Tab to a tenant\'s switch, Space switches it', async ({ page, signIn }) => {
+test("I1 C10 the status table works with the keyboard: Tab to a tenant's switch, Space switches it", async ({ page, signIn }) => {
   await signIn('admin');
   const sunrise = page.getByRole('switch', { name: 'Call Continuity for Sunrise Plumbing' });
   await page.getByRole('switch', { name: 'Call Continuity for Peak Electric' }).focus();

@@ -21,7 +21,15 @@ export default defineConfig({
     launchOptions: {
       executablePath: CHROMIUM,
       // Without the background-networking flags Chromium keeps dialling out on a closed network.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
 });

@@ -1,20 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { expect, screenshot, test } from './fixtures.js';
 
-test('R1 R2 R14 Global defaults: On Call Connected needs the "Switch to On Call Connected" confirmation and hides queue and individual defaults; the forward rule is read-only', async ({ page, signIn, server }) => {
+test('R1 R2 R14 Global defaults: On Call Connected needs the "Switch to On Call Connected" confirmation and hides queue and individual defaults; the forward rule is read-only', async ({
+  page,
+  signIn,
+  server,
+}) => {
   await signIn('admin');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recording Defaults' }).click();
   await expect(page.getByRole('radio', { name: 'On Call Answered' })).toBeChecked();
   await expect(page.getByTestId('forward-recording')).toContainText('All calls forwarded to external numbers will be recorded.');
   await expect(page.getByTestId('forward-recording').getByRole('button')).toHaveCount(0);
-  await expect(page.getByTestId('setting-transfer-to-a-queue')).toContainText("Continue to follow call's original recording status after transfer");
+  await expect(page.getByTestId('setting-transfer-to-a-queue')).toContainText(
+    "Continue to follow call's original recording status after transfer",
+  );
   await screenshot(page, 'recording-global');
 
   // R9: a transfer default is edited with Edit, then Confirm.
   await page.getByRole('button', { name: 'Edit Transfer to a Queue' }).click();
   await page.getByRole('radio', { name: 'Change to recording settings of the transfer destination' }).check();
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByTestId('setting-transfer-to-a-queue').getByTestId('setting-value')).toHaveText('Change to recording settings of the transfer destination');
+  await expect(page.getByTestId('setting-transfer-to-a-queue').getByTestId('setting-value')).toHaveText(
+    'Change to recording settings of the transfer destination',
+  );
 
   await page.getByRole('radio', { name: 'On Call Connected' }).click();
   const dialog = page.getByRole('dialog', { name: 'Switch to On Call Connected?' });
@@ -43,7 +51,9 @@ test('R4 R5 Queue defaults: mode and announcement, queues with custom settings, 
   await page.getByRole('radio', { name: 'Manually Record' }).check();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByTestId('setting-call-recording-default').getByTestId('setting-value')).toHaveText('Manually Record');
-  await expect(page.getByTestId('setting-call-recording-announcement').getByTestId('setting-value')).toHaveText('Prompt employees to announce recording status');
+  await expect(page.getByTestId('setting-call-recording-announcement').getByTestId('setting-value')).toHaveText(
+    'Prompt employees to announce recording status',
+  );
   const billing = page.getByTestId('custom-queue-q-billing');
   await expect(billing).toContainText('Manually Record');
   await expect(page.getByTestId('custom-queue-q-dispatch')).toContainText('Always Record');
@@ -53,7 +63,11 @@ test('R4 R5 Queue defaults: mode and announcement, queues with custom settings, 
   await expect(billing).toBeVisible();
 });
 
-test('R5 a queue\'s edit page carries its custom settings, which then show among the queues with custom settings', async ({ page, signIn, server }) => {
+test("R5 a queue's edit page carries its custom settings, which then show among the queues with custom settings", async ({
+  page,
+  signIn,
+  server,
+}) => {
   await signIn('admin');
   await page.goto(`${server.url}/queues/q-sales`);
   await expect(page.getByRole('heading', { name: 'Sales' })).toBeVisible();
@@ -67,7 +81,11 @@ test('R5 a queue\'s edit page carries its custom settings, which then show among
   await expect(page.getByTestId('custom-queue-q-sales')).toContainText('Never Record');
 });
 
-test('R7 R8 Individual defaults for inbound and outbound calls; employees with custom settings; Reset to Default; the employee page', async ({ page, signIn, server }) => {
+test('R7 R8 Individual defaults for inbound and outbound calls; employees with custom settings; Reset to Default; the employee page', async ({
+  page,
+  signIn,
+  server,
+}) => {
   await signIn('admin');
   await page.goto(`${server.url}/recording-defaults/individual`);
   await page.getByRole('button', { name: 'Edit Outbound Call Recording Default' }).click();
@@ -84,7 +102,11 @@ test('R7 R8 Individual defaults for inbound and outbound calls; employees with c
   await expect(page.getByText('No employee has custom settings')).toBeVisible();
 });
 
-test('X1 X2 Exclusion List: area codes marked with an asterisk, Add Number with the error on the field, delete with confirmation', async ({ page, signIn, server }) => {
+test('X1 X2 Exclusion List: area codes marked with an asterisk, Add Number with the error on the field, delete with confirmation', async ({
+  page,
+  signIn,
+  server,
+}) => {
   await signIn('admin');
   await page.goto(`${server.url}/recording-defaults/exclusions`);
   await expect(page.getByTestId('exclusion-212')).toContainText('212*');
@@ -122,11 +144,16 @@ test('R17 without the Edit Call Recording Settings permission the recording defa
   await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
 });
 
-test('X2 Bulk Upload Numbers: a bad row is shown and changes nothing; a good file is previewed, then replaces the list; the download uploads back unchanged', async ({ page, signIn, server }) => {
+test('X2 Bulk Upload Numbers: a bad row is shown and changes nothing; a good file is previewed, then replaces the list; the download uploads back unchanged', async ({
+  page,
+  signIn,
+  server,
+}) => {
   await signIn('admin');
   await page.goto(`${server.url}/recording-defaults/exclusions`);
   const dialog = page.getByRole('dialog', { name: 'Bulk upload numbers' });
-  const choose = (name: string, text: string) => dialog.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const choose = (name: string, text: string) =>
+    dialog.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
   await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
   await choose('bad.csv', 'Phone\n(312) 867-4400\nnot a number\n');
@@ -150,22 +177,33 @@ test('X2 Bulk Upload Numbers: a bad row is shown and changes nothing; a good fil
   await expect(page.getByTestId('exclusion-+13128674400')).toBeVisible();
 
   for (const format of ['csv', 'xlsx'] as const) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: format === 'csv' ? 'CSV' : 'Excel (.xlsx)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: format === 'csv' ? 'CSV' : 'Excel (.xlsx)' }).click(),
+    ]);
     const file = await download.path();
     await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
-    await dialog.locator('input[type="file"]').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/octet-stream', buffer: readFileSync(file) });
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/octet-stream', buffer: readFileSync(file) });
     await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
     await expect(dialog.getByTestId('bulk-preview')).toContainText('2 already on the list of 2; 0 new');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }
 });
 
-test('X2 hardening item 1: a file with no entries cannot empty the list without a second confirmation', async ({ page, signIn, server }) => {
+test('X2 hardening item 1: a file with no entries cannot empty the list without a second confirmation', async ({
+  page,
+  signIn,
+  server,
+}) => {
   await signIn('admin');
   await page.goto(`${server.url}/recording-defaults/exclusions`);
   const dialog = page.getByRole('dialog', { name: 'Bulk upload numbers' });
   await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
-  await dialog.locator('input[type="file"]').setInputFiles({ name: 'blank.csv', mimeType: 'text/csv', buffer: Buffer.from('Number or area code\n') });
+  await dialog
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'blank.csv', mimeType: 'text/csv', buffer: Buffer.from('Number or area code\n') });
   await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
   await expect(dialog.getByTestId('bulk-preview')).toContainText('0 rows read, 0 numbers and area codes');
   await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
@@ -185,7 +223,9 @@ test('X1 a long exclusion list is paged and searchable', async ({ page, signIn, 
   const numbers = Array.from({ length: 250 }, (_, i) => `(619) 867-${String(4000 + i)}`);
   await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bulk upload numbers' });
-  await dialog.locator('input[type="file"]').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(`Phone\n${numbers.join('\n')}\n`) });
+  await dialog
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(`Phone\n${numbers.join('\n')}\n`) });
   await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
   await dialog.getByRole('button', { name: 'Continue' }).click();
   await dialog.getByRole('button', { name: 'Close' }).click();

@@ -24,7 +24,11 @@ test('I1 a wrong password is refused with a message, and the email typed stays',
   await expect(page.getByLabel('Email')).toHaveValue('admin@summit.example');
 });
 
-test('C12 the header shows agents the system-wide banner while any tenant is in Call Continuity; a tenant administrator only for their tenants', async ({ page, signIn, browser }) => {
+test('C12 the header shows agents the system-wide banner while any tenant is in Call Continuity; a tenant administrator only for their tenants', async ({
+  page,
+  signIn,
+  browser,
+}) => {
   await signIn('agent');
   // Coastal HVAC is in continuity in the demo network.
   await expect(page.getByTestId('continuity-banner')).toContainText('Coastal HVAC');
@@ -44,7 +48,11 @@ test('I1 each persona sees only the screens their abilities allow', async ({ pag
   await expect(page).toHaveURL(/\/agent$/);
 });
 
-test('I1 hardening item 11: the API documentation works under its Content-Security-Policy, and the UI logs no CSP violation', async ({ page, server, signIn }) => {
+test('I1 hardening item 11: the API documentation works under its Content-Security-Policy, and the UI logs no CSP violation', async ({
+  page,
+  server,
+  signIn,
+}) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text())) violations.push(message.text());

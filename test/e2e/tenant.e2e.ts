@@ -1,6 +1,9 @@
 import { adminApi, expect, screenshot, test } from './fixtures.js';
 
-test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number is shown on the field and what was typed stays', async ({ page, signIn }) => {
+test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number is shown on the field and what was typed stays', async ({
+  page,
+  signIn,
+}) => {
   await signIn('tenantAdmin');
   await expect(page).toHaveURL(/\/tenants\/sunrise-plumbing\/continuity$/);
   await expect(page.getByRole('radio', { name: 'ServiceTitan Voice Agent Number' })).toBeChecked();
@@ -28,7 +31,10 @@ test('C5 the Voice Agent option is disabled with the reason when voice agents ar
   await expect(page.getByRole('radio', { name: 'External Number' })).toBeEnabled();
 });
 
-test('C7 C16 enabling Call Continuity warns that standard routing is bypassed, and a test call shows the call going to the continuity destination, recorded, with its reasons', async ({ page, signIn }) => {
+test('C7 C16 enabling Call Continuity warns that standard routing is bypassed, and a test call shows the call going to the continuity destination, recorded, with its reasons', async ({
+  page,
+  signIn,
+}) => {
   await signIn('tenantAdmin');
   await screenshot(page, 'tenant-continuity');
   const toggle = page.getByRole('switch', { name: 'Enable Call Continuity' });
@@ -55,7 +61,10 @@ test('C7 C16 enabling Call Continuity warns that standard routing is bypassed, a
   await expect(plan).toContainText('C1');
 });
 
-test('C4 C6 Phone Numbers: an exception is saved; a tracking number as a continuity number is refused on its field', async ({ page, signIn }) => {
+test('C4 C6 Phone Numbers: an exception is saved; a tracking number as a continuity number is refused on its field', async ({
+  page,
+  signIn,
+}) => {
   await signIn('tenantAdmin');
   await page.getByRole('tab', { name: 'Phone Numbers' }).click();
   await expect(page).toHaveURL(/\/tenants\/sunrise-plumbing\/phone-numbers$/);
@@ -75,7 +84,7 @@ test('C4 C6 Phone Numbers: an exception is saved; a tracking number as a continu
   await expect(page.getByLabel('Custom Call Continuity number for (619) 867-5301', { exact: true })).toHaveValue('(619) 940-2201');
 });
 
-test('I2 a tenant administrator cannot reach another tenant\'s settings', async ({ page, signIn, server }) => {
+test("I2 a tenant administrator cannot reach another tenant's settings", async ({ page, signIn, server }) => {
   await signIn('tenantAdmin');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Sunrise Plumbing' })).toBeVisible();
@@ -93,19 +102,27 @@ test('L2 L3 core recording settings warn that recordings will not sync until bot
   await page.getByRole('textbox', { name: 'Outbound calls' }).click();
   await page.getByRole('option', { name: 'On demand' }).click();
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('sync-warning')).toContainText('only when core recording is set to "automatic" for both inbound and outbound');
+  await expect(page.getByTestId('sync-warning')).toContainText(
+    'only when core recording is set to "automatic" for both inbound and outbound',
+  );
   await screenshot(page, 'core-recording');
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Outbound calls' })).toHaveValue('On demand');
 });
 
-test('C7 two administrators: a save over the other\'s newer change is refused with a clear message, and the typed number stays', async ({ page, signIn, server }) => {
+test("C7 two administrators: a save over the other's newer change is refused with a clear message, and the typed number stays", async ({
+  page,
+  signIn,
+  server,
+}) => {
   await signIn('tenantAdmin');
   await page.getByRole('radio', { name: 'External Number' }).check();
   await page.getByLabel('Phone Number').fill('(619) 940-2288');
   // Meanwhile the network administrator changes the same tenant's default destination.
   const admin = await adminApi(server);
-  const changed = await admin.put('/api/networks/summit/tenants/sunrise-plumbing/continuity', { defaultDestination: { kind: 'external_number', number: '(619) 940-2277' } });
+  const changed = await admin.put('/api/networks/summit/tenants/sunrise-plumbing/continuity', {
+    defaultDestination: { kind: 'external_number', number: '(619) 940-2277' },
+  });
   expect(changed.status()).toBe(200);
   await admin.dispose();
   await page.getByRole('button', { name: 'Save' }).click();

@@ -19,14 +19,19 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<FileRejected> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FileRejected);
   return error as FileRejected;
 }
 
 describe('X3 reading an exclusion file like a person wrote it', () => {
   it('X3 numbers in any common format, area codes, a leading apostrophe; with a header naming the column', async () => {
-    const reading = await read(csv('Name,Phone Number\nPat,(619) 867-5309\nLee,619.867.5310\nKim,+1 619 867 5311\nJo,1-619-867-5312\nAl,\'+16198675313\nArea,212\n'));
+    const reading = await read(
+      csv("Name,Phone Number\nPat,(619) 867-5309\nLee,619.867.5310\nKim,+1 619 867 5311\nJo,1-619-867-5312\nAl,'+16198675313\nArea,212\n"),
+    );
     expect(reading.values).toEqual(['+16198675309', '+16198675310', '+16198675311', '+16198675312', '+16198675313', '212']);
     expect(reading).toMatchObject({ rowsRead: 6, invalidCount: 0, repeated: 0 });
   });
@@ -44,7 +49,9 @@ describe('X3 reading an exclusion file like a person wrote it', () => {
       { row: 5, value: ',,,', reason: 'only separators (commas or semicolons), no number or area code' },
       { row: 6, value: ';', reason: 'not a valid phone number or 3-digit area code' },
     ]);
-    expect((await read(csv('Number;Area code\n;;\n'))).invalid).toEqual([{ row: 2, value: ';;', reason: 'only separators (commas or semicolons), no number or area code' }]);
+    expect((await read(csv('Number;Area code\n;;\n'))).invalid).toEqual([
+      { row: 2, value: ';;', reason: 'only separators (commas or semicolons), no number or area code' },
+    ]);
     const commas = await read(csv(`${','.repeat(2 * 1024 * 1024)}\n`));
     expect(commas).toMatchObject({ rowsRead: 1, values: [], invalidCount: 1, invalid: [{ row: 1 }] });
     expect(commas.invalid[0]!.value.length).toBeLessThanOrEqual(60);
@@ -53,7 +60,9 @@ describe('X3 reading an exclusion file like a person wrote it', () => {
   });
 
   it('X3 UTF-8 with a BOM, semicolons, Windows line ends; repeated entries counted once', async () => {
-    const reading = await read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), csv('Number;Area code\r\n(619) 867-5309;\r\n;907\r\n619-867-5309;\r\n')]));
+    const reading = await read(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), csv('Number;Area code\r\n(619) 867-5309;\r\n;907\r\n619-867-5309;\r\n')]),
+    );
     expect(reading.values).toEqual(['+16198675309', '907']);
     expect(reading.repeated).toBe(1);
   });
@@ -138,7 +147,10 @@ describe('X5 a bad file changes nothing and says why', () => {
     const big = Buffer.alloc(30 * 1024 * 1024, 0x41);
     const cases = [
       buildZip([{ name: 'xl/worksheets/sheet1.xml', content: big, method: 8, centralMethod: 0 }]),
-      buildZip([{ name: '[Content_Types].xml', content: '<Types/>' }, { name: 'xl/worksheets/sheet2.xml', content: big, hidden: true }]),
+      buildZip([
+        { name: '[Content_Types].xml', content: '<Types/>' },
+        { name: 'xl/worksheets/sheet2.xml', content: big, hidden: true },
+      ]),
       buildZip([{ name: 'xl/worksheets/sheet1.xml', content: big, declaredSize: 1024 }]),
       buildZip([{ name: 'xl/worksheets/sheet1.xml', content: '<!DOCTYPE x [<!ENTITY a "a">]><x/>', method: 8, centralMethod: 0 }]),
     ];
@@ -159,13 +171,19 @@ describe('X5 a bad file changes nothing and says why', () => {
   });
 
   it('X5 an XML entity declaration (billion laughs) is refused before any XML is parsed', async () => {
-    const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><worksheet>&lol2;</worksheet>';
-    const zip = buildZip([{ name: '[Content_Types].xml', content: '<Types/>' }, { name: 'xl/worksheets/sheet1.xml', content: laughs }]);
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><worksheet>&lol2;</worksheet>';
+    const zip = buildZip([
+      { name: '[Content_Types].xml', content: '<Types/>' },
+      { name: 'xl/worksheets/sheet1.xml', content: laughs },
+    ]);
     expect((await rejection(read(zip, 'xlsx'))).code).toBe('xlsx_entities');
   });
 
   it('X5 a formula cell refuses the whole file, naming the row', async () => {
-    const error = await rejection(read(await xlsx([['Phone'], ['6198675309'], [{ formula: '"+1619"&"8675310"', result: '+16198675310' }]]), 'xlsx'));
+    const error = await rejection(
+      read(await xlsx([['Phone'], ['6198675309'], [{ formula: '"+1619"&"8675310"', result: '+16198675310' }]]), 'xlsx'),
+    );
     expect(error.code).toBe('xlsx_formula');
     expect(error.message).toContain('Row 3');
   });
@@ -183,18 +201,27 @@ describe('X2 X5 downloads', () => {
     expect(reading).toMatchObject({ rowsRead: 0, hadHeader: true, values: [] });
   });
 
-  const nanpNumber = fc.tuple(fc.integer({ min: 200, max: 999 }), fc.integer({ min: 2_000_000, max: 9_999_999 }))
-    .map(([npa, rest]) => `${npa}${rest}`).filter(isValidNanpNationalNumber).map((n) => `+1${n}`);
-  const areaCode = fc.integer({ min: 200, max: 999 }).map(String).filter((a) => !a.endsWith('11'));
+  const nanpNumber = fc
+    .tuple(fc.integer({ min: 200, max: 999 }), fc.integer({ min: 2_000_000, max: 9_999_999 }))
+    .map(([npa, rest]) => `${npa}${rest}`)
+    .filter(isValidNanpNationalNumber)
+    .map((n) => `+1${n}`);
+  const areaCode = fc
+    .integer({ min: 200, max: 999 })
+    .map(String)
+    .filter((a) => !a.endsWith('11'));
   const list = fc.uniqueArray(fc.oneof(nanpNumber, areaCode, fc.constantFrom('+442079460958', '+33142685300')), { maxLength: 200 });
 
   for (const format of ['csv', 'xlsx'] as const) {
     it(`X2 round trip in ${format.toUpperCase()}: any list, downloaded and uploaded, is the same list`, async () => {
-      await fc.assert(fc.asyncProperty(list, async (values) => {
-        const reading = await read(await writeExclusionFile(values, format), format);
-        expect(reading.values).toEqual(values);
-        expect(reading.invalidCount).toBe(0);
-      }), { numRuns: format === 'csv' ? 200 : 40 });
+      await fc.assert(
+        fc.asyncProperty(list, async (values) => {
+          const reading = await read(await writeExclusionFile(values, format), format);
+          expect(reading.values).toEqual(values);
+          expect(reading.invalidCount).toBe(0);
+        }),
+        { numRuns: format === 'csv' ? 200 : 40 },
+      );
     });
   }
 });

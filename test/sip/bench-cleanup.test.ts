@@ -15,23 +15,35 @@ function leftovers(): string[] {
 }
 
 describe('the SIP benchmark', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('hardening item 13: stopped with %s mid-step, it stops sipp, Kamailio and rtpengine and exits', async (signal) => {
-    expect(leftovers()).toEqual([]);
-    const bench = spawn(process.execPath, ['--import', 'tsx', 'bench/sip.bench.ts'], { cwd: root, env: { ...process.env, P3_RATES: '25' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    bench.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    bench.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    // Wait until the step's calls are flowing: Kamailio, rtpengine and both sipp are up.
-    const started = Date.now();
-    while (leftovers().filter((line) => /\bsipp\b/.test(line)).length < 2) {
-      if (Date.now() - started > 60_000) throw new Error(`the benchmark did not start its calls: ${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(leftovers().some((line) => /kamailio/.test(line))).toBe(true);
-    bench.kill(signal);
-    const code = await new Promise<number | null>((resolve) => bench.once('exit', resolve));
-    expect(code).toBe(130);
-    expect(output).toContain(`P3: stopped by ${signal}; stopping sipp, Kamailio and rtpengine`);
-    expect(leftovers()).toEqual([]);
-  }, 120_000);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'hardening item 13: stopped with %s mid-step, it stops sipp, Kamailio and rtpengine and exits',
+    async (signal) => {
+      expect(leftovers()).toEqual([]);
+      const bench = spawn(process.execPath, ['--import', 'tsx', 'bench/sip.bench.ts'], {
+        cwd: root,
+        env: { ...process.env, P3_RATES: '25' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      bench.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      bench.stderr.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      // Wait until the step's calls are flowing: Kamailio, rtpengine and both sipp are up.
+      const started = Date.now();
+      while (leftovers().filter((line) => /\bsipp\b/.test(line)).length < 2) {
+        if (Date.now() - started > 60_000) throw new Error(`the benchmark did not start its calls: ${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(leftovers().some((line) => /kamailio/.test(line))).toBe(true);
+      bench.kill(signal);
+      const code = await new Promise<number | null>((resolve) => bench.once('exit', resolve));
+      expect(code).toBe(130);
+      expect(output).toContain(`P3: stopped by ${signal}; stopping sipp, Kamailio and rtpengine`);
+      expect(leftovers()).toEqual([]);
+    },
+    120_000,
+  );
 });

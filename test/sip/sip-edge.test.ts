@@ -34,16 +34,31 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
   }, 60_000);
 
   const lastInvite = (answerer: Answerer) => answerer.invites().at(-1);
-  interface LoggedCall { id: string; to: string; source: string; route: { kind: string; reasons: { rule: string; text: string }[] }; segments: unknown[]; reasons: { rule: string; text: string }[] }
-  const loggedCalls = async () => (await switchboard.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
+  interface LoggedCall {
+    id: string;
+    to: string;
+    source: string;
+    route: { kind: string; reasons: { rule: string; text: string }[] };
+    segments: unknown[];
+    reasons: { rule: string; text: string }[];
+  }
+  const loggedCalls = async () =>
+    (await switchboard.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
 
   it('C1 L5 a call to a tracking number reaches its workflow target and is logged with its reasons', async () => {
     const before = queue.invites().length;
     expect(call('+16198675301').code).toBe(0);
     expect(queue.invites()).toHaveLength(before + 1);
-    expect(lastInvite(queue)).toMatchObject({ uri: `sip:queue-q-service@127.0.0.1:${PORTS.queue}`, headers: { 'x-switchboard-route': 'workflow' } });
+    expect(lastInvite(queue)).toMatchObject({
+      uri: `sip:queue-q-service@127.0.0.1:${PORTS.queue}`,
+      headers: { 'x-switchboard-route': 'workflow' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const calls = (await switchboard.api<{ calls: { to: string; source: string; route: { kind: string }; segments: unknown[]; reasons: { rule: string }[] }[] }>('GET', '/api/networks/summit/calls')).body.calls;
+    const calls = (
+      await switchboard.api<{
+        calls: { to: string; source: string; route: { kind: string }; segments: unknown[]; reasons: { rule: string }[] }[];
+      }>('GET', '/api/networks/summit/calls')
+    ).body.calls;
     expect(calls[0]).toMatchObject({ to: '+16198675301', source: 'sip', route: { kind: 'workflow' } });
     expect(calls[0]!.segments).toHaveLength(1); // answered by emp-ana on the Service queue: recorded automatically (R4)
     expect(calls[0]!.reasons.map((r) => r.rule)).toContain('R4');
@@ -53,7 +68,10 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     const on = await switchboard.api('POST', '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', { enabled: true });
     expect(on.status).toBe(200);
     expect(call('+16198675301').code).toBe(0);
-    expect(lastInvite(voiceAgent)).toMatchObject({ uri: `sip:va-sunrise-ava@127.0.0.1:${PORTS.voiceAgent}`, headers: { 'x-switchboard-route': 'continuity' } });
+    expect(lastInvite(voiceAgent)).toMatchObject({
+      uri: `sip:va-sunrise-ava@127.0.0.1:${PORTS.voiceAgent}`,
+      headers: { 'x-switchboard-route': 'continuity' },
+    });
     expect(call('+16198675303').code).toBe(0);
     expect(lastInvite(numbers)?.uri).toBe(`sip:+16199402200@127.0.0.1:${PORTS.number}`);
 
@@ -65,8 +83,15 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(lastInvite(queue)?.uri).toBe(`sip:queue-q-service@127.0.0.1:${PORTS.queue}`);
   }, 60_000);
 
-  interface Recording { id: string; callLogId: string; sipCallId: string; durationMs: number; segments: { start: number; end: number | null }[] }
-  const recordings = async () => (await switchboard.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings;
+  interface Recording {
+    id: string;
+    callLogId: string;
+    sipCallId: string;
+    durationMs: number;
+    segments: { start: number; end: number | null }[];
+  }
+  const recordings = async () =>
+    (await switchboard.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings;
   const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, ms = 8000): Promise<T> => {
     const started = Date.now();
     for (;;) {
@@ -89,7 +114,13 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158672200', 10_000);
     // The call is live on Ana's agent console once she answered it.
     type Live = { calls: { callId: string; answeredBy: string | null; plan: { moments: { event: string }[] } }[] };
-    const live = await waitFor(async () => (await ana<Live>('GET', '/api/networks/summit/live-calls')).body.calls.find((c) => c.plan.moments.some((m) => m.event === 'answered')), 'the answered live call');
+    const live = await waitFor(
+      async () =>
+        (await ana<Live>('GET', '/api/networks/summit/live-calls')).body.calls.find((c) =>
+          c.plan.moments.some((m) => m.event === 'answered'),
+        ),
+      'the answered live call',
+    );
     const answeredAt = Date.now();
     expect(live.answeredBy).toBe('emp-ana');
     const path = `/api/networks/summit/live-calls/${encodeURIComponent(live.callId)}/events`;
@@ -105,7 +136,9 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect((await calling).code).toBe(0);
 
     const recording = await waitFor(async () => (await recordings()).find((r) => r.sipCallId === live.callId), 'the recording');
-    const audio = await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording.id}/audio`, { headers: await switchboard.headers() });
+    const audio = await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording.id}/audio`, {
+      headers: await switchboard.headers(),
+    });
     expect(audio.headers.get('content-type')).toBe('audio/wav');
     const samples = wavSamples(Buffer.from(await audio.arrayBuffer()));
     const tones = tonesIn(samples, 12);
@@ -119,23 +152,25 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(statSync(join(switchboard.dataDir, 'recordings', `${recording.callLogId}.wav`)).mode & 0o777).toBe(0o600);
   }, 60_000);
 
-  it('R10 R12 an excluded caller leaves no recording; R13 a voice agent\'s call is recorded even when excluded; R14 a forwarded call is recorded', async () => {
+  it("R10 R12 an excluded caller leaves no recording; R13 a voice agent's call is recorded even when excluded; R14 a forwarded call is recorded", async () => {
     await new Promise((resolve) => setTimeout(resolve, 1000)); // earlier calls' recordings are in
     const before = (await recordings()).length;
     expect(call('+16198675301', '+14158675309').code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(await recordings()).toHaveLength(before);
 
-    expect((await switchboard.api('POST', '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', { enabled: true })).status).toBe(200);
+    expect(
+      (await switchboard.api('POST', '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', { enabled: true })).status,
+    ).toBe(200);
     try {
       expect(call('+16198675301', '+14158675309').code).toBe(0);
-      await waitFor(async () => ((await recordings()).length === before + 1 ? true : undefined), 'the voice agent call\'s recording');
+      await waitFor(async () => ((await recordings()).length === before + 1 ? true : undefined), "the voice agent call's recording");
     } finally {
       await switchboard.api('POST', '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch', { enabled: false });
     }
     expect(call('+17608675502').code).toBe(0);
     expect(lastInvite(numbers)?.uri).toBe(`sip:+17603014000@127.0.0.1:${PORTS.number}`);
-    await waitFor(async () => ((await recordings()).length === before + 2 ? true : undefined), 'the forwarded call\'s recording');
+    await waitFor(async () => ((await recordings()).length === before + 2 ? true : undefined), "the forwarded call's recording");
   }, 60_000);
 
   /** Ana's phone on the queue's port replaced by `stand-in` for one test; the queue answers normally again after. */
@@ -149,7 +184,14 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
       queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
     }
   };
-  const wavOf = async (recording: Recording) => wavSamples(Buffer.from(await (await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording.id}/audio`, { headers: await switchboard.headers() })).arrayBuffer()));
+  const wavOf = async (recording: Recording) =>
+    wavSamples(
+      Buffer.from(
+        await (
+          await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording.id}/audio`, { headers: await switchboard.headers() })
+        ).arrayBuffer(),
+      ),
+    );
   const forwardTo = `sip:+17605550123@127.0.0.1:${PORTS.number}`;
 
   it('R14 R12 the agent transfers an excluded caller to an external number (a REFER Kamailio sees): recorded from the transfer on, not before', async () => {
@@ -168,7 +210,10 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
       },
     );
     expect(done.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(['R12', 'R14']));
-    const recording = await waitFor(async () => (await recordings()).find((r) => r.callLogId === done.id), 'the transferred call\'s recording');
+    const recording = await waitFor(
+      async () => (await recordings()).find((r) => r.callLogId === done.id),
+      "the transferred call's recording",
+    );
     expect(recording.segments).toHaveLength(1);
     expect(recording.segments[0]!.start).toBeGreaterThan(2.5);
     // The REFER came 3 s after the answer: the seconds before it are not in the audio, those after are.
@@ -191,18 +236,24 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     const logged = (await loggedCalls())[0]!;
     expect(logged).toMatchObject({ to: '+16198675301', source: 'sip' });
     expect(logged.reasons.map((r) => r.rule)).toContain('R14');
-    const recording = await waitFor(async () => (await recordings()).find((r) => r.callLogId === logged.id), 'the forwarded call\'s recording');
+    const recording = await waitFor(
+      async () => (await recordings()).find((r) => r.callLogId === logged.id),
+      "the forwarded call's recording",
+    );
     expect((await recordings()).length).toBe(before + 1);
     expect(tonesIn(await wavOf(recording), 12).size).toBeGreaterThan(0);
   }, 60_000);
 
-  it('B9 Switchboard slowed past the timeout: the call reaches the continuity destination at the timeout; recovered, it lets the stale request go (hardening item 13: shed by the call\'s timer) and normal routing resumes', async () => {
+  it("B9 Switchboard slowed past the timeout: the call reaches the continuity destination at the timeout; recovered, it lets the stale request go (hardening item 13: shed by the call's timer) and normal routing resumes", async () => {
     switchboard.pause();
     try {
       const started = Date.now();
       expect(call('+18588675401').code).toBe(0);
       const elapsed = Date.now() - started;
-      expect(lastInvite(numbers)).toMatchObject({ uri: `sip:+18582041100@127.0.0.1:${PORTS.number}`, headers: { 'x-switchboard-failsafe': 'switchboard_timeout' } });
+      expect(lastInvite(numbers)).toMatchObject({
+        uri: `sip:+18582041100@127.0.0.1:${PORTS.number}`,
+        headers: { 'x-switchboard-failsafe': 'switchboard_timeout' },
+      });
       // Ringing, answer and a 1 s call on top of the timeout.
       expect(elapsed).toBeGreaterThanOrEqual(ROUTE_TIMEOUT_MS + 1000);
       expect(elapsed).toBeLessThan(ROUTE_TIMEOUT_MS + 1000 + 2000);
@@ -215,21 +266,27 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     const before = queue.invites().length;
     expect(call('+16198675302').code).toBe(0);
     expect(queue.invites()).toHaveLength(before + 1);
-    expect(lastInvite(queue)).toMatchObject({ uri: `sip:queue-q-billing@127.0.0.1:${PORTS.queue}`, headers: { 'x-switchboard-route': 'workflow' } });
+    expect(lastInvite(queue)).toMatchObject({
+      uri: `sip:queue-q-billing@127.0.0.1:${PORTS.queue}`,
+      headers: { 'x-switchboard-route': 'workflow' },
+    });
     expect(telephony.kamailioLog()).toContain('routed to sip:+18582041100@127.0.0.1:15072 because switchboard_timeout');
     // Switchboard was told, and logged the call as the continuity call it became, with why.
-    const logged = await waitFor(async () => (await loggedCalls()).find((c) => c.to === '+18588675401'), 'the failsafe call in the call log');
+    const logged = await waitFor(
+      async () => (await loggedCalls()).find((c) => c.to === '+18588675401'),
+      'the failsafe call in the call log',
+    );
     expect(logged).toMatchObject({ source: 'sip', route: { kind: 'continuity' } });
     expect(logged.route.reasons.find((r) => r.rule === 'B9')?.text).toContain('did not answer within the route timeout');
   }, 60_000);
 
-  it('hardening item 13: Kamailio runs with 512 MB of shared memory (Debian\'s 64 MB ran out near 400 calls/s: transactions, evapi requests and the journal all failed)', () => {
+  it("hardening item 13: Kamailio runs with 512 MB of shared memory (Debian's 64 MB ran out near 400 calls/s: transactions, evapi requests and the journal all failed)", () => {
     const shm = spawnSync('kamcmd', ['-s', `unix:${telephony.controlSocket}`, 'core.shmmem'], { encoding: 'utf8' });
     expect(shm.status, shm.stderr).toBe(0);
     expect(Number(/total:\s*(\d+)/.exec(shm.stdout)?.[1])).toBeGreaterThanOrEqual(512 * 1024 * 1024);
   });
 
-  it('B9 Switchboard killed mid-traffic: calls keep reaching each number\'s continuity destination through the failsafe', async () => {
+  it("B9 Switchboard killed mid-traffic: calls keep reaching each number's continuity destination through the failsafe", async () => {
     const before = (await loggedCalls()).length;
     // Calls keep coming (5 a second for 6 s) while Switchboard dies: not one of them fails.
     const load = callLoad('+18588675401', 5, 30);
@@ -238,22 +295,31 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     const traffic = await load;
     expect(traffic.code, traffic.output.slice(-2000)).toBe(0);
     expect(call('+16198675303').code).toBe(0);
-    expect(lastInvite(numbers)).toMatchObject({ uri: `sip:+16199402200@127.0.0.1:${PORTS.number}`, headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' } });
+    expect(lastInvite(numbers)).toMatchObject({
+      uri: `sip:+16199402200@127.0.0.1:${PORTS.number}`,
+      headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' },
+    });
     expect(call('+16198675301').code).toBe(0);
-    expect(lastInvite(voiceAgent)).toMatchObject({ uri: `sip:va-sunrise-ava@127.0.0.1:${PORTS.voiceAgent}`, headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' } });
+    expect(lastInvite(voiceAgent)).toMatchObject({
+      uri: `sip:va-sunrise-ava@127.0.0.1:${PORTS.voiceAgent}`,
+      headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' },
+    });
     // Back: normal routing resumes.
     await switchboard.start();
     expect(call('+16198675301').code).toBe(0);
     expect(lastInvite(queue)?.headers['x-switchboard-route']).toBe('workflow');
     // Every call the failsafe took while Switchboard was gone is in the call log, from Kamailio's journal, with why.
-    const routedAlone = telephony.kamailioLog().split('\n').filter((line) => line.includes('because switchboard_not_connected')).length;
+    const routedAlone = telephony
+      .kamailioLog()
+      .split('\n')
+      .filter((line) => line.includes('because switchboard_not_connected')).length;
     expect(routedAlone).toBeGreaterThanOrEqual(10);
     const logged = await waitFor(async () => {
       const all = await loggedCalls();
       const calls = all.slice(0, all.length - before);
       const alone = calls.filter((c) => c.route.reasons.some((r) => r.rule === 'B9' && r.text.includes('was not connected')));
       return alone.length === routedAlone ? alone : undefined;
-    }, 'the journal\'s calls in the call log');
+    }, "the journal's calls in the call log");
     expect(logged.every((c) => c.source === 'sip' && c.route.kind === 'continuity')).toBe(true);
   }, 90_000);
 
@@ -264,7 +330,10 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
       const pcap = join(telephony.dir, 'tones.pcap');
       const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158672200', 3000);
       type Live = { calls: { callId: string }[] };
-      await waitFor(async () => (await switchboard.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls[0], 'the call on the first node');
+      await waitFor(
+        async () => (await switchboard.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls[0],
+        'the call on the first node',
+      );
       expect((await second.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls).toEqual([]);
       expect((await calling).code).toBe(0);
       await switchboard.kill();
@@ -291,26 +360,43 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
 
   it('B9 evapi: another address is refused at connect; a client without the secret (none, or a wrong one) is never sent a call and changes nothing', async () => {
     const { connect } = await import('node:net');
-    const frame = (message: object) => { const text = JSON.stringify(message); return `${Buffer.byteLength(text)}:${text},`; };
+    const frame = (message: object) => {
+      const text = JSON.stringify(message);
+      return `${Buffer.byteLength(text)}:${text},`;
+    };
     // 127.0.0.2 is loopback too, but not in EVAPI_ALLOW.
     const stranger = connect({ port: PORTS.evapi, host: '127.0.0.1', localAddress: '127.0.0.2' });
     stranger.on('error', () => undefined);
     await new Promise((resolve) => stranger.on('close', resolve));
     // After Switchboard's own hello, a hello with no secret at all must not pass either, nor one
     // whose secret (or type) is a JSON number, null or boolean.
-    const hellos = [{ type: 'hello' }, { type: 'hello', secret: 'not-the-secret' }, { type: 'hello', secret: 0 }, { type: 'hello', secret: null }, { type: 'hello', secret: true }, { type: 0, secret: 0 }];
+    const hellos = [
+      { type: 'hello' },
+      { type: 'hello', secret: 'not-the-secret' },
+      { type: 'hello', secret: 0 },
+      { type: 'hello', secret: null },
+      { type: 'hello', secret: true },
+      { type: 0, secret: 0 },
+    ];
     // Each connects, says its hello, then tries to take the failsafe table over.
     const attempt = (hello: object) => {
       const socket = connect(PORTS.evapi, '127.0.0.1');
       const client = { socket, heard: '', port: 0 };
-      socket.on('data', (chunk: Buffer) => { client.heard += chunk.toString(); });
+      socket.on('data', (chunk: Buffer) => {
+        client.heard += chunk.toString();
+      });
       socket.on('connect', () => {
         client.port = socket.localPort!;
-        socket.write(frame(hello) + frame({ type: 'failsafe-reset' }) + frame({ type: 'failsafe', number: '+18588675401', uri: 'sip:intruder@127.0.0.1:9' }));
+        socket.write(
+          frame(hello) +
+            frame({ type: 'failsafe-reset' }) +
+            frame({ type: 'failsafe', number: '+18588675401', uri: 'sip:intruder@127.0.0.1:9' }),
+        );
       });
       return client;
     };
-    const ignored = (client: { port: number }) => telephony.kamailioLog().split(`127.0.0.1:${client.port} ignored: no hello with the right secret`).length - 1;
+    const ignored = (client: { port: number }) =>
+      telephony.kamailioLog().split(`127.0.0.1:${client.port} ignored: no hello with the right secret`).length - 1;
     let clients = hellos.map(attempt);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(call('+16198675301').code).toBe(0);
@@ -319,7 +405,10 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     switchboard.pause();
     try {
       expect(call('+18588675401').code).toBe(0);
-      expect(lastInvite(numbers)).toMatchObject({ uri: `sip:+18582041100@127.0.0.1:${PORTS.number}`, headers: { 'x-switchboard-failsafe': 'switchboard_timeout' } });
+      expect(lastInvite(numbers)).toMatchObject({
+        uri: `sip:+18582041100@127.0.0.1:${PORTS.number}`,
+        headers: { 'x-switchboard-failsafe': 'switchboard_timeout' },
+      });
     } finally {
       switchboard.resume();
     }

@@ -30,10 +30,23 @@ export class Telephony {
    * case where a hello whose secret is a JSON 0 would pass an integer comparison.
    */
   readonly secret = `k${randomBytes(24).toString('hex')}`;
-  private readonly env = { ...process.env, EVAPI_SECRET: this.secret, SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'), SIP_PORT: String(PORTS.sip), EVAPI_PORT: String(PORTS.evapi), RTPENGINE_NG_PORT: String(PORTS.ng), ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS) };
+  private readonly env = {
+    ...process.env,
+    EVAPI_SECRET: this.secret,
+    SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'),
+    SIP_PORT: String(PORTS.sip),
+    EVAPI_PORT: String(PORTS.evapi),
+    RTPENGINE_NG_PORT: String(PORTS.ng),
+    ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS),
+  };
 
   up(): void {
-    const result = spawnSync('sh', [join(root, 'scripts', 'telephony-up.sh')], { cwd: root, env: this.env, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync('sh', [join(root, 'scripts', 'telephony-up.sh')], {
+      cwd: root,
+      env: this.env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (result.status !== 0) throw new Error(`telephony-up failed: ${result.stdout}${result.stderr}`);
   }
 
@@ -75,16 +88,25 @@ export class Switchboard {
     const child = spawn(process.execPath, [bin, 'serve', '--demo'], {
       cwd: root,
       env: {
-        ...process.env, PORT: '0', LOG_LEVEL: 'info', SWITCHBOARD_DATA_DIR: this.dataDir, DATABASE_URL: '',
-        SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`, SWITCHBOARD_KAMAILIO_SECRET: this.telephony.secret, SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
-        SWITCHBOARD_RECORDINGS_DIR: this.telephony.recordingsDir, SWITCHBOARD_RTPENGINE_NG: `127.0.0.1:${PORTS.ng}`,
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        SWITCHBOARD_DATA_DIR: this.dataDir,
+        DATABASE_URL: '',
+        SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`,
+        SWITCHBOARD_KAMAILIO_SECRET: this.telephony.secret,
+        SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
+        SWITCHBOARD_RECORDINGS_DIR: this.telephony.recordingsDir,
+        SWITCHBOARD_RTPENGINE_NG: `127.0.0.1:${PORTS.ng}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     this.output = '';
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => { this.output += chunk.toString(); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`switchboard did not connect to Kamailio: ${out}`)), 30_000);
       const check = () => {
@@ -93,8 +115,13 @@ export class Switchboard {
           resolve();
         }
       };
-      child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); check(); });
-      child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        check();
+      });
+      child.stderr!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
       child.on('exit', (code) => reject(new Error(`switchboard exited ${code}: ${out}`)));
     });
     this.url = /Open:\s+(\S+?)\/?\n/.exec(out)![1]!;
@@ -104,23 +131,36 @@ export class Switchboard {
   }
 
   demoPassword(email: string): string {
-    return (JSON.parse(readFileSync(join(this.dataDir, 'demo-logins.json'), 'utf8')) as { email: string; password: string }[]).find((login) => login.email === email)!.password;
+    return (JSON.parse(readFileSync(join(this.dataDir, 'demo-logins.json'), 'utf8')) as { email: string; password: string }[]).find(
+      (login) => login.email === email,
+    )!.password;
   }
 
   private async signIn(email: string, password: string): Promise<{ cookie: string; csrf: string }> {
-    const login = await fetch(`${this.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${this.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (login.status !== 200) throw new Error(`sign-in as ${email}: ${login.status}`);
     return { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
   }
 
   /** Adds a user with the command line (`switchboard user add ...`), as an operator would. */
   addUser(args: string[]): void {
-    const result = spawnSync(process.execPath, [bin, 'user', 'add', '--network', 'summit', ...args], { cwd: root, env: { ...process.env, SWITCHBOARD_DATA_DIR: this.dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [bin, 'user', 'add', '--network', 'summit', ...args], {
+      cwd: root,
+      env: { ...process.env, SWITCHBOARD_DATA_DIR: this.dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`user add: ${result.stdout}${result.stderr}`);
   }
 
   /** The API as someone else. */
-  async as(email: string, password: string): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>> {
+  async as(
+    email: string,
+    password: string,
+  ): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>> {
     const session = await this.signIn(email, password);
     return (method, path, body) => this.request(session, method, path, body);
   }
@@ -130,10 +170,19 @@ export class Switchboard {
     return this.request({ cookie: this.cookie, csrf: this.csrf }, method, path, body);
   }
 
-  private async request<T>(session: { cookie: string; csrf: string }, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  private async request<T>(
+    session: { cookie: string; csrf: string },
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method,
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as T };
@@ -185,27 +234,54 @@ export class Answerer {
   private readonly child: ChildProcess;
   private readonly log: string;
 
-  constructor(dir: string, readonly port: number, agent = '', options: { scenario?: string; keys?: Record<string, string> } = {}) {
+  constructor(
+    dir: string,
+    readonly port: number,
+    agent = '',
+    options: { scenario?: string; keys?: Record<string, string> } = {},
+  ) {
     this.log = join(dir, `answerer-${port}-${options.scenario ?? 'answerer'}.log`);
     const keys = Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]);
-    this.child = spawn('sipp', ['-sf', join(scenarios, options.scenario ?? 'answerer.xml'), '-i', '127.0.0.1', '-p', String(port), '-key', 'agent', agent, ...keys,
-      '-trace_msg', '-message_file', this.log, '-nostdin', '-timeout_error'], { cwd: dir, stdio: 'ignore' });
+    this.child = spawn(
+      'sipp',
+      [
+        '-sf',
+        join(scenarios, options.scenario ?? 'answerer.xml'),
+        '-i',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-key',
+        'agent',
+        agent,
+        ...keys,
+        '-trace_msg',
+        '-message_file',
+        this.log,
+        '-nostdin',
+        '-timeout_error',
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
   }
 
   /** Request lines and headers of every INVITE received so far, oldest first. */
   invites(): { uri: string; headers: Record<string, string> }[] {
     if (!existsSync(this.log)) return [];
-    return readFileSync(this.log, 'utf8').split(/\n(?=UDP message received)/).filter((block) => /\nINVITE /.test(block)).map((block) => {
-      const lines = block.split('\n');
-      const start = lines.findIndex((line) => line.startsWith('INVITE '));
-      const headers: Record<string, string> = {};
-      for (const line of lines.slice(start + 1)) {
-        const match = /^([\w-]+):\s*(.*)$/.exec(line.trim());
-        if (match === null) break;
-        headers[match[1]!.toLowerCase()] = match[2]!;
-      }
-      return { uri: lines[start]!.split(' ')[1]!, headers };
-    });
+    return readFileSync(this.log, 'utf8')
+      .split(/\n(?=UDP message received)/)
+      .filter((block) => /\nINVITE /.test(block))
+      .map((block) => {
+        const lines = block.split('\n');
+        const start = lines.findIndex((line) => line.startsWith('INVITE '));
+        const headers: Record<string, string> = {};
+        for (const line of lines.slice(start + 1)) {
+          const match = /^([\w-]+):\s*(.*)$/.exec(line.trim());
+          if (match === null) break;
+          headers[match[1]!.toLowerCase()] = match[2]!;
+        }
+        return { uri: lines[start]!.split(' ')[1]!, headers };
+      });
   }
 
   stop(): Promise<void> {
@@ -218,8 +294,31 @@ export class Answerer {
 
 /** One call from `caller` to `to` through Kamailio; resolves with sipp's exit code (0: answered and hung up). */
 export function call(to: string, caller = '+14158672200', holdMs = 1000): { code: number | null; output: string } {
-  const result = spawnSync('sipp', ['-sf', join(scenarios, 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller), '-s', to, '-key', 'caller', caller,
-    '-d', String(holdMs), '-m', '1', '-nostdin', '-timeout', '20s', `127.0.0.1:${PORTS.sip}`], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(
+    'sipp',
+    [
+      '-sf',
+      join(scenarios, 'caller.xml'),
+      '-i',
+      '127.0.0.1',
+      '-p',
+      String(PORTS.caller),
+      '-s',
+      to,
+      '-key',
+      'caller',
+      caller,
+      '-d',
+      String(holdMs),
+      '-m',
+      '1',
+      '-nostdin',
+      '-timeout',
+      '20s',
+      `127.0.0.1:${PORTS.sip}`,
+    ],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -227,9 +326,19 @@ export function call(to: string, caller = '+14158672200', holdMs = 1000): { code
  * A caller that plays `pcap` (RTP audio) once answered and hangs up after `holdMs`: the scenario
  * is written next to the audio (sipp reads the file name from the scenario).
  */
-export function callWithAudio(dir: string, pcap: string, to: string, caller: string, holdMs: number, options: { acceptRefer?: boolean } = {}): Promise<{ code: number | null; output: string }> {
+export function callWithAudio(
+  dir: string,
+  pcap: string,
+  to: string,
+  caller: string,
+  holdMs: number,
+  options: { acceptRefer?: boolean } = {},
+): Promise<{ code: number | null; output: string }> {
   // A caller that is transferred takes the REFER (202 Accepted) and talks on for holdMs.
-  const refer = options.acceptRefer !== true ? '' : `  <recv request="REFER" />
+  const refer =
+    options.acceptRefer !== true
+      ? ''
+      : `  <recv request="REFER" />
   <send>
     <![CDATA[
       SIP/2.0 202 Accepted
@@ -243,23 +352,80 @@ export function callWithAudio(dir: string, pcap: string, to: string, caller: str
     ]]>
   </send>
 `;
-  const scenario = readFileSync(join(scenarios, 'caller.xml'), 'utf8')
-    .replace('  <pause />', `  <nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n${refer}  <pause milliseconds="${holdMs}" />`);
+  const scenario = readFileSync(join(scenarios, 'caller.xml'), 'utf8').replace(
+    '  <pause />',
+    `  <nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n${refer}  <pause milliseconds="${holdMs}" />`,
+  );
   const file = join(dir, `caller-audio-${holdMs}${options.acceptRefer === true ? '-refer' : ''}.xml`);
   writeFileSync(file, scenario);
-  const child = spawn('sipp', ['-sf', file, '-i', '127.0.0.1', '-p', String(PORTS.caller), '-mp', '16000', '-s', to, '-key', 'caller', caller, '-m', '1', '-nostdin', '-timeout', '40s', `127.0.0.1:${PORTS.sip}`], { cwd: dir });
+  const child = spawn(
+    'sipp',
+    [
+      '-sf',
+      file,
+      '-i',
+      '127.0.0.1',
+      '-p',
+      String(PORTS.caller),
+      '-mp',
+      '16000',
+      '-s',
+      to,
+      '-key',
+      'caller',
+      caller,
+      '-m',
+      '1',
+      '-nostdin',
+      '-timeout',
+      '40s',
+      `127.0.0.1:${PORTS.sip}`,
+    ],
+    { cwd: dir },
+  );
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }
 
 /** `count` calls at `rate` a second (1 s each) from another port; resolves with sipp's exit code (0: none failed). */
 export function callLoad(to: string, rate: number, count: number): Promise<{ code: number | null; output: string }> {
-  const child = spawn('sipp', ['-sf', join(scenarios, 'caller.xml'), '-i', '127.0.0.1', '-p', String(PORTS.caller + 1), '-mp', '17000', '-s', to, '-key', 'caller', '+14158672200',
-    '-d', '1000', '-r', String(rate), '-m', String(count), '-nostdin', '-timeout', '60s', `127.0.0.1:${PORTS.sip}`]);
+  const child = spawn('sipp', [
+    '-sf',
+    join(scenarios, 'caller.xml'),
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(PORTS.caller + 1),
+    '-mp',
+    '17000',
+    '-s',
+    to,
+    '-key',
+    'caller',
+    '+14158672200',
+    '-d',
+    '1000',
+    '-r',
+    String(rate),
+    '-m',
+    String(count),
+    '-nostdin',
+    '-timeout',
+    '60s',
+    `127.0.0.1:${PORTS.sip}`,
+  ]);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }

@@ -10,7 +10,10 @@ import { App } from './app/App';
 const queryClient = new QueryClient({
   defaultOptions: {
     // A 4xx will not get better by asking again; a dropped connection might.
-    queries: { retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2, refetchOnWindowFocus: false },
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
   },
 });
 

@@ -35,8 +35,14 @@ export class LoginThrottle {
     const until = await blockedUntil(this.store.db, [pair, account], now.toISOString());
     if (until === null) return;
     const seconds = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));
-    throw new AppError(429, 'sign_in_throttled', `Too many wrong passwords for this account: wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
-      'email', email, { retryAfterSeconds: seconds });
+    throw new AppError(
+      429,
+      'sign_in_throttled',
+      `Too many wrong passwords for this account: wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
+      'email',
+      email,
+      { retryAfterSeconds: seconds },
+    );
   }
 
   async failed(address: string, email: string): Promise<void> {

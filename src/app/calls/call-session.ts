@@ -12,8 +12,7 @@ import type { NetworkSnapshot } from '../../domain/snapshot.js';
 
 /** Where a transfer or a redirect went, as the edge read it back from its own addressing. */
 export type TransferTarget =
-  | { readonly kind: 'queue' | 'employee' | 'voiceAgent'; readonly id: string }
-  | { readonly kind: 'number'; readonly number: E164 };
+  { readonly kind: 'queue' | 'employee' | 'voiceAgent'; readonly id: string } | { readonly kind: 'number'; readonly number: E164 };
 
 export type AgentAction = 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop';
 
@@ -73,9 +72,14 @@ export class CallSession {
     this.mediaUp = true;
     const { route } = this;
     const own = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee');
-    const employeeId = route.kind === 'direct_line' ? route.employeeId
-      : route.kind === 'workflow' && route.target.kind === 'employee' ? route.target.employeeId
-        : route.kind === 'workflow' && route.target.kind === 'queue' ? agent : null;
+    const employeeId =
+      route.kind === 'direct_line'
+        ? route.employeeId
+        : route.kind === 'workflow' && route.target.kind === 'employee'
+          ? route.target.employeeId
+          : route.kind === 'workflow' && route.target.kind === 'queue'
+            ? agent
+            : null;
     const seconds = this.secondsAt(at);
     if (!own && employeeId === null) return;
     this.recording.apply(own ? { type: 'answered', at: seconds } : { type: 'answered', at: seconds, employeeId: employeeId! });
@@ -93,10 +97,16 @@ export class CallSession {
     const answered = this.recording.events.some((event) => event.type === 'answered');
     const problems: string[] = [];
     for (const target of targets) {
-      const event: CallEvent | null = target.kind === 'queue'
-        ? (answered ? { type: 'transferred_to_queue', at: seconds, queueId: target.id } : { type: 'redirected', at: seconds, queueId: target.id })
-        : target.kind === 'employee' ? { type: 'transferred_to_employee', at: seconds, employeeId: target.id }
-          : target.kind === 'number' ? { type: 'forwarded', at: seconds, number: target.number } : null;
+      const event: CallEvent | null =
+        target.kind === 'queue'
+          ? answered
+            ? { type: 'transferred_to_queue', at: seconds, queueId: target.id }
+            : { type: 'redirected', at: seconds, queueId: target.id }
+          : target.kind === 'employee'
+            ? { type: 'transferred_to_employee', at: seconds, employeeId: target.id }
+            : target.kind === 'number'
+              ? { type: 'forwarded', at: seconds, number: target.number }
+              : null;
       if (event === null) continue;
       try {
         this.recording.apply(event);
@@ -133,8 +143,14 @@ export class CallSession {
   view(): LiveCallView {
     const plan = this.recording.plan();
     return {
-      callId: this.callId, networkId: this.networkId, tenantId: plan.linkedTenantId, from: this.from, to: this.to,
-      startedAt: new Date(this.startedAt).toISOString(), answeredBy: this.answeredBy, plan,
+      callId: this.callId,
+      networkId: this.networkId,
+      tenantId: plan.linkedTenantId,
+      from: this.from,
+      to: this.to,
+      startedAt: new Date(this.startedAt).toISOString(),
+      answeredBy: this.answeredBy,
+      plan,
     };
   }
 }

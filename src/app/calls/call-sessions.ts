@@ -19,8 +19,14 @@ const MAX_CALL_MS = 24 * 3600_000;
 
 /** The edge's media could not take a recording command: the agent must pause manually. */
 export class RecordingControlError extends Error {
-  constructor(readonly callId: string, readonly action: string, reason: string) {
-    super(`The recording could not be ${action === 'payment_opened' || action === 'agent_stop' ? 'paused' : 'started'} (${reason}). Pause it manually before taking card details.`);
+  constructor(
+    readonly callId: string,
+    readonly action: string,
+    reason: string,
+  ) {
+    super(
+      `The recording could not be ${action === 'payment_opened' || action === 'agent_stop' ? 'paused' : 'started'} (${reason}). Pause it manually before taking card details.`,
+    );
   }
 }
 
@@ -73,18 +79,32 @@ export class CallSessions {
    * the call opened to be followed (unless the failsafe took it already: that call stands).
    * Undefined for a number no network owns.
    */
-  async route(call: { callId: string; from: E164; to: E164; at: number; source: string }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
+  async route(call: {
+    callId: string;
+    from: E164;
+    to: E164;
+    at: number;
+    source: string;
+  }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
     for (const snapshot of await this.snapshots()) {
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
-      if (!this.calls.has(call.callId)) this.calls.set(call.callId, new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, true, call.source));
+      if (!this.calls.has(call.callId))
+        this.calls.set(call.callId, new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, true, call.source));
       return { networkId: snapshot.networkId, route };
     }
     return undefined;
   }
 
   /** B9: the edge routed the call by itself (`cause`): it is followed as the continuity call it became, replacing a late route's. */
-  async failsafe(call: { callId: string; from: E164; to: E164; at: number; cause: FailsafeCause; source: string }): Promise<CallSession | undefined> {
+  async failsafe(call: {
+    callId: string;
+    from: E164;
+    to: E164;
+    at: number;
+    cause: FailsafeCause;
+    source: string;
+  }): Promise<CallSession | undefined> {
     for (const snapshot of await this.snapshots()) {
       const route = failsafeRoute(snapshot, call.to, call.cause);
       if (route === undefined) continue;
@@ -105,7 +125,9 @@ export class CallSessions {
 
   /** The calls in progress in a network. */
   liveCalls(networkId: string): LiveCallView[] {
-    return this.all().filter((call) => call.networkId === networkId).map((call) => call.view());
+    return this.all()
+      .filter((call) => call.networkId === networkId)
+      .map((call) => call.view());
   }
 
   /**
@@ -113,7 +135,12 @@ export class CallSessions {
    * `mayHandle` refuses (checked on the call as it is now, in the same step). Resolves once the
    * media follows; RecordingControlError when it could not.
    */
-  async agentEvent(networkId: string, callId: string, type: AgentAction, mayHandle: (call: LiveCallView) => boolean): Promise<LiveCallView | undefined> {
+  async agentEvent(
+    networkId: string,
+    callId: string,
+    type: AgentAction,
+    mayHandle: (call: LiveCallView) => boolean,
+  ): Promise<LiveCallView | undefined> {
     const session = this.calls.get(callId);
     if (session === undefined || session.networkId !== networkId || !mayHandle(session.view())) return undefined;
     session.agentAction(type, Date.now());
@@ -132,7 +159,13 @@ export class CallSessions {
     this.calls.delete(callId);
     const plan = session.hungUp(at);
     const callLogId = await logCall(this.app.store.db, {
-      networkId: session.networkId, startedAt: new Date(session.startedAt).toISOString(), direction: 'inbound', from: session.from, to: session.to, plan, source: session.source,
+      networkId: session.networkId,
+      startedAt: new Date(session.startedAt).toISOString(),
+      direction: 'inbound',
+      from: session.from,
+      to: session.to,
+      plan,
+      source: session.source,
     });
     return { session, plan, callLogId };
   }

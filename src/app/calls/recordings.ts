@@ -4,4 +4,5 @@ import type { Application } from '../application.js';
 
 export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt'>;
 
-export const saveRecording = (app: Application, networkId: string, recording: NewRecording): Promise<string> => insertRecording(app.store.db, networkId, recording);
+export const saveRecording = (app: Application, networkId: string, recording: NewRecording): Promise<string> =>
+  insertRecording(app.store.db, networkId, recording);

@@ -16,12 +16,15 @@ const REFUSAL = 'manage API tokens (network administrators only)';
 
 export const createToken = defineCommand({
   name: 'token.create',
-  input: Type.Object({
-    /** The user the token signs in as (one of the network's). */
-    userId: Id,
-    name: Name,
-    expiresInDays: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TOKEN_DAYS }), Type.Null()]),
-  }, { additionalProperties: false }),
+  input: Type.Object(
+    {
+      /** The user the token signs in as (one of the network's). */
+      userId: Id,
+      name: Name,
+      expiresInDays: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TOKEN_DAYS }), Type.Null()]),
+    },
+    { additionalProperties: false },
+  ),
   allowed: (actor, networkId) => tokens.can(actor, 'manage', { networkId }),
   refusal: REFUSAL,
   handle: async (unit, input, networkId) => {
@@ -32,7 +35,14 @@ export const createToken = defineCommand({
     if (record === undefined) throw errors.validation('userId', input.userId, `userId: no user "${input.userId}" in this network.`);
     return {
       result: { token, record },
-      audit: { action: 'token.create', resourceType: 'api_token', resourceId: id, tenantIds: [], before: null, after: { name: record.name, user: record.user.email, expiresAt: record.expiresAt } },
+      audit: {
+        action: 'token.create',
+        resourceType: 'api_token',
+        resourceId: id,
+        tenantIds: [],
+        before: null,
+        after: { name: record.name, user: record.user.email, expiresAt: record.expiresAt },
+      },
       touched: null,
     };
   },
@@ -50,7 +60,14 @@ export const revokeToken = defineCommand({
     const record: TokenRecord = deleted.record;
     return {
       result: { record, tokenHash: deleted.tokenHash },
-      audit: { action: 'token.revoke', resourceType: 'api_token', resourceId: tokenId, tenantIds: [], before: { name: record.name, user: record.user.email, expiresAt: record.expiresAt }, after: null },
+      audit: {
+        action: 'token.revoke',
+        resourceType: 'api_token',
+        resourceId: tokenId,
+        tenantIds: [],
+        before: { name: record.name, user: record.user.email, expiresAt: record.expiresAt },
+        after: null,
+      },
       touched: null,
     };
   },

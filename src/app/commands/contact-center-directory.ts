@@ -10,17 +10,25 @@ import { Id, ModeSettingSchema, Name, Version } from '../schemas.js';
 import { defineCommand } from './command.js';
 import { checkEmployee, EmployeeSchema, refuseIfRouted } from './directory-rules.js';
 
-const manage = (actor: Parameters<typeof directory.can>[0], networkId: string) => directory.can(actor, 'manage_contact_center', { networkId });
+const manage = (actor: Parameters<typeof directory.can>[0], networkId: string) =>
+  directory.can(actor, 'manage_contact_center', { networkId });
 
 export const createQueue = defineCommand({
   name: 'queue.create',
-  input: Type.Object({ name: Name, customRecording: Type.Optional(Type.Union([ModeSettingSchema, Type.Null()])) }, { additionalProperties: false }),
+  input: Type.Object(
+    { name: Name, customRecording: Type.Optional(Type.Union([ModeSettingSchema, Type.Null()])) },
+    { additionalProperties: false },
+  ),
   allowed: manage,
   refusal: 'create queues',
   handle: async (unit, input, networkId) => {
     const queue = { name: input.name.trim(), customRecording: input.customRecording ?? null };
     const id = await insertQueue(unit.trx, networkId, queue);
-    return { result: { id, version: 1 }, touched: { directory: true }, audit: { action: 'queue.create', resourceType: 'queue', resourceId: id, tenantIds: [], before: null, after: queue } };
+    return {
+      result: { id, version: 1 },
+      touched: { directory: true },
+      audit: { action: 'queue.create', resourceType: 'queue', resourceId: id, tenantIds: [], before: null, after: queue },
+    };
   },
 });
 
@@ -33,7 +41,18 @@ export const renameQueue = defineCommand({
     const current = await getQueue(unit.trx, networkId, queueId);
     if (current === undefined) throw errors.notFound('queue', queueId);
     const version = await bumpVersioned(unit.trx, 'queues', networkId, queueId, expectedVersion, { name: name.trim() });
-    return { result: { id: queueId, version }, touched: { directory: true }, audit: { action: 'queue.rename', resourceType: 'queue', resourceId: queueId, tenantIds: [], before: { name: current.queue.name }, after: { name: name.trim() } } };
+    return {
+      result: { id: queueId, version },
+      touched: { directory: true },
+      audit: {
+        action: 'queue.rename',
+        resourceType: 'queue',
+        resourceId: queueId,
+        tenantIds: [],
+        before: { name: current.queue.name },
+        after: { name: name.trim() },
+      },
+    };
   },
 });
 
@@ -47,7 +66,11 @@ export const deleteQueue = defineCommand({
     if (current === undefined) throw errors.notFound('queue', queueId);
     refuseIfRouted(await workflowsUsing(unit.trx, networkId, 'queue', queueId), `Queue "${current.queue.name}"`, 'queueId', queueId);
     await deleteVersioned(unit.trx, 'queues', networkId, queueId, expectedVersion);
-    return { result: undefined, touched: { directory: true }, audit: { action: 'queue.delete', resourceType: 'queue', resourceId: queueId, tenantIds: [], before: current.queue, after: null } };
+    return {
+      result: undefined,
+      touched: { directory: true },
+      audit: { action: 'queue.delete', resourceType: 'queue', resourceId: queueId, tenantIds: [], before: current.queue, after: null },
+    };
   },
 });
 
@@ -59,7 +82,11 @@ export const createEmployee = defineCommand({
   handle: async (unit, input, networkId) => {
     const employee = { ...(await checkEmployee(unit.trx, networkId, input, null)), customRecording: null };
     const id = await insertEmployee(unit.trx, networkId, employee);
-    return { result: { id, version: 1 }, touched: { directory: true }, audit: { action: 'employee.create', resourceType: 'employee', resourceId: id, tenantIds: [], before: null, after: employee } };
+    return {
+      result: { id, version: 1 },
+      touched: { directory: true },
+      audit: { action: 'employee.create', resourceType: 'employee', resourceId: id, tenantIds: [], before: null, after: employee },
+    };
   },
 });
 
@@ -73,9 +100,23 @@ export const updateEmployee = defineCommand({
     if (current === undefined) throw errors.notFound('employee', employeeId);
     const checked = await checkEmployee(unit.trx, networkId, employee, current.employee.directLine);
     const version = await bumpVersioned(unit.trx, 'employees', networkId, employeeId, expectedVersion, {
-      name: checked.name, contact_center_user: int(checked.contactCenterUser), direct_line: checked.directLine, home_tenant_id: checked.homeTenantId,
+      name: checked.name,
+      contact_center_user: int(checked.contactCenterUser),
+      direct_line: checked.directLine,
+      home_tenant_id: checked.homeTenantId,
     });
-    return { result: { id: employeeId, version }, touched: { directory: true }, audit: { action: 'employee.update', resourceType: 'employee', resourceId: employeeId, tenantIds: [], before: current.employee, after: checked } };
+    return {
+      result: { id: employeeId, version },
+      touched: { directory: true },
+      audit: {
+        action: 'employee.update',
+        resourceType: 'employee',
+        resourceId: employeeId,
+        tenantIds: [],
+        before: current.employee,
+        after: checked,
+      },
+    };
   },
 });
 
@@ -89,6 +130,17 @@ export const deleteEmployee = defineCommand({
     if (current === undefined) throw errors.notFound('employee', employeeId);
     refuseIfRouted(await workflowsUsing(unit.trx, networkId, 'employee', employeeId), current.employee.name, 'employeeId', employeeId);
     await deleteVersioned(unit.trx, 'employees', networkId, employeeId, expectedVersion);
-    return { result: undefined, touched: { directory: true }, audit: { action: 'employee.delete', resourceType: 'employee', resourceId: employeeId, tenantIds: [], before: current.employee, after: null } };
+    return {
+      result: undefined,
+      touched: { directory: true },
+      audit: {
+        action: 'employee.delete',
+        resourceType: 'employee',
+        resourceId: employeeId,
+        tenantIds: [],
+        before: current.employee,
+        after: null,
+      },
+    };
   },
 });

@@ -16,12 +16,18 @@ import { defineCommand } from './command.js';
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 
 /** C9, C10 for the given tenants (all of the network when omitted), from the database as it is now. */
-export async function assessTenants(db: Executor, networkId: string, tenantIds?: readonly string[]): Promise<{ record: TenantRecord; assessment: SwitchOnAssessment }[]> {
+export async function assessTenants(
+  db: Executor,
+  networkId: string,
+  tenantIds?: readonly string[],
+): Promise<{ record: TenantRecord; assessment: SwitchOnAssessment }[]> {
   const records = await listTenants(db, networkId, tenantIds);
   const ids = records.map((r) => r.tenant.id);
   const agents = await voiceAgentsByTenant(db, networkId, ids);
   // Only a tenant whose default does not resolve can have numbers without a destination.
-  const unresolved = records.filter((r) => !defaultDestinationResolves(r.tenant, firstUsableVoiceAgent(r.tenant, agents.get(r.tenant.id) ?? []))).map((r) => r.tenant.id);
+  const unresolved = records
+    .filter((r) => !defaultDestinationResolves(r.tenant, firstUsableVoiceAgent(r.tenant, agents.get(r.tenant.id) ?? [])))
+    .map((r) => r.tenant.id);
   const missing = await numbersWithoutException(db, networkId, unresolved);
   return records.map((record) => ({ record, assessment: assessTenant(record.tenant, missing.get(record.tenant.id) ?? []) }));
 }
@@ -41,15 +47,26 @@ export const switchContinuity = defineCommand({
     if (record.tenant.continuity.enabled === enabled) return { result: record, audit: null, touched: null };
     if (enabled && !assessment.canSwitchOn) {
       const numbers = assessment.problems.flatMap((p) => (p.kind === 'numbers_without_destination' ? p.numbers : []));
-      throw errors.conflict('continuity_destination_missing', 'enabled', true,
+      throw errors.conflict(
+        'continuity_destination_missing',
+        'enabled',
+        true,
         `Call Continuity cannot be switched on for ${record.tenant.name}: ${numbers.length} tracking number(s) have no valid continuity destination (${numbers.slice(0, 10).join(', ')}${numbers.length > 10 ? ', ...' : ''}). Set a default destination or an exception for each.`,
-        { numbersWithoutDestination: numbers });
+        { numbersWithoutDestination: numbers },
+      );
     }
     const updated = await updateTenant(unit.trx, networkId, tenantId, record.version, withContinuity(record.tenant, enabled));
     return {
       result: updated,
       touched: { tenants: [tenantId] },
-      audit: { action: enabled ? 'continuity.switch_on' : 'continuity.switch_off', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: { enabled: !enabled }, after: { enabled } },
+      audit: {
+        action: enabled ? 'continuity.switch_on' : 'continuity.switch_off',
+        resourceType: 'tenant',
+        resourceId: tenantId,
+        tenantIds: [tenantId],
+        before: { enabled: !enabled },
+        after: { enabled },
+      },
     };
   },
 });
@@ -73,23 +90,41 @@ export const turnOnForAll = defineCommand({
     const assessed = await assessTenants(unit.trx, networkId);
     const known = new Set(assessed.map((a) => a.record.tenant.id));
     const stranger = includeTenantIds.find((id) => !known.has(id));
-    if (stranger !== undefined) throw errors.validation('includeTenantIds', stranger, `includeTenantIds: no tenant ${JSON.stringify(stranger)} in this network.`);
+    if (stranger !== undefined)
+      throw errors.validation('includeTenantIds', stranger, `includeTenantIds: no tenant ${JSON.stringify(stranger)} in this network.`);
     const included = new Set(includeTenantIds);
     const blocked = assessed.filter((a) => included.has(a.record.tenant.id) && !a.assessment.canSwitchOn);
     if (blocked.length > 0) {
-      throw errors.conflict('continuity_destination_missing', 'includeTenantIds', blocked.map((b) => b.record.tenant.id),
+      throw errors.conflict(
+        'continuity_destination_missing',
+        'includeTenantIds',
+        blocked.map((b) => b.record.tenant.id),
         `Nothing was switched: ${blocked.map((b) => b.record.tenant.name).join(', ')} cannot be switched on (tracking numbers without a continuity destination).`,
-        { tenants: blocked.map((b) => b.assessment) });
+        { tenants: blocked.map((b) => b.assessment) },
+      );
     }
-    const switched = assessed.filter((a) => (a.assessment.safe || included.has(a.record.tenant.id)) && !a.record.tenant.continuity.enabled).map((a) => a.record.tenant.id);
-    const leftOff = assessed.filter((a) => !a.assessment.safe && !included.has(a.record.tenant.id) && !a.record.tenant.continuity.enabled).map((a) => a.record.tenant.id);
+    const switched = assessed
+      .filter((a) => (a.assessment.safe || included.has(a.record.tenant.id)) && !a.record.tenant.continuity.enabled)
+      .map((a) => a.record.tenant.id);
+    const leftOff = assessed
+      .filter((a) => !a.assessment.safe && !included.has(a.record.tenant.id) && !a.record.tenant.continuity.enabled)
+      .map((a) => a.record.tenant.id);
     await setEnabled(unit.trx, networkId, switched, true);
     const result: SwitchAllResult = { switched, leftOff };
     return {
       result,
       touched: { tenants: switched },
-      audit: switched.length === 0 ? null
-        : { action: 'continuity.turn_on_for_all', resourceType: 'network', resourceId: networkId, tenantIds: switched, before: { enabled: false }, after: { enabled: true, leftOff } },
+      audit:
+        switched.length === 0
+          ? null
+          : {
+              action: 'continuity.turn_on_for_all',
+              resourceType: 'network',
+              resourceId: networkId,
+              tenantIds: switched,
+              before: { enabled: false },
+              after: { enabled: true, leftOff },
+            },
     };
   },
 });
@@ -107,8 +142,17 @@ export const turnOffForAll = defineCommand({
     return {
       result,
       touched: { tenants: on },
-      audit: on.length === 0 ? null
-        : { action: 'continuity.turn_off_for_all', resourceType: 'network', resourceId: networkId, tenantIds: on, before: { enabled: true }, after: { enabled: false } },
+      audit:
+        on.length === 0
+          ? null
+          : {
+              action: 'continuity.turn_off_for_all',
+              resourceType: 'network',
+              resourceId: networkId,
+              tenantIds: on,
+              before: { enabled: true },
+              after: { enabled: false },
+            },
     };
   },
 });
@@ -116,9 +160,11 @@ export const turnOffForAll = defineCommand({
 async function setEnabled(db: Executor, networkId: string, tenantIds: readonly string[], enabled: boolean): Promise<void> {
   // One statement per 500 tenants keeps within every database's parameter limit.
   for (let i = 0; i < tenantIds.length; i += 500) {
-    await db.updateTable('tenants')
+    await db
+      .updateTable('tenants')
       .set((eb) => ({ continuity_enabled: enabled ? 1 : 0, version: eb('version', '+', 1) }))
-      .where('network_id', '=', networkId).where('id', 'in', tenantIds.slice(i, i + 500))
+      .where('network_id', '=', networkId)
+      .where('id', 'in', tenantIds.slice(i, i + 500))
       .execute();
   }
 }

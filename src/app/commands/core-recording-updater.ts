@@ -15,6 +15,17 @@ export const updateCoreRecording = defineCommand({
     const before = await getTenant(unit.trx, networkId, tenantId);
     if (before === undefined) throw errors.notFound('tenant', tenantId);
     const result = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, { ...before.tenant, coreRecording: settings });
-    return { result, touched: { tenants: [tenantId] }, audit: { action: 'tenant.core_recording', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: before.tenant.coreRecording, after: settings } };
+    return {
+      result,
+      touched: { tenants: [tenantId] },
+      audit: {
+        action: 'tenant.core_recording',
+        resourceType: 'tenant',
+        resourceId: tenantId,
+        tenantIds: [tenantId],
+        before: before.tenant.coreRecording,
+        after: settings,
+      },
+    };
   },
 });

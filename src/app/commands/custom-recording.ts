@@ -15,7 +15,10 @@ const EDIT = 'change recording settings (needs edit_call_recording_settings)';
 
 export const customizeQueue = defineCommand({
   name: 'queue.recording',
-  input: Type.Object({ queueId: Id, expectedVersion: Version, custom: Type.Union([ModeSettingSchema, Type.Null()]) }, { additionalProperties: false }),
+  input: Type.Object(
+    { queueId: Id, expectedVersion: Version, custom: Type.Union([ModeSettingSchema, Type.Null()]) },
+    { additionalProperties: false },
+  ),
   allowed: (actor, networkId) => recording.can(actor, 'edit', { networkId }),
   refusal: EDIT,
   handle: async (unit, { queueId, expectedVersion, custom }, networkId) => {
@@ -25,17 +28,31 @@ export const customizeQueue = defineCommand({
     return {
       result,
       touched: { directory: true },
-      audit: { action: custom === null ? 'queue.recording_reset' : 'queue.recording_custom', resourceType: 'queue', resourceId: queueId, tenantIds: [], before: before.queue.customRecording, after: custom },
+      audit: {
+        action: custom === null ? 'queue.recording_reset' : 'queue.recording_custom',
+        resourceType: 'queue',
+        resourceId: queueId,
+        tenantIds: [],
+        before: before.queue.customRecording,
+        after: custom,
+      },
     };
   },
 });
 
 export const customizeEmployee = defineCommand({
   name: 'employee.recording',
-  input: Type.Object({
-    employeeId: Id, expectedVersion: Version,
-    custom: Type.Union([Type.Object({ inbound: ModeSettingSchema, outbound: ModeSettingSchema }, { additionalProperties: false }), Type.Null()]),
-  }, { additionalProperties: false }),
+  input: Type.Object(
+    {
+      employeeId: Id,
+      expectedVersion: Version,
+      custom: Type.Union([
+        Type.Object({ inbound: ModeSettingSchema, outbound: ModeSettingSchema }, { additionalProperties: false }),
+        Type.Null(),
+      ]),
+    },
+    { additionalProperties: false },
+  ),
   allowed: (actor, networkId) => recording.can(actor, 'edit', { networkId }),
   refusal: EDIT,
   handle: async (unit, { employeeId, expectedVersion, custom }, networkId) => {
@@ -45,7 +62,14 @@ export const customizeEmployee = defineCommand({
     return {
       result,
       touched: { directory: true },
-      audit: { action: custom === null ? 'employee.recording_reset' : 'employee.recording_custom', resourceType: 'employee', resourceId: employeeId, tenantIds: [], before: before.employee.customRecording, after: custom },
+      audit: {
+        action: custom === null ? 'employee.recording_reset' : 'employee.recording_custom',
+        resourceType: 'employee',
+        resourceId: employeeId,
+        tenantIds: [],
+        before: before.employee.customRecording,
+        after: custom,
+      },
     };
   },
 });

@@ -16,9 +16,14 @@ export const addExclusionEntry = defineCommand({
   handle: async (unit, { entry: input }, networkId) => {
     const entry = parseExclusionEntry(input, 'entry');
     const value = entry.kind === 'number' ? entry.number : entry.areaCode;
-    if (!(await addExclusion(unit.trx, networkId, entry))) throw errors.conflict('exclusion_exists', 'entry', input, `entry: ${value} is already on the exclusion list.`);
+    if (!(await addExclusion(unit.trx, networkId, entry)))
+      throw errors.conflict('exclusion_exists', 'entry', input, `entry: ${value} is already on the exclusion list.`);
     const added = { kind: entry.kind, value };
-    return { result: added, touched: { exclusions: [value] }, audit: { action: 'exclusions.add', resourceType: 'exclusion', resourceId: value, tenantIds: [], before: null, after: added } };
+    return {
+      result: added,
+      touched: { exclusions: [value] },
+      audit: { action: 'exclusions.add', resourceType: 'exclusion', resourceId: value, tenantIds: [], before: null, after: added },
+    };
   },
 });
 
@@ -29,6 +34,10 @@ export const removeExclusionEntry = defineCommand({
   refusal: EDIT,
   handle: async (unit, { value }, networkId) => {
     if (!(await removeExclusion(unit.trx, networkId, value))) throw errors.notFound('exclusion list entry', value);
-    return { result: undefined, touched: { exclusions: [value] }, audit: { action: 'exclusions.remove', resourceType: 'exclusion', resourceId: value, tenantIds: [], before: { value }, after: null } };
+    return {
+      result: undefined,
+      touched: { exclusions: [value] },
+      audit: { action: 'exclusions.remove', resourceType: 'exclusion', resourceId: value, tenantIds: [], before: { value }, after: null },
+    };
   },
 });

@@ -35,14 +35,26 @@ export interface ImportPlan {
 }
 
 /** The preview: what applying `reading` to a list holding `existing` would do. */
-export function planImport(reading: Pick<FileReading, 'rowsRead' | 'values' | 'repeated' | 'invalid' | 'invalidCount'>, existing: ReadonlySet<string>, mode: ImportMode): ImportPlan {
+export function planImport(
+  reading: Pick<FileReading, 'rowsRead' | 'values' | 'repeated' | 'invalid' | 'invalidCount'>,
+  existing: ReadonlySet<string>,
+  mode: ImportMode,
+): ImportPlan {
   let alreadyListed = 0;
   for (const value of reading.values) if (existing.has(value)) alreadyListed++;
   const added = reading.values.length - alreadyListed;
   const removed = mode === 'replace' ? existing.size - alreadyListed : 0;
   return {
-    mode, rowsRead: reading.rowsRead, entries: reading.values.length, repeated: reading.repeated, invalid: reading.invalid, invalidCount: reading.invalidCount,
-    alreadyListed, added, removed, totalAfter: existing.size + added - removed,
+    mode,
+    rowsRead: reading.rowsRead,
+    entries: reading.values.length,
+    repeated: reading.repeated,
+    invalid: reading.invalid,
+    invalidCount: reading.invalidCount,
+    alreadyListed,
+    added,
+    removed,
+    totalAfter: existing.size + added - removed,
   };
 }
 
@@ -53,13 +65,16 @@ export async function previewImport(store: Store, networkId: string, reading: Fi
 /** The entries of a valid file, as the command stores them (E.164 numbers and 3-digit area codes). */
 export const importExclusionList = defineCommand({
   name: 'exclusions.import',
-  input: Type.Object({
-    mode: Type.Union([Type.Literal('add'), Type.Literal('replace')]),
-    allowEmpty: Type.Boolean(),
-    values: Type.Array(Type.String({ minLength: 3, maxLength: 16 })),
-    rowsRead: Type.Integer({ minimum: 0 }),
-    repeated: Type.Integer({ minimum: 0 }),
-  }, { additionalProperties: false }),
+  input: Type.Object(
+    {
+      mode: Type.Union([Type.Literal('add'), Type.Literal('replace')]),
+      allowEmpty: Type.Boolean(),
+      values: Type.Array(Type.String({ minLength: 3, maxLength: 16 })),
+      rowsRead: Type.Integer({ minimum: 0 }),
+      repeated: Type.Integer({ minimum: 0 }),
+    },
+    { additionalProperties: false },
+  ),
   allowed: (actor, networkId) => recording.can(actor, 'edit', { networkId }),
   refusal: 'change the exclusion list (needs edit_call_recording_settings)',
   handle: async (unit, input, networkId, run) => {
@@ -68,9 +83,12 @@ export const importExclusionList = defineCommand({
       throw new AppError(422, 'no_entries', 'file: holds no number or area code, so there is nothing to add. Nothing was changed.', 'file');
     }
     if (values.length === 0 && !input.allowEmpty) {
-      throw new AppError(422, 'replace_would_empty',
+      throw new AppError(
+        422,
+        'replace_would_empty',
         'file: holds no number or area code: replacing the list with it would empty the exclusion list, and every excluded caller would be recorded. Nothing was changed. To empty the list on purpose, send allowEmpty=true.',
-        'file');
+        'file',
+      );
     }
     const existing = new Set(await exclusionValues(unit.trx, networkId));
     const plan = planImport({ ...input, invalid: [], invalidCount: 0 }, existing, mode);
@@ -81,8 +99,12 @@ export const importExclusionList = defineCommand({
       result: plan,
       touched: { exclusions: mode === 'replace' ? 'all' : toWrite.length > MAX_LISTED_EXCLUSIONS ? 'all' : toWrite },
       audit: {
-        action: 'exclusions.import', resourceType: 'exclusion_list', resourceId: networkId, tenantIds: [],
-        before: { entries: existing.size }, after: { mode, entries: plan.totalAfter, added: plan.added, removed: plan.removed, rowsRead: plan.rowsRead },
+        action: 'exclusions.import',
+        resourceType: 'exclusion_list',
+        resourceId: networkId,
+        tenantIds: [],
+        before: { entries: existing.size },
+        after: { mode, entries: plan.totalAfter, added: plan.added, removed: plan.removed, rowsRead: plan.rowsRead },
       },
     };
   },
@@ -90,13 +112,30 @@ export const importExclusionList = defineCommand({
 
 /** Applies a file read by the formats: a file with any invalid row changes nothing (422 listing the rows). */
 export function applyImport(
-  commands: CommandRunner, by: By, networkId: string, reading: FileReading, mode: ImportMode, allowEmpty = false, options: RunOptions = {},
+  commands: CommandRunner,
+  by: By,
+  networkId: string,
+  reading: FileReading,
+  mode: ImportMode,
+  allowEmpty = false,
+  options: RunOptions = {},
 ): Promise<ImportPlan> {
   if (reading.invalidCount > 0) {
     const first = reading.invalid[0]!;
-    throw new AppError(422, 'invalid_rows',
+    throw new AppError(
+      422,
+      'invalid_rows',
       `file: ${reading.invalidCount} row(s) are not phone numbers or area codes (row ${first.row}: "${first.value}", ${first.reason}). Nothing was changed; correct the file and upload it again.`,
-      'file', first.value, { invalidCount: reading.invalidCount, invalid: reading.invalid });
+      'file',
+      first.value,
+      { invalidCount: reading.invalidCount, invalid: reading.invalid },
+    );
   }
-  return commands.run(importExclusionList, networkId, by, { mode, allowEmpty, values: [...reading.values], rowsRead: reading.rowsRead, repeated: reading.repeated }, options);
+  return commands.run(
+    importExclusionList,
+    networkId,
+    by,
+    { mode, allowEmpty, values: [...reading.values], rowsRead: reading.rowsRead, repeated: reading.repeated },
+    options,
+  );
 }

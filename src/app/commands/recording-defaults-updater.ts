@@ -15,6 +15,17 @@ export const changeRecordingDefaults = defineCommand({
     const before = await getRecordingDefaults(unit.trx, networkId);
     if (before === undefined) throw errors.notFound('network', networkId);
     const result = await updateRecordingDefaults(unit.trx, networkId, expectedVersion, defaults);
-    return { result, touched: { defaults: true }, audit: { action: 'recording_defaults.update', resourceType: 'recording_defaults', resourceId: networkId, tenantIds: [], before: before.defaults, after: defaults } };
+    return {
+      result,
+      touched: { defaults: true },
+      audit: {
+        action: 'recording_defaults.update',
+        resourceType: 'recording_defaults',
+        resourceId: networkId,
+        tenantIds: [],
+        before: before.defaults,
+        after: defaults,
+      },
+    };
   },
 });

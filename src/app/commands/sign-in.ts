@@ -18,7 +18,8 @@ export interface SignedIn {
 }
 
 export async function signIn(
-  app: Application, limits: { sessionHours: number; loginRatePerMinute: number },
+  app: Application,
+  limits: { sessionHours: number; loginRatePerMinute: number },
   input: { email: string; password: string; address: string },
 ): Promise<SignedIn> {
   const { store } = app;

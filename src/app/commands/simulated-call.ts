@@ -8,7 +8,12 @@ import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import { logCall } from '../../store/call-log.repository.js';
 import type { Application } from '../application.js';
 
-export async function runSimulatedCall(app: Application, snapshot: NetworkSnapshot, rawCall: unknown, rawEvents: unknown): Promise<{ plan: RecordingPlan; loggedCallId: string | null }> {
+export async function runSimulatedCall(
+  app: Application,
+  snapshot: NetworkSnapshot,
+  rawCall: unknown,
+  rawEvents: unknown,
+): Promise<{ plan: RecordingPlan; loggedCallId: string | null }> {
   const call = readCall(rawCall);
   const events = readEvents(rawEvents);
   const plan = decideRecording(snapshot, call, events);
@@ -16,6 +21,14 @@ export async function runSimulatedCall(app: Application, snapshot: NetworkSnapsh
   const startedAt = new Date(Date.now() - 1000 * (events.at(-1)?.at ?? 0)).toISOString();
   const from = call.direction === 'inbound' ? call.from : null;
   const to = call.direction === 'internal' ? null : call.to;
-  const loggedCallId = await logCall(app.store.db, { networkId: snapshot.networkId, startedAt, direction: call.direction, from, to, plan, source: 'simulated' });
+  const loggedCallId = await logCall(app.store.db, {
+    networkId: snapshot.networkId,
+    startedAt,
+    direction: call.direction,
+    from,
+    to,
+    plan,
+    source: 'simulated',
+  });
   return { plan, loggedCallId };
 }

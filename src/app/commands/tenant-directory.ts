@@ -12,9 +12,15 @@ const VoiceAgentsEnabled = Type.Object({ contactCenter: Type.Boolean(), core: Ty
 
 export const createTenant = defineCommand({
   name: 'tenant.create',
-  input: Type.Object({
-    name: Name, contactCenterActive: Type.Optional(Type.Boolean()), voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled), coreRecording: Type.Optional(CoreRecordingSchema),
-  }, { additionalProperties: false }),
+  input: Type.Object(
+    {
+      name: Name,
+      contactCenterActive: Type.Optional(Type.Boolean()),
+      voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
+      coreRecording: Type.Optional(CoreRecordingSchema),
+    },
+    { additionalProperties: false },
+  ),
   allowed: (actor, networkId) => directory.can(actor, 'manage_tenants', { networkId }),
   refusal: 'create tenants',
   handle: async (unit, input, networkId) => {
@@ -27,15 +33,26 @@ export const createTenant = defineCommand({
       continuity: { enabled: false, defaultDestination: null as ContinuityDefault | null },
     } as const;
     const id = await insertTenant(unit.trx, networkId, tenant);
-    return { result: { id, version: 1 }, touched: { tenants: [id] }, audit: { action: 'tenant.create', resourceType: 'tenant', resourceId: id, tenantIds: [id], before: null, after: tenant } };
+    return {
+      result: { id, version: 1 },
+      touched: { tenants: [id] },
+      audit: { action: 'tenant.create', resourceType: 'tenant', resourceId: id, tenantIds: [id], before: null, after: tenant },
+    };
   },
 });
 
 export const updateTenantDetails = defineCommand({
   name: 'tenant.update',
-  input: Type.Object({
-    tenantId: Id, expectedVersion: Version, name: Type.Optional(Name), contactCenterActive: Type.Optional(Type.Boolean()), voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
-  }, { additionalProperties: false }),
+  input: Type.Object(
+    {
+      tenantId: Id,
+      expectedVersion: Version,
+      name: Type.Optional(Name),
+      contactCenterActive: Type.Optional(Type.Boolean()),
+      voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
+    },
+    { additionalProperties: false },
+  ),
   allowed: (actor, networkId) => directory.can(actor, 'manage_tenants', { networkId }),
   refusal: 'change tenants',
   handle: async (unit, { tenantId, expectedVersion, ...patch }, networkId) => {
@@ -48,6 +65,17 @@ export const updateTenantDetails = defineCommand({
       ...(patch.voiceAgentsEnabled === undefined ? {} : { voiceAgentsEnabled: patch.voiceAgentsEnabled }),
     };
     const updated = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, next);
-    return { result: { id: tenantId, version: updated.version }, touched: { tenants: [tenantId] }, audit: { action: 'tenant.update', resourceType: 'tenant', resourceId: tenantId, tenantIds: [tenantId], before: current.tenant, after: next } };
+    return {
+      result: { id: tenantId, version: updated.version },
+      touched: { tenants: [tenantId] },
+      audit: {
+        action: 'tenant.update',
+        resourceType: 'tenant',
+        resourceId: tenantId,
+        tenantIds: [tenantId],
+        before: current.tenant,
+        after: next,
+      },
+    };
   },
 });

@@ -16,7 +16,8 @@ import { defineCommand } from './command.js';
 import { requireExternal } from './continuity-settings.js';
 import { requireFree, resolveWorkflow, WorkflowSchema } from './directory-rules.js';
 
-const manageNumbers = (actor: Parameters<typeof directory.can>[0], networkId: string, { tenantId }: { tenantId: string }) => directory.can(actor, 'manage_numbers', { networkId, tenantId });
+const manageNumbers = (actor: Parameters<typeof directory.can>[0], networkId: string, { tenantId }: { tenantId: string }) =>
+  directory.can(actor, 'manage_numbers', { networkId, tenantId });
 const REFUSAL = "manage this tenant's phone numbers (needs phone_settings)";
 
 async function numberOf(db: Executor, networkId: string, tenantId: string, trackingNumberId: string): Promise<TrackingNumberRecord> {
@@ -27,12 +28,16 @@ async function numberOf(db: Executor, networkId: string, tenantId: string, track
 
 export const createTrackingNumber = defineCommand({
   name: 'tracking_number.create',
-  input: Type.Object({ tenantId: Id, number: PhoneInput, workflow: WorkflowSchema, continuityNumber: Type.Optional(Type.Union([PhoneInput, Type.Null()])) }, { additionalProperties: false }),
+  input: Type.Object(
+    { tenantId: Id, number: PhoneInput, workflow: WorkflowSchema, continuityNumber: Type.Optional(Type.Union([PhoneInput, Type.Null()])) },
+    { additionalProperties: false },
+  ),
   allowed: manageNumbers,
   refusal: REFUSAL,
   handle: async (unit, input, networkId) => {
     const db = unit.trx;
-    if ((await getTenant(db, networkId, input.tenantId)) === undefined) throw errors.validation('tenantId', input.tenantId, `tenantId: no tenant "${input.tenantId}" in this network.`);
+    if ((await getTenant(db, networkId, input.tenantId)) === undefined)
+      throw errors.validation('tenantId', input.tenantId, `tenantId: no tenant "${input.tenantId}" in this network.`);
     const number = parsePhoneNumber(input.number, 'number');
     await requireFree(db, networkId, number, 'number');
     const workflow = await resolveWorkflow(db, networkId, input.tenantId, input.workflow);
@@ -43,13 +48,27 @@ export const createTrackingNumber = defineCommand({
     }
     const created = { tenantId: input.tenantId, number, workflow, continuityNumber };
     const id = await insertTrackingNumber(db, networkId, created);
-    return { result: { id, version: 1 }, touched: { trackingNumbers: [number] }, audit: { action: 'tracking_number.create', resourceType: 'tracking_number', resourceId: id, tenantIds: [input.tenantId], before: null, after: created } };
+    return {
+      result: { id, version: 1 },
+      touched: { trackingNumbers: [number] },
+      audit: {
+        action: 'tracking_number.create',
+        resourceType: 'tracking_number',
+        resourceId: id,
+        tenantIds: [input.tenantId],
+        before: null,
+        after: created,
+      },
+    };
   },
 });
 
 export const changeWorkflow = defineCommand({
   name: 'tracking_number.workflow',
-  input: Type.Object({ tenantId: Id, trackingNumberId: Id, expectedVersion: Version, workflow: WorkflowSchema }, { additionalProperties: false }),
+  input: Type.Object(
+    { tenantId: Id, trackingNumberId: Id, expectedVersion: Version, workflow: WorkflowSchema },
+    { additionalProperties: false },
+  ),
   allowed: manageNumbers,
   refusal: REFUSAL,
   handle: async (unit, { tenantId, trackingNumberId, expectedVersion, workflow: input }, networkId) => {
@@ -59,7 +78,14 @@ export const changeWorkflow = defineCommand({
     return {
       result: { id: trackingNumberId, version },
       touched: { trackingNumbers: [current.trackingNumber.number] },
-      audit: { action: 'tracking_number.workflow', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tenantId], before: current.trackingNumber.workflow, after: workflow },
+      audit: {
+        action: 'tracking_number.workflow',
+        resourceType: 'tracking_number',
+        resourceId: trackingNumberId,
+        tenantIds: [tenantId],
+        before: current.trackingNumber.workflow,
+        after: workflow,
+      },
     };
   },
 });
@@ -72,6 +98,17 @@ export const deleteTrackingNumber = defineCommand({
   handle: async (unit, { tenantId, trackingNumberId, expectedVersion }, networkId) => {
     const current = await numberOf(unit.trx, networkId, tenantId, trackingNumberId);
     await deleteVersioned(unit.trx, 'tracking_numbers', networkId, trackingNumberId, expectedVersion);
-    return { result: undefined, touched: { trackingNumbers: [current.trackingNumber.number] }, audit: { action: 'tracking_number.delete', resourceType: 'tracking_number', resourceId: trackingNumberId, tenantIds: [tenantId], before: current.trackingNumber, after: null } };
+    return {
+      result: undefined,
+      touched: { trackingNumbers: [current.trackingNumber.number] },
+      audit: {
+        action: 'tracking_number.delete',
+        resourceType: 'tracking_number',
+        resourceId: trackingNumberId,
+        tenantIds: [tenantId],
+        before: current.trackingNumber,
+        after: null,
+      },
+    };
   },
 });

@@ -14,7 +14,8 @@ import { Id, Name, Version } from '../schemas.js';
 import { defineCommand } from './command.js';
 import { refuseIfRouted } from './directory-rules.js';
 
-const manage = (actor: Parameters<typeof directory.can>[0], networkId: string, { tenantId }: { tenantId: string }) => directory.can(actor, 'manage_voice_agents', { networkId, tenantId });
+const manage = (actor: Parameters<typeof directory.can>[0], networkId: string, { tenantId }: { tenantId: string }) =>
+  directory.can(actor, 'manage_voice_agents', { networkId, tenantId });
 const REFUSAL = "manage this tenant's voice agents (needs phone_settings)";
 
 async function agentOf(db: Executor, networkId: string, tenantId: string, voiceAgentId: string): Promise<VoiceAgentRecord> {
@@ -29,24 +30,53 @@ export const createVoiceAgent = defineCommand({
   allowed: manage,
   refusal: REFUSAL,
   handle: async (unit, input, networkId) => {
-    if ((await getTenant(unit.trx, networkId, input.tenantId)) === undefined) throw errors.validation('tenantId', input.tenantId, `tenantId: no tenant "${input.tenantId}" in this network.`);
+    if ((await getTenant(unit.trx, networkId, input.tenantId)) === undefined)
+      throw errors.validation('tenantId', input.tenantId, `tenantId: no tenant "${input.tenantId}" in this network.`);
     const agent = { tenantId: input.tenantId, name: input.name.trim(), enabled: input.enabled ?? true };
     const id = await insertVoiceAgent(unit.trx, networkId, agent);
-    return { result: { id, version: 1 }, touched: { directory: true }, audit: { action: 'voice_agent.create', resourceType: 'voice_agent', resourceId: id, tenantIds: [input.tenantId], before: null, after: agent } };
+    return {
+      result: { id, version: 1 },
+      touched: { directory: true },
+      audit: {
+        action: 'voice_agent.create',
+        resourceType: 'voice_agent',
+        resourceId: id,
+        tenantIds: [input.tenantId],
+        before: null,
+        after: agent,
+      },
+    };
   },
 });
 
 export const updateVoiceAgent = defineCommand({
   name: 'voice_agent.update',
-  input: Type.Object({ tenantId: Id, voiceAgentId: Id, expectedVersion: Version, name: Type.Optional(Name), enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+  input: Type.Object(
+    { tenantId: Id, voiceAgentId: Id, expectedVersion: Version, name: Type.Optional(Name), enabled: Type.Optional(Type.Boolean()) },
+    { additionalProperties: false },
+  ),
   allowed: manage,
   refusal: REFUSAL,
   handle: async (unit, { tenantId, voiceAgentId, expectedVersion, ...patch }, networkId) => {
     const current = await agentOf(unit.trx, networkId, tenantId, voiceAgentId);
-    const values = { ...(patch.name === undefined ? {} : { name: patch.name.trim() }), ...(patch.enabled === undefined ? {} : { enabled: int(patch.enabled) }) };
+    const values = {
+      ...(patch.name === undefined ? {} : { name: patch.name.trim() }),
+      ...(patch.enabled === undefined ? {} : { enabled: int(patch.enabled) }),
+    };
     const version = await bumpVersioned(unit.trx, 'voice_agents', networkId, voiceAgentId, expectedVersion, values);
     const { name, enabled } = current.voiceAgent;
-    return { result: { id: voiceAgentId, version }, touched: { directory: true }, audit: { action: 'voice_agent.update', resourceType: 'voice_agent', resourceId: voiceAgentId, tenantIds: [tenantId], before: { name, enabled }, after: patch } };
+    return {
+      result: { id: voiceAgentId, version },
+      touched: { directory: true },
+      audit: {
+        action: 'voice_agent.update',
+        resourceType: 'voice_agent',
+        resourceId: voiceAgentId,
+        tenantIds: [tenantId],
+        before: { name, enabled },
+        after: patch,
+      },
+    };
   },
 });
 
@@ -58,8 +88,24 @@ export const deleteVoiceAgent = defineCommand({
   handle: async (unit, { tenantId, voiceAgentId, expectedVersion }, networkId) => {
     const current = await agentOf(unit.trx, networkId, tenantId, voiceAgentId);
     const { name, enabled } = current.voiceAgent;
-    refuseIfRouted(await workflowsUsing(unit.trx, networkId, 'voice_agent', voiceAgentId), `Voice agent "${name}"`, 'voiceAgentId', voiceAgentId);
+    refuseIfRouted(
+      await workflowsUsing(unit.trx, networkId, 'voice_agent', voiceAgentId),
+      `Voice agent "${name}"`,
+      'voiceAgentId',
+      voiceAgentId,
+    );
     await deleteVersioned(unit.trx, 'voice_agents', networkId, voiceAgentId, expectedVersion);
-    return { result: undefined, touched: { directory: true }, audit: { action: 'voice_agent.delete', resourceType: 'voice_agent', resourceId: voiceAgentId, tenantIds: [tenantId], before: { name, enabled }, after: null } };
+    return {
+      result: undefined,
+      touched: { directory: true },
+      audit: {
+        action: 'voice_agent.delete',
+        resourceType: 'voice_agent',
+        resourceId: voiceAgentId,
+        tenantIds: [tenantId],
+        before: { name, enabled },
+        after: null,
+      },
+    };
   },
 });

@@ -19,12 +19,39 @@ export interface DemoLogin {
 }
 
 const USERS: readonly (Omit<NewUser, 'passwordHash'> & { role: string })[] = [
-  { role: 'network administrator', networkId: 'summit', email: 'admin@summit.example', name: 'Nadia Admin', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} },
   {
-    role: 'tenant administrator (Sunrise Plumbing)', networkId: 'summit', email: 'sunrise.admin@summit.example', name: 'Sam Sunrise', networkAdmin: false, agent: false, employeeId: null,
-    networkPermissions: [], tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] },
+    role: 'network administrator',
+    networkId: 'summit',
+    email: 'admin@summit.example',
+    name: 'Nadia Admin',
+    networkAdmin: true,
+    agent: false,
+    employeeId: null,
+    networkPermissions: [],
+    tenantPermissions: {},
   },
-  { role: 'agent', networkId: 'summit', email: 'agent@summit.example', name: 'Ana Reyes', networkAdmin: false, agent: true, employeeId: 'emp-ana', networkPermissions: [], tenantPermissions: {} },
+  {
+    role: 'tenant administrator (Sunrise Plumbing)',
+    networkId: 'summit',
+    email: 'sunrise.admin@summit.example',
+    name: 'Sam Sunrise',
+    networkAdmin: false,
+    agent: false,
+    employeeId: null,
+    networkPermissions: [],
+    tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] },
+  },
+  {
+    role: 'agent',
+    networkId: 'summit',
+    email: 'agent@summit.example',
+    name: 'Ana Reyes',
+    networkAdmin: false,
+    agent: true,
+    employeeId: 'emp-ana',
+    networkPermissions: [],
+    tenantPermissions: {},
+  },
 ];
 
 /** Seeds the demo network unless it exists; returns the demo logins (from the data folder once seeded). */

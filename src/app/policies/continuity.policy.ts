@@ -13,8 +13,10 @@ export function can(actor: Actor, action: ContinuityAction, subject: { networkId
       return tenantId !== undefined && seesTenant(actor, networkId, tenantId);
     case 'manage':
       // C7: both permissions on the tenant.
-      return tenantId !== undefined
-        && hasTenantPermission(actor, networkId, tenantId, 'forwarding_number_settings')
-        && hasTenantPermission(actor, networkId, tenantId, 'phone_settings');
+      return (
+        tenantId !== undefined &&
+        hasTenantPermission(actor, networkId, tenantId, 'forwarding_number_settings') &&
+        hasTenantPermission(actor, networkId, tenantId, 'phone_settings')
+      );
   }
 }

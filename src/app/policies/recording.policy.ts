@@ -4,5 +4,7 @@ import { hasNetworkPermission, inNetwork, type Actor } from './actor.js';
 export type RecordingAction = 'view' | 'edit';
 
 export function can(actor: Actor, action: RecordingAction, subject: { networkId: string }): boolean {
-  return action === 'view' ? inNetwork(actor, subject.networkId) : hasNetworkPermission(actor, subject.networkId, 'edit_call_recording_settings');
+  return action === 'view'
+    ? inNetwork(actor, subject.networkId)
+    : hasNetworkPermission(actor, subject.networkId, 'edit_call_recording_settings');
 }

@@ -4,4 +4,5 @@ import type { Application } from '../application.js';
 
 export type { AuditEntry, AuditFilter };
 
-export const auditEntries = (app: Application, networkId: string, filter: AuditFilter, limit: number): Promise<AuditEntry[]> => listAudit(app.store.db, networkId, filter, limit);
+export const auditEntries = (app: Application, networkId: string, filter: AuditFilter, limit: number): Promise<AuditEntry[]> =>
+  listAudit(app.store.db, networkId, filter, limit);

@@ -12,7 +12,10 @@ export interface AssessedTenant {
 }
 
 /** C9, C10 for every tenant of the network, as the database is now, with C8's exception counts. */
-export async function continuityStatus(app: Application, networkId: string): Promise<{ assessed: AssessedTenant[]; exceptions: Map<string, number> }> {
+export async function continuityStatus(
+  app: Application,
+  networkId: string,
+): Promise<{ assessed: AssessedTenant[]; exceptions: Map<string, number> }> {
   const [assessed, exceptions] = await Promise.all([assessTenants(app.store.db, networkId), exceptionCounts(app.store.db, networkId)]);
   return { assessed, exceptions };
 }
@@ -21,7 +24,11 @@ export async function continuityStatus(app: Application, networkId: string): Pro
 export const assessAll = (app: Application, networkId: string): Promise<AssessedTenant[]> => assessTenants(app.store.db, networkId);
 
 /** One tenant's continuity: its assessment, whether the Voice Agent option is usable (C5), its numbers and exceptions. */
-export async function tenantContinuity(app: Application, networkId: string, tenantId: string): Promise<{ assessed: AssessedTenant; voiceAgent: VoiceAgentAvailability; numbers: TrackingNumberRecord[] } | undefined> {
+export async function tenantContinuity(
+  app: Application,
+  networkId: string,
+  tenantId: string,
+): Promise<{ assessed: AssessedTenant; voiceAgent: VoiceAgentAvailability; numbers: TrackingNumberRecord[] } | undefined> {
   const [assessed] = await assessTenants(app.store.db, networkId, [tenantId]);
   if (assessed === undefined) return undefined;
   const agents = await voiceAgentsByTenant(app.store.db, networkId, [tenantId]);

@@ -30,14 +30,16 @@ export async function visibleTenant(app: Application, scope: Scope, tenantId: st
 
 /** The tenant a tracking number or voice agent is of, when the caller may see it; else the same 404. */
 export async function tenantOf(app: Application, scope: Scope, kind: 'tracking number' | 'voice agent', id: string): Promise<string> {
-  const tenantId = kind === 'tracking number'
-    ? (await getTrackingNumber(app.store.db, scope.networkId, id))?.trackingNumber.tenantId
-    : (await getVoiceAgent(app.store.db, scope.networkId, id))?.voiceAgent.tenantId;
+  const tenantId =
+    kind === 'tracking number'
+      ? (await getTrackingNumber(app.store.db, scope.networkId, id))?.trackingNumber.tenantId
+      : (await getVoiceAgent(app.store.db, scope.networkId, id))?.voiceAgent.tenantId;
   if (tenantId === undefined || !seesTenant(scope.actor, scope.networkId, tenantId)) throw errors.notFound(kind, id);
   return tenantId;
 }
 
-export const trackingNumber = (app: Application, networkId: string, id: string): Promise<TrackingNumberRecord | undefined> => getTrackingNumber(app.store.db, networkId, id);
+export const trackingNumber = (app: Application, networkId: string, id: string): Promise<TrackingNumberRecord | undefined> =>
+  getTrackingNumber(app.store.db, networkId, id);
 
 /** The tracking numbers of the tenants the caller sees (one tenant's when asked). */
 export async function trackingNumbers(app: Application, scope: Scope, tenantId?: string): Promise<TrackingNumberRecord[]> {
@@ -51,12 +53,24 @@ export async function voiceAgents(app: Application, scope: Scope, tenantId?: str
 }
 
 /** L5: the call log, newest first, of the tenants the caller may read (an administrator: every call). */
-export async function calls(app: Application, scope: Scope, filter: { tenantId?: string; before?: string }, limit: number): Promise<CallLogEntry[]> {
+export async function calls(
+  app: Application,
+  scope: Scope,
+  filter: { tenantId?: string; before?: string },
+  limit: number,
+): Promise<CallLogEntry[]> {
   const tenantIds = await readableTenants(app.store.db, scope, filter.tenantId);
-  return listCalls(app.store.db, scope.networkId, { ...(tenantIds === undefined ? {} : { tenantIds }), ...(filter.before === undefined ? {} : { before: filter.before }) }, limit);
+  return listCalls(
+    app.store.db,
+    scope.networkId,
+    { ...(tenantIds === undefined ? {} : { tenantIds }), ...(filter.before === undefined ? {} : { before: filter.before }) },
+    limit,
+  );
 }
 
 export const queues = (app: Application, networkId: string): Promise<QueueRecord[]> => listQueues(app.store.db, networkId);
-export const queue = (app: Application, networkId: string, id: string): Promise<QueueRecord | undefined> => getQueue(app.store.db, networkId, id);
+export const queue = (app: Application, networkId: string, id: string): Promise<QueueRecord | undefined> =>
+  getQueue(app.store.db, networkId, id);
 export const employees = (app: Application, networkId: string): Promise<EmployeeRecord[]> => listEmployees(app.store.db, networkId);
-export const employee = (app: Application, networkId: string, id: string): Promise<EmployeeRecord | undefined> => getEmployee(app.store.db, networkId, id);
+export const employee = (app: Application, networkId: string, id: string): Promise<EmployeeRecord | undefined> =>
+  getEmployee(app.store.db, networkId, id);

@@ -3,7 +3,17 @@
  * it. A token's last use is written at most once a minute: a busy client costs one write a minute,
  * not one a request.
  */
-import { deleteSession, findSession, findTokenUser, findUserInNetwork, getUser, listTokens, stampTokenUse, type TokenRecord, type UserRecord } from '../../store/users.repository.js';
+import {
+  deleteSession,
+  findSession,
+  findTokenUser,
+  findUserInNetwork,
+  getUser,
+  listTokens,
+  stampTokenUse,
+  type TokenRecord,
+  type UserRecord,
+} from '../../store/users.repository.js';
 import type { Application } from '../application.js';
 
 export type { TokenRecord, UserRecord };
@@ -25,7 +35,8 @@ export async function tokenUser(app: Application, tokenHash: string): Promise<Us
   const token = await findTokenUser(app.store.db, tokenHash, now.toISOString());
   const found = token === undefined ? undefined : await getUser(app.store.db, token.userId);
   if (token === undefined || found === undefined) return undefined;
-  if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= STAMP_EVERY_MS) await stampTokenUse(app.store.db, token.tokenId, now.toISOString());
+  if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= STAMP_EVERY_MS)
+    await stampTokenUse(app.store.db, token.tokenId, now.toISOString());
   return found;
 }
 
@@ -34,4 +45,5 @@ export const endSession = (app: Application, idHash: string): Promise<void> => d
 
 export const tokens = (app: Application, networkId: string): Promise<TokenRecord[]> => listTokens(app.store.db, networkId);
 
-export const userIdInNetwork = (app: Application, networkId: string, email: string): Promise<string | undefined> => findUserInNetwork(app.store.db, networkId, email);
+export const userIdInNetwork = (app: Application, networkId: string, email: string): Promise<string | undefined> =>
+  findUserInNetwork(app.store.db, networkId, email);

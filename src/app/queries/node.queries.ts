@@ -29,18 +29,30 @@ export async function snapshotOf(app: Application, networkId: string): Promise<N
  * (a change another process made counts as any kind), once this node's snapshot holds it.
  * Returns the way to stop.
  */
-export function followChanges(app: Application, networkId: string, kinds: (kind: string) => boolean, listener: (snapshot: NetworkSnapshot, change: Change) => void, onError: (error: unknown) => void): () => void {
+export function followChanges(
+  app: Application,
+  networkId: string,
+  kinds: (kind: string) => boolean,
+  listener: (snapshot: NetworkSnapshot, change: Change) => void,
+  onError: (error: unknown) => void,
+): () => void {
   return app.store.feed.subscribe((change) => {
     if (change.networkId !== networkId || !(kinds(change.kind) || change.kind === 'external')) return;
-    void app.snapshots?.atLeast(networkId, change.version).then((snapshot) => {
-      if (snapshot !== undefined) listener(snapshot, change);
-    }).catch(onError);
+    void app.snapshots
+      ?.atLeast(networkId, change.version)
+      .then((snapshot) => {
+        if (snapshot !== undefined) listener(snapshot, change);
+      })
+      .catch(onError);
   });
 }
 
 /** Calls `listener` after each committed change of any network, once this node's snapshot holds it. Returns the way to stop. */
 export function followAllChanges(app: Application, listener: (change: Change) => void): () => void {
   return app.store.feed.subscribe((change) => {
-    void app.snapshots?.atLeast(change.networkId, change.version).then(() => listener(change)).catch(() => undefined);
+    void app.snapshots
+      ?.atLeast(change.networkId, change.version)
+      .then(() => listener(change))
+      .catch(() => undefined);
   });
 }

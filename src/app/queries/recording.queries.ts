@@ -14,8 +14,11 @@ export async function recordingDefaults(app: Application, networkId: string): Pr
   return record;
 }
 
-export const exclusionsPage = (app: Application, networkId: string, page: { limit: number; offset: number; digits?: string }): Promise<ExclusionPage> =>
-  listExclusions(app.store.db, networkId, page);
+export const exclusionsPage = (
+  app: Application,
+  networkId: string,
+  page: { limit: number; offset: number; digits?: string },
+): Promise<ExclusionPage> => listExclusions(app.store.db, networkId, page);
 
 /** Every entry of the list (E.164 numbers and 3-digit area codes): the download, the import's preview. */
 export const exclusionList = (app: Application, networkId: string): Promise<string[]> => exclusionValues(app.store.db, networkId);

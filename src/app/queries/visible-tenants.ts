@@ -7,7 +7,9 @@ import * as tenants from '../policies/tenant.policy.js';
 
 /** The tenants the caller may see, narrowed to one when asked (another's is a 404). */
 export async function visibleTenants(db: Executor, scope: Scope, tenantId?: string): Promise<string[]> {
-  const ids = (await listTenants(db, scope.networkId)).map((r) => r.tenant.id).filter((id) => tenants.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: id }));
+  const ids = (await listTenants(db, scope.networkId))
+    .map((r) => r.tenant.id)
+    .filter((id) => tenants.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: id }));
   if (tenantId === undefined) return ids;
   if (!ids.includes(tenantId)) throw errors.notFound('tenant', tenantId);
   return [tenantId];

@@ -1,7 +1,16 @@
 /** `switchboard migrate | demo | user add | token create|list|revoke`: the database and its people. */
 import { randomBytes } from 'node:crypto';
 import {
-  addUser, createNetwork, migrateDatabase, networkIdOf, NETWORK_PERMISSIONS, TENANT_PERMISSIONS, userByEmail, withApplication, type NetworkPermission, type TenantPermission,
+  addUser,
+  createNetwork,
+  migrateDatabase,
+  networkIdOf,
+  NETWORK_PERMISSIONS,
+  TENANT_PERMISSIONS,
+  userByEmail,
+  withApplication,
+  type NetworkPermission,
+  type TenantPermission,
 } from '../../app/admin.js';
 import type { Application } from '../../app/application.js';
 import type { By } from '../../app/commands/command.js';
@@ -47,19 +56,32 @@ export async function userAddCommand(args: ParsedArgs): Promise<string> {
   for (const entry of args.values('tenant-permission')) {
     const [tenantId, permission] = entry.split(':');
     if (tenantId === undefined || !TENANT_PERMISSIONS.includes(permission as TenantPermission)) {
-      throw new UsageError(`--tenant-permission ${JSON.stringify(entry)}: expected TENANT:PERMISSION with PERMISSION one of ${TENANT_PERMISSIONS.join(', ')}`);
+      throw new UsageError(
+        `--tenant-permission ${JSON.stringify(entry)}: expected TENANT:PERMISSION with PERMISSION one of ${TENANT_PERMISSIONS.join(', ')}`,
+      );
     }
     (tenantPermissions[tenantId] ??= []).push(permission as TenantPermission);
   }
   const networkPermissions = args.values('network-permission').map((p) => {
-    if (!NETWORK_PERMISSIONS.includes(p as NetworkPermission)) throw new UsageError(`--network-permission ${JSON.stringify(p)}: expected one of ${NETWORK_PERMISSIONS.join(', ')}`);
+    if (!NETWORK_PERMISSIONS.includes(p as NetworkPermission))
+      throw new UsageError(`--network-permission ${JSON.stringify(p)}: expected one of ${NETWORK_PERMISSIONS.join(', ')}`);
     return p as NetworkPermission;
   });
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`--email ${JSON.stringify(email)} is not an email address`);
   if (given !== undefined && given.length < 10) throw new UsageError('--password: use at least 10 characters');
   const password = given ?? randomBytes(12).toString('base64url');
   return withApp(async (app) => {
-    await addUser(app, { network: networkId, email, name, password, networkAdmin, agent, employeeId, networkPermissions, tenantPermissions });
+    await addUser(app, {
+      network: networkId,
+      email,
+      name,
+      password,
+      networkAdmin,
+      agent,
+      employeeId,
+      networkPermissions,
+      tenantPermissions,
+    });
     return given === undefined ? `Added ${email}. Password: ${password}` : `Added ${email}.`;
   });
 }
@@ -93,17 +115,26 @@ export async function tokenListCommand(args: ParsedArgs): Promise<string> {
     const list = await tokensOf(app, networkId);
     if (list.length === 0) return `No API tokens in network ${networkId}.`;
     const now = new Date().toISOString();
-    return list.map((t) => [
-      t.id, t.user.email, JSON.stringify(t.name), `created ${t.createdAt}`, `last used ${t.lastUsedAt ?? 'never'}`,
-      t.expiresAt === null ? 'no expiry' : `${t.expiresAt <= now ? 'EXPIRED' : 'expires'} ${t.expiresAt}`,
-    ].join('  ')).join('\n');
+    return list
+      .map((t) =>
+        [
+          t.id,
+          t.user.email,
+          JSON.stringify(t.name),
+          `created ${t.createdAt}`,
+          `last used ${t.lastUsedAt ?? 'never'}`,
+          t.expiresAt === null ? 'no expiry' : `${t.expiresAt <= now ? 'EXPIRED' : 'expires'} ${t.expiresAt}`,
+        ].join('  '),
+      )
+      .join('\n');
   });
 }
 
 /** `token revoke --network ID TOKEN_ID`: the token stops working at once. */
 export async function tokenRevokeCommand(args: ParsedArgs): Promise<string> {
   const [tokenId, ...extra] = args.positional;
-  if (tokenId === undefined || extra.length > 0) throw new UsageError('usage: switchboard token revoke --network ID TOKEN_ID (ids from token list)');
+  if (tokenId === undefined || extra.length > 0)
+    throw new UsageError('usage: switchboard token revoke --network ID TOKEN_ID (ids from token list)');
   return withApp(async (app) => {
     const networkId = await networkIdOf(app, required(args, 'network'));
     const { record } = await app.commands.run(revokeToken, networkId, CLI, { tokenId });
@@ -121,7 +152,8 @@ function required(args: ParsedArgs, name: string): string {
 export async function networkCreateCommand(args: ParsedArgs): Promise<string> {
   const slug = required(args, 'slug');
   const name = required(args, 'name');
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) throw new UsageError(`--slug ${JSON.stringify(slug)}: use 2-63 lowercase letters, digits and dashes (it appears in URLs)`);
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug))
+    throw new UsageError(`--slug ${JSON.stringify(slug)}: use 2-63 lowercase letters, digits and dashes (it appears in URLs)`);
   return withApp(async (app) => {
     await createNetwork(app, slug, name);
     return `Created network "${name}" (${slug}). Add its first administrator with: switchboard user add --network ${slug} --email ... --admin`;

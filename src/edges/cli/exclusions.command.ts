@@ -28,7 +28,7 @@ const n = (value: number) => value.toLocaleString('en-US');
 
 async function networkOf(app: Application, args: ParsedArgs): Promise<string> {
   const idOrSlug = args.value('network');
-  if (idOrSlug === undefined) throw new UsageError('--network is required (the network\'s id or slug)');
+  if (idOrSlug === undefined) throw new UsageError("--network is required (the network's id or slug)");
   return networkIdOf(app, idOrSlug);
 }
 
@@ -49,13 +49,19 @@ export function describePlan(plan: ImportPlan): string {
 
 export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): Promise<number> {
   const mode = args.value('mode');
-  if (mode !== 'add' && mode !== 'replace') throw new UsageError('--mode must be add (keep the list, add the file\'s entries) or replace (the list becomes the file)');
+  if (mode !== 'add' && mode !== 'replace')
+    throw new UsageError("--mode must be add (keep the list, add the file's entries) or replace (the list becomes the file)");
   const [path, ...extra] = args.positional;
-  if (path === undefined || extra.length > 0) throw new UsageError('usage: switchboard exclusions import --network ID --mode add|replace [--allow-empty] [--yes] FILE');
+  if (path === undefined || extra.length > 0)
+    throw new UsageError('usage: switchboard exclusions import --network ID --mode add|replace [--allow-empty] [--yes] FILE');
   const format = formatOf(path);
   if (format === null) throw new UsageError(`${JSON.stringify(path)}: name a .csv or .xlsx file`);
   const { importLimits: limits } = loadConfig();
-  const size = (await stat(path).catch(() => { throw new UsageError(`${JSON.stringify(path)}: no such file`); })).size;
+  const size = (
+    await stat(path).catch(() => {
+      throw new UsageError(`${JSON.stringify(path)}: no such file`);
+    })
+  ).size;
 
   const progress = args.flag('progress') || io.stderr.isTTY === true;
   return withApp(async (app) => {
@@ -63,8 +69,21 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
     let plan: ImportPlan;
     let reading;
     try {
-      if (size > limits.maxBytes) throw new FileRejected('file_too_large', `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB: split it into smaller files.`);
-      reading = await readExclusionFile(await readFile(path), format, limits, progress ? (rows) => { io.stderr.write(`read ${n(rows)} rows\n`); } : undefined);
+      if (size > limits.maxBytes)
+        throw new FileRejected(
+          'file_too_large',
+          `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB: split it into smaller files.`,
+        );
+      reading = await readExclusionFile(
+        await readFile(path),
+        format,
+        limits,
+        progress
+          ? (rows) => {
+              io.stderr.write(`read ${n(rows)} rows\n`);
+            }
+          : undefined,
+      );
       plan = planImport(reading, new Set(await exclusionList(app, networkId)), mode as ImportMode);
     } catch (error) {
       if (!(error instanceof FileRejected)) throw error;
@@ -78,18 +97,24 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
     }
     const allowEmpty = args.flag('allow-empty');
     if (plan.entries === 0 && (mode === 'add' || !allowEmpty)) {
-      io.stderr.write(mode === 'add'
-        ? 'switchboard: the file holds no number or area code: there is nothing to add. Nothing was changed.\n'
-        : 'switchboard: the file holds no number or area code: replacing the list with it would empty the exclusion list, and every excluded caller would be recorded. Nothing was changed. To empty the list on purpose, add --allow-empty.\n');
+      io.stderr.write(
+        mode === 'add'
+          ? 'switchboard: the file holds no number or area code: there is nothing to add. Nothing was changed.\n'
+          : 'switchboard: the file holds no number or area code: replacing the list with it would empty the exclusion list, and every excluded caller would be recorded. Nothing was changed. To empty the list on purpose, add --allow-empty.\n',
+      );
       return 1;
     }
     if (!args.flag('yes')) {
       const questions = asker(io);
       try {
         // Emptying the list records every excluded caller from the next call on: asked a second time.
-        const agreed = await questions.confirm(`Apply to network ${networkId}? [y/N] `)
-          && (plan.mode !== 'replace' || plan.totalAfter > 0
-            || await questions.confirm(`This empties the exclusion list of network ${networkId}: every caller on it will be recorded. Empty it? [y/N] `));
+        const agreed =
+          (await questions.confirm(`Apply to network ${networkId}? [y/N] `)) &&
+          (plan.mode !== 'replace' ||
+            plan.totalAfter > 0 ||
+            (await questions.confirm(
+              `This empties the exclusion list of network ${networkId}: every caller on it will be recorded. Empty it? [y/N] `,
+            )));
         if (!agreed) {
           io.stdout.write('Nothing was changed.\n');
           return 1;
@@ -98,9 +123,21 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
         questions.close();
       }
     }
-    const done = await applyImport(app.commands, { kind: 'system', name: 'command line' }, networkId, reading, mode as ImportMode, allowEmpty, {
-      onProgress: progress ? (written, total) => { io.stderr.write(`written ${n(written)} of ${n(total)}\n`); } : undefined,
-    });
+    const done = await applyImport(
+      app.commands,
+      { kind: 'system', name: 'command line' },
+      networkId,
+      reading,
+      mode as ImportMode,
+      allowEmpty,
+      {
+        onProgress: progress
+          ? (written, total) => {
+              io.stderr.write(`written ${n(written)} of ${n(total)}\n`);
+            }
+          : undefined,
+      },
+    );
     io.stdout.write(`Done: ${n(done.added)} added, ${n(done.removed)} removed; the list holds ${n(done.totalAfter)} entries.\n`);
     return 0;
   });
@@ -134,9 +171,10 @@ function asker(io: Terminal): { confirm(question: string): Promise<boolean>; clo
 
 export async function exclusionsExportCommand(args: ParsedArgs, io: Terminal): Promise<number> {
   const out = args.value('out');
-  const format = args.value('format') ?? (out === undefined ? 'csv' : formatOf(out) ?? 'csv');
+  const format = args.value('format') ?? (out === undefined ? 'csv' : (formatOf(out) ?? 'csv'));
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');
-  if (out === undefined && format === 'xlsx' && io.stdout.isTTY === true) throw new UsageError('an .xlsx file is binary: name it with --out FILE');
+  if (out === undefined && format === 'xlsx' && io.stdout.isTTY === true)
+    throw new UsageError('an .xlsx file is binary: name it with --out FILE');
   return withApp(async (app) => {
     const values = await exclusionList(app, await networkOf(app, args));
     const file = await writeExclusionFile(values, format);

@@ -2,7 +2,15 @@
 import { ConfigError } from '../../config.js';
 import { DomainError } from '../../domain/errors.js';
 import { AppError } from '../../shared/errors.js';
-import { demoCommand, migrateCommand, networkCreateCommand, tokenCreateCommand, tokenListCommand, tokenRevokeCommand, userAddCommand } from './admin.commands.js';
+import {
+  demoCommand,
+  migrateCommand,
+  networkCreateCommand,
+  tokenCreateCommand,
+  tokenListCommand,
+  tokenRevokeCommand,
+  userAddCommand,
+} from './admin.commands.js';
 import { parseArgs } from './args.js';
 import { exclusionsExportCommand, exclusionsImportCommand } from './exclusions.command.js';
 import { serveCommand } from './serve.command.js';
@@ -47,16 +55,41 @@ export async function main(argv: readonly string[]): Promise<number> {
         return print(await networkCreateCommand(parseArgs(rest.slice(1), { command: 'network create', options: ['slug', 'name'] })));
       case 'user':
         if (rest[0] !== 'add') throw new UsageError('usage: switchboard user add --network ID --email E ...');
-        return print(await userAddCommand(parseArgs(rest.slice(1), { command: 'user add', flags: ['admin', 'agent'], options: ['network', 'email', 'name', 'password', 'employee', 'tenant-permission', 'network-permission'] })));
+        return print(
+          await userAddCommand(
+            parseArgs(rest.slice(1), {
+              command: 'user add',
+              flags: ['admin', 'agent'],
+              options: ['network', 'email', 'name', 'password', 'employee', 'tenant-permission', 'network-permission'],
+            }),
+          ),
+        );
       case 'token':
-        if (rest[0] === 'create') return print(await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name', 'expires-in'] })));
-        if (rest[0] === 'list') return print(await tokenListCommand(parseArgs(rest.slice(1), { command: 'token list', options: ['network'] })));
-        if (rest[0] === 'revoke') return print(await tokenRevokeCommand(parseArgs(rest.slice(1), { command: 'token revoke', options: ['network'] })));
+        if (rest[0] === 'create')
+          return print(
+            await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name', 'expires-in'] })),
+          );
+        if (rest[0] === 'list')
+          return print(await tokenListCommand(parseArgs(rest.slice(1), { command: 'token list', options: ['network'] })));
+        if (rest[0] === 'revoke')
+          return print(await tokenRevokeCommand(parseArgs(rest.slice(1), { command: 'token revoke', options: ['network'] })));
         throw new UsageError('usage: switchboard token create|list|revoke ...');
       case 'exclusions': {
         const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-        if (rest[0] === 'import') return await exclusionsImportCommand(parseArgs(rest.slice(1), { command: 'exclusions import', flags: ['yes', 'progress', 'allow-empty'], options: ['network', 'mode'] }), io);
-        if (rest[0] === 'export') return await exclusionsExportCommand(parseArgs(rest.slice(1), { command: 'exclusions export', options: ['network', 'format', 'out'] }), io);
+        if (rest[0] === 'import')
+          return await exclusionsImportCommand(
+            parseArgs(rest.slice(1), {
+              command: 'exclusions import',
+              flags: ['yes', 'progress', 'allow-empty'],
+              options: ['network', 'mode'],
+            }),
+            io,
+          );
+        if (rest[0] === 'export')
+          return await exclusionsExportCommand(
+            parseArgs(rest.slice(1), { command: 'exclusions export', options: ['network', 'format', 'out'] }),
+            io,
+          );
         throw new UsageError('usage: switchboard exclusions import|export --network ID ...');
       }
       case 'test-call':

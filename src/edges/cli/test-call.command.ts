@@ -13,9 +13,12 @@ export async function testCallCommand(args: readonly string[], stdin: NodeJS.Rea
   if (unknown !== undefined) throw new UsageError(`test-call: unknown option ${unknown}`);
   if (files.length > 1) throw new UsageError('test-call: give one scenario file (or - for standard input)');
   const source = files[0] ?? '-';
-  const text = source === '-' ? await readAll(stdin) : await readFile(source, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`test-call: cannot read ${source}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  });
+  const text =
+    source === '-'
+      ? await readAll(stdin)
+      : await readFile(source, 'utf8').catch((e: NodeJS.ErrnoException) => {
+          throw new UsageError(`test-call: cannot read ${source}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+        });
   let json: unknown;
   try {
     json = JSON.parse(text);

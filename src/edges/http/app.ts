@@ -66,7 +66,11 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Switchboard API', version: '0.1.0', description: 'Call Continuity, recording policy, audit and test calls for every tenant of a network.' },
+      info: {
+        title: 'Switchboard API',
+        version: '0.1.0',
+        description: 'Call Continuity, recording policy, audit and test calls for every tenant of a network.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'sb_session' },

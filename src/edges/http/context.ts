@@ -4,5 +4,6 @@ import type { Config } from '../../config.js';
 
 export interface HttpContext {
   readonly app: Application;
-  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> & Partial<Pick<Config, 'importLimits' | 'dataDir' | 'hsts' | 'trustProxy' | 'streamsPerUser'>>;
+  readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> &
+    Partial<Pick<Config, 'importLimits' | 'dataDir' | 'hsts' | 'trustProxy' | 'streamsPerUser'>>;
 }

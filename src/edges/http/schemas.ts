@@ -41,8 +41,21 @@ export const MAX_OFFSET = 10_000_000;
 export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 });
 
 export const NetworkParams = Type.Object({ networkId: Type.String({ minLength: 1, maxLength: 100 }) });
-export const TenantParams = Type.Object({ networkId: Type.String({ minLength: 1, maxLength: 100 }), tenantId: Type.String({ minLength: 1, maxLength: 100 }) });
+export const TenantParams = Type.Object({
+  networkId: Type.String({ minLength: 1, maxLength: 100 }),
+  tenantId: Type.String({ minLength: 1, maxLength: 100 }),
+});
 
 export const E164Output = Type.String({ description: 'E.164, e.g. +16198675309' });
 
-export { AnnouncementSchema, CoreMode, Mode, ModeSettingSchema, Name, NOT_BLANK, OneOf, PhoneInput, type ModeSettingBody } from '../../app/schemas.js';
+export {
+  AnnouncementSchema,
+  CoreMode,
+  Mode,
+  ModeSettingSchema,
+  Name,
+  NOT_BLANK,
+  OneOf,
+  PhoneInput,
+  type ModeSettingBody,
+} from '../../app/schemas.js';

@@ -18,6 +18,11 @@ export function expectedVersion(request: FastifyRequest, resource: string): numb
   if (header === undefined) throw errors.versionRequired(resource);
   const match = /^(?:W\/)?"?v?(\d{1,15})"?$/.exec(header.trim());
   // Fifteen digits at most: a version is a counter that a database integer holds.
-  if (match === null) throw errors.validation('If-Match', header, `If-Match: ${JSON.stringify(header)} is not a version from this resource's ETag (e.g. "v3").`);
+  if (match === null)
+    throw errors.validation(
+      'If-Match',
+      header,
+      `If-Match: ${JSON.stringify(header)} is not a version from this resource's ETag (e.g. "v3").`,
+    );
   return Number(match[1]);
 }

@@ -72,7 +72,9 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
       // Kamailio says nothing to a wrong secret, and a hello that never reached its script (seen
       // now and then on a brand-new evapi connection) looks the same: say so, and connect again.
       accepted = setTimeout(() => {
-        this.log(`Kamailio evapi at ${this.host}:${this.port} has not accepted this Switchboard after 10 s (is SWITCHBOARD_KAMAILIO_SECRET Kamailio's EVAPI_SECRET, and this address in its EVAPI_ALLOW?); connecting again`);
+        this.log(
+          `Kamailio evapi at ${this.host}:${this.port} has not accepted this Switchboard after 10 s (is SWITCHBOARD_KAMAILIO_SECRET Kamailio's EVAPI_SECRET, and this address in its EVAPI_ALLOW?); connecting again`,
+        );
         socket.destroy();
       }, 10_000);
       accepted.unref();
@@ -91,7 +93,9 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
         if (accepted !== null) clearTimeout(accepted);
         this.authenticated = true;
         this.delay = 100;
-        this.log(`connected to Kamailio evapi at ${this.host}:${this.port}${kept.length > 0 ? ` (${kept.length} events kept while no Switchboard was connected)` : ''}`);
+        this.log(
+          `connected to Kamailio evapi at ${this.host}:${this.port}${kept.length > 0 ? ` (${kept.length} events kept while no Switchboard was connected)` : ''}`,
+        );
         this.emit('journal', kept);
         this.emit('connected');
       } else {
@@ -122,7 +126,10 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     socket.on('close', () => {
       const wasConnected = this.authenticated;
       if (accepted !== null) clearTimeout(accepted);
-      if (!wasConnected && !socket.connecting) this.log(`Kamailio evapi at ${this.host}:${this.port} closed the connection before accepting this Switchboard (Kamailio restarting, or this address not in its EVAPI_ALLOW)`);
+      if (!wasConnected && !socket.connecting)
+        this.log(
+          `Kamailio evapi at ${this.host}:${this.port} closed the connection before accepting this Switchboard (Kamailio restarting, or this address not in its EVAPI_ALLOW)`,
+        );
       this.socket = null;
       this.authenticated = false;
       if (wasConnected) this.emit('disconnected');

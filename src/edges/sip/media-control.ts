@@ -29,10 +29,12 @@ export class MediaControl {
       const wanted = session.recordingWanted;
       if (wanted === media.recording) return;
       const send = () => (wanted ? this.recorder!.start(session.callId) : this.recorder!.stop(session.callId));
-      await send().catch(send).catch((error: unknown) => {
-        media.controlFailed = true;
-        throw error;
-      });
+      await send()
+        .catch(send)
+        .catch((error: unknown) => {
+          media.controlFailed = true;
+          throw error;
+        });
       media.recording = wanted;
     });
     media.control = step.catch(() => undefined);

@@ -21,7 +21,8 @@ export class NetstringReader {
         break;
       }
       const length = Number(this.pending.toString('latin1', 0, colon));
-      if (!Number.isInteger(length) || length < 0 || length > this.maxLength) throw new Error(`evapi: bad netstring length ${JSON.stringify(this.pending.toString('latin1', 0, colon))}`);
+      if (!Number.isInteger(length) || length < 0 || length > this.maxLength)
+        throw new Error(`evapi: bad netstring length ${JSON.stringify(this.pending.toString('latin1', 0, colon))}`);
       const end = colon + 1 + length;
       if (this.pending.length < end + 1) break;
       if (this.pending[end] !== 0x2c) throw new Error('evapi: a netstring does not end with a comma');

@@ -21,7 +21,12 @@ import { routeUri, targetsOf, type SipTargets } from './sip-targets.js';
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
 const SOURCE = 'sip';
-const FAILSAFE_CAUSES: readonly string[] = ['switchboard_timeout', 'switchboard_not_connected', 'switchboard_unreachable', 'switchboard_no_route'] satisfies FailsafeCause[];
+const FAILSAFE_CAUSES: readonly string[] = [
+  'switchboard_timeout',
+  'switchboard_not_connected',
+  'switchboard_unreachable',
+  'switchboard_no_route',
+] satisfies FailsafeCause[];
 
 /** When Kamailio saw it (epoch ms; its `at` is "seconds.microseconds"), else now. */
 function eventTime(message: Record<string, unknown>): number {
@@ -96,10 +101,19 @@ export class SipEdge {
   }
 
   async start(): Promise<void> {
-    this.kamailio.on('connected', () => void this.supplyFailsafe(true).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)));
-    this.kamailio.on('journal', (events) => void this.onJournal(events).catch((error: unknown) => this.log('warn', `evapi journal: ${(error as Error).message}`)));
+    this.kamailio.on(
+      'connected',
+      () => void this.supplyFailsafe(true).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)),
+    );
+    this.kamailio.on(
+      'journal',
+      (events) => void this.onJournal(events).catch((error: unknown) => this.log('warn', `evapi journal: ${(error as Error).message}`)),
+    );
     this.kamailio.on('message', (message) => void this.receive(message));
-    this.unsubscribe = followAllChanges(this.app, () => void this.supplyFailsafe(false).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)));
+    this.unsubscribe = followAllChanges(
+      this.app,
+      () => void this.supplyFailsafe(false).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)),
+    );
     this.kamailio.start();
   }
 
@@ -111,7 +125,8 @@ export class SipEdge {
   /** `replayed`: from Kamailio's journal; those calls are mostly over, so rtpengine is not told (yet). */
   private receive(message: Record<string, unknown>, replayed = false): Promise<void> {
     const key = typeof message.callId === 'string' ? message.callId : '';
-    const handled = (this.inbox.get(key) ?? Promise.resolve()).then(() => this.onMessage(message, replayed))
+    const handled = (this.inbox.get(key) ?? Promise.resolve())
+      .then(() => this.onMessage(message, replayed))
       .catch((error: unknown) => this.log('warn', `evapi ${String(message.type)} message: ${(error as Error).message}`));
     this.inbox.set(key, handled);
     void handled.then(() => {
@@ -125,12 +140,16 @@ export class SipEdge {
     if (typeof message.callId !== 'string') return;
     const callId = message.callId;
     switch (message.type) {
-      case 'failsafe': return this.onFailsafe(callId, message);
-      case 'answered': return this.onAnswered(callId, message, replayed);
-      case 'transfer': return this.onTransfer(callId, message, replayed);
+      case 'failsafe':
+        return this.onFailsafe(callId, message);
+      case 'answered':
+        return this.onAnswered(callId, message, replayed);
+      case 'transfer':
+        return this.onTransfer(callId, message, replayed);
       case 'hangup':
       case 'failed':
-      case 'cancelled': return this.onEnded(callId, message);
+      case 'cancelled':
+        return this.onEnded(callId, message);
     }
   }
 
@@ -164,14 +183,17 @@ export class SipEdge {
     this.shedSinceReport++;
     const now = Date.now();
     if (now - this.shedReportedAt < 1000) return;
-    this.log('warn', `overloaded: ${this.shedSinceReport} route request(s) not answered, their time was up (the latest waited ${Math.round(waited)} ms); Kamailio's failsafe routed those calls at its timer`);
+    this.log(
+      'warn',
+      `overloaded: ${this.shedSinceReport} route request(s) not answered, their time was up (the latest waited ${Math.round(waited)} ms); Kamailio's failsafe routed those calls at its timer`,
+    );
     this.shedReportedAt = now;
     this.shedSinceReport = 0;
   }
 
   /** B9: Kamailio routed the call by itself to the number's continuity destination. */
   private async onFailsafe(callId: string, message: Record<string, unknown>): Promise<void> {
-    const cause = FAILSAFE_CAUSES.includes(String(message.reason)) ? message.reason as FailsafeCause : 'switchboard_timeout';
+    const cause = FAILSAFE_CAUSES.includes(String(message.reason)) ? (message.reason as FailsafeCause) : 'switchboard_timeout';
     const to = dialledOf(message);
     if (to === null) return;
     const session = await this.calls.failsafe({ callId, from: callerOf(message), to, at: eventTime(message), cause, source: SOURCE });
@@ -206,7 +228,10 @@ export class SipEdge {
     if (session === undefined || typeof message.target !== 'string') return;
     const { applied, problems } = session.transferred(eventTime(message), this.transferTargets(message.target));
     if (applied === null) {
-      this.log('warn', `call ${callId}: a ${String(message.how)} to ${message.target} matches no queue, employee or external number of the network; the recording plan is unchanged${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`);
+      this.log(
+        'warn',
+        `call ${callId}: a ${String(message.how)} to ${message.target} matches no queue, employee or external number of the network; the recording plan is unchanged${problems.length > 0 ? ` (${problems.join('; ')})` : ''}`,
+      );
       return;
     }
     this.log('info', `call ${callId}: ${applied.type} to ${message.target}`);
@@ -231,15 +256,23 @@ export class SipEdge {
     const { session, plan, callLogId } = ended;
     const media = await this.media.end(session);
     if (this.recorder !== null && callLogId !== null && plan.segments.length > 0) {
-      await this.recorder.finish({
-        networkId: session.networkId, callLogId, tenantId: plan.linkedTenantId ?? plan.coreTenantId, sipCallId: callId, segments: plan.segments,
-        ...(media.controlFailed ? { cutFrom: session.startedAt } : {}),
-      }).catch((error: unknown) => this.log('warn', `recording of call ${callId}: ${(error as Error).message}`));
+      await this.recorder
+        .finish({
+          networkId: session.networkId,
+          callLogId,
+          tenantId: plan.linkedTenantId ?? plan.coreTenantId,
+          sipCallId: callId,
+          segments: plan.segments,
+          ...(media.controlFailed ? { cutFrom: session.startedAt } : {}),
+        })
+        .catch((error: unknown) => this.log('warn', `recording of call ${callId}: ${(error as Error).message}`));
     }
   }
 
   private followQuietly(session: CallSession): Promise<void> {
-    return this.media.follow(session).catch((error: unknown) => this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`));
+    return this.media
+      .follow(session)
+      .catch((error: unknown) => this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`));
   }
 
   /** B9: the failsafe table, whole on (re)connect, else the changes. */

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { parseSipTargets, targetsOf } from './sip-targets.js';
 
-const { targets } = parseSipTargets(JSON.stringify({
-  queue: 'sip:queue-{id}@acd.example:5070', employee: 'sip:{id}@acd.example:5070', voiceAgent: 'sip:{id}@va.example', number: 'sip:{number}@gw.example;user=phone',
-}));
+const { targets } = parseSipTargets(
+  JSON.stringify({
+    queue: 'sip:queue-{id}@acd.example:5070',
+    employee: 'sip:{id}@acd.example:5070',
+    voiceAgent: 'sip:{id}@va.example',
+    number: 'sip:{number}@gw.example;user=phone',
+  }),
+);
 
-describe('targetsOf: a transfer\'s target read back through the SIP targets (R9, R14)', () => {
+describe("targetsOf: a transfer's target read back through the SIP targets (R9, R14)", () => {
   it('reads every template the URI fits, queue before employee, ignoring brackets, parameters and headers', () => {
-    expect(targetsOf(targets!, '<sip:queue-q-billing@acd.example:5070;transport=udp>')).toEqual([{ kind: 'queue', value: 'q-billing' }, { kind: 'employee', value: 'queue-q-billing' }]);
+    expect(targetsOf(targets!, '<sip:queue-q-billing@acd.example:5070;transport=udp>')).toEqual([
+      { kind: 'queue', value: 'q-billing' },
+      { kind: 'employee', value: 'queue-q-billing' },
+    ]);
     expect(targetsOf(targets!, 'sip:emp-ben@acd.example:5070?Replaces=abc')).toEqual([{ kind: 'employee', value: 'emp-ben' }]);
     expect(targetsOf(targets!, 'sip:va-1@va.example')).toEqual([{ kind: 'voiceAgent', value: 'va-1' }]);
   });

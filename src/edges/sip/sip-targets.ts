@@ -21,7 +21,11 @@ export function parseSipTargets(json: string): { targets?: SipTargets; problems:
   try {
     value = JSON.parse(json);
   } catch {
-    return { problems: ['SWITCHBOARD_SIP_TARGETS: is not JSON (e.g. {"queue":"sip:{id}@acd.example","employee":"sip:{id}@pbx.example","voiceAgent":"sip:{id}@va.example","number":"sip:{number}@gateway.example"})'] };
+    return {
+      problems: [
+        'SWITCHBOARD_SIP_TARGETS: is not JSON (e.g. {"queue":"sip:{id}@acd.example","employee":"sip:{id}@pbx.example","voiceAgent":"sip:{id}@va.example","number":"sip:{number}@gateway.example"})',
+      ],
+    };
   }
   const problems: string[] = [];
   const record = (value ?? {}) as Record<string, unknown>;
@@ -38,7 +42,9 @@ export function parseSipTargets(json: string): { targets?: SipTargets; problems:
 const fill = (template: string, key: string, value: string) => template.replace(`{${key}}`, encodeURIComponent(value).replace(/%2B/g, '+'));
 
 export function continuityUri(targets: SipTargets, destination: ContinuityDestination): string {
-  return destination.kind === 'voice_agent' ? fill(targets.voiceAgent, 'id', destination.voiceAgentId) : fill(targets.number, 'number', destination.number);
+  return destination.kind === 'voice_agent'
+    ? fill(targets.voiceAgent, 'id', destination.voiceAgentId)
+    : fill(targets.number, 'number', destination.number);
 }
 
 /** The URI a routed call goes to, or null when the decision sends it nowhere (an unknown number). */
@@ -53,10 +59,14 @@ export function routeUri(targets: SipTargets, route: RouteDecision): string | nu
     case 'workflow': {
       const target = route.target;
       switch (target.kind) {
-        case 'queue': return fill(targets.queue, 'id', target.queueId);
-        case 'employee': return fill(targets.employee, 'id', target.employeeId);
-        case 'voice_agent': return fill(targets.voiceAgent, 'id', target.voiceAgentId);
-        case 'external_number': return fill(targets.number, 'number', target.number);
+        case 'queue':
+          return fill(targets.queue, 'id', target.queueId);
+        case 'employee':
+          return fill(targets.employee, 'id', target.employeeId);
+        case 'voice_agent':
+          return fill(targets.voiceAgent, 'id', target.voiceAgentId);
+        case 'external_number':
+          return fill(targets.number, 'number', target.number);
       }
     }
   }

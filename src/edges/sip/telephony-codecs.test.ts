@@ -10,33 +10,52 @@ import { WavJoiner } from './recording/wav-joiner.js';
 import { bdecode, bencode } from './rtpengine/bencode.js';
 import { encodeNetstring, NetstringReader } from './netstring.js';
 
-const packet = (p: number, value: number, ssrc = 1) => ({ time: 1000 + p * 0.02, payloadType: 8, sequence: p, timestamp: p * 160, ssrc, payload: Buffer.alloc(160, encodeAlaw(value)) });
+const packet = (p: number, value: number, ssrc = 1) => ({
+  time: 1000 + p * 0.02,
+  payloadType: 8,
+  sequence: p,
+  timestamp: p * 160,
+  ssrc,
+  payload: Buffer.alloc(160, encodeAlaw(value)),
+});
 
-describe('the SIP edge\'s codecs', () => {
+describe("the SIP edge's codecs", () => {
   it('netstrings: messages split anywhere come out whole and in order', () => {
-    fc.assert(fc.property(fc.array(fc.string(), { maxLength: 20 }), fc.integer({ min: 1, max: 7 }), (messages, step) => {
-      const bytes = Buffer.concat(messages.map(encodeNetstring));
-      const reader = new NetstringReader();
-      const out: string[] = [];
-      for (let at = 0; at < bytes.length; at += step) out.push(...reader.push(bytes.subarray(at, at + step)));
-      expect(out).toEqual(messages);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 20 }), fc.integer({ min: 1, max: 7 }), (messages, step) => {
+        const bytes = Buffer.concat(messages.map(encodeNetstring));
+        const reader = new NetstringReader();
+        const out: string[] = [];
+        for (let at = 0; at < bytes.length; at += step) out.push(...reader.push(bytes.subarray(at, at + step)));
+        expect(out).toEqual(messages);
+      }),
+    );
     expect(() => new NetstringReader().push(Buffer.from('3:abc;'))).toThrow('comma');
   });
 
   it('bencode: what is encoded decodes to the same value; dictionaries sorted by key', () => {
     expect(bencode({ command: 'start recording', 'call-id': 'a@b' }).toString()).toBe('d7:call-id3:a@b7:command15:start recordinge');
     const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.string(), tie('v'), { maxKeys: 3 })),
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.integer(),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(fc.string(), tie('v'), { maxKeys: 3 }),
+      ),
     })).v;
-    fc.assert(fc.property(value, (v) => { expect(bdecode(bencode(v as never))).toEqual(v); }));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(bdecode(bencode(v as never))).toEqual(v);
+      }),
+    );
   });
 
-  it('G.711 µ-law: the table\'s ends and middle (ITU-T G.711)', () => {
+  it("G.711 µ-law: the table's ends and middle (ITU-T G.711)", () => {
     expect([decodeUlaw(0xff), decodeUlaw(0x7f), decodeUlaw(0x00), decodeUlaw(0x80)]).toEqual([0, 0, -32124, 32124]);
   });
 
-  it('G.711 A-law: decoding what was encoded stays within the codec\'s step', () => {
+  it("G.711 A-law: decoding what was encoded stays within the codec's step", () => {
     for (let sample = -32000; sample <= 32000; sample += 97) {
       expect(Math.abs(decodeAlaw(encodeAlaw(sample)) - sample)).toBeLessThanOrEqual(Math.max(16, Math.abs(sample) / 16));
     }
@@ -77,11 +96,20 @@ describe('the SIP edge\'s codecs', () => {
     }
   });
 
-  it('R15 when rtpengine failed to stop, the audio is cut to the plan\'s segments by capture time: the paused stretch is absent all the same', () => {
+  it("R15 when rtpengine failed to stop, the audio is cut to the plan's segments by capture time: the paused stretch is absent all the same", () => {
     // One file for 0-3 s (the stop at 1 s and the start at 2 s never reached rtpengine); the plan kept 0-1 s and 2-3 s.
-    const second = (s: number, value: number) => Array.from({ length: 50 }, (_, i) => ({ ...packet(s * 50 + i, value), time: 1000 + s + i * 0.02 }));
+    const second = (s: number, value: number) =>
+      Array.from({ length: 50 }, (_, i) => ({ ...packet(s * 50 + i, value), time: 1000 + s + i * 0.02 }));
     const pcap = writePcapRtp([...second(0, 1000), ...second(1, -3000), ...second(2, 2000)]);
-    const samples = wavSamples(joinSegments([pcap], [{ from: 1000, to: 1001 }, { from: 1002, to: 1003 }]));
+    const samples = wavSamples(
+      joinSegments(
+        [pcap],
+        [
+          { from: 1000, to: 1001 },
+          { from: 1002, to: 1003 },
+        ],
+      ),
+    );
     expect(samples.length).toBe(2 * 8000);
     expect(samples.includes(decodeAlaw(encodeAlaw(-3000)))).toBe(false);
     expect([samples[0], samples[8000]]).toEqual([decodeAlaw(encodeAlaw(1000)), decodeAlaw(encodeAlaw(2000))]);

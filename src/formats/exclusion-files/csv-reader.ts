@@ -49,7 +49,10 @@ export async function readCsv(file: Buffer, onRow: (row: number, cells: readonly
   let row = 0;
   let failure: unknown = null;
   const fail = (error: unknown) => {
-    failure ??= error instanceof FileRejected ? error : new FileRejected('csv_malformed', `The CSV cannot be read after row ${row}: ${(error as Error).message}`);
+    failure ??=
+      error instanceof FileRejected
+        ? error
+        : new FileRejected('csv_malformed', `The CSV cannot be read after row ${row}: ${(error as Error).message}`);
     parser.destroy();
   };
   parser.on('data', (record: string[]) => {

@@ -23,9 +23,17 @@ export function formatOf(fileName: string | undefined, contentType?: string): Fi
   return null;
 }
 
-export async function readExclusionFile(file: Buffer, format: FileFormat, limits: ImportLimits, onRows?: (rows: number) => void): Promise<FileReading> {
+export async function readExclusionFile(
+  file: Buffer,
+  format: FileFormat,
+  limits: ImportLimits,
+  onRows?: (rows: number) => void,
+): Promise<FileReading> {
   if (file.length > limits.maxBytes) {
-    throw new FileRejected('file_too_large', `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB: split it into smaller files.`);
+    throw new FileRejected(
+      'file_too_large',
+      `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB: split it into smaller files.`,
+    );
   }
   const rows = new RowCollector(limits.maxRows, onRows);
   if (format === 'csv') {
@@ -33,7 +41,8 @@ export async function readExclusionFile(file: Buffer, format: FileFormat, limits
     const separator = delimiterOf(file);
     await readCsv(file, (row, cells) => {
       // A line of commas or semicolons is not a blank line: someone meant something there.
-      if (cells.length > 1 && cells.every((cell) => String(cell).trim() === '')) rows.rejectRow(row, cells.slice(0, 61).join(separator).slice(0, 60), SEPARATORS_ONLY);
+      if (cells.length > 1 && cells.every((cell) => String(cell).trim() === ''))
+        rows.rejectRow(row, cells.slice(0, 61).join(separator).slice(0, 60), SEPARATORS_ONLY);
       else rows.add(row, cells);
     });
   } else {

@@ -30,7 +30,8 @@ export interface FileReading {
 
 const MAX_REPORTED = 1000;
 /** Column names that are exactly an entry column ("Phone", "Area code", "Number or area code"). */
-const ENTRY_NAME = /^(?:(?:excluded |exclusion |phone |telephone |mobile |cell )?(?:phone|telephone|tel|mobile|cell|number|numbers|area ?codes?|entry|entries|value)(?: number)?(?: or area code)?|number or area code)$/i;
+const ENTRY_NAME =
+  /^(?:(?:excluded |exclusion |phone |telephone |mobile |cell )?(?:phone|telephone|tel|mobile|cell|number|numbers|area ?codes?|entry|entries|value)(?: number)?(?: or area code)?|number or area code)$/i;
 /** Names that mention one in passing ("Customer phone", "Account number"): used when none is exact. */
 const ENTRY_WORD = /\b(?:phone|telephone|tel|mobile|cell|number|area ?code|exclu\w*)\b/i;
 
@@ -101,13 +102,23 @@ export class RowCollector {
   }
 
   result(): FileReading {
-    return { rowsRead: this.rows, hadHeader: this.hadHeader, values: [...this.seen], repeated: this.repeated, invalid: this.invalid, invalidCount: this.invalidCount };
+    return {
+      rowsRead: this.rows,
+      hadHeader: this.hadHeader,
+      values: [...this.seen],
+      repeated: this.repeated,
+      invalid: this.invalid,
+      invalidCount: this.invalidCount,
+    };
   }
 
   /** One more row with content; the limit counts these (a header and blank rows come on top). */
   private count(): void {
     if (++this.rows > this.maxRows) {
-      throw new FileRejected('too_many_rows', `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`);
+      throw new FileRejected(
+        'too_many_rows',
+        `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`,
+      );
     }
   }
 
@@ -119,8 +130,9 @@ export class RowCollector {
    */
   private readHeader(cells: readonly (Cell | null | undefined)[]): boolean {
     const texts = cells.map((cell) => (cell === null || cell === undefined ? '' : cellText(cell).replace(/\s+/g, ' ')));
-    const isHeader = texts.some((text) => /[a-z]/i.test(text))
-      && texts.every((text) => text === '' || (readExclusionCell(text).value === undefined && (text.match(/\d/g)?.length ?? 0) < 5));
+    const isHeader =
+      texts.some((text) => /[a-z]/i.test(text)) &&
+      texts.every((text) => text === '' || (readExclusionCell(text).value === undefined && (text.match(/\d/g)?.length ?? 0) < 5));
     if (!isHeader) return false;
     const exact = texts.flatMap((text, index) => (ENTRY_NAME.test(text) ? [index] : []));
     const loose = texts.flatMap((text, index) => (ENTRY_WORD.test(text) ? [index] : []));

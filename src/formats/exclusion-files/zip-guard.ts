@@ -32,8 +32,10 @@ export async function checkXlsxZip(zip: Buffer, maxUncompressedBytes: number): P
   let budget = maxUncompressedBytes;
   let expected = 0; // the local entries must follow each other from the first byte to the directory
   for (const entry of [...entries].sort((a, b) => a.localOffset - b.localOffset)) {
-    if ((entry.flags & 0x1) !== 0) throw new FileRejected('xlsx_encrypted', 'The workbook is encrypted: save it without a password and upload it again.');
-    if (entry.method !== 0 && entry.method !== 8) throw new FileRejected('xlsx_unsupported', `The workbook part "${entry.name}" uses a compression Switchboard does not read.`);
+    if ((entry.flags & 0x1) !== 0)
+      throw new FileRejected('xlsx_encrypted', 'The workbook is encrypted: save it without a password and upload it again.');
+    if (entry.method !== 0 && entry.method !== 8)
+      throw new FileRejected('xlsx_unsupported', `The workbook part "${entry.name}" uses a compression Switchboard does not read.`);
     if (entry.localOffset !== expected) throw corrupt();
     const dataStart = checkLocalHeader(zip, entry);
     const data = zip.subarray(dataStart, dataStart + entry.compressedSize);
@@ -51,7 +53,10 @@ export async function checkXlsxZip(zip: Buffer, maxUncompressedBytes: number): P
     budget -= content.length;
     if (budget < 0) throw tooLarge(maxUncompressedBytes);
     if (/\.(xml|rels|vml)$/i.test(entry.name) && /<!(DOCTYPE|ENTITY)/i.test(content.toString('latin1'))) {
-      throw new FileRejected('xlsx_entities', `The workbook part "${entry.name}" declares XML entities, which Switchboard refuses to read.`);
+      throw new FileRejected(
+        'xlsx_entities',
+        `The workbook part "${entry.name}" declares XML entities, which Switchboard refuses to read.`,
+      );
     }
   }
   if (expected !== directoryOffset) throw corrupt();
@@ -61,7 +66,8 @@ function readCentralDirectory(zip: Buffer): { entries: Entry[]; directoryOffset:
   const end = findEndOfCentralDirectory(zip);
   const count = zip.readUInt16LE(end + 10);
   const directoryOffset = zip.readUInt32LE(end + 16);
-  if (count === 0xffff || directoryOffset === 0xffffffff) throw new FileRejected('xlsx_too_large', 'The workbook is too large (ZIP64) to import.');
+  if (count === 0xffff || directoryOffset === 0xffffffff)
+    throw new FileRejected('xlsx_too_large', 'The workbook is too large (ZIP64) to import.');
   const entries: Entry[] = [];
   let offset = directoryOffset;
   for (let i = 0; i < count; i++) {
@@ -86,10 +92,15 @@ function checkLocalHeader(zip: Buffer, entry: Entry): number {
   const at = entry.localOffset;
   if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL) throw corrupt();
   const nameLength = zip.readUInt16LE(at + 26);
-  const sameSizes = (entry.flags & DATA_DESCRIPTOR_FLAG) !== 0
-    || (zip.readUInt32LE(at + 18) === entry.compressedSize && zip.readUInt32LE(at + 22) === entry.uncompressedSize);
-  if (zip.readUInt16LE(at + 6) !== entry.flags || zip.readUInt16LE(at + 8) !== entry.method || !sameSizes
-      || zip.toString('utf8', at + 30, at + 30 + nameLength) !== entry.name) {
+  const sameSizes =
+    (entry.flags & DATA_DESCRIPTOR_FLAG) !== 0 ||
+    (zip.readUInt32LE(at + 18) === entry.compressedSize && zip.readUInt32LE(at + 22) === entry.uncompressedSize);
+  if (
+    zip.readUInt16LE(at + 6) !== entry.flags ||
+    zip.readUInt16LE(at + 8) !== entry.method ||
+    !sameSizes ||
+    zip.toString('utf8', at + 30, at + 30 + nameLength) !== entry.name
+  ) {
     throw corrupt();
   }
   return at + 30 + nameLength + zip.readUInt16LE(at + 28);
@@ -108,6 +119,10 @@ function findEndOfCentralDirectory(zip: Buffer): number {
   throw corrupt();
 }
 
-const corrupt = () => new FileRejected('xlsx_corrupt', 'The workbook is damaged or not an .xlsx file: open it in your spreadsheet and save it again as .xlsx.');
+const corrupt = () =>
+  new FileRejected('xlsx_corrupt', 'The workbook is damaged or not an .xlsx file: open it in your spreadsheet and save it again as .xlsx.');
 const tooLarge = (limit: number) =>
-  new FileRejected('xlsx_too_large', `The workbook holds more than ${Math.round(limit / 1024 / 1024)} MB once uncompressed: split it, or upload it as CSV.`);
+  new FileRejected(
+    'xlsx_too_large',
+    `The workbook holds more than ${Math.round(limit / 1024 / 1024)} MB once uncompressed: split it, or upload it as CSV.`,
+  );

@@ -186,7 +186,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['call_log', 'api_tokens', 'sessions', 'user_permissions', 'users', 'audit_log', 'exclusions', 'recording_defaults', 'tracking_numbers', 'voice_agents', 'employees', 'queues', 'tenants', 'networks']) {
+  for (const table of [
+    'call_log',
+    'api_tokens',
+    'sessions',
+    'user_permissions',
+    'users',
+    'audit_log',
+    'exclusions',
+    'recording_defaults',
+    'tracking_numbers',
+    'voice_agents',
+    'employees',
+    'queues',
+    'tenants',
+    'networks',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -4,7 +4,13 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').addColumn('employee_id', 'text').execute();
   // One account per employee: two accounts on one employee would share that agent's calls.
-  await db.schema.createIndex('users_employee').unique().on('users').columns(['network_id', 'employee_id']).where(sql.ref('employee_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('users_employee')
+    .unique()
+    .on('users')
+    .columns(['network_id', 'employee_id'])
+    .where(sql.ref('employee_id'), 'is not', null)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -55,7 +55,9 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     throw new ApiError(0, 'network_error', 'The server could not be reached. Check your connection and try again.');
   }
   if (result.response.ok) return result.data as T;
-  const body = (result.error ?? {}) as { error?: { code?: string; message?: string; field?: string; value?: unknown } & Record<string, unknown> };
+  const body = (result.error ?? {}) as {
+    error?: { code?: string; message?: string; field?: string; value?: unknown } & Record<string, unknown>;
+  };
   const { code = 'error', message = `The server answered ${result.response.status}.`, field, value, ...details } = body.error ?? {};
   throw new ApiError(result.response.status, code, message, field, value, details);
 }
@@ -69,6 +71,12 @@ export async function upload<T>(path: string, query: Record<string, string>, fil
   form.append('file', file, file.name);
   const headers: Record<string, string> = {};
   if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
-  return unwrap(fetch(`${path}?${new URLSearchParams(query).toString()}`, { method: 'POST', body: form, headers, credentials: 'same-origin' })
-    .then(async (response) => ({ response, ...(response.ok ? { data: (await response.json()) as T } : { error: await response.json().catch(() => ({})) }) })));
+  return unwrap(
+    fetch(`${path}?${new URLSearchParams(query).toString()}`, { method: 'POST', body: form, headers, credentials: 'same-origin' }).then(
+      async (response) => ({
+        response,
+        ...(response.ok ? { data: (await response.json()) as T } : { error: await response.json().catch(() => ({})) }),
+      }),
+    ),
+  );
 }

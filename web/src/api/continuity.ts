@@ -11,12 +11,20 @@ export function useSwitchTenant() {
   const statusKey = keys.of(networkId, 'continuity');
   return useMutation({
     mutationFn: ({ tenantId, enabled }: { tenantId: string; enabled: boolean }) =>
-      unwrap(api.POST('/api/networks/{networkId}/tenants/{tenantId}/continuity/switch', { params: { path: { networkId, tenantId } }, body: { enabled } })),
+      unwrap(
+        api.POST('/api/networks/{networkId}/tenants/{tenantId}/continuity/switch', {
+          params: { path: { networkId, tenantId } },
+          body: { enabled },
+        }),
+      ),
     onMutate: async ({ tenantId, enabled }) => {
       await client.cancelQueries({ queryKey: statusKey });
       const previous = client.getQueryData<ContinuityStatus>(statusKey);
       if (previous !== undefined) {
-        client.setQueryData<ContinuityStatus>(statusKey, { ...previous, tenants: previous.tenants.map((t) => (t.tenantId === tenantId ? { ...t, enabled } : t)) });
+        client.setQueryData<ContinuityStatus>(statusKey, {
+          ...previous,
+          tenants: previous.tenants.map((t) => (t.tenantId === tenantId ? { ...t, enabled } : t)),
+        });
       }
       return { previous };
     },
@@ -29,25 +37,40 @@ export function useSwitchTenant() {
 
 export function useTurnOnForAll() {
   return useWrite((networkId, includeTenantIds: string[]) =>
-    unwrap(api.POST('/api/networks/{networkId}/continuity/turn-on-for-all', { params: { path: { networkId } }, body: { includeTenantIds } })));
+    unwrap(
+      api.POST('/api/networks/{networkId}/continuity/turn-on-for-all', { params: { path: { networkId } }, body: { includeTenantIds } }),
+    ),
+  );
 }
 
 export function useTurnOffForAll() {
-  return useWrite((networkId, _: void) => unwrap(api.POST('/api/networks/{networkId}/continuity/turn-off-for-all', { params: { path: { networkId } } })));
+  return useWrite((networkId, _: void) =>
+    unwrap(api.POST('/api/networks/{networkId}/continuity/turn-off-for-all', { params: { path: { networkId } } })),
+  );
 }
 
 export type DefaultDestination = { kind: 'voice_agent' } | { kind: 'external_number'; number: string };
 
 export function useSetDefaultDestination(tenantId: string) {
   return useWrite((networkId, input: { destination: DefaultDestination; version: number }) =>
-    unwrap(api.PUT('/api/networks/{networkId}/tenants/{tenantId}/continuity', {
-      params: { path: { networkId, tenantId } }, headers: ifMatch(input.version), body: { defaultDestination: input.destination },
-    })));
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/continuity', {
+        params: { path: { networkId, tenantId } },
+        headers: ifMatch(input.version),
+        body: { defaultDestination: input.destination },
+      }),
+    ),
+  );
 }
 
 export function useSetContinuityNumber() {
   return useWrite((networkId, input: { trackingNumberId: string; continuityNumber: string | null; version: number }) =>
-    unwrap(api.PUT('/api/networks/{networkId}/tracking-numbers/{trackingNumberId}/continuity-number', {
-      params: { path: { networkId, trackingNumberId: input.trackingNumberId } }, headers: ifMatch(input.version), body: { continuityNumber: input.continuityNumber },
-    })));
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tracking-numbers/{trackingNumberId}/continuity-number', {
+        params: { path: { networkId, trackingNumberId: input.trackingNumberId } },
+        headers: ifMatch(input.version),
+        body: { continuityNumber: input.continuityNumber },
+      }),
+    ),
+  );
 }

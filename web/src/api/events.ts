@@ -31,5 +31,9 @@ export function useContinuityStream(signedIn: boolean): void {
 
 /** The latest event, or undefined until the stream's first one. */
 export function useContinuityEvent(): ContinuityEvent | undefined {
-  return useQuery<ContinuityEvent>({ queryKey: continuityEventKey, queryFn: () => new Promise<ContinuityEvent>(() => undefined), enabled: false }).data;
+  return useQuery<ContinuityEvent>({
+    queryKey: continuityEventKey,
+    queryFn: () => new Promise<ContinuityEvent>(() => undefined),
+    enabled: false,
+  }).data;
 }

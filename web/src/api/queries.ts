@@ -23,12 +23,18 @@ const tenantPath = (networkId: string, tenantId: string) => ({ params: { path: {
 
 export function useContinuityStatus() {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'continuity'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/continuity', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'continuity'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/continuity', path(networkId))),
+  });
 }
 
 export function useTenants() {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'tenants'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/tenants', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'tenants'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/tenants', path(networkId))),
+  });
 }
 
 export function useTenantContinuity(tenantId: string) {
@@ -49,17 +55,26 @@ export function useTenant(tenantId: string) {
 
 export function useRecordingDefaults() {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'recording-defaults'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/recording-defaults', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'recording-defaults'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/recording-defaults', path(networkId))),
+  });
 }
 
 export function useQueues() {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'queues'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/queues', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'queues'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/queues', path(networkId))),
+  });
 }
 
 export function useEmployees() {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'employees'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/employees', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'employees'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/employees', path(networkId))),
+  });
 }
 
 /** One page of the exclusion list (lists run to a million entries), optionally searched. */
@@ -67,7 +82,15 @@ export function useExclusions(page: { limit: number; offset: number; search: str
   const networkId = useNetworkId();
   return useQuery({
     queryKey: keys.of(networkId, 'exclusions', page),
-    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/exclusions', { params: { path: { networkId }, query: { limit: page.limit, offset: page.offset, ...(page.search.trim() === '' ? {} : { search: page.search }) } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/networks/{networkId}/exclusions', {
+          params: {
+            path: { networkId },
+            query: { limit: page.limit, offset: page.offset, ...(page.search.trim() === '' ? {} : { search: page.search }) },
+          },
+        }),
+      ),
     placeholderData: (previous) => previous,
   });
 }
@@ -76,7 +99,12 @@ export function useTrackingNumbers(tenantId?: string) {
   const networkId = useNetworkId();
   return useQuery({
     queryKey: keys.of(networkId, 'tracking-numbers', tenantId ?? 'all'),
-    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/tracking-numbers', { params: { path: { networkId }, query: tenantId === undefined ? {} : { tenantId } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/networks/{networkId}/tracking-numbers', {
+          params: { path: { networkId }, query: tenantId === undefined ? {} : { tenantId } },
+        }),
+      ),
   });
 }
 
@@ -95,7 +123,10 @@ export function useWrite<TInput, TResult>(write: (networkId: string, input: TInp
 
 export function useVoiceAgents() {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'voice-agents'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/voice-agents', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'voice-agents'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/voice-agents', path(networkId))),
+  });
 }
 
 /** Names of queues, employees and voice agents by id, for showing decisions in words. */
@@ -109,5 +140,8 @@ export function useNames(): ReadonlyMap<string, string> {
 /** The numbers calls come in on, for the agent console (agents answer for every tenant). */
 export function useAgentNumbers() {
   const networkId = useNetworkId();
-  return useQuery({ queryKey: keys.of(networkId, 'agent-numbers'), queryFn: () => unwrap(api.GET('/api/networks/{networkId}/agent/numbers', path(networkId))) });
+  return useQuery({
+    queryKey: keys.of(networkId, 'agent-numbers'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/agent/numbers', path(networkId))),
+  });
 }

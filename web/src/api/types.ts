@@ -5,7 +5,11 @@ type Json<R> = R extends { content: { 'application/json': infer T } } ? T : neve
 /** The 200 body of an operation. */
 export type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: { 200: infer R } } ? Json<R> : never;
 /** The JSON body an operation takes. */
-export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 export type Me = Ok<'/api/session', 'get'>;
 export type ContinuityStatus = Ok<'/api/networks/{networkId}/continuity', 'get'>;

@@ -23,12 +23,18 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           <Group gap="sm">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
             <Title order={4}>Switchboard</Title>
-            <Text c="dimmed" data-testid="header-network">{me.network.name}</Text>
+            <Text c="dimmed" data-testid="header-network">
+              {me.network.name}
+            </Text>
           </Group>
           <Group gap="md">
-            <Text size="sm" data-testid="header-user">{me.user.name}</Text>
+            <Text size="sm" data-testid="header-user">
+              {me.user.name}
+            </Text>
             <UnstyledButton onClick={() => signOut.mutate()} aria-label="Sign out">
-              <Text size="sm" c="indigo">Sign out</Text>
+              <Text size="sm" c="indigo">
+                Sign out
+              </Text>
             </UnstyledButton>
           </Group>
         </Group>

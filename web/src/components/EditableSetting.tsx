@@ -46,23 +46,43 @@ export function EditableSetting<T extends string>({ title, value, options, edita
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
           <Text fw={600}>{title}</Text>
-          {!editing && <Text size="sm" data-testid="setting-value">{current?.label ?? value}</Text>}
+          {!editing && (
+            <Text size="sm" data-testid="setting-value">
+              {current?.label ?? value}
+            </Text>
+          )}
         </Stack>
         {editable && !editing && (
-          <Button variant="subtle" size="xs" onClick={() => { setChoice(value); setEditing(true); }} aria-label={`Edit ${title}`}>Edit</Button>
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={() => {
+              setChoice(value);
+              setEditing(true);
+            }}
+            aria-label={`Edit ${title}`}
+          >
+            Edit
+          </Button>
         )}
       </Group>
       {editing && (
         <Stack mt="sm">
           <Radio.Group value={choice} onChange={(v) => setChoice(v as T)} aria-label={title}>
             <Stack gap="xs">
-              {options.map((o) => <Radio key={o.value} value={o.value} label={o.label} description={o.description} />)}
+              {options.map((o) => (
+                <Radio key={o.value} value={o.value} label={o.label} description={o.description} />
+              ))}
             </Stack>
           </Radio.Group>
           {error !== null && <ErrorAlert error={error} title="Not saved" />}
           <Group>
-            <Button size="xs" onClick={() => void confirm()} loading={saving}>Confirm</Button>
-            <Button size="xs" variant="default" onClick={() => setEditing(false)}>Cancel</Button>
+            <Button size="xs" onClick={() => void confirm()} loading={saving}>
+              Confirm
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
           </Group>
         </Stack>
       )}

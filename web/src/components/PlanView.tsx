@@ -6,17 +6,19 @@ import { formatNumber } from './labels';
 
 /** Where a route sends the call, in words; `names` turns ids into names where known. */
 export function describeRoute(route: Route | null, names: ReadonlyMap<string, string> = new Map()): string {
-  const name = (id: string | undefined) => (id === undefined ? '' : names.get(id) ?? id);
+  const name = (id: string | undefined) => (id === undefined ? '' : (names.get(id) ?? id));
   if (route === null) return 'No route (not an inbound call)';
   switch (route.kind) {
     case 'continuity': {
       const destination = route.destination;
-      const where = destination?.kind === 'voice_agent' ? `Voice Agent ${name(destination.voiceAgentId)}`.trim() : formatNumber(destination?.number);
+      const where =
+        destination?.kind === 'voice_agent' ? `Voice Agent ${name(destination.voiceAgentId)}`.trim() : formatNumber(destination?.number);
       return `Call Continuity → ${where}`;
     }
     case 'workflow': {
       const target = route.target;
-      const where = target === undefined ? '' : name(target.queueId ?? target.employeeId ?? target.voiceAgentId) || formatNumber(target.number);
+      const where =
+        target === undefined ? '' : name(target.queueId ?? target.employeeId ?? target.voiceAgentId) || formatNumber(target.number);
       return `Normal workflow → ${target?.kind.replace('_', ' ') ?? ''} ${where}`.trim();
     }
     case 'direct_line':
@@ -31,7 +33,9 @@ export function Reasons({ reasons }: { reasons: readonly { rule: string; text: s
     <List size="sm" spacing={2}>
       {reasons.map((reason, index) => (
         <List.Item key={index}>
-          <Badge variant="light" size="sm" mr={6}>{reason.rule}</Badge>
+          <Badge variant="light" size="sm" mr={6}>
+            {reason.rule}
+          </Badge>
           {reason.text}
         </List.Item>
       ))}
@@ -44,21 +48,52 @@ export function PlanSummary({ plan }: { plan: Plan }) {
   const recorded = plan.segments.length > 0;
   return (
     <Stack gap="xs" data-testid="plan-summary">
-      <Text><b>Goes to:</b> {describeRoute(plan.route, names)}</Text>
-      <Text data-testid="plan-recorded">
-        <b>Recorded:</b> {recorded ? `yes, ${plan.segments.map((s) => `${s.start}s–${s.end === null ? 'now' : `${s.end}s`}`).join(', ')}` : 'no'}
+      <Text>
+        <b>Goes to:</b> {describeRoute(plan.route, names)}
       </Text>
-      {plan.exclusion !== null && <Text><b>Exclusion list:</b> {plan.exclusion.party} {formatNumber(plan.exclusion.number)} ({plan.exclusion.match.replace('_', ' ')})</Text>}
-      <Text><b>Logged in:</b> {plan.loggedIn.length === 0 ? 'nowhere (internal call)' : plan.loggedIn.map((s) => s.replace('_', ' ')).join(' and ')}{plan.syncsToCore ? '; the recording syncs to the core' : ''}</Text>
+      <Text data-testid="plan-recorded">
+        <b>Recorded:</b>{' '}
+        {recorded ? `yes, ${plan.segments.map((s) => `${s.start}s–${s.end === null ? 'now' : `${s.end}s`}`).join(', ')}` : 'no'}
+      </Text>
+      {plan.exclusion !== null && (
+        <Text>
+          <b>Exclusion list:</b> {plan.exclusion.party} {formatNumber(plan.exclusion.number)} ({plan.exclusion.match.replace('_', ' ')})
+        </Text>
+      )}
+      <Text>
+        <b>Logged in:</b>{' '}
+        {plan.loggedIn.length === 0 ? 'nowhere (internal call)' : plan.loggedIn.map((s) => s.replace('_', ' ')).join(' and ')}
+        {plan.syncsToCore ? '; the recording syncs to the core' : ''}
+      </Text>
       {plan.warnings.length > 0 && <Reasons reasons={plan.warnings} />}
-      <Group gap={4}><Text fw={600} size="sm">Why</Text></Group>
+      <Group gap={4}>
+        <Text fw={600} size="sm">
+          Why
+        </Text>
+      </Group>
       <Reasons reasons={[...(plan.route?.reasons ?? []), ...plan.reasons]} />
       {plan.moments.length > 1 && (
         <Table withTableBorder fz="sm" aria-label="Timeline">
-          <Table.Thead><Table.Tr><Table.Th>At</Table.Th><Table.Th>Event</Table.Th><Table.Th>Recording</Table.Th><Table.Th>Agent may</Table.Th><Table.Th>Why</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>At</Table.Th>
+              <Table.Th>Event</Table.Th>
+              <Table.Th>Recording</Table.Th>
+              <Table.Th>Agent may</Table.Th>
+              <Table.Th>Why</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {plan.moments.map((m, i) => (
-              <Table.Tr key={i}><Table.Td>{m.at}s</Table.Td><Table.Td>{m.event}</Table.Td><Table.Td>{m.recording}</Table.Td><Table.Td>{m.agentMay}</Table.Td><Table.Td>{m.why.rule}: {m.why.text}</Table.Td></Table.Tr>
+              <Table.Tr key={i}>
+                <Table.Td>{m.at}s</Table.Td>
+                <Table.Td>{m.event}</Table.Td>
+                <Table.Td>{m.recording}</Table.Td>
+                <Table.Td>{m.agentMay}</Table.Td>
+                <Table.Td>
+                  {m.why.rule}: {m.why.text}
+                </Table.Td>
+              </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>

@@ -32,10 +32,14 @@ export function AgentConsolePage() {
   const trackingNumbers = numbers.data?.numbers ?? [];
   const target = to ?? trackingNumbers[0]?.number ?? null;
 
-  const call: Record<string, string> | null = me_ === undefined ? null
-    : kind === 'tracking' ? { direction: 'inbound', from: other, to: target ?? '' }
-      : kind === 'direct' ? { direction: 'inbound', from: other, to: me_.directLine ?? '' }
-        : { direction: 'outbound', employeeId: me_.id, to: other, via: 'contact_center' };
+  const call: Record<string, string> | null =
+    me_ === undefined
+      ? null
+      : kind === 'tracking'
+        ? { direction: 'inbound', from: other, to: target ?? '' }
+        : kind === 'direct'
+          ? { direction: 'inbound', from: other, to: me_.directLine ?? '' }
+          : { direction: 'outbound', employeeId: me_.id, to: other, via: 'contact_center' };
 
   return (
     <Stack maw={900}>
@@ -43,18 +47,43 @@ export function AgentConsolePage() {
       <Paper withBorder p="md">
         <Stack>
           <Title order={4}>Simulate a call</Title>
-          <Text size="sm" c="dimmed">Until the telephony edges feed your live calls here, place a simulated one: it is decided by the same rules as a real call and logged as simulated.</Text>
+          <Text size="sm" c="dimmed">
+            Until the telephony edges feed your live calls here, place a simulated one: it is decided by the same rules as a real call and
+            logged as simulated.
+          </Text>
           <Group align="flex-end">
-            <Select label="You are" data={agents.map((e) => ({ value: e.id, label: e.name }))} value={me_?.id ?? null} onChange={setEmployeeId} allowDeselect={false} />
-            <Select label="Call" allowDeselect={false} value={kind} onChange={(v) => v !== null && setKind(v as Kind)} data={[
-              { value: 'tracking', label: 'Inbound to a tracking number' },
-              { value: 'direct', label: 'Inbound to your direct line', disabled: me_?.directLine === null },
-              { value: 'keypad', label: 'Outbound from the keypad' },
-            ]} />
+            <Select
+              label="You are"
+              data={agents.map((e) => ({ value: e.id, label: e.name }))}
+              value={me_?.id ?? null}
+              onChange={setEmployeeId}
+              allowDeselect={false}
+            />
+            <Select
+              label="Call"
+              allowDeselect={false}
+              value={kind}
+              onChange={(v) => v !== null && setKind(v as Kind)}
+              data={[
+                { value: 'tracking', label: 'Inbound to a tracking number' },
+                { value: 'direct', label: 'Inbound to your direct line', disabled: me_?.directLine === null },
+                { value: 'keypad', label: 'Outbound from the keypad' },
+              ]}
+            />
             {kind === 'tracking' && (
-              <Select label="Tracking number" allowDeselect={false} value={target} onChange={setTo} data={trackingNumbers.map((n) => ({ value: n.number, label: `${formatNumber(n.number)} (${n.tenantName})` }))} />
+              <Select
+                label="Tracking number"
+                allowDeselect={false}
+                value={target}
+                onChange={setTo}
+                data={trackingNumbers.map((n) => ({ value: n.number, label: `${formatNumber(n.number)} (${n.tenantName})` }))}
+              />
             )}
-            <TextInput label={kind === 'keypad' ? 'Number to dial' : 'Caller'} value={other} onChange={(e) => setOther(e.currentTarget.value)} />
+            <TextInput
+              label={kind === 'keypad' ? 'Number to dial' : 'Caller'}
+              value={other}
+              onChange={(e) => setOther(e.currentTarget.value)}
+            />
           </Group>
         </Stack>
       </Paper>
@@ -99,13 +128,32 @@ function LiveCalls() {
                   {formatNumber(call.from)} → {formatNumber(call.to)} · {describeRoute(call.plan.route, names)}
                   {call.answeredBy !== null && ` · answered by ${names.get(call.answeredBy) ?? call.answeredBy}`}
                 </Text>
-                {now !== undefined && <Badge color={now.recording === 'on' ? 'red' : now.recording === 'paused' ? 'yellow' : 'gray'}>{RECORDING_LABELS[now.recording] ?? now.recording}</Badge>}
+                {now !== undefined && (
+                  <Badge color={now.recording === 'on' ? 'red' : now.recording === 'paused' ? 'yellow' : 'gray'}>
+                    {RECORDING_LABELS[now.recording] ?? now.recording}
+                  </Badge>
+                )}
               </Group>
               <Group>
                 <RecordButton plan={call.plan} busy={act.isPending} onPress={(type) => act.mutate({ callId: call.callId, type })} />
-                <Button variant="default" onClick={() => { setPayingOn(call.callId); act.mutate({ callId: call.callId, type: 'payment_opened' }); }}>Charge Credit Card</Button>
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setPayingOn(call.callId);
+                    act.mutate({ callId: call.callId, type: 'payment_opened' });
+                  }}
+                >
+                  Charge Credit Card
+                </Button>
               </Group>
-              <PaymentScreen opened={payingOn === call.callId} plan={call.plan} onClose={() => { setPayingOn(null); act.mutate({ callId: call.callId, type: 'payment_closed' }); }} />
+              <PaymentScreen
+                opened={payingOn === call.callId}
+                plan={call.plan}
+                onClose={() => {
+                  setPayingOn(null);
+                  act.mutate({ callId: call.callId, type: 'payment_closed' });
+                }}
+              />
             </Stack>
           );
         })}
@@ -121,7 +169,8 @@ function CurrentCall({ call, employeeId }: { call: Record<string, string>; emplo
   const [events, setEvents] = useState<ScenarioEvent[]>([]);
   const [paymentOpen, setPaymentOpen] = useState(false);
   const decide = useMutation({
-    mutationFn: (next: ScenarioEvent[]) => unwrap(api.POST('/api/networks/{networkId}/agent/simulated-call', { params: { path: { networkId } }, body: { call, events: next } })),
+    mutationFn: (next: ScenarioEvent[]) =>
+      unwrap(api.POST('/api/networks/{networkId}/agent/simulated-call', { params: { path: { networkId } }, body: { call, events: next } })),
   });
 
   const send = (...added: Omit<ScenarioEvent, 'at'>[]) => {
@@ -131,7 +180,12 @@ function CurrentCall({ call, employeeId }: { call: Record<string, string>; emplo
   };
   const answer = () => {
     started.current = Date.now();
-    send({ type: 'connected' }, call.direction === 'outbound' ? { type: 'answered' } : { type: 'answered', ...(call.direction === 'inbound' && isTracking(call) ? { employeeId } : {}) });
+    send(
+      { type: 'connected' },
+      call.direction === 'outbound'
+        ? { type: 'answered' }
+        : { type: 'answered', ...(call.direction === 'inbound' && isTracking(call) ? { employeeId } : {}) },
+    );
   };
 
   const plan: Plan | undefined = decide.data?.plan;
@@ -143,26 +197,63 @@ function CurrentCall({ call, employeeId }: { call: Record<string, string>; emplo
       <Stack>
         <Group justify="space-between">
           <Title order={4}>Current call</Title>
-          {now !== undefined && <Badge color={now.recording === 'on' ? 'red' : now.recording === 'paused' ? 'yellow' : 'gray'} data-testid="recording-state">{RECORDING_LABELS[now.recording] ?? now.recording}</Badge>}
+          {now !== undefined && (
+            <Badge color={now.recording === 'on' ? 'red' : now.recording === 'paused' ? 'yellow' : 'gray'} data-testid="recording-state">
+              {RECORDING_LABELS[now.recording] ?? now.recording}
+            </Badge>
+          )}
         </Group>
         {decide.isError && <ErrorAlert error={decide.error} title="The call could not be placed" />}
-        {plan === undefined && <Group><Button onClick={answer} loading={decide.isPending}>{call.direction === 'outbound' ? 'Dial' : 'Answer'}</Button></Group>}
+        {plan === undefined && (
+          <Group>
+            <Button onClick={answer} loading={decide.isPending}>
+              {call.direction === 'outbound' ? 'Dial' : 'Answer'}
+            </Button>
+          </Group>
+        )}
         {plan !== undefined && (
           <>
-            <Text size="sm">{plan.route === null ? `Outbound call to ${formatNumber(call.to)}` : describeRoute(plan.route, names)}{plan.linkedTenantId === null ? ' · no linked tenant' : ` · tenant ${plan.linkedTenantId}`}</Text>
+            <Text size="sm">
+              {plan.route === null ? `Outbound call to ${formatNumber(call.to)}` : describeRoute(plan.route, names)}
+              {plan.linkedTenantId === null ? ' · no linked tenant' : ` · tenant ${plan.linkedTenantId}`}
+            </Text>
             {live && (
               <Group>
                 <RecordButton plan={plan} busy={decide.isPending} onPress={(type) => send({ type })} />
-                <Button variant="default" onClick={() => { setPaymentOpen(true); send({ type: 'payment_opened' }); }}>Charge Credit Card</Button>
-                <Button color="red" variant="light" onClick={() => send({ type: 'hangup' })}>Hang up</Button>
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setPaymentOpen(true);
+                    send({ type: 'payment_opened' });
+                  }}
+                >
+                  Charge Credit Card
+                </Button>
+                <Button color="red" variant="light" onClick={() => send({ type: 'hangup' })}>
+                  Hang up
+                </Button>
               </Group>
             )}
-            {!live && <Alert color="gray" role="status">Call ended{decide.data?.loggedCallId ? ' and logged in the call log' : ''}. Recorded: {plan.segments.length === 0 ? 'nothing' : plan.segments.map((s) => `${s.start}s–${s.end ?? ''}s`).join(', ')}.</Alert>}
-            <Text fw={600} size="sm">Why</Text>
+            {!live && (
+              <Alert color="gray" role="status">
+                Call ended{decide.data?.loggedCallId ? ' and logged in the call log' : ''}. Recorded:{' '}
+                {plan.segments.length === 0 ? 'nothing' : plan.segments.map((s) => `${s.start}s–${s.end ?? ''}s`).join(', ')}.
+              </Alert>
+            )}
+            <Text fw={600} size="sm">
+              Why
+            </Text>
             <Reasons reasons={now === undefined ? plan.reasons : [now.why, ...plan.warnings]} />
           </>
         )}
-        <PaymentScreen opened={paymentOpen && live} plan={plan} onClose={() => { setPaymentOpen(false); send({ type: 'payment_closed' }); }} />
+        <PaymentScreen
+          opened={paymentOpen && live}
+          plan={plan}
+          onClose={() => {
+            setPaymentOpen(false);
+            send({ type: 'payment_closed' });
+          }}
+        />
       </Stack>
     </Paper>
   );
@@ -175,17 +266,39 @@ function RecordButton({ plan, busy, onPress }: { plan: Plan; busy: boolean; onPr
   const now = plan.moments.at(-1)!;
   const may = plan.agentMay;
   const label = may === 'stop' ? 'Stop recording' : now.recording === 'on' ? 'Recording' : 'Start recording';
-  const tooltip = may === 'nothing' ? now.why.text : plan.announcement === 'prompt_agent' ? 'A recording announcement may be legally required: tell the caller whether the call is recorded.' : null;
+  const tooltip =
+    may === 'nothing'
+      ? now.why.text
+      : plan.announcement === 'prompt_agent'
+        ? 'A recording announcement may be legally required: tell the caller whether the call is recorded.'
+        : null;
   const button = (
-    <Button color="red" variant={now.recording === 'on' ? 'filled' : 'outline'} disabled={may === 'nothing'} loading={busy}
-      onClick={() => onPress(may === 'stop' ? 'agent_stop' : 'agent_start')} data-testid="record-button" aria-describedby={may === 'nothing' ? 'record-disabled-reason' : undefined}>
+    <Button
+      color="red"
+      variant={now.recording === 'on' ? 'filled' : 'outline'}
+      disabled={may === 'nothing'}
+      loading={busy}
+      onClick={() => onPress(may === 'stop' ? 'agent_stop' : 'agent_start')}
+      data-testid="record-button"
+      aria-describedby={may === 'nothing' ? 'record-disabled-reason' : undefined}
+    >
       {label}
     </Button>
   );
   return (
     <Group gap="xs">
-      {tooltip === null ? button : <Tooltip label={tooltip} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}><span>{button}</span></Tooltip>}
-      {may === 'nothing' && <Text size="xs" c="dimmed" id="record-disabled-reason" data-testid="record-disabled-reason">{now.why.rule}: {now.why.text}</Text>}
+      {tooltip === null ? (
+        button
+      ) : (
+        <Tooltip label={tooltip} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}>
+          <span>{button}</span>
+        </Tooltip>
+      )}
+      {may === 'nothing' && (
+        <Text size="xs" c="dimmed" id="record-disabled-reason" data-testid="record-disabled-reason">
+          {now.why.rule}: {now.why.text}
+        </Text>
+      )}
     </Group>
   );
 }
@@ -196,11 +309,19 @@ function PaymentScreen({ opened, plan, onClose }: { opened: boolean; plan: Plan 
   return (
     <Modal opened={opened} onClose={onClose} title="Charge Credit Card">
       <Stack>
-        {manual !== undefined
-          ? <Alert color="red" role="alert" data-testid="pause-manually" title="Pause the recording manually">{manual.text}</Alert>
-          : <Alert color="yellow" role="status" data-testid="auto-paused">The call recording is paused while this screen is open.</Alert>}
+        {manual !== undefined ? (
+          <Alert color="red" role="alert" data-testid="pause-manually" title="Pause the recording manually">
+            {manual.text}
+          </Alert>
+        ) : (
+          <Alert color="yellow" role="status" data-testid="auto-paused">
+            The call recording is paused while this screen is open.
+          </Alert>
+        )}
         <TextInput label="Card number" placeholder="•••• •••• •••• ••••" autoComplete="off" />
-        <Group justify="flex-end"><Button onClick={onClose}>Close</Button></Group>
+        <Group justify="flex-end">
+          <Button onClick={onClose}>Close</Button>
+        </Group>
       </Stack>
     </Modal>
   );

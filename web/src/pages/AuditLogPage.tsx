@@ -36,7 +36,12 @@ export function AuditLogPage() {
   const log = useInfiniteQuery({
     queryKey: keys.of(networkId, 'audit', query),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/networks/{networkId}/audit', { params: { path: { networkId }, query: { ...query, ...(pageParam === undefined ? {} : { before: pageParam }) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/networks/{networkId}/audit', {
+          params: { path: { networkId }, query: { ...query, ...(pageParam === undefined ? {} : { before: pageParam }) } },
+        }),
+      ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const csv = `/api/networks/${encodeURIComponent(networkId)}/audit?${new URLSearchParams({ ...query, format: 'csv', limit: '500' }).toString()}`;
@@ -46,21 +51,65 @@ export function AuditLogPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Audit log</Title>
-        <Anchor href={csv} download="audit-log.csv">Export CSV</Anchor>
+        <Anchor href={csv} download="audit-log.csv">
+          Export CSV
+        </Anchor>
       </Group>
       <Group align="flex-end">
-        <Select label="Tenant" placeholder="All tenants" clearable data={me.tenants.map((t) => ({ value: t.id, label: t.name }))} value={filters.tenantId} onChange={(tenantId) => setFilters({ ...filters, tenantId })} />
-        <TextInput label="Action" placeholder="e.g. continuity.switch_on" value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.currentTarget.value })} />
-        <Select label="Source" placeholder="Any" clearable data={[{ value: 'ui', label: 'Web UI' }, { value: 'api', label: 'API' }, { value: 'cli', label: 'CLI' }]}
-          value={filters.source} onChange={(source) => setFilters({ ...filters, source: source as Filters['source'] })} />
-        <TextInput label="From" type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.currentTarget.value })} />
+        <Select
+          label="Tenant"
+          placeholder="All tenants"
+          clearable
+          data={me.tenants.map((t) => ({ value: t.id, label: t.name }))}
+          value={filters.tenantId}
+          onChange={(tenantId) => setFilters({ ...filters, tenantId })}
+        />
+        <TextInput
+          label="Action"
+          placeholder="e.g. continuity.switch_on"
+          value={filters.action}
+          onChange={(e) => setFilters({ ...filters, action: e.currentTarget.value })}
+        />
+        <Select
+          label="Source"
+          placeholder="Any"
+          clearable
+          data={[
+            { value: 'ui', label: 'Web UI' },
+            { value: 'api', label: 'API' },
+            { value: 'cli', label: 'CLI' },
+          ]}
+          value={filters.source}
+          onChange={(source) => setFilters({ ...filters, source: source as Filters['source'] })}
+        />
+        <TextInput
+          label="From"
+          type="date"
+          value={filters.from}
+          onChange={(e) => setFilters({ ...filters, from: e.currentTarget.value })}
+        />
         <TextInput label="To" type="date" value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.currentTarget.value })} />
-        <Button variant="default" onClick={() => setFilters(NONE)}>Clear</Button>
+        <Button variant="default" onClick={() => setFilters(NONE)}>
+          Clear
+        </Button>
       </Group>
       {log.isError && <ErrorAlert error={log.error} />}
-      {log.isPending ? <Text c="dimmed">Loading…</Text> : entries.length === 0 ? <EmptyState>No changes match these filters.</EmptyState> : (
+      {log.isPending ? (
+        <Text c="dimmed">Loading…</Text>
+      ) : entries.length === 0 ? (
+        <EmptyState>No changes match these filters.</EmptyState>
+      ) : (
         <Table striped aria-label="Audit log">
-          <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Who</Table.Th><Table.Th>Source</Table.Th><Table.Th>Action</Table.Th><Table.Th>What</Table.Th><Table.Th>Change</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Who</Table.Th>
+              <Table.Th>Source</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>What</Table.Th>
+              <Table.Th>Change</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {entries.map((entry) => (
               <Table.Tr key={entry.id}>
@@ -68,14 +117,22 @@ export function AuditLogPage() {
                 <Table.Td>{entry.actor.name}</Table.Td>
                 <Table.Td>{entry.source}</Table.Td>
                 <Table.Td>{entry.action}</Table.Td>
-                <Table.Td>{entry.resourceType} {entry.resourceId}</Table.Td>
-                <Table.Td><Code>{JSON.stringify(entry.before)}</Code> → <Code>{JSON.stringify(entry.after)}</Code></Table.Td>
+                <Table.Td>
+                  {entry.resourceType} {entry.resourceId}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{JSON.stringify(entry.before)}</Code> → <Code>{JSON.stringify(entry.after)}</Code>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {log.hasNextPage && <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>Load more</Button>}
+      {log.hasNextPage && (
+        <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+          Load more
+        </Button>
+      )}
     </Stack>
   );
 }

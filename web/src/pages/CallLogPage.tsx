@@ -18,46 +18,108 @@ export function CallLogPage() {
   const log = useInfiniteQuery({
     queryKey: keys.of(networkId, 'calls', tenantId),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/networks/{networkId}/calls', {
-      params: { path: { networkId }, query: { ...(tenantId === null ? {} : { tenantId }), ...(pageParam === undefined ? {} : { before: pageParam }) } },
-    })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/networks/{networkId}/calls', {
+          params: {
+            path: { networkId },
+            query: { ...(tenantId === null ? {} : { tenantId }), ...(pageParam === undefined ? {} : { before: pageParam }) },
+          },
+        }),
+      ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const calls = log.data?.pages.flatMap((page) => page.calls) ?? [];
-  const tenantName = (id: string | null) => (id === null ? 'No tenant' : me.tenants.find((t) => t.id === id)?.name ?? id);
+  const tenantName = (id: string | null) => (id === null ? 'No tenant' : (me.tenants.find((t) => t.id === id)?.name ?? id));
 
   return (
     <Stack>
       <Title order={2}>Call log</Title>
       <Group>
-        <Select label="Tenant" placeholder="All tenants" clearable data={me.tenants.map((t) => ({ value: t.id, label: t.name }))} value={tenantId} onChange={setTenantId} />
+        <Select
+          label="Tenant"
+          placeholder="All tenants"
+          clearable
+          data={me.tenants.map((t) => ({ value: t.id, label: t.name }))}
+          value={tenantId}
+          onChange={setTenantId}
+        />
       </Group>
       {log.isError && <ErrorAlert error={log.error} />}
-      {log.isPending ? <Text c="dimmed">Loading…</Text> : calls.length === 0 ? <EmptyState>No calls yet. Calls appear here as the telephony edges (or the agent console&apos;s simulated calls) handle them.</EmptyState> : (
+      {log.isPending ? (
+        <Text c="dimmed">Loading…</Text>
+      ) : calls.length === 0 ? (
+        <EmptyState>
+          No calls yet. Calls appear here as the telephony edges (or the agent console&apos;s simulated calls) handle them.
+        </EmptyState>
+      ) : (
         <Table aria-label="Call log">
-          <Table.Thead><Table.Tr><Table.Th>Started</Table.Th><Table.Th>Tenant</Table.Th><Table.Th>Call</Table.Th><Table.Th>Route</Table.Th><Table.Th>Recorded</Table.Th><Table.Th>Logged in</Table.Th><Table.Th>Source</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Started</Table.Th>
+              <Table.Th>Tenant</Table.Th>
+              <Table.Th>Call</Table.Th>
+              <Table.Th>Route</Table.Th>
+              <Table.Th>Recorded</Table.Th>
+              <Table.Th>Logged in</Table.Th>
+              <Table.Th>Source</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {calls.map((call) => (
               <Fragment key={call.id}>
                 <Table.Tr data-testid={`call-${call.id}`}>
                   <Table.Td>{new Date(call.startedAt).toLocaleString()}</Table.Td>
                   <Table.Td>{tenantName(call.tenantId)}</Table.Td>
-                  <Table.Td>{call.direction} {formatNumber(call.from)} → {formatNumber(call.to)}</Table.Td>
+                  <Table.Td>
+                    {call.direction} {formatNumber(call.from)} → {formatNumber(call.to)}
+                  </Table.Td>
                   <Table.Td>{describeRoute(call.route, names)}</Table.Td>
-                  <Table.Td>{call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}</Table.Td>
-                  <Table.Td>{call.loggedIn.map((place) => place.replace('_', ' ')).join(', ')}{call.synced ? ' (synced)' : ''}</Table.Td>
-                  <Table.Td>{call.source === 'simulated' ? <Badge variant="light" color="gray">simulated</Badge> : call.source}</Table.Td>
-                  <Table.Td><Button size="xs" variant="subtle" onClick={() => setOpen(open === call.id ? null : call.id)} aria-expanded={open === call.id}>Reasons</Button></Table.Td>
+                  <Table.Td>
+                    {call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}
+                  </Table.Td>
+                  <Table.Td>
+                    {call.loggedIn.map((place) => place.replace('_', ' ')).join(', ')}
+                    {call.synced ? ' (synced)' : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    {call.source === 'simulated' ? (
+                      <Badge variant="light" color="gray">
+                        simulated
+                      </Badge>
+                    ) : (
+                      call.source
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => setOpen(open === call.id ? null : call.id)}
+                      aria-expanded={open === call.id}
+                    >
+                      Reasons
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
                 {open === call.id && (
-                  <Table.Tr><Table.Td colSpan={8}><Reasons reasons={call.reasons} /></Table.Td></Table.Tr>
+                  <Table.Tr>
+                    <Table.Td colSpan={8}>
+                      <Reasons reasons={call.reasons} />
+                    </Table.Td>
+                  </Table.Tr>
                 )}
               </Fragment>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {log.hasNextPage && <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>Load more</Button>}
+      {log.hasNextPage && (
+        <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+          Load more
+        </Button>
+      )}
     </Stack>
   );
 }

@@ -38,53 +38,74 @@ export function NetworkContinuityPage() {
         </Group>
         {canSwitchAll && (
           <Group>
-            <Button color="orange" onClick={() => setDialog('on')}>Turn On For All</Button>
-            <Button variant="default" onClick={() => setDialog('off')}>Turn Off For All</Button>
+            <Button color="orange" onClick={() => setDialog('on')}>
+              Turn On For All
+            </Button>
+            <Button variant="default" onClick={() => setDialog('off')}>
+              Turn Off For All
+            </Button>
           </Group>
         )}
       </Group>
       <Text c="dimmed" size="sm">
-        Call Continuity is a backup route for a service disruption: while it is on, a tenant&apos;s incoming calls bypass the standard workflows and go to its Call Continuity destination.
+        Call Continuity is a backup route for a service disruption: while it is on, a tenant&apos;s incoming calls bypass the standard
+        workflows and go to its Call Continuity destination.
       </Text>
       {switchTenant.isError && <SwitchRefusal error={switchTenant.error} />}
       <QueryState query={status}>
-        {(data) => data.tenants.length === 0 ? <EmptyState>No tenants in this network yet.</EmptyState> : (
-          <Table striped highlightOnHover aria-label="Call Continuity Status">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Tenant Name</Table.Th>
-                <Table.Th>Default Call Continuity Number</Table.Th>
-                <Table.Th>Exceptions</Table.Th>
-                <Table.Th>Call Continuity Status</Table.Th>
-                <Table.Th><VisuallyHidden>Settings</VisuallyHidden></Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.tenants.map((tenant) => (
-                <Table.Tr key={tenant.tenantId} data-testid={`tenant-row-${tenant.tenantId}`}>
-                  <Table.Td>
-                    {tenant.tenantName}
-                    {!tenant.safe && <Text size="xs" c="orange">{tenant.problems.map(problemText).join('; ')}</Text>}
-                  </Table.Td>
-                  <Table.Td>{tenant.defaultDestination?.kind === 'external_number' ? formatNumber(tenant.defaultDestination.number) : tenant.defaultDestinationLabel}</Table.Td>
-                  <Table.Td>{tenant.exceptions}</Table.Td>
-                  <Table.Td>
-                    <Switch
-                      checked={tenant.enabled}
-                      label={tenant.enabled ? 'On' : 'Off'}
-                      aria-label={`Call Continuity for ${tenant.tenantName}`}
-                      disabled={me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true}
-                      onChange={(event) => switchTenant.mutate({ tenantId: tenant.tenantId, enabled: event.currentTarget.checked })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor href={tenant.settingsPath} target="_blank" rel="noopener">Update Settings</Anchor>
-                  </Table.Td>
+        {(data) =>
+          data.tenants.length === 0 ? (
+            <EmptyState>No tenants in this network yet.</EmptyState>
+          ) : (
+            <Table striped highlightOnHover aria-label="Call Continuity Status">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Tenant Name</Table.Th>
+                  <Table.Th>Default Call Continuity Number</Table.Th>
+                  <Table.Th>Exceptions</Table.Th>
+                  <Table.Th>Call Continuity Status</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Settings</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+              </Table.Thead>
+              <Table.Tbody>
+                {data.tenants.map((tenant) => (
+                  <Table.Tr key={tenant.tenantId} data-testid={`tenant-row-${tenant.tenantId}`}>
+                    <Table.Td>
+                      {tenant.tenantName}
+                      {!tenant.safe && (
+                        <Text size="xs" c="orange">
+                          {tenant.problems.map(problemText).join('; ')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {tenant.defaultDestination?.kind === 'external_number'
+                        ? formatNumber(tenant.defaultDestination.number)
+                        : tenant.defaultDestinationLabel}
+                    </Table.Td>
+                    <Table.Td>{tenant.exceptions}</Table.Td>
+                    <Table.Td>
+                      <Switch
+                        checked={tenant.enabled}
+                        label={tenant.enabled ? 'On' : 'Off'}
+                        aria-label={`Call Continuity for ${tenant.tenantName}`}
+                        disabled={me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true}
+                        onChange={(event) => switchTenant.mutate({ tenantId: tenant.tenantId, enabled: event.currentTarget.checked })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor href={tenant.settingsPath} target="_blank" rel="noopener">
+                        Update Settings
+                      </Anchor>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
       </QueryState>
       <TurnOnForAllDialog opened={dialog === 'on'} onClose={() => setDialog(null)} />
       <TurnOffForAllDialog opened={dialog === 'off'} onClose={() => setDialog(null)} />
@@ -94,13 +115,18 @@ export function NetworkContinuityPage() {
 
 /** C9: why a tenant could not be switched on, with the numbers that have nowhere to go. */
 function SwitchRefusal({ error }: { error: Error }) {
-  const numbers = error instanceof ApiError && Array.isArray(error.details.numbersWithoutDestination) ? (error.details.numbersWithoutDestination as string[]) : [];
+  const numbers =
+    error instanceof ApiError && Array.isArray(error.details.numbersWithoutDestination)
+      ? (error.details.numbersWithoutDestination as string[])
+      : [];
   return (
     <Alert color="red" role="alert" title="Call Continuity was not switched on" data-testid="switch-refusal">
       {error.message}
       {numbers.length > 0 && (
         <List size="sm" mt="xs">
-          {numbers.map((n) => <List.Item key={n}>{formatNumber(n)}</List.Item>)}
+          {numbers.map((n) => (
+            <List.Item key={n}>{formatNumber(n)}</List.Item>
+          ))}
         </List>
       )}
     </Alert>
@@ -127,21 +153,33 @@ function TurnOnForAllDialog({ opened, onClose }: { opened: boolean; onClose: () 
         {(data: TurnOnPreview) => (
           <Stack>
             <Text>
-              Call Continuity will be switched on for {data.willSwitchOn.length} tenant(s): their incoming calls will bypass standard routing.
+              Call Continuity will be switched on for {data.willSwitchOn.length} tenant(s): their incoming calls will bypass standard
+              routing.
               {data.alreadyOn.length > 0 && ` ${data.alreadyOn.length} already on.`}
             </Text>
-            {data.willSwitchOn.length > 0 && <List size="sm">{data.willSwitchOn.map((t) => <List.Item key={t.tenantId}>{t.tenantName}</List.Item>)}</List>}
+            {data.willSwitchOn.length > 0 && (
+              <List size="sm">
+                {data.willSwitchOn.map((t) => (
+                  <List.Item key={t.tenantId}>{t.tenantName}</List.Item>
+                ))}
+              </List>
+            )}
             {data.unsafe.length > 0 && (
               <Alert color="orange" title="Left off unless you include them">
                 <Stack gap="xs">
-                  <Text size="sm">Review these tenants: switching them on may disrupt calls. Contact your Customer Success Manager to remove tenants that are not on Contact Center Pro.</Text>
+                  <Text size="sm">
+                    Review these tenants: switching them on may disrupt calls. Contact your Customer Success Manager to remove tenants that
+                    are not on Contact Center Pro.
+                  </Text>
                   {data.unsafe.map((t) => (
                     <Checkbox
                       key={t.tenantId}
                       label={`${t.tenantName}: ${t.problems.map(problemText).join('; ')}`}
                       disabled={!t.canSwitchOn}
                       checked={included.includes(t.tenantId)}
-                      onChange={(e) => setIncluded(e.currentTarget.checked ? [...included, t.tenantId] : included.filter((id) => id !== t.tenantId))}
+                      onChange={(e) =>
+                        setIncluded(e.currentTarget.checked ? [...included, t.tenantId] : included.filter((id) => id !== t.tenantId))
+                      }
                     />
                   ))}
                 </Stack>
@@ -149,8 +187,12 @@ function TurnOnForAllDialog({ opened, onClose }: { opened: boolean; onClose: () 
             )}
             {turnOn.isError && <ErrorAlert error={turnOn.error} title="Nothing was switched" />}
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
-              <Button color="orange" loading={turnOn.isPending} onClick={() => turnOn.mutate(included, { onSuccess: close })}>Turn On For All</Button>
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button color="orange" loading={turnOn.isPending} onClick={() => turnOn.mutate(included, { onSuccess: close })}>
+                Turn On For All
+              </Button>
             </Group>
           </Stack>
         )}
@@ -168,11 +210,18 @@ function TurnOffForAllDialog({ opened, onClose }: { opened: boolean; onClose: ()
   return (
     <Modal opened={opened} onClose={close} title="Turn Off For All">
       <Stack>
-        <Text>Call Continuity will be switched off for every tenant: calls return to their standard Contact Center Pro workflows. Place a test call to confirm normal routing is restored.</Text>
+        <Text>
+          Call Continuity will be switched off for every tenant: calls return to their standard Contact Center Pro workflows. Place a test
+          call to confirm normal routing is restored.
+        </Text>
         {turnOff.isError && <ErrorAlert error={turnOff.error} title="Nothing was switched" />}
         <Group justify="flex-end">
-          <Button variant="default" onClick={close}>Cancel</Button>
-          <Button loading={turnOff.isPending} onClick={() => turnOff.mutate(undefined, { onSuccess: close })}>Turn Off For All</Button>
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button loading={turnOff.isPending} onClick={() => turnOff.mutate(undefined, { onSuccess: close })}>
+            Turn Off For All
+          </Button>
         </Group>
       </Stack>
     </Modal>

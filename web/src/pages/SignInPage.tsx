@@ -21,10 +21,30 @@ export function SignInPage() {
         <form onSubmit={submit}>
           <Stack>
             <Title order={2}>Sign in to Switchboard</Title>
-            {signIn.isError && <Alert color="red" role="alert">{signIn.error.message}</Alert>}
-            <TextInput label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} autoFocus />
-            <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-            <Button type="submit" loading={signIn.isPending}>Sign in</Button>
+            {signIn.isError && (
+              <Alert color="red" role="alert">
+                {signIn.error.message}
+              </Alert>
+            )}
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              autoFocus
+            />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={signIn.isPending}>
+              Sign in
+            </Button>
           </Stack>
         </form>
       </Paper>

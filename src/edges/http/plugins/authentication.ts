@@ -54,7 +54,11 @@ export function registerAuthentication(server: FastifyInstance, app: Application
     // the body is even validated.
     const networkId = (request.params as { networkId?: string } | undefined)?.networkId;
     if (networkId !== undefined && networkId !== request.actor.networkId) throw errors.notFound('network', networkId);
-    if (request.actor.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.actor.csrfToken) {
+    if (
+      request.actor.via === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== request.actor.csrfToken
+    ) {
       throw errors.csrf();
     }
   });

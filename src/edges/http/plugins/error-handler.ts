@@ -29,7 +29,11 @@ const MAX_LISTED = 100;
 function echo(value: unknown, listed = false): unknown {
   if (typeof value === 'string') return value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value;
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (listed && Array.isArray(value)) return value.slice(0, MAX_LISTED).map((item) => echo(item)).filter((item) => item !== undefined);
+  if (listed && Array.isArray(value))
+    return value
+      .slice(0, MAX_LISTED)
+      .map((item) => echo(item))
+      .filter((item) => item !== undefined);
   return undefined;
 }
 
@@ -49,13 +53,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send({ error: shown === undefined ? rest : { ...rest, value: shown } });
     };
     if (error instanceof AppError) {
-      return send(error.status, {
-        code: error.code,
-        message: error.message,
-        ...(error.field === undefined ? {} : { field: error.field }),
-        ...(error.value === undefined ? {} : { value: error.value }),
-        ...error.details,
-      }, true);
+      return send(
+        error.status,
+        {
+          code: error.code,
+          message: error.message,
+          ...(error.field === undefined ? {} : { field: error.field }),
+          ...(error.value === undefined ? {} : { value: error.value }),
+          ...error.details,
+        },
+        true,
+      );
     }
     if (error instanceof DomainError) {
       return send(422, { code: error.code, message: error.message, field: error.field, value: error.value });
@@ -70,15 +78,28 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (unknown !== undefined) path.push(unknown);
       const field = [where, ...path].join('.');
       const source = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[where];
-      const value = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), source);
+      const value = path.reduce<unknown>(
+        (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+        source,
+      );
       const allowed = (issue.params as { allowedValues?: unknown[] }).allowedValues;
       const pattern = (issue.params as { pattern?: string }).pattern;
-      const message = missing !== undefined ? 'is required'
-        : unknown !== undefined ? 'is not a known field'
-          : allowed !== undefined ? `must be one of ${allowed.join(', ')}`
-            : pattern !== undefined && PATTERN_MESSAGES[pattern] !== undefined ? PATTERN_MESSAGES[pattern]
-              : issue.message ?? 'is not valid';
-      return send(422, { code: 'invalid_value', message: `${field}: ${message}${value === undefined ? '' : ` (got ${described(value)})`}.`, field, value });
+      const message =
+        missing !== undefined
+          ? 'is required'
+          : unknown !== undefined
+            ? 'is not a known field'
+            : allowed !== undefined
+              ? `must be one of ${allowed.join(', ')}`
+              : pattern !== undefined && PATTERN_MESSAGES[pattern] !== undefined
+                ? PATTERN_MESSAGES[pattern]
+                : (issue.message ?? 'is not valid');
+      return send(422, {
+        code: 'invalid_value',
+        message: `${field}: ${message}${value === undefined ? '' : ` (got ${described(value)})`}.`,
+        field,
+        value,
+      });
     }
     const status = error.statusCode ?? 500;
     if (status === 429) return send(429, { code: 'rate_limited', message: 'Too many attempts; wait a minute and try again.' });
@@ -91,5 +112,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } }));
+    reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } }),
+  );
 }

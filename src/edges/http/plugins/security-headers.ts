@@ -51,9 +51,10 @@ export function registerSecurityHeaders(app: FastifyInstance, options: HeaderOpt
  */
 export const docsCsp = {
   staticCSP: true,
-  transformStaticCSP: (header: string) => header
-    .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
-    .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
-    .replace("font-src 'self' https: data:", "font-src 'self' data:")
-    .replace(' upgrade-insecure-requests;', ''),
+  transformStaticCSP: (header: string) =>
+    header
+      .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+      .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
+      .replace("font-src 'self' https: data:", "font-src 'self' data:")
+      .replace(' upgrade-insecure-requests;', ''),
 } as const;

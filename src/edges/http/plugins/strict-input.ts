@@ -55,7 +55,10 @@ export function registerStrictInput(app: FastifyInstance): void {
     const body = raw as string;
     if (body.trim() === '') return done(new AppError(400, 'invalid_json', 'body: is empty; send a JSON document.', 'body'), undefined);
     if (!withinDepth(body, MAX_JSON_DEPTH)) {
-      return done(new AppError(400, 'json_too_deep', `body: nests deeper than ${MAX_JSON_DEPTH} levels; no Switchboard request needs that.`, 'body'), undefined);
+      return done(
+        new AppError(400, 'json_too_deep', `body: nests deeper than ${MAX_JSON_DEPTH} levels; no Switchboard request needs that.`, 'body'),
+        undefined,
+      );
     }
     let value: unknown;
     try {
@@ -63,16 +66,27 @@ export function registerStrictInput(app: FastifyInstance): void {
       value = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
     } catch (error) {
       const poisoned = error instanceof SyntaxError && /prototype/.test(error.message);
-      return done(poisoned
-        ? new AppError(400, 'forbidden_property', 'body: holds a "__proto__" or "constructor.prototype" property, which Switchboard refuses.', 'body')
-        : new AppError(400, 'invalid_json', 'body: is not valid JSON.', 'body'), undefined);
+      return done(
+        poisoned
+          ? new AppError(
+              400,
+              'forbidden_property',
+              'body: holds a "__proto__" or "constructor.prototype" property, which Switchboard refuses.',
+              'body',
+            )
+          : new AppError(400, 'invalid_json', 'body: is not valid JSON.', 'body'),
+        undefined,
+      );
     }
     return done(null, value);
   });
 
   // Coercion turns "Infinity" or "1e309" into a number that Ajv's range checks skip: refuse it here.
   app.addHook('preHandler', async (request) => {
-    for (const [part, input] of [['params', request.params], ['querystring', request.query]] as const) {
+    for (const [part, input] of [
+      ['params', request.params],
+      ['querystring', request.query],
+    ] as const) {
       for (const [key, value] of Object.entries((input ?? {}) as Record<string, unknown>)) {
         if (typeof value === 'number' && !Number.isFinite(value)) {
           throw errors.validation(`${part}.${key}`, undefined, `${part}.${key}: must be a finite number (got ${value}).`);
@@ -82,7 +96,11 @@ export function registerStrictInput(app: FastifyInstance): void {
   });
 
   app.addHook('preValidation', async (request) => {
-    for (const [part, input] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+    for (const [part, input] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
       const at = nulAt(input, part, 0);
       if (at !== null) throw errors.validation(at, undefined, `${at}: must not contain a NUL character (\\u0000).`);
     }
@@ -96,7 +114,8 @@ export function withinDepth(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;

@@ -66,7 +66,9 @@ export function presentMe(actor: Actor, snapshot: NetworkSnapshot | undefined): 
     user: { id: actor.id, name: actor.name, email: actor.email, networkAdmin: actor.networkAdmin, agent: actor.agent },
     network: { id: actor.networkId, name: snapshot?.networkName ?? actor.networkId },
     csrfToken: actor.csrfToken,
-    tenants: (snapshot?.tenants ?? []).filter((tenant) => tenant.id in tenantAbilityMap).map((tenant) => ({ id: tenant.id, name: tenant.name })),
+    tenants: (snapshot?.tenants ?? [])
+      .filter((tenant) => tenant.id in tenantAbilityMap)
+      .map((tenant) => ({ id: tenant.id, name: tenant.name })),
     abilities: { network: networkAbilities(actor, actor.networkId), tenants: tenantAbilityMap },
   };
 }

@@ -5,9 +5,18 @@ const Reason = Type.Object({ rule: Type.String(), text: Type.String() });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const WorkflowTarget = Type.Object({
-  kind: Type.String(), queueId: Type.Optional(Type.String()), employeeId: Type.Optional(Type.String()), voiceAgentId: Type.Optional(Type.String()), number: Type.Optional(Type.String()),
+  kind: Type.String(),
+  queueId: Type.Optional(Type.String()),
+  employeeId: Type.Optional(Type.String()),
+  voiceAgentId: Type.Optional(Type.String()),
+  number: Type.Optional(Type.String()),
 });
-const Destination = Type.Object({ kind: Type.String(), voiceAgentId: Type.Optional(Type.String()), number: Type.Optional(Type.String()), source: Type.Optional(Type.String()) });
+const Destination = Type.Object({
+  kind: Type.String(),
+  voiceAgentId: Type.Optional(Type.String()),
+  number: Type.Optional(Type.String()),
+  source: Type.Optional(Type.String()),
+});
 
 export const RouteView = Type.Object({
   kind: Type.Union([Type.Literal('workflow'), Type.Literal('continuity'), Type.Literal('direct_line'), Type.Literal('unknown_number')]),
@@ -27,9 +36,17 @@ export const PlanView = Type.Object({
   route: Nullable(RouteView),
   exclusion: Nullable(Type.Object({ party: Type.String(), number: Type.String(), match: Type.String() })),
   segments: Type.Array(Type.Object({ start: Type.Number(), end: Nullable(Type.Number()) })),
-  moments: Type.Array(Type.Object({
-    at: Type.Number(), event: Type.String(), recording: Type.String(), agentMay: Type.String(), why: Reason, announcement: Type.String(), reasons: Type.Array(Reason),
-  })),
+  moments: Type.Array(
+    Type.Object({
+      at: Type.Number(),
+      event: Type.String(),
+      recording: Type.String(),
+      agentMay: Type.String(),
+      why: Reason,
+      announcement: Type.String(),
+      reasons: Type.Array(Reason),
+    }),
+  ),
   rejected: Type.Array(Type.Object({ at: Type.Number(), action: Type.String(), rule: Type.String(), reason: Type.String() })),
   warnings: Type.Array(Reason),
   agentMay: Type.String(),

@@ -31,7 +31,8 @@ export const TenantView = Type.Object({
   abilities: TenantAbilities,
 });
 
-export const L3_WARNING = 'Recordings from the contact center sync into this tenant\'s core call records only when core recording is set to "automatic" for both inbound and outbound calls. Until then they stay in the contact center.';
+export const L3_WARNING =
+  'Recordings from the contact center sync into this tenant\'s core call records only when core recording is set to "automatic" for both inbound and outbound calls. Until then they stay in the contact center.';
 
 export function presentCoreRecording(tenant: Tenant): Static<typeof CoreRecordingView> {
   const { inbound, outbound } = tenant.coreRecording;
@@ -40,7 +41,11 @@ export function presentCoreRecording(tenant: Tenant): Static<typeof CoreRecordin
 }
 
 export function presentDefault(destination: ContinuityDefault | null): Static<typeof DefaultDestinationView> {
-  return destination === null ? null : destination.kind === 'voice_agent' ? { kind: 'voice_agent' } : { kind: 'external_number', number: destination.number };
+  return destination === null
+    ? null
+    : destination.kind === 'voice_agent'
+      ? { kind: 'voice_agent' }
+      : { kind: 'external_number', number: destination.number };
 }
 
 export function presentTenant(actor: Actor, networkId: string, tenant: Tenant, version: number): Static<typeof TenantView> {

@@ -15,12 +15,22 @@ import { DefaultDestinationView, presentDefault, presentTenant, TenantView } fro
 import { E164Output, errorResponses, NetworkParams, PhoneInput, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 
-const Badge = Type.Object({ status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('partial')]), on: Type.Integer(), total: Type.Integer() });
+const Badge = Type.Object({
+  status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('partial')]),
+  on: Type.Integer(),
+  total: Type.Integer(),
+});
 const Problem = Type.Union([
   Type.Object({ kind: Type.Literal('not_contact_center_active') }),
   Type.Object({ kind: Type.Literal('numbers_without_destination'), numbers: Type.Array(E164Output) }),
 ]);
-const Assessment = Type.Object({ tenantId: Type.String(), tenantName: Type.String(), canSwitchOn: Type.Boolean(), safe: Type.Boolean(), problems: Type.Array(Problem) });
+const Assessment = Type.Object({
+  tenantId: Type.String(),
+  tenantName: Type.String(),
+  canSwitchOn: Type.Boolean(),
+  safe: Type.Boolean(),
+  problems: Type.Array(Problem),
+});
 const StatusRow = Type.Object({
   tenantId: Type.String(),
   tenantName: Type.String(),
@@ -44,7 +54,12 @@ const TurnOnPreview = Type.Object({
   unsafe: Type.Array(Assessment),
   alreadyOn: Type.Array(Type.String()),
 });
-const NumberRow = Type.Object({ id: Type.String(), number: E164Output, continuityNumber: Type.Union([E164Output, Type.Null()]), version: Type.Integer() });
+const NumberRow = Type.Object({
+  id: Type.String(),
+  number: E164Output,
+  continuityNumber: Type.Union([E164Output, Type.Null()]),
+  version: Type.Integer(),
+});
 const TenantContinuity = Type.Object({
   tenant: TenantView,
   voiceAgentOption: Type.Object({ available: Type.Boolean(), reason: Type.Union([Type.String(), Type.Null()]) }),
@@ -56,10 +71,13 @@ const TenantContinuity = Type.Object({
 
 const presentAssessment = (a: SwitchOnAssessment): Static<typeof Assessment> => ({
   ...a,
-  problems: a.problems.map((p) => (p.kind === 'numbers_without_destination' ? { kind: p.kind, numbers: [...p.numbers] } : { kind: p.kind })),
+  problems: a.problems.map((p) =>
+    p.kind === 'numbers_without_destination' ? { kind: p.kind, numbers: [...p.numbers] } : { kind: p.kind },
+  ),
 });
 const label = (d: Static<typeof DefaultDestinationView>) => (d === null ? 'Not set' : d.kind === 'voice_agent' ? 'Voice Agent' : d.number);
-const BYPASS_WARNING = 'Call Continuity is on: incoming calls bypass standard routing (no IVR, queue or agent) and go to the continuity destination. Place a test call to confirm.';
+const BYPASS_WARNING =
+  'Call Continuity is on: incoming calls bypass standard routing (no IVR, queue or agent) and go to the continuity destination. Place a test call to confirm.';
 
 export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
   const statusTable = async (networkId: string): Promise<Static<typeof StatusTable>> => {
@@ -69,9 +87,17 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
       tenants: assessed.map(({ record: { tenant }, assessment }) => {
         const destination = presentDefault(tenant.continuity.defaultDestination);
         return {
-          tenantId: tenant.id, tenantName: tenant.name, defaultDestination: destination, defaultDestinationLabel: label(destination),
-          exceptions: counts.get(tenant.id) ?? 0, enabled: tenant.continuity.enabled, contactCenterActive: tenant.contactCenterActive,
-          canSwitchOn: assessment.canSwitchOn, safe: assessment.safe, problems: presentAssessment(assessment).problems, settingsPath: `/tenants/${encodeURIComponent(tenant.id)}/continuity`,
+          tenantId: tenant.id,
+          tenantName: tenant.name,
+          defaultDestination: destination,
+          defaultDestinationLabel: label(destination),
+          exceptions: counts.get(tenant.id) ?? 0,
+          enabled: tenant.continuity.enabled,
+          contactCenterActive: tenant.contactCenterActive,
+          canSwitchOn: assessment.canSwitchOn,
+          safe: assessment.safe,
+          problems: presentAssessment(assessment).problems,
+          settingsPath: `/tenants/${encodeURIComponent(tenant.id)}/continuity`,
         };
       }),
     };
@@ -81,125 +107,217 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
     if (!continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId })) throw errors.notFound('tenant', tenantId);
   };
 
-  server.get('/api/networks/:networkId/continuity', {
-    schema: { tags: ['continuity'], summary: 'C8 Call Continuity Status table with the C11 badge', params: NetworkParams, response: { 200: StatusTable, ...errorResponses } },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    authorize(continuity.can(scope.actor, 'view_network_status', scope), 'see the Call Continuity Status of the network');
-    return statusTable(scope.networkId);
-  });
-
-  server.get('/api/networks/:networkId/continuity/turn-on-for-all', {
-    schema: { tags: ['continuity'], summary: 'C10 preview of Turn On For All: who would switch, who is unsafe and left off', params: NetworkParams, response: { 200: TurnOnPreview, ...errorResponses } },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
-    const assessed = await assessAll(app, scope.networkId);
-    const off = assessed.filter((a) => !a.record.tenant.continuity.enabled);
-    return {
-      willSwitchOn: off.filter((a) => a.assessment.safe).map((a) => presentAssessment(a.assessment)),
-      unsafe: off.filter((a) => !a.assessment.safe).map((a) => presentAssessment(a.assessment)),
-      alreadyOn: assessed.filter((a) => a.record.tenant.continuity.enabled).map((a) => a.record.tenant.id),
-    };
-  });
-
-  server.post('/api/networks/:networkId/continuity/turn-on-for-all', {
-    schema: {
-      tags: ['continuity'], summary: 'C10 Turn On For All, atomically; unsafe tenants stay off unless listed in includeTenantIds', params: NetworkParams,
-      body: Type.Object({ includeTenantIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100_000, default: [] }) }, { additionalProperties: false }),
-      response: { 200: SwitchAllResult, ...errorResponses, 409: Type.Ref('ErrorResponse') },
-    },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    const result = await app.commands.run(turnOnForAll, scope.networkId, byOf(request, scope), request.body);
-    return { ...result, switched: [...result.switched], leftOff: [...result.leftOff], badge: (await statusTable(scope.networkId)).badge };
-  });
-
-  server.post('/api/networks/:networkId/continuity/turn-off-for-all', {
-    schema: { tags: ['continuity'], summary: 'C10 Turn Off For All, atomically', params: NetworkParams, response: { 200: SwitchAllResult, ...errorResponses } },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    const result = await app.commands.run(turnOffForAll, scope.networkId, byOf(request, scope), {});
-    return { switched: [...result.switched], leftOff: [], badge: (await statusTable(scope.networkId)).badge };
-  });
-
-  server.get('/api/networks/:networkId/tenants/:tenantId/continuity', {
-    schema: { tags: ['continuity'], summary: "A tenant's continuity settings, numbers and exceptions (C3-C7, C9)", params: TenantParams, response: { 200: TenantContinuity, ...errorResponses } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { tenantId } = request.params;
-    requireTenantView(scope, tenantId);
-    const found = await tenantContinuity(app, scope.networkId, tenantId);
-    if (found === undefined) throw errors.notFound('tenant', tenantId);
-    const { assessed: { record, assessment }, voiceAgent: availability, numbers } = found;
-    withETag(reply, record.version);
-    return {
-      tenant: presentTenant(scope.actor, scope.networkId, record.tenant, record.version),
-      voiceAgentOption: {
-        available: availability.usable,
-        reason: availability.usable ? null : availability.why === 'not_enabled_on_both_sides'
-          ? 'Voice Agent must be enabled in both the contact center and the core.'
-          : 'This tenant has no enabled voice agent.',
+  server.get(
+    '/api/networks/:networkId/continuity',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: 'C8 Call Continuity Status table with the C11 badge',
+        params: NetworkParams,
+        response: { 200: StatusTable, ...errorResponses },
       },
-      numbers: numbers.map((n) => ({ id: n.trackingNumber.id, number: n.trackingNumber.number, continuityNumber: n.trackingNumber.continuityNumber, version: n.version })),
-      assessment: presentAssessment(assessment),
-      warning: record.tenant.continuity.enabled ? BYPASS_WARNING : null,
-    };
-  });
-
-  server.put('/api/networks/:networkId/tenants/:tenantId/continuity', {
-    schema: {
-      tags: ['continuity'], summary: "C4-C6 the tenant's default continuity destination (If-Match: the tenant's ETag)", params: TenantParams,
-      headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-      body: Type.Object({
-        defaultDestination: Type.Union([
-          Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
-          Type.Object({ kind: Type.Literal('external_number'), number: PhoneInput }, { additionalProperties: false }),
-        ]),
-      }, { additionalProperties: false }),
-      response: { 200: TenantView, ...versionedWrites },
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { tenantId } = request.params;
-    requireTenantView(scope, tenantId);
-    const record = await app.commands.run(updateDefaultDestination, scope.networkId, byOf(request, scope), { tenantId, expectedVersion: expectedVersion(request, 'tenant'), ...request.body });
-    withETag(reply, record.version);
-    return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
-  });
-
-  server.post('/api/networks/:networkId/tenants/:tenantId/continuity/switch', {
-    schema: {
-      tags: ['continuity'], summary: 'C1, C9, C14 switch continuity on or off for one tenant', params: TenantParams,
-      body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
-      response: { 200: TenantView, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      authorize(continuity.can(scope.actor, 'view_network_status', scope), 'see the Call Continuity Status of the network');
+      return statusTable(scope.networkId);
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { tenantId } = request.params;
-    requireTenantView(scope, tenantId);
-    const record = await app.commands.run(switchContinuity, scope.networkId, byOf(request, scope), { tenantId, enabled: request.body.enabled });
-    withETag(reply, record.version);
-    return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
-  });
+  );
 
-  server.put('/api/networks/:networkId/tracking-numbers/:trackingNumberId/continuity-number', {
-    schema: {
-      tags: ['continuity'], summary: "C3, C6 a tracking number's own continuity number (exception); null to use the tenant default",
-      params: Type.Object({ networkId: Type.String({ minLength: 1 }), trackingNumberId: Type.String({ minLength: 1 }) }),
-      headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-      body: Type.Object({ continuityNumber: Type.Union([PhoneInput, Type.Null()]) }, { additionalProperties: false }),
-      response: { 200: NumberRow, ...versionedWrites },
+  server.get(
+    '/api/networks/:networkId/continuity/turn-on-for-all',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: 'C10 preview of Turn On For All: who would switch, who is unsafe and left off',
+        params: NetworkParams,
+        response: { 200: TurnOnPreview, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { trackingNumberId } = request.params;
-    const tn = await trackingNumber(app, scope.networkId, trackingNumberId);
-    if (tn === undefined || !continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: tn.trackingNumber.tenantId })) throw errors.notFound('tracking number', trackingNumberId);
-    const record = await app.commands.run(setExceptionNumber, scope.networkId, byOf(request, scope), {
-      tenantId: tn.trackingNumber.tenantId, trackingNumberId, expectedVersion: expectedVersion(request, 'tracking number'), continuityNumber: request.body.continuityNumber,
-    });
-    withETag(reply, record.version);
-    return { id: record.trackingNumber.id, number: record.trackingNumber.number, continuityNumber: record.trackingNumber.continuityNumber, version: record.version };
-  });
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      authorize(continuity.can(scope.actor, 'switch_all', scope), 'switch Call Continuity for all tenants');
+      const assessed = await assessAll(app, scope.networkId);
+      const off = assessed.filter((a) => !a.record.tenant.continuity.enabled);
+      return {
+        willSwitchOn: off.filter((a) => a.assessment.safe).map((a) => presentAssessment(a.assessment)),
+        unsafe: off.filter((a) => !a.assessment.safe).map((a) => presentAssessment(a.assessment)),
+        alreadyOn: assessed.filter((a) => a.record.tenant.continuity.enabled).map((a) => a.record.tenant.id),
+      };
+    },
+  );
+
+  server.post(
+    '/api/networks/:networkId/continuity/turn-on-for-all',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: 'C10 Turn On For All, atomically; unsafe tenants stay off unless listed in includeTenantIds',
+        params: NetworkParams,
+        body: Type.Object(
+          { includeTenantIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100_000, default: [] }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: SwitchAllResult, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+      },
+    },
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      const result = await app.commands.run(turnOnForAll, scope.networkId, byOf(request, scope), request.body);
+      return { ...result, switched: [...result.switched], leftOff: [...result.leftOff], badge: (await statusTable(scope.networkId)).badge };
+    },
+  );
+
+  server.post(
+    '/api/networks/:networkId/continuity/turn-off-for-all',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: 'C10 Turn Off For All, atomically',
+        params: NetworkParams,
+        response: { 200: SwitchAllResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      const result = await app.commands.run(turnOffForAll, scope.networkId, byOf(request, scope), {});
+      return { switched: [...result.switched], leftOff: [], badge: (await statusTable(scope.networkId)).badge };
+    },
+  );
+
+  server.get(
+    '/api/networks/:networkId/tenants/:tenantId/continuity',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: "A tenant's continuity settings, numbers and exceptions (C3-C7, C9)",
+        params: TenantParams,
+        response: { 200: TenantContinuity, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      requireTenantView(scope, tenantId);
+      const found = await tenantContinuity(app, scope.networkId, tenantId);
+      if (found === undefined) throw errors.notFound('tenant', tenantId);
+      const {
+        assessed: { record, assessment },
+        voiceAgent: availability,
+        numbers,
+      } = found;
+      withETag(reply, record.version);
+      return {
+        tenant: presentTenant(scope.actor, scope.networkId, record.tenant, record.version),
+        voiceAgentOption: {
+          available: availability.usable,
+          reason: availability.usable
+            ? null
+            : availability.why === 'not_enabled_on_both_sides'
+              ? 'Voice Agent must be enabled in both the contact center and the core.'
+              : 'This tenant has no enabled voice agent.',
+        },
+        numbers: numbers.map((n) => ({
+          id: n.trackingNumber.id,
+          number: n.trackingNumber.number,
+          continuityNumber: n.trackingNumber.continuityNumber,
+          version: n.version,
+        })),
+        assessment: presentAssessment(assessment),
+        warning: record.tenant.continuity.enabled ? BYPASS_WARNING : null,
+      };
+    },
+  );
+
+  server.put(
+    '/api/networks/:networkId/tenants/:tenantId/continuity',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: "C4-C6 the tenant's default continuity destination (If-Match: the tenant's ETag)",
+        params: TenantParams,
+        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        body: Type.Object(
+          {
+            defaultDestination: Type.Union([
+              Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
+              Type.Object({ kind: Type.Literal('external_number'), number: PhoneInput }, { additionalProperties: false }),
+            ]),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: TenantView, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      requireTenantView(scope, tenantId);
+      const record = await app.commands.run(updateDefaultDestination, scope.networkId, byOf(request, scope), {
+        tenantId,
+        expectedVersion: expectedVersion(request, 'tenant'),
+        ...request.body,
+      });
+      withETag(reply, record.version);
+      return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+    },
+  );
+
+  server.post(
+    '/api/networks/:networkId/tenants/:tenantId/continuity/switch',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: 'C1, C9, C14 switch continuity on or off for one tenant',
+        params: TenantParams,
+        body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: TenantView, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      requireTenantView(scope, tenantId);
+      const record = await app.commands.run(switchContinuity, scope.networkId, byOf(request, scope), {
+        tenantId,
+        enabled: request.body.enabled,
+      });
+      withETag(reply, record.version);
+      return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+    },
+  );
+
+  server.put(
+    '/api/networks/:networkId/tracking-numbers/:trackingNumberId/continuity-number',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary: "C3, C6 a tracking number's own continuity number (exception); null to use the tenant default",
+        params: Type.Object({ networkId: Type.String({ minLength: 1 }), trackingNumberId: Type.String({ minLength: 1 }) }),
+        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        body: Type.Object({ continuityNumber: Type.Union([PhoneInput, Type.Null()]) }, { additionalProperties: false }),
+        response: { 200: NumberRow, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { trackingNumberId } = request.params;
+      const tn = await trackingNumber(app, scope.networkId, trackingNumberId);
+      if (tn === undefined || !continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: tn.trackingNumber.tenantId }))
+        throw errors.notFound('tracking number', trackingNumberId);
+      const record = await app.commands.run(setExceptionNumber, scope.networkId, byOf(request, scope), {
+        tenantId: tn.trackingNumber.tenantId,
+        trackingNumberId,
+        expectedVersion: expectedVersion(request, 'tracking number'),
+        continuityNumber: request.body.continuityNumber,
+      });
+      withETag(reply, record.version);
+      return {
+        id: record.trackingNumber.id,
+        number: record.trackingNumber.number,
+        continuityNumber: record.trackingNumber.continuityNumber,
+        version: record.version,
+      };
+    },
+  );
 };

@@ -1,7 +1,14 @@
 /** Creating, changing and deleting tenants, tracking numbers, queues, employees and voice agents: each a command (src/app/commands). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { createEmployee, createQueue, deleteEmployee, deleteQueue, renameQueue, updateEmployee } from '../../../app/commands/contact-center-directory.js';
+import {
+  createEmployee,
+  createQueue,
+  deleteEmployee,
+  deleteQueue,
+  renameQueue,
+  updateEmployee,
+} from '../../../app/commands/contact-center-directory.js';
 import { EmployeeSchema, WorkflowSchema } from '../../../app/commands/directory-rules.js';
 import { createTenant, updateTenantDetails } from '../../../app/commands/tenant-directory.js';
 import { changeWorkflow, createTrackingNumber, deleteTrackingNumber } from '../../../app/commands/tracking-number-directory.js';
@@ -19,135 +26,342 @@ const Workflow = WorkflowSchema;
 const VoiceAgentsEnabled = Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }, { additionalProperties: false });
 const EmployeeBody = EmployeeSchema;
 
-const params = <K extends string>(...keys: K[]) => Type.Object(Object.fromEntries([['networkId', Id], ...keys.map((k) => [k, Id])]) as Record<'networkId' | K, typeof Id>);
-const created = (reply: { status(code: number): { send(body: unknown): unknown } }, saved: { id: string; version: number }) => reply.status(201).send(saved);
+const params = <K extends string>(...keys: K[]) =>
+  Type.Object(Object.fromEntries([['networkId', Id], ...keys.map((k) => [k, Id])]) as Record<'networkId' | K, typeof Id>);
+const created = (reply: { status(code: number): { send(body: unknown): unknown } }, saved: { id: string; version: number }) =>
+  reply.status(201).send(saved);
 const saved = (reply: Parameters<typeof withETag>[0], result: { id: string; version: number }) => {
   withETag(reply, result.version);
   return result;
 };
 
 export const directoryEditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
-  server.post('/api/networks/:networkId/tenants', {
-    schema: {
-      tags: ['tenants'], summary: 'Create a tenant (continuity off, no destination yet: C1)', params: NetworkParams,
-      body: Type.Object({ name: Name, contactCenterActive: Type.Optional(Type.Boolean()), voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled), coreRecording: Type.Optional(Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false })) }, { additionalProperties: false }),
-      response: { 201: Saved, ...errorResponses },
+  server.post(
+    '/api/networks/:networkId/tenants',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Create a tenant (continuity off, no destination yet: C1)',
+        params: NetworkParams,
+        body: Type.Object(
+          {
+            name: Name,
+            contactCenterActive: Type.Optional(Type.Boolean()),
+            voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
+            coreRecording: Type.Optional(Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Saved, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    return created(reply, await app.commands.run(createTenant, scope.networkId, byOf(request, scope), request.body));
-  });
-
-  server.patch('/api/networks/:networkId/tenants/:tenantId', {
-    schema: {
-      tags: ['tenants'], summary: "Rename a tenant, mark it live on the contact center, enable its voice agents (If-Match)", params: params('tenantId'), headers: IfMatch,
-      body: Type.Object({ name: Type.Optional(Name), contactCenterActive: Type.Optional(Type.Boolean()), voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled) }, { additionalProperties: false }),
-      response: { 200: Saved, ...versionedWrites },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      return created(reply, await app.commands.run(createTenant, scope.networkId, byOf(request, scope), request.body));
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { tenantId } = request.params;
-    await visibleTenant(app, scope, tenantId);
-    return saved(reply, await app.commands.run(updateTenantDetails, scope.networkId, byOf(request, scope), { tenantId, expectedVersion: expectedVersion(request, 'tenant'), ...request.body }));
-  });
+  );
 
-  server.post('/api/networks/:networkId/tracking-numbers', {
-    schema: {
-      tags: ['tenants'], summary: 'Add a tracking number to a tenant, with its workflow and optional continuity number (C6)', params: NetworkParams,
-      body: Type.Object({ tenantId: Id, number: PhoneInput, workflow: Workflow, continuityNumber: Type.Optional(Type.Union([PhoneInput, Type.Null()])) }, { additionalProperties: false }),
-      response: { 201: Saved, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+  server.patch(
+    '/api/networks/:networkId/tenants/:tenantId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Rename a tenant, mark it live on the contact center, enable its voice agents (If-Match)',
+        params: params('tenantId'),
+        headers: IfMatch,
+        body: Type.Object(
+          {
+            name: Type.Optional(Name),
+            contactCenterActive: Type.Optional(Type.Boolean()),
+            voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Saved, ...versionedWrites },
+      },
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    return created(reply, await app.commands.run(createTrackingNumber, scope.networkId, byOf(request, scope), request.body));
-  });
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      await visibleTenant(app, scope, tenantId);
+      return saved(
+        reply,
+        await app.commands.run(updateTenantDetails, scope.networkId, byOf(request, scope), {
+          tenantId,
+          expectedVersion: expectedVersion(request, 'tenant'),
+          ...request.body,
+        }),
+      );
+    },
+  );
 
-  server.put('/api/networks/:networkId/tracking-numbers/:trackingNumberId/workflow', {
-    schema: { tags: ['tenants'], summary: "Where a tracking number's calls go while continuity is off (If-Match)", params: params('trackingNumberId'), headers: IfMatch, body: Type.Object({ workflow: Workflow }, { additionalProperties: false }), response: { 200: Saved, ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { trackingNumberId } = request.params;
-    const tenantId = await tenantOf(app, scope, 'tracking number', trackingNumberId);
-    return saved(reply, await app.commands.run(changeWorkflow, scope.networkId, byOf(request, scope), { tenantId, trackingNumberId, expectedVersion: expectedVersion(request, 'tracking number'), workflow: request.body.workflow }));
-  });
+  server.post(
+    '/api/networks/:networkId/tracking-numbers',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Add a tracking number to a tenant, with its workflow and optional continuity number (C6)',
+        params: NetworkParams,
+        body: Type.Object(
+          { tenantId: Id, number: PhoneInput, workflow: Workflow, continuityNumber: Type.Optional(Type.Union([PhoneInput, Type.Null()])) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Saved, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      return created(reply, await app.commands.run(createTrackingNumber, scope.networkId, byOf(request, scope), request.body));
+    },
+  );
 
-  server.delete('/api/networks/:networkId/tracking-numbers/:trackingNumberId', {
-    schema: { tags: ['tenants'], summary: 'Remove a tracking number (If-Match)', params: params('trackingNumberId'), headers: IfMatch, response: { 204: Type.Null(), ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { trackingNumberId } = request.params;
-    const tenantId = await tenantOf(app, scope, 'tracking number', trackingNumberId);
-    await app.commands.run(deleteTrackingNumber, scope.networkId, byOf(request, scope), { tenantId, trackingNumberId, expectedVersion: expectedVersion(request, 'tracking number') });
-    return reply.status(204).send(null);
-  });
+  server.put(
+    '/api/networks/:networkId/tracking-numbers/:trackingNumberId/workflow',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: "Where a tracking number's calls go while continuity is off (If-Match)",
+        params: params('trackingNumberId'),
+        headers: IfMatch,
+        body: Type.Object({ workflow: Workflow }, { additionalProperties: false }),
+        response: { 200: Saved, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { trackingNumberId } = request.params;
+      const tenantId = await tenantOf(app, scope, 'tracking number', trackingNumberId);
+      return saved(
+        reply,
+        await app.commands.run(changeWorkflow, scope.networkId, byOf(request, scope), {
+          tenantId,
+          trackingNumberId,
+          expectedVersion: expectedVersion(request, 'tracking number'),
+          workflow: request.body.workflow,
+        }),
+      );
+    },
+  );
 
-  server.post('/api/networks/:networkId/queues', {
-    schema: { tags: ['recording'], summary: 'Create a queue', params: NetworkParams, body: Type.Object({ name: Name, customRecording: Type.Optional(Type.Union([ModeSettingSchema, Type.Null()])) }, { additionalProperties: false }), response: { 201: Saved, ...errorResponses } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    return created(reply, await app.commands.run(createQueue, scope.networkId, byOf(request, scope), request.body));
-  });
+  server.delete(
+    '/api/networks/:networkId/tracking-numbers/:trackingNumberId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Remove a tracking number (If-Match)',
+        params: params('trackingNumberId'),
+        headers: IfMatch,
+        response: { 204: Type.Null(), ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { trackingNumberId } = request.params;
+      const tenantId = await tenantOf(app, scope, 'tracking number', trackingNumberId);
+      await app.commands.run(deleteTrackingNumber, scope.networkId, byOf(request, scope), {
+        tenantId,
+        trackingNumberId,
+        expectedVersion: expectedVersion(request, 'tracking number'),
+      });
+      return reply.status(204).send(null);
+    },
+  );
 
-  server.patch('/api/networks/:networkId/queues/:queueId', {
-    schema: { tags: ['recording'], summary: 'Rename a queue (If-Match)', params: params('queueId'), headers: IfMatch, body: Type.Object({ name: Name }, { additionalProperties: false }), response: { 200: Saved, ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    return saved(reply, await app.commands.run(renameQueue, scope.networkId, byOf(request, scope), { queueId: request.params.queueId, expectedVersion: expectedVersion(request, 'queue'), name: request.body.name }));
-  });
+  server.post(
+    '/api/networks/:networkId/queues',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'Create a queue',
+        params: NetworkParams,
+        body: Type.Object(
+          { name: Name, customRecording: Type.Optional(Type.Union([ModeSettingSchema, Type.Null()])) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Saved, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      return created(reply, await app.commands.run(createQueue, scope.networkId, byOf(request, scope), request.body));
+    },
+  );
 
-  server.delete('/api/networks/:networkId/queues/:queueId', {
-    schema: { tags: ['recording'], summary: 'Delete a queue no tracking number routes to (If-Match)', params: params('queueId'), headers: IfMatch, response: { 204: Type.Null(), ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    await app.commands.run(deleteQueue, scope.networkId, byOf(request, scope), { queueId: request.params.queueId, expectedVersion: expectedVersion(request, 'queue') });
-    return reply.status(204).send(null);
-  });
+  server.patch(
+    '/api/networks/:networkId/queues/:queueId',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'Rename a queue (If-Match)',
+        params: params('queueId'),
+        headers: IfMatch,
+        body: Type.Object({ name: Name }, { additionalProperties: false }),
+        response: { 200: Saved, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      return saved(
+        reply,
+        await app.commands.run(renameQueue, scope.networkId, byOf(request, scope), {
+          queueId: request.params.queueId,
+          expectedVersion: expectedVersion(request, 'queue'),
+          name: request.body.name,
+        }),
+      );
+    },
+  );
 
-  server.post('/api/networks/:networkId/employees', {
-    schema: { tags: ['recording'], summary: 'Add an employee (a direct line is unique in the deployment)', params: NetworkParams, body: EmployeeBody, response: { 201: Saved, ...errorResponses, 409: Type.Ref('ErrorResponse') } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    return created(reply, await app.commands.run(createEmployee, scope.networkId, byOf(request, scope), request.body));
-  });
+  server.delete(
+    '/api/networks/:networkId/queues/:queueId',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'Delete a queue no tracking number routes to (If-Match)',
+        params: params('queueId'),
+        headers: IfMatch,
+        response: { 204: Type.Null(), ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      await app.commands.run(deleteQueue, scope.networkId, byOf(request, scope), {
+        queueId: request.params.queueId,
+        expectedVersion: expectedVersion(request, 'queue'),
+      });
+      return reply.status(204).send(null);
+    },
+  );
 
-  server.put('/api/networks/:networkId/employees/:employeeId', {
-    schema: { tags: ['recording'], summary: "Change an employee's name, role, direct line, home tenant (If-Match)", params: params('employeeId'), headers: IfMatch, body: EmployeeBody, response: { 200: Saved, ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    return saved(reply, await app.commands.run(updateEmployee, scope.networkId, byOf(request, scope), { employeeId: request.params.employeeId, expectedVersion: expectedVersion(request, 'employee'), employee: request.body }));
-  });
+  server.post(
+    '/api/networks/:networkId/employees',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'Add an employee (a direct line is unique in the deployment)',
+        params: NetworkParams,
+        body: EmployeeBody,
+        response: { 201: Saved, ...errorResponses, 409: Type.Ref('ErrorResponse') },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      return created(reply, await app.commands.run(createEmployee, scope.networkId, byOf(request, scope), request.body));
+    },
+  );
 
-  server.delete('/api/networks/:networkId/employees/:employeeId', {
-    schema: { tags: ['recording'], summary: 'Remove an employee no tracking number routes to (If-Match)', params: params('employeeId'), headers: IfMatch, response: { 204: Type.Null(), ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    await app.commands.run(deleteEmployee, scope.networkId, byOf(request, scope), { employeeId: request.params.employeeId, expectedVersion: expectedVersion(request, 'employee') });
-    return reply.status(204).send(null);
-  });
+  server.put(
+    '/api/networks/:networkId/employees/:employeeId',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: "Change an employee's name, role, direct line, home tenant (If-Match)",
+        params: params('employeeId'),
+        headers: IfMatch,
+        body: EmployeeBody,
+        response: { 200: Saved, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      return saved(
+        reply,
+        await app.commands.run(updateEmployee, scope.networkId, byOf(request, scope), {
+          employeeId: request.params.employeeId,
+          expectedVersion: expectedVersion(request, 'employee'),
+          employee: request.body,
+        }),
+      );
+    },
+  );
 
-  server.post('/api/networks/:networkId/voice-agents', {
-    schema: { tags: ['tenants'], summary: "Add a voice agent to a tenant (C5: the oldest enabled one takes continuity calls)", params: NetworkParams, body: Type.Object({ tenantId: Id, name: Name, enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 201: Saved, ...errorResponses } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    return created(reply, await app.commands.run(createVoiceAgent, scope.networkId, byOf(request, scope), request.body));
-  });
+  server.delete(
+    '/api/networks/:networkId/employees/:employeeId',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'Remove an employee no tracking number routes to (If-Match)',
+        params: params('employeeId'),
+        headers: IfMatch,
+        response: { 204: Type.Null(), ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      await app.commands.run(deleteEmployee, scope.networkId, byOf(request, scope), {
+        employeeId: request.params.employeeId,
+        expectedVersion: expectedVersion(request, 'employee'),
+      });
+      return reply.status(204).send(null);
+    },
+  );
 
-  server.patch('/api/networks/:networkId/voice-agents/:voiceAgentId', {
-    schema: { tags: ['tenants'], summary: 'Rename, enable or disable a voice agent (C5; If-Match)', params: params('voiceAgentId'), headers: IfMatch, body: Type.Object({ name: Type.Optional(Name), enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Saved, ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { voiceAgentId } = request.params;
-    const tenantId = await tenantOf(app, scope, 'voice agent', voiceAgentId);
-    return saved(reply, await app.commands.run(updateVoiceAgent, scope.networkId, byOf(request, scope), { tenantId, voiceAgentId, expectedVersion: expectedVersion(request, 'voice agent'), ...request.body }));
-  });
+  server.post(
+    '/api/networks/:networkId/voice-agents',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Add a voice agent to a tenant (C5: the oldest enabled one takes continuity calls)',
+        params: NetworkParams,
+        body: Type.Object({ tenantId: Id, name: Name, enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 201: Saved, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      return created(reply, await app.commands.run(createVoiceAgent, scope.networkId, byOf(request, scope), request.body));
+    },
+  );
 
-  server.delete('/api/networks/:networkId/voice-agents/:voiceAgentId', {
-    schema: { tags: ['tenants'], summary: 'Remove a voice agent no tracking number routes to (C5: the next oldest takes over; If-Match)', params: params('voiceAgentId'), headers: IfMatch, response: { 204: Type.Null(), ...versionedWrites } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { voiceAgentId } = request.params;
-    const tenantId = await tenantOf(app, scope, 'voice agent', voiceAgentId);
-    await app.commands.run(deleteVoiceAgent, scope.networkId, byOf(request, scope), { tenantId, voiceAgentId, expectedVersion: expectedVersion(request, 'voice agent') });
-    return reply.status(204).send(null);
-  });
+  server.patch(
+    '/api/networks/:networkId/voice-agents/:voiceAgentId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Rename, enable or disable a voice agent (C5; If-Match)',
+        params: params('voiceAgentId'),
+        headers: IfMatch,
+        body: Type.Object({ name: Type.Optional(Name), enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: Saved, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { voiceAgentId } = request.params;
+      const tenantId = await tenantOf(app, scope, 'voice agent', voiceAgentId);
+      return saved(
+        reply,
+        await app.commands.run(updateVoiceAgent, scope.networkId, byOf(request, scope), {
+          tenantId,
+          voiceAgentId,
+          expectedVersion: expectedVersion(request, 'voice agent'),
+          ...request.body,
+        }),
+      );
+    },
+  );
+
+  server.delete(
+    '/api/networks/:networkId/voice-agents/:voiceAgentId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Remove a voice agent no tracking number routes to (C5: the next oldest takes over; If-Match)',
+        params: params('voiceAgentId'),
+        headers: IfMatch,
+        response: { 204: Type.Null(), ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { voiceAgentId } = request.params;
+      const tenantId = await tenantOf(app, scope, 'voice agent', voiceAgentId);
+      await app.commands.run(deleteVoiceAgent, scope.networkId, byOf(request, scope), {
+        tenantId,
+        voiceAgentId,
+        expectedVersion: expectedVersion(request, 'voice agent'),
+      });
+      return reply.status(204).send(null);
+    },
+  );
 };

@@ -28,42 +28,62 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
   const limit = config.streamsPerUser ?? 10;
   const open = new Map<string, number>();
 
-  server.get('/api/events', {
-    schema: {
-      tags: ['events'],
-      summary: 'C12 server-sent events: `continuity` with the tenants in continuity, on connect and within moments of every change',
-      description: `At most SWITCHBOARD_STREAMS_PER_USER (default 10) streams per user on one node; one more is a 429 too_many_streams.`,
-      produces: ['text/event-stream'],
-      response: { 429: Type.Ref('ErrorResponse') },
+  server.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'C12 server-sent events: `continuity` with the tenants in continuity, on connect and within moments of every change',
+        description: `At most SWITCHBOARD_STREAMS_PER_USER (default 10) streams per user on one node; one more is a 429 too_many_streams.`,
+        produces: ['text/event-stream'],
+        response: { 429: Type.Ref('ErrorResponse') },
+      },
     },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const networkId = actor.networkId;
-    const held = open.get(actor.id) ?? 0;
-    if (held >= limit) {
-      throw new AppError(429, 'too_many_streams', `You already have ${held} event streams open (the most is ${limit}): close a browser tab or an idle connection and try again.`);
-    }
-    const first = await snapshotOf(app, networkId);
-    open.set(actor.id, (open.get(actor.id) ?? 0) + 1);
-    reply.hijack();
-    const raw = reply.raw;
-    // Hijacked: the headers set so far (the security headers) are written here by hand.
-    raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    if (first !== undefined) raw.write(continuityEvent(first, [], actor));
-    let sent = first?.version ?? 0;
-    const unsubscribe = followChanges(app, networkId, (kind) => kind.includes('continuity'), (snapshot, change) => {
-      if (snapshot.version <= sent || raw.writableEnded) return;
-      sent = snapshot.version;
-      raw.write(continuityEvent(snapshot, change.tenantIds, actor));
-    }, (error) => request.log.warn({ err: error }, 'could not send a continuity event'));
-    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    heartbeat.unref();
-    request.raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      const left = (open.get(actor.id) ?? 1) - 1;
-      if (left > 0) open.set(actor.id, left);
-      else open.delete(actor.id);
-    });
-  });
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const networkId = actor.networkId;
+      const held = open.get(actor.id) ?? 0;
+      if (held >= limit) {
+        throw new AppError(
+          429,
+          'too_many_streams',
+          `You already have ${held} event streams open (the most is ${limit}): close a browser tab or an idle connection and try again.`,
+        );
+      }
+      const first = await snapshotOf(app, networkId);
+      open.set(actor.id, (open.get(actor.id) ?? 0) + 1);
+      reply.hijack();
+      const raw = reply.raw;
+      // Hijacked: the headers set so far (the security headers) are written here by hand.
+      raw.writeHead(200, {
+        ...(reply.getHeaders() as OutgoingHttpHeaders),
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      if (first !== undefined) raw.write(continuityEvent(first, [], actor));
+      let sent = first?.version ?? 0;
+      const unsubscribe = followChanges(
+        app,
+        networkId,
+        (kind) => kind.includes('continuity'),
+        (snapshot, change) => {
+          if (snapshot.version <= sent || raw.writableEnded) return;
+          sent = snapshot.version;
+          raw.write(continuityEvent(snapshot, change.tenantIds, actor));
+        },
+        (error) => request.log.warn({ err: error }, 'could not send a continuity event'),
+      );
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      request.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        const left = (open.get(actor.id) ?? 1) - 1;
+        if (left > 0) open.set(actor.id, left);
+        else open.delete(actor.id);
+      });
+    },
+  );
 };

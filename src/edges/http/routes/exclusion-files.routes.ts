@@ -30,62 +30,82 @@ const ImportResult = Type.Object({
   removed: Type.Integer({ description: 'taken off by a replace' }),
   totalAfter: Type.Integer(),
   invalidCount: Type.Integer(),
-  invalid: Type.Array(Type.Object({ row: Type.Integer(), value: Type.String(), reason: Type.String() }), { description: 'the first 1,000 invalid rows' }),
+  invalid: Type.Array(Type.Object({ row: Type.Integer(), value: Type.String(), reason: Type.String() }), {
+    description: 'the first 1,000 invalid rows',
+  }),
 });
 
 export const exclusionFileRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app, config }) => {
   const limits = config.importLimits ?? DEFAULT_LIMITS;
 
-  server.post('/api/networks/:networkId/exclusions/import', {
-    schema: {
-      tags: ['exclusions'],
-      summary: 'X2 X3 X5 upload an exclusion list (CSV or XLSX): preview it (dryRun), or add it to the list or replace the list with it',
-      description: 'multipart/form-data with one part `file`. A file with any invalid row, or that is not what its name says, changes nothing.',
-      consumes: ['multipart/form-data'],
-      params: NetworkParams,
-      querystring: Type.Object({
-        mode: OneOf(['add', 'replace']),
-        dryRun: Type.Optional(Type.Boolean({ default: false })),
-        allowEmpty: Type.Optional(Type.Boolean({ default: false, description: 'replace only: allow a file with no entries to empty the list (refused otherwise)' })),
-      }, { additionalProperties: false }),
-      response: { 200: ImportResult, ...errorResponses, 400: Type.Ref('ErrorResponse'), 413: Type.Ref('ErrorResponse') },
+  server.post(
+    '/api/networks/:networkId/exclusions/import',
+    {
+      schema: {
+        tags: ['exclusions'],
+        summary: 'X2 X3 X5 upload an exclusion list (CSV or XLSX): preview it (dryRun), or add it to the list or replace the list with it',
+        description:
+          'multipart/form-data with one part `file`. A file with any invalid row, or that is not what its name says, changes nothing.',
+        consumes: ['multipart/form-data'],
+        params: NetworkParams,
+        querystring: Type.Object(
+          {
+            mode: OneOf(['add', 'replace']),
+            dryRun: Type.Optional(Type.Boolean({ default: false })),
+            allowEmpty: Type.Optional(
+              Type.Boolean({
+                default: false,
+                description: 'replace only: allow a file with no entries to empty the list (refused otherwise)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ImportResult, ...errorResponses, 400: Type.Ref('ErrorResponse'), 413: Type.Ref('ErrorResponse') },
+      },
     },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    authorize(recording.can(scope.actor, 'edit', scope), 'change the exclusion list (needs edit_call_recording_settings)');
-    const file = await singleFile(request, 'file', limits.maxBytes);
-    const format = formatOf(file.filename, file.mimetype);
-    if (format === null) throw errors.validation('file', file.filename, `file: "${file.filename}" is neither .csv nor .xlsx.`);
-    const { mode, dryRun = false, allowEmpty = false } = request.query;
-    try {
-      const reading = await readExclusionFile(file.bytes, format, limits);
-      const plan = dryRun
-        ? planImport(reading, new Set(await exclusionList(app, scope.networkId)), mode)
-        : await applyImport(app.commands, byOf(request, scope), scope.networkId, reading, mode, allowEmpty);
-      return { applied: !dryRun, ...plan, invalid: [...plan.invalid] };
-    } catch (error) {
-      if (error instanceof FileRejected) throw new AppError(error.code === 'file_too_large' ? 413 : 422, error.code, `file: ${error.message}`, 'file', file.filename);
-      throw error;
-    }
-  });
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      authorize(recording.can(scope.actor, 'edit', scope), 'change the exclusion list (needs edit_call_recording_settings)');
+      const file = await singleFile(request, 'file', limits.maxBytes);
+      const format = formatOf(file.filename, file.mimetype);
+      if (format === null) throw errors.validation('file', file.filename, `file: "${file.filename}" is neither .csv nor .xlsx.`);
+      const { mode, dryRun = false, allowEmpty = false } = request.query;
+      try {
+        const reading = await readExclusionFile(file.bytes, format, limits);
+        const plan = dryRun
+          ? planImport(reading, new Set(await exclusionList(app, scope.networkId)), mode)
+          : await applyImport(app.commands, byOf(request, scope), scope.networkId, reading, mode, allowEmpty);
+        return { applied: !dryRun, ...plan, invalid: [...plan.invalid] };
+      } catch (error) {
+        if (error instanceof FileRejected)
+          throw new AppError(error.code === 'file_too_large' ? 413 : 422, error.code, `file: ${error.message}`, 'file', file.filename);
+        throw error;
+      }
+    },
+  );
 
-  server.get('/api/networks/:networkId/exclusions/export', {
-    schema: {
-      tags: ['exclusions'],
-      summary: 'X2 download the exclusion list as CSV or XLSX (a blank template when it is empty); it uploads back with no change',
-      params: NetworkParams,
-      querystring: Type.Object({ format: Type.Optional(OneOf(['csv', 'xlsx'], { default: 'csv' })) }, { additionalProperties: false }),
-      produces: [CONTENT_TYPES.csv, CONTENT_TYPES.xlsx],
+  server.get(
+    '/api/networks/:networkId/exclusions/export',
+    {
+      schema: {
+        tags: ['exclusions'],
+        summary: 'X2 download the exclusion list as CSV or XLSX (a blank template when it is empty); it uploads back with no change',
+        params: NetworkParams,
+        querystring: Type.Object({ format: Type.Optional(OneOf(['csv', 'xlsx'], { default: 'csv' })) }, { additionalProperties: false }),
+        produces: [CONTENT_TYPES.csv, CONTENT_TYPES.xlsx],
+      },
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    authorize(recording.can(scope.actor, 'view', scope), 'see the exclusion list');
-    const format = request.query.format ?? 'csv';
-    const file = await writeExclusionFile(await exclusionList(app, scope.networkId), format);
-    return reply
-      .header('content-type', CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="exclusion-list-${scope.networkId}.${format}"`)
-      .header('cache-control', 'no-store')
-      .send(file);
-  });
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      authorize(recording.can(scope.actor, 'view', scope), 'see the exclusion list');
+      const format = request.query.format ?? 'csv';
+      const file = await writeExclusionFile(await exclusionList(app, scope.networkId), format);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="exclusion-list-${scope.networkId}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
+  );
 };

@@ -18,67 +18,133 @@ import { PlanView } from '../presenters/plan.schema.js';
 import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
 
 const LiveCall = Type.Object({
-  callId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), from: Type.String(), to: Type.String(), startedAt: Type.String(),
-  answeredBy: Type.Union([Type.String(), Type.Null()], { description: 'The employee who answered the call; an agent sees only the calls they answered' }),
+  callId: Type.String(),
+  tenantId: Type.Union([Type.String(), Type.Null()]),
+  from: Type.String(),
+  to: Type.String(),
+  startedAt: Type.String(),
+  answeredBy: Type.Union([Type.String(), Type.Null()], {
+    description: 'The employee who answered the call; an agent sees only the calls they answered',
+  }),
   plan: PlanView,
 });
-const present = (call: LiveCallView) => ({ callId: call.callId, tenantId: call.tenantId, from: call.from, to: call.to, startedAt: call.startedAt, answeredBy: call.answeredBy, plan: call.plan });
+const present = (call: LiveCallView) => ({
+  callId: call.callId,
+  tenantId: call.tenantId,
+  from: call.from,
+  to: call.to,
+  startedAt: call.startedAt,
+  answeredBy: call.answeredBy,
+  plan: call.plan,
+});
 
 export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
-  server.get('/api/networks/:networkId/live-calls', {
-    schema: { tags: ['agent console'], summary: 'Calls in progress on this node\'s SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far', params: NetworkParams, response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses } },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
-    return { calls: app.calls.liveCalls(scope.networkId).filter((call) => agent.mayHandleLiveCall(scope.actor, call)).map(present) };
-  });
-
-  server.post('/api/networks/:networkId/live-calls/:callId/events', {
-    schema: {
-      tags: ['agent console'],
-      summary: 'R4 R15 the agent pressed the record button or opened/closed the Charge Credit Card screen on a live call',
-      params: Type.Object({ networkId: NetworkParams.properties.networkId, callId: Type.String({ minLength: 1, maxLength: 200 }) }),
-      body: Type.Object({ type: OneOf(['payment_opened', 'payment_closed', 'agent_start', 'agent_stop']) }, { additionalProperties: false }),
-      response: { 200: LiveCall, ...errorResponses },
-    },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
-    let call: LiveCallView | undefined;
-    try {
-      // Another agent's call is not this agent's to see: the same 404 as no call at all.
-      call = await app.calls.agentEvent(scope.networkId, request.params.callId, request.body.type, (live) => agent.mayHandleLiveCall(scope.actor, live));
-    } catch (error) {
-      if (error instanceof RecordingControlError) throw new AppError(502, 'recording_control_failed', error.message, 'type', request.body.type);
-      throw error;
-    }
-    if (call === undefined) throw errors.notFound('live call', request.params.callId);
-    return present(call);
-  });
-
-  server.get('/api/networks/:networkId/recordings', {
-    schema: {
-      tags: ['calls'], summary: 'Recordings of real calls (one WAV per call, paused time absent), newest first', params: NetworkParams,
-      response: {
-        200: Type.Object({ recordings: Type.Array(Type.Object({
-          id: Type.String(), callLogId: Type.String(), tenantId: Type.Union([Type.String(), Type.Null()]), sipCallId: Type.String(), durationMs: Type.Integer(),
-          segments: Type.Array(Type.Object({ start: Type.Number(), end: Type.Union([Type.Number(), Type.Null()]) })), createdAt: Type.String(),
-        })) }),
-        ...errorResponses,
+  server.get(
+    '/api/networks/:networkId/live-calls',
+    {
+      schema: {
+        tags: ['agent console'],
+        summary:
+          "Calls in progress on this node's SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far",
+        params: NetworkParams,
+        response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses },
       },
     },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    const list = await recordings(app, scope, 200);
-    return { recordings: list.map(({ file: _file, ...recording }) => ({ ...recording, segments: [...recording.segments] })) };
-  });
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
+      return {
+        calls: app.calls
+          .liveCalls(scope.networkId)
+          .filter((call) => agent.mayHandleLiveCall(scope.actor, call))
+          .map(present),
+      };
+    },
+  );
 
-  server.get('/api/networks/:networkId/recordings/:recordingId/audio', {
-    schema: { tags: ['calls'], summary: 'A recording\'s audio (WAV, 8 kHz mono)', params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }), produces: ['audio/wav'] },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const recording = await recordingOf(app, scope, request.params.recordingId);
-    if (recording === undefined || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
-    return reply.header('content-type', 'audio/wav').header('content-disposition', `attachment; filename="recording-${recording.id}.wav"`).send(createReadStream(recording.file));
-  });
+  server.post(
+    '/api/networks/:networkId/live-calls/:callId/events',
+    {
+      schema: {
+        tags: ['agent console'],
+        summary: 'R4 R15 the agent pressed the record button or opened/closed the Charge Credit Card screen on a live call',
+        params: Type.Object({ networkId: NetworkParams.properties.networkId, callId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: Type.Object(
+          { type: OneOf(['payment_opened', 'payment_closed', 'agent_start', 'agent_stop']) },
+          { additionalProperties: false },
+        ),
+        response: { 200: LiveCall, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
+      let call: LiveCallView | undefined;
+      try {
+        // Another agent's call is not this agent's to see: the same 404 as no call at all.
+        call = await app.calls.agentEvent(scope.networkId, request.params.callId, request.body.type, (live) =>
+          agent.mayHandleLiveCall(scope.actor, live),
+        );
+      } catch (error) {
+        if (error instanceof RecordingControlError)
+          throw new AppError(502, 'recording_control_failed', error.message, 'type', request.body.type);
+        throw error;
+      }
+      if (call === undefined) throw errors.notFound('live call', request.params.callId);
+      return present(call);
+    },
+  );
+
+  server.get(
+    '/api/networks/:networkId/recordings',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: 'Recordings of real calls (one WAV per call, paused time absent), newest first',
+        params: NetworkParams,
+        response: {
+          200: Type.Object({
+            recordings: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                callLogId: Type.String(),
+                tenantId: Type.Union([Type.String(), Type.Null()]),
+                sipCallId: Type.String(),
+                durationMs: Type.Integer(),
+                segments: Type.Array(Type.Object({ start: Type.Number(), end: Type.Union([Type.Number(), Type.Null()]) })),
+                createdAt: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      const list = await recordings(app, scope, 200);
+      return { recordings: list.map(({ file: _file, ...recording }) => ({ ...recording, segments: [...recording.segments] })) };
+    },
+  );
+
+  server.get(
+    '/api/networks/:networkId/recordings/:recordingId/audio',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: "A recording's audio (WAV, 8 kHz mono)",
+        params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }),
+        produces: ['audio/wav'],
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const recording = await recordingOf(app, scope, request.params.recordingId);
+      if (recording === undefined || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
+      return reply
+        .header('content-type', 'audio/wav')
+        .header('content-disposition', `attachment; filename="recording-${recording.id}.wav"`)
+        .send(createReadStream(recording.file));
+    },
+  );
 };

@@ -28,22 +28,44 @@ export const networkRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serv
     const snapshot = await snapshotOf(app, networkId);
     if (row === undefined || snapshot === undefined) throw errors.notFound('network', networkId);
     return {
-      id: row.id, slug: row.slug, name: row.name, version: snapshot.version, tenantCount: snapshot.tenants.length,
-      continuity: continuityBadge(snapshot.tenants), abilities: networkAbilities(actor, networkId),
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      version: snapshot.version,
+      tenantCount: snapshot.tenants.length,
+      continuity: continuityBadge(snapshot.tenants),
+      abilities: networkAbilities(actor, networkId),
     };
   };
 
-  server.get('/api/networks', {
-    schema: { tags: ['networks'], summary: "The caller's networks", response: { 200: Type.Object({ networks: Type.Array(NetworkView) }), 401: errorResponses[401] } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    return { networks: [await present(actor.networkId, actor)] };
-  });
+  server.get(
+    '/api/networks',
+    {
+      schema: {
+        tags: ['networks'],
+        summary: "The caller's networks",
+        response: { 200: Type.Object({ networks: Type.Array(NetworkView) }), 401: errorResponses[401] },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return { networks: [await present(actor.networkId, actor)] };
+    },
+  );
 
-  server.get('/api/networks/:networkId', {
-    schema: { tags: ['networks'], summary: 'One network, its continuity badge and what the caller may do', params: NetworkParams, response: { 200: NetworkView, ...errorResponses } },
-  }, async (request) => {
-    const scope = networkScope(request, request.params.networkId);
-    return present(scope.networkId, scope.actor);
-  });
+  server.get(
+    '/api/networks/:networkId',
+    {
+      schema: {
+        tags: ['networks'],
+        summary: 'One network, its continuity badge and what the caller may do',
+        params: NetworkParams,
+        response: { 200: NetworkView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const scope = networkScope(request, request.params.networkId);
+      return present(scope.networkId, scope.actor);
+    },
+  );
 };

@@ -33,25 +33,45 @@ const present = (defaults: RecordingDefaults, version: number, edit: boolean): S
 });
 
 export const recordingDefaultsRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
-  server.get('/api/networks/:networkId/recording-defaults', {
-    schema: { tags: ['recording'], summary: 'R1-R9 the contact-center recording defaults', params: NetworkParams, response: { 200: DefaultsView, ...errorResponses } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    authorize(recording.can(scope.actor, 'view', scope), 'see the recording defaults');
-    const record = await recordingDefaults(app, scope.networkId);
-    withETag(reply, record.version);
-    return present(record.defaults, record.version, recording.can(scope.actor, 'edit', scope));
-  });
-
-  server.put('/api/networks/:networkId/recording-defaults', {
-    schema: {
-      tags: ['recording'], summary: 'R1-R9 change the recording defaults (R17: edit_call_recording_settings; If-Match: the ETag)',
-      params: NetworkParams, headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }), body: DefaultsBody, response: { 200: DefaultsView, ...versionedWrites },
+  server.get(
+    '/api/networks/:networkId/recording-defaults',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'R1-R9 the contact-center recording defaults',
+        params: NetworkParams,
+        response: { 200: DefaultsView, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const record = await app.commands.run(changeRecordingDefaults, scope.networkId, byOf(request, scope), { expectedVersion: expectedVersion(request, 'recording defaults'), defaults: request.body });
-    withETag(reply, record.version);
-    return present(record.defaults, record.version, true);
-  });
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      authorize(recording.can(scope.actor, 'view', scope), 'see the recording defaults');
+      const record = await recordingDefaults(app, scope.networkId);
+      withETag(reply, record.version);
+      return present(record.defaults, record.version, recording.can(scope.actor, 'edit', scope));
+    },
+  );
+
+  server.put(
+    '/api/networks/:networkId/recording-defaults',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'R1-R9 change the recording defaults (R17: edit_call_recording_settings; If-Match: the ETag)',
+        params: NetworkParams,
+        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        body: DefaultsBody,
+        response: { 200: DefaultsView, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const record = await app.commands.run(changeRecordingDefaults, scope.networkId, byOf(request, scope), {
+        expectedVersion: expectedVersion(request, 'recording defaults'),
+        defaults: request.body,
+      });
+      withETag(reply, record.version);
+      return present(record.defaults, record.version, true);
+    },
+  );
 };

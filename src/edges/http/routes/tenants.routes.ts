@@ -11,38 +11,59 @@ import { CoreMode, errorResponses, NetworkParams, TenantParams, versionedWrites 
 import { expectedVersion, withETag } from '../versions.js';
 
 export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
-  server.get('/api/networks/:networkId/tenants', {
-    schema: { tags: ['tenants'], summary: 'The tenants the caller can see', params: NetworkParams, response: { 200: Type.Object({ tenants: Type.Array(TenantView) }), ...errorResponses } },
-  }, async (request) => {
-    const { actor, networkId } = networkScope(request, request.params.networkId);
-    const visible = (await tenantsOf(app, networkId)).filter((r) => tenants.can(actor, 'view', { networkId, tenantId: r.tenant.id }));
-    return { tenants: visible.map((r) => presentTenant(actor, networkId, r.tenant, r.version)) };
-  });
-
-  server.get('/api/networks/:networkId/tenants/:tenantId', {
-    schema: { tags: ['tenants'], summary: 'One tenant', params: TenantParams, response: { 200: TenantView, ...errorResponses } },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const record = await visibleTenant(app, scope, request.params.tenantId);
-    withETag(reply, record.version);
-    return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
-  });
-
-  server.put('/api/networks/:networkId/tenants/:tenantId/core-recording', {
-    schema: {
-      tags: ['tenants'],
-      summary: "The tenant's core recording settings (L2); the response carries the L3 sync warning",
-      params: TenantParams,
-      headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
-      body: Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false }),
-      response: { 200: TenantView, ...versionedWrites },
+  server.get(
+    '/api/networks/:networkId/tenants',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'The tenants the caller can see',
+        params: NetworkParams,
+        response: { 200: Type.Object({ tenants: Type.Array(TenantView) }), ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const scope = networkScope(request, request.params.networkId);
-    const { tenantId } = request.params;
-    await visibleTenant(app, scope, tenantId);
-    const result = await app.commands.run(updateCoreRecording, scope.networkId, byOf(request, scope), { tenantId, expectedVersion: expectedVersion(request, 'tenant'), settings: request.body });
-    withETag(reply, result.version);
-    return presentTenant(scope.actor, scope.networkId, result.tenant, result.version);
-  });
+    async (request) => {
+      const { actor, networkId } = networkScope(request, request.params.networkId);
+      const visible = (await tenantsOf(app, networkId)).filter((r) => tenants.can(actor, 'view', { networkId, tenantId: r.tenant.id }));
+      return { tenants: visible.map((r) => presentTenant(actor, networkId, r.tenant, r.version)) };
+    },
+  );
+
+  server.get(
+    '/api/networks/:networkId/tenants/:tenantId',
+    {
+      schema: { tags: ['tenants'], summary: 'One tenant', params: TenantParams, response: { 200: TenantView, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const record = await visibleTenant(app, scope, request.params.tenantId);
+      withETag(reply, record.version);
+      return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+    },
+  );
+
+  server.put(
+    '/api/networks/:networkId/tenants/:tenantId/core-recording',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: "The tenant's core recording settings (L2); the response carries the L3 sync warning",
+        params: TenantParams,
+        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        body: Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false }),
+        response: { 200: TenantView, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      await visibleTenant(app, scope, tenantId);
+      const result = await app.commands.run(updateCoreRecording, scope.networkId, byOf(request, scope), {
+        tenantId,
+        expectedVersion: expectedVersion(request, 'tenant'),
+        settings: request.body,
+      });
+      withETag(reply, result.version);
+      return presentTenant(scope.actor, scope.networkId, result.tenant, result.version);
+    },
+  );
 };

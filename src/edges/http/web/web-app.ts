@@ -14,7 +14,11 @@ import { errors } from '../../../shared/errors.js';
 export async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
   if (!existsSync(join(root, 'index.html'))) {
     app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) =>
-      reply.status(503).type('text/plain').send('The web UI is not built. Run `npm run build:web` (npm start does it for you), or use the API at /api/docs.'));
+      reply
+        .status(503)
+        .type('text/plain')
+        .send('The web UI is not built. Run `npm run build:web` (npm start does it for you), or use the API at /api/docs.'),
+    );
     return;
   }
   await app.register(fastifyStatic, { root, serve: false, cacheControl: false });

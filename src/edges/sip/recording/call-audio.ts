@@ -48,12 +48,25 @@ export function callWav(segmentPcaps: readonly Buffer[]): Buffer {
 function wavOf(segments: readonly Int16Array[]): Buffer {
   const samples = segments.reduce((sum, s) => sum + s.length, 0);
   const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0); wav.writeUInt32LE(36 + samples * 2, 4); wav.write('WAVE', 8);
-  wav.write('fmt ', 12); wav.writeUInt32LE(16, 16); wav.writeUInt16LE(1, 20); wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(SAMPLE_RATE, 24); wav.writeUInt32LE(SAMPLE_RATE * 2, 28); wav.writeUInt16LE(2, 32); wav.writeUInt16LE(16, 34);
-  wav.write('data', 36); wav.writeUInt32LE(samples * 2, 40);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVE', 8);
+  wav.write('fmt ', 12);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(SAMPLE_RATE, 24);
+  wav.writeUInt32LE(SAMPLE_RATE * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
   let at = 44;
-  for (const segment of segments) for (const sample of segment) { wav.writeInt16LE(sample, at); at += 2; }
+  for (const segment of segments)
+    for (const sample of segment) {
+      wav.writeInt16LE(sample, at);
+      at += 2;
+    }
   return wav;
 }
 
@@ -66,7 +79,9 @@ function wavOf(segments: readonly Int16Array[]): Buffer {
 export function joinSegments(pcaps: readonly Buffer[], keep?: readonly { from: number; to: number }[]): Buffer {
   const ordered = pcaps.map((pcap) => readPcapRtp(pcap)).sort((a, b) => (a[0]?.time ?? Infinity) - (b[0]?.time ?? Infinity));
   if (keep === undefined) return wavOf(ordered.map((packets) => segmentSamples(packets)));
-  const pieces = ordered.flatMap((packets) => keep.map((window) => packets.filter((p) => p.time >= window.from && p.time < window.to)).filter((piece) => piece.length > 0));
+  const pieces = ordered.flatMap((packets) =>
+    keep.map((window) => packets.filter((p) => p.time >= window.from && p.time < window.to)).filter((piece) => piece.length > 0),
+  );
   return wavOf(pieces.map((piece) => segmentSamples(piece)));
 }
 

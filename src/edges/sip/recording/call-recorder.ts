@@ -54,12 +54,21 @@ export class CallRecorder {
     if (files.length === 0) return null;
     await privateDir(this.outDir);
     const file = join(this.outDir, `${call.callLogId}.wav`);
-    const keep = call.cutFrom === undefined ? undefined
-      : call.segments.map((segment) => ({ from: call.cutFrom! / 1000 + segment.start, to: call.cutFrom! / 1000 + (segment.end ?? Infinity) }));
+    const keep =
+      call.cutFrom === undefined
+        ? undefined
+        : call.segments.map((segment) => ({
+            from: call.cutFrom! / 1000 + segment.start,
+            to: call.cutFrom! / 1000 + (segment.end ?? Infinity),
+          }));
     const bytes = await this.joiner.join(files, file, keep);
     const id = await saveRecording(this.app, call.networkId, {
-      callLogId: call.callLogId, tenantId: call.tenantId, sipCallId: call.sipCallId, file,
-      durationMs: Math.round(((bytes - 44) / 2 / SAMPLE_RATE) * 1000), segments: call.segments,
+      callLogId: call.callLogId,
+      tenantId: call.tenantId,
+      sipCallId: call.sipCallId,
+      file,
+      durationMs: Math.round(((bytes - 44) / 2 / SAMPLE_RATE) * 1000),
+      segments: call.segments,
     });
     await Promise.all(files.map((path) => rm(path, { force: true })));
     return id;

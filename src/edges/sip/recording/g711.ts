@@ -38,7 +38,7 @@ export function encodeAlaw(sample: number): number {
     pcm = -pcm - 1;
   }
   let segment = 0;
-  while (segment < 8 && pcm > (SEGMENT_ENDS[segment]! >> 3)) segment++;
+  while (segment < 8 && pcm > SEGMENT_ENDS[segment]! >> 3) segment++;
   if (segment >= 8) return 0x7f ^ mask;
   const value = (segment << 4) | (segment < 2 ? (pcm >> 1) & 0x0f : (pcm >> segment) & 0x0f);
   return value ^ mask;

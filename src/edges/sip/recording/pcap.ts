@@ -48,8 +48,12 @@ export function readPcapRtp(file: Buffer): RtpPacket[] {
     let payloadEnd = frame.length;
     if ((frame[rtp]! & 0x20) !== 0) payloadEnd -= frame[frame.length - 1]!;
     packets.push({
-      time, payloadType: frame[rtp + 1]! & 0x7f, sequence: frame.readUInt16BE(rtp + 2), timestamp: frame.readUInt32BE(rtp + 4),
-      ssrc: frame.readUInt32BE(rtp + 8), payload: frame.subarray(payloadStart, payloadEnd),
+      time,
+      payloadType: frame[rtp + 1]! & 0x7f,
+      sequence: frame.readUInt16BE(rtp + 2),
+      timestamp: frame.readUInt32BE(rtp + 4),
+      ssrc: frame.readUInt32BE(rtp + 8),
+      payload: frame.subarray(payloadStart, payloadEnd),
     });
   }
   return packets;
@@ -58,21 +62,37 @@ export function readPcapRtp(file: Buffer): RtpPacket[] {
 /** A pcap of RTP packets (Ethernet, IPv4, UDP), as capture tools write it: the tests' callers play these. */
 export function writePcapRtp(packets: readonly (Omit<RtpPacket, 'ssrc'> & { ssrc?: number })[], ports = { from: 6000, to: 6002 }): Buffer {
   const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0); header.writeUInt16LE(2, 4); header.writeUInt16LE(4, 6); header.writeUInt32LE(65535, 16); header.writeUInt32LE(1, 20);
+  header.writeUInt32LE(0xa1b2c3d4, 0);
+  header.writeUInt16LE(2, 4);
+  header.writeUInt16LE(4, 6);
+  header.writeUInt32LE(65535, 16);
+  header.writeUInt32LE(1, 20);
   const records = packets.map((packet) => {
     const rtp = Buffer.alloc(12);
-    rtp[0] = 0x80; rtp[1] = packet.payloadType; rtp.writeUInt16BE(packet.sequence & 0xffff, 2); rtp.writeUInt32BE(packet.timestamp >>> 0, 4); rtp.writeUInt32BE(packet.ssrc ?? 0x1234abcd, 8);
+    rtp[0] = 0x80;
+    rtp[1] = packet.payloadType;
+    rtp.writeUInt16BE(packet.sequence & 0xffff, 2);
+    rtp.writeUInt32BE(packet.timestamp >>> 0, 4);
+    rtp.writeUInt32BE(packet.ssrc ?? 0x1234abcd, 8);
     const udp = Buffer.alloc(8);
-    udp.writeUInt16BE(ports.from, 0); udp.writeUInt16BE(ports.to, 2); udp.writeUInt16BE(8 + 12 + packet.payload.length, 4);
+    udp.writeUInt16BE(ports.from, 0);
+    udp.writeUInt16BE(ports.to, 2);
+    udp.writeUInt16BE(8 + 12 + packet.payload.length, 4);
     const ip = Buffer.alloc(20);
-    ip[0] = 0x45; ip.writeUInt16BE(20 + 8 + 12 + packet.payload.length, 2); ip[8] = 64; ip[9] = 17;
-    ip.set([127, 0, 0, 1], 12); ip.set([127, 0, 0, 1], 16);
+    ip[0] = 0x45;
+    ip.writeUInt16BE(20 + 8 + 12 + packet.payload.length, 2);
+    ip[8] = 64;
+    ip[9] = 17;
+    ip.set([127, 0, 0, 1], 12);
+    ip.set([127, 0, 0, 1], 16);
     const ethernet = Buffer.alloc(14);
     ethernet.writeUInt16BE(0x0800, 12);
     const frame = Buffer.concat([ethernet, ip, udp, rtp, packet.payload]);
     const record = Buffer.alloc(16);
-    record.writeUInt32LE(Math.floor(packet.time), 0); record.writeUInt32LE(Math.round((packet.time % 1) * 1e6), 4);
-    record.writeUInt32LE(frame.length, 8); record.writeUInt32LE(frame.length, 12);
+    record.writeUInt32LE(Math.floor(packet.time), 0);
+    record.writeUInt32LE(Math.round((packet.time % 1) * 1e6), 4);
+    record.writeUInt32LE(frame.length, 8);
+    record.writeUInt32LE(frame.length, 12);
     return Buffer.concat([record, frame]);
   });
   return Buffer.concat([header, ...records]);

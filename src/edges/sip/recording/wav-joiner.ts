@@ -35,7 +35,10 @@ export class WavJoiner {
     // the worker registers it before importing its TypeScript module.
     const tsx = import.meta.resolve('tsx/esm/api');
     const module = new URL('./wav-worker.ts', import.meta.url).href;
-    const worker = new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); });`, { eval: true });
+    const worker = new Worker(
+      `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); });`,
+      { eval: true },
+    );
     worker.on('message', (result: JoinResult) => {
       const waiter = this.waiting.get(result.id);
       this.waiting.delete(result.id);

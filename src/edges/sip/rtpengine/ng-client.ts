@@ -9,7 +9,10 @@ import { bdecode, bencode, type Bencoded } from './bencode.js';
 
 export class NgClient {
   private readonly socket: Socket = createSocket('udp4');
-  private readonly pending = new Map<string, { resolve: (reply: Record<string, Bencoded>) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    string,
+    { resolve: (reply: Record<string, Bencoded>) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
 
   constructor(
     private readonly host: string,
@@ -41,8 +44,10 @@ export class NgClient {
         reject(new Error(`rtpengine did not answer "${command}" within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       this.pending.set(cookie, {
-        resolve: (reply) => (reply.result === 'error' ? reject(new Error(`rtpengine: ${String(reply['error-reason'] ?? 'error')}`)) : resolve(reply)),
-        reject, timer,
+        resolve: (reply) =>
+          reply.result === 'error' ? reject(new Error(`rtpengine: ${String(reply['error-reason'] ?? 'error')}`)) : resolve(reply),
+        reject,
+        timer,
       });
       this.socket.send(Buffer.concat([Buffer.from(`${cookie} `), bencode({ command, ...args })]), this.port, this.host);
     });

@@ -49,20 +49,39 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
         {done !== null ? (
           <>
             <Alert color="green" role="status" data-testid="bulk-done">
-              {done.mode === 'replace' ? 'The exclusion list was replaced' : 'The numbers were added'}: {n(done.added)} added, {n(done.removed)} removed; the list holds {n(done.totalAfter)} entries.
+              {done.mode === 'replace' ? 'The exclusion list was replaced' : 'The numbers were added'}: {n(done.added)} added,{' '}
+              {n(done.removed)} removed; the list holds {n(done.totalAfter)} entries.
             </Alert>
-            <Group justify="flex-end"><Button onClick={close}>Close</Button></Group>
+            <Group justify="flex-end">
+              <Button onClick={close}>Close</Button>
+            </Group>
           </>
         ) : (
           <>
-            <Text size="sm">A CSV or .xlsx file with one phone number or 3-digit area code per row (a header row is fine). Download the current list below to start from it.</Text>
-            <FileInput label="Upload File" placeholder="Choose a .csv or .xlsx file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              value={file} onChange={choose} clearable error={fieldError(run.error, 'file')} />
-            {preview === null && run.isError && fieldError(run.error, 'file') === undefined && <ErrorAlert error={run.error} title="The file could not be checked" />}
+            <Text size="sm">
+              A CSV or .xlsx file with one phone number or 3-digit area code per row (a header row is fine). Download the current list below
+              to start from it.
+            </Text>
+            <FileInput
+              label="Upload File"
+              placeholder="Choose a .csv or .xlsx file"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              value={file}
+              onChange={choose}
+              clearable
+              error={fieldError(run.error, 'file')}
+            />
+            {preview === null && run.isError && fieldError(run.error, 'file') === undefined && (
+              <ErrorAlert error={run.error} title="The file could not be checked" />
+            )}
             {preview === null && (
               <Group justify="flex-end">
-                <Button variant="default" onClick={close}>Cancel</Button>
-                <Button onClick={bulkUpload} disabled={file === null} loading={run.isPending}>Bulk Upload</Button>
+                <Button variant="default" onClick={close}>
+                  Cancel
+                </Button>
+                <Button onClick={bulkUpload} disabled={file === null} loading={run.isPending}>
+                  Bulk Upload
+                </Button>
               </Group>
             )}
             {preview !== null && <PreviewSummary preview={preview} existing={existing} />}
@@ -70,26 +89,52 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
               <>
                 <Radio.Group value={mode} onChange={(value) => setMode(value as 'add' | 'replace')} label="What should the file do?">
                   <Stack gap="xs" mt="xs">
-                    <Radio value="add" label="Add to the existing phone numbers and area codes" description={`${n(preview.added)} new; the list will hold ${n(existing + preview.added)} entries.`} />
-                    <Radio value="replace" label="Replace them entirely" description={`${n(preview.removed)} entries not in the file are removed; the list will hold ${n(preview.totalAfter)} entries.`} />
+                    <Radio
+                      value="add"
+                      label="Add to the existing phone numbers and area codes"
+                      description={`${n(preview.added)} new; the list will hold ${n(existing + preview.added)} entries.`}
+                    />
+                    <Radio
+                      value="replace"
+                      label="Replace them entirely"
+                      description={`${n(preview.removed)} entries not in the file are removed; the list will hold ${n(preview.totalAfter)} entries.`}
+                    />
                   </Stack>
                 </Radio.Group>
-                {noEntries && mode === 'add' && <Alert color="gray" role="status">The file holds no phone number or area code: there is nothing to add.</Alert>}
+                {noEntries && mode === 'add' && (
+                  <Alert color="gray" role="status">
+                    The file holds no phone number or area code: there is nothing to add.
+                  </Alert>
+                )}
                 {noEntries && mode === 'replace' && (
                   <Alert color="red" role="alert" title="This empties the exclusion list" data-testid="bulk-empty-warning">
-                    The file holds no phone number or area code. Replacing the list with it removes all {n(existing)} entries, and every caller on the list will be recorded from the next call.
-                    <Checkbox mt="xs" label="Yes, empty the exclusion list" checked={emptyConfirmed} onChange={(event) => setEmptyConfirmed(event.currentTarget.checked)} />
+                    The file holds no phone number or area code. Replacing the list with it removes all {n(existing)} entries, and every
+                    caller on the list will be recorded from the next call.
+                    <Checkbox
+                      mt="xs"
+                      label="Yes, empty the exclusion list"
+                      checked={emptyConfirmed}
+                      onChange={(event) => setEmptyConfirmed(event.currentTarget.checked)}
+                    />
                   </Alert>
                 )}
                 {run.isError && fieldError(run.error, 'file') === undefined && <ErrorAlert error={run.error} title="Nothing was changed" />}
                 <Group justify="flex-end">
-                  <Button variant="default" onClick={close}>Cancel</Button>
-                  <Button onClick={apply} loading={run.isPending} disabled={blocked}>Continue</Button>
+                  <Button variant="default" onClick={close}>
+                    Cancel
+                  </Button>
+                  <Button onClick={apply} loading={run.isPending} disabled={blocked}>
+                    Continue
+                  </Button>
                 </Group>
               </>
             )}
             {preview !== null && preview.invalidCount > 0 && (
-              <Group justify="flex-end"><Button variant="default" onClick={close}>Close</Button></Group>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={close}>
+                  Close
+                </Button>
+              </Group>
             )}
           </>
         )}
@@ -102,18 +147,32 @@ function PreviewSummary({ preview, existing }: { preview: ImportResult; existing
   return (
     <Stack gap="xs" data-testid="bulk-preview">
       <List size="sm">
-        <List.Item>{n(preview.rowsRead)} rows read, {n(preview.entries)} numbers and area codes</List.Item>
-        <List.Item>{n(preview.alreadyListed)} already on the list of {n(existing)}; {n(preview.added)} new</List.Item>
+        <List.Item>
+          {n(preview.rowsRead)} rows read, {n(preview.entries)} numbers and area codes
+        </List.Item>
+        <List.Item>
+          {n(preview.alreadyListed)} already on the list of {n(existing)}; {n(preview.added)} new
+        </List.Item>
         {preview.repeated > 0 && <List.Item>{n(preview.repeated)} repeated in the file (counted once)</List.Item>}
       </List>
       {preview.invalidCount > 0 && (
         <Alert color="red" role="alert" title={`${n(preview.invalidCount)} rows are not phone numbers or area codes`}>
           Nothing will be changed. Correct these rows and upload the file again.
           <Table mt="xs" fz="sm" aria-label="Invalid rows">
-            <Table.Thead><Table.Tr><Table.Th>Row</Table.Th><Table.Th>Value</Table.Th><Table.Th>Why</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Row</Table.Th>
+                <Table.Th>Value</Table.Th>
+                <Table.Th>Why</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {preview.invalid.slice(0, 10).map((row) => (
-                <Table.Tr key={`${row.row}-${row.value}`}><Table.Td>{row.row}</Table.Td><Table.Td>{row.value}</Table.Td><Table.Td>{row.reason}</Table.Td></Table.Tr>
+                <Table.Tr key={`${row.row}-${row.value}`}>
+                  <Table.Td>{row.row}</Table.Td>
+                  <Table.Td>{row.value}</Table.Td>
+                  <Table.Td>{row.reason}</Table.Td>
+                </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>

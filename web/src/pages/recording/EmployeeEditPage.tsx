@@ -15,19 +15,36 @@ export function EmployeeEditPage() {
   const defaults = useRecordingDefaults();
   return (
     <Stack maw={860}>
-      <Anchor component={Link} to="/recording-defaults/individual" size="sm">← Individual Defaults</Anchor>
+      <Anchor component={Link} to="/recording-defaults/individual" size="sm">
+        ← Individual Defaults
+      </Anchor>
       <QueryState query={employees}>
         {(data) => {
           const employee = data.employees.find((e) => e.id === employeeId);
           if (employee === undefined) return <ErrorAlert error={new Error('not found')} title={`No employee "${employeeId}"`} />;
-          return <EmployeeForm key={employee.id} employee={employee} defaults={defaults.data?.individual} editable={defaults.data?.abilities.edit ?? false} />;
+          return (
+            <EmployeeForm
+              key={employee.id}
+              employee={employee}
+              defaults={defaults.data?.individual}
+              editable={defaults.data?.abilities.edit ?? false}
+            />
+          );
         }}
       </QueryState>
     </Stack>
   );
 }
 
-function EmployeeForm({ employee, defaults, editable }: { employee: Employee; defaults: RecordingDefaults['individual'] | undefined; editable: boolean }) {
+function EmployeeForm({
+  employee,
+  defaults,
+  editable,
+}: {
+  employee: Employee;
+  defaults: RecordingDefaults['individual'] | undefined;
+  editable: boolean;
+}) {
   const [custom, setCustom] = useState(employee.custom);
   const initial = employee.customRecording ?? defaults ?? employee.effective;
   const [inbound, setInbound] = useState(initial.inbound);
@@ -36,17 +53,27 @@ function EmployeeForm({ employee, defaults, editable }: { employee: Employee; de
   const save = useEmployeeRecording();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ employeeId: employee.id, version, custom: custom ? { inbound, outbound } : null }, { onSuccess: (saved) => setVersion(saved.version) });
+    save.mutate(
+      { employeeId: employee.id, version, custom: custom ? { inbound, outbound } : null },
+      { onSuccess: (saved) => setVersion(saved.version) },
+    );
   };
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>
       <Stack>
         <Title order={2}>{employee.name}</Title>
-        <Text size="sm" c="dimmed">{employee.directLine === null ? 'No direct line' : `Direct line ${formatNumber(employee.directLine)}`}</Text>
+        <Text size="sm" c="dimmed">
+          {employee.directLine === null ? 'No direct line' : `Direct line ${formatNumber(employee.directLine)}`}
+        </Text>
         <Radio.Group label="Call recording" value={custom ? 'custom' : 'default'} onChange={(v) => setCustom(v === 'custom')}>
           <Stack gap="xs" mt="xs">
             <Radio value="default" label="Use the Individual Defaults" disabled={!editable} />
-            <Radio value="custom" label="Custom settings" description="Override the defaults, even if the defaults change later." disabled={!editable} />
+            <Radio
+              value="custom"
+              label="Custom settings"
+              description="Override the defaults, even if the defaults change later."
+              disabled={!editable}
+            />
           </Stack>
         </Radio.Group>
         {custom && (
@@ -56,8 +83,18 @@ function EmployeeForm({ employee, defaults, editable }: { employee: Employee; de
           </>
         )}
         {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-        {save.isSuccess && <Text size="sm" c="green" role="status">Saved.</Text>}
-        {editable && <Group><Button type="submit" loading={save.isPending}>Save</Button></Group>}
+        {save.isSuccess && (
+          <Text size="sm" c="green" role="status">
+            Saved.
+          </Text>
+        )}
+        {editable && (
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

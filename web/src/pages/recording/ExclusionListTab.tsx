@@ -30,44 +30,86 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
         <Title order={4}>Exclusion List</Title>
         {editable && (
           <Group>
-            <Button variant="default" onClick={() => setUploading(true)}>Bulk Upload Numbers</Button>
+            <Button variant="default" onClick={() => setUploading(true)}>
+              Bulk Upload Numbers
+            </Button>
             <Button onClick={() => setAdding(true)}>Add Number</Button>
           </Group>
         )}
       </Group>
-      <Alert color="gray">Virtual Agent calls are always recorded, even if the numbers are listed in the Exclusion List. All calls are recorded when forwarded to an external number.</Alert>
-      <TextInput label="Search" placeholder="Digits, e.g. 619 867" value={search} maw={280}
-        onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} />
+      <Alert color="gray">
+        Virtual Agent calls are always recorded, even if the numbers are listed in the Exclusion List. All calls are recorded when forwarded
+        to an external number.
+      </Alert>
+      <TextInput
+        label="Search"
+        placeholder="Digits, e.g. 619 867"
+        value={search}
+        maw={280}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setPage(1);
+        }}
+      />
       <QueryState query={exclusions}>
-        {(data) => data.entries.length === 0 ? (
-          <EmptyState>{debounced.trim() === '' ? 'The exclusion list is empty: no number or area code is excluded from recording.' : 'No entry contains these digits.'}</EmptyState>
-        ) : (
-          <>
-          <Text size="sm" c="dimmed" data-testid="exclusion-count">{data.total.toLocaleString('en-US')} {debounced.trim() === '' ? '' : 'matching '}{data.total === 1 ? 'entry' : 'entries'}</Text>
-          <Table aria-label="Exclusion List" highlightOnHover>
-            <Table.Thead><Table.Tr><Table.Th>Number or area code</Table.Th><Table.Th /></Table.Tr></Table.Thead>
-            <Table.Tbody>
-              {data.entries.map((entry) => (
-                <Table.Tr key={entry.value} data-testid={`exclusion-${entry.value}`}>
-                  <Table.Td>{entry.kind === 'area_code' ? entry.display : formatNumber(entry.value)}</Table.Td>
-                  <Table.Td align="right">
-                    {editable && (
-                      <ActionIcon variant="subtle" color="red" aria-label={`Delete ${entry.display}`} onClick={() => setDeleting(entry)}>✕</ActionIcon>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {data.total > PAGE && <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} aria-label="Exclusion List pages" />}
-          </>
-        )}
+        {(data) =>
+          data.entries.length === 0 ? (
+            <EmptyState>
+              {debounced.trim() === ''
+                ? 'The exclusion list is empty: no number or area code is excluded from recording.'
+                : 'No entry contains these digits.'}
+            </EmptyState>
+          ) : (
+            <>
+              <Text size="sm" c="dimmed" data-testid="exclusion-count">
+                {data.total.toLocaleString('en-US')} {debounced.trim() === '' ? '' : 'matching '}
+                {data.total === 1 ? 'entry' : 'entries'}
+              </Text>
+              <Table aria-label="Exclusion List" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Number or area code</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.entries.map((entry) => (
+                    <Table.Tr key={entry.value} data-testid={`exclusion-${entry.value}`}>
+                      <Table.Td>{entry.kind === 'area_code' ? entry.display : formatNumber(entry.value)}</Table.Td>
+                      <Table.Td align="right">
+                        {editable && (
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Delete ${entry.display}`}
+                            onClick={() => setDeleting(entry)}
+                          >
+                            ✕
+                          </ActionIcon>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {data.total > PAGE && (
+                <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} aria-label="Exclusion List pages" />
+              )}
+            </>
+          )
+        }
       </QueryState>
-      <Text size="xs" c="dimmed">* an area code: every number in it is excluded.</Text>
+      <Text size="xs" c="dimmed">
+        * an area code: every number in it is excluded.
+      </Text>
       <Group gap="xs">
         <Text size="sm">Download Exclusion List:</Text>
-        <Anchor size="sm" href={`/api/networks/${encodeURIComponent(networkId)}/exclusions/export?format=csv`} download>CSV</Anchor>
-        <Anchor size="sm" href={`/api/networks/${encodeURIComponent(networkId)}/exclusions/export?format=xlsx`} download>Excel (.xlsx)</Anchor>
+        <Anchor size="sm" href={`/api/networks/${encodeURIComponent(networkId)}/exclusions/export?format=csv`} download>
+          CSV
+        </Anchor>
+        <Anchor size="sm" href={`/api/networks/${encodeURIComponent(networkId)}/exclusions/export?format=xlsx`} download>
+          Excel (.xlsx)
+        </Anchor>
       </Group>
       <BulkUploadDialog opened={uploading} onClose={() => setUploading(false)} />
       <AddNumberDialog opened={adding} onClose={() => setAdding(false)} />
@@ -92,12 +134,22 @@ function AddNumberDialog({ opened, onClose }: { opened: boolean; onClose: () => 
     <Modal opened={opened} onClose={close} title="Add Number">
       <form onSubmit={submit}>
         <Stack>
-          <TextInput label="Phone number or area code" description="A number such as (415) 867-5309, or a whole area code such as 212." value={entry}
-            onChange={(e) => setEntry(e.currentTarget.value)} error={fieldError(add.error, 'entry')} data-autofocus />
+          <TextInput
+            label="Phone number or area code"
+            description="A number such as (415) 867-5309, or a whole area code such as 212."
+            value={entry}
+            onChange={(e) => setEntry(e.currentTarget.value)}
+            error={fieldError(add.error, 'entry')}
+            data-autofocus
+          />
           {formError(add.error, ['entry']) !== undefined && <ErrorAlert error={add.error} title="Not added" />}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={add.isPending}>Add Number</Button>
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={add.isPending}>
+              Add Number
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -114,11 +166,18 @@ function DeleteDialog({ entry, onClose }: { entry: ExclusionEntry | null; onClos
   return (
     <Modal opened={entry !== null} onClose={close} title="Remove from the Exclusion List?">
       <Stack>
-        <Text>Calls with {entry?.kind === 'area_code' ? `area code ${entry.value}` : formatNumber(entry?.value)} will be recorded again according to your settings.</Text>
+        <Text>
+          Calls with {entry?.kind === 'area_code' ? `area code ${entry.value}` : formatNumber(entry?.value)} will be recorded again
+          according to your settings.
+        </Text>
         {remove.isError && <ErrorAlert error={remove.error} title="Not removed" />}
         <Group justify="flex-end">
-          <Button variant="default" onClick={close}>Cancel</Button>
-          <Button color="red" loading={remove.isPending} onClick={() => entry !== null && remove.mutate(entry.value, { onSuccess: close })}>Delete</Button>
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button color="red" loading={remove.isPending} onClick={() => entry !== null && remove.mutate(entry.value, { onSuccess: close })}>
+            Delete
+          </Button>
         </Group>
       </Stack>
     </Modal>

@@ -22,13 +22,38 @@ export function IndividualDefaultsTab({ defaults }: { defaults: RecordingDefault
   return (
     <Stack>
       <Title order={4}>Inbound Call Recording Defaults</Title>
-      <EditableSetting title="Inbound Call Recording Default" value={inbound.mode} options={MODE_OPTIONS} editable={editable} onConfirm={(mode) => setIndividual({ inbound: { ...inbound, mode } })} />
-      <EditableSetting title="Inbound Call Recording Announcement" value={inbound.announcement} options={ANNOUNCEMENT_OPTIONS} editable={editable} onConfirm={(announcement) => setIndividual({ inbound: { ...inbound, announcement } })} />
+      <EditableSetting
+        title="Inbound Call Recording Default"
+        value={inbound.mode}
+        options={MODE_OPTIONS}
+        editable={editable}
+        onConfirm={(mode) => setIndividual({ inbound: { ...inbound, mode } })}
+      />
+      <EditableSetting
+        title="Inbound Call Recording Announcement"
+        value={inbound.announcement}
+        options={ANNOUNCEMENT_OPTIONS}
+        editable={editable}
+        onConfirm={(announcement) => setIndividual({ inbound: { ...inbound, announcement } })}
+      />
       <Title order={4}>Outbound Call Recording Defaults</Title>
-      <EditableSetting title="Outbound Call Recording Default" value={outbound.mode} options={MODE_OPTIONS} editable={editable} onConfirm={(mode) => setIndividual({ outbound: { ...outbound, mode } })} />
-      <EditableSetting title="Outbound Call Recording Announcement" value={outbound.announcement} options={ANNOUNCEMENT_OPTIONS} editable={editable} onConfirm={(announcement) => setIndividual({ outbound: { ...outbound, announcement } })} />
+      <EditableSetting
+        title="Outbound Call Recording Default"
+        value={outbound.mode}
+        options={MODE_OPTIONS}
+        editable={editable}
+        onConfirm={(mode) => setIndividual({ outbound: { ...outbound, mode } })}
+      />
+      <EditableSetting
+        title="Outbound Call Recording Announcement"
+        value={outbound.announcement}
+        options={ANNOUNCEMENT_OPTIONS}
+        editable={editable}
+        onConfirm={(announcement) => setIndividual({ outbound: { ...outbound, announcement } })}
+      />
       <Alert color="yellow" title="Pause manually on calls without a tenant">
-        Recordings cannot be paused automatically on calls without a linked tenant, such as direct employee calls and outbound calls made through the keypad. Employees must pause those recordings manually when taking sensitive information.
+        Recordings cannot be paused automatically on calls without a linked tenant, such as direct employee calls and outbound calls made
+        through the keypad. Employees must pause those recordings manually when taking sensitive information.
       </Alert>
       <Title order={4}>Employees with Custom Settings</Title>
       {reset.isError && <ErrorAlert error={reset.error} title="Not reset" />}
@@ -38,15 +63,35 @@ export function IndividualDefaultsTab({ defaults }: { defaults: RecordingDefault
           if (custom.length === 0) return <EmptyState>No employee has custom settings: everyone uses the defaults.</EmptyState>;
           return (
             <Table aria-label="Employees with Custom Settings">
-              <Table.Thead><Table.Tr><Table.Th>Employee</Table.Th><Table.Th>Inbound</Table.Th><Table.Th>Outbound</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Employee</Table.Th>
+                  <Table.Th>Inbound</Table.Th>
+                  <Table.Th>Outbound</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {custom.map((e) => (
                   <Table.Tr key={e.id} data-testid={`custom-employee-${e.id}`}>
-                    <Table.Td><Anchor component={Link} to={`/employees/${e.id}`}>{e.name}</Anchor></Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/employees/${e.id}`}>
+                        {e.name}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>{MODE_LABELS[e.effective.inbound.mode]}</Table.Td>
                     <Table.Td>{MODE_LABELS[e.effective.outbound.mode]}</Table.Td>
                     <Table.Td>
-                      {editable && <Button size="xs" variant="light" aria-label={`Reset ${e.name} to Default`} onClick={() => reset.mutate({ employeeId: e.id, version: e.version, custom: null })}>Reset to Default</Button>}
+                      {editable && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-label={`Reset ${e.name} to Default`}
+                          onClick={() => reset.mutate({ employeeId: e.id, version: e.version, custom: null })}
+                        >
+                          Reset to Default
+                        </Button>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}

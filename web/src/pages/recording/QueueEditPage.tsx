@@ -14,12 +14,16 @@ export function QueueEditPage() {
   const defaults = useRecordingDefaults();
   return (
     <Stack maw={860}>
-      <Anchor component={Link} to="/recording-defaults/queue" size="sm">← Queue Defaults</Anchor>
+      <Anchor component={Link} to="/recording-defaults/queue" size="sm">
+        ← Queue Defaults
+      </Anchor>
       <QueryState query={queues}>
         {(data) => {
           const queue = data.queues.find((q) => q.id === queueId);
           if (queue === undefined) return <ErrorAlert error={new Error('not found')} title={`No queue "${queueId}"`} />;
-          return <QueueForm key={queue.id} queue={queue} defaults={defaults.data?.queue} editable={defaults.data?.abilities.edit ?? false} />;
+          return (
+            <QueueForm key={queue.id} queue={queue} defaults={defaults.data?.queue} editable={defaults.data?.abilities.edit ?? false} />
+          );
         }}
       </QueryState>
     </Stack>
@@ -42,14 +46,33 @@ function QueueForm({ queue, defaults, editable }: { queue: Queue; defaults: Mode
         <Radio.Group label="Call recording" value={custom ? 'custom' : 'default'} onChange={(v) => setCustom(v === 'custom')}>
           <Stack gap="xs" mt="xs">
             <Radio value="default" label="Use the Queue Defaults" disabled={!editable} />
-            <Radio value="custom" label="Custom settings" description="Override the defaults, even if the defaults change later." disabled={!editable} />
+            <Radio
+              value="custom"
+              label="Custom settings"
+              description="Override the defaults, even if the defaults change later."
+              disabled={!editable}
+            />
           </Stack>
         </Radio.Group>
         {custom && <CustomSettingFields label="Inbound" value={setting} onChange={setSetting} disabled={!editable} />}
-        {!custom && defaults !== undefined && <Text size="sm" c="dimmed">Follows the queue defaults.</Text>}
+        {!custom && defaults !== undefined && (
+          <Text size="sm" c="dimmed">
+            Follows the queue defaults.
+          </Text>
+        )}
         {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-        {save.isSuccess && <Text size="sm" c="green" role="status">Saved.</Text>}
-        {editable && <Group><Button type="submit" loading={save.isPending}>Save</Button></Group>}
+        {save.isSuccess && (
+          <Text size="sm" c="green" role="status">
+            Saved.
+          </Text>
+        )}
+        {editable && (
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

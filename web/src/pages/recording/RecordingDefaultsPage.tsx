@@ -24,16 +24,24 @@ export function RecordingDefaultsPage() {
       <Title order={2}>Recording Defaults</Title>
       <Tabs value={tab} onChange={(value) => value !== null && navigate(`/recording-defaults/${value}`)}>
         <Tabs.List>
-          {TABS.map((t) => <Tabs.Tab key={t.value} value={t.value}>{t.label}</Tabs.Tab>)}
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
       </Tabs>
       <QueryState query={defaults}>
         {(data) => {
           switch (tab) {
-            case 'queue': return <QueueDefaultsTab defaults={data} />;
-            case 'individual': return <IndividualDefaultsTab defaults={data} />;
-            case 'exclusions': return <ExclusionListTab editable={data.abilities.edit} />;
-            default: return <GlobalDefaultsTab defaults={data} />;
+            case 'queue':
+              return <QueueDefaultsTab defaults={data} />;
+            case 'individual':
+              return <IndividualDefaultsTab defaults={data} />;
+            case 'exclusions':
+              return <ExclusionListTab editable={data.abilities.edit} />;
+            default:
+              return <GlobalDefaultsTab defaults={data} />;
           }
         }}
       </QueryState>

@@ -2,5 +2,12 @@
 import type { Announcement, RecordingMode } from '../../api/types';
 import { ANNOUNCEMENT_LABELS, MODE_HELP, MODE_LABELS } from '../../components/labels';
 
-export const MODE_OPTIONS = (Object.keys(MODE_LABELS) as RecordingMode[]).map((value) => ({ value, label: MODE_LABELS[value], description: MODE_HELP[value] }));
-export const ANNOUNCEMENT_OPTIONS = (Object.keys(ANNOUNCEMENT_LABELS) as Announcement[]).map((value) => ({ value, label: ANNOUNCEMENT_LABELS[value] }));
+export const MODE_OPTIONS = (Object.keys(MODE_LABELS) as RecordingMode[]).map((value) => ({
+  value,
+  label: MODE_LABELS[value],
+  description: MODE_HELP[value],
+}));
+export const ANNOUNCEMENT_OPTIONS = (Object.keys(ANNOUNCEMENT_LABELS) as Announcement[]).map((value) => ({
+  value,
+  label: ANNOUNCEMENT_LABELS[value],
+}));

@@ -31,7 +31,14 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   const [outbound, setOutbound] = useState<CoreMode>(tenant.coreRecording.outbound);
   const [version, setVersion] = useState(tenant.version);
   const save = useWrite((networkId, input: { inbound: CoreMode; outbound: CoreMode }) =>
-    unwrap(api.PUT('/api/networks/{networkId}/tenants/{tenantId}/core-recording', { params: { path: { networkId, tenantId: tenant.id } }, headers: ifMatch(version), body: input })));
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/core-recording', {
+        params: { path: { networkId, tenantId: tenant.id } },
+        headers: ifMatch(version),
+        body: input,
+      }),
+    ),
+  );
   const editable = tenant.abilities.editCoreRecording;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,16 +47,42 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>
       <Stack>
-        <Text c="dimmed" size="sm">How the tenant&apos;s core platform records its calls. Calls logged only in the core follow these settings (L1).</Text>
+        <Text c="dimmed" size="sm">
+          How the tenant&apos;s core platform records its calls. Calls logged only in the core follow these settings (L1).
+        </Text>
         <Group>
-          <Select label="Inbound calls" data={OPTIONS} value={inbound} onChange={(v) => v !== null && setInbound(v as CoreMode)} disabled={!editable} allowDeselect={false} error={fieldError(save.error, 'inbound')} />
-          <Select label="Outbound calls" data={OPTIONS} value={outbound} onChange={(v) => v !== null && setOutbound(v as CoreMode)} disabled={!editable} allowDeselect={false} error={fieldError(save.error, 'outbound')} />
+          <Select
+            label="Inbound calls"
+            data={OPTIONS}
+            value={inbound}
+            onChange={(v) => v !== null && setInbound(v as CoreMode)}
+            disabled={!editable}
+            allowDeselect={false}
+            error={fieldError(save.error, 'inbound')}
+          />
+          <Select
+            label="Outbound calls"
+            data={OPTIONS}
+            value={outbound}
+            onChange={(v) => v !== null && setOutbound(v as CoreMode)}
+            disabled={!editable}
+            allowDeselect={false}
+            error={fieldError(save.error, 'outbound')}
+          />
         </Group>
         {tenant.coreRecording.warning !== null && (
-          <Alert color="yellow" role="status" data-testid="sync-warning" title="Recordings will not sync">{tenant.coreRecording.warning}</Alert>
+          <Alert color="yellow" role="status" data-testid="sync-warning" title="Recordings will not sync">
+            {tenant.coreRecording.warning}
+          </Alert>
         )}
         {formError(save.error, ['inbound', 'outbound']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
-        {editable && <Group><Button type="submit" loading={save.isPending}>Save</Button></Group>}
+        {editable && (
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

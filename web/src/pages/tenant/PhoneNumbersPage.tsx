@@ -18,18 +18,30 @@ export function PhoneNumbersPage() {
   return (
     <Stack maw={860}>
       <TenantHeader tenantId={tenantId} tab="phone-numbers" />
-      <Text c="dimmed" size="sm">A custom Call Continuity number overrides the tenant&apos;s default for that tracking number. It must be an external number, not a tracking number or an employee&apos;s direct line.</Text>
+      <Text c="dimmed" size="sm">
+        A custom Call Continuity number overrides the tenant&apos;s default for that tracking number. It must be an external number, not a
+        tracking number or an employee&apos;s direct line.
+      </Text>
       <QueryState query={continuity}>
-        {(data) => data.numbers.length === 0 ? <EmptyState>This tenant has no tracking numbers.</EmptyState> : (
-          <Table aria-label="Phone numbers">
-            <Table.Thead>
-              <Table.Tr><Table.Th>Tracking number</Table.Th><Table.Th>Custom Call Continuity number</Table.Th></Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.numbers.map((n) => <NumberRow key={n.id} number={n} editable={data.tenant.abilities.manageContinuity} />)}
-            </Table.Tbody>
-          </Table>
-        )}
+        {(data) =>
+          data.numbers.length === 0 ? (
+            <EmptyState>This tenant has no tracking numbers.</EmptyState>
+          ) : (
+            <Table aria-label="Phone numbers">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Tracking number</Table.Th>
+                  <Table.Th>Custom Call Continuity number</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.numbers.map((n) => (
+                  <NumberRow key={n.id} number={n} editable={data.tenant.abilities.manageContinuity} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
       </QueryState>
     </Stack>
   );
@@ -41,7 +53,10 @@ function NumberRow({ number, editable }: { number: TenantContinuity['numbers'][n
   const save = useSetContinuityNumber();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ trackingNumberId: number.id, continuityNumber: value.trim() === '' ? null : value, version }, { onSuccess: (saved) => setVersion(saved.version) });
+    save.mutate(
+      { trackingNumberId: number.id, continuityNumber: value.trim() === '' ? null : value, version },
+      { onSuccess: (saved) => setVersion(saved.version) },
+    );
   };
   const label = `Custom Call Continuity number for ${formatNumber(number.number)}`;
   return (
@@ -59,8 +74,16 @@ function NumberRow({ number, editable }: { number: TenantContinuity['numbers'][n
               disabled={!editable}
               w={260}
             />
-            {editable && <Button type="submit" variant="light" loading={save.isPending} aria-label={`Save ${label}`}>Save</Button>}
-            {save.isSuccess && !save.isPending && <Text size="sm" c="green" pt={6} role="status">Saved</Text>}
+            {editable && (
+              <Button type="submit" variant="light" loading={save.isPending} aria-label={`Save ${label}`}>
+                Save
+              </Button>
+            )}
+            {save.isSuccess && !save.isPending && (
+              <Text size="sm" c="green" pt={6} role="status">
+                Saved
+              </Text>
+            )}
           </Group>
           {formError(save.error, ['continuityNumber']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
         </form>

@@ -52,16 +52,27 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="default-destination-title">
       <Stack>
-        <Title order={4} id="default-destination-title">Default Call Continuity Number</Title>
+        <Title order={4} id="default-destination-title">
+          Default Call Continuity Number
+        </Title>
         <Radio.Group value={kind} onChange={(value) => setKind(value as typeof kind)} aria-label="Destination">
           <Stack gap="xs">
             <Radio
               value="voice_agent"
               label="ServiceTitan Voice Agent Number"
-              description={voiceAgent.available ? 'Calls go to the tenant\'s first (oldest) Voice Agent, which answers, transcribes and books them.' : voiceAgent.reason}
+              description={
+                voiceAgent.available
+                  ? "Calls go to the tenant's first (oldest) Voice Agent, which answers, transcribes and books them."
+                  : voiceAgent.reason
+              }
               disabled={!editable || !voiceAgent.available}
             />
-            <Radio value="external_number" label="External Number" description="A third-party answering service, voice agent or backup telephony." disabled={!editable} />
+            <Radio
+              value="external_number"
+              label="External Number"
+              description="A third-party answering service, voice agent or backup telephony."
+              disabled={!editable}
+            />
           </Stack>
         </Radio.Group>
         {kind === 'external_number' && (
@@ -76,10 +87,16 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
           />
         )}
         {formError(save.error, ['number']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
-        {save.isSuccess && <Text size="sm" c="green" role="status">Saved.</Text>}
+        {save.isSuccess && (
+          <Text size="sm" c="green" role="status">
+            Saved.
+          </Text>
+        )}
         {editable && (
           <Group>
-            <Button type="submit" loading={save.isPending}>Save</Button>
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
           </Group>
         )}
       </Stack>
@@ -104,13 +121,20 @@ function StatusSection({ data }: { data: TenantContinuity }) {
         />
         {enabled && (
           <Alert color="orange" role="status" data-testid="routing-bypassed" title="Standard routing is bypassed">
-            All incoming calls for this tenant bypass the standard Contact Center Pro workflows and go to the Call Continuity destination. Place a test call to one of your tracking numbers to confirm calls reach it.
+            All incoming calls for this tenant bypass the standard Contact Center Pro workflows and go to the Call Continuity destination.
+            Place a test call to one of your tracking numbers to confirm calls reach it.
           </Alert>
         )}
         {switchTenant.isError && (
           <Alert color="red" role="alert" title="Call Continuity was not switched">
             {switchTenant.error.message}
-            {missing.length > 0 && <List size="sm" mt="xs">{missing.map((n) => <List.Item key={n}>{formatNumber(n)}</List.Item>)}</List>}
+            {missing.length > 0 && (
+              <List size="sm" mt="xs">
+                {missing.map((n) => (
+                  <List.Item key={n}>{formatNumber(n)}</List.Item>
+                ))}
+              </List>
+            )}
           </Alert>
         )}
       </Stack>

@@ -18,7 +18,11 @@ export function TenantHeader({ tenantId, tab }: { tenantId: string; tab: (typeof
       <Title order={2}>{name}</Title>
       <Tabs value={tab} onChange={(value) => value !== null && navigate(`/tenants/${tenantId}/${value}`)} mb="md">
         <Tabs.List>
-          {TABS.map((t) => <Tabs.Tab key={t.value} value={t.value}>{t.label}</Tabs.Tab>)}
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
       </Tabs>
     </>

@@ -43,7 +43,9 @@ export function TestCallPanel({ tenantId, numbers }: { tenantId: string; numbers
       const call = { direction: 'inbound', from, to: to ?? '' };
       const path = { params: { path: { networkId } } };
       const routed = await unwrap(api.POST('/api/networks/{networkId}/test-call', { ...path, body: { call, decide: 'route' } }));
-      const decided = await unwrap(api.POST('/api/networks/{networkId}/test-call', { ...path, body: { call, events: eventsFor(routed.route!, answerer) } }));
+      const decided = await unwrap(
+        api.POST('/api/networks/{networkId}/test-call', { ...path, body: { call, events: eventsFor(routed.route!, answerer) } }),
+      );
       return decided.plan!;
     },
   });
@@ -56,7 +58,9 @@ export function TestCallPanel({ tenantId, numbers }: { tenantId: string; numbers
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby={`test-call-${tenantId}`}>
       <Stack>
-        <Title order={4} id={`test-call-${tenantId}`}>Test call</Title>
+        <Title order={4} id={`test-call-${tenantId}`}>
+          Test call
+        </Title>
         <Group align="flex-start">
           <Select
             label="Tracking number"
@@ -76,9 +80,13 @@ export function TestCallPanel({ tenantId, numbers }: { tenantId: string; numbers
           />
         </Group>
         <Group>
-          <Button type="submit" loading={run.isPending} disabled={to === null}>Place test call</Button>
+          <Button type="submit" loading={run.isPending} disabled={to === null}>
+            Place test call
+          </Button>
         </Group>
-        {run.isError && fieldError(run.error, 'from') === undefined && fieldError(run.error, 'to') === undefined && <ErrorAlert error={run.error} title="The test call failed" />}
+        {run.isError && fieldError(run.error, 'from') === undefined && fieldError(run.error, 'to') === undefined && (
+          <ErrorAlert error={run.error} title="The test call failed" />
+        )}
         {run.data !== undefined && <PlanSummary plan={run.data} />}
       </Stack>
     </Paper>
