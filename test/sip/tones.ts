@@ -1,5 +1,5 @@
 /** Caller audio whose content changes every second (a tone per second), and finding those tones again in a recording. */
-import { encodeAlaw } from '../../src/edges/sip/recording/g711.js';
+import alawmulaw from 'alawmulaw';
 import { writePcapRtp } from '../../src/edges/sip/recording/pcap.js';
 
 export const toneOf = (second: number) => 500 + 150 * second;
@@ -11,7 +11,7 @@ export function tonePcap(seconds: number): Buffer {
     const payload = Buffer.alloc(160);
     for (let i = 0; i < 160; i++) {
       const n = p * 160 + i;
-      payload[i] = encodeAlaw(8000 * Math.sin((2 * Math.PI * toneOf(Math.floor(n / 8000)) * n) / 8000));
+      payload[i] = alawmulaw.alaw.encodeSample(8000 * Math.sin((2 * Math.PI * toneOf(Math.floor(n / 8000)) * n) / 8000));
     }
     packets.push({ time: 1_700_000_000 + p * 0.02, payloadType: 8, sequence: p, timestamp: p * 160, payload });
   }

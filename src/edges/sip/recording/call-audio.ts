@@ -3,8 +3,13 @@
  * stream placed by its RTP timestamps, the directions mixed, the segments joined back to back,
  * so paused time is simply absent. 8 kHz, 16-bit, mono.
  */
-import { decodeAlaw, decodeUlaw } from './g711.js';
+import alawmulaw from 'alawmulaw';
+import wavefile from 'wavefile';
 import { readPcapRtp, type RtpPacket } from './pcap.js';
+
+// G.711 from `alawmulaw`, WAV from `wavefile` (docs/decisions/0104-maintained-codecs.md).
+const { alaw, mulaw } = alawmulaw;
+const { WaveFile } = wavefile;
 
 export const SAMPLE_RATE = 8000;
 
@@ -28,9 +33,7 @@ export function segmentSamples(pcap: Buffer | readonly RtpPacket[]): Int16Array 
     for (const packet of packets) {
       const offset = base + ((packet.timestamp - first.timestamp) >>> 0);
       if (offset > SAMPLE_RATE * 4 * 3600) continue; // a timestamp jump, not four hours of audio
-      const decode = packet.payloadType === 8 ? decodeAlaw : decodeUlaw;
-      const samples = new Int16Array(packet.payload.length);
-      for (let i = 0; i < samples.length; i++) samples[i] = decode(packet.payload[i]!);
+      const samples = (packet.payloadType === 8 ? alaw : mulaw).decode(packet.payload);
       placed.push({ offset, samples });
       length = Math.max(length, offset + samples.length);
     }
@@ -46,28 +49,15 @@ export function callWav(segmentPcaps: readonly Buffer[]): Buffer {
 }
 
 function wavOf(segments: readonly Int16Array[]): Buffer {
-  const samples = segments.reduce((sum, s) => sum + s.length, 0);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVE', 8);
-  wav.write('fmt ', 12);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(SAMPLE_RATE, 24);
-  wav.writeUInt32LE(SAMPLE_RATE * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  let at = 44;
-  for (const segment of segments)
-    for (const sample of segment) {
-      wav.writeInt16LE(sample, at);
-      at += 2;
-    }
-  return wav;
+  const samples = new Int16Array(segments.reduce((sum, s) => sum + s.length, 0));
+  let at = 0;
+  for (const segment of segments) {
+    samples.set(segment, at);
+    at += segment.length;
+  }
+  const wav = new WaveFile();
+  wav.fromScratch(1, SAMPLE_RATE, '16', samples);
+  return Buffer.from(wav.toBuffer());
 }
 
 /**
@@ -87,7 +77,5 @@ export function joinSegments(pcaps: readonly Buffer[], keep?: readonly { from: n
 
 /** The samples of a WAV written by callWav (tests, and anyone checking a recording). */
 export function wavSamples(wav: Buffer): Int16Array {
-  const samples = new Int16Array((wav.length - 44) / 2);
-  for (let i = 0; i < samples.length; i++) samples[i] = wav.readInt16LE(44 + i * 2);
-  return samples;
+  return new WaveFile(wav).getSamples(false, Int16Array) as unknown as Int16Array;
 }

@@ -1,55 +1,34 @@
-/** Bencode, the encoding of rtpengine's ng control protocol: strings, integers, lists, dictionaries. */
+/**
+ * Bencode, the encoding of rtpengine's ng control protocol, through the `bencode` package
+ * (docs/decisions/0104-maintained-codecs.md). Its byte strings come back as UTF-8 text here:
+ * `decode(data, 'utf8')` fails on dictionaries in bencode 4.0.1, so the text is made afterwards.
+ */
+import bencodePackage from 'bencode';
+
 export type Bencoded = string | number | Bencoded[] | { [key: string]: Bencoded };
 
 export function bencode(value: Bencoded): Buffer {
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw new Error(`bencode: ${value} is not an integer`);
-    return Buffer.from(`i${value}e`);
-  }
-  if (typeof value === 'string') {
-    const bytes = Buffer.from(value, 'utf8');
-    return Buffer.concat([Buffer.from(`${bytes.length}:`), bytes]);
-  }
-  if (Array.isArray(value)) return Buffer.concat([Buffer.from('l'), ...value.map(bencode), Buffer.from('e')]);
-  // Dictionaries are sorted by key (the format requires it).
-  const keys = Object.keys(value).sort();
-  return Buffer.concat([Buffer.from('d'), ...keys.flatMap((key) => [bencode(key), bencode(value[key]!)]), Buffer.from('e')]);
+  return Buffer.from(bencodePackage.encode(checked(value)));
 }
 
 /** Decodes one value; strings come back as UTF-8 text. */
 export function bdecode(input: Buffer): Bencoded {
-  let at = 0;
-  const read = (): Bencoded => {
-    const byte = input[at];
-    if (byte === 0x69 /* i */) {
-      const end = input.indexOf(0x65, at);
-      const number = Number(input.toString('latin1', at + 1, end));
-      at = end + 1;
-      return number;
-    }
-    if (byte === 0x6c /* l */) {
-      at++;
-      const list: Bencoded[] = [];
-      while (input[at] !== 0x65) list.push(read());
-      at++;
-      return list;
-    }
-    if (byte === 0x64 /* d */) {
-      at++;
-      const dict: Record<string, Bencoded> = {};
-      while (input[at] !== 0x65) {
-        const key = read();
-        dict[String(key)] = read();
-      }
-      at++;
-      return dict;
-    }
-    const colon = input.indexOf(0x3a, at);
-    if (colon < 0) throw new Error('bencode: malformed input');
-    const length = Number(input.toString('latin1', at, colon));
-    const text = input.toString('utf8', colon + 1, colon + 1 + length);
-    at = colon + 1 + length;
-    return text;
-  };
-  return read();
+  return asText(bencodePackage.decode(input));
+}
+
+/** Only what the ng protocol carries: a number that is not an integer would be rounded silently. */
+function checked(value: Bencoded): Bencoded {
+  if (typeof value === 'number' && !Number.isInteger(value)) throw new Error(`bencode: ${value} is not an integer`);
+  if (Array.isArray(value)) value.forEach(checked);
+  else if (typeof value === 'object') Object.values(value).forEach(checked);
+  return value;
+}
+
+function asText(value: unknown): Bencoded {
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  if (typeof value === 'number') return value;
+  if (Array.isArray(value)) return value.map(asText);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asText(item)]));
+  throw new Error('bencode: malformed input');
 }
