@@ -141,8 +141,10 @@ function classifyInbound(
   call: Extract<Call, { direction: 'inbound' }>,
   routed: RouteDecision | undefined,
 ): CallContext {
-  const entry = snapshot.trackingNumber(call.to);
-  const route = routed ?? (entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry));
+  const position = snapshot.trackingPosition(call.to);
+  const entry = position < 0 ? undefined : snapshot.trackingAt(position);
+  const entryTenant = position < 0 ? undefined : snapshot.tenantOfTrackingAt(position);
+  const route = routed ?? (entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry, entryTenant));
   switch (route.kind) {
     case 'unknown_number':
       throw new DomainError(
@@ -152,7 +154,7 @@ function classifyInbound(
         `call.to: ${call.to} is neither a tracking number nor a direct line of network ${quote(snapshot.networkName)}.`,
       );
     case 'continuity': {
-      const tenant = snapshot.tenant(entry!.tenantId)!;
+      const tenant = entryTenant!;
       return context(call, 'tracking_number', 'core', {
         coreMode: tenant.coreRecording.inbound,
         linkedTenant: tenant,
@@ -164,8 +166,8 @@ function classifyInbound(
     }
     case 'workflow':
       return context(call, 'tracking_number', 'contact_center', {
-        linkedTenant: snapshot.tenant(entry!.tenantId)!,
-        workflowQueue: entry!.workflow.kind === 'queue' ? snapshot.queue(entry!.workflow.queueId)! : null,
+        linkedTenant: entryTenant!,
+        workflowQueue: snapshot.workflowQueueAt(position),
         coreTenantId: route.tenantId,
         route,
         exclusion: externalExclusion(snapshot, call.from, 'caller'),

@@ -5,7 +5,7 @@
  * The snapshot hands over the number's tenant with the number: one hash lookup, not two.
  */
 import { continuityDestinationOf, type ContinuityDestination } from './continuity.js';
-import type { WorkflowTarget } from './model.js';
+import type { Tenant, WorkflowTarget } from './model.js';
 import type { E164 } from './phone-number.js';
 import { reason, type Reason } from './rules.js';
 import type { TrackingNumber } from './model.js';
@@ -80,16 +80,19 @@ const NONE: readonly Reason[] = Object.freeze([]);
 
 /** Where an inbound call to `call.to` goes, with the rules that decided it. */
 export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): RouteDecision {
-  const entry = snapshot.trackingNumber(call.to);
-  if (entry !== undefined) return routeTrackingNumber(snapshot, entry);
+  const position = snapshot.trackingPosition(call.to);
+  if (position >= 0) return routeTrackingNumber(snapshot, snapshot.trackingAt(position), snapshot.tenantOfTrackingAt(position));
   const owner = snapshot.directLineOwner(call.to);
   if (owner !== undefined) return { kind: 'direct_line', employeeId: owner.id, reasons: DIRECT_LINE_REASONS };
   return { kind: 'unknown_number', number: call.to, reasons: NONE };
 }
 
 /** C1-C6, C14 for a call to one tracking number. */
-export function routeTrackingNumber(snapshot: NetworkSnapshot, tn: TrackingNumber): RouteDecision {
-  const tenant = snapshot.tenant(tn.tenantId)!;
+export function routeTrackingNumber(
+  snapshot: NetworkSnapshot,
+  tn: TrackingNumber,
+  tenant: Tenant = snapshot.tenant(tn.tenantId)!,
+): RouteDecision {
   if (!tenant.continuity.enabled) {
     return {
       kind: 'workflow',

@@ -16,7 +16,14 @@ export interface TenantPart {
   readonly list: readonly Tenant[];
   /** Each tenant's position in `list`; shared by every patch that adds or renames no tenant. */
   readonly positions: ReadonlyMap<string, number>;
-  /** C5, by position. */
+  /**
+   * Each tenant's slot: fixed for the life of the snapshot and every snapshot patched from it, so
+   * that tracking numbers can name their tenant by slot (a call's tenant is two array reads, not a
+   * lookup by id). Grows when a tenant is added.
+   */
+  readonly slots: ReadonlyMap<string, number>;
+  readonly bySlot: readonly Tenant[];
+  /** C5, by slot. */
   readonly continuityAgents: readonly VoiceAgentAvailability[];
 }
 
@@ -25,6 +32,8 @@ export interface DirectoryPart {
   readonly employees: readonly Employee[];
   readonly voiceAgents: readonly VoiceAgent[];
   readonly queuesById: ReadonlyMap<string, Queue>;
+  /** Each queue's position in `queues`. */
+  readonly queueSlots: ReadonlyMap<string, number>;
   readonly employeesById: ReadonlyMap<string, Employee>;
   readonly voiceAgentsById: ReadonlyMap<string, VoiceAgent>;
   readonly agentsByTenant: ReadonlyMap<string, readonly VoiceAgent[]>;
@@ -34,6 +43,10 @@ export interface DirectoryPart {
 export interface TrackingPart {
   /** By position: the index maps a number to its position. */
   readonly entries: readonly TrackingNumber[];
+  /** By position: the slot of the number's tenant (TenantPart.slots). */
+  readonly tenantSlots: Int32Array;
+  /** By position: the slot of the workflow's queue (DirectoryPart.queueSlots), -1 when the workflow is not a queue. */
+  readonly queueSlots: Int32Array;
   readonly index: NumberIndex;
   readonly byTenant: ReadonlyMap<string, readonly TrackingNumber[]>;
 }
@@ -55,45 +68,57 @@ export const MAX_EXCLUSION_OVERLAY = 10_000;
 export class ReloadNeeded extends Error {}
 
 export function tenantPart(tenants: readonly Tenant[], directory: DirectoryPart): TenantPart {
-  const seen = new Set<string>();
+  const slots = new Map<string, number>();
   tenants.forEach((tenant, i) => {
-    if (seen.has(tenant.id)) throw duplicateId('tenants', i, tenant.id);
-    seen.add(tenant.id);
+    if (slots.has(tenant.id)) throw duplicateId('tenants', i, tenant.id);
+    slots.set(tenant.id, i);
   });
-  const list = [...tenants].sort(byName);
-  return {
-    list,
-    positions: new Map(list.map((tenant, i) => [tenant.id, i])),
-    continuityAgents: list.map((tenant) => agentOf(tenant, directory)),
-  };
+  const bySlot = [...tenants];
+  return { ...listOf(bySlot), slots, bySlot, continuityAgents: bySlot.map((tenant) => agentOf(tenant, directory)) };
+}
+
+/** The same tenants in the same slots, their continuity agents read again from a changed directory. */
+export function tenantsWithDirectory(part: TenantPart, directory: DirectoryPart): TenantPart {
+  return { ...part, continuityAgents: part.bySlot.map((tenant) => agentOf(tenant, directory)) };
+}
+
+function listOf(bySlot: readonly Tenant[]): Pick<TenantPart, 'list' | 'positions'> {
+  const list = [...bySlot].sort(byName);
+  return { list, positions: new Map(list.map((tenant, i) => [tenant.id, i])) };
 }
 
 const byName = (a: Tenant, b: Tenant): number => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function tenantOf(part: TenantPart, id: string): Tenant | undefined {
-  const position = part.positions.get(id);
-  return position === undefined ? undefined : part.list[position];
+  const slot = part.slots.get(id);
+  return slot === undefined ? undefined : part.bySlot[slot];
 }
 
 /**
  * The tenants with some changed or added (`changed`, as they are now). A change that keeps every
- * name copies two arrays of pointers and shares the index by id; an added or renamed tenant
- * sorts the list again.
+ * name copies three arrays of pointers and shares both maps; an added or renamed tenant sorts the
+ * list again (slots never move).
  */
 export function patchTenants(part: TenantPart, changed: readonly Tenant[], directory: DirectoryPart): TenantPart {
-  if (changed.some((tenant) => tenantOf(part, tenant.id)?.name !== tenant.name)) {
-    const latest = new Map(changed.map((tenant) => [tenant.id, tenant]));
-    const kept = part.list.filter((tenant) => !latest.has(tenant.id));
-    return tenantPart([...kept, ...latest.values()], directory);
-  }
-  const list = part.list.slice();
+  const bySlot = part.bySlot.slice();
   const continuityAgents = part.continuityAgents.slice();
+  let slots = part.slots;
+  let resort = false;
   for (const tenant of changed) {
-    const position = part.positions.get(tenant.id)!;
-    list[position] = tenant;
-    continuityAgents[position] = agentOf(tenant, directory);
+    let slot = slots.get(tenant.id);
+    if (slot === undefined) {
+      if (slots === part.slots) slots = new Map(part.slots);
+      slot = bySlot.length;
+      (slots as Map<string, number>).set(tenant.id, slot);
+      resort = true;
+    } else if (bySlot[slot]!.name !== tenant.name) resort = true;
+    bySlot[slot] = tenant;
+    continuityAgents[slot] = agentOf(tenant, directory);
   }
-  return { list, positions: part.positions, continuityAgents };
+  if (resort) return { ...listOf(bySlot), slots, bySlot, continuityAgents };
+  const list = part.list.slice();
+  for (const tenant of changed) list[part.positions.get(tenant.id)!] = tenant;
+  return { list, positions: part.positions, slots, bySlot, continuityAgents };
 }
 
 function agentOf(tenant: Tenant, directory: DirectoryPart): VoiceAgentAvailability {
@@ -132,16 +157,32 @@ export function directoryPart(
     if (list === undefined) agentsByTenant.set(agent.tenantId, [agent]);
     else list.push(agent);
   });
-  return { queues, employees, voiceAgents, queuesById, employeesById, voiceAgentsById, agentsByTenant, directLines };
+  const queueSlots = new Map(queues.map((queue, i) => [queue.id, i]));
+  return { queues, employees, voiceAgents, queuesById, queueSlots, employeesById, voiceAgentsById, agentsByTenant, directLines };
 }
 
-export function trackingPart(numbers: readonly TrackingNumber[], check: (tn: TrackingNumber, field: string) => void): TrackingPart {
+/** Checks a tracking number's references and answers its tenant's slot. */
+export type TrackingCheck = (tn: TrackingNumber, field: string) => number;
+
+/** The slot of a tracking number's workflow queue in a directory, or -1. */
+export function queueSlotOf(directory: DirectoryPart, tn: TrackingNumber): number {
+  return tn.workflow.kind === 'queue' ? (directory.queueSlots.get(tn.workflow.queueId) ?? -1) : -1;
+}
+
+/** The same tracking numbers against a changed directory: their queues' slots found again. */
+export function trackingWithDirectory(part: TrackingPart, directory: DirectoryPart): TrackingPart {
+  return { ...part, queueSlots: Int32Array.from(part.entries, (tn) => queueSlotOf(directory, tn)) };
+}
+
+export function trackingPart(numbers: readonly TrackingNumber[], check: TrackingCheck, directory: DirectoryPart): TrackingPart {
   const index = new NumberIndex(numbers.length);
   const entries: TrackingNumber[] = [];
+  const tenantSlots = new Int32Array(numbers.length);
+  const queueSlots = new Int32Array(numbers.length);
   const byTenant = new Map<string, TrackingNumber[]>();
   for (let i = 0; i < numbers.length; i++) {
     const tn = numbers[i]!;
-    check(tn, `trackingNumbers[${i}]`);
+    const slot = check(tn, `trackingNumbers[${i}]`);
     if (index.positionOf(tn.number) >= 0) throw duplicateNumber(`trackingNumbers[${i}].number`, tn.number);
     if (!index.add(tn.number, entries.length)) {
       throw new DomainError(
@@ -151,12 +192,14 @@ export function trackingPart(numbers: readonly TrackingNumber[], check: (tn: Tra
         `trackingNumbers[${i}].number: ${quote(tn.number)} is not an E.164 number.`,
       );
     }
+    tenantSlots[entries.length] = slot;
+    queueSlots[entries.length] = queueSlotOf(directory, tn);
     entries.push(tn);
     const list = byTenant.get(tn.tenantId);
     if (list === undefined) byTenant.set(tn.tenantId, [tn]);
     else list.push(tn);
   }
-  return { entries, index, byTenant };
+  return { entries, tenantSlots, queueSlots, index, byTenant };
 }
 
 /**
@@ -168,32 +211,44 @@ export function patchTracking(
   part: TrackingPart,
   upserted: readonly TrackingNumber[],
   removed: readonly E164[],
-  check: (tn: TrackingNumber, field: string) => void,
+  check: TrackingCheck,
+  directory: DirectoryPart,
 ): TrackingPart {
   const entries = [...part.entries];
-  const added: TrackingNumber[] = [];
+  const added: { tn: TrackingNumber; slot: number }[] = [];
+  const changedSlots: [number, number][] = [];
   const touchedTenants = new Set<string>();
   for (const tn of upserted) {
-    check(tn, `trackingNumbers[${tn.id}]`);
+    const slot = check(tn, `trackingNumbers[${tn.id}]`);
     const position = part.index.positionOf(tn.number);
-    if (position < 0) added.push(tn);
+    if (position < 0) added.push({ tn, slot });
     else {
       touchedTenants.add(entries[position]!.tenantId);
       entries[position] = tn;
+      changedSlots.push([position, slot]);
     }
     touchedTenants.add(tn.tenantId);
   }
   const gone = removed.filter((number) => part.index.positionOf(number) >= 0);
   if (gone.length > 0) {
     const drop = new Set(gone.map((number) => part.index.positionOf(number)));
-    for (const position of drop) touchedTenants.add(entries[position]!.tenantId);
-    return trackingPart([...entries.filter((_, position) => !drop.has(position)), ...added], check);
+    return trackingPart([...entries.filter((_, position) => !drop.has(position)), ...added.map((a) => a.tn)], check, directory);
+  }
+  const tenantSlots = new Int32Array(entries.length + added.length);
+  tenantSlots.set(part.tenantSlots);
+  const queueSlots = new Int32Array(entries.length + added.length);
+  queueSlots.set(part.queueSlots);
+  for (const [position, slot] of changedSlots) {
+    tenantSlots[position] = slot;
+    queueSlots[position] = queueSlotOf(directory, entries[position]!);
   }
   let index = part.index;
   if (added.length > 0) {
     index = part.index.hasRoomFor(added.length) ? part.index.clone() : rebuiltIndex(entries, added.length);
-    for (const tn of added) {
+    for (const { tn, slot } of added) {
       if (!index.add(tn.number, entries.length)) throw duplicateNumber(`trackingNumbers[${tn.id}].number`, tn.number);
+      tenantSlots[entries.length] = slot;
+      queueSlots[entries.length] = queueSlotOf(directory, tn);
       entries.push(tn);
     }
   }
@@ -207,7 +262,7 @@ export function patchTracking(
     const known = new Set(old.map((tn) => tn.number));
     byTenant.set(tenantId, [...kept, ...upserted.filter((tn) => tn.tenantId === tenantId && !known.has(tn.number))]);
   }
-  return { entries, index, byTenant };
+  return { entries, tenantSlots, queueSlots, index, byTenant };
 }
 
 function rebuiltIndex(entries: readonly TrackingNumber[], room: number): NumberIndex {

@@ -18,12 +18,15 @@ import {
   patchTenants,
   patchTracking,
   tenantOf,
+  tenantsWithDirectory,
+  trackingWithDirectory,
   tenantPart,
   trackingPart,
   unknownTenant,
   type DirectoryPart,
   type ExclusionPart,
   type TenantPart,
+  type TrackingCheck,
   type TrackingPart,
 } from './snapshot-parts.js';
 
@@ -103,7 +106,7 @@ export class NetworkSnapshot implements NumberDirectory {
       recordingDefaults: data.recordingDefaults,
       tenants,
       directory,
-      tracking: trackingPart(data.trackingNumbers, checker(tenants, directory)),
+      tracking: trackingPart(data.trackingNumbers, checker(tenants, directory), directory),
       exclusions: exclusionPart(data.exclusions.numbers, data.exclusions.areaCodes),
     });
   }
@@ -119,16 +122,19 @@ export class NetworkSnapshot implements NumberDirectory {
     let tenants = parts.tenants;
     if (delta.directory !== undefined) {
       const { queues, employees, voiceAgents } = delta.directory;
-      const known = (id: string) => tenants.positions.has(id) || (delta.tenants?.some((t) => t.id === id) ?? false);
+      const known = (id: string) => tenants.slots.has(id) || (delta.tenants?.some((t) => t.id === id) ?? false);
       directory = directoryPart(queues, employees, voiceAgents, known);
-      tenants = tenantPart(tenants.list, directory);
+      tenants = tenantsWithDirectory(tenants, directory);
     }
     if (delta.tenants !== undefined && delta.tenants.length > 0) tenants = patchTenants(tenants, delta.tenants, directory);
     const check = checker(tenants, directory);
     let tracking = parts.tracking;
     if (delta.trackingNumbers !== undefined)
-      tracking = patchTracking(tracking, delta.trackingNumbers.upserted, delta.trackingNumbers.removed, check);
-    else if (delta.directory !== undefined) tracking.entries.forEach((tn, i) => check(tn, `trackingNumbers[${i}]`));
+      tracking = patchTracking(tracking, delta.trackingNumbers.upserted, delta.trackingNumbers.removed, check, directory);
+    if (delta.directory !== undefined) {
+      tracking.entries.forEach((tn, i) => check(tn, `trackingNumbers[${i}]`));
+      tracking = trackingWithDirectory(tracking, directory);
+    }
     let exclusions = parts.exclusions;
     if (delta.exclusions !== undefined) {
       exclusions =
@@ -185,6 +191,28 @@ export class NetworkSnapshot implements NumberDirectory {
     return position < 0 ? undefined : this.parts.tracking.entries[position];
   }
 
+  /**
+   * Where a call's decision starts: the tracking number's position (-1 when the number is not
+   * one), then its entry and its tenant by position, each an array read (P1).
+   */
+  trackingPosition(number: string): number {
+    return this.parts.tracking.index.positionOf(number);
+  }
+
+  trackingAt(position: number): TrackingNumber {
+    return this.parts.tracking.entries[position]!;
+  }
+
+  tenantOfTrackingAt(position: number): Tenant {
+    return this.parts.tenants.bySlot[this.parts.tracking.tenantSlots[position]!]!;
+  }
+
+  /** The queue of the tracking number's workflow, or null when its workflow is not a queue. */
+  workflowQueueAt(position: number): Queue | null {
+    const slot = this.parts.tracking.queueSlots[position]!;
+    return slot < 0 ? null : this.parts.directory.queues[slot]!;
+  }
+
   /** The employee whose direct line this is. */
   directLineOwner(number: string): Employee | undefined {
     return this.parts.directory.directLines.get(number);
@@ -200,8 +228,8 @@ export class NetworkSnapshot implements NumberDirectory {
 
   /** C5, computed once per tenant change. */
   continuityVoiceAgent(tenantId: string): VoiceAgentAvailability {
-    const position = this.parts.tenants.positions.get(tenantId);
-    return position === undefined ? NO_USABLE_AGENT : this.parts.tenants.continuityAgents[position]!;
+    const slot = this.parts.tenants.slots.get(tenantId);
+    return slot === undefined ? NO_USABLE_AGENT : this.parts.tenants.continuityAgents[slot]!;
   }
 
   /** R10: does the exclusion list hold this number, or its area code? */
@@ -240,9 +268,10 @@ export class NetworkSnapshot implements NumberDirectory {
 }
 
 /** Checks a tracking number's references: its tenant, its workflow's target, not a direct line. */
-function checker(tenants: TenantPart, directory: DirectoryPart): (tn: TrackingNumber, field: string) => void {
+function checker(tenants: TenantPart, directory: DirectoryPart): TrackingCheck {
   return (tn, field) => {
-    if (!tenants.positions.has(tn.tenantId)) throw unknownTenant(`${field}.tenantId`, tn.tenantId);
+    const slot = tenants.slots.get(tn.tenantId);
+    if (slot === undefined) throw unknownTenant(`${field}.tenantId`, tn.tenantId);
     if (directory.directLines.has(tn.number)) throw duplicateNumber(`${field}.number`, tn.number);
     const target = tn.workflow;
     const missing =
@@ -256,6 +285,7 @@ function checker(tenants: TenantPart, directory: DirectoryPart): (tn: TrackingNu
         missing,
         `${field}.workflow: no ${target.kind.replace('_', ' ')} ${quote(missing)} in this network.`,
       );
+    return slot;
   };
 }
 

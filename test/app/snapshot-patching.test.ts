@@ -53,6 +53,11 @@ function view(snapshot: NetworkSnapshot, probes: readonly E164[]) {
       owner: snapshot.ownerOf(to),
       excluded: snapshot.exclusionOf(to),
       route: decideRoute(snapshot, { to }),
+      // What a recording decision reads by the number's position: its tenant and its workflow's queue.
+      ...(snapshot.trackingPosition(to) >= 0 && {
+        tenant: snapshot.tenantOfTrackingAt(snapshot.trackingPosition(to)),
+        workflowQueue: snapshot.workflowQueueAt(snapshot.trackingPosition(to)),
+      }),
     })),
   };
 }
