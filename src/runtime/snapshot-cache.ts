@@ -126,11 +126,13 @@ export class SnapshotCache {
   private startLoad(networkId: string): Promise<NetworkSnapshot | undefined> {
     const running = this.running.get(networkId);
     if (running !== undefined) return running;
-    const isolation = this.store.dialect === 'postgres' ? 'repeatable read' : 'serializable';
-    const load = this.store.db
-      .transaction()
-      .setIsolationLevel(isolation)
-      .execute((trx) => this.read(trx, networkId))
+    // A patch that fails is not retried in its own transaction (on PostgreSQL a failed query aborts
+    // it): the whole network is loaded in a fresh one.
+    const load = this.inTransaction((trx) => this.read(trx, networkId, true))
+      .catch((error: unknown) => {
+        if (!(error instanceof PatchFailed)) throw error;
+        return this.inTransaction((trx) => this.read(trx, networkId, false));
+      })
       .then((snapshot) => {
         if (snapshot === undefined) return undefined;
         const current = this.snapshots.get(networkId);
@@ -142,28 +144,47 @@ export class SnapshotCache {
     return load;
   }
 
-  /** The network as it is now: the current snapshot patched with what changed since, or loaded whole. */
-  private async read(trx: Executor, networkId: string): Promise<NetworkSnapshot | undefined> {
-    const current = this.snapshots.get(networkId);
+  private inTransaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    const isolation = this.store.dialect === 'postgres' ? 'repeatable read' : 'serializable';
+    return this.store.db.transaction().setIsolationLevel(isolation).execute(work);
+  }
+
+  /**
+   * The network as it is now: the current snapshot patched with what changed since (when `patch`),
+   * or loaded whole. A patch that cannot be made throws PatchFailed.
+   */
+  private async read(trx: Executor, networkId: string, patch: boolean): Promise<NetworkSnapshot | undefined> {
+    const current = patch ? this.snapshots.get(networkId) : undefined;
     if (current !== undefined) {
       const version = await networkVersion(trx, networkId);
       if (version === undefined) return undefined;
       if (version <= current.version) return current;
-      const changes = await loadNetworkChanges(trx, networkId, current.version);
-      if (changes.length === version - current.version && changes.at(-1)?.version === version) {
-        const touched = changes.reduce<Touched>((all, change) => mergeTouched(all, change.touched), {});
-        try {
-          const patched = current.patched(await loadNetworkDelta(trx, networkId, version, touched));
-          this.counts.patches++;
-          return patched;
-        } catch {
-          // ReloadNeeded, or a patch that does not fit the snapshot: the whole network decides.
+      let patched: NetworkSnapshot | undefined;
+      try {
+        const changes = await loadNetworkChanges(trx, networkId, current.version);
+        if (changes.length === version - current.version && changes.at(-1)?.version === version) {
+          const touched = changes.reduce<Touched>((all, change) => mergeTouched(all, change.touched), {});
+          patched = current.patched(await loadNetworkDelta(trx, networkId, version, touched));
         }
+      } catch (error) {
+        // ReloadNeeded, a record that cannot be read, a patch that does not fit the snapshot.
+        throw new PatchFailed(error);
+      }
+      if (patched !== undefined) {
+        this.counts.patches++;
+        return patched;
       }
     }
     const data = await loadNetworkData(trx, networkId);
     if (data === undefined) return undefined;
     this.counts.fullLoads++;
     return NetworkSnapshot.build(data);
+  }
+}
+
+/** A patch that could not be made: the network is loaded whole instead. */
+class PatchFailed extends Error {
+  constructor(cause: unknown) {
+    super('the snapshot could not be patched', { cause });
   }
 }

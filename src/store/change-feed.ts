@@ -15,6 +15,8 @@ export interface Change {
   readonly kind: string;
   /** The tenants the change touched (C12 tells agents which). */
   readonly tenantIds: readonly string[];
+  /** Too many tenants to name in a notice (PostgreSQL's 8,000-byte limit): treat every tenant as changed. */
+  readonly allTenants?: boolean;
 }
 
 export const CHANNEL = 'switchboard_changes';

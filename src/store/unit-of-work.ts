@@ -98,11 +98,22 @@ export class Unit {
           at: new Date().toISOString(),
         })
         .execute();
-      if (shared) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(change)})`.execute(this.trx);
+      if (shared) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(noticeOf(change))})`.execute(this.trx);
       changes.push(change);
     }
     return changes;
   }
+}
+
+/**
+ * Tenant ids a NOTIFY names at most. PostgreSQL refuses a payload of 8,000 bytes or more, which
+ * about 200 tenant ids would pass (Turn On For All in a large network): past this many the notice
+ * says "every tenant" instead, and the change record still holds what changed.
+ */
+export const MAX_NOTIFIED_TENANTS = 100;
+
+function noticeOf(change: Change): Change {
+  return change.tenantIds.length > MAX_NOTIFIED_TENANTS ? { ...change, tenantIds: [], allTenants: true } : change;
 }
 
 /** Runs `work` in one transaction; nothing of it is kept, audited or announced if it throws. */

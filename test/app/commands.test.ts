@@ -86,6 +86,19 @@ describe.each(DIALECTS)('commands on %s', (dialect) => {
         person({ tenantPermissions: { 'sunrise-plumbing': ['phone_settings'] } }),
       ),
     ).rejects.toMatchObject({ status: 403 });
+    // X3: a stored import holds entries as stored; anything else (not an area code, not E.164) is refused.
+    for (const bad of ['2a2', '12125550100', '+0123456789'])
+      await expect(
+        runStored(
+          app,
+          {
+            name: 'exclusions.import',
+            networkId: 'summit',
+            input: { mode: 'add', allowEmpty: false, values: ['+12125550100', bad], rowsRead: 2, repeated: 0 },
+          },
+          person({ networkAdmin: true }),
+        ),
+      ).rejects.toMatchObject({ status: 422, field: 'values.1' });
     await expect(runStored(app, { name: 'no.such', networkId: 'summit', input: {} }, person({ networkAdmin: true }))).rejects.toMatchObject(
       { status: 422, field: 'name' },
     );

@@ -10,12 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, type Application } from '../../src/app/application.js';
 import type { By, Command } from '../../src/app/commands/command.js';
 import { customizeQueue } from '../../src/app/commands/custom-recording.js';
-import { setExceptionNumber } from '../../src/app/commands/continuity-settings.js';
-import { switchContinuity, turnOffForAll, turnOnForAll } from '../../src/app/commands/continuity-switcher.js';
+import { setExceptionNumber, updateDefaultDestination } from '../../src/app/commands/continuity-settings.js';
+import { createQueue, deleteQueue, renameQueue } from '../../src/app/commands/contact-center-directory.js';
+import { switchContinuity, turnOffForAll, turnOnForAll, type SwitchAllResult } from '../../src/app/commands/continuity-switcher.js';
 import { addExclusionEntry, removeExclusionEntry } from '../../src/app/commands/exclusion-editor.js';
 import { importExclusionList } from '../../src/app/commands/exclusion-list-importer.js';
 import { changeRecordingDefaults } from '../../src/app/commands/recording-defaults-updater.js';
 import { createTenant, updateTenantDetails } from '../../src/app/commands/tenant-directory.js';
+import type { Change } from '../../src/store/change-feed.js';
 import { changeWorkflow, createTrackingNumber, deleteTrackingNumber } from '../../src/app/commands/tracking-number-directory.js';
 import { updateVoiceAgent } from '../../src/app/commands/voice-agent-directory.js';
 import { DEMO_NETWORK } from '../../src/app/demo/demo-network.js';
@@ -102,6 +104,10 @@ const STEP = fc.oneof(
     both: fc.boolean(),
   }),
   fc.record({ op: fc.constant('tenant_create' as const), name: fc.constantFrom('New Tenant', 'Another Tenant') }),
+  fc.record({ op: fc.constant('queue_create' as const), name: fc.constantFrom('Overflow', 'Billing') }),
+  fc.record({ op: fc.constant('queue_rename' as const), i: fc.nat(), name: fc.constantFrom('Aardvark Queue', 'Zulu Queue') }),
+  fc.record({ op: fc.constant('queue_delete' as const), i: fc.nat() }),
+  fc.record({ op: fc.constant('default_destination' as const), i: fc.nat(), number: fc.option(fc.constantFrom(...EXTERNAL)) }),
 );
 type Step = typeof STEP extends fc.Arbitrary<infer T> ? T : never;
 
@@ -243,6 +249,22 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
         }));
       case 'tenant_create':
         return void (await run(createTenant, { name: step.name }));
+      case 'queue_create':
+        return void (await run(createQueue, { name: step.name }));
+      case 'queue_rename': {
+        const queue = pick(queues, step.i)!;
+        return void (await run(renameQueue, { queueId: queue.id, expectedVersion: queue.version, name: step.name }));
+      }
+      case 'queue_delete': {
+        const queue = pick(queues, step.i)!;
+        return void (await run(deleteQueue, { queueId: queue.id, expectedVersion: queue.version }));
+      }
+      case 'default_destination':
+        return void (await run(updateDefaultDestination, {
+          tenantId: tenant!.id,
+          expectedVersion: tenant!.version,
+          defaultDestination: step.number === null ? { kind: 'voice_agent' } : { kind: 'external_number', number: step.number },
+        }));
     }
   }
 
@@ -338,4 +360,44 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
     // Every change of every sequence was patched in: none needed the network loaded whole.
     expect(snapshots.counts.fullLoads).toBe(loads);
   }, 240_000);
+  it('a change record that cannot be read is not patched: the network is loaded whole, in a transaction of its own', async () => {
+    const lagging = new SnapshotCache(store);
+    await lagging.get('summit');
+    lagging.close();
+    await run(addExclusionEntry, { entry: '+1 619 555 0188' });
+    const version = (await snapshots.get('summit'))!.version;
+    await store.db
+      .updateTable('network_changes')
+      .set({ touched: 'not json' })
+      .where('network_id', '=', 'summit')
+      .where('version', '=', version)
+      .execute();
+    const caughtUp = (await lagging.atLeast('summit', version))!;
+    expect(lagging.counts).toEqual({ fullLoads: 2, patches: 0 });
+    expect(caughtUp.version).toBe(version);
+    expect(caughtUp.exclusionOf(asE164('+16195550188'))).toBe('number');
+  });
+
+  it('C10 Turn On For All in a network of 250 tenants: the change is announced (on PostgreSQL as "every tenant", past the 8,000 bytes a NOTIFY may carry) and every node holds it', async () => {
+    for (let i = 0; i < 250; i++) await run(createTenant, { name: `Bulk Tenant ${String(i).padStart(3, '0')}` });
+    const heard: Change[] = [];
+    const stop = store.feed.subscribe((change) => heard.push(change));
+    const other = new SnapshotCache(store); // another node, following the feed
+    await other.get('summit');
+    try {
+      const { switched } = (await run(turnOnForAll, { includeTenantIds: [] })) as SwitchAllResult;
+      expect(switched.length).toBeGreaterThanOrEqual(250);
+      const version = (await snapshots.get('summit'))!.version;
+      const seen = (await other.atLeast('summit', version))!;
+      expect(seen.tenants.filter((t) => t.name.startsWith('Bulk Tenant')).every((t) => t.continuity.enabled)).toBe(true);
+      await expect.poll(() => heard.find((change) => change.version === version)).toBeDefined();
+      const notice = heard.find((change) => change.version === version)!;
+      if (dialect === 'postgres') expect(notice).toMatchObject({ tenantIds: [], allTenants: true });
+      else expect(notice.tenantIds).toHaveLength(switched.length);
+    } finally {
+      stop();
+      other.close();
+      await run(turnOffForAll, {});
+    }
+  }, 60_000);
 });

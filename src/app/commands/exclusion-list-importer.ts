@@ -69,7 +69,8 @@ export const importExclusionList = defineCommand({
     {
       mode: Type.Union([Type.Literal('add'), Type.Literal('replace')]),
       allowEmpty: Type.Boolean(),
-      values: Type.Array(Type.String({ minLength: 3, maxLength: 16 })),
+      // Entries as stored: a 3-digit area code or an E.164 number (a stored command is checked again).
+      values: Type.Array(Type.String({ pattern: '^(?:[2-9][0-9]{2}|\\+[1-9][0-9]{6,14})$' })),
       rowsRead: Type.Integer({ minimum: 0 }),
       repeated: Type.Integer({ minimum: 0 }),
     },

@@ -16,7 +16,8 @@ import { seesTenant, type Actor } from '../../../app/policies/actor.js';
 const HEARTBEAT_MS = 15_000;
 
 /** Agents and network administrators see every tenant (the banner); anyone else only the tenants they can see. */
-function continuityEvent(snapshot: NetworkSnapshot, changedTenantIds: readonly string[], actor: Actor): string {
+function continuityEvent(snapshot: NetworkSnapshot, change: { tenantIds: readonly string[]; allTenants?: boolean }, actor: Actor): string {
+  const changedTenantIds = change.allTenants === true ? snapshot.tenants.map((t) => t.id) : change.tenantIds;
   const visible = (id: string) => actor.agent || seesTenant(actor, snapshot.networkId, id);
   const inContinuity = snapshot.tenants.filter((t) => t.continuity.enabled && visible(t.id)).map((t) => ({ id: t.id, name: t.name }));
   const data = { version: snapshot.version, tenantsInContinuity: inContinuity, changedTenantIds: changedTenantIds.filter(visible) };
@@ -62,7 +63,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      if (first !== undefined) raw.write(continuityEvent(first, [], actor));
+      if (first !== undefined) raw.write(continuityEvent(first, { tenantIds: [] }, actor));
       let sent = first?.version ?? 0;
       const unsubscribe = followChanges(
         app,
@@ -71,7 +72,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
         (snapshot, change) => {
           if (snapshot.version <= sent || raw.writableEnded) return;
           sent = snapshot.version;
-          raw.write(continuityEvent(snapshot, change.tenantIds, actor));
+          raw.write(continuityEvent(snapshot, change, actor));
         },
         (error) => request.log.warn({ err: error }, 'could not send a continuity event'),
       );
