@@ -62,14 +62,7 @@ export async function loadNetworkDelta(db: Executor, networkId: string, version:
     for (let i = 0; i < values.length; i += 500) out.push(...(await load(values.slice(i, i + 500))));
     return out;
   };
-  const tenants =
-    touched.tenants === undefined
-      ? undefined
-      : (
-          await inChunks(touched.tenants, (ids) =>
-            db.selectFrom('tenants').selectAll().where('network_id', '=', networkId).where('id', 'in', ids).execute(),
-          )
-        ).map(toTenant);
+  const tenants = touched.tenants === undefined ? undefined : (await tenantRows(db, networkId, touched.tenants)).map(toTenant);
   let trackingNumbers: SnapshotDelta['trackingNumbers'];
   if (touched.trackingNumbers !== undefined) {
     const rows = await inChunks(touched.trackingNumbers, (numbers) =>
@@ -135,4 +128,20 @@ function exclusionsOf(rows: readonly { kind: string; value: string }[]): Network
 export async function pruneNetworkChanges(db: Executor, before: string): Promise<number> {
   const result = await db.deleteFrom('network_changes').where('at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * The rows of some tenants. Past a few hundred (Turn On For All), the network's tenants are read in
+ * one pass and filtered: an `id IN (500 ids)` per chunk makes SQLite walk the network's index once
+ * per chunk when it has no statistics, three times slower than reading them all.
+ */
+async function tenantRows(db: Executor, networkId: string, ids: readonly string[]) {
+  const query = db.selectFrom('tenants').selectAll().where('network_id', '=', networkId);
+  if (ids.length > 200) {
+    const wanted = new Set(ids);
+    return (await query.execute()).filter((row) => wanted.has(row.id));
+  }
+  const rows = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await query.where('id', 'in', ids.slice(i, i + 500)).execute()));
+  return rows;
 }
