@@ -103,6 +103,28 @@ describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
     abort.abort();
   });
 
+  it('C12 C10 Turn On For All in a network of 250 tenants reaches the agent: every tenant switched is among the changed ones (on PostgreSQL the notice says "every tenant", past what a NOTIFY may carry)', async () => {
+    for (let i = 0; i < 250; i++) {
+      const response = await api.as('admin', { method: 'POST', url: '/api/networks/summit/tenants', payload: { name: `Bulk ${i}` } });
+      expect(response.statusCode).toBe(201);
+    }
+    const received: Received[] = [];
+    const abort = await listen(`${url}/api/events`, await agentToken(api), received);
+    await expect.poll(() => received.length).toBe(1);
+    const response = await api.as('admin', {
+      method: 'POST',
+      url: '/api/networks/summit/continuity/turn-on-for-all',
+      payload: { includeTenantIds: [] },
+    });
+    expect(response.statusCode).toBe(200);
+    const { switched } = response.json() as { switched: string[] };
+    expect(switched.length).toBeGreaterThanOrEqual(250);
+    await expect.poll(() => received.length, { timeout: 2000, interval: 10 }).toBe(2);
+    expect(received[1]!.data.changedTenantIds).toEqual(expect.arrayContaining(switched));
+    expect(received[1]!.data.tenantsInContinuity.map((t) => t.id)).toEqual(expect.arrayContaining(switched));
+    abort.abort();
+  }, 60_000);
+
   it('needs authentication', async () => {
     expect((await fetch(`${url}/api/events`)).status).toBe(401);
   });
