@@ -57,11 +57,6 @@ export async function networkVersion(db: Executor, networkId: string): Promise<n
 
 /** The touched parts as they are now: what a snapshot at an older version needs to be patched to `version`. */
 export async function loadNetworkDelta(db: Executor, networkId: string, version: number, touched: Touched): Promise<SnapshotDelta> {
-  const inChunks = async <T>(values: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> => {
-    const out: T[] = [];
-    for (let i = 0; i < values.length; i += 500) out.push(...(await load(values.slice(i, i + 500))));
-    return out;
-  };
   const tenants = touched.tenants === undefined ? undefined : (await tenantRows(db, networkId, touched.tenants)).map(toTenant);
   let trackingNumbers: SnapshotDelta['trackingNumbers'];
   if (touched.trackingNumbers !== undefined) {
@@ -141,7 +136,12 @@ async function tenantRows(db: Executor, networkId: string, ids: readonly string[
     const wanted = new Set(ids);
     return (await query.execute()).filter((row) => wanted.has(row.id));
   }
-  const rows = [];
-  for (let i = 0; i < ids.length; i += 500) rows.push(...(await query.where('id', 'in', ids.slice(i, i + 500)).execute()));
-  return rows;
+  return inChunks(ids, (chunk) => query.where('id', 'in', chunk).execute());
+}
+
+/** One query per 500 values: within every database's parameter limit. */
+async function inChunks<T>(values: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < values.length; i += 500) out.push(...(await load(values.slice(i, i + 500))));
+  return out;
 }
