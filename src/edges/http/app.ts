@@ -20,6 +20,7 @@ import { liveCallRoutes } from './routes/live-calls.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { continuityRoutes } from './routes/continuity.routes.js';
 import { directoryEditRoutes } from './routes/directory-edit.routes.js';
+import { tenantEditRoutes } from './routes/tenant-edit.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { exclusionFileRoutes } from './routes/exclusion-files.routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(exclusionRoutes, context);
   await app.register(exclusionFileRoutes, context);
   await app.register(directoryRoutes, context);
+  await app.register(tenantEditRoutes, context);
   await app.register(directoryEditRoutes, context);
   await app.register(agentRoutes, context);
   await app.register(liveCallRoutes, context);

@@ -14,6 +14,7 @@ import * as continuity from '../../../app/policies/continuity.policy.js';
 import { DefaultDestinationView, presentDefault, presentTenant, TenantView } from '../presenters/tenant.presenter.js';
 import { E164Output, errorResponses, NetworkParams, PhoneInput, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
+import { IfMatch } from '../writes.js';
 
 const Badge = Type.Object({
   status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('partial')]),
@@ -236,7 +237,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
         tags: ['continuity'],
         summary: "C4-C6 the tenant's default continuity destination (If-Match: the tenant's ETag)",
         params: TenantParams,
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        headers: IfMatch,
         body: Type.Object(
           {
             defaultDestination: Type.Union([
@@ -294,7 +295,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
         tags: ['continuity'],
         summary: "C3, C6 a tracking number's own continuity number (exception); null to use the tenant default",
         params: Type.Object({ networkId: Type.String({ minLength: 1 }), trackingNumberId: Type.String({ minLength: 1 }) }),
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        headers: IfMatch,
         body: Type.Object({ continuityNumber: Type.Union([PhoneInput, Type.Null()]) }, { additionalProperties: false }),
         response: { 200: NumberRow, ...versionedWrites },
       },

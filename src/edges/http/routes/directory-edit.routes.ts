@@ -1,4 +1,4 @@
-/** Creating, changing and deleting tenants, tracking numbers, queues, employees and voice agents: each a command (src/app/commands). */
+/** Creating, changing and deleting the contact center's directory: queues, employees and voice agents, each a command (src/app/commands). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -9,164 +9,18 @@ import {
   renameQueue,
   updateEmployee,
 } from '../../../app/commands/contact-center-directory.js';
-import { EmployeeSchema, WorkflowSchema } from '../../../app/commands/directory-rules.js';
-import { createTenant, updateTenantDetails } from '../../../app/commands/tenant-directory.js';
-import { changeWorkflow, createTrackingNumber, deleteTrackingNumber } from '../../../app/commands/tracking-number-directory.js';
+import { EmployeeSchema } from '../../../app/commands/directory-rules.js';
 import { createVoiceAgent, deleteVoiceAgent, updateVoiceAgent } from '../../../app/commands/voice-agent-directory.js';
-import { tenantOf, visibleTenant } from '../../../app/queries/directory.queries.js';
+import { tenantOf } from '../../../app/queries/directory.queries.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
-import { CoreMode, errorResponses, ModeSettingSchema, Name, NetworkParams, PhoneInput, versionedWrites } from '../schemas.js';
-import { expectedVersion, withETag } from '../versions.js';
+import { errorResponses, ModeSettingSchema, Name, NetworkParams, versionedWrites } from '../schemas.js';
+import { expectedVersion } from '../versions.js';
+import { created, Id, IfMatch, params, saved, Saved } from '../writes.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 100 });
-const Saved = Type.Object({ id: Type.String(), version: Type.Integer() });
-const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
-const Workflow = WorkflowSchema;
-const VoiceAgentsEnabled = Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }, { additionalProperties: false });
 const EmployeeBody = EmployeeSchema;
 
-const params = <K extends string>(...keys: K[]) =>
-  Type.Object(Object.fromEntries([['networkId', Id], ...keys.map((k) => [k, Id])]) as Record<'networkId' | K, typeof Id>);
-const created = (reply: { status(code: number): { send(body: unknown): unknown } }, saved: { id: string; version: number }) =>
-  reply.status(201).send(saved);
-const saved = (reply: Parameters<typeof withETag>[0], result: { id: string; version: number }) => {
-  withETag(reply, result.version);
-  return result;
-};
-
 export const directoryEditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
-  server.post(
-    '/api/networks/:networkId/tenants',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary: 'Create a tenant (continuity off, no destination yet: C1)',
-        params: NetworkParams,
-        body: Type.Object(
-          {
-            name: Name,
-            contactCenterActive: Type.Optional(Type.Boolean()),
-            voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
-            coreRecording: Type.Optional(Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Saved, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      return created(reply, await app.commands.run(createTenant, scope.networkId, byOf(request, scope), request.body));
-    },
-  );
-
-  server.patch(
-    '/api/networks/:networkId/tenants/:tenantId',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary: 'Rename a tenant, mark it live on the contact center, enable its voice agents (If-Match)',
-        params: params('tenantId'),
-        headers: IfMatch,
-        body: Type.Object(
-          {
-            name: Type.Optional(Name),
-            contactCenterActive: Type.Optional(Type.Boolean()),
-            voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Saved, ...versionedWrites },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { tenantId } = request.params;
-      await visibleTenant(app, scope, tenantId);
-      return saved(
-        reply,
-        await app.commands.run(updateTenantDetails, scope.networkId, byOf(request, scope), {
-          tenantId,
-          expectedVersion: expectedVersion(request, 'tenant'),
-          ...request.body,
-        }),
-      );
-    },
-  );
-
-  server.post(
-    '/api/networks/:networkId/tracking-numbers',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary: 'Add a tracking number to a tenant, with its workflow and optional continuity number (C6)',
-        params: NetworkParams,
-        body: Type.Object(
-          { tenantId: Id, number: PhoneInput, workflow: Workflow, continuityNumber: Type.Optional(Type.Union([PhoneInput, Type.Null()])) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Saved, ...errorResponses, 409: Type.Ref('ErrorResponse') },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      return created(reply, await app.commands.run(createTrackingNumber, scope.networkId, byOf(request, scope), request.body));
-    },
-  );
-
-  server.put(
-    '/api/networks/:networkId/tracking-numbers/:trackingNumberId/workflow',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary: "Where a tracking number's calls go while continuity is off (If-Match)",
-        params: params('trackingNumberId'),
-        headers: IfMatch,
-        body: Type.Object({ workflow: Workflow }, { additionalProperties: false }),
-        response: { 200: Saved, ...versionedWrites },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { trackingNumberId } = request.params;
-      const tenantId = await tenantOf(app, scope, 'tracking number', trackingNumberId);
-      return saved(
-        reply,
-        await app.commands.run(changeWorkflow, scope.networkId, byOf(request, scope), {
-          tenantId,
-          trackingNumberId,
-          expectedVersion: expectedVersion(request, 'tracking number'),
-          workflow: request.body.workflow,
-        }),
-      );
-    },
-  );
-
-  server.delete(
-    '/api/networks/:networkId/tracking-numbers/:trackingNumberId',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary: 'Remove a tracking number (If-Match)',
-        params: params('trackingNumberId'),
-        headers: IfMatch,
-        response: { 204: Type.Null(), ...versionedWrites },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { trackingNumberId } = request.params;
-      const tenantId = await tenantOf(app, scope, 'tracking number', trackingNumberId);
-      await app.commands.run(deleteTrackingNumber, scope.networkId, byOf(request, scope), {
-        tenantId,
-        trackingNumberId,
-        expectedVersion: expectedVersion(request, 'tracking number'),
-      });
-      return reply.status(204).send(null);
-    },
-  );
-
   server.post(
     '/api/networks/:networkId/queues',
     {

@@ -11,6 +11,7 @@ import * as recording from '../../../app/policies/recording.policy.js';
 import { RecordingDefaultsSchema } from '../../../app/schemas.js';
 import { errorResponses, NetworkParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
+import { IfMatch } from '../writes.js';
 
 const DefaultsBody = RecordingDefaultsSchema;
 const DefaultsView = Type.Object({
@@ -59,7 +60,7 @@ export const recordingDefaultsRoutes: FastifyPluginAsyncTypebox<HttpContext> = a
         tags: ['recording'],
         summary: 'R1-R9 change the recording defaults (R17: edit_call_recording_settings; If-Match: the ETag)',
         params: NetworkParams,
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        headers: IfMatch,
         body: DefaultsBody,
         response: { 200: DefaultsView, ...versionedWrites },
       },

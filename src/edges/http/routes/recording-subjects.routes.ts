@@ -17,6 +17,7 @@ import { authorize } from '../../../app/policies/authorize.js';
 import * as recording from '../../../app/policies/recording.policy.js';
 import { E164Output, errorResponses, ModeSettingSchema, NetworkParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
+import { IfMatch } from '../writes.js';
 
 const QueueView = Type.Object({
   id: Type.String(),
@@ -38,7 +39,6 @@ const EmployeeView = Type.Object({
   version: Type.Integer(),
 });
 const ListQuery = Type.Object({ custom: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
-const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String()) });
 
 const presentQueue = (queue: Queue, version: number, defaults: RecordingDefaults) => ({
   id: queue.id,

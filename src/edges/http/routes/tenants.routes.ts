@@ -9,6 +9,7 @@ import * as tenants from '../../../app/policies/tenant.policy.js';
 import { presentTenant, TenantView } from '../presenters/tenant.presenter.js';
 import { CoreMode, errorResponses, NetworkParams, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
+import { IfMatch } from '../writes.js';
 
 export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
   server.get(
@@ -48,7 +49,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
         tags: ['tenants'],
         summary: "The tenant's core recording settings (L2); the response carries the L3 sync warning",
         params: TenantParams,
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
+        headers: IfMatch,
         body: Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false }),
         response: { 200: TenantView, ...versionedWrites },
       },
