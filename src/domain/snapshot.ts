@@ -6,15 +6,12 @@
  */
 import { NO_USABLE_AGENT, type VoiceAgentAvailability } from './continuity.js';
 import { DomainError, quote } from './errors.js';
+import { excludedNumberCount, exclusionPart, isExcludedNumber, patchExclusions, type ExclusionPart } from './exclusion-part.js';
 import type { Employee, NetworkData, Queue, RecordingDefaults, Tenant, TrackingNumber, VoiceAgent } from './model.js';
 import { areaCodeNumberOf, type E164 } from './phone-number.js';
 import {
   directoryPart,
   duplicateNumber,
-  excludedNumberCount,
-  exclusionPart,
-  isExcludedNumber,
-  patchExclusions,
   patchTenants,
   patchTracking,
   tenantOf,
@@ -24,13 +21,12 @@ import {
   trackingPart,
   unknownTenant,
   type DirectoryPart,
-  type ExclusionPart,
   type TenantPart,
   type TrackingCheck,
   type TrackingPart,
 } from './snapshot-parts.js';
 
-export { ReloadNeeded } from './snapshot-parts.js';
+export { ReloadNeeded } from './exclusion-part.js';
 
 /** Who owns a number inside a network: the answer C6 needs. */
 export type NumberOwner =
