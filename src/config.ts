@@ -5,7 +5,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type ImportLimits } from './formats/exclusion-files/limits.js';
-import { parseSipTargets, type SipTargets } from './edges/sip/sip-targets.js';
 
 export interface Config {
   /** PORT: the HTTP port (default 8080). */
@@ -166,4 +165,37 @@ function sipConfig(env: Record<string, string | undefined>, problems: string[]):
       ? { ngHost: ngMatch[1]!, ngPort: Number(ngMatch[2]), pcapDir: resolve(pcapDir) }
       : null;
   return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), evapiSecret: secret, targets, recording };
+}
+
+/** Where each decision sends a call, as SIP URI templates (SWITCHBOARD_SIP_TARGETS; the SIP edge fills them in). */
+export interface SipTargets {
+  readonly queue: string;
+  readonly employee: string;
+  readonly voiceAgent: string;
+  readonly number: string;
+}
+
+export const SIP_TARGET_KINDS = ['queue', 'employee', 'voiceAgent', 'number'] as const;
+/** Reads the JSON of SWITCHBOARD_SIP_TARGETS; the problems name the key and the value. */
+export function parseSipTargets(json: string): { targets?: SipTargets; problems: string[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return {
+      problems: [
+        'SWITCHBOARD_SIP_TARGETS: is not JSON (e.g. {"queue":"sip:{id}@acd.example","employee":"sip:{id}@pbx.example","voiceAgent":"sip:{id}@va.example","number":"sip:{number}@gateway.example"})',
+      ],
+    };
+  }
+  const problems: string[] = [];
+  const record = (value ?? {}) as Record<string, unknown>;
+  for (const kind of SIP_TARGET_KINDS) {
+    const template = record[kind];
+    const placeholder = kind === 'number' ? '{number}' : '{id}';
+    if (typeof template !== 'string' || !/^sips?:/.test(template) || !template.includes(placeholder)) {
+      problems.push(`SWITCHBOARD_SIP_TARGETS.${kind}: ${JSON.stringify(template)} must be a sip: URI containing ${placeholder}`);
+    }
+  }
+  return problems.length > 0 ? { problems } : { targets: record as unknown as SipTargets, problems };
 }

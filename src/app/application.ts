@@ -20,12 +20,5 @@ export interface Application {
 }
 
 export function createApplication(store: Store, snapshots?: SnapshotCache): Application {
-  const app: { -readonly [K in keyof Application]: Application[K] } = {
-    store,
-    snapshots,
-    commands: new CommandRunner(store, snapshots),
-    calls: undefined as unknown as CallSessions,
-  };
-  app.calls = new CallSessions(app);
-  return app;
+  return { store, snapshots, commands: new CommandRunner(store, snapshots), calls: new CallSessions(store, snapshots) };
 }

@@ -3,34 +3,17 @@
  * continuity number is external (C6), and whether a tenant can be switched on (C9, C10, C11).
  */
 import { quote } from './errors.js';
-import type { Tenant, TrackingNumber, VoiceAgent } from './model.js';
+import type { Tenant, TrackingNumber } from './model.js';
 import type { E164 } from './phone-number.js';
 import type { NetworkSnapshot, NumberDirectory, NumberOwner } from './snapshot.js';
+import type { VoiceAgentAvailability } from './voice-agent-choice.js';
+
+// C5's choice of agent is read by the snapshot, which this module reads: it has a module of its own.
+export { firstUsableVoiceAgent, NO_USABLE_AGENT, type VoiceAgentAvailability } from './voice-agent-choice.js';
 
 export type ContinuityDestination =
   | { readonly kind: 'voice_agent'; readonly voiceAgentId: string }
   | { readonly kind: 'external_number'; readonly number: E164; readonly source: 'exception' | 'default' };
-
-/** C5: which voice agent takes a tenant's continuity calls, or why none can. */
-export type VoiceAgentAvailability =
-  | { readonly usable: true; readonly agent: VoiceAgent }
-  | { readonly usable: false; readonly why: 'not_enabled_on_both_sides' | 'no_enabled_agent' };
-
-const NOT_ENABLED: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'not_enabled_on_both_sides' });
-export const NO_USABLE_AGENT: VoiceAgentAvailability = Object.freeze({ usable: false, why: 'no_enabled_agent' });
-/** C5: the tenant's oldest enabled voice agent, when voice agents are enabled on both sides. */
-export function firstUsableVoiceAgent(tenant: Tenant, agentsOfTenant: readonly VoiceAgent[]): VoiceAgentAvailability {
-  if (!tenant.voiceAgentsEnabled.contactCenter || !tenant.voiceAgentsEnabled.core) return NOT_ENABLED;
-  let first: VoiceAgent | undefined;
-  for (const agent of agentsOfTenant) {
-    if (!agent.enabled) continue;
-    // C5: oldest first; the id breaks a tie so the choice never depends on load order.
-    if (first === undefined || agent.createdAt < first.createdAt || (agent.createdAt === first.createdAt && agent.id < first.id)) {
-      first = agent;
-    }
-  }
-  return first === undefined ? NO_USABLE_AGENT : Object.freeze({ usable: true, agent: first });
-}
 
 /** C3-C5: where a continuity call to this tracking number goes, or undefined when nowhere valid. */
 export function continuityDestinationOf(snapshot: NetworkSnapshot, tn: TrackingNumber, tenant: Tenant): ContinuityDestination | undefined {

@@ -5,7 +5,7 @@
  * (a continuity switch copies the tenants' index, never the million-number index of tracking
  * numbers), so patching is cheap and a snapshot already handed out never changes.
  */
-import { firstUsableVoiceAgent, type VoiceAgentAvailability } from './continuity.js';
+import { firstUsableVoiceAgent, type VoiceAgentAvailability } from './voice-agent-choice.js';
 import { DomainError, quote } from './errors.js';
 import type { Employee, Queue, Tenant, TrackingNumber, VoiceAgent } from './model.js';
 import { NumberIndex } from './number-index.js';

@@ -4,7 +4,7 @@
  * again, snapshot-parts.ts); every lookup a decision makes is a hash lookup or an array index,
  * never a scan.
  */
-import { NO_USABLE_AGENT, type VoiceAgentAvailability } from './continuity.js';
+import { NO_USABLE_AGENT, type VoiceAgentAvailability } from './voice-agent-choice.js';
 import { DomainError, quote } from './errors.js';
 import { excludedNumberCount, exclusionPart, isExcludedNumber, patchExclusions, type ExclusionPart } from './exclusion-part.js';
 import type { Employee, NetworkData, Queue, RecordingDefaults, Tenant, TrackingNumber, VoiceAgent } from './model.js';

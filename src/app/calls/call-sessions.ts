@@ -11,7 +11,8 @@ import type { E164 } from '../../domain/phone-number.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import { logCall } from '../../store/call-log.repository.js';
 import { listNetworkIds } from '../../store/networks.repository.js';
-import type { Application } from '../application.js';
+import type { Store } from '../../store/db.js';
+import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
 import { CallSession, type AgentAction, type LiveCallView } from './call-session.js';
 
 /** A call whose end never reached the edge (lost events, a restart) is let go after a day. */
@@ -45,11 +46,14 @@ export class CallSessions {
   /** Makes a call's recording follow its plan (the media edge's); rejects when it could not. */
   private media: ((session: CallSession) => Promise<void>) | null = null;
 
-  constructor(private readonly app: Application) {}
+  constructor(
+    private readonly store: Store,
+    private readonly cache: SnapshotCache | undefined,
+  ) {}
 
   async start(): Promise<void> {
-    this.networkIds = await listNetworkIds(this.app.store.db);
-    this.unsubscribe = this.app.store.feed.subscribe((change) => {
+    this.networkIds = await listNetworkIds(this.store.db);
+    this.unsubscribe = this.store.feed.subscribe((change) => {
       if (!this.networkIds.includes(change.networkId)) this.networkIds = [...this.networkIds, change.networkId];
     });
     this.sweeper = setInterval(() => {
@@ -70,7 +74,7 @@ export class CallSessions {
 
   /** Every network's snapshot on this node (a number belongs to one network in the deployment). */
   async snapshots(): Promise<NetworkSnapshot[]> {
-    const all = await Promise.all(this.networkIds.map((id) => this.app.snapshots?.get(id)));
+    const all = await Promise.all(this.networkIds.map((id) => this.cache?.get(id)));
     return all.filter((s): s is NetworkSnapshot => s !== undefined);
   }
 
@@ -158,7 +162,7 @@ export class CallSessions {
     if (session === undefined) return undefined;
     this.calls.delete(callId);
     const plan = session.hungUp(at);
-    const callLogId = await logCall(this.app.store.db, {
+    const callLogId = await logCall(this.store.db, {
       networkId: session.networkId,
       startedAt: new Date(session.startedAt).toISOString(),
       direction: 'inbound',

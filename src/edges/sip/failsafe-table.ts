@@ -5,7 +5,8 @@
 import { continuityDestinationOf } from '../../domain/continuity.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { EvapiClient } from './evapi-client.js';
-import { continuityUri, type SipTargets } from './sip-targets.js';
+import type { SipTargets } from '../../config.js';
+import { continuityUri } from './sip-targets.js';
 
 export class FailsafeTable {
   /** The table as Kamailio has it: number → URI. */

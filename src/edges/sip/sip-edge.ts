@@ -16,7 +16,8 @@ import type { CallRecorder } from './recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
 import { FailsafeTable } from './failsafe-table.js';
 import { MediaControl } from './media-control.js';
-import { routeUri, targetsOf, type SipTargets } from './sip-targets.js';
+import type { SipTargets } from '../../config.js';
+import { routeUri, targetsOf } from './sip-targets.js';
 
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');

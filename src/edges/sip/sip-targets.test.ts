@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSipTargets, targetsOf } from './sip-targets.js';
+import { parseSipTargets } from '../../config.js';
+import { targetsOf } from './sip-targets.js';
 
 const { targets } = parseSipTargets(
   JSON.stringify({

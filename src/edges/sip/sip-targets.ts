@@ -5,39 +5,7 @@
  */
 import type { ContinuityDestination } from '../../domain/continuity.js';
 import type { RouteDecision } from '../../domain/decide-route.js';
-
-export interface SipTargets {
-  readonly queue: string;
-  readonly employee: string;
-  readonly voiceAgent: string;
-  readonly number: string;
-}
-
-const KINDS = ['queue', 'employee', 'voiceAgent', 'number'] as const;
-
-/** Reads the JSON of SWITCHBOARD_SIP_TARGETS; the problems name the key and the value. */
-export function parseSipTargets(json: string): { targets?: SipTargets; problems: string[] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return {
-      problems: [
-        'SWITCHBOARD_SIP_TARGETS: is not JSON (e.g. {"queue":"sip:{id}@acd.example","employee":"sip:{id}@pbx.example","voiceAgent":"sip:{id}@va.example","number":"sip:{number}@gateway.example"})',
-      ],
-    };
-  }
-  const problems: string[] = [];
-  const record = (value ?? {}) as Record<string, unknown>;
-  for (const kind of KINDS) {
-    const template = record[kind];
-    const placeholder = kind === 'number' ? '{number}' : '{id}';
-    if (typeof template !== 'string' || !/^sips?:/.test(template) || !template.includes(placeholder)) {
-      problems.push(`SWITCHBOARD_SIP_TARGETS.${kind}: ${JSON.stringify(template)} must be a sip: URI containing ${placeholder}`);
-    }
-  }
-  return problems.length > 0 ? { problems } : { targets: record as unknown as SipTargets, problems };
-}
+import type { SIP_TARGET_KINDS, SipTargets } from '../../config.js';
 
 const fill = (template: string, key: string, value: string) => template.replace(`{${key}}`, encodeURIComponent(value).replace(/%2B/g, '+'));
 
@@ -72,7 +40,7 @@ export function routeUri(targets: SipTargets, route: RouteDecision): string | nu
   }
 }
 
-export type TargetKind = (typeof KINDS)[number];
+export type TargetKind = (typeof SIP_TARGET_KINDS)[number];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const patterns = new WeakMap<SipTargets, { kind: TargetKind; pattern: RegExp }[]>();
