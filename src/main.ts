@@ -13,6 +13,7 @@ import { createApplication, type Application } from './app/application.js';
 import { startSweeper } from './app/commands/sweeper.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
+import { main as cliMain } from './edges/cli/main.js';
 import { CallRecorder } from './edges/sip/recording/call-recorder.js';
 import { NgClient } from './edges/sip/rtpengine/ng-client.js';
 import { join } from 'node:path';
@@ -74,4 +75,9 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
       await store.close();
     },
   };
+}
+
+/** The `switchboard` command (bin/switchboard.js): the command line, with this root's server to start. */
+export function run(argv: readonly string[]): Promise<number> {
+  return cliMain(argv, startServer);
 }

@@ -13,7 +13,7 @@ import {
 } from './admin.commands.js';
 import { parseArgs } from './args.js';
 import { exclusionsExportCommand, exclusionsImportCommand } from './exclusions.command.js';
-import { serveCommand } from './serve.command.js';
+import { serveCommand, type StartServer } from './serve.command.js';
 import { testCallCommand } from './test-call.command.js';
 import { UsageError } from './usage-error.js';
 
@@ -38,12 +38,13 @@ Commands:
                                    download the exclusion list (stdout without --out)
 `;
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** `startServer` comes from the composition root (src/main.ts), which runs this command line. */
+export async function main(argv: readonly string[], startServer: StartServer): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'serve':
-        return await serveCommand(parseArgs(rest, { command: 'serve', flags: ['demo'] }));
+        return await serveCommand(parseArgs(rest, { command: 'serve', flags: ['demo'] }), startServer);
       case 'migrate':
         parseArgs(rest, { command: 'migrate' });
         return print(await migrateCommand());

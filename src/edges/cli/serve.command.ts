@@ -1,10 +1,16 @@
 /** `switchboard serve [--demo]`: runs the server until interrupted; --demo seeds the demo network first. */
-import { startServer } from '../../main.js';
-import { loadConfig } from '../../config.js';
+import type { Application } from '../../app/application.js';
+import { loadConfig, type Config } from '../../config.js';
 import { seedDemo, type DemoLogin } from '../../app/demo/demo-seeder.js';
 import type { ParsedArgs } from './args.js';
 
-export async function serveCommand(args: ParsedArgs): Promise<number> {
+/** What the composition root gives the command line to start a server with. */
+export type StartServer = (
+  config: Config,
+  beforeListen?: (app: Application) => Promise<void>,
+) => Promise<{ readonly url: string; readonly database: 'sqlite' | 'postgres'; close(): Promise<void> }>;
+
+export async function serveCommand(args: ParsedArgs, startServer: StartServer): Promise<number> {
   const demo = args.flag('demo');
   const config = loadConfig();
   let logins: DemoLogin[] = [];
