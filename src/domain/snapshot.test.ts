@@ -71,7 +71,7 @@ describe('NetworkSnapshot', () => {
       expect(availability).toMatchObject({ usable: true, agent: { id: 'va-a' } });
     }
   });
-  it('a patch that moves a number to another tenant (deleted and created again, a new id) leaves it under that tenant only', () => {
+  it('C13 a patch that moves a number to another tenant (deleted and created again, a new id) leaves it under that tenant only', () => {
     const before = world();
     const moved = { ...before.trackingNumber(N.queueLine)!, id: 'tn-q-again', tenantId: 't2' };
     const after = before.patched({ version: before.version + 2, trackingNumbers: { upserted: [moved], removed: [] } });

@@ -311,7 +311,7 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
     expect(view(after, probesOf([after, whole]))).toEqual(view(whole, probesOf([after, whole])));
   });
 
-  it('a node that missed several changes catches up with one patch; when their records are pruned it loads the network whole', async () => {
+  it('C13 a node that missed several changes catches up with one patch; when their records are pruned it loads the network whole', async () => {
     const lagging = new SnapshotCache(store);
     await lagging.get('summit');
     lagging.close(); // hears of nothing more
@@ -335,7 +335,7 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
     expect(reloaded.tenant('harbor-roofing')!.continuity.enabled).toBe(false);
   });
 
-  it('after any sequence of commands, the patched snapshot decides every call as the network loaded whole does (property)', async () => {
+  it('C13 after any sequence of commands, the patched snapshot decides every call as the network loaded whole does (property)', async () => {
     const loads = snapshots.counts.fullLoads;
     await fc.assert(
       fc.asyncProperty(fc.array(STEP, { minLength: 1, maxLength: 10 }), async (steps) => {
@@ -360,7 +360,7 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
     // Every change of every sequence was patched in: none needed the network loaded whole.
     expect(snapshots.counts.fullLoads).toBe(loads);
   }, 240_000);
-  it('a change record that cannot be read is not patched: the network is loaded whole, in a transaction of its own', async () => {
+  it('C13 a change record that cannot be read is not patched: the network is loaded whole, in a transaction of its own', async () => {
     const lagging = new SnapshotCache(store);
     await lagging.get('summit');
     lagging.close();
