@@ -602,20 +602,27 @@ describe('RecordingSession (a live call)', () => {
     expect(early.ended).toBe(false);
   });
 
-  it('B9 L1b a call the failsafe routed is the continuity call it became, though the switch is off', () => {
-    const off = {
+  it('B9 L1b a call the failsafe routed while its tenant is in continuity is the continuity call it became (core rules)', () => {
+    const on = {
       tenant: {
         coreRecording: { inbound: 'never' as const, outbound: 'never' as const },
-        continuity: { enabled: false, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } },
+        continuity: { enabled: true, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } },
       },
     };
-    const snapshot = world(off);
+    const snapshot = world(on);
     const session = new RecordingSession(snapshot, inbound(N.queueLine), failsafeRoute(snapshot, N.queueLine, 'switchboard_not_connected'));
     session.apply(e.connected());
     const plan = session.apply(e.hangup(30));
     expect(plan).toMatchObject({ ruleSet: 'core', segments: [], route: { kind: 'continuity' } });
-    expect(rulesOf(plan.route!.reasons)).toEqual(['B9']);
-    // Without the edge's route, the same call follows the workflow.
-    expect(new RecordingSession(snapshot, inbound(N.queueLine)).plan().route).toMatchObject({ kind: 'workflow' });
+    expect(rulesOf(plan.route!.reasons)[0]).toBe('B9');
+  });
+
+  it('B9 a call the failsafe routed while its tenant is not in continuity follows the workflow, as a routed call does', () => {
+    const snapshot = world();
+    const routed = failsafeRoute(snapshot, N.queueLine, 'switchboard_timeout');
+    expect(routed).toMatchObject({ kind: 'workflow' });
+    const session = new RecordingSession(snapshot, inbound(N.queueLine), routed);
+    expect(session.plan().route).toMatchObject({ kind: 'workflow' });
+    expect(session.plan().ruleSet).toBe(new RecordingSession(snapshot, inbound(N.queueLine)).plan().ruleSet);
   });
 });

@@ -143,30 +143,31 @@ describe('decideRoute', () => {
   });
 });
 
-describe('failsafeRoute (B9, the SIP edge routed the call by itself)', () => {
+describe('failsafeRoute (B9 amended: the SIP edge routed the call by itself, as Switchboard would have)', () => {
   const off = { continuity: { enabled: false, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } };
+  const on = { continuity: { enabled: true, defaultDestination: { kind: 'external_number' as const, number: N.continuityDefault } } };
 
-  it("B9 C3 is the number's continuity destination whether or not continuity is on, with why", () => {
+  it('B9 C1 while the tenant is not in continuity the failsafe call went to its workflow target (a healthy tenant is not sent to its backup), with why', () => {
     const decision = failsafeRoute(world({ tenant: off }), N.queueLine, 'switchboard_timeout');
-    expect(decision).toMatchObject({
-      kind: 'continuity',
-      tenantId: 't1',
-      destination: { kind: 'external_number', number: N.continuityDefault },
-    });
-    expect(rules(decision!)).toEqual(['B9']);
+    expect(decision).toMatchObject({ kind: 'workflow', tenantId: 't1', target: { kind: 'queue', queueId: 'q1' } });
+    expect(rules(decision!)).toEqual(['B9', 'C1']);
     expect(decision!.reasons[0]!.text).toContain('did not answer within the route timeout');
-    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')).toMatchObject({
-      destination: { number: N.continuityException },
-    });
-    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')!.reasons[0]!.text).toContain(
-      'was not connected',
-    );
+    expect(failsafeRoute(world({ tenant: off }), N.exceptionLine, 'switchboard_not_connected')).toMatchObject({ kind: 'workflow' });
   });
 
-  it('B9 is undefined for a number with no destination (the edge refused it) or no tracking number', () => {
+  it('B9 C2 C3 while the tenant is in continuity it went to the continuity destination (the exception for its number)', () => {
+    const decision = failsafeRoute(world({ tenant: on }), N.queueLine, 'switchboard_timeout');
+    expect(decision).toMatchObject({ kind: 'continuity', destination: { kind: 'external_number', number: N.continuityDefault } });
+    expect(rules(decision!)).toEqual(['B9', ...rules(decideRoute(world({ tenant: on }), { to: N.queueLine }))]);
+    const exception = failsafeRoute(world({ tenant: on }), N.exceptionLine, 'switchboard_not_connected')!;
+    expect(exception).toMatchObject({ destination: { number: N.continuityException } });
+    expect(exception.reasons[0]!.text).toContain('was not connected');
+  });
+
+  it('B9 C9 in continuity with no valid destination it went to the workflow, as a route would; undefined for a number that is not a tracking number', () => {
     expect(
-      failsafeRoute(world({ tenant: { continuity: { enabled: false, defaultDestination: null } } }), N.queueLine, 'switchboard_timeout'),
-    ).toBeUndefined();
+      failsafeRoute(world({ tenant: { continuity: { enabled: true, defaultDestination: null } } }), N.queueLine, 'switchboard_timeout'),
+    ).toMatchObject({ kind: 'workflow', continuityFallback: true });
     expect(failsafeRoute(world({ tenant: off }), N.caller, 'switchboard_timeout')).toBeUndefined();
   });
 });

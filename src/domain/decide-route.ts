@@ -63,18 +63,16 @@ const NO_DEFAULT_REASONS = Object.freeze([ON, DEFAULT, NO_DEFAULT, FALLBACK]);
 const DIRECT_LINE_REASONS = Object.freeze([DIRECT_LINE]);
 /** Why the SIP edge routed a call by itself (B9), as Kamailio says it. */
 export type FailsafeCause = 'switchboard_timeout' | 'switchboard_not_connected' | 'switchboard_unreachable' | 'switchboard_no_route';
-const failsafeReasons = (what: string) =>
-  Object.freeze([
-    reason(
-      'B9',
-      `Switchboard ${what}, so the SIP edge routed the call by itself from its failsafe table to the number's continuity destination.`,
-    ),
-  ]);
-const FAILSAFE_REASONS: Record<FailsafeCause, readonly Reason[]> = {
-  switchboard_timeout: failsafeReasons('did not answer within the route timeout'),
-  switchboard_not_connected: failsafeReasons('was not connected to the SIP edge'),
-  switchboard_unreachable: failsafeReasons('could not be asked'),
-  switchboard_no_route: failsafeReasons('gave no route'),
+const failsafeReason = (what: string) =>
+  reason(
+    'B9',
+    `Switchboard ${what}, so the SIP edge routed the call by itself from its failsafe table, which holds the route Switchboard gives the number: its workflow target, or its continuity destination while the tenant is in continuity.`,
+  );
+const FAILSAFE_REASONS: Record<FailsafeCause, Reason> = {
+  switchboard_timeout: failsafeReason('did not answer within the route timeout'),
+  switchboard_not_connected: failsafeReason('was not connected to the SIP edge'),
+  switchboard_unreachable: failsafeReason('could not be asked'),
+  switchboard_no_route: failsafeReason('gave no route'),
 };
 const NONE: readonly Reason[] = Object.freeze([]);
 
@@ -118,14 +116,15 @@ export function routeTrackingNumber(
 }
 
 /**
- * B9: the route the SIP edge took by itself, from the failsafe table, when Switchboard did not
- * answer in time: the number's continuity destination, whether or not continuity is switched on.
- * Undefined when the number has no destination (the edge then refused the call).
+ * B9 (amended): the route the SIP edge took by itself, from the failsafe table, when Switchboard
+ * did not answer in time. The table holds, for every tracking number, the route Switchboard would
+ * give now, so the call went where `routeTrackingNumber` says: the workflow target while the
+ * tenant is not in continuity, the continuity destination while it is. The B9 reason comes first.
+ * Undefined when the number is not a tracking number (the edge then refused the call).
  */
 export function failsafeRoute(snapshot: NetworkSnapshot, to: E164, cause: FailsafeCause): RouteDecision | undefined {
   const entry = snapshot.trackingNumber(to);
   if (entry === undefined) return undefined;
-  const destination = continuityDestinationOf(snapshot, entry, snapshot.tenant(entry.tenantId)!);
-  if (destination === undefined) return undefined;
-  return { kind: 'continuity', tenantId: entry.tenantId, trackingNumberId: entry.id, destination, reasons: FAILSAFE_REASONS[cause] };
+  const route = routeTrackingNumber(snapshot, entry);
+  return { ...route, reasons: [FAILSAFE_REASONS[cause], ...route.reasons] };
 }

@@ -75,7 +75,7 @@ describe.each(DIALECTS)('a call through the application layer on %s', (dialect) 
     expect(ended!.plan.segments).toEqual([{ start: 4, end: 9 }]);
   });
 
-  it("B9 a call the edge's failsafe routed is followed and logged as the continuity call it became, with why", async () => {
+  it("B9 a call the edge's failsafe routed is followed and logged as the call Switchboard would have made (Sunrise is not in continuity: its workflow), with why", async () => {
     const session = await app.calls.failsafe({
       callId: 'c3',
       from: CALLER,
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('a call through the application layer on %s', (dialect) 
       cause: 'switchboard_timeout',
       source: 'test',
     });
-    expect(session?.route.kind).toBe('continuity');
+    expect(session?.route).toMatchObject({ kind: 'workflow', target: { kind: 'queue', queueId: 'q-service' } });
     await app.calls.ended('c3', Date.now());
     const [row] = await logged();
     expect(JSON.parse(row!.route!).reasons.find((r: { rule: string }) => r.rule === 'B9')?.text).toContain(

@@ -286,22 +286,29 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(Number(/total:\s*(\d+)/.exec(shm.stdout)?.[1])).toBeGreaterThanOrEqual(512 * 1024 * 1024);
   });
 
-  it("B9 Switchboard killed mid-traffic: calls keep reaching each number's continuity destination through the failsafe", async () => {
+  it("B9 Switchboard killed mid-traffic: the failsafe routes every number as Switchboard would, a tenant in continuity to its backup, a healthy one to its workflow", async () => {
     const before = (await loggedCalls()).length;
     // Calls keep coming (5 a second for 6 s) while Switchboard dies: not one of them fails.
+    // Coastal HVAC is in continuity: its calls go to its continuity destination.
     const load = callLoad('+18588675401', 5, 30);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await switchboard.kill();
     const traffic = await load;
     expect(traffic.code, traffic.output.slice(-2000)).toBe(0);
-    expect(call('+16198675303').code).toBe(0);
     expect(lastInvite(numbers)).toMatchObject({
-      uri: `sip:+16199402200@127.0.0.1:${PORTS.number}`,
+      uri: `sip:+18582041100@127.0.0.1:${PORTS.number}`,
+      headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' },
+    });
+    // Sunrise Plumbing is not: its numbers go to their workflow targets, not to its continuity
+    // destinations (its exception number, its voice agent).
+    expect(call('+16198675303').code).toBe(0);
+    expect(lastInvite(voiceAgent)).toMatchObject({
+      uri: `sip:va-sunrise-bo@127.0.0.1:${PORTS.voiceAgent}`,
       headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' },
     });
     expect(call('+16198675301').code).toBe(0);
-    expect(lastInvite(voiceAgent)).toMatchObject({
-      uri: `sip:va-sunrise-ava@127.0.0.1:${PORTS.voiceAgent}`,
+    expect(lastInvite(queue)).toMatchObject({
+      uri: `sip:queue-q-service@127.0.0.1:${PORTS.queue}`,
       headers: { 'x-switchboard-failsafe': 'switchboard_not_connected' },
     });
     // Back: normal routing resumes.
@@ -320,7 +327,8 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
       const alone = calls.filter((c) => c.route.reasons.some((r) => r.rule === 'B9' && r.text.includes('was not connected')));
       return alone.length === routedAlone ? alone : undefined;
     }, "the journal's calls in the call log");
-    expect(logged.every((c) => c.source === 'sip' && c.route.kind === 'continuity')).toBe(true);
+    expect(logged.filter((c) => c.to === '+18588675401').every((c) => c.source === 'sip' && c.route.kind === 'continuity')).toBe(true);
+    expect(logged.find((c) => c.to === '+16198675301')).toMatchObject({ source: 'sip', route: { kind: 'workflow' } });
   }, 90_000);
 
   it('B9 two Switchboard nodes on one Kamailio: the first takes each call, the second stands by and takes over when the first is gone; the first, back, stands by in turn', async () => {

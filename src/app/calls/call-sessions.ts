@@ -100,7 +100,7 @@ export class CallSessions {
     return undefined;
   }
 
-  /** B9: the edge routed the call by itself (`cause`): it is followed as the continuity call it became, replacing a late route's. */
+  /** B9: the edge routed the call by itself (`cause`): it went where Switchboard would have sent it (the failsafe table holds each number's current route) and is followed as that call, replacing a late route's. */
   async failsafe(call: {
     callId: string;
     from: E164;

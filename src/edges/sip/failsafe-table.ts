@@ -1,12 +1,14 @@
 /**
- * B9: Kamailio's failsafe table, kept supplied by Switchboard: every tracking number's Call
- * Continuity destination as a SIP URI. Sent whole on (re)connect, else only the differences.
+ * B9 (amended): Kamailio's failsafe table, kept supplied by Switchboard: for every tracking number,
+ * the route Switchboard would give now, as a SIP URI: the workflow target while its tenant is not
+ * in continuity, the continuity destination while it is. So a control plane that is down or slow
+ * sends no healthy tenant's calls to its backup. Sent whole on (re)connect, else the differences.
  */
-import { continuityDestinationOf } from '../../domain/continuity.js';
+import { routeTrackingNumber } from '../../domain/decide-route.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { EvapiClient } from './evapi-client.js';
 import type { SipTargets } from '../../config.js';
-import { continuityUri } from './sip-targets.js';
+import { routeUri } from './sip-targets.js';
 
 export class FailsafeTable {
   /** The table as Kamailio has it: number → URI. */
@@ -22,8 +24,8 @@ export class FailsafeTable {
     for (const snapshot of snapshots) {
       for (const tenant of snapshot.tenants) {
         for (const tn of snapshot.trackingNumbersOf(tenant.id)) {
-          const destination = continuityDestinationOf(snapshot, tn, tenant);
-          if (destination !== undefined) next.set(tn.number, continuityUri(this.targets, destination));
+          const uri = routeUri(this.targets, routeTrackingNumber(snapshot, tn, tenant));
+          if (uri !== null) next.set(tn.number, uri);
         }
       }
     }

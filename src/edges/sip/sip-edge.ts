@@ -192,7 +192,7 @@ export class SipEdge {
     this.shedSinceReport = 0;
   }
 
-  /** B9: Kamailio routed the call by itself to the number's continuity destination. */
+  /** B9: Kamailio routed the call by itself, from the table of each number's current route. */
   private async onFailsafe(callId: string, message: Record<string, unknown>): Promise<void> {
     const cause = FAILSAFE_CAUSES.includes(String(message.reason)) ? (message.reason as FailsafeCause) : 'switchboard_timeout';
     const to = dialledOf(message);
