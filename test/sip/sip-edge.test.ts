@@ -286,7 +286,7 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(Number(/total:\s*(\d+)/.exec(shm.stdout)?.[1])).toBeGreaterThanOrEqual(512 * 1024 * 1024);
   });
 
-  it("B9 Switchboard killed mid-traffic: the failsafe routes every number as Switchboard would, a tenant in continuity to its backup, a healthy one to its workflow", async () => {
+  it('B9 Switchboard killed mid-traffic: the failsafe routes every number as Switchboard would, a tenant in continuity to its backup, a healthy one to its workflow', async () => {
     const before = (await loggedCalls()).length;
     // Calls keep coming (5 a second for 6 s) while Switchboard dies: not one of them fails.
     // Coastal HVAC is in continuity: its calls go to its continuity destination.
