@@ -1,7 +1,8 @@
 #!/bin/sh
 # The README's test command, and exactly what CI runs (.ci/run): typecheck, lint, every unit,
 # storage, API and CLI test (Vitest), the SIP tests on their own (they start Kamailio, rtpengine
-# and sipp, and time calls: nothing else runs beside them), then the browser tests (Playwright in
+# and sipp, and time calls: nothing else runs beside them), the cluster tests on their own (three
+# nodes on a PostgreSQL server of their own, with Kamailio and rtpengine), then the browser tests (Playwright in
 # Debian's Chromium; one of them drives the agent console on a real call through Kamailio).
 set -eu
 cd "$(dirname "$0")/.."
@@ -15,16 +16,18 @@ echo "== build the web UI"; npm run --silent build:web >/dev/null
 reports=$(mktemp -d)
 status=0
 echo "== tests"
-npx vitest run --exclude 'test/sip/**' --reporter=default --reporter=json --outputFile="$reports/unit.json" || status=$?
+npx vitest run --exclude 'test/sip/**' --exclude 'test/cluster/**' --reporter=default --reporter=json --outputFile="$reports/unit.json" || status=$?
 echo "== SIP tests"
 npx vitest run test/sip --no-file-parallelism --reporter=default --reporter=json --outputFile="$reports/sip.json" || status=$?
+echo "== cluster tests"
+npx vitest run test/cluster --no-file-parallelism --reporter=default --reporter=json --outputFile="$reports/cluster.json" || status=$?
 echo "== browser tests"
 rm -f test-results/e2e.json
 npx playwright test --config test/e2e/playwright.config.ts || status=$?
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, skipped = 0;
-  for (const [name, file] of [["unit, storage, API and CLI", process.argv[1]], ["SIP", process.argv[2]]]) {
+  for (const [name, file] of [["unit, storage, API and CLI", process.argv[1]], ["SIP", process.argv[2]], ["cluster", process.argv[3]]]) {
     if (!fs.existsSync(file)) { failed += 1; console.log(`${name} tests: no report (the run did not start)`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
@@ -41,6 +44,6 @@ node -e '
   }
   console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
   process.exit(failed > 0 ? 1 : 0);
-' "$reports/unit.json" "$reports/sip.json" || status=1
+' "$reports/unit.json" "$reports/sip.json" "$reports/cluster.json" || status=1
 rm -rf "$reports"
 exit $status

@@ -32,6 +32,11 @@ export interface Config {
   readonly hsts: boolean;
   /** SWITCHBOARD_STREAMS_PER_USER: event streams one user may hold open on a node (default 10: a few browser tabs). */
   readonly streamsPerUser: number;
+  /**
+   * SWITCHBOARD_METRICS_TOKEN: the bearer token Prometheus sends to scrape /metrics (16 letters and
+   * digits or more). Unset: /metrics answers only loopback and private addresses.
+   */
+  readonly metricsToken: string | null;
   /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent (default info). */
   readonly logLevel: string;
   /**
@@ -88,6 +93,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL: must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database)`);
   }
+  const metricsToken = env.SWITCHBOARD_METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && !/^[A-Za-z0-9_-]{16,}$/.test(metricsToken)) {
+    problems.push('SWITCHBOARD_METRICS_TOKEN: must be at least 16 letters, digits, - or _ (Prometheus sends it as a bearer token)');
+  }
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: ${JSON.stringify(logLevel)} is not one of ${LOG_LEVELS.join(', ')}`);
   const config: Config = {
@@ -101,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: trustProxyOf(env.SWITCHBOARD_TRUST_PROXY?.trim() ?? '', problems),
     hsts: flag('SWITCHBOARD_HSTS'),
     streamsPerUser: integer('SWITCHBOARD_STREAMS_PER_USER', 10, 1, 1000),
+    metricsToken,
     logLevel,
     sip: sipConfig(env, problems),
     importLimits: {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { SnapshotCache } from './runtime/snapshot-cache.js';
+import { ClusterMembership } from './runtime/cluster-membership.js';
 import { migrate, openStore, type Dialect } from './store/db.js';
 import { buildApp } from './edges/http/app.js';
 import { createApplication, type Application } from './app/application.js';
@@ -17,6 +18,7 @@ import { main as cliMain } from './edges/cli/main.js';
 import { CallRecorder } from './edges/sip/recording/call-recorder.js';
 import { NgClient } from './edges/sip/rtpengine/ng-client.js';
 import { join } from 'node:path';
+import { privateDirSync } from './shared/private-files.js';
 
 /** Where `npm run build:web` puts the UI. */
 const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -36,7 +38,15 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(store.db);
   const snapshots = new SnapshotCache(store);
-  const application = createApplication(store, snapshots);
+  // With PostgreSQL the data folder holds only this node's own files (recordings, the call log's backlog).
+  if (store.dialect === 'postgres') privateDirSync(config.dataDir);
+  const cluster = store.dialect === 'postgres' ? new ClusterMembership(store, snapshots) : undefined;
+  const application = createApplication(store, snapshots, {
+    ...(cluster === undefined ? {} : { cluster }),
+    // The embedded database lives in the data folder too: there is no outage to outlast.
+    ...(store.dialect === 'postgres' ? { callLogBacklog: join(config.dataDir, 'call-log-backlog.jsonl') } : {}),
+    warn: (message) => app.log.warn(message),
+  });
   if (beforeListen !== undefined) await beforeListen(application);
   const log = { info: (message: string) => app.log.info(message), warn: (message: string) => app.log.warn(message) };
   let sip: SipEdge | null = null;
@@ -50,13 +60,15 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
     sip = new SipEdge(application, application.calls, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
   }
+  application.metrics.includeProcessMetrics();
   const app = await buildApp({ app: application, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
   await app.listen({ port: config.port, host: config.host });
-  const stopSweeper = startSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions and change records'));
-  await application.calls.start();
-  if (sip !== null) await sip.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const stopSweeper = startSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions and change records'));
+  await application.calls.start();
+  await cluster?.start(`${config.host}:${port}`);
+  if (sip !== null) await sip.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
     app,
@@ -66,6 +78,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
       stopSweeper();
+      await cluster?.stop();
       sip?.close();
       application.calls.close();
       ng?.close();

@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { hashPassword, hashSecret, newSecret } from '../src/app/auth/secrets.js';
 import { buildApp } from '../src/edges/http/app.js';
 import type { HttpContext } from '../src/edges/http/context.js';
-import { createApplication } from '../src/app/application.js';
+import { createApplication, type Application } from '../src/app/application.js';
 import { DEMO_NETWORK } from '../src/app/demo/demo-network.js';
 import type { NetworkData } from '../src/domain/model.js';
 import { asE164 } from '../src/domain/phone-number.js';
@@ -83,6 +83,8 @@ export interface TestApi {
   readonly app: FastifyInstance;
   readonly store: TestStore;
   readonly snapshots: SnapshotCache;
+  /** The application layer behind the API (calls, metrics). */
+  readonly application: Application;
   /** Calls the API as a persona (bearer token), or anonymously with `null`. */
   as(persona: Persona | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** The persona's API token (for requests over a real socket). */
@@ -107,14 +109,18 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
   }
   const snapshots = new SnapshotCache(store);
   const sessions = new Map<Persona, Record<string, string>>();
+  const application = createApplication(store, snapshots);
+  // As the composition root does: the node follows its networks' calls from the start.
+  await application.calls.start();
   const app = await buildApp({
-    app: createApplication(store, snapshots),
+    app: application,
     config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config },
   });
   return {
     app,
     store,
     snapshots,
+    application,
     token: (persona) => tokens.get(persona)!,
     asSession: async (persona, options) => {
       let headers = sessions.get(persona);
@@ -136,6 +142,7 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
         headers: { ...(persona === null ? {} : { authorization: `Bearer ${tokens.get(persona)}` }), ...(options.headers ?? {}) },
       }),
     close: async () => {
+      application.calls.close();
       await app.close();
       snapshots.close();
       await store.close();

@@ -3,10 +3,14 @@
  * (main.ts), passed to the app's queries and commands. Edges never open it (they import no
  * repository and no store: lint checks that); the app's own functions read its parts.
  */
+import type { ClusterMembership } from '../runtime/cluster-membership.js';
 import type { SnapshotCache } from '../runtime/snapshot-cache.js';
 import type { Store } from '../store/db.js';
 import { CallSessions } from './calls/call-sessions.js';
 import { CommandRunner } from './commands/runner.js';
+import { Metrics } from './metrics.js';
+import { CallLogOutbox } from './calls/call-log-outbox.js';
+import { databaseHealth } from './queries/node.queries.js';
 
 export interface Application {
   /** For the app's queries and commands only. */
@@ -17,8 +21,35 @@ export interface Application {
   readonly commands: CommandRunner;
   /** The calls in progress on this node, whatever edge carries them (calls/call-sessions.ts). */
   readonly calls: CallSessions;
+  /** What an operator watches (/metrics): fed by the calls, the edges and the snapshots. */
+  readonly metrics: Metrics;
 }
 
-export function createApplication(store: Store, snapshots?: SnapshotCache): Application {
-  return { store, snapshots, commands: new CommandRunner(store, snapshots), calls: new CallSessions(store, snapshots) };
+export interface ApplicationOptions {
+  /** Where ended calls' entries wait while the database is gone (a file in the node's data folder); memory only when absent. */
+  readonly callLogBacklog?: string;
+  /** Tells the operator what the application does by itself (the call log's backlog, late nodes). */
+  readonly warn?: (message: string) => void;
+  /** The deployment's nodes on PostgreSQL: changes answer once every live node holds them. */
+  readonly cluster?: ClusterMembership;
+}
+
+export function createApplication(store: Store, snapshots?: SnapshotCache, options: ApplicationOptions = {}): Application {
+  const metrics = new Metrics();
+  snapshots?.onInstalled((_networkId, _version, lagMs) => metrics.changePropagation.observe(lagMs / 1000));
+  const callLog = new CallLogOutbox(store, metrics, options.callLogBacklog ?? null, options.warn);
+  const app: Application = {
+    store,
+    snapshots,
+    commands: new CommandRunner(store, snapshots, options.cluster, options.warn),
+    calls: new CallSessions(store, snapshots, metrics, callLog),
+    metrics,
+  };
+  metrics.readFrom({
+    liveCalls: () => app.calls.count,
+    snapshotVersions: () => snapshots?.versions() ?? new Map(),
+    databaseUp: async () => (await databaseHealth(app)).up,
+    servingCalls: () => app.calls.servingCalls(),
+  });
+  return app;
 }

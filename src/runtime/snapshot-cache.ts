@@ -32,6 +32,10 @@ export class SnapshotCache {
   private readonly poller: NodeJS.Timeout | null;
   /** How each snapshot was made: loaded whole, or patched from the one before (tests and the health page read these). */
   readonly counts = { fullLoads: 0, patches: 0 };
+  /** Changes announced and not yet in a snapshot here, with when their writer made them (the feed's lag). */
+  private readonly awaited = new Map<string, { version: number; at: number }[]>();
+  private readonly installedListeners: ((networkId: string, version: number, lagMs: number) => void)[] = [];
+  private readonly versionListeners: ((networkId: string, version: number) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -69,6 +73,29 @@ export class SnapshotCache {
     return this.catchUp(networkId, version);
   }
 
+  /**
+   * Hears each announced change once this node's snapshot holds it: `lagMs` from its writer's
+   * commit to here (metrics, and the cluster benchmark).
+   */
+  onInstalled(listener: (networkId: string, version: number, lagMs: number) => void): void {
+    this.installedListeners.push(listener);
+  }
+
+  /** Hears every snapshot this node puts in place (a network's new version), however it was made. */
+  onVersion(listener: (networkId: string, version: number) => void): void {
+    this.versionListeners.push(listener);
+  }
+
+  /** Each network's version in this node's snapshot now. */
+  versions(): Map<string, number> {
+    return new Map([...this.snapshots].map(([id, snapshot]) => [id, snapshot.version]));
+  }
+
+  /** Whether this node holds a snapshot of the network now (it can decide its calls without the database). */
+  holds(networkId: string): boolean {
+    return this.snapshots.has(networkId);
+  }
+
   close(): void {
     if (this.poller !== null) clearInterval(this.poller);
     for (const stop of this.unsubscribe) stop();
@@ -86,6 +113,13 @@ export class SnapshotCache {
   private onChange(change: Change): void {
     const known = this.announced.get(change.networkId) ?? 0;
     if (change.version > known) this.announced.set(change.networkId, change.version);
+    if (change.at !== undefined && this.installedListeners.length > 0) {
+      const awaited = this.awaited.get(change.networkId) ?? [];
+      // Bounded: a network that is never loaded here keeps only its latest notices.
+      if (awaited.length >= 1000) awaited.shift();
+      awaited.push({ version: change.version, at: change.at });
+      this.awaited.set(change.networkId, awaited);
+    }
     const current = this.snapshots.get(change.networkId);
     const followed = current !== undefined || this.running.has(change.networkId);
     if (followed && (current === undefined || current.version < change.version))
@@ -136,12 +170,27 @@ export class SnapshotCache {
       .then((snapshot) => {
         if (snapshot === undefined) return undefined;
         const current = this.snapshots.get(networkId);
-        if (current === undefined || current.version < snapshot.version) this.snapshots.set(networkId, snapshot);
+        if (current === undefined || current.version < snapshot.version) {
+          this.snapshots.set(networkId, snapshot);
+          this.installed(networkId, snapshot.version);
+        }
         return this.snapshots.get(networkId);
       })
       .finally(() => this.running.delete(networkId));
     this.running.set(networkId, load);
     return load;
+  }
+
+  private installed(networkId: string, version: number): void {
+    for (const listener of this.versionListeners) listener(networkId, version);
+    const awaited = this.awaited.get(networkId);
+    if (awaited === undefined) return;
+    const now = Date.now();
+    while (awaited.length > 0 && awaited[0]!.version <= version) {
+      const { version: held, at } = awaited.shift()!;
+      for (const listener of this.installedListeners) listener(networkId, held, Math.max(0, now - at));
+    }
+    if (awaited.length === 0) this.awaited.delete(networkId);
   }
 
   private inTransaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {

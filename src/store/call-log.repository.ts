@@ -21,6 +21,10 @@ export interface CallLogEntry {
 }
 
 export interface NewCall {
+  /** Chosen before the first attempt, so a retried write is the same entry. */
+  readonly id: string;
+  /** The edge's id of the call (SIP Call-ID): a call is logged once per network and source. */
+  readonly callId: string;
   readonly networkId: string;
   readonly startedAt: string;
   readonly direction: string;
@@ -31,14 +35,26 @@ export interface NewCall {
   readonly source: string;
 }
 
-/** L4: internal calls are never logged; the caller does not need to check. */
+/** A new entry's id: time-ordered, so the log lists newest first by id. */
+export const newCallLogId = timeOrderedId;
+
+/** L4: internal calls are never logged (the caller does not need to check). */
+export function isLogged(call: Pick<NewCall, 'plan'>): boolean {
+  return call.plan.loggedIn.length > 0;
+}
+
+/**
+ * L5: writes the entry once: a second write of the same entry (a retry) or of the same call
+ * (another node, a replayed event) changes nothing. L4: an internal call is not logged (null).
+ */
 export async function logCall(db: Executor, call: NewCall): Promise<string | null> {
-  if (call.plan.loggedIn.length === 0) return null;
-  const id = timeOrderedId();
+  if (!isLogged(call)) return null;
+  const id = call.id;
   await db
     .insertInto('call_log')
     .values({
       id,
+      call_id: call.callId,
       network_id: call.networkId,
       tenant_id: call.plan.linkedTenantId ?? call.plan.coreTenantId,
       started_at: call.startedAt,
@@ -53,6 +69,7 @@ export async function logCall(db: Executor, call: NewCall): Promise<string | nul
       reasons: JSON.stringify(call.plan.reasons),
       source: call.source,
     })
+    .onConflict((conflict) => conflict.doNothing())
     .execute();
   return id;
 }

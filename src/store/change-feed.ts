@@ -17,9 +17,20 @@ export interface Change {
   readonly tenantIds: readonly string[];
   /** Too many tenants to name in a notice (PostgreSQL's 8,000-byte limit): treat every tenant as changed. */
   readonly allTenants?: boolean;
+  /** When the writer made it (epoch ms, the writer's clock, just before commit): the feed's lag is measured from here. */
+  readonly at?: number;
 }
 
 export const CHANNEL = 'switchboard_changes';
+/** Where each node says which version of a network its snapshot now holds (C13 on every node). */
+export const APPLIED_CHANNEL = 'switchboard_applied';
+
+/** A node's snapshot holds a network at `version`. */
+export interface Applied {
+  readonly node: string;
+  readonly networkId: string;
+  readonly version: number;
+}
 
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
@@ -55,6 +66,24 @@ export class ChangeFeed {
     return () => this.emitter.off('change', listener);
   }
 
+  /** Hears every node say which version its snapshot holds (PostgreSQL only). */
+  subscribeApplied(listener: (applied: Applied) => void): () => void {
+    this.emitter.on('applied', listener);
+    return () => this.emitter.off('applied', listener);
+  }
+
+  /** Tells every node this one's snapshot holds the version; false when the feed's connection is down. */
+  async announceApplied(applied: Applied): Promise<boolean> {
+    const client = this.listener;
+    if (client === null) return false;
+    try {
+      await client.query('select pg_notify($1, $2)', [APPLIED_CHANNEL, JSON.stringify(applied)]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * Called after the feed was interrupted and is back: changes may have been missed, so whoever
    * keeps state from the feed must reload it.
@@ -75,9 +104,11 @@ export class ChangeFeed {
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString! });
     client.on('notification', (message) => {
-      if (message.channel !== CHANNEL || message.payload === undefined) return;
+      if (message.payload === undefined) return;
+      const event = message.channel === CHANNEL ? 'change' : message.channel === APPLIED_CHANNEL ? 'applied' : null;
+      if (event === null) return;
       try {
-        this.emitter.emit('change', JSON.parse(message.payload) as Change);
+        this.emitter.emit(event, JSON.parse(message.payload) as unknown);
       } catch {
         // a payload from something else on the channel: not ours to act on
       }
@@ -92,6 +123,7 @@ export class ChangeFeed {
     client.on('end', lost);
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${APPLIED_CHANNEL}`);
     this.listener = client;
   }
 

@@ -14,6 +14,8 @@ import * as recordings from './migrations/002-recordings.js';
 import * as agentEmployee from './migrations/003-agent-employee.js';
 import * as credentials from './migrations/004-credentials.js';
 import * as networkChanges from './migrations/005-network-changes.js';
+import * as callLogCallId from './migrations/006-call-log-call-id.js';
+import * as clusterNodes from './migrations/007-cluster-nodes.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -41,11 +43,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-agent-employee': agentEmployee,
   '004-credentials': credentials,
   '005-network-changes': networkChanges,
+  '006-call-log-call-id': callLogCallId,
+  '007-cluster-nodes': clusterNodes,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl !== null) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // A server that is gone must fail a request in seconds (503 database_unavailable), not hang it.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 3000 });
     // An idle connection that dies (server restart, failover) is replaced by the pool on next use;
     // it must not take the process down.
     pool.on('error', () => undefined);
@@ -84,6 +89,29 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await db.destroy();
     },
   };
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE']);
+const CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection ended unexpectedly',
+];
+
+/**
+ * Whether an error means the database cannot be reached now (refused, reset, timed out, shutting
+ * down or starting up: PostgreSQL's class 08 and 57P01-57P03), as opposed to a query it refused.
+ * The HTTP edge answers these with 503 database_unavailable; the call log keeps what it could not write.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code))) return true;
+    if (CONNECTION_MESSAGES.some((text) => cause instanceof Error && cause.message.includes(text))) return true;
+    if (cause instanceof AggregateError && cause.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
 }
 
 /** How many prepared statements a SQLite store keeps for reuse (docs/decisions/0102-sqlite-statement-cache.md). */

@@ -13,12 +13,16 @@ export interface RecordingRecord {
   readonly createdAt: string;
 }
 
+/** A new recording's id, chosen before the first attempt so that a retried write is the same row. */
+export const newRecordingId = timeOrderedId;
+
+/** Stores the recording once: a second write with the same id changes nothing. */
 export async function insertRecording(
   db: Executor,
   networkId: string,
   recording: Omit<RecordingRecord, 'id' | 'createdAt'>,
+  id: string = newRecordingId(),
 ): Promise<string> {
-  const id = timeOrderedId();
   await db
     .insertInto('recordings')
     .values({
@@ -32,6 +36,7 @@ export async function insertRecording(
       segments: JSON.stringify(recording.segments),
       created_at: new Date().toISOString(),
     })
+    .onConflict((conflict) => conflict.doNothing())
     .execute();
   return id;
 }

@@ -194,6 +194,8 @@ export interface CallLogTable {
   synced: Bool;
   reasons: string;
   source: string;
+  /** The edge's id of the call (SIP Call-ID); unique per network and source. Null on entries logged before issue 13. */
+  call_id: string | null;
 }
 
 export interface RecordingsTable {
@@ -227,4 +229,13 @@ export interface Schema {
   network_changes: NetworkChangesTable;
   call_log: CallLogTable;
   recordings: RecordingsTable;
+  cluster_nodes: ClusterNodesTable;
+}
+
+export interface ClusterNodesTable {
+  id: string;
+  address: string;
+  /** Epoch milliseconds on the database's clock (bigint: text from pg). */
+  started_at: number | string;
+  seen_at: number | string;
 }

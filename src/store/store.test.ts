@@ -57,6 +57,8 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '003-agent-employee',
       '004-credentials',
       '005-network-changes',
+      '006-call-log-call-id',
+      '007-cluster-nodes',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -67,6 +69,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'api_tokens',
       'audit_log',
       'call_log',
+      'cluster_nodes',
       'employees',
       'exclusions',
       'login_throttle',
@@ -131,7 +134,9 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
         after: { enabled: true },
       });
     });
-    expect(changes).toEqual([{ networkId: 'summit', version: 2, kind: 'continuity.switch', tenantIds: ['sunrise-plumbing'] }]);
+    expect(changes).toEqual([
+      { networkId: 'summit', version: 2, kind: 'continuity.switch', tenantIds: ['sunrise-plumbing'], at: expect.any(Number) as number },
+    ]);
     await expect.poll(() => heard).toEqual(changes);
     const audit = await store.db.selectFrom('audit_log').selectAll().execute();
     expect(audit).toMatchObject([

@@ -87,7 +87,8 @@ export class Unit {
         .where('id', '=', networkId)
         .returning('version')
         .executeTakeFirstOrThrow();
-      const change: Change = { networkId, version: row.version, kind: [...entry.kinds].join(','), tenantIds: [...entry.tenantIds] };
+      const at = Date.now();
+      const change: Change = { networkId, version: row.version, kind: [...entry.kinds].join(','), tenantIds: [...entry.tenantIds], at };
       await this.trx
         .insertInto('network_changes')
         .values({
@@ -95,7 +96,7 @@ export class Unit {
           version: row.version,
           kind: change.kind,
           touched: JSON.stringify(entry.parts),
-          at: new Date().toISOString(),
+          at: new Date(at).toISOString(),
         })
         .execute();
       if (shared) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(noticeOf(change))})`.execute(this.trx);

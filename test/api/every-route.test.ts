@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../api.js';
 import { DIALECTS } from '../stores.js';
 
-const PUBLIC = new Set(['GET /api/health', 'POST /api/session']);
+// Health probes and metrics: public here (/metrics answers loopback, which inject is, or its own token).
+const PUBLIC = new Set(['GET /api/health', 'GET /api/health/live', 'GET /api/health/calls', 'GET /metrics', 'POST /api/session']);
 const NOT_NETWORK_SCOPED = new Set(['GET /api/session', 'DELETE /api/session', 'GET /api/networks', 'GET /api/events']);
 const PARAMS: Record<string, string> = {
   networkId: 'summit',

@@ -3,7 +3,7 @@ import { DEMO_NETWORK } from '../../src/app/demo/demo-network.js';
 import { decideRecording } from '../../src/domain/decide-recording.js';
 import { asE164 } from '../../src/domain/phone-number.js';
 import { NetworkSnapshot } from '../../src/domain/snapshot.js';
-import { logCall } from '../../src/store/call-log.repository.js';
+import { logCall, newCallLogId } from '../../src/store/call-log.repository.js';
 import { startTestApi, type TestApi } from '../api.js';
 import { DIALECTS } from '../stores.js';
 
@@ -176,6 +176,8 @@ describe.each(DIALECTS)('queues, employees, exclusions, numbers and calls on %s'
     ]);
     expect(
       await logCall(api.store.db, {
+        id: newCallLogId(),
+        callId: `c-${Math.random()}`,
         networkId: 'summit',
         startedAt: new Date().toISOString(),
         direction: 'inbound',
@@ -187,6 +189,8 @@ describe.each(DIALECTS)('queues, employees, exclusions, numbers and calls on %s'
     ).not.toBeNull();
     expect(
       await logCall(api.store.db, {
+        id: newCallLogId(),
+        callId: `c-${Math.random()}`,
         networkId: 'summit',
         startedAt: new Date().toISOString(),
         direction: 'internal',

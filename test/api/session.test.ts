@@ -86,7 +86,13 @@ describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
   });
 
   it('every route but health and sign-in needs authentication', async () => {
-    expect((await api.as(null, { method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok', database: dialect });
+    expect((await api.as(null, { method: 'GET', url: '/api/health' })).json()).toEqual({
+      status: 'ok',
+      database: dialect,
+      live: true,
+      databaseUp: true,
+      servingCalls: true,
+    });
     for (const url of [
       '/api/session',
       '/api/networks/summit/tenants',

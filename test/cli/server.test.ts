@@ -52,7 +52,7 @@ describe('switchboard serve and the admin commands', () => {
     expect(first).toContain(`Open:     http://127.0.0.1:${port}/`);
     const admin = /admin@summit\.example\s+password: (\S+)/.exec(first)![1]!;
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite', live: true, databaseUp: true, servingCalls: true });
     const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -86,7 +86,7 @@ describe('switchboard serve and the admin commands', () => {
   it('migrate, demo, user add and token create work on a fresh data folder', async () => {
     const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-admin-')) };
     expect(run(['migrate'], env).stdout).toBe(
-      'Applied: 001-initial, 002-recordings, 003-agent-employee, 004-credentials, 005-network-changes\n',
+      'Applied: 001-initial, 002-recordings, 003-agent-employee, 004-credentials, 005-network-changes, 006-call-log-call-id, 007-cluster-nodes\n',
     );
     expect(run(['migrate'], env).stdout).toBe('The database is up to date.\n');
     const demo = run(['demo'], env);

@@ -69,6 +69,21 @@ export class Telephony {
   }
 }
 
+export interface NodeOptions {
+  /** PostgreSQL (a node of a deployment); the embedded SQLite database when absent. */
+  readonly databaseUrl?: string;
+  /** The node's own folder (default: the telephony run's `data`). */
+  readonly dataDir?: string;
+  /** A fixed HTTP port (a restarted node answers where it did); any free one when absent. */
+  readonly port?: number;
+  /** Seeds the demo network (`serve --demo`; default true). Other nodes of a deployment share the first one's. */
+  readonly demo?: boolean;
+  /** The demo's passwords, when another node printed them (PostgreSQL keeps no file of them). */
+  readonly logins?: readonly { email: string; password: string }[];
+  /** More of the node's environment. */
+  readonly env?: Record<string, string>;
+}
+
 /** Switchboard with the demo network, its SIP edge connected to the test Kamailio. */
 export class Switchboard {
   private child: ChildProcess | null = null;
@@ -79,20 +94,26 @@ export class Switchboard {
   readonly dataDir: string;
   /** What the running node has printed (its log). */
   output = '';
+  /** The demo logins this node printed when it seeded the demo network. */
+  logins: { email: string; password: string }[] = [];
 
-  constructor(private readonly telephony: Telephony) {
-    this.dataDir = join(telephony.dir, 'data');
+  constructor(
+    private readonly telephony: Telephony,
+    private readonly options: NodeOptions = {},
+  ) {
+    this.dataDir = options.dataDir ?? join(telephony.dir, 'data');
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [bin, 'serve', '--demo'], {
+    const child = spawn(process.execPath, [bin, 'serve', ...(this.options.demo === false ? [] : ['--demo'])], {
       cwd: root,
       env: {
         ...process.env,
-        PORT: '0',
+        PORT: String(this.options.port ?? 0),
         LOG_LEVEL: 'info',
         SWITCHBOARD_DATA_DIR: this.dataDir,
-        DATABASE_URL: '',
+        DATABASE_URL: this.options.databaseUrl ?? '',
+        ...this.options.env,
         SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`,
         SWITCHBOARD_KAMAILIO_SECRET: this.telephony.secret,
         SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
@@ -125,15 +146,23 @@ export class Switchboard {
       child.on('exit', (code) => reject(new Error(`switchboard exited ${code}: ${out}`)));
     });
     this.url = /Open:\s+(\S+?)\/?\n/.exec(out)![1]!;
+    const printed = [...out.matchAll(/^\s+.+?\s(\S+@\S+)\s+password: (\S+)$/gm)].map((m) => ({ email: m[1]!, password: m[2]! }));
+    if (printed.length > 0) this.logins = printed;
     // The failsafe table follows the connection; give it a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
     ({ cookie: this.cookie, csrf: this.csrf } = await this.signIn('admin@summit.example', this.demoPassword('admin@summit.example')));
   }
 
   demoPassword(email: string): string {
-    return (JSON.parse(readFileSync(join(this.dataDir, 'demo-logins.json'), 'utf8')) as { email: string; password: string }[]).find(
-      (login) => login.email === email,
-    )!.password;
+    const file = join(this.dataDir, 'demo-logins.json');
+    const logins = [
+      ...(this.options.logins ?? []),
+      ...this.logins,
+      ...(existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { email: string; password: string }[]) : []),
+    ];
+    const login = logins.find((l) => l.email === email);
+    if (login === undefined) throw new Error(`no demo password known for ${email}`);
+    return login.password;
   }
 
   private async signIn(email: string, password: string): Promise<{ cookie: string; csrf: string }> {
@@ -163,6 +192,21 @@ export class Switchboard {
   ): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>> {
     const session = await this.signIn(email, password);
     return (method, path, body) => this.request(session, method, path, body);
+  }
+
+  /** The administrator's session on this node (another node of the deployment takes it too). */
+  get session(): { cookie: string; csrf: string } {
+    return { cookie: this.cookie, csrf: this.csrf };
+  }
+
+  /** The API of this node with a session signed in elsewhere. */
+  with<T = unknown>(
+    session: { cookie: string; csrf: string },
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    return this.request(session, method, path, body);
   }
 
   /** The API as the network administrator. */
@@ -394,7 +438,7 @@ export function callWithAudio(
 }
 
 /** `count` calls at `rate` a second (1 s each) from another port; resolves with sipp's exit code (0: none failed). */
-export function callLoad(to: string, rate: number, count: number): Promise<{ code: number | null; output: string }> {
+export function callLoad(to: string, rate: number, count: number, timeoutS = 60): Promise<{ code: number | null; output: string }> {
   const child = spawn('sipp', [
     '-sf',
     join(scenarios, 'caller.xml'),
@@ -417,7 +461,7 @@ export function callLoad(to: string, rate: number, count: number): Promise<{ cod
     String(count),
     '-nostdin',
     '-timeout',
-    '60s',
+    `${timeoutS}s`,
     `127.0.0.1:${PORTS.sip}`,
   ]);
   let output = '';

@@ -9,10 +9,13 @@ import { decideRoute, failsafeRoute, type FailsafeCause, type RouteDecision } fr
 import type { RecordingPlan } from '../../domain/decide-recording.js';
 import type { E164 } from '../../domain/phone-number.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
-import { logCall } from '../../store/call-log.repository.js';
+import { isLogged, newCallLogId } from '../../store/call-log.repository.js';
 import { listNetworkIds } from '../../store/networks.repository.js';
 import type { Store } from '../../store/db.js';
 import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
+import type { Metrics } from '../metrics.js';
+import type { CallLogOutbox, NewRecording } from './call-log-outbox.js';
+import { newRecordingId } from '../../store/recordings.repository.js';
 import { CallSession, type AgentAction, type LiveCallView } from './call-session.js';
 
 /** A call whose end never reached the edge (lost events, a restart) is let go after a day. */
@@ -45,13 +48,36 @@ export class CallSessions {
   private sweeper: NodeJS.Timeout | null = null;
   /** Makes a call's recording follow its plan (the media edge's); rejects when it could not. */
   private media: ((session: CallSession) => Promise<void>) | null = null;
+  private started = false;
+  private edgeUp: (() => boolean) | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly cache: SnapshotCache | undefined,
+    private readonly metrics: Metrics,
+    private readonly callLog: CallLogOutbox,
   ) {}
 
+  /**
+   * Whether this node can route calls now: it holds a snapshot of every network (no database
+   * needed), and the edge that brings calls, if one is registered, has them coming.
+   */
+  servingCalls(): boolean {
+    const edgeUp = this.edgeUp?.() ?? true;
+    return edgeUp && this.cache !== undefined && this.started && this.networkIds.every((id) => this.cache!.holds(id));
+  }
+
+  /** The edge that brings calls says how to tell it is connected (the SIP edge: Kamailio accepted this node). */
+  callsArriveWhile(connected: () => boolean): void {
+    this.edgeUp = connected;
+  }
+
+  get count(): number {
+    return this.calls.size;
+  }
+
   async start(): Promise<void> {
+    this.callLog.start();
     this.networkIds = await listNetworkIds(this.store.db);
     this.unsubscribe = this.store.feed.subscribe((change) => {
       if (!this.networkIds.includes(change.networkId)) this.networkIds = [...this.networkIds, change.networkId];
@@ -60,9 +86,12 @@ export class CallSessions {
       for (const call of this.calls.values()) if (Date.now() - call.startedAt > MAX_CALL_MS) this.calls.delete(call.callId);
     }, 10 * 60_000);
     this.sweeper.unref();
+    await this.snapshots();
+    this.started = true;
   }
 
   close(): void {
+    this.callLog.close();
     this.unsubscribe?.();
     if (this.sweeper !== null) clearInterval(this.sweeper);
   }
@@ -90,6 +119,20 @@ export class CallSessions {
     at: number;
     source: string;
   }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
+    const started = performance.now();
+    const decided = await this.decide(call);
+    this.metrics.routeDecisions.inc({ kind: decided?.route.kind ?? 'unknown_number' });
+    this.metrics.routeSeconds.observe((performance.now() - started) / 1000);
+    return decided;
+  }
+
+  private async decide(call: {
+    callId: string;
+    from: E164;
+    to: E164;
+    at: number;
+    source: string;
+  }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
     for (const snapshot of await this.snapshots()) {
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
@@ -109,6 +152,7 @@ export class CallSessions {
     cause: FailsafeCause;
     source: string;
   }): Promise<CallSession | undefined> {
+    this.metrics.failsafeCalls.inc({ reason: call.cause });
     for (const snapshot of await this.snapshots()) {
       const route = failsafeRoute(snapshot, call.to, call.cause);
       if (route === undefined) continue;
@@ -151,9 +195,17 @@ export class CallSessions {
     try {
       await this.media?.(session);
     } catch (error) {
+      this.metrics.recordingControlFailures.inc();
       throw new RecordingControlError(callId, type, (error as Error).message);
     }
     return session.view();
+  }
+
+  /** Stores a finished call's recording (kept until the database answers when it is gone); its id. */
+  async saveRecording(networkId: string, recording: NewRecording): Promise<string> {
+    const id = newRecordingId();
+    await this.callLog.write({ kind: 'recording', id, networkId, recording });
+    return id;
   }
 
   /** The call ended at `at` (epoch ms): logged once (L5), and no longer followed. */
@@ -162,7 +214,9 @@ export class CallSessions {
     if (session === undefined) return undefined;
     this.calls.delete(callId);
     const plan = session.hungUp(at);
-    const callLogId = await logCall(this.store.db, {
+    const entry = {
+      id: newCallLogId(),
+      callId,
       networkId: session.networkId,
       startedAt: new Date(session.startedAt).toISOString(),
       direction: 'inbound',
@@ -170,7 +224,10 @@ export class CallSessions {
       to: session.to,
       plan,
       source: session.source,
-    });
-    return { session, plan, callLogId };
+    };
+    // Kept and written later when the database is gone (the id is the entry's either way).
+    const logged = isLogged(entry);
+    if (logged) await this.callLog.write({ kind: 'call', call: entry });
+    return { session, plan, callLogId: logged ? entry.id : null };
   }
 }

@@ -1,12 +1,13 @@
 /**
  * The one way a change is made: validate the input against the command's schema, check its
  * policy, run its handler in one transaction that also bumps the network's version, writes the
- * audit entry (C15) and announces the change, then wait until this node's snapshot holds it, so
- * that the next call here is decided by it (C13). The command line, which keeps no snapshot,
- * runs without one.
+ * audit entry (C15) and announces the change, then wait until this node's snapshot holds it, and
+ * on PostgreSQL every other live node's too, so that the next call anywhere is decided by it (C13).
+ * The command line, which keeps no snapshot, runs without one.
  */
 import type { Static, TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
+import type { ClusterMembership } from '../../runtime/cluster-membership.js';
 import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
 import type { Store } from '../../store/db.js';
 import { write, type Actor as AuditActor } from '../../store/unit-of-work.js';
@@ -17,6 +18,9 @@ export class CommandRunner {
   constructor(
     private readonly store: Store,
     private readonly snapshots: SnapshotCache | undefined,
+    /** The deployment's other nodes (PostgreSQL): the answer waits until they hold the change too. */
+    private readonly cluster?: ClusterMembership,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   async run<S extends TSchema, R>(command: Command<S, R>, networkId: string, by: By, input: unknown, options: RunOptions = {}): Promise<R> {
@@ -30,7 +34,15 @@ export class CommandRunner {
       }
       return outcome.result;
     });
-    for (const change of changes) await this.snapshots?.atLeast(change.networkId, change.version);
+    for (const change of changes) {
+      await this.snapshots?.atLeast(change.networkId, change.version);
+      const late = (await this.cluster?.waitForAll(change.networkId, change.version)) ?? [];
+      if (late.length > 0) {
+        this.warn(
+          `${command.name}: node(s) ${late.join(', ')} did not confirm version ${change.version} of network ${change.networkId} in time (gone, or cut off from the database)`,
+        );
+      }
+    }
     return result;
   }
 }

@@ -5,7 +5,7 @@
 import { decideRecording, type RecordingPlan } from '../../domain/decide-recording.js';
 import { readCall, readEvents } from '../../domain/scenario.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
-import { logCall } from '../../store/call-log.repository.js';
+import { logCall, newCallLogId } from '../../store/call-log.repository.js';
 import type { Application } from '../application.js';
 
 export async function runSimulatedCall(
@@ -21,7 +21,10 @@ export async function runSimulatedCall(
   const startedAt = new Date(Date.now() - 1000 * (events.at(-1)?.at ?? 0)).toISOString();
   const from = call.direction === 'inbound' ? call.from : null;
   const to = call.direction === 'internal' ? null : call.to;
+  const id = newCallLogId();
   const loggedCallId = await logCall(app.store.db, {
+    id,
+    callId: id,
     networkId: snapshot.networkId,
     startedAt,
     direction: call.direction,

@@ -82,6 +82,7 @@ export class SipEdge {
     this.failsafe = new FailsafeTable(targets, kamailio);
     this.media = new MediaControl(recorder);
     calls.controlMediaWith((session) => this.media.follow(session));
+    calls.callsArriveWhile(() => this.kamailio.isConnected);
   }
 
   /** Starts the route-time figures afresh (a benchmark measures each load step on its own). */
@@ -116,6 +117,11 @@ export class SipEdge {
       () => void this.supplyFailsafe(false).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)),
     );
     this.kamailio.start();
+  }
+
+  /** Kamailio has accepted this node (it may be sent calls). */
+  get connected(): boolean {
+    return this.kamailio.isConnected;
   }
 
   close(): void {
@@ -271,9 +277,10 @@ export class SipEdge {
   }
 
   private followQuietly(session: CallSession): Promise<void> {
-    return this.media
-      .follow(session)
-      .catch((error: unknown) => this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`));
+    return this.media.follow(session).catch((error: unknown) => {
+      this.app.metrics.recordingControlFailures.inc();
+      this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`);
+    });
   }
 
   /** B9: the failsafe table, whole on (re)connect, else the changes. */

@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Is this node up, and can it reach its database? */
+        /**
+         * Is this node up, can it reach its database, and is it serving calls?
+         * @description 200 when the database answers, 503 when not (the body says whether the node still routes calls).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -24,9 +27,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
+                            /** @description `ok` when the database answers (changes can be made through this node) */
+                            status: "ok" | "unavailable";
+                            /** @description `sqlite` or `postgres` */
                             database: string;
+                            /**
+                             * @description The process answers
+                             * @enum {boolean}
+                             */
+                            live: true;
+                            databaseUp: boolean;
+                            /** @description This node can route calls now: it holds every network in its snapshot (and Kamailio accepted it, with a SIP edge) */
+                            servingCalls: boolean;
                         };
                     };
                 };
@@ -37,11 +49,144 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {string} */
-                            status: "unavailable";
+                            /** @description `ok` when the database answers (changes can be made through this node) */
+                            status: "ok" | "unavailable";
+                            /** @description `sqlite` or `postgres` */
                             database: string;
+                            /**
+                             * @description The process answers
+                             * @enum {boolean}
+                             */
+                            live: true;
+                            databaseUp: boolean;
+                            /** @description This node can route calls now: it holds every network in its snapshot (and Kamailio accepted it, with a SIP edge) */
+                            servingCalls: boolean;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (restart it when this fails) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness for calls: 200 when this node can route calls now (even with its database gone), 503 when not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "unavailable";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics of this node
+         * @description With SWITCHBOARD_METRICS_TOKEN set, send it as `Authorization: Bearer <token>`; unset, only loopback and private addresses are answered.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from '../../../domain/errors.js';
 import { AppError } from '../../../shared/errors.js';
 import { PATTERN_MESSAGES } from '../schemas.js';
+import { databaseUnavailable } from '../../../app/queries/node.queries.js';
 
 interface ErrorBody {
   code: string;
@@ -99,6 +100,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
         message: `${field}: ${message}${value === undefined ? '' : ` (got ${described(value)})`}.`,
         field,
         value,
+      });
+    }
+    if (databaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return send(503, {
+        code: 'database_unavailable',
+        message:
+          'The database cannot be reached right now, so nothing can be saved or looked up: nothing was changed. Calls are still routed. Try again in a moment.',
       });
     }
     const status = error.statusCode ?? 500;

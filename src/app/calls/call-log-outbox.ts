@@ -1,0 +1,150 @@
+/**
+ * L5 with the database gone (issue 13, item 4): what an ended call leaves (its call-log entry, its
+ * recording's record) that the database cannot take now is kept, on disk as well as in memory, and
+ * written when it answers again, in the order it happened. Each row's id is chosen before the
+ * first attempt, and the log takes a call once (per network and edge), so a write retried after an
+ * unclear failure never logs a call or a recording twice.
+ *
+ * The backlog file is the node's own (its data folder): a node restarted during an outage writes
+ * what the last run kept as soon as the database is back.
+ */
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isDatabaseUnavailable, type Store } from '../../store/db.js';
+import { isLogged, logCall, type NewCall } from '../../store/call-log.repository.js';
+import { insertRecording, type RecordingRecord } from '../../store/recordings.repository.js';
+import { PRIVATE_FILE } from '../../shared/private-files.js';
+import type { Metrics } from '../metrics.js';
+
+const RETRY_MS = 1000;
+
+export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt'>;
+
+/** One row waiting for the database. */
+export type Pending =
+  | { readonly kind: 'call'; readonly call: NewCall }
+  | { readonly kind: 'recording'; readonly id: string; readonly networkId: string; readonly recording: NewRecording };
+
+export class CallLogOutbox {
+  private readonly backlog: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly metrics: Metrics,
+    /** Where the backlog is kept across restarts (null: memory only, as in tests and the command line). */
+    private readonly file: string | null,
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Takes back what a previous run kept, and starts writing it. */
+  start(): void {
+    if (this.file === null || !existsSync(this.file)) return;
+    const kept = readFileSync(this.file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Pending];
+        } catch {
+          return []; // a line cut short by a crash while it was written
+        }
+      });
+    this.backlog.push(...kept);
+    this.metrics.callLogBacklog.set(this.backlog.length);
+    if (kept.length > 0) {
+      this.warn(`call log: ${kept.length} row(s) kept by the last run, written as soon as the database answers`);
+      this.schedule(0);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+  }
+
+  /** Rows waiting for the database. */
+  get waiting(): number {
+    return this.backlog.length;
+  }
+
+  /**
+   * Writes the row now, or keeps it when the database cannot be reached (an error of another kind
+   * is thrown: the row itself is wrong). Resolves to whether it is in the database already.
+   */
+  async write(row: Pending): Promise<boolean> {
+    if (row.kind === 'call' && !isLogged(row.call)) return false;
+    if (this.backlog.length === 0) {
+      try {
+        await this.insert(row);
+        return true;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        this.warn(`call log: the database cannot be reached (${(error as Error).message}); keeping rows until it answers`);
+      }
+    }
+    this.keep(row);
+    return false;
+  }
+
+  /** Writes what is kept, in order, until done or the database fails again (then tries again later). */
+  flush(): Promise<void> {
+    this.flushing ??= this.writeBacklog().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async insert(row: Pending): Promise<void> {
+    if (row.kind === 'call') await logCall(this.store.db, row.call);
+    else await insertRecording(this.store.db, row.networkId, row.recording, row.id);
+  }
+
+  private keep(row: Pending): void {
+    this.backlog.push(row);
+    if (this.file !== null) appendFileSync(this.file, `${JSON.stringify(row)}\n`, { mode: PRIVATE_FILE });
+    this.metrics.callLogBacklog.set(this.backlog.length);
+    this.schedule(RETRY_MS);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer !== null || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async writeBacklog(): Promise<void> {
+    let written = 0;
+    while (this.backlog.length > 0) {
+      try {
+        await this.insert(this.backlog[0]!);
+        written++;
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          this.rewriteFile();
+          this.schedule(RETRY_MS);
+          return;
+        }
+        this.warn(
+          `call log: a row kept during the outage was refused and set aside (${(error as Error).message}): ${JSON.stringify(this.backlog[0])}`,
+        );
+      }
+      this.backlog.shift();
+      this.metrics.callLogBacklog.set(this.backlog.length);
+    }
+    this.rewriteFile();
+    if (written > 0) this.warn(`call log: the database answers again; ${written} kept row(s) written`);
+  }
+
+  /** The file holds exactly what is still waiting (written aside, then moved over the old one). */
+  private rewriteFile(): void {
+    if (this.file === null) return;
+    const next = `${this.file}.next`;
+    writeFileSync(next, this.backlog.map((row) => `${JSON.stringify(row)}\n`).join(''), { mode: PRIVATE_FILE });
+    renameSync(next, this.file);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * A deployment as an operator runs it (issue 13): three Switchboard nodes on one PostgreSQL server
+ * of the test's own (so that it can be stopped), one Kamailio and rtpengine, sipp calling and
+ * answering. Real processes throughout; run on their own (`npm run test:cluster`), after the SIP tests.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresServer } from '../../scripts/lib/postgres-server.js';
+import { Answerer, call, callLoad, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
+
+const POSTGRES_PORT = 15432;
+const NODE_PORTS = [18081, 18082, 18083] as const;
+const SUNRISE_MAIN = '+16198675301';
+const SWITCH = '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch';
+
+interface TestCall {
+  plan: { route: { kind: string } };
+  network: { version: number };
+}
+interface LoggedCall {
+  id: string;
+  to: string;
+  route: { kind: string };
+}
+
+const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> => {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, Kamailio and rtpengine', () => {
+  let telephony: Telephony;
+  let postgres: PostgresServer;
+  let nodes: Switchboard[] = [];
+  let queue: Answerer;
+  let voiceAgent: Answerer;
+  let numbers: Answerer;
+
+  beforeAll(async () => {
+    telephony = new Telephony();
+    telephony.up();
+    queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
+    voiceAgent = new Answerer(telephony.dir, PORTS.voiceAgent);
+    numbers = new Answerer(telephony.dir, PORTS.number);
+    postgres = new PostgresServer(mkdtempSync(join(tmpdir(), 'sb-pg-')), POSTGRES_PORT);
+    postgres.start();
+    const admin = new pg.Client({ connectionString: postgres.url() });
+    await admin.connect();
+    await admin.query('create database switchboard');
+    await admin.end();
+    const databaseUrl = postgres.url('switchboard');
+    const first = new Switchboard(telephony, { databaseUrl, dataDir: join(telephony.dir, 'node-1'), port: NODE_PORTS[0] });
+    await first.start();
+    nodes = [first];
+    for (const [i, port] of NODE_PORTS.slice(1).entries()) {
+      const node = new Switchboard(telephony, {
+        databaseUrl,
+        dataDir: join(telephony.dir, `node-${i + 2}`),
+        port,
+        demo: false,
+        logins: first.logins,
+      });
+      await node.start();
+      nodes.push(node);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const node of nodes) await node.stop();
+    for (const answerer of [queue, voiceAgent, numbers]) await answerer?.stop();
+    postgres?.remove();
+    telephony?.down();
+  });
+
+  const testCall = (node: Switchboard) =>
+    node.api<TestCall>('POST', '/api/networks/summit/test-call', {
+      call: { direction: 'inbound', from: '+14158672200', to: SUNRISE_MAIN },
+    });
+  const loggedCalls = async () => (await nodes[0]!.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
+  const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const metrics = async (node: Switchboard) => (await fetch(`${node.url}/metrics`)).text();
+
+  it('I1 any node serves anything: a session signed in through one node is honoured by every other, which answers the same', async () => {
+    const session = nodes[0]!.session;
+    const answers = await Promise.all(
+      nodes.map((node) => node.with<{ tenants: { id: string }[] }>(session, 'GET', '/api/networks/summit/tenants')),
+    );
+    for (const answer of answers) expect(answer.status).toBe(200);
+    expect(answers[1]!.body).toEqual(answers[0]!.body);
+    expect(answers[2]!.body).toEqual(answers[0]!.body);
+    // A write (with its CSRF token) through a node that never saw the sign-in.
+    const written = await nodes[2]!.with(session, 'POST', SWITCH, { enabled: false });
+    expect(written.status).toBe(200);
+  });
+
+  it('C13 across nodes: a switch made through one node is obeyed by the very next call decided by each other node', async () => {
+    for (let i = 0; i < 12; i++) {
+      const writer = i % nodes.length;
+      const enabled = i % 2 === 0;
+      const switched = await nodes[writer]!.api<{ version: number }>('POST', SWITCH, { enabled });
+      expect(switched.status).toBe(200);
+      // No wait: the answer came after every node held the change.
+      const decided = await Promise.all(nodes.filter((_, j) => j !== writer).map(testCall));
+      for (const answer of decided)
+        expect(answer.body.plan.route.kind, `change ${i} through node ${writer + 1}`).toBe(enabled ? 'continuity' : 'workflow');
+    }
+    // And a real call, decided by whichever node Kamailio asks, goes where the last change says.
+    expect((await nodes[1]!.api('POST', SWITCH, { enabled: true })).status).toBe(200);
+    const before = voiceAgent.invites().length;
+    expect(call(SUNRISE_MAIN).code).toBe(0);
+    expect(voiceAgent.invites()).toHaveLength(before + 1);
+    expect((await nodes[0]!.api('POST', SWITCH, { enabled: false })).status).toBe(200);
+    const toQueue = queue.invites().length;
+    expect(call(SUNRISE_MAIN).code).toBe(0);
+    expect(queue.invites()).toHaveLength(toQueue + 1);
+  });
+
+  it('item 7: every node serves /metrics (Prometheus text) with the same snapshot version, its route decisions and that it is serving calls', async () => {
+    const texts = await Promise.all(nodes.map(metrics));
+    const versions = texts.map((text) => metric(text, 'switchboard_snapshot_version\\{network="summit"\\}'));
+    expect(versions[0]).toBeGreaterThan(1);
+    expect(new Set(versions).size).toBe(1);
+    for (const text of texts) {
+      expect(metric(text, 'switchboard_serving_calls')).toBe(1);
+      expect(metric(text, 'switchboard_database_up')).toBe(1);
+    }
+    // The calls of the test before were decided by the node Kamailio asks (the primary).
+    const decided = texts.map((text) => metric(text, 'switchboard_route_decisions_total\\{kind="workflow"\\}') || 0);
+    expect(Math.max(...decided)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('item 4: PostgreSQL stopped for 30 s under call load: no call fails or falls to the failsafe, writes answer 503 database_unavailable, every call is logged once when it is back, and the nodes catch up', async () => {
+    const before = await loggedCalls();
+    const failsafeBefore = (telephony.kamailioLog().match(/failsafe: call/g) ?? []).length;
+    // 5 calls a second for 44 s (1 s each); PostgreSQL goes away 3 s in, for 30 s.
+    const load = callLoad(SUNRISE_MAIN, 5, 220, 90);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    postgres.stop('fast');
+    const stoppedAt = Date.now();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // A write through any node: refused, saying why; nothing is changed.
+      for (const node of nodes) {
+        const refused = await node.api<{ error: { code: string; message: string } }>('POST', SWITCH, { enabled: true });
+        expect(refused.status).toBe(503);
+        expect(refused.body.error.code).toBe('database_unavailable');
+        expect(refused.body.error.message).toContain('database cannot be reached');
+      }
+      // Up, and still serving calls from its snapshot.
+      const health = await fetch(`${nodes[1]!.url}/api/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ live: true, databaseUp: false, servingCalls: true });
+      expect((await fetch(`${nodes[1]!.url}/api/health/calls`)).status).toBe(200);
+      const waiting = metric(await metrics(nodes[0]!), 'switchboard_call_log_backlog');
+      const waitingElsewhere = await Promise.all(
+        nodes.slice(1).map(async (node) => metric(await metrics(node), 'switchboard_call_log_backlog')),
+      );
+      expect(waiting + waitingElsewhere.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    } finally {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30_000 - (Date.now() - stoppedAt))));
+      postgres.start();
+    }
+    const traffic = await load;
+    expect(traffic.code, traffic.output.slice(-2000)).toBe(0);
+    // Every call was routed by Switchboard, from its snapshot: none by the failsafe.
+    expect((telephony.kamailioLog().match(/failsafe: call/g) ?? []).length).toBe(failsafeBefore);
+    // Every call is in the log exactly once, those of the outage included.
+    const after = await waitFor(
+      async () => {
+        const all = await loggedCalls().catch(() => []);
+        return all.length >= before.length + 220 ? all : undefined;
+      },
+      'the calls made during the outage in the call log',
+      30_000,
+    );
+    const fresh = after.filter((entry) => !before.some((old) => old.id === entry.id));
+    expect(fresh).toHaveLength(220);
+    expect(new Set(fresh.map((entry) => entry.id)).size).toBe(220);
+    expect(fresh.every((entry) => entry.to === SUNRISE_MAIN && entry.route.kind === 'workflow')).toBe(true);
+    // The nodes caught up on their own: a change through one is obeyed by the others at once.
+    const switched = await waitFor(async () => {
+      const answer = await nodes[2]!.api('POST', SWITCH, { enabled: true });
+      return answer.status === 200 ? answer : undefined;
+    }, 'a write after the outage');
+    expect(switched.status).toBe(200);
+    for (const node of nodes.slice(0, 2)) expect((await testCall(node)).body.plan.route.kind).toBe('continuity');
+    expect((await nodes[0]!.api('POST', SWITCH, { enabled: false })).status).toBe(200);
+  }, 150_000);
+});
