@@ -1,9 +1,10 @@
 /**
  * P7: how fast a change reaches every node of a deployment. Three nodes (`switchboard serve`, real
  * processes) on a PostgreSQL server of the benchmark's own; 1,000 continuity switches, each made
- * through a node picked at random. For each, the time from its commit (the writer's clock, carried
- * in the change feed's notice) until the last of the three nodes has it in its snapshot and says
- * so on its event stream (C12: sent once the snapshot holds the change). Baseline, measured in
+ * through a node picked at random. For each, the time from its commit (the writer's clock just
+ * before COMMIT, carried in the change feed's notice) until the last of the three nodes has put it
+ * in the snapshot its calls are decided by (each node's own clock at that moment, carried in the
+ * notice it sends to say so, switchboard_applied: one machine, one clock). Baseline, measured in
  * the same run on the same server: a bare NOTIFY round trip, one connection notifies and another
  * receives. Run with `npm run bench:cluster`; the last line is
  * `P7 propagate_p99_ms=<> notify_p99_ms=<> ratio=<propagate_p99 / notify_p99>`.
@@ -46,30 +47,6 @@ function startNode(port: number, databaseUrl: string, dataDir: string, demo: boo
   });
 }
 
-/** The node's event stream: `onVersion` hears each continuity event's version as it arrives. */
-async function follow(port: number, cookie: string, onVersion: (version: number) => void): Promise<AbortController> {
-  const abort = new AbortController();
-  const response = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: { cookie }, signal: abort.signal });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const id = /^id: (\d+)$/m.exec(event)?.[1];
-        if (id !== undefined) onVersion(Number(id));
-      }
-    }
-  })();
-  return abort;
-}
-
 /** The bare baseline: NOTIFY on one connection, heard on another. Milliseconds each. */
 async function notifyRoundTrips(url: string): Promise<number[]> {
   const sender = new pg.Client({ connectionString: url });
@@ -93,7 +70,6 @@ async function notifyRoundTrips(url: string): Promise<number[]> {
 const dir = mkdtempSync(join(tmpdir(), 'sb-p7-'));
 const postgres = new PostgresServer(mkdtempSync(join(tmpdir(), 'sb-pg-')), POSTGRES_PORT);
 const children: ChildProcess[] = [];
-const streams: AbortController[] = [];
 try {
   postgres.start();
   const admin = new pg.Client({ connectionString: postgres.url() });
@@ -114,20 +90,27 @@ try {
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
 
-  // When each node said it holds each version; when each version was committed.
-  const heard = PORTS.map(() => [] as { version: number; at: number }[]);
-  for (const [i, port] of PORTS.entries())
-    streams.push(await follow(port, cookie, (version) => heard[i]!.push({ version, at: Date.now() })));
-  // A node holds version v from the first event that carries v or a later one.
-  const holds = (node: number, version: number) => heard[node]!.find((event) => event.version >= version)?.at;
+  // When each version was committed, and when each node put it in place.
   const committed = new Map<number, number>();
+  const installed = new Map<string, { version: number; at: number }[]>();
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();
   listener.on('notification', (message) => {
-    const change = JSON.parse(message.payload!) as { version: number; at?: number };
-    if (change.at !== undefined) committed.set(change.version, change.at);
+    if (message.channel === 'switchboard_changes') {
+      const change = JSON.parse(message.payload!) as { version: number; at?: number };
+      if (change.at !== undefined) committed.set(change.version, change.at);
+      return;
+    }
+    const applied = JSON.parse(message.payload!) as { node: string; version: number; at?: number };
+    if (applied.at === undefined) return;
+    const events = installed.get(applied.node) ?? [];
+    events.push({ version: applied.version, at: applied.at });
+    installed.set(applied.node, events);
   });
   await listener.query('LISTEN switchboard_changes');
+  await listener.query('LISTEN switchboard_applied');
+  // A node holds version v from the first snapshot it put in place at v or later.
+  const holds = (node: string, version: number) => installed.get(node)!.find((event) => event.version >= version)?.at;
 
   const notify = await notifyRoundTrips(url);
 
@@ -152,7 +135,8 @@ try {
   const propagate: number[] = [];
   for (const version of versions) {
     const at = committed.get(version);
-    const arrivals = PORTS.map((_, node) => holds(node, version));
+    if (installed.size !== PORTS.length) throw new Error(`${installed.size} nodes said what they hold, not ${PORTS.length}`);
+    const arrivals = [...installed.keys()].map((node) => holds(node, version));
     if (at === undefined || arrivals.some((t) => t === undefined)) throw new Error(`version ${version} was not heard by every node`);
     propagate.push(Math.max(...(arrivals as number[])) - at);
   }
@@ -169,7 +153,6 @@ try {
     `P7 propagate_p99_ms=${propagateP99.toFixed(1)} notify_p99_ms=${notifyP99.toFixed(2)} ratio=${(propagateP99 / notifyP99).toFixed(2)}`,
   );
 } finally {
-  for (const stream of streams) stream.abort();
   for (const child of children) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 1000));
   postgres.remove();

@@ -14,6 +14,7 @@ import type { Applied } from '../store/change-feed.js';
 import type { Store } from '../store/db.js';
 import { forgetGoneNodes, heartbeat, liveNodes, removeNode } from '../store/cluster-nodes.repository.js';
 import type { SnapshotCache } from './snapshot-cache.js';
+import { epochMs } from '../store/unit-of-work.js';
 
 export interface ClusterOptions {
   /** How often this node says it is alive (default 1 s). */
@@ -45,7 +46,7 @@ export class ClusterMembership {
     this.waitMs = options.waitMs ?? 2000;
     this.unsubscribe = store.feed.subscribeApplied((applied) => this.heard(applied));
     snapshots.onVersion((networkId, version) => {
-      void store.feed.announceApplied({ node: this.nodeId, networkId, version });
+      void store.feed.announceApplied({ node: this.nodeId, networkId, version, at: epochMs() });
     });
   }
 

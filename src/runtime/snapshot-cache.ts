@@ -11,12 +11,13 @@
  * other part with the old one. The network is loaded whole only the first time, when a change's
  * record is missing (pruned, or a gap), or when a patch would be worse than a load (ReloadNeeded).
  */
-import { NetworkSnapshot } from '../domain/snapshot.js';
+import { NetworkSnapshot, type SnapshotDelta } from '../domain/snapshot.js';
 import type { Change } from '../store/change-feed.js';
 import type { Executor, Store } from '../store/db.js';
 import { loadNetworkChanges, loadNetworkData, loadNetworkDelta, networkVersion } from '../store/network-data.repository.js';
 import { listNetworkVersions } from '../store/networks.repository.js';
 import { mergeTouched, type Touched } from '../store/touched.js';
+import { epochMs } from '../store/unit-of-work.js';
 
 const MAX_CATCH_UP_LOADS = 5;
 /** SQLite: how often to look for changes another process (the command line) made to the file. */
@@ -32,6 +33,8 @@ export class SnapshotCache {
   private readonly poller: NodeJS.Timeout | null;
   /** How each snapshot was made: loaded whole, or patched from the one before (tests and the health page read these). */
   readonly counts = { fullLoads: 0, patches: 0 };
+  /** Of the patches, those made from a change's notice alone, with no read (PostgreSQL, decision 0106). */
+  patchedFromNotices = 0;
   /** Changes announced and not yet in a snapshot here, with when their writer made them (the feed's lag). */
   private readonly awaited = new Map<string, { version: number; at: number }[]>();
   private readonly installedListeners: ((networkId: string, version: number, lagMs: number) => void)[] = [];
@@ -120,6 +123,7 @@ export class SnapshotCache {
       awaited.push({ version: change.version, at: change.at });
       this.awaited.set(change.networkId, awaited);
     }
+    if (change.delta !== undefined && this.patchFromNotice(change.networkId, change.delta)) return;
     const current = this.snapshots.get(change.networkId);
     const followed = current !== undefined || this.running.has(change.networkId);
     if (followed && (current === undefined || current.version < change.version))
@@ -181,11 +185,32 @@ export class SnapshotCache {
     return load;
   }
 
+  /**
+   * The change's notice carries what it made of the parts it touched (PostgreSQL, decision 0106):
+   * a snapshot at the version just before is patched from it at once, with no read. False when
+   * the snapshot is elsewhere (not loaded, behind by more, already past): the usual way then.
+   */
+  private patchFromNotice(networkId: string, delta: SnapshotDelta): boolean {
+    const current = this.snapshots.get(networkId);
+    if (current === undefined || current.version !== delta.version - 1) return false;
+    let patched: NetworkSnapshot;
+    try {
+      patched = current.patched(delta);
+    } catch {
+      return false; // a delta that does not fit this snapshot: read it from the database instead
+    }
+    this.counts.patches++;
+    this.patchedFromNotices++;
+    this.snapshots.set(networkId, patched);
+    this.installed(networkId, patched.version);
+    return true;
+  }
+
   private installed(networkId: string, version: number): void {
     for (const listener of this.versionListeners) listener(networkId, version);
     const awaited = this.awaited.get(networkId);
     if (awaited === undefined) return;
-    const now = Date.now();
+    const now = epochMs();
     while (awaited.length > 0 && awaited[0]!.version <= version) {
       const { version: held, at } = awaited.shift()!;
       for (const listener of this.installedListeners) listener(networkId, held, Math.max(0, now - at));

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import type { SnapshotDelta } from '../domain/snapshot.js';
 
 export interface Change {
   readonly networkId: string;
@@ -19,17 +20,24 @@ export interface Change {
   readonly allTenants?: boolean;
   /** When the writer made it (epoch ms, the writer's clock, just before commit): the feed's lag is measured from here. */
   readonly at?: number;
+  /**
+   * What the change made of the parts it touched, read in the writer's transaction (PostgreSQL,
+   * when it fits in a notice): a node whose snapshot is at the version before patches it from this
+   * alone, without reading the database (decision 0106).
+   */
+  readonly delta?: SnapshotDelta;
 }
 
 export const CHANNEL = 'switchboard_changes';
 /** Where each node says which version of a network its snapshot now holds (C13 on every node). */
 export const APPLIED_CHANNEL = 'switchboard_applied';
 
-/** A node's snapshot holds a network at `version`. */
+/** A node's snapshot holds a network at `version`, since `at` (epoch ms, the node's clock). */
 export interface Applied {
   readonly node: string;
   readonly networkId: string;
   readonly version: number;
+  readonly at?: number;
 }
 
 export class ChangeFeed {

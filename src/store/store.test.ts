@@ -137,7 +137,13 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(changes).toEqual([
       { networkId: 'summit', version: 2, kind: 'continuity.switch', tenantIds: ['sunrise-plumbing'], at: expect.any(Number) as number },
     ]);
-    await expect.poll(() => heard).toEqual(changes);
+    await expect.poll(() => heard.length).toBe(1);
+    const { delta, ...notice } = heard[0]!;
+    expect(notice).toEqual(changes[0]);
+    // Decision 0106: PostgreSQL's notice carries what the change made of the tenant (read in its transaction).
+    if (dialect === 'postgres')
+      expect(delta).toMatchObject({ version: 2, tenants: [{ id: 'sunrise-plumbing', continuity: { enabled: true } }] });
+    else expect(delta).toBeUndefined();
     const audit = await store.db.selectFrom('audit_log').selectAll().execute();
     expect(audit).toMatchObject([
       {

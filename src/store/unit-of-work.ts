@@ -9,6 +9,8 @@ import { CHANNEL, type Change } from './change-feed.js';
 import type { Dialect, Store } from './db.js';
 import { timeOrderedId } from './ids.js';
 import { mergeTouched, type Touched } from './touched.js';
+import { loadNetworkDelta } from './network-data.repository.js';
+import type { SnapshotDelta } from '../domain/snapshot.js';
 import type { Schema } from './schema.js';
 
 /** Who made a change, and from where (C15). */
@@ -77,6 +79,17 @@ export class Unit {
       .execute();
   }
 
+  /**
+   * What the change made of the parts it touched, read here in its own transaction, for its notice
+   * (decision 0106): the other nodes patch from it without reading the database. Not for a whole
+   * exclusion list or many rows (it would not fit in a notice).
+   */
+  private async deltaFor(change: Change, touched: Touched): Promise<SnapshotDelta | undefined> {
+    if (touched.exclusions === 'all' || (touched.trackingNumbers?.length ?? 0) > 50 || (touched.tenants?.length ?? 0) > 20)
+      return undefined;
+    return loadNetworkDelta(this.trx, change.networkId, change.version, touched);
+  }
+
   /** Bumps the version of every touched network and returns the changes to announce. */
   async finish(shared: boolean): Promise<Change[]> {
     const changes: Change[] = [];
@@ -87,8 +100,7 @@ export class Unit {
         .where('id', '=', networkId)
         .returning('version')
         .executeTakeFirstOrThrow();
-      const at = Date.now();
-      const change: Change = { networkId, version: row.version, kind: [...entry.kinds].join(','), tenantIds: [...entry.tenantIds], at };
+      let change: Change = { networkId, version: row.version, kind: [...entry.kinds].join(','), tenantIds: [...entry.tenantIds] };
       await this.trx
         .insertInto('network_changes')
         .values({
@@ -96,10 +108,13 @@ export class Unit {
           version: row.version,
           kind: change.kind,
           touched: JSON.stringify(entry.parts),
-          at: new Date(at).toISOString(),
+          at: new Date().toISOString(),
         })
         .execute();
-      if (shared) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(noticeOf(change))})`.execute(this.trx);
+      const delta = shared ? await this.deltaFor(change, entry.parts) : undefined;
+      // The last thing before the commit: the feed's lag (metrics, P7) is measured from here.
+      change = { ...change, at: epochMs() };
+      if (shared) await sql`select pg_notify(${CHANNEL}, ${noticeText(change, delta)})`.execute(this.trx);
       changes.push(change);
     }
     return changes;
@@ -112,6 +127,22 @@ export class Unit {
  * says "every tenant" instead, and the change record still holds what changed.
  */
 export const MAX_NOTIFIED_TENANTS = 100;
+
+/** PostgreSQL refuses a notice of 8,000 bytes or more. */
+const MAX_NOTICE_BYTES = 7900;
+
+/** Now, in epoch milliseconds with a fraction (the machine's clock, finer than Date.now()). */
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** The notice's text, with the delta when it fits (a notice too long goes without it). */
+function noticeText(change: Change, delta: SnapshotDelta | undefined): string {
+  const notice = JSON.stringify(noticeOf(change));
+  if (delta === undefined) return notice;
+  const withDelta = JSON.stringify({ ...noticeOf(change), delta });
+  return Buffer.byteLength(withDelta) < MAX_NOTICE_BYTES ? withDelta : notice;
+}
 
 function noticeOf(change: Change): Change {
   return change.tenantIds.length > MAX_NOTIFIED_TENANTS ? { ...change, tenantIds: [], allTenants: true } : change;

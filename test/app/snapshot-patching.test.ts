@@ -311,6 +311,27 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
     expect(view(after, probesOf([after, whole]))).toEqual(view(whole, probesOf([after, whole])));
   });
 
+  it('C13 decision 0106: another node patches a small change from its notice alone, without reading the database (PostgreSQL); a whole exclusion list it reads', async () => {
+    const other = new SnapshotCache(store);
+    try {
+      await other.get('summit');
+      const before = other.patchedFromNotices;
+      await run(switchContinuity, { tenantId: 'coastal-hvac', enabled: false });
+      await run(addExclusionEntry, { entry: '+1 619 555 0188' });
+      const version = (await snapshots.get('summit'))!.version;
+      // Heard from the feed (not asked for: asking may read before the notice arrives).
+      await expect.poll(() => other.versions().get('summit')).toBe(version);
+      const patched = (await other.get('summit'))!;
+      expect(other.patchedFromNotices - before).toBe(dialect === 'postgres' ? 2 : 0);
+      expect(decideRoute(patched, { to: asE164('+18588675401') }).kind).toBe('workflow');
+      expect(patched.exclusionOf(asE164('+16195550188'))).toBe('number');
+      const whole = await loadedWhole();
+      expect(view(patched, probesOf([patched, whole]))).toEqual(view(whole, probesOf([patched, whole])));
+    } finally {
+      other.close();
+    }
+  });
+
   it('C13 a node that missed several changes catches up with one patch; when their records are pruned it loads the network whole', async () => {
     const lagging = new SnapshotCache(store);
     await lagging.get('summit');
