@@ -15,6 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PostgresServer } from '../scripts/lib/postgres-server.js';
+import type { RecordingPlan } from '../src/domain/decide-recording.js';
+import { logCall, newCallLogId } from '../src/store/call-log.repository.js';
+import { openStore } from '../src/store/db.js';
 
 const CHANGES = Number(process.env.P7_CHANGES ?? 1000);
 const NOTIFIES = 1000;
@@ -45,6 +48,48 @@ function startNode(port: number, databaseUrl: string, dataDir: string, demo: boo
     });
     child.on('exit', (code) => reject(new Error(`node on ${port} exited ${code}: ${out}`)));
   });
+}
+
+/**
+ * For the sizing table (docs/operations.md): call-log entries a second this PostgreSQL takes, each
+ * written as a node writes it (one insert, its own transaction), from 10 writers at once.
+ */
+async function callLogWrites(url: string, count: number): Promise<number> {
+  const store = await openStore({ databaseUrl: url, dataDir: ':memory:' });
+  const plan = {
+    ruleSet: 'contact_center',
+    route: { kind: 'workflow' },
+    segments: [{ start: 0, end: 60 }],
+    loggedIn: ['contact_center'],
+    syncsToCore: false,
+    linkedTenantId: 'sunrise-plumbing',
+    coreTenantId: null,
+    reasons: [{ rule: 'L5', text: 'logged' }],
+  } as unknown as RecordingPlan;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < count) {
+        const i = next++;
+        const id = newCallLogId();
+        await logCall(store.db, {
+          id,
+          callId: `p7-${i}`,
+          networkId: 'summit',
+          startedAt: new Date().toISOString(),
+          direction: 'inbound',
+          from: '+14158672200',
+          to: '+16198675301',
+          plan,
+          source: 'bench',
+        });
+      }
+    }),
+  );
+  const perSecond = count / ((performance.now() - started) / 1000);
+  await store.close();
+  return perSecond;
 }
 
 /** The bare baseline: NOTIFY on one connection, heard on another. Milliseconds each. */
@@ -140,6 +185,7 @@ try {
     if (at === undefined || arrivals.some((t) => t === undefined)) throw new Error(`version ${version} was not heard by every node`);
     propagate.push(Math.max(...(arrivals as number[])) - at);
   }
+  const writes = await callLogWrites(url, 20_000);
   const propagateP99 = p(propagate, 0.99);
   const notifyP99 = p(notify, 0.99);
   console.log(
@@ -148,6 +194,7 @@ try {
   console.log(
     `propagation to every node: p50 ${p(propagate, 0.5).toFixed(1)} ms, p99 ${propagateP99.toFixed(1)} ms, max ${Math.max(...propagate).toFixed(1)} ms`,
   );
+  console.log(`call-log writes (one insert each, 10 writers; for the sizing table): ${Math.round(writes)} a second`);
   console.log(`bare NOTIFY round trip: p50 ${p(notify, 0.5).toFixed(2)} ms, p99 ${notifyP99.toFixed(2)} ms`);
   console.log(
     `P7 propagate_p99_ms=${propagateP99.toFixed(1)} notify_p99_ms=${notifyP99.toFixed(2)} ratio=${(propagateP99 / notifyP99).toFixed(2)}`,

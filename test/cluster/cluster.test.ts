@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresServer } from '../../scripts/lib/postgres-server.js';
 import { Answerer, call, callLoad, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
 
-const POSTGRES_PORT = 15432;
+const POSTGRES_PORT = 15442;
 const NODE_PORTS = [18081, 18082, 18083] as const;
 const SUNRISE_MAIN = '+16198675301';
 const SWITCH = '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch';
