@@ -42,7 +42,7 @@ export function createApplication(store: Store, snapshots?: SnapshotCache, optio
     store,
     snapshots,
     commands: new CommandRunner(store, snapshots, options.cluster, options.warn),
-    calls: new CallSessions(store, snapshots, metrics, callLog),
+    calls: new CallSessions(store, snapshots, metrics, callLog, options.cluster, options.warn),
     metrics,
   };
   metrics.readFrom({

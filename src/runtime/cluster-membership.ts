@@ -91,6 +91,16 @@ export class ClusterMembership {
     return missing();
   }
 
+  /** Whether the node has said it is alive within the last few seconds (false too when the database cannot tell). */
+  async isAlive(nodeId: string): Promise<boolean> {
+    if (nodeId === this.nodeId) return true;
+    try {
+      return (await this.liveNodeIds()).includes(nodeId);
+    } catch {
+      return false;
+    }
+  }
+
   /** The nodes alive now (asked of the database each time: a node that joined a moment ago is waited for too). */
   private async liveNodeIds(): Promise<string[]> {
     return (await liveNodes(this.store.db, this.aliveWithinMs)).map((node) => node.id);

@@ -32,6 +32,17 @@ export const CHANNEL = 'switchboard_changes';
 /** Where each node says which version of a network its snapshot now holds (C13 on every node). */
 export const APPLIED_CHANNEL = 'switchboard_applied';
 
+/** Where nodes ask each other to act on a call one of them follows, and answer (issue 13). */
+export const CALLS_CHANNEL = 'switchboard_calls';
+
+/** A message between nodes about a live call: `to` is the node it is for. */
+export interface CallMessage {
+  readonly to: string;
+  readonly from: string;
+  readonly requestId: string;
+  readonly body: unknown;
+}
+
 /** A node's snapshot holds a network at `version`, since `at` (epoch ms, the node's clock). */
 export interface Applied {
   readonly node: string;
@@ -92,6 +103,24 @@ export class ChangeFeed {
     }
   }
 
+  /** Hears messages between nodes about live calls (PostgreSQL only). */
+  subscribeCalls(listener: (message: CallMessage) => void): () => void {
+    this.emitter.on('calls', listener);
+    return () => this.emitter.off('calls', listener);
+  }
+
+  /** Sends a message to another node about a live call; false when the feed's connection is down. */
+  async sendCall(message: CallMessage): Promise<boolean> {
+    const client = this.listener;
+    if (client === null) return false;
+    try {
+      await client.query('select pg_notify($1, $2)', [CALLS_CHANNEL, JSON.stringify(message)]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * Called after the feed was interrupted and is back: changes may have been missed, so whoever
    * keeps state from the feed must reload it.
@@ -113,7 +142,14 @@ export class ChangeFeed {
     const client = new pg.Client({ connectionString: this.connectionString! });
     client.on('notification', (message) => {
       if (message.payload === undefined) return;
-      const event = message.channel === CHANNEL ? 'change' : message.channel === APPLIED_CHANNEL ? 'applied' : null;
+      const event =
+        message.channel === CHANNEL
+          ? 'change'
+          : message.channel === APPLIED_CHANNEL
+            ? 'applied'
+            : message.channel === CALLS_CHANNEL
+              ? 'calls'
+              : null;
       if (event === null) return;
       try {
         this.emitter.emit(event, JSON.parse(message.payload) as unknown);
@@ -132,6 +168,7 @@ export class ChangeFeed {
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
     await client.query(`LISTEN ${APPLIED_CHANNEL}`);
+    await client.query(`LISTEN ${CALLS_CHANNEL}`);
     this.listener = client;
   }
 

@@ -16,6 +16,7 @@ import * as credentials from './migrations/004-credentials.js';
 import * as networkChanges from './migrations/005-network-changes.js';
 import * as callLogCallId from './migrations/006-call-log-call-id.js';
 import * as clusterNodes from './migrations/007-cluster-nodes.js';
+import * as liveCalls from './migrations/008-live-calls.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-network-changes': networkChanges,
   '006-call-log-call-id': callLogCallId,
   '007-cluster-nodes': clusterNodes,
+  '008-live-calls': liveCalls,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -230,6 +230,17 @@ export interface Schema {
   call_log: CallLogTable;
   recordings: RecordingsTable;
   cluster_nodes: ClusterNodesTable;
+  live_calls: LiveCallsTable;
+}
+
+export interface LiveCallsTable {
+  source: string;
+  call_id: string;
+  network_id: string;
+  node_id: string;
+  state: string;
+  view: string;
+  updated_at: number | string;
 }
 
 export interface ClusterNodesTable {

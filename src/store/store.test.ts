@@ -59,6 +59,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '005-network-changes',
       '006-call-log-call-id',
       '007-cluster-nodes',
+      '008-live-calls',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -72,6 +73,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'cluster_nodes',
       'employees',
       'exclusions',
+      'live_calls',
       'login_throttle',
       'network_changes',
       'networks',

@@ -52,10 +52,10 @@ describe.each(DIALECTS)('a call through the application layer on %s', (dialect) 
     await app.calls.agentEvent('summit', 'c1', 'payment_closed', ana);
     await later();
     expect(session.recordingWanted).toBe(true);
-    expect(app.calls.liveCalls('summit').map((c) => c.callId)).toEqual(['c1']);
+    expect((await app.calls.liveCalls('summit')).map((c) => c.callId)).toEqual(['c1']);
     const ended = await app.calls.ended('c1', Date.now());
     expect(ended!.plan.segments.length).toBe(2);
-    expect(app.calls.liveCalls('summit')).toEqual([]);
+    expect(await app.calls.liveCalls('summit')).toEqual([]);
     expect(await app.calls.ended('c1', Date.now())).toBeUndefined();
     const rows = await logged();
     expect(rows).toHaveLength(1);

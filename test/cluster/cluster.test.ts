@@ -3,13 +3,15 @@
  * of the test's own (so that it can be stopped), one Kamailio and rtpengine, sipp calling and
  * answering. Real processes throughout; run on their own (`npm run test:cluster`), after the SIP tests.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PostgresServer } from '../../scripts/lib/postgres-server.js';
-import { Answerer, call, callLoad, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
+import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
+import { Answerer, call, callLoad, callWithAudio, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
+import { tonePcap, tonesIn } from '../sip/tones.js';
 
 const POSTGRES_PORT = 15442;
 const NODE_PORTS = [18081, 18082, 18083] as const;
@@ -84,7 +86,8 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     node.api<TestCall>('POST', '/api/networks/summit/test-call', {
       call: { direction: 'inbound', from: '+14158672200', to: SUNRISE_MAIN },
     });
-  const loggedCalls = async () => (await nodes[0]!.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
+  const loggedCalls = async (through = nodes[0]!) =>
+    (await through.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
   const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   const metrics = async (node: Switchboard) => (await fetch(`${node.url}/metrics`)).text();
 
@@ -136,6 +139,74 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     const decided = texts.map((text) => metric(text, 'switchboard_route_decisions_total\\{kind="workflow"\\}') || 0);
     expect(Math.max(...decided)).toBeGreaterThanOrEqual(1);
   });
+
+  it('items 1 and 2: the node following a recorded call is killed (-9) mid-call; another takes the calls in Kamailio and adopts it: the payment screen opened through one node before the crash paused it, closed through another after it resumes it, the call is logged once and its WAV matches its plan', async () => {
+    const pcap = join(telephony.dir, 'tones-cluster.pcap');
+    writeFileSync(pcap, tonePcap(18));
+    const password = nodes[0]!.demoPassword('agent@summit.example');
+    const consoles = await Promise.all(nodes.map((node) => node.as('agent@summit.example', password)));
+    type Live = { calls: { callId: string; answeredBy: string | null; plan: { moments: { event: string; recording: string }[] } }[] };
+    interface Recording {
+      id: string;
+      callLogId: string;
+      sipCallId: string;
+      segments: { start: number; end: number | null }[];
+    }
+    const before = await loggedCalls();
+    const calling = callWithAudio(telephony.dir, pcap, SUNRISE_MAIN, '+14158672200', 14_000);
+    // Every node's console shows the call once it is answered, whichever node follows it.
+    const live = await waitFor(
+      async () =>
+        (await consoles[1]!<Live>('GET', '/api/networks/summit/live-calls')).body.calls.find((c) =>
+          c.plan.moments.some((m) => m.event === 'answered'),
+        ),
+      'the answered call on a console',
+    );
+    const answeredAt = Date.now();
+    for (const agent of consoles)
+      expect((await agent<Live>('GET', '/api/networks/summit/live-calls')).body.calls.map((c) => c.callId)).toContain(live.callId);
+    const following = await Promise.all(nodes.map(async (node) => metric(await metrics(node), 'switchboard_live_calls')));
+    const owner = following.indexOf(1);
+    expect(owner).toBeGreaterThanOrEqual(0);
+    const [first, second] = [0, 1, 2].filter((i) => i !== owner) as [number, number];
+    const path = `/api/networks/summit/live-calls/${encodeURIComponent(live.callId)}/events`;
+    const at = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - (Date.now() - answeredAt))));
+    await at(3500);
+    // Through a node that does not follow the call: the node that does pauses it.
+    const opened = await consoles[first]!<{ plan: { moments: { recording: string }[] } }>('POST', path, { type: 'payment_opened' });
+    expect(opened.status).toBe(200);
+    expect(opened.body.plan.moments.at(-1)?.recording).toBe('paused');
+    await at(4500);
+    await nodes[owner]!.kill();
+    // The killed node comes back for the tests after this one, once this one is done.
+    onTestFinished(() => nodes[owner]!.start());
+    await at(9000);
+    // Its node is gone: the node asked adopts the call and resumes its recording in rtpengine.
+    const closed = await consoles[second]!<{ plan: { moments: { recording: string }[] } }>('POST', path, { type: 'payment_closed' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.plan.moments.at(-1)?.recording).toBe('on');
+    const done = await calling;
+    expect(done.code, done.output.slice(-2000)).toBe(0);
+
+    const recordings = async () =>
+      (await nodes[first]!.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings;
+    const recording = await waitFor(async () => (await recordings()).find((r) => r.sipCallId === live.callId), 'the recording', 20_000);
+    const audio = await fetch(`${nodes[first]!.url}/api/networks/summit/recordings/${recording.id}/audio`, {
+      headers: { cookie: nodes[first]!.session.cookie },
+    });
+    expect(audio.status).toBe(200);
+    const samples = wavSamples(Buffer.from(await audio.arrayBuffer()));
+    const tones = tonesIn(samples, 18);
+    for (const second of [0, 1, 2, 10, 11]) expect(tones, `second ${second} recorded`).toContain(second);
+    for (const second of [5, 6, 7]) expect(tones, `second ${second} paused`).not.toContain(second);
+    expect(recording.segments).toHaveLength(2);
+    const planned = recording.segments.reduce((sum, s) => sum + (s.end! - s.start), 0) * 1000;
+    expect(Math.abs(samples.length / 8 - planned)).toBeLessThan(100);
+    // Logged once, by the node that saw it end.
+    const logged = (await loggedCalls(nodes[first])).filter((entry) => !before.some((old) => old.id === entry.id));
+    expect(logged.filter((entry) => entry.id === recording.callLogId)).toHaveLength(1);
+    expect(logged).toHaveLength(1);
+  }, 90_000);
 
   it('item 4: PostgreSQL stopped for 30 s under call load: no call fails or falls to the failsafe, writes answer 503 database_unavailable, every call is logged once when it is back, and the nodes catch up', async () => {
     const before = await loggedCalls();

@@ -29,6 +29,25 @@ export interface LiveCallView {
   readonly plan: RecordingPlan;
 }
 
+/**
+ * What rebuilds a call on another node (issue 13: a call whose node died is adopted): its numbers,
+ * route and times, and the events of its plan so far. Plain JSON.
+ */
+export interface CallState {
+  readonly callId: string;
+  readonly networkId: string;
+  readonly from: E164;
+  readonly to: E164;
+  readonly route: RouteDecision;
+  readonly startedAt: number;
+  readonly decided: boolean;
+  readonly source: string;
+  /** The plan's events after `connected`, in seconds from the start. */
+  readonly events: readonly CallEvent[];
+  readonly mediaUp: boolean;
+  readonly answeredBy: string | null;
+}
+
 export class CallSession {
   private readonly recording: RecordingSession;
   /** Media flows (the call was answered): the edge can record it. */
@@ -46,7 +65,7 @@ export class CallSession {
     /** When the call connected (epoch ms). */
     readonly startedAt: number,
     /** Whether the route is Switchboard's (false: the edge's failsafe routed it, B9). */
-    decided: boolean,
+    private readonly decided: boolean,
     /** The edge that carries it, as the call log names it (`sip`). */
     readonly source: string,
   ) {
@@ -56,6 +75,44 @@ export class CallSession {
   }
 
   readonly networkId: string;
+
+  /**
+   * The call as another node left it (its state), decided on this node's snapshot of the network:
+   * the same events give the same plan (a setting changed since applies as it would have to the
+   * rest of the call on its own node, decision 0110).
+   */
+  static restore(state: CallState, snapshot: NetworkSnapshot): CallSession {
+    const session = new CallSession(
+      state.callId,
+      snapshot,
+      state.from,
+      state.to,
+      state.route,
+      state.startedAt,
+      state.decided,
+      state.source,
+    );
+    for (const event of state.events) session.recording.apply(event);
+    session.mediaUp = state.mediaUp;
+    session.answeredBy = state.answeredBy;
+    return session;
+  }
+
+  state(): CallState {
+    return {
+      callId: this.callId,
+      networkId: this.networkId,
+      from: this.from,
+      to: this.to,
+      route: this.route,
+      startedAt: this.startedAt,
+      decided: this.decided,
+      source: this.source,
+      events: this.recording.events.slice(1),
+      mediaUp: this.mediaUp,
+      answeredBy: this.answeredBy,
+    };
+  }
 
   /** Seconds into the call at epoch ms `at`, never before the call's last event. */
   secondsAt(at: number): number {

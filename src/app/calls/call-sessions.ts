@@ -15,6 +15,9 @@ import type { Store } from '../../store/db.js';
 import type { SnapshotCache } from '../../runtime/snapshot-cache.js';
 import type { Metrics } from '../metrics.js';
 import type { CallLogOutbox, NewRecording } from './call-log-outbox.js';
+import { SharedCalls, type CallAnswer } from './shared-calls.js';
+import type { ClusterMembership } from '../../runtime/cluster-membership.js';
+import type { LiveCallRow } from '../../store/live-calls.repository.js';
 import { newRecordingId } from '../../store/recordings.repository.js';
 import { CallSession, type AgentAction, type LiveCallView } from './call-session.js';
 
@@ -50,13 +53,78 @@ export class CallSessions {
   private media: ((session: CallSession) => Promise<void>) | null = null;
   private started = false;
   private edgeUp: (() => boolean) | null = null;
+  /** The deployment's shared record of live calls (PostgreSQL with several nodes); null on one node. */
+  private readonly shared: SharedCalls | null;
+  /** The media edge hears of calls taken over from another node, and of calls another node took. */
+  private readonly handovers: { adopted: (session: CallSession) => void; released: (callId: string) => void }[] = [];
 
   constructor(
     private readonly store: Store,
     private readonly cache: SnapshotCache | undefined,
     private readonly metrics: Metrics,
     private readonly callLog: CallLogOutbox,
-  ) {}
+    cluster?: ClusterMembership,
+    warn: (message: string) => void = () => undefined,
+  ) {
+    this.shared =
+      cluster === undefined
+        ? null
+        : new SharedCalls(
+            store,
+            cluster,
+            (request) => this.actForAnotherNode(request),
+            (callId) => {
+              this.calls.delete(callId);
+              for (const handover of this.handovers) handover.released(callId);
+            },
+            warn,
+          );
+  }
+
+  /** The media edge follows calls this node takes over (their recording state is not known here yet) and forgets those it lost. */
+  onHandover(handover: { adopted: (session: CallSession) => void; released: (callId: string) => void }): void {
+    this.handovers.push(handover);
+  }
+
+  /** The edge changed the call (answered, transferred): the other nodes see it as it is now. */
+  changed(session: CallSession): void {
+    void this.shared?.save(session);
+  }
+
+  /**
+   * The call, followed here or, when another node followed it (gone, or no longer reached by the
+   * edge, which now reports to this node), adopted from the deployment's record of live calls.
+   */
+  async find(callId: string): Promise<CallSession | undefined> {
+    const local = this.calls.get(callId);
+    if (local !== undefined || this.shared === null) return local;
+    const row = await this.shared.row(callId);
+    if (row === undefined) return undefined;
+    return this.adopt(row);
+  }
+
+  private async adopt(row: LiveCallRow): Promise<CallSession | undefined> {
+    const snapshot = await this.cache?.get(row.networkId);
+    if (snapshot === undefined || this.shared === null) return undefined;
+    const session = await this.shared.adopt(row, snapshot).catch(() => undefined);
+    if (session === undefined) return undefined;
+    this.calls.set(session.callId, session);
+    for (const handover of this.handovers) handover.adopted(session);
+    void this.shared.save(session);
+    return session;
+  }
+
+  /** Another node asks this one to act on a call it follows (an agent's console is on that node). */
+  private async actForAnotherNode(request: { networkId: string; callId: string; type: AgentAction }): Promise<CallAnswer> {
+    try {
+      const view = await this.agentEvent(request.networkId, request.callId, request.type, () => true, false);
+      return view === undefined
+        ? { kind: 'result', ok: false, reason: 'not_here', message: 'the call is not followed here' }
+        : { kind: 'result', ok: true, view };
+    } catch (error) {
+      return { kind: 'result', ok: false, reason: 'recording_control', message: (error as Error).message };
+    }
+  }
 
   /**
    * Whether this node can route calls now: it holds a snapshot of every network (no database
@@ -84,6 +152,7 @@ export class CallSessions {
     });
     this.sweeper = setInterval(() => {
       for (const call of this.calls.values()) if (Date.now() - call.startedAt > MAX_CALL_MS) this.calls.delete(call.callId);
+      void this.shared?.sweep(MAX_CALL_MS);
     }, 10 * 60_000);
     this.sweeper.unref();
     await this.snapshots();
@@ -92,6 +161,7 @@ export class CallSessions {
 
   close(): void {
     this.callLog.close();
+    this.shared?.close();
     this.unsubscribe?.();
     if (this.sweeper !== null) clearInterval(this.sweeper);
   }
@@ -136,8 +206,12 @@ export class CallSessions {
     for (const snapshot of await this.snapshots()) {
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
-      if (!this.calls.has(call.callId))
-        this.calls.set(call.callId, new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, true, call.source));
+      if (!this.calls.has(call.callId)) {
+        const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, true, call.source);
+        this.calls.set(call.callId, session);
+        // Shared after the answer is on its way: the route never waits for the database.
+        if (this.shared !== null) setImmediate(() => void this.shared!.save(session));
+      }
       return { networkId: snapshot.networkId, route };
     }
     return undefined;
@@ -158,6 +232,7 @@ export class CallSessions {
       if (route === undefined) continue;
       const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, false, call.source);
       this.calls.set(call.callId, session);
+      void this.shared?.save(session);
       return session;
     }
     return undefined;
@@ -171,11 +246,14 @@ export class CallSessions {
     return [...this.calls.values()];
   }
 
-  /** The calls in progress in a network. */
-  liveCalls(networkId: string): LiveCallView[] {
-    return this.all()
+  /** The calls in progress in a network: this node's, and (several nodes) every other node's as their records say. */
+  async liveCalls(networkId: string): Promise<LiveCallView[]> {
+    const here = this.all()
       .filter((call) => call.networkId === networkId)
       .map((call) => call.view());
+    if (this.shared === null) return here;
+    const known = new Set(here.map((call) => call.callId));
+    return [...here, ...(await this.shared.views(networkId)).filter((call) => !known.has(call.callId))];
   }
 
   /**
@@ -188,16 +266,35 @@ export class CallSessions {
     callId: string,
     type: AgentAction,
     mayHandle: (call: LiveCallView) => boolean,
+    /** Whether a call another node follows is reached (false: asked by another node, only this node's calls). */
+    anyNode = true,
   ): Promise<LiveCallView | undefined> {
-    const session = this.calls.get(callId);
+    let session = this.calls.get(callId);
+    if (session === undefined && anyNode && this.shared !== null) {
+      // Another node follows it: that node acts (its console is here); gone or silent, this node adopts it.
+      const row = await this.shared.row(callId);
+      if (row === undefined || row.networkId !== networkId || !mayHandle(row.view as LiveCallView)) return undefined;
+      if (row.nodeId !== this.shared.nodeId && (await this.shared.isAlive(row.nodeId))) {
+        const answer = await this.shared.forward(row.nodeId, { kind: 'action', networkId, callId, type });
+        if (answer?.ok === true) return answer.view;
+        if (answer?.ok === false && answer.reason === 'recording_control') {
+          this.metrics.recordingControlFailures.inc();
+          throw new RecordingControlError(callId, type, answer.message);
+        }
+      }
+      session = await this.adopt((await this.shared.row(callId)) ?? row);
+    }
     if (session === undefined || session.networkId !== networkId || !mayHandle(session.view())) return undefined;
     session.agentAction(type, Date.now());
+    const shared = this.shared?.save(session);
     try {
       await this.media?.(session);
     } catch (error) {
       this.metrics.recordingControlFailures.inc();
       throw new RecordingControlError(callId, type, (error as Error).message);
     }
+    // Any node's console shows the action once it answers.
+    await shared;
     return session.view();
   }
 
@@ -210,9 +307,11 @@ export class CallSessions {
 
   /** The call ended at `at` (epoch ms): logged once (L5), and no longer followed. */
   async ended(callId: string, at: number): Promise<EndedCall | undefined> {
-    const session = this.calls.get(callId);
+    const session = await this.find(callId);
     if (session === undefined) return undefined;
     this.calls.delete(callId);
+    // Gone from the deployment's record before the answer: a late event for it adopts nothing.
+    await this.shared?.remove(session);
     const plan = session.hungUp(at);
     const entry = {
       id: newCallLogId(),

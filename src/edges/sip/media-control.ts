@@ -8,8 +8,8 @@ import type { CallSession } from '../../app/calls/call-session.js';
 import type { CallRecorder } from './recording/call-recorder.js';
 
 interface Media {
-  /** What rtpengine was last told. */
-  recording: boolean;
+  /** What rtpengine was last told (null: not known here, a call taken over from another node). */
+  recording: boolean | null;
   /** Recording commands in order, one at a time. */
   control: Promise<void>;
   /** rtpengine failed to take a command: the files may hold more than the plan (cut at the end). */
@@ -39,6 +39,16 @@ export class MediaControl {
     });
     media.control = step.catch(() => undefined);
     return step;
+  }
+
+  /** A call taken over from another node: what rtpengine was told is not known here, so the next step tells it again. */
+  adopt(callId: string): void {
+    this.mediaOf(callId).recording = null;
+  }
+
+  /** Another node took the call over: this node no longer drives its recording. */
+  forget(callId: string): void {
+    this.calls.delete(callId);
   }
 
   /** The call is over (rtpengine closed its recording with the call): waits for commands under way. */

@@ -83,6 +83,14 @@ export class SipEdge {
     this.media = new MediaControl(recorder);
     calls.controlMediaWith((session) => this.media.follow(session));
     calls.callsArriveWhile(() => this.kamailio.isConnected);
+    // A call taken over from a node that is gone: rtpengine is told what its plan says now.
+    calls.onHandover({
+      adopted: (session) => {
+        this.media.adopt(session.callId);
+        void this.followQuietly(session);
+      },
+      released: (callId) => this.media.forget(callId),
+    });
   }
 
   /** Starts the route-time figures afresh (a benchmark measures each load step on its own). */
@@ -214,7 +222,7 @@ export class SipEdge {
   }
 
   private async onAnswered(callId: string, message: Record<string, unknown>, replayed: boolean): Promise<void> {
-    const session = this.calls.get(callId);
+    const session = await this.calls.find(callId);
     if (session === undefined || session.mediaUp) return;
     // A queue's ACD (or whoever answers) may name the answering employee: X-Switchboard-Agent.
     const agent = typeof message.agent === 'string' && message.agent !== '' ? message.agent : null;
@@ -223,6 +231,7 @@ export class SipEdge {
     } catch (error) {
       this.log('warn', `call ${callId}: ${(error as Error).message}`);
     }
+    this.calls.changed(session);
     if (!replayed) await this.followQuietly(session);
   }
 
@@ -231,7 +240,7 @@ export class SipEdge {
    * the INVITE (the callee redirected it). The target URI is read back through the SIP targets.
    */
   private async onTransfer(callId: string, message: Record<string, unknown>, replayed: boolean): Promise<void> {
-    const session = this.calls.get(callId);
+    const session = await this.calls.find(callId);
     if (session === undefined || typeof message.target !== 'string') return;
     const { applied, problems } = session.transferred(eventTime(message), this.transferTargets(message.target));
     if (applied === null) {
@@ -242,6 +251,7 @@ export class SipEdge {
       return;
     }
     this.log('info', `call ${callId}: ${applied.type} to ${message.target}`);
+    this.calls.changed(session);
     if (!replayed) await this.followQuietly(session);
   }
 

@@ -45,7 +45,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       schema: {
         tags: ['agent console'],
         summary:
-          "Calls in progress on this node's SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far",
+          'Calls in progress that the caller may handle (an agent: the calls they answered), on whichever node of the deployment follows them, each with its recording plan so far',
         params: NetworkParams,
         response: { 200: Type.Object({ calls: Type.Array(LiveCall) }), ...errorResponses },
       },
@@ -54,10 +54,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       const scope = networkScope(request, request.params.networkId);
       authorize(agent.can(scope.actor, 'use_console', scope), 'use the agent console');
       return {
-        calls: app.calls
-          .liveCalls(scope.networkId)
-          .filter((call) => agent.mayHandleLiveCall(scope.actor, call))
-          .map(present),
+        calls: (await app.calls.liveCalls(scope.networkId)).filter((call) => agent.mayHandleLiveCall(scope.actor, call)).map(present),
       };
     },
   );
