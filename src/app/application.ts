@@ -11,6 +11,7 @@ import { CommandRunner } from './commands/runner.js';
 import { Metrics } from './metrics.js';
 import { CallLogOutbox } from './calls/call-log-outbox.js';
 import { databaseHealth } from './queries/node.queries.js';
+import { countHit } from '../store/rate-limits.repository.js';
 
 export interface Application {
   /** For the app's queries and commands only. */
@@ -23,6 +24,11 @@ export interface Application {
   readonly calls: CallSessions;
   /** What an operator watches (/metrics): fed by the calls, the edges and the snapshots. */
   readonly metrics: Metrics;
+  /**
+   * Request limits counted in the database, for every node at once (PostgreSQL); null on the
+   * embedded database (one node: the edge counts in memory).
+   */
+  readonly rateLimits: { hit(key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }> } | null;
 }
 
 export interface ApplicationOptions {
@@ -44,6 +50,7 @@ export function createApplication(store: Store, snapshots?: SnapshotCache, optio
     commands: new CommandRunner(store, snapshots, options.cluster, options.warn),
     calls: new CallSessions(store, snapshots, metrics, callLog, options.cluster, options.warn),
     metrics,
+    rateLimits: store.dialect === 'postgres' ? { hit: (key, windowMs) => countHit(store.db, key, windowMs) } : null,
   };
   metrics.readFrom({
     liveCalls: () => app.calls.count,

@@ -17,6 +17,7 @@ import * as networkChanges from './migrations/005-network-changes.js';
 import * as callLogCallId from './migrations/006-call-log-call-id.js';
 import * as clusterNodes from './migrations/007-cluster-nodes.js';
 import * as liveCalls from './migrations/008-live-calls.js';
+import * as rateLimits from './migrations/009-rate-limits.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-call-log-call-id': callLogCallId,
   '007-cluster-nodes': clusterNodes,
   '008-live-calls': liveCalls,
+  '009-rate-limits': rateLimits,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -231,6 +231,13 @@ export interface Schema {
   recordings: RecordingsTable;
   cluster_nodes: ClusterNodesTable;
   live_calls: LiveCallsTable;
+  rate_limits: RateLimitsTable;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: number | string;
+  hits: number;
 }
 
 export interface LiveCallsTable {

@@ -60,6 +60,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '006-call-log-call-id',
       '007-cluster-nodes',
       '008-live-calls',
+      '009-rate-limits',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -78,6 +79,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'network_changes',
       'networks',
       'queues',
+      'rate_limits',
       'recording_defaults',
       'recordings',
       'sessions',

@@ -9,6 +9,7 @@ import type { Store } from '../../store/db.js';
 import { sweepThrottle } from '../../store/login-throttle.repository.js';
 import { pruneNetworkChanges } from '../../store/network-data.repository.js';
 import { deleteExpiredSessions } from '../../store/users.repository.js';
+import { forgetOldHits } from '../../store/rate-limits.repository.js';
 
 export const SWEEP_EVERY_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
@@ -19,6 +20,7 @@ export async function sweepExpired(store: Store, now = new Date()): Promise<numb
   const sessions = await deleteExpiredSessions(store.db, now.toISOString());
   await sweepThrottle(store.db, new Date(now.getTime() - DAY_MS).toISOString(), now.toISOString());
   await pruneNetworkChanges(store.db, new Date(now.getTime() - CHANGES_KEPT_MS).toISOString());
+  if (store.dialect === 'postgres') await forgetOldHits(store.db);
   return sessions;
 }
 

@@ -6,6 +6,7 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import { sharedRateLimitStore } from './plugins/shared-rate-limits.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -64,7 +65,9 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(cookie);
   // X5: one file per upload (a second is seen and refused by name, uploads.ts); its size is limited per route.
   await app.register(multipart, { limits: { files: 2, fields: 10, parts: 12, fieldSize: 1024 } });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database with several nodes (PostgreSQL), so a limit holds across them; in memory on one node.
+  const counts = context.app.rateLimits;
+  await app.register(rateLimit, { global: false, ...(counts === null ? {} : { store: sharedRateLimitStore(counts), skipOnError: true }) });
   await app.register(swagger, {
     openapi: {
       info: {
