@@ -102,7 +102,7 @@ export class ClusterMembership {
   }
 
   /** The nodes alive now (asked of the database each time: a node that joined a moment ago is waited for too). */
-  private async liveNodeIds(): Promise<string[]> {
+  async liveNodeIds(): Promise<string[]> {
     return (await liveNodes(this.store.db, this.aliveWithinMs)).map((node) => node.id);
   }
 

@@ -103,6 +103,22 @@ export class ChangeFeed {
     }
   }
 
+  /**
+   * Takes (or keeps) a single-owner job for this node: a PostgreSQL session advisory lock held on
+   * the feed's own connection, so it is let go when this node dies or loses the database, and
+   * another node's next try takes it. False when another node holds it, or with no connection.
+   */
+  async tryLock(job: string): Promise<boolean> {
+    const client = this.listener;
+    if (client === null) return false;
+    try {
+      const result = await client.query<{ held: boolean }>('select pg_try_advisory_lock(hashtext($1)) as held', [job]);
+      return result.rows[0]?.held === true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Hears messages between nodes about live calls (PostgreSQL only). */
   subscribeCalls(listener: (message: CallMessage) => void): () => void {
     this.emitter.on('calls', listener);

@@ -77,6 +77,16 @@ export async function claimLiveCall(db: Executor, source: string, callId: string
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Calls followed by none of `liveNodeIds` and unchanged for `quietMs`: their node is gone, and so may be their end's event. */
+export async function orphanedLiveCalls(db: Executor, liveNodeIds: readonly string[], quietMs: number): Promise<LiveCallRow[]> {
+  let query = db
+    .selectFrom('live_calls')
+    .selectAll()
+    .where('updated_at', '<', Date.now() - quietMs);
+  if (liveNodeIds.length > 0) query = query.where('node_id', 'not in', liveNodeIds);
+  return (await query.execute()).map(toRow);
+}
+
 /** Forgets calls whose end never came (lost events): a day after their last change. */
 export async function forgetStaleLiveCalls(db: Executor, olderThanMs: number): Promise<void> {
   await db

@@ -67,11 +67,14 @@ export async function listRecordings(
   networkId: string,
   tenantIds: readonly string[] | undefined,
   limit: number,
+  /** Only recordings older than this one (the next page). */
+  before?: string,
 ): Promise<RecordingRecord[]> {
   // No tenants is no recordings: asked without a query (SQLite cannot bind a boolean).
   if (tenantIds !== undefined && tenantIds.length === 0) return [];
   let query = db.selectFrom('recordings').selectAll().where('network_id', '=', networkId);
   if (tenantIds !== undefined) query = query.where('tenant_id', 'in', [...tenantIds]);
+  if (before !== undefined) query = query.where('id', '<', before);
   return (await query.orderBy('id', 'desc').limit(limit).execute()).map(present);
 }
 

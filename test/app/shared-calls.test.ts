@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApplication, type Application } from '../../src/app/application.js';
 import { DEMO_NETWORK } from '../../src/app/demo/demo-network.js';
+import { switchContinuity } from '../../src/app/commands/continuity-switcher.js';
 import { asE164 } from '../../src/domain/phone-number.js';
 import { ClusterMembership } from '../../src/runtime/cluster-membership.js';
 import { SnapshotCache } from '../../src/runtime/snapshot-cache.js';
@@ -116,5 +117,20 @@ describe('live calls shared by the nodes on PostgreSQL', () => {
     expect(await liveRows()).toEqual([{ call_id: 'x3', node_id: b.cluster.nodeId }]);
     // A heard it was taken: it no longer follows the call.
     await expect.poll(() => a.app.calls.get('x3')).toBeUndefined();
+  });
+
+  it('item 2 decision 0110: a call adopted after a continuity switch keeps the route it was given (its past events still fit it)', async () => {
+    const t0 = Date.now() - 8000;
+    await a.app.calls.route({ callId: 'x4', from: CALLER, to: SUNRISE_MAIN, at: t0, source: 'sip' });
+    const session = a.app.calls.get('x4')!;
+    session.answered(t0 + 1000, 'emp-ana');
+    a.app.calls.changed(session);
+    await expect.poll(async () => (await b.app.calls.liveCalls('summit')).find((c) => c.callId === 'x4')?.answeredBy).toBe('emp-ana');
+    await a.app.commands.run(switchContinuity, 'summit', { kind: 'system', name: 'test' }, { tenantId: 'sunrise-plumbing', enabled: true });
+    await a.close();
+    const adopted = await b.app.calls.find('x4');
+    expect(adopted?.route).toMatchObject({ kind: 'workflow', target: { kind: 'queue', queueId: 'q-service' } });
+    expect(adopted?.answeredBy).toBe('emp-ana');
+    expect((await b.app.calls.ended('x4', Date.now()))?.plan.route).toMatchObject({ kind: 'workflow' });
   });
 });

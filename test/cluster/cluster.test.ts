@@ -17,13 +17,17 @@ const POSTGRES_PORT = 15442;
 const NODE_PORTS = [18081, 18082, 18083] as const;
 const SUNRISE_MAIN = '+16198675301';
 const SWITCH = '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch';
+/** The chaos test's callers with audio (the steady load's calls carry none: their recordings are empty). */
+const AUDIO_CALLER = '+14158672201';
 
 interface TestCall {
   plan: { route: { kind: string } };
   network: { version: number };
 }
 interface LoggedCall {
+  reasons?: { rule: string; text: string }[];
   id: string;
+  from: string;
   to: string;
   route: { kind: string };
 }
@@ -82,6 +86,16 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     telephony?.down();
   });
 
+  /** When a check fails: what each node and Kamailio logged about these calls (the test's output). */
+  const explain = (callIds: readonly string[]) => {
+    const about = (log: string) =>
+      log
+        .split('\n')
+        .filter((line) => callIds.some((id) => line.includes(id)))
+        .join('\n');
+    for (const [i, node] of nodes.entries()) console.log(`node ${i + 1} on ${callIds.join(', ')}:\n${about(node.output)}`);
+    console.log(`Kamailio on ${callIds.join(', ')}:\n${about(telephony.kamailioLog())}`);
+  };
   const testCall = (node: Switchboard) =>
     node.api<TestCall>('POST', '/api/networks/summit/test-call', {
       call: { direction: 'inbound', from: '+14158672200', to: SUNRISE_MAIN },
@@ -265,4 +279,224 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     for (const node of nodes.slice(0, 2)) expect((await testCall(node)).body.plan.route.kind).toBe('continuity');
     expect((await nodes[0]!.api('POST', SWITCH, { enabled: false })).status).toBe(200);
   }, 150_000);
+
+  it("item 2: a call whose node died with its end's event (evapi has no receipts) is ended by one node once rtpengine no longer has it, and logged once", async () => {
+    const before = await loggedCalls();
+    const db = new pg.Client({ connectionString: postgres.url('switchboard') });
+    await db.connect();
+    try {
+      const callId = `orphan-${Date.now()}@127.0.0.1`;
+      const startedAt = Date.now() - 60_000;
+      const route = {
+        kind: 'workflow',
+        tenantId: 'sunrise-plumbing',
+        trackingNumberId: 'tn-sunrise-main',
+        target: { kind: 'queue', queueId: 'q-service' },
+        continuityFallback: false,
+        reasons: [],
+      };
+      const state = {
+        callId,
+        networkId: 'summit',
+        from: '+14158672200',
+        to: SUNRISE_MAIN,
+        route,
+        startedAt,
+        decided: true,
+        source: 'sip',
+        events: [],
+        mediaUp: false,
+        answeredBy: null,
+      };
+      const view = {
+        callId,
+        networkId: 'summit',
+        tenantId: 'sunrise-plumbing',
+        from: '+14158672200',
+        to: SUNRISE_MAIN,
+        startedAt: new Date(startedAt).toISOString(),
+        answeredBy: null,
+        plan: {},
+      };
+      // Its node is no node of the deployment now, and nothing happened to the call for a minute.
+      await db.query(
+        `insert into live_calls (source, call_id, network_id, node_id, state, view, updated_at) values ('sip', $1, 'summit', 'a-node-that-died', $2, $3, $4)`,
+        [callId, JSON.stringify(state), JSON.stringify(view), Date.now() - 60_000],
+      );
+      const logged = await waitFor(
+        async () => {
+          const fresh = (await loggedCalls()).filter((entry) => !before.some((old) => old.id === entry.id));
+          return fresh.length > 0 ? fresh : undefined;
+        },
+        'the orphaned call in the call log',
+        20_000,
+      );
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ to: SUNRISE_MAIN, route: { kind: 'workflow' } });
+      expect((await db.query('select 1 from live_calls where call_id = $1', [callId])).rowCount).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('chaos: calls at a steady rate for 2 minutes while a random node is killed (-9) every 15 s and restarted, changes made through random nodes all along: no call fails, every acknowledged change is there once with its audit entry, every call is logged once, every recording matches its plan', async () => {
+    const startedAt = new Date().toISOString();
+    const before = await loggedCalls();
+    const DURATION_MS = 120_000;
+    const end = Date.now() + DURATION_MS;
+    // 4 calls a second for 100 s (1 s each; the call log's newest 500 hold them all), and recorded
+    // calls with audio one after another for the 2 minutes.
+    const load = callLoad(SUNRISE_MAIN, 4, 400, 240);
+    const pcap = join(telephony.dir, 'tones-chaos.pcap');
+    writeFileSync(pcap, tonePcap(8));
+    const audioCalls: Promise<{ code: number | null; output: string }>[] = [];
+    const audio = (async () => {
+      while (Date.now() < end - 8000) {
+        const made = callWithAudio(telephony.dir, pcap, SUNRISE_MAIN, AUDIO_CALLER, 5000);
+        audioCalls.push(made);
+        await made;
+      }
+    })();
+    // A random node killed every 15 s (at 15, 30 … 105 s), back 3 s later.
+    const kills: number[] = [];
+    const killer = (async () => {
+      const began = Date.now();
+      for (let k = 1; k <= 7; k++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, k * 15_000 - (Date.now() - began))));
+        const victim = Math.floor(Math.random() * nodes.length);
+        kills.push(victim);
+        await nodes[victim]!.kill();
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        await nodes[victim]!.start();
+      }
+    })();
+    // Changes through random nodes the whole time: continuity switched, numbers excluded.
+    const acknowledged: string[] = [];
+    let lastSwitch: boolean | null = null;
+    const writer = (async () => {
+      for (let i = 0; Date.now() < end; i++) {
+        const node = nodes[Math.floor(Math.random() * nodes.length)]!;
+        try {
+          if (i % 2 === 0) {
+            const enabled = i % 4 === 0;
+            const answer = await node.api('POST', SWITCH, { enabled });
+            if (answer.status === 200) lastSwitch = enabled;
+          } else {
+            const entry = `+1619555${String(1000 + i).slice(-4)}`;
+            const answer = await node.api('POST', '/api/networks/summit/exclusions', { entry });
+            if (answer.status === 201) acknowledged.push(entry);
+          }
+        } catch {
+          // the node was killed under the request: not acknowledged
+        }
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+    })();
+    await Promise.all([killer, writer, audio]);
+    const traffic = await load;
+    expect(traffic.code, traffic.output.slice(-2000)).toBe(0);
+    for (const made of audioCalls) expect((await made).code).toBe(0);
+    expect(kills).toHaveLength(7);
+    const alive = nodes[0]!;
+
+    // Every acknowledged change is there, once, with its audit entry.
+    expect(acknowledged.length).toBeGreaterThan(50);
+    const listed = (
+      await alive.api<{ entries: { value: string }[] }>('GET', '/api/networks/summit/exclusions?limit=1000')
+    ).body.entries.map((e) => e.value);
+    for (const entry of acknowledged)
+      expect(
+        listed.filter((value) => value === entry),
+        entry,
+      ).toHaveLength(1);
+    type Audit = { entries: { action: string; resourceId: string | null }[]; nextCursor: string | null };
+    const audited: string[] = [];
+    for (let cursor: string | null = null; ;) {
+      const page: { body: Audit } = await alive.api<Audit>(
+        'GET',
+        `/api/networks/summit/audit?action=exclusions.add&from=${encodeURIComponent(startedAt)}&limit=500${cursor === null ? '' : `&before=${cursor}`}`,
+      );
+      audited.push(...page.body.entries.map((e) => e.resourceId!));
+      cursor = page.body.nextCursor;
+      if (cursor === null) break;
+    }
+    for (const entry of acknowledged)
+      expect(
+        audited.filter((value) => value === entry),
+        `audit of ${entry}`,
+      ).toHaveLength(1);
+    // The switch is where the last acknowledged change left it, on every node.
+    for (const node of nodes) expect((await testCall(node)).body.plan.route.kind).toBe(lastSwitch === true ? 'continuity' : 'workflow');
+
+    // Every call is in the call log exactly once (those the failsafe routed while no node was connected included).
+    const made = 400 + audioCalls.length;
+    const fresh = async () => (await loggedCalls(alive)).filter((entry) => !before.some((old) => old.id === entry.id));
+    const logged = await waitFor(
+      async () => {
+        const all = await fresh();
+        return all.length >= made ? all : undefined;
+      },
+      'every call of the chaos in the call log',
+      30_000,
+    ).catch(async () => {
+      // Which calls were left unended, and what the nodes and Kamailio said of them.
+      const db = new pg.Client({ connectionString: postgres.url('switchboard') });
+      await db.connect();
+      const left = (await db.query<{ call_id: string; node_id: string }>('select call_id, node_id from live_calls')).rows;
+      await db.end();
+      console.log(`logged ${(await fresh()).length} of ${made}; calls left in live_calls: ${JSON.stringify(left)}`);
+      explain(left.map((row) => row.call_id));
+      return fresh();
+    });
+    expect(logged).toHaveLength(made);
+    expect(logged.every((entry) => entry.to === SUNRISE_MAIN)).toBe(true);
+
+    // Every recorded call's WAV is as long as its plan's segments (within 100 ms).
+    interface Recording {
+      id: string;
+      callLogId: string;
+      sipCallId: string;
+      segments: { start: number; end: number | null }[];
+    }
+    const audioLogged = logged.filter((entry) => entry.from === AUDIO_CALLER);
+    // Every recording (the steady load's calls have theirs too, empty: pages of 500, newest first).
+    const recordingsNow = async () => {
+      const all: Recording[] = [];
+      for (let before: string | undefined; ;) {
+        const page = (
+          await alive.api<{ recordings: Recording[] }>(
+            'GET',
+            `/api/networks/summit/recordings?limit=500${before === undefined ? '' : `&before=${before}`}`,
+          )
+        ).body.recordings;
+        all.push(...page);
+        if (page.length < 500) break;
+        before = page.at(-1)!.id;
+      }
+      return all.filter((r) => audioLogged.some((entry) => entry.id === r.callLogId));
+    };
+    const recordings = await waitFor(
+      async () => {
+        const mine = await recordingsNow();
+        return mine.length >= audioCalls.length ? mine : undefined;
+      },
+      'the recordings of the calls with audio',
+      30_000,
+    ).catch(() => recordingsNow());
+    expect(recordings).toHaveLength(audioCalls.length);
+    const mismatched: string[] = [];
+    for (const recording of recordings) {
+      const wav = await fetch(`${alive.url}/api/networks/summit/recordings/${recording.id}/audio`, {
+        headers: { cookie: alive.session.cookie },
+      });
+      const samples = wavSamples(Buffer.from(await wav.arrayBuffer()));
+      const planned = recording.segments.reduce((sum, s) => sum + (s.end! - s.start), 0) * 1000;
+      if (Math.abs(samples.length / 8 - planned) >= 100)
+        mismatched.push(
+          `${recording.sipCallId}: planned ${planned} ms ${JSON.stringify(recording.segments)}, WAV ${samples.length / 8} ms`,
+        );
+    }
+    if (mismatched.length > 0) explain(mismatched.map((line) => line.split(':')[0]!));
+    expect(mismatched).toEqual([]);
+  }, 300_000);
 });

@@ -68,20 +68,23 @@ export class CallSession {
     private readonly decided: boolean,
     /** The edge that carries it, as the call log names it (`sip`). */
     readonly source: string,
+    /** The plan keeps `route` rather than deciding it again on `snapshot` (a failsafe call; a call taken over from another node). */
+    keepRoute = !decided,
   ) {
     this.networkId = snapshot.networkId;
-    this.recording = new RecordingSession(snapshot, { direction: 'inbound', from, to }, decided ? undefined : route);
+    this.recording = new RecordingSession(snapshot, { direction: 'inbound', from, to }, keepRoute ? route : undefined);
     this.recording.apply({ type: 'connected', at: 0 });
   }
 
   readonly networkId: string;
 
   /**
-   * The call as another node left it (its state), decided on this node's snapshot of the network:
-   * the same events give the same plan (a setting changed since applies as it would have to the
-   * rest of the call on its own node, decision 0110).
+   * The call as another node left it (its state), on this node's snapshot of the network, with the
+   * route it was given: the same events give the same plan (decision 0110).
    */
   static restore(state: CallState, snapshot: NetworkSnapshot): CallSession {
+    // The call keeps the route it was given, whatever the snapshot here says now (a switch made
+    // since applies to the next calls, not to this one's past events).
     const session = new CallSession(
       state.callId,
       snapshot,
@@ -91,6 +94,7 @@ export class CallSession {
       state.startedAt,
       state.decided,
       state.source,
+      true,
     );
     for (const event of state.events) session.recording.apply(event);
     session.mediaUp = state.mediaUp;

@@ -86,6 +86,14 @@ export class CallSessions {
     this.handovers.push(handover);
   }
 
+  /**
+   * Calls whose node is gone, quiet for `quietMs` (their end's event may have died with their
+   * node): for the media edge to check and end (one node of the deployment does it). Their ids.
+   */
+  async orphans(quietMs: number): Promise<string[]> {
+    return this.shared === null ? [] : (await this.shared.orphans(quietMs)).map((row) => row.callId);
+  }
+
   /** The edge changed the call (answered, transferred): the other nodes see it as it is now. */
   changed(session: CallSession): void {
     void this.shared?.save(session);

@@ -18,6 +18,7 @@ import {
   forgetStaleLiveCalls,
   liveCall,
   liveCallsOf,
+  orphanedLiveCalls,
   saveLiveCall,
   type LiveCallRow,
 } from '../../store/live-calls.repository.js';
@@ -40,6 +41,8 @@ export class SharedCalls {
   private readonly waiting = new Map<string, (answer: CallAnswer) => void>();
   private readonly unsubscribe: () => void;
   private warnedAt = 0;
+  /** Calls that ended here (the latest 10,000): their rows are not written again. */
+  private readonly ended = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -63,6 +66,7 @@ export class SharedCalls {
 
   /** Writes the call's row as it is now (after the writes before it); never fails the caller: a database gone is waited out by the next write. */
   save(session: CallSession): Promise<void> {
+    if (this.ended.has(session.callId)) return Promise.resolve();
     const row = {
       source: session.source,
       callId: session.callId,
@@ -76,6 +80,9 @@ export class SharedCalls {
 
   /** The call ended: its row goes (after its last write). */
   remove(session: CallSession): Promise<void> {
+    // No write of the call after this one (a late save would bring its row back).
+    this.ended.add(session.callId);
+    if (this.ended.size > 10_000) this.ended.delete(this.ended.values().next().value!);
     return this.queue(session.callId, () => deleteLiveCall(this.store.db, session.source, session.callId)).then(() => {
       this.writes.delete(session.callId);
     });
@@ -104,9 +111,17 @@ export class SharedCalls {
    * `snapshot`. Undefined when another node claimed it first.
    */
   async adopt(row: LiveCallRow, snapshot: NetworkSnapshot): Promise<CallSession | undefined> {
+    // A row of this node's for a call it no longer holds: the call ended here, its row is going.
+    if (row.nodeId === this.nodeId) return undefined;
     if (row.nodeId !== this.nodeId && !(await claimLiveCall(this.store.db, row.source, row.callId, row.nodeId, this.nodeId)))
       return undefined;
-    const session = CallSession.restore(row.state as CallState, snapshot);
+    let session: CallSession;
+    try {
+      session = CallSession.restore(row.state as CallState, snapshot);
+    } catch (error) {
+      this.warn(`call ${row.callId}: could not be taken over from node ${row.nodeId} (${(error as Error).message})`);
+      return undefined;
+    }
     if (row.nodeId !== this.nodeId) {
       this.warn(`call ${row.callId}: adopted from node ${row.nodeId} (gone, or no longer reached by its edge)`);
       void this.store.feed.sendCall({
@@ -117,6 +132,20 @@ export class SharedCalls {
       });
     }
     return session;
+  }
+
+  /**
+   * Calls whose node is gone and that nothing has changed for `quietMs`, when this node holds the
+   * single-owner job of looking after them (an advisory lock: one node of the deployment at a time).
+   * The media edge then asks its media server whether each is still up, and ends those that are not.
+   */
+  async orphans(quietMs: number): Promise<LiveCallRow[]> {
+    try {
+      if (!(await this.store.feed.tryLock('switchboard:orphaned-calls'))) return [];
+      return await orphanedLiveCalls(this.store.db, await this.cluster.liveNodeIds(), quietMs);
+    } catch {
+      return [];
+    }
   }
 
   /** Forgets rows of calls whose end never came (lost events), as each node forgets its own after a day. */

@@ -24,8 +24,8 @@ export const exclusionsPage = (
 export const exclusionList = (app: Application, networkId: string): Promise<string[]> => exclusionValues(app.store.db, networkId);
 
 /** Recordings of the tenants the caller may read, newest first (a network administrator: all). */
-export async function recordings(app: Application, scope: Scope, limit: number): Promise<RecordingRecord[]> {
-  return listRecordings(app.store.db, scope.networkId, await readableTenants(app.store.db, scope), limit);
+export async function recordings(app: Application, scope: Scope, limit: number, before?: string): Promise<RecordingRecord[]> {
+  return listRecordings(app.store.db, scope.networkId, await readableTenants(app.store.db, scope), limit, before);
 }
 
 /** One recording, if the caller may read it; else undefined (the edge answers 404). */

@@ -30,6 +30,10 @@ const FAILSAFE_CAUSES: readonly string[] = [
 ] satisfies FailsafeCause[];
 
 /** When Kamailio saw it (epoch ms; its `at` is "seconds.microseconds"), else now. */
+/** How often one node looks for calls whose node died with their end's event, and how quiet such a call must be. */
+const ORPHAN_SWEEP_MS = 2000;
+const ORPHAN_QUIET_MS = 4000;
+
 function eventTime(message: Record<string, unknown>): number {
   const at = typeof message.at === 'string' ? Number(message.at) * 1000 : NaN;
   return Number.isFinite(at) && at > 0 ? at : Date.now();
@@ -68,6 +72,8 @@ export class SipEdge {
   /** Each call's messages are handled in the order they came, one at a time; calls do not wait for each other. */
   private readonly inbox = new Map<string, Promise<void>>();
   private shedCount = 0;
+  private orphanTimer: NodeJS.Timeout | null = null;
+  private sweepingOrphans = false;
   private shedSinceReport = 0;
   private shedReportedAt = 0;
 
@@ -111,6 +117,12 @@ export class SipEdge {
   }
 
   async start(): Promise<void> {
+    // Calls whose node died with their end's event: ended here once rtpengine no longer has them.
+    this.orphanTimer = setInterval(
+      () => void this.endOrphans().catch((error: unknown) => this.log('warn', `orphaned calls: ${(error as Error).message}`)),
+      ORPHAN_SWEEP_MS,
+    );
+    this.orphanTimer.unref();
     this.kamailio.on(
       'connected',
       () => void this.supplyFailsafe(true).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)),
@@ -133,6 +145,7 @@ export class SipEdge {
   }
 
   close(): void {
+    if (this.orphanTimer !== null) clearInterval(this.orphanTimer);
     this.unsubscribe?.();
     this.kamailio.close();
   }
@@ -291,6 +304,34 @@ export class SipEdge {
       this.app.metrics.recordingControlFailures.inc();
       this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`);
     });
+  }
+
+  /**
+   * Issue 13: a call whose node died may have lost its end's event with it (evapi has no receipts:
+   * what Kamailio wrote to the dying node's socket is gone). One node of the deployment at a time
+   * asks rtpengine which of those calls it still has; the others are over: ended at their audio's
+   * last packet (when recorded) or now, logged once, their recordings assembled (decision 0110).
+   */
+  private async endOrphans(): Promise<void> {
+    if (this.recorder === null || this.sweepingOrphans) return;
+    this.sweepingOrphans = true;
+    try {
+      await this.endOrphansNow(this.recorder);
+    } finally {
+      this.sweepingOrphans = false;
+    }
+  }
+
+  private async endOrphansNow(recorder: CallRecorder): Promise<void> {
+    const orphans = await this.calls.orphans(ORPHAN_QUIET_MS);
+    if (orphans.length === 0) return;
+    const up = await recorder.activeCalls();
+    for (const callId of orphans) {
+      if (up.has(callId)) continue;
+      const at = (await recorder.lastPacketAt(callId)) ?? Date.now();
+      this.log('warn', `call ${callId}: its node is gone and rtpengine no longer has it: ended here`);
+      await this.receive({ type: 'hangup', callId, at: String(at / 1000) });
+    }
   }
 
   /** B9: the failsafe table, whole on (re)connect, else the changes. */

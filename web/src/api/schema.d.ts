@@ -5476,7 +5476,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Calls in progress on this node's SIP edge that the caller may handle (an agent: the calls they answered), each with its recording plan so far */
+        /** Calls in progress that the caller may handle (an agent: the calls they answered), on whichever node of the deployment follows them, each with its recording plan so far */
         get: {
             parameters: {
                 query?: never;
@@ -5796,10 +5796,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recordings of real calls (one WAV per call, paused time absent), newest first */
+        /**
+         * Recordings of real calls (one WAV per call, paused time absent), newest first
+         * @description At most `limit` (default 200, at most 500); the next page with `before` set to the last id of this one.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    before?: string;
+                };
                 header?: never;
                 path: {
                     networkId: string;

@@ -98,7 +98,15 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       schema: {
         tags: ['calls'],
         summary: 'Recordings of real calls (one WAV per call, paused time absent), newest first',
+        description: 'At most `limit` (default 200, at most 500); the next page with `before` set to the last id of this one.',
         params: NetworkParams,
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            before: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+          },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             recordings: Type.Array(
@@ -119,7 +127,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
     },
     async (request) => {
       const scope = networkScope(request, request.params.networkId);
-      const list = await recordings(app, scope, 200);
+      const list = await recordings(app, scope, request.query.limit ?? 200, request.query.before);
       return { recordings: list.map(({ file: _file, ...recording }) => ({ ...recording, segments: [...recording.segments] })) };
     },
   );

@@ -46,6 +46,17 @@ export class CallRecorder {
     return this.ng.stopRecording(callId);
   }
 
+  /** The calls rtpengine has now. */
+  activeCalls(): Promise<Set<string>> {
+    return this.ng.activeCalls();
+  }
+
+  /** When the call's audio was last written (its pcaps' last change, epoch ms); null when it has none. */
+  async lastPacketAt(callId: string): Promise<number | null> {
+    const times = await Promise.all((await this.pcapsOf(callId)).map(async (path) => (await stat(path)).mtimeMs));
+    return times.length === 0 ? null : Math.max(...times);
+  }
+
   /** Joins the call's pcaps into its WAV and lists it; a call with no pcap has no recording. */
   async finish(call: FinishedCall): Promise<string | null> {
     // rtpengine closes a segment's file when recording stops; give the last one a moment.

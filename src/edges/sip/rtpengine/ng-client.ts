@@ -61,6 +61,13 @@ export class NgClient {
     return this.command('stop recording', { 'call-id': callId });
   }
 
+  /** The calls rtpengine has now (its `list` command; a call is gone from it once Kamailio deleted it at the BYE). */
+  async activeCalls(): Promise<Set<string>> {
+    const reply = await this.command('list', { limit: 1_000_000 });
+    const calls = Array.isArray(reply.calls) ? reply.calls : [];
+    return new Set(calls.map((call) => String(call)));
+  }
+
   close(): void {
     for (const waiting of this.pending.values()) clearTimeout(waiting.timer);
     this.socket.close();
