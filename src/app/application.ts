@@ -10,7 +10,7 @@ import { CallSessions } from './calls/call-sessions.js';
 import { CommandRunner } from './commands/runner.js';
 import { Metrics } from './metrics.js';
 import { CallLogOutbox } from './calls/call-log-outbox.js';
-import { databaseHealth } from './queries/node.queries.js';
+import { storeHealth } from './queries/store-health.js';
 import { countHit } from '../store/rate-limits.repository.js';
 
 export interface Application {
@@ -55,7 +55,7 @@ export function createApplication(store: Store, snapshots?: SnapshotCache, optio
   metrics.readFrom({
     liveCalls: () => app.calls.count,
     snapshotVersions: () => snapshots?.versions() ?? new Map(),
-    databaseUp: async () => (await databaseHealth(app)).up,
+    databaseUp: async () => (await storeHealth(store)).up,
     servingCalls: () => app.calls.servingCalls(),
   });
   return app;

@@ -92,15 +92,8 @@ export class ChangeFeed {
   }
 
   /** Tells every node this one's snapshot holds the version; false when the feed's connection is down. */
-  async announceApplied(applied: Applied): Promise<boolean> {
-    const client = this.listener;
-    if (client === null) return false;
-    try {
-      await client.query('select pg_notify($1, $2)', [APPLIED_CHANNEL, JSON.stringify(applied)]);
-      return true;
-    } catch {
-      return false;
-    }
+  announceApplied(applied: Applied): Promise<boolean> {
+    return this.notify(APPLIED_CHANNEL, applied);
   }
 
   /**
@@ -126,11 +119,16 @@ export class ChangeFeed {
   }
 
   /** Sends a message to another node about a live call; false when the feed's connection is down. */
-  async sendCall(message: CallMessage): Promise<boolean> {
+  sendCall(message: CallMessage): Promise<boolean> {
+    return this.notify(CALLS_CHANNEL, message);
+  }
+
+  /** A notice on the feed's own connection (no pool connection taken); false when that connection is down. */
+  private async notify(channel: string, payload: unknown): Promise<boolean> {
     const client = this.listener;
     if (client === null) return false;
     try {
-      await client.query('select pg_notify($1, $2)', [CALLS_CHANNEL, JSON.stringify(message)]);
+      await client.query('select pg_notify($1, $2)', [channel, JSON.stringify(payload)]);
       return true;
     } catch {
       return false;

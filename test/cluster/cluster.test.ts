@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PostgresServer } from '../../scripts/lib/postgres-server.js';
 import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
-import { Answerer, call, callLoad, callWithAudio, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
+import { Answerer, call, callLoad, callWithAudio, PORTS, Switchboard, Telephony, waitFor } from '../sip/sip-harness.js';
 import { tonePcap, tonesIn } from '../sip/tones.js';
 
 const POSTGRES_PORT = 15442;
@@ -31,16 +31,6 @@ interface LoggedCall {
   to: string;
   route: { kind: string };
 }
-
-const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, ms = 15_000): Promise<T> => {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, Kamailio and rtpengine', () => {
   let telephony: Telephony;
@@ -175,6 +165,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
           c.plan.moments.some((m) => m.event === 'answered'),
         ),
       'the answered call on a console',
+      15_000,
     );
     const answeredAt = Date.now();
     for (const agent of consoles)
@@ -271,10 +262,14 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     expect(new Set(fresh.map((entry) => entry.id)).size).toBe(220);
     expect(fresh.every((entry) => entry.to === SUNRISE_MAIN && entry.route.kind === 'workflow')).toBe(true);
     // The nodes caught up on their own: a change through one is obeyed by the others at once.
-    const switched = await waitFor(async () => {
-      const answer = await nodes[2]!.api('POST', SWITCH, { enabled: true });
-      return answer.status === 200 ? answer : undefined;
-    }, 'a write after the outage');
+    const switched = await waitFor(
+      async () => {
+        const answer = await nodes[2]!.api('POST', SWITCH, { enabled: true });
+        return answer.status === 200 ? answer : undefined;
+      },
+      'a write after the outage',
+      15_000,
+    );
     expect(switched.status).toBe(200);
     for (const node of nodes.slice(0, 2)) expect((await testCall(node)).body.plan.route.kind).toBe('continuity');
     expect((await nodes[0]!.api('POST', SWITCH, { enabled: false })).status).toBe(200);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
-import { Answerer, call, callLoad, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony } from './sip-harness.js';
+import { Answerer, call, callLoad, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony, waitFor } from './sip-harness.js';
 import { tonePcap, tonesIn } from './tones.js';
 
 describe('SIP edge: routing, continuity and failsafe with real calls', () => {
@@ -92,15 +92,6 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
   }
   const recordings = async () =>
     (await switchboard.api<{ recordings: Recording[] }>('GET', '/api/networks/summit/recordings')).body.recordings;
-  const waitFor = async <T>(probe: () => Promise<T | undefined>, what: string, ms = 8000): Promise<T> => {
-    const started = Date.now();
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
 
   it('R4 R15 a recorded call: the payment screen opened and closed mid-call by the agent who answered (no other agent may) leaves its seconds out of the one WAV, whose length matches the plan', async () => {
     const pcap = join(telephony.dir, 'tones.pcap');

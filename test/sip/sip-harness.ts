@@ -473,3 +473,14 @@ export function callLoad(to: string, rate: number, count: number, timeoutS = 60)
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }
+
+/** Polls `probe` every 100 ms until it gives a value; fails naming `what` after `ms`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, ms = 8000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

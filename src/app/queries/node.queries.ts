@@ -2,34 +2,19 @@
  * This node as the edges see it: whether its database answers, its snapshot of a network, and the
  * changes it hears of (the agents' banner follows them, C12).
  */
-import { sql } from 'kysely';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { Change } from '../../store/change-feed.js';
 import { isDatabaseUnavailable, type Dialect } from '../../store/db.js';
 import type { Application } from '../application.js';
+import { storeHealth } from './store-health.js';
 
 export type { Change };
 
 /** Whether an error means the database cannot be reached now (the edges answer 503 database_unavailable). */
 export const databaseUnavailable = isDatabaseUnavailable;
 
-/** How long a health check waits for the database before calling it down. */
-const DATABASE_CHECK_MS = 2000;
-
-export async function databaseHealth(app: Application): Promise<{ up: boolean; database: Dialect }> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('the database did not answer in time')), DATABASE_CHECK_MS);
-    });
-    await Promise.race([sql`select 1`.execute(app.store.db), late]);
-    return { up: true, database: app.store.dialect };
-  } catch {
-    return { up: false, database: app.store.dialect };
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** Whether the database answers now (a `select 1`, given 2 s). */
+export const databaseHealth = (app: Application): Promise<{ up: boolean; database: Dialect }> => storeHealth(app.store);
 
 /** This node's health: its database, and whether it routes calls now (it does from its snapshot without the database). */
 export async function nodeHealth(app: Application): Promise<{ database: Dialect; databaseUp: boolean; servingCalls: boolean }> {
