@@ -31,8 +31,10 @@ export class SnapshotCache {
   private readonly announced = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
   private readonly poller: NodeJS.Timeout | null;
-  /** How each snapshot was made: loaded whole, or patched from the one before (tests and the health page read these). */
+  /** How each snapshot in place was made: loaded whole (every load counted), or patched from the one before (tests read these). */
   readonly counts = { fullLoads: 0, patches: 0 };
+  /** Snapshots this cache patched from the database (counted once one is put in place). */
+  private readonly patchedHere = new WeakSet<NetworkSnapshot>();
   /** Of the patches, those made from a change's notice alone, with no read (PostgreSQL, decision 0106). */
   patchedFromNotices = 0;
   /** Changes announced and not yet in a snapshot here, with when their writer made them (the feed's lag). */
@@ -175,6 +177,8 @@ export class SnapshotCache {
         if (snapshot === undefined) return undefined;
         const current = this.snapshots.get(networkId);
         if (current === undefined || current.version < snapshot.version) {
+          // Counted when put in place: a patch read while the change's notice patched the same version is work thrown away.
+          if (this.patchedHere.has(snapshot)) this.counts.patches++;
           this.snapshots.set(networkId, snapshot);
           this.installed(networkId, snapshot.version);
         }
@@ -245,7 +249,7 @@ export class SnapshotCache {
         throw new PatchFailed(error);
       }
       if (patched !== undefined) {
-        this.counts.patches++;
+        this.patchedHere.add(patched);
         return patched;
       }
     }

@@ -20,8 +20,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const RUNS_FOR: Record<string, number> = { 'POST /api/session': 3 };
 /** An event stream never ends (its limits are tested in credentials.test.ts). */
 const SKIPPED = new Set(['GET /api/events']);
-/** Rows that change by design when a request is refused: failed sign-in counts, a token's last use. */
-const VOLATILE_TABLES = new Set(['login_throttle']);
+/**
+ * Rows that change by design when a request is refused: failed sign-in counts, a token's last use,
+ * and requests counted against a route's limit (every request counts, refused ones too).
+ */
+const VOLATILE_TABLES = new Set(['login_throttle', 'rate_limits']);
 const VOLATILE_COLUMNS: Record<string, readonly string[]> = { api_tokens: ['last_used_at'] };
 const ERROR_CODE = /^[a-z][a-z0-9_]*$/;
 
