@@ -73,7 +73,8 @@ export class ClusterMembership {
    * `waitMs`. Returns the ids of the nodes that did not say so in time.
    */
   async waitForAll(networkId: string, version: number): Promise<string[]> {
-    const others = (await this.liveNodeIds()).filter((id) => id !== this.nodeId);
+    // The change is committed: a database that fails just now must not turn its answer into an error.
+    const others = (await this.liveNodeIds().catch(() => [] as string[])).filter((id) => id !== this.nodeId);
     const missing = () => others.filter((id) => (this.held.get(networkId)?.get(id) ?? 0) < version);
     if (missing().length === 0) return [];
     const deadline = Date.now() + this.waitMs;
