@@ -16,11 +16,18 @@ export function bdecode(input: Buffer): Bencoded {
   return asText(bencodePackage.decode(input));
 }
 
-/** Only what the ng protocol carries: a number that is not an integer would be rounded silently. */
+/**
+ * Only what the ng protocol carries and what comes back as sent: a number that is not an integer
+ * would be rounded silently, and a `__proto__` key would be dropped by the package's decoder (it
+ * assigns keys on a plain object). Either is refused here, naming it.
+ */
 function checked(value: Bencoded): Bencoded {
   if (typeof value === 'number' && !Number.isInteger(value)) throw new Error(`bencode: ${value} is not an integer`);
   if (Array.isArray(value)) value.forEach(checked);
-  else if (typeof value === 'object') Object.values(value).forEach(checked);
+  else if (typeof value === 'object') {
+    if (Object.hasOwn(value, '__proto__')) throw new Error('bencode: a dictionary key "__proto__" cannot be sent');
+    Object.values(value).forEach(checked);
+  }
   return value;
 }
 
