@@ -113,8 +113,7 @@ export class SharedCalls {
   async adopt(row: LiveCallRow, snapshot: NetworkSnapshot): Promise<CallSession | undefined> {
     // A row of this node's for a call it no longer holds: the call ended here, its row is going.
     if (row.nodeId === this.nodeId) return undefined;
-    if (row.nodeId !== this.nodeId && !(await claimLiveCall(this.store.db, row.source, row.callId, row.nodeId, this.nodeId)))
-      return undefined;
+    if (!(await claimLiveCall(this.store.db, row.source, row.callId, row.nodeId, this.nodeId))) return undefined;
     let session: CallSession;
     try {
       session = CallSession.restore(row.state as CallState, snapshot);
@@ -122,15 +121,13 @@ export class SharedCalls {
       this.warn(`call ${row.callId}: could not be taken over from node ${row.nodeId} (${(error as Error).message})`);
       return undefined;
     }
-    if (row.nodeId !== this.nodeId) {
-      this.warn(`call ${row.callId}: adopted from node ${row.nodeId} (gone, or no longer reached by its edge)`);
-      void this.store.feed.sendCall({
-        to: row.nodeId,
-        from: this.nodeId,
-        requestId: randomUUID(),
-        body: { kind: 'released', callId: row.callId },
-      });
-    }
+    this.warn(`call ${row.callId}: adopted from node ${row.nodeId} (gone, or no longer reached by its edge)`);
+    void this.store.feed.sendCall({
+      to: row.nodeId,
+      from: this.nodeId,
+      requestId: randomUUID(),
+      body: { kind: 'released', callId: row.callId },
+    });
     return session;
   }
 
