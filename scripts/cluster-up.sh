@@ -21,5 +21,8 @@ RUN="${SWITCHBOARD_CLUSTER_DIR:-$(pwd)/data/cluster}"
 sh scripts/cluster-down.sh >/dev/null 2>&1 || true
 umask 077
 mkdir -p "$RUN"
-SWITCHBOARD_TELEPHONY_DIR="$RUN/telephony" sh scripts/telephony-up.sh >"$RUN/telephony-up.log" 2>&1 || { cat "$RUN/telephony-up.log" >&2; exit 1; }
+# Kamailio's dispatcher lists the three nodes by their probe addresses (scripts/cluster.ts gives each
+# its SWITCHBOARD_SIP_PROBE); events no node can take are kept in the nodes' PostgreSQL.
+SWITCHBOARD_NODES=127.0.0.1:5091,127.0.0.1:5092,127.0.0.1:5093 EVENTS_DB=postgres://postgres@127.0.0.1:15432/switchboard \
+  SWITCHBOARD_TELEPHONY_DIR="$RUN/telephony" sh scripts/telephony-up.sh >"$RUN/telephony-up.log" 2>&1 || { cat "$RUN/telephony-up.log" >&2; exit 1; }
 exec node --import tsx scripts/cluster.ts up "$RUN"

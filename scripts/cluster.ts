@@ -13,6 +13,8 @@ const [action, run] = process.argv.slice(2) as ['up' | 'down', string];
 const root = join(import.meta.dirname, '..');
 const POSTGRES_PORT = 15432;
 const NODES = [8081, 8082, 8083];
+/** Where each node answers Kamailio's dispatcher probes: as cluster-up.sh lists them for Kamailio. */
+const PROBES = [5091, 5092, 5093];
 const SIP = { sip: 5060, evapi: 8448, ng: 2223 };
 // Where the demo's calls go: sipp or your PBX on these loopback ports (docs/sip-edge.md).
 const SIP_TARGETS = JSON.stringify({
@@ -77,6 +79,7 @@ async function up(): Promise<void> {
         SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
         SWITCHBOARD_RTPENGINE_NG: `127.0.0.1:${SIP.ng}`,
         SWITCHBOARD_RECORDINGS_DIR: join(run, 'telephony', 'recordings'),
+        SWITCHBOARD_SIP_PROBE: `127.0.0.1:${PROBES[i]}`,
       },
     });
     closeSync(out);
@@ -84,7 +87,7 @@ async function up(): Promise<void> {
     writeFileSync(join(run, `node-${i + 1}.pid`), String(child.pid));
     const printed = await waitForLog(log, 'Press Ctrl+C', 60_000);
     if (i === 0) logins = printed.slice(printed.indexOf('Demo network'), printed.indexOf('Press Ctrl+C')).trimEnd();
-    lines.push(`node ${i + 1}      http://127.0.0.1:${port}/  (log ${log})`);
+    lines.push(`node ${i + 1}      http://127.0.0.1:${port}/  (SIP probe 127.0.0.1:${PROBES[i]}; log ${log})`);
   }
   lines.push(`Kamailio    sip:127.0.0.1:${SIP.sip} (evapi 127.0.0.1:${SIP.evapi}; log ${join(run, 'telephony', 'kamailio.log')})`);
   lines.push(`rtpengine   ng 127.0.0.1:${SIP.ng} (recordings ${join(run, 'telephony', 'recordings')})`);

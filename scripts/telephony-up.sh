@@ -8,6 +8,10 @@
 #   SIP_PORT (5060), EVAPI_PORT (8448), RTPENGINE_NG_PORT (2223), ROUTE_TIMEOUT_MS (1000)
 #   STATIC_ROUTE=host:port  the benchmark's baseline: Kamailio sends every call there, asking no one
 #   RTPENGINE_PORTS=min-max  rtpengine's media ports (default 40000-49999: 4 a call, 2,500 calls at once)
+#   SWITCHBOARD_NODES        the nodes' SWITCHBOARD_SIP_PROBE addresses, comma-separated (default
+#                            127.0.0.1:5090, one node): Kamailio's dispatcher list
+#   EVENTS_DB                where Kamailio keeps events while no node is connected: Switchboard's
+#                            database (default: sqlite:// of data/switchboard.db; postgres://… for several nodes)
 set -eu
 cd "$(dirname "$0")/.."
 RUN="${SWITCHBOARD_TELEPHONY_DIR:-$(pwd)/data/telephony}"
@@ -25,10 +29,19 @@ mkdir -p "$RUN/recordings"
 SECRET="${EVAPI_SECRET:-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}"
 case "$SECRET" in *[!A-Za-z0-9]*|'') echo "switchboard: EVAPI_SECRET must be letters and digits" >&2; exit 1;; esac
 printf '%s\n' "$SECRET" > "$RUN/evapi.secret"
+NODES="${SWITCHBOARD_NODES:-127.0.0.1:5090}"
+: > "$RUN/dispatcher.list"
+for node in $(echo "$NODES" | tr ',' ' '); do
+  case "$node" in *[!A-Za-z0-9.:_-]*|'') echo "switchboard: SWITCHBOARD_NODES: \"$node\" is not host:port" >&2; exit 1;; esac
+  printf '1 sip:%s\n' "$node" >> "$RUN/dispatcher.list"
+done
+EVENTS_DB="${EVENTS_DB:-sqlite://$(pwd)/data/switchboard.db}"
+case "$EVENTS_DB" in *[!A-Za-z0-9.:/@_%=?\&+-]*) echo "switchboard: EVENTS_DB has a character Kamailio's configuration cannot hold" >&2; exit 1;; esac
 
 sed -e "s|udp:127.0.0.1:5060|udp:127.0.0.1:$SIP_PORT|" -e "s|127.0.0.1:8448|127.0.0.1:$EVAPI_PORT|" \
     -e "s|udp:127.0.0.1:2223|udp:127.0.0.1:$NG_PORT|" -e "s|!ROUTE_TIMEOUT_MS!1000!|!ROUTE_TIMEOUT_MS!$ROUTE_TIMEOUT_MS!|" \
     -e "s|!RUN_DIR!/run/kamailio!|!RUN_DIR!$RUN!|" -e "s|!EVAPI_SECRET!!|!EVAPI_SECRET!$SECRET!|" -e "s|!STATIC_TARGET!127.0.0.1:5070!|!STATIC_TARGET!${STATIC_ROUTE:-127.0.0.1:5070}!|" \
+    -e "s|!DISPATCHER_LIST!/run/kamailio/dispatcher.list!|!DISPATCHER_LIST!$RUN/dispatcher.list!|" -e "s|!EVENTS_DB![^!]*!|!EVENTS_DB!$EVENTS_DB!|" \
     deploy/kamailio/kamailio.cfg > "$RUN/kamailio.cfg"
 DEFINES=""
 if [ -n "${STATIC_ROUTE:-}" ]; then DEFINES="-A STATIC_ROUTE"; fi

@@ -39,6 +39,16 @@ describe('configuration of the SIP edge', () => {
     const config = loadConfig(sip({ SWITCHBOARD_KAMAILIO_SECRET: 'a1B2c3D4e5F6g7H8' }));
     expect(config.sip).toMatchObject({ evapiHost: '127.0.0.1', evapiPort: 8448, evapiSecret: 'a1B2c3D4e5F6g7H8', recording: null });
   });
+
+  it("issue 13 SWITCHBOARD_SIP_PROBE: where the node answers Kamailio's dispatcher probes (default 127.0.0.1:5090); not host:port is refused by name", () => {
+    const secret = { SWITCHBOARD_KAMAILIO_SECRET: 'a1B2c3D4e5F6g7H8' };
+    expect(loadConfig(sip(secret)).sip?.probe).toEqual({ host: '127.0.0.1', port: 5090 });
+    expect(loadConfig(sip({ ...secret, SWITCHBOARD_SIP_PROBE: '10.0.0.11:5091' })).sip?.probe).toEqual({ host: '10.0.0.11', port: 5091 });
+    expect(problems(sip({ ...secret, SWITCHBOARD_SIP_PROBE: 'node-1' }))).toEqual([
+      expect.stringContaining('SWITCHBOARD_SIP_PROBE: "node-1" is not host:port'),
+    ]);
+    expect(problems(sip({ ...secret, SWITCHBOARD_SIP_PROBE: '127.0.0.1:70000' }))).toHaveLength(1);
+  });
 });
 
 describe('hardening settings', () => {

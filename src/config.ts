@@ -53,6 +53,12 @@ export interface Config {
     readonly evapiPort: number;
     /** SWITCHBOARD_KAMAILIO_SECRET: what Kamailio's EVAPI_SECRET is set to; it accepts no Switchboard without it. */
     readonly evapiSecret: string;
+    /**
+     * SWITCHBOARD_SIP_PROBE (host:port, default 127.0.0.1:5090): where this node answers Kamailio's
+     * dispatcher probes (SIP OPTIONS over UDP), and its name to Kamailio; listed in Kamailio's
+     * dispatcher list (telephony:up's SWITCHBOARD_NODES). Each node of a deployment has its own.
+     */
+    readonly probe: { readonly host: string; readonly port: number };
     readonly targets: SipTargets;
     /** SWITCHBOARD_RTPENGINE_NG (host:port) and SWITCHBOARD_RECORDINGS_DIR (rtpengine's recording folder): recording on when both are set. */
     readonly recording: { readonly ngHost: string; readonly ngPort: number; readonly pcapDir: string } | null;
@@ -160,6 +166,12 @@ function sipConfig(env: Record<string, string | undefined>, problems: string[]):
     problems.push(
       `SWITCHBOARD_KAMAILIO_SECRET: ${secret === '' ? 'required with the SIP edge' : 'must be at least 16 letters and digits'} (Kamailio's EVAPI_SECRET; telephony:up writes one to its run folder's evapi.secret)`,
     );
+  const probe = env.SWITCHBOARD_SIP_PROBE?.trim() || '127.0.0.1:5090';
+  const probeMatch = /^([\w.-]+):(\d{1,5})$/.exec(probe);
+  if (probeMatch === null || Number(probeMatch[2]) < 1 || Number(probeMatch[2]) > 65535)
+    problems.push(
+      `SWITCHBOARD_SIP_PROBE: ${JSON.stringify(probe)} is not host:port (e.g. 10.0.0.11:5090, as listed in Kamailio's dispatcher list)`,
+    );
   const { targets, problems: targetProblems } = parseSipTargets(env.SWITCHBOARD_SIP_TARGETS ?? '');
   problems.push(...targetProblems);
   const ng = env.SWITCHBOARD_RTPENGINE_NG?.trim();
@@ -169,12 +181,19 @@ function sipConfig(env: Record<string, string | undefined>, problems: string[]):
     problems.push(`SWITCHBOARD_RTPENGINE_NG: ${JSON.stringify(ng)} is not host:port (e.g. 127.0.0.1:2223)`);
   if ((ngMatch === null) !== (pcapDir === undefined || pcapDir === ''))
     problems.push('SWITCHBOARD_RTPENGINE_NG and SWITCHBOARD_RECORDINGS_DIR: set both to record calls, or neither');
-  if (match === null || targets === undefined) return null;
+  if (match === null || probeMatch === null || targets === undefined) return null;
   const recording =
     ngMatch !== null && pcapDir !== undefined && pcapDir !== ''
       ? { ngHost: ngMatch[1]!, ngPort: Number(ngMatch[2]), pcapDir: resolve(pcapDir) }
       : null;
-  return { evapiHost: match[1]!.replace(/^\[|\]$/g, ''), evapiPort: Number(match[2]), evapiSecret: secret, targets, recording };
+  return {
+    evapiHost: match[1]!.replace(/^\[|\]$/g, ''),
+    evapiPort: Number(match[2]),
+    evapiSecret: secret,
+    probe: { host: probeMatch[1]!, port: Number(probeMatch[2]) },
+    targets,
+    recording,
+  };
 }
 
 /** Where each decision sends a call, as SIP URI templates (SWITCHBOARD_SIP_TARGETS; the SIP edge fills them in). */

@@ -14,6 +14,7 @@ import { createApplication, type Application } from './app/application.js';
 import { startSweeper } from './app/commands/sweeper.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
+import { OptionsProbe } from './edges/sip/options-probe.js';
 import { main as cliMain } from './edges/cli/main.js';
 import { CallRecorder } from './edges/sip/recording/call-recorder.js';
 import { NgClient } from './edges/sip/rtpengine/ng-client.js';
@@ -57,8 +58,19 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     ng = recording === null ? null : new NgClient(recording.ngHost, recording.ngPort);
     recorder =
       recording === null || ng === null ? null : new CallRecorder(ng, recording.pcapDir, application, join(config.dataDir, 'recordings'));
-    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, log.info);
-    sip = new SipEdge(application, application.calls, config.sip.targets, kamailio, (level, message) => log[level](message), recorder);
+    const { probe: at } = config.sip;
+    const node = `${at.host}:${at.port}`;
+    const kamailio = new EvapiClient(config.sip.evapiHost, config.sip.evapiPort, config.sip.evapiSecret, node, log.info);
+    const probe = new OptionsProbe(at.host, at.port, () => kamailio.isConnected, log.warn);
+    sip = new SipEdge(
+      application,
+      application.calls,
+      config.sip.targets,
+      kamailio,
+      (level, message) => log[level](message),
+      recorder,
+      probe,
+    );
   }
   application.metrics.includeProcessMetrics();
   const app = await buildApp({ app: application, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });

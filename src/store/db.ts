@@ -18,6 +18,7 @@ import * as callLogCallId from './migrations/006-call-log-call-id.js';
 import * as clusterNodes from './migrations/007-cluster-nodes.js';
 import * as liveCalls from './migrations/008-live-calls.js';
 import * as rateLimits from './migrations/009-rate-limits.js';
+import * as sipEvents from './migrations/010-sip-events.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-cluster-nodes': clusterNodes,
   '008-live-calls': liveCalls,
   '009-rate-limits': rateLimits,
+  '010-sip-events': sipEvents,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -232,6 +232,7 @@ export interface Schema {
   cluster_nodes: ClusterNodesTable;
   live_calls: LiveCallsTable;
   rate_limits: RateLimitsTable;
+  sip_events: SipEventsTable;
 }
 
 export interface RateLimitsTable {
@@ -256,4 +257,10 @@ export interface ClusterNodesTable {
   /** Epoch milliseconds on the database's clock (bigint: text from pg). */
   started_at: number | string;
   seen_at: number | string;
+}
+
+/** Events Kamailio could give to no node, kept for one (issue 13; migration 010). */
+export interface SipEventsTable {
+  id: string;
+  body: string;
 }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PostgresServer } from '../../scripts/lib/postgres-server.js';
 import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
-import { Answerer, call, callLoad, callWithAudio, PORTS, Switchboard, Telephony, waitFor } from '../sip/sip-harness.js';
+import { Answerer, call, callLoad, callWithAudio, PORTS, PROBE_PORTS, Switchboard, Telephony, waitFor } from '../sip/sip-harness.js';
 import { tonePcap, tonesIn } from '../sip/tones.js';
 
 const POSTGRES_PORT = 15442;
@@ -27,9 +27,10 @@ interface TestCall {
 interface LoggedCall {
   reasons?: { rule: string; text: string }[];
   id: string;
+  startedAt: string;
   from: string;
   to: string;
-  route: { kind: string };
+  route: { kind: string; reasons?: { rule: string; text: string }[] };
 }
 
 describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, Kamailio and rtpengine', () => {
@@ -41,11 +42,6 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
   let numbers: Answerer;
 
   beforeAll(async () => {
-    telephony = new Telephony();
-    telephony.up();
-    queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
-    voiceAgent = new Answerer(telephony.dir, PORTS.voiceAgent);
-    numbers = new Answerer(telephony.dir, PORTS.number);
     postgres = new PostgresServer(mkdtempSync(join(tmpdir(), 'sb-pg-')), POSTGRES_PORT);
     postgres.start();
     const admin = new pg.Client({ connectionString: postgres.url() });
@@ -53,7 +49,18 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     await admin.query('create database switchboard');
     await admin.end();
     const databaseUrl = postgres.url('switchboard');
-    const first = new Switchboard(telephony, { databaseUrl, dataDir: join(telephony.dir, 'node-1'), port: NODE_PORTS[0] });
+    // Kamailio keeps the events no node can take in the nodes' database.
+    telephony = new Telephony({ eventsDb: databaseUrl });
+    telephony.up();
+    queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
+    voiceAgent = new Answerer(telephony.dir, PORTS.voiceAgent);
+    numbers = new Answerer(telephony.dir, PORTS.number);
+    const first = new Switchboard(telephony, {
+      databaseUrl,
+      dataDir: join(telephony.dir, 'node-1'),
+      port: NODE_PORTS[0],
+      probePort: PROBE_PORTS[0],
+    });
     await first.start();
     nodes = [first];
     for (const [i, port] of NODE_PORTS.slice(1).entries()) {
@@ -61,6 +68,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
         databaseUrl,
         dataDir: join(telephony.dir, `node-${i + 2}`),
         port,
+        probePort: PROBE_PORTS[i + 1],
         demo: false,
         logins: first.logins,
       });
@@ -94,6 +102,11 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     (await through.api<{ calls: LoggedCall[] }>('GET', '/api/networks/summit/calls?limit=500')).body.calls;
   const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   const metrics = async (node: Switchboard) => (await fetch(`${node.url}/metrics`)).text();
+  /** Route decisions a node has made, of every kind. */
+  const routeDecisions = (text: string) =>
+    [...text.matchAll(/^switchboard_route_decisions_total\{[^}]*\} (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+  /** Kamailio's log lines of calls it routed by itself, with their reasons. */
+  const failsafeLines = () => telephony.kamailioLog().match(/failsafe: call \S+ to \S+ routed to \S+ because \w+/g) ?? [];
 
   it('I1 any node serves anything: a session signed in through one node is honoured by every other, which answers the same', async () => {
     const session = nodes[0]!.session;
@@ -139,9 +152,23 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
       expect(metric(text, 'switchboard_serving_calls')).toBe(1);
       expect(metric(text, 'switchboard_database_up')).toBe(1);
     }
-    // The calls of the test before were decided by the node Kamailio asks (the primary).
+    // The calls of the test before were decided by the nodes Kamailio's dispatcher gave them to.
     const decided = texts.map((text) => metric(text, 'switchboard_route_decisions_total\\{kind="workflow"\\}') || 0);
     expect(Math.max(...decided)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('item 2: every node takes calls (active-active): Kamailio spreads route requests over the three by Call-ID, none through the failsafe', async () => {
+    await waitFor(async () => (telephony.dispatcherActive().length === 3 ? true : undefined), 'three nodes active in the dispatcher');
+    const decided = async () => Promise.all(nodes.map(async (node) => routeDecisions(await metrics(node))));
+    const before = await decided();
+    const failsafeBefore = failsafeLines().length;
+    const load = await callLoad(SUNRISE_MAIN, 10, 60);
+    expect(load.code, load.output.slice(-2000)).toBe(0);
+    const share = (await decided()).map((count, i) => count - before[i]!);
+    expect(share.reduce((sum, count) => sum + count, 0)).toBe(60);
+    // A hash of 60 Call-IDs over three nodes: each gets some (none to one of them: about 1 in 10^10 by chance).
+    for (const [i, count] of share.entries()) expect(count, `node ${i + 1}'s share of ${JSON.stringify(share)}`).toBeGreaterThan(0);
+    expect(failsafeLines().length).toBe(failsafeBefore);
   });
 
   it('items 1 and 2: the node following a recorded call is killed (-9) mid-call; another takes the calls in Kamailio and adopts it: the payment screen opened through one node before the crash paused it, closed through another after it resumes it, the call is logged once and its WAV matches its plan', async () => {
@@ -337,6 +364,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
   it('chaos: calls at a steady rate for 2 minutes while a random node is killed (-9) every 15 s and restarted, changes made through random nodes all along: no call fails, every acknowledged change is there once with its audit entry, every call is logged once, every recording matches its plan', async () => {
     const startedAt = new Date().toISOString();
     const before = await loggedCalls();
+    const switchedAtStart = (await testCall(nodes[0]!)).body.plan.route.kind === 'continuity';
     const DURATION_MS = 120_000;
     const end = Date.now() + DURATION_MS;
     // 4 calls a second for 100 s (1 s each; the call log's newest 500 hold them all), and recorded
@@ -368,13 +396,17 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     // Changes through random nodes the whole time: continuity switched, numbers excluded.
     const acknowledged: string[] = [];
     let lastSwitch: boolean | null = null;
+    /** Every switch asked for: when, to what, and whether it was acknowledged (a node killed under it may or may not have made it). */
+    const switches: { sentAt: number; answeredAt: number; enabled: boolean; acknowledged: boolean }[] = [];
     const writer = (async () => {
       for (let i = 0; Date.now() < end; i++) {
         const node = nodes[Math.floor(Math.random() * nodes.length)]!;
         try {
           if (i % 2 === 0) {
             const enabled = i % 4 === 0;
-            const answer = await node.api('POST', SWITCH, { enabled });
+            const sentAt = Date.now();
+            const answer = await node.api('POST', SWITCH, { enabled }).catch(() => ({ status: 0 }));
+            switches.push({ sentAt, answeredAt: Date.now(), enabled, acknowledged: answer.status === 200 });
             if (answer.status === 200) lastSwitch = enabled;
           } else {
             const entry = `+1619555${String(1000 + i).slice(-4)}`;
@@ -446,6 +478,32 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     expect(logged).toHaveLength(made);
     expect(logged.every((entry) => entry.to === SUNRISE_MAIN)).toBe(true);
 
+    // Every call went where the snapshot said at its moment: the continuity destination while the
+    // switch was on, the workflow while off. Excepted: calls decided while a switch was in flight
+    // (either answer is right), calls after a switch that was not acknowledged until the next one
+    // that was, and calls Kamailio routed by itself within a second of a switch (its table follows).
+    const expectedAt = (t: number, failsafe: boolean): string | null => {
+      let on: boolean | null = switchedAtStart;
+      for (const change of switches) {
+        if (change.sentAt > t) break;
+        if (t <= change.answeredAt + (failsafe ? 1000 : 0)) return null;
+        on = change.acknowledged ? change.enabled : null;
+      }
+      return on === null ? null : on ? 'continuity' : 'workflow';
+    };
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const entry of logged) {
+      const failsafe = (entry.route.reasons ?? []).some((r) => r.rule === 'B9');
+      const expected = expectedAt(Date.parse(entry.startedAt), failsafe);
+      if (expected === null) continue;
+      checked++;
+      if (entry.route.kind !== expected)
+        wrong.push(`${entry.id} at ${entry.startedAt}${failsafe ? ' (failsafe)' : ''}: ${entry.route.kind}, expected ${expected}`);
+    }
+    expect(wrong, JSON.stringify(switches)).toEqual([]);
+    expect(checked).toBeGreaterThan(made / 2);
+
     // Every recorded call's WAV is as long as its plan's segments (within 100 ms).
     interface Recording {
       id: string;
@@ -494,4 +552,49 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     if (mismatched.length > 0) explain(mismatched.map((line) => line.split(':')[0]!));
     expect(mismatched).toEqual([]);
   }, 300_000);
+
+  it('item 5: overload sheds calls, not nodes: at twice the highest rate that passes, Kamailio keeps all three nodes and calls past their timer go through the failsafe', async () => {
+    await waitFor(
+      async () => (telephony.dispatcherActive().length === 3 ? true : undefined),
+      'three nodes active in the dispatcher',
+      15_000,
+    );
+    const disconnects = () => (telephony.kamailioLog().match(/switchboard node \S+ disconnected/g) ?? []).length;
+    // The highest rate (doubling 4 s steps from 25 calls/s, to 200 at most) with no failed call and none through the failsafe.
+    let passing = 0;
+    for (let rate = 25; rate <= 200; rate *= 2) {
+      const failsafeBefore = failsafeLines().length;
+      const load = await callLoad(SUNRISE_MAIN, rate, rate * 4, 60);
+      if (load.code !== 0 || failsafeLines().length > failsafeBefore) break;
+      passing = rate;
+    }
+    expect(passing).toBeGreaterThanOrEqual(25);
+    // Twice that for 8 s, Kamailio's view of the nodes read every 250 ms.
+    const disconnectsBefore = disconnects();
+    const failsafeBefore = failsafeLines().length;
+    const seen: number[] = [];
+    let loading = true;
+    const watch = (async () => {
+      while (loading) {
+        seen.push(telephony.dispatcherActive().length);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    const overload = await callLoad(SUNRISE_MAIN, passing * 2, passing * 16, 90);
+    loading = false;
+    await watch;
+    console.log(
+      `overload: ${passing} calls/s passed; at ${passing * 2}/s sipp exited ${overload.code}, ${failsafeLines().length - failsafeBefore} call(s) through the failsafe; sipp said:\n${overload.output.slice(-1500)}`,
+    );
+    expect(seen.length).toBeGreaterThan(20);
+    expect(Math.min(...seen), `active nodes seen: ${JSON.stringify(seen)}`).toBe(3);
+    expect(disconnects()).toBe(disconnectsBefore);
+    // Whatever went through the failsafe went because its node's answer came too late, not because a node was gone.
+    const reasons = new Set(
+      failsafeLines()
+        .slice(failsafeBefore)
+        .map((line) => /because (\w+)/.exec(line)![1]),
+    );
+    for (const reason of reasons) expect(reason).toBe('switchboard_timeout');
+  }, 180_000);
 });

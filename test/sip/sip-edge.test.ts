@@ -9,7 +9,18 @@ import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
-import { Answerer, call, callLoad, callWithAudio, PORTS, ROUTE_TIMEOUT_MS, Switchboard, Telephony, waitFor } from './sip-harness.js';
+import {
+  Answerer,
+  call,
+  callLoad,
+  callWithAudio,
+  PORTS,
+  PROBE_PORTS,
+  ROUTE_TIMEOUT_MS,
+  Switchboard,
+  Telephony,
+  waitFor,
+} from './sip-harness.js';
 import { tonePcap, tonesIn } from './tones.js';
 
 describe('SIP edge: routing, continuity and failsafe with real calls', () => {
@@ -271,7 +282,7 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(logged.route.reasons.find((r) => r.rule === 'B9')?.text).toContain('did not answer within the route timeout');
   }, 60_000);
 
-  it("hardening item 13: Kamailio runs with 512 MB of shared memory (Debian's 64 MB ran out near 400 calls/s: transactions, evapi requests and the journal all failed)", () => {
+  it("hardening item 13: Kamailio runs with 512 MB of shared memory (Debian's 64 MB ran out near 400 calls/s: transactions and evapi requests all failed)", () => {
     const shm = spawnSync('kamcmd', ['-s', `unix:${telephony.controlSocket}`, 'core.shmmem'], { encoding: 'utf8' });
     expect(shm.status, shm.stderr).toBe(0);
     expect(Number(/total:\s*(\d+)/.exec(shm.stdout)?.[1])).toBeGreaterThanOrEqual(512 * 1024 * 1024);
@@ -306,56 +317,86 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     await switchboard.start();
     expect(call('+16198675301').code).toBe(0);
     expect(lastInvite(queue)?.headers['x-switchboard-route']).toBe('workflow');
-    // Every call the failsafe took while Switchboard was gone is in the call log, from Kamailio's journal, with why.
+    // Every call the failsafe took while Switchboard was gone is in the call log, with why: from the
+    // events Kamailio kept in Switchboard's database (sip_events) while no node was connected.
     const routedAlone = telephony
       .kamailioLog()
       .split('\n')
       .filter((line) => line.includes('because switchboard_not_connected')).length;
     expect(routedAlone).toBeGreaterThanOrEqual(10);
-    const logged = await waitFor(async () => {
+    const logged = await waitFor(
+      async () => {
+        const all = await loggedCalls();
+        const calls = all.slice(0, all.length - before);
+        const alone = calls.filter((c) => c.route.reasons.some((r) => r.rule === 'B9' && r.text.includes('was not connected')));
+        return alone.length === routedAlone ? alone : undefined;
+      },
+      'the calls Kamailio routed alone in the call log',
+      20_000,
+    ).catch(async (error: unknown) => {
       const all = await loggedCalls();
-      const calls = all.slice(0, all.length - before);
-      const alone = calls.filter((c) => c.route.reasons.some((r) => r.rule === 'B9' && r.text.includes('was not connected')));
-      return alone.length === routedAlone ? alone : undefined;
-    }, "the journal's calls in the call log");
+      const alone = all.slice(0, all.length - before).filter((c) => c.route.reasons.some((r) => r.rule === 'B9'));
+      console.log(
+        `routed alone ${routedAlone}, logged ${alone.length}; Kamailio: ${telephony
+          .kamailioLog()
+          .split('\n')
+          .filter((line) => /not kept|sqlops|db_sqlite/.test(line))
+          .slice(-10)
+          .join('\n')}\nnode: ${switchboard.output
+          .split('\n')
+          .filter((line) => /kept|SIP event/.test(line))
+          .join('\n')}`,
+      );
+      throw error;
+    });
     expect(logged.filter((c) => c.to === '+18588675401').every((c) => c.source === 'sip' && c.route.kind === 'continuity')).toBe(true);
     expect(logged.find((c) => c.to === '+16198675301')).toMatchObject({ source: 'sip', route: { kind: 'workflow' } });
   }, 90_000);
 
-  it('B9 two Switchboard nodes on one Kamailio: the first takes each call, the second stands by and takes over when the first is gone; the first, back, stands by in turn', async () => {
-    const second = new Switchboard(telephony); // the same database: another node of the deployment
+  it('issue 13 two nodes on one Kamailio share the calls (its dispatcher, by Call-ID, no election); one killed, the other routes every call and none falls to the failsafe; back, it takes its share again', async () => {
+    const second = new Switchboard(telephony, { probePort: PROBE_PORTS[1] }); // the same database: another node of the deployment
     await second.start();
-    try {
-      const pcap = join(telephony.dir, 'tones.pcap');
-      const calling = callWithAudio(telephony.dir, pcap, '+16198675301', '+14158672200', 3000);
-      type Live = { calls: { callId: string }[] };
-      await waitFor(
-        async () => (await switchboard.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls[0],
-        'the call on the first node',
+    const decided = async (node: Switchboard) =>
+      [...(await (await fetch(`${node.url}/metrics`)).text()).matchAll(/^switchboard_route_decisions_total\{[^}]*\} (\S+)$/gm)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
       );
-      expect((await second.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls).toEqual([]);
-      expect((await calling).code).toBe(0);
-      await switchboard.kill();
-      // Routed by the second node, not by the failsafe.
+    /** 20 calls: how many each of `nodes` decided; every one reaches the queue, none by the failsafe. */
+    const twentyCalls = async (nodes: Switchboard[]) => {
+      const before = await Promise.all(nodes.map(decided));
+      const invitesBefore = queue.invites().length;
+      const load = await callLoad('+16198675301', 10, 20);
+      expect(load.code, load.output.slice(-2000)).toBe(0);
+      const invites = queue.invites().slice(invitesBefore);
+      expect(invites).toHaveLength(20);
+      expect(invites.every((invite) => invite.headers['x-switchboard-failsafe'] === undefined)).toBe(true);
+      return Promise.all(nodes.map(async (node, i) => (await decided(node)) - before[i]!));
+    };
+    try {
+      // Both answer Kamailio's probes: each is given some of the calls (a hash of each Call-ID).
+      await waitFor(async () => (telephony.dispatcherActive().length === 2 ? true : undefined), 'both nodes active in the dispatcher');
+      const [first, other] = await twentyCalls([switchboard, second]);
+      expect(first).toBeGreaterThan(0);
+      expect(other).toBeGreaterThan(0);
+      expect(first! + other!).toBe(20);
+      // The second killed: the first routes every call, not the failsafe.
+      await second.kill();
       const before = queue.invites().length;
       expect(call('+16198675301').code).toBe(0);
       expect(queue.invites()).toHaveLength(before + 1);
       expect(lastInvite(queue)?.headers).toMatchObject({ 'x-switchboard-route': 'workflow' });
       expect(lastInvite(queue)?.headers['x-switchboard-failsafe']).toBeUndefined();
-      // The first node back stands by while the second keeps the calls; the second gone, it takes over.
-      await switchboard.start();
-      expect(telephony.kamailioLog()).toMatch(/stands by \(1 standing by\)/);
-      await second.stop();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const again = queue.invites().length;
-      expect(call('+16198675301').code).toBe(0);
-      expect(queue.invites()).toHaveLength(again + 1);
-      expect(lastInvite(queue)?.headers['x-switchboard-failsafe']).toBeUndefined();
+      expect(await twentyCalls([switchboard])).toEqual([20]);
+      // Back: Kamailio probes it again and gives it its share.
+      await second.start();
+      await waitFor(async () => (telephony.dispatcherActive().length === 2 ? true : undefined), 'the second node active again');
+      const [, share] = await twentyCalls([switchboard, second]);
+      expect(share).toBeGreaterThan(0);
     } finally {
       await second.stop();
       if (!switchboard.running) await switchboard.start();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('B9 evapi: another address is refused at connect; a client without the secret (none, or a wrong one) is never sent a call and changes nothing', async () => {
     const { connect } = await import('node:net');
@@ -426,5 +467,14 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
       expect(ignored(client)).toBe(3);
       client.socket.destroy();
     }
+    // The right secret but no node named (Kamailio would not know where to send its calls): ignored too.
+    const nameless = await waitFor(async () => {
+      const client = attempt({ type: 'hello', secret: telephony.secret });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      client.socket.destroy();
+      return telephony.kamailioLog().includes(`127.0.0.1:${client.port} ignored: its hello names no node`) ? client : undefined;
+    }, 'the nameless hello read');
+    expect(nameless.heard).toBe('');
+    expect(ignored(nameless)).toBe(2);
   }, 30_000);
 });

@@ -14,6 +14,13 @@ const bin = join(root, 'bin', 'switchboard.js');
 const scenarios = join(import.meta.dirname, 'scenarios');
 
 export const PORTS = { sip: 15060, evapi: 18448, ng: 12223, queue: 15070, voiceAgent: 15071, number: 15072, caller: 15090 } as const;
+/** Where the nodes answer Kamailio's dispatcher probes (SWITCHBOARD_SIP_PROBE): one port a node, all listed for Kamailio. */
+export const PROBE_PORTS = [15081, 15082, 15083] as const;
+
+export interface TelephonyOptions {
+  /** Where Kamailio keeps events no node can take (EVENTS_DB; default: the first node's SQLite file). */
+  readonly eventsDb?: string;
+}
 export const ROUTE_TIMEOUT_MS = 1000;
 
 export const SIP_TARGETS = JSON.stringify({
@@ -25,20 +32,27 @@ export const SIP_TARGETS = JSON.stringify({
 
 export class Telephony {
   readonly dir = mkdtempSync(join(tmpdir(), 'sb-sip-'));
+
+  constructor(private readonly options: TelephonyOptions = {}) {}
+
   /**
    * Kamailio's EVAPI_SECRET for this run. It starts with a letter: read as a number it is 0, the
    * case where a hello whose secret is a JSON 0 would pass an integer comparison.
    */
   readonly secret = `k${randomBytes(24).toString('hex')}`;
-  private readonly env = {
-    ...process.env,
-    EVAPI_SECRET: this.secret,
-    SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'),
-    SIP_PORT: String(PORTS.sip),
-    EVAPI_PORT: String(PORTS.evapi),
-    RTPENGINE_NG_PORT: String(PORTS.ng),
-    ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS),
-  };
+  private get env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      EVAPI_SECRET: this.secret,
+      SWITCHBOARD_TELEPHONY_DIR: join(this.dir, 'run'),
+      SIP_PORT: String(PORTS.sip),
+      EVAPI_PORT: String(PORTS.evapi),
+      RTPENGINE_NG_PORT: String(PORTS.ng),
+      ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS),
+      SWITCHBOARD_NODES: PROBE_PORTS.map((port) => `127.0.0.1:${port}`).join(','),
+      EVENTS_DB: this.options.eventsDb ?? `sqlite://${join(this.dir, 'data', 'switchboard.db')}`,
+    };
+  }
 
   up(): void {
     const result = spawnSync('sh', [join(root, 'scripts', 'telephony-up.sh')], {
@@ -64,6 +78,12 @@ export class Telephony {
     return join(this.dir, 'run', 'kamailio-ctl.sock');
   }
 
+  /** The nodes Kamailio's dispatcher has active now (answering its probes), by their probe URIs. */
+  dispatcherActive(): string[] {
+    const list = spawnSync('kamcmd', ['-s', `unix:${this.controlSocket}`, 'dispatcher.list'], { encoding: 'utf8' }).stdout;
+    return [...list.matchAll(/URI: (\S+)\s+FLAGS: (\S+)/g)].filter((m) => m[2]!.startsWith('A')).map((m) => m[1]!);
+  }
+
   kamailioLog(): string {
     return readFileSync(join(this.dir, 'run', 'kamailio.log'), 'utf8');
   }
@@ -82,6 +102,8 @@ export interface NodeOptions {
   readonly logins?: readonly { email: string; password: string }[];
   /** More of the node's environment. */
   readonly env?: Record<string, string>;
+  /** Where it answers Kamailio's probes, one of PROBE_PORTS (default the first). */
+  readonly probePort?: number;
 }
 
 /** Switchboard with the demo network, its SIP edge connected to the test Kamailio. */
@@ -119,6 +141,7 @@ export class Switchboard {
         SWITCHBOARD_SIP_TARGETS: SIP_TARGETS,
         SWITCHBOARD_RECORDINGS_DIR: this.telephony.recordingsDir,
         SWITCHBOARD_RTPENGINE_NG: `127.0.0.1:${PORTS.ng}`,
+        SWITCHBOARD_SIP_PROBE: `127.0.0.1:${this.options.probePort ?? PROBE_PORTS[0]}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -23,6 +23,8 @@ import { CallSession, type AgentAction, type LiveCallView } from './call-session
 
 /** A call whose end never reached the edge (lost events, a restart) is let go after a day. */
 const MAX_CALL_MS = 24 * 3600_000;
+/** The longest a route waits for its call to be in the deployment's record before it is answered anyway. */
+const SHARE_BEFORE_ANSWER_MS = 50;
 
 /** The edge's media could not take a recording command: the agent must pause manually. */
 export class RecordingControlError extends Error {
@@ -217,12 +219,23 @@ export class CallSessions {
       if (!this.calls.has(call.callId)) {
         const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, true, call.source);
         this.calls.set(call.callId, session);
-        // Shared after the answer is on its way: the route never waits for the database.
-        if (this.shared !== null) setImmediate(() => void this.shared!.save(session));
+        if (this.shared !== null) await this.shareBeforeAnswer(this.shared, session);
       }
       return { networkId: snapshot.networkId, route };
     }
     return undefined;
+  }
+
+  /**
+   * Issue 13: a call is in the deployment's record of live calls before its edge is told where it
+   * goes, so that a node dying right after answering leaves a call the next node can adopt (its
+   * later events go there). A database that is slow or gone holds the answer up
+   * SHARE_BEFORE_ANSWER_MS at most: the call is routed all the same, and shared when it answers.
+   */
+  private async shareBeforeAnswer(shared: SharedCalls, session: CallSession): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([shared.save(session), new Promise((resolve) => (timer = setTimeout(resolve, SHARE_BEFORE_ANSWER_MS)))]);
+    clearTimeout(timer);
   }
 
   /** B9: the edge routed the call by itself (`cause`): it went where Switchboard would have sent it (the failsafe table holds each number's current route) and is followed as that call, replacing a late route's. */
@@ -318,8 +331,6 @@ export class CallSessions {
     const session = await this.find(callId);
     if (session === undefined) return undefined;
     this.calls.delete(callId);
-    // Gone from the deployment's record before the answer: a late event for it adopts nothing.
-    await this.shared?.remove(session);
     const plan = session.hungUp(at);
     const entry = {
       id: newCallLogId(),
@@ -334,7 +345,13 @@ export class CallSessions {
     };
     // Kept and written later when the database is gone (the id is the entry's either way).
     const logged = isLogged(entry);
-    if (logged) await this.callLog.write({ kind: 'call', call: entry });
+    try {
+      if (logged) await this.callLog.write({ kind: 'call', call: entry });
+    } finally {
+      // Gone from the deployment's record once logged (or kept to be): a node dying in between
+      // leaves the call to the orphaned-calls job, which logs it (once: the log takes a call once).
+      await this.shared?.remove(session);
+    }
     return { session, plan, callLogId: logged ? entry.id : null };
   }
 }

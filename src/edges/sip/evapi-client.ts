@@ -2,11 +2,10 @@
  * The TCP connection Switchboard keeps open to Kamailio's evapi socket: JSON messages in
  * netstrings both ways. Reconnects by itself (100 ms, doubling to 2 s) whenever Kamailio restarts.
  *
- * Its first message is a hello with the shared secret; Kamailio answers with what happened while
- * no Switchboard was connected (its journal) and `journal-end`, to which this answers `ready`:
- * then Kamailio makes it the primary (it takes the calls) or a standby (asked to `take-over` when
- * the primary leaves). `connected` is emitted after `journal`. With a wrong secret Kamailio sends
- * nothing at all.
+ * Its first message is a hello with the shared secret and the node's name as Kamailio's dispatcher
+ * lists it (its probe address); Kamailio answers `welcome`, and from then on sends this node the
+ * route requests and events of the calls its dispatcher gives it (every node takes calls: no
+ * election). `connected` is emitted on the welcome. With a wrong secret Kamailio sends nothing.
  */
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
@@ -15,8 +14,6 @@ import { encodeNetstring, NetstringReader } from './netstring.js';
 export interface EvapiEvents {
   connected: [];
   disconnected: [];
-  /** Events Kamailio kept while no Switchboard was connected, oldest first. */
-  journal: [Record<string, unknown>[]];
   message: [Record<string, unknown>];
 }
 
@@ -30,6 +27,8 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     private readonly host: string,
     private readonly port: number,
     private readonly secret: string,
+    /** This node as Kamailio's dispatcher lists it: its SWITCHBOARD_SIP_PROBE (host:port). */
+    private readonly node: string,
     private readonly log: (message: string) => void = () => undefined,
   ) {
     super();
@@ -65,10 +64,9 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
     socket.setNoDelay(true);
     this.socket = socket;
     this.authenticated = false;
-    let journal: Record<string, unknown>[] | null = [];
     let accepted: NodeJS.Timeout | null = null;
     socket.on('connect', () => {
-      socket.write(encodeNetstring(JSON.stringify({ type: 'hello', secret: this.secret })));
+      socket.write(encodeNetstring(JSON.stringify({ type: 'hello', secret: this.secret, node: this.node })));
       // Kamailio says nothing to a wrong secret, and a hello that never reached its script (seen
       // now and then on a brand-new evapi connection) looks the same: say so, and connect again.
       accepted = setTimeout(() => {
@@ -80,26 +78,14 @@ export class EvapiClient extends EventEmitter<EvapiEvents> {
       accepted.unref();
     });
     const receive = (message: Record<string, unknown>) => {
-      if (journal === null && message.type === 'take-over') {
-        // The primary left and this node stood by: it takes the calls from now on.
-        this.log(`Kamailio evapi at ${this.host}:${this.port}: the primary Switchboard left; this one takes over`);
-        socket.write(encodeNetstring(JSON.stringify({ type: 'take-over' })));
-      } else if (journal === null) {
+      if (this.authenticated) {
         this.emit('message', message);
-      } else if (message.type === 'journal-end') {
-        const kept = journal.sort((a, b) => Number(a.at) - Number(b.at));
-        journal = null;
-        socket.write(encodeNetstring(JSON.stringify({ type: 'ready' })));
+      } else if (message.type === 'welcome') {
         if (accepted !== null) clearTimeout(accepted);
         this.authenticated = true;
         this.delay = 100;
-        this.log(
-          `connected to Kamailio evapi at ${this.host}:${this.port}${kept.length > 0 ? ` (${kept.length} events kept while no Switchboard was connected)` : ''}`,
-        );
-        this.emit('journal', kept);
+        this.log(`connected to Kamailio evapi at ${this.host}:${this.port} as node ${this.node}`);
         this.emit('connected');
-      } else {
-        journal.push(message);
       }
     };
     socket.on('data', (chunk: Buffer) => {

@@ -15,6 +15,8 @@ import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.j
 import type { CallRecorder } from './recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
 import { FailsafeTable } from './failsafe-table.js';
+import type { OptionsProbe } from './options-probe.js';
+import { SipEdgeJobs } from './sip-edge-jobs.js';
 import { MediaControl } from './media-control.js';
 import type { SipTargets } from '../../config.js';
 import { routeUri, targetsOf } from './sip-targets.js';
@@ -30,10 +32,6 @@ const FAILSAFE_CAUSES: readonly string[] = [
 ] satisfies FailsafeCause[];
 
 /** When Kamailio saw it (epoch ms; its `at` is "seconds.microseconds"), else now. */
-/** How often one node looks for calls whose node died with their end's event, and how quiet such a call must be. */
-const ORPHAN_SWEEP_MS = 2000;
-const ORPHAN_QUIET_MS = 4000;
-
 function eventTime(message: Record<string, unknown>): number {
   const at = typeof message.at === 'string' ? Number(message.at) * 1000 : NaN;
   return Number.isFinite(at) && at > 0 ? at : Date.now();
@@ -72,8 +70,7 @@ export class SipEdge {
   /** Each call's messages are handled in the order they came, one at a time; calls do not wait for each other. */
   private readonly inbox = new Map<string, Promise<void>>();
   private shedCount = 0;
-  private orphanTimer: NodeJS.Timeout | null = null;
-  private sweepingOrphans = false;
+  private readonly jobs: SipEdgeJobs;
   private shedSinceReport = 0;
   private shedReportedAt = 0;
 
@@ -84,8 +81,15 @@ export class SipEdge {
     private readonly kamailio: EvapiClient,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
     private readonly recorder: CallRecorder | null = null,
+    /** Answers Kamailio's dispatcher probes for this node (absent in tests that drive the edge alone). */
+    private readonly probe: OptionsProbe | null = null,
   ) {
     this.failsafe = new FailsafeTable(targets, kamailio);
+    this.jobs = new SipEdgeJobs(app, recorder, {
+      receive: (message, replayed) => this.receive(message, replayed),
+      followAll: () => Promise.all(this.calls.all().map((session) => this.followQuietly(session))).then(() => undefined),
+      log,
+    });
     this.media = new MediaControl(recorder);
     calls.controlMediaWith((session) => this.media.follow(session));
     calls.callsArriveWhile(() => this.kamailio.isConnected);
@@ -117,19 +121,11 @@ export class SipEdge {
   }
 
   async start(): Promise<void> {
-    // Calls whose node died with their end's event: ended here once rtpengine no longer has them.
-    this.orphanTimer = setInterval(
-      () => void this.endOrphans().catch((error: unknown) => this.log('warn', `orphaned calls: ${(error as Error).message}`)),
-      ORPHAN_SWEEP_MS,
-    );
-    this.orphanTimer.unref();
+    await this.probe?.start();
+    this.jobs.start();
     this.kamailio.on(
       'connected',
       () => void this.supplyFailsafe(true).catch((error: unknown) => this.log('warn', `failsafe table: ${(error as Error).message}`)),
-    );
-    this.kamailio.on(
-      'journal',
-      (events) => void this.onJournal(events).catch((error: unknown) => this.log('warn', `evapi journal: ${(error as Error).message}`)),
     );
     this.kamailio.on('message', (message) => void this.receive(message));
     this.unsubscribe = followAllChanges(
@@ -145,12 +141,13 @@ export class SipEdge {
   }
 
   close(): void {
-    if (this.orphanTimer !== null) clearInterval(this.orphanTimer);
+    this.jobs.stop();
+    this.probe?.close();
     this.unsubscribe?.();
     this.kamailio.close();
   }
 
-  /** `replayed`: from Kamailio's journal; those calls are mostly over, so rtpengine is not told (yet). */
+  /** `replayed`: kept by Kamailio while no node was connected; those calls are mostly over, so rtpengine is not told (yet). */
   private receive(message: Record<string, unknown>, replayed = false): Promise<void> {
     const key = typeof message.callId === 'string' ? message.callId : '';
     const handled = (this.inbox.get(key) ?? Promise.resolve())
@@ -228,12 +225,6 @@ export class SipEdge {
     if (session !== undefined) this.log('warn', `call ${callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
   }
 
-  /** What happened while no Switchboard was connected, in order; then recording follows the calls still up. */
-  private async onJournal(events: Record<string, unknown>[]): Promise<void> {
-    await Promise.all(events.map((event) => this.receive(event, true)));
-    await Promise.all(this.calls.all().map((session) => this.followQuietly(session)));
-  }
-
   private async onAnswered(callId: string, message: Record<string, unknown>, replayed: boolean): Promise<void> {
     const session = await this.calls.find(callId);
     if (session === undefined || session.mediaUp) return;
@@ -304,34 +295,6 @@ export class SipEdge {
       this.app.metrics.recordingControlFailures.inc();
       this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`);
     });
-  }
-
-  /**
-   * Issue 13: a call whose node died may have lost its end's event with it (evapi has no receipts:
-   * what Kamailio wrote to the dying node's socket is gone). One node of the deployment at a time
-   * asks rtpengine which of those calls it still has; the others are over: ended at their audio's
-   * last packet (when recorded) or now, logged once, their recordings assembled (decision 0110).
-   */
-  private async endOrphans(): Promise<void> {
-    if (this.recorder === null || this.sweepingOrphans) return;
-    this.sweepingOrphans = true;
-    try {
-      await this.endOrphansNow(this.recorder);
-    } finally {
-      this.sweepingOrphans = false;
-    }
-  }
-
-  private async endOrphansNow(recorder: CallRecorder): Promise<void> {
-    const orphans = await this.calls.orphans(ORPHAN_QUIET_MS);
-    if (orphans.length === 0) return;
-    const up = await recorder.activeCalls();
-    for (const callId of orphans) {
-      if (up.has(callId)) continue;
-      const at = (await recorder.lastPacketAt(callId)) ?? Date.now();
-      this.log('warn', `call ${callId}: its node is gone and rtpengine no longer has it: ended here`);
-      await this.receive({ type: 'hangup', callId, at: String(at / 1000) });
-    }
   }
 
   /** B9: the failsafe table, whole on (re)connect, else the changes. */
