@@ -26,6 +26,7 @@ RTPENGINE_PORTS="${RTPENGINE_PORTS:-40000-49999}"
 sh scripts/telephony-down.sh >/dev/null 2>&1 || true
 umask 077
 mkdir -p "$RUN/recordings"
+RUN=$(cd "$RUN" && pwd)
 SECRET="${EVAPI_SECRET:-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}"
 case "$SECRET" in *[!A-Za-z0-9]*|'') echo "switchboard: EVAPI_SECRET must be letters and digits" >&2; exit 1;; esac
 printf '%s\n' "$SECRET" > "$RUN/evapi.secret"
@@ -48,6 +49,9 @@ if [ -n "${STATIC_ROUTE:-}" ]; then DEFINES="-A STATIC_ROUTE"; fi
 # shellcheck disable=SC2086
 kamailio -c $DEFINES -f "$RUN/kamailio.cfg" >"$RUN/kamailio-check.log" 2>&1 || { cat "$RUN/kamailio-check.log" >&2; exit 1; }
 
+# Both run in the run folder: a core dump (rtpengine 10.5 has been seen to dump one when stopped
+# under load; Kamailio raises its own core limit) lands there, never in the checkout.
+cd "$RUN"
 rtpengine --config-file=none --foreground --log-stderr --interface=127.0.0.1 --listen-ng="127.0.0.1:$NG_PORT" \
   --port-min="${RTPENGINE_PORTS%-*}" --port-max="${RTPENGINE_PORTS#*-}" --recording-dir="$RUN/recordings" --recording-method=pcap --table=-1 --delete-delay=0 \
   >"$RUN/rtpengine.log" 2>&1 &
@@ -71,7 +75,7 @@ for _ in $(seq 1 50); do rtpengine_pong && { ready=yes; break; }; sleep 0.2; don
 if [ "$ready" = yes ]; then
   # shellcheck disable=SC2086
   # 512 MB of shared memory: Debian's 64 MB default runs out near 400 new calls a second (kamailio.cfg).
-  kamailio -DD -E -m 512 $DEFINES -f "$RUN/kamailio.cfg" >"$RUN/kamailio.log" 2>&1 &
+  kamailio -DD -E -m 512 -w "$RUN" $DEFINES -f "$RUN/kamailio.cfg" >"$RUN/kamailio.log" 2>&1 &
   echo $! > "$RUN/kamailio.pid"
   for _ in $(seq 1 50); do
     if evapi_open; then
