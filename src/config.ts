@@ -63,6 +63,23 @@ export interface Config {
     /** SWITCHBOARD_RTPENGINE_NG (host:port) and SWITCHBOARD_RECORDINGS_DIR (rtpengine's recording folder): recording on when both are set. */
     readonly recording: { readonly ngHost: string; readonly ngPort: number; readonly pcapDir: string } | null;
   } | null;
+  /**
+   * The Twilio-compatible edge (issue 14), off unless SWITCHBOARD_TWILIO_TARGETS (JSON: a template
+   * per kind of target) is set. SWITCHBOARD_TWILIO_API_URL: the provider's REST API (default
+   * https://api.twilio.com; another provider's, or a stand-in in tests). SWITCHBOARD_PUBLIC_URL:
+   * the address the provider calls (signatures are computed over it); absent, the request's own
+   * protocol and host, as the trusted proxies give them.
+   */
+  readonly twilio: {
+    readonly targets: TwilioTargets;
+    readonly apiUrl: string;
+    readonly publicUrl: string | null;
+  } | null;
+  /**
+   * SWITCHBOARD_SECRET_KEY: 32 bytes (64 hex digits, or base64) that seal the provider credentials
+   * kept in the database (secret-box.ts); null: none can be kept.
+   */
+  readonly secretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +136,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken,
     logLevel,
     sip: sipConfig(env, problems),
+    twilio: twilioConfig(env, problems),
+    secretKey: secretKeyOf(env.SWITCHBOARD_SECRET_KEY?.trim() ?? '', problems),
     importLimits: {
       maxBytes: integer('SWITCHBOARD_IMPORT_MAX_MB', DEFAULT_LIMITS.maxBytes / MB, 1, 1024) * MB,
       maxRows: integer('SWITCHBOARD_IMPORT_MAX_ROWS', DEFAULT_LIMITS.maxRows, 1, 100_000_000),
@@ -227,4 +246,47 @@ export function parseSipTargets(json: string): { targets?: SipTargets; problems:
     }
   }
   return problems.length > 0 ? { problems } : { targets: record as unknown as SipTargets, problems };
+}
+
+/** Where each decision sends a call on a Twilio-compatible provider (SWITCHBOARD_TWILIO_TARGETS): `queue:<name>` (an <Enqueue>), `client:<identity>`, a sip: URI, or a number. */
+export interface TwilioTargets {
+  readonly queue: string;
+  readonly employee: string;
+  readonly voiceAgent: string;
+  readonly number: string;
+}
+
+function twilioConfig(env: Record<string, string | undefined>, problems: string[]): Config['twilio'] {
+  const raw = env.SWITCHBOARD_TWILIO_TARGETS?.trim();
+  if (raw === undefined || raw === '') return null;
+  const before = problems.length;
+  let record: Record<string, unknown> = {};
+  try {
+    record = (JSON.parse(raw) ?? {}) as Record<string, unknown>;
+  } catch {
+    problems.push(
+      'SWITCHBOARD_TWILIO_TARGETS: is not JSON (e.g. {"queue":"queue:{id}","employee":"client:{id}","voiceAgent":"sip:{id}@va.example","number":"{number}"})',
+    );
+  }
+  for (const kind of SIP_TARGET_KINDS) {
+    const template = record[kind];
+    const placeholder = kind === 'number' ? '{number}' : '{id}';
+    if (typeof template !== 'string' || !template.includes(placeholder) || template.length > 200) {
+      problems.push(`SWITCHBOARD_TWILIO_TARGETS.${kind}: ${JSON.stringify(template)} must be a template containing ${placeholder}`);
+    }
+  }
+  const apiUrl = (env.SWITCHBOARD_TWILIO_API_URL?.trim() || 'https://api.twilio.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+$/.test(apiUrl)) problems.push(`SWITCHBOARD_TWILIO_API_URL: ${JSON.stringify(apiUrl)} is not an http(s) origin`);
+  const publicUrl = env.SWITCHBOARD_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl))
+    problems.push(`SWITCHBOARD_PUBLIC_URL: ${JSON.stringify(publicUrl)} is not an http(s) address`);
+  if (problems.length > before) return null;
+  return { targets: record as unknown as TwilioTargets, apiUrl, publicUrl };
+}
+
+function secretKeyOf(raw: string, problems: string[]): string | null {
+  if (raw === '') return null;
+  const valid = /^[0-9a-f]{64}$/i.test(raw) || (/^[A-Za-z0-9+/]{43}=?$/.test(raw) && Buffer.from(raw, 'base64').length === 32);
+  if (!valid) problems.push('SWITCHBOARD_SECRET_KEY: must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
+  return valid ? raw : null;
 }

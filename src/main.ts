@@ -15,6 +15,7 @@ import { startSweeper } from './app/commands/sweeper.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
 import { OptionsProbe } from './edges/sip/options-probe.js';
+import { TwilioEdge } from './edges/twilio/twilio-edge.js';
 import { main as cliMain } from './edges/cli/main.js';
 import { CallRecorder } from './edges/sip/recording/call-recorder.js';
 import { NgClient } from './edges/sip/rtpengine/ng-client.js';
@@ -47,6 +48,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     // The embedded database lives in the data folder too: there is no outage to outlast.
     ...(store.dialect === 'postgres' ? { callLogBacklog: join(config.dataDir, 'call-log-backlog.jsonl') } : {}),
     warn: (message) => app.log.warn(message),
+    secretKey: config.secretKey,
   });
   if (beforeListen !== undefined) await beforeListen(application);
   const log = { info: (message: string) => app.log.info(message), warn: (message: string) => app.log.warn(message) };
@@ -72,8 +74,12 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
       probe,
     );
   }
+  const twilioEdge = config.twilio === null ? null : new TwilioEdge(application, config.twilio, (level, message) => log[level](message));
   application.metrics.includeProcessMetrics();
-  const app = await buildApp({ app: application, config }, { logLevel: config.logLevel, webRoot: WEB_ROOT });
+  const app = await buildApp(
+    { app: application, config },
+    { logLevel: config.logLevel, webRoot: WEB_ROOT, webhooks: twilioEdge === null ? [] : [twilioEdge.routes] },
+  );
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -5,6 +5,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { hashPassword, hashSecret, newSecret } from '../src/app/auth/secrets.js';
 import { buildApp } from '../src/edges/http/app.js';
+import { TwilioEdge } from '../src/edges/twilio/twilio-edge.js';
+import type { Config } from '../src/config.js';
 import type { HttpContext } from '../src/edges/http/context.js';
 import { createApplication, type Application } from '../src/app/application.js';
 import { DEMO_NETWORK } from '../src/app/demo/demo-network.js';
@@ -94,7 +96,13 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(dialect: Dialect, config: Partial<HttpContext['config']> = {}): Promise<TestApi> {
+/** What a node may run beside the API: the key that seals provider credentials, the Twilio-compatible edge. */
+export interface TestEdges {
+  readonly secretKey?: string;
+  readonly twilio?: NonNullable<Config['twilio']>;
+}
+
+export async function startTestApi(dialect: Dialect, config: Partial<HttpContext['config']> = {}, edges: TestEdges = {}): Promise<TestApi> {
   const store = await createTestStore(dialect);
   await insertNetwork(store.db, DEMO_NETWORK, 'summit');
   await insertNetwork(store.db, OTHER_NETWORK, 'other');
@@ -109,13 +117,14 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
   }
   const snapshots = new SnapshotCache(store);
   const sessions = new Map<Persona, Record<string, string>>();
-  const application = createApplication(store, snapshots);
+  const application = createApplication(store, snapshots, { secretKey: edges.secretKey ?? null });
   // As the composition root does: the node follows its networks' calls from the start.
   await application.calls.start();
-  const app = await buildApp({
-    app: application,
-    config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config },
-  });
+  const twilio = edges.twilio === undefined ? null : new TwilioEdge(application, edges.twilio, () => undefined);
+  const app = await buildApp(
+    { app: application, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } },
+    { webhooks: twilio === null ? [] : [twilio.routes] },
+  );
   return {
     app,
     store,

@@ -12,6 +12,7 @@ import { Metrics } from './metrics.js';
 import { CallLogOutbox } from './calls/call-log-outbox.js';
 import { storeHealth } from './queries/store-health.js';
 import { countHit } from '../store/rate-limits.repository.js';
+import { SecretBox } from '../shared/secret-box.js';
 
 export interface Application {
   /** For the app's queries and commands only. */
@@ -29,6 +30,8 @@ export interface Application {
    * embedded database (one node: the edge counts in memory).
    */
   readonly rateLimits: { hit(key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }> } | null;
+  /** Seals and opens the provider credentials kept in the database (SWITCHBOARD_SECRET_KEY); null: none can be kept. */
+  readonly secrets: SecretBox | null;
 }
 
 export interface ApplicationOptions {
@@ -38,6 +41,8 @@ export interface ApplicationOptions {
   readonly warn?: (message: string) => void;
   /** The deployment's nodes on PostgreSQL: changes answer once every live node holds them. */
   readonly cluster?: ClusterMembership;
+  /** SWITCHBOARD_SECRET_KEY, as the configuration read it. */
+  readonly secretKey?: string | null;
 }
 
 export function createApplication(store: Store, snapshots?: SnapshotCache, options: ApplicationOptions = {}): Application {
@@ -51,6 +56,7 @@ export function createApplication(store: Store, snapshots?: SnapshotCache, optio
     calls: new CallSessions(store, snapshots, metrics, callLog, options.cluster, options.warn),
     metrics,
     rateLimits: store.dialect === 'postgres' ? { hit: (key, windowMs) => countHit(store.db, key, windowMs) } : null,
+    secrets: options.secretKey ? SecretBox.fromSetting(options.secretKey) : null,
   };
   metrics.readFrom({
     liveCalls: () => app.calls.count,

@@ -128,3 +128,34 @@ export function failsafeRoute(snapshot: NetworkSnapshot, to: E164, cause: Failsa
   const route = routeTrackingNumber(snapshot, entry);
   return { ...route, reasons: [FAILSAFE_REASONS[cause], ...route.reasons] };
 }
+
+/** Where a routed call goes, whatever carries it: a kind of target and its id, or an external number. */
+export type RouteTarget =
+  { readonly kind: 'queue' | 'employee' | 'voiceAgent'; readonly id: string } | { readonly kind: 'number'; readonly number: E164 };
+
+/** The target a decision sends the call to; null when it sends it nowhere (an unknown number). Edges map it to their own addresses. */
+export function routeTargetOf(route: RouteDecision): RouteTarget | null {
+  switch (route.kind) {
+    case 'continuity':
+      return route.destination.kind === 'voice_agent'
+        ? { kind: 'voiceAgent', id: route.destination.voiceAgentId }
+        : { kind: 'number', number: route.destination.number };
+    case 'direct_line':
+      return { kind: 'employee', id: route.employeeId };
+    case 'unknown_number':
+      return null;
+    case 'workflow': {
+      const target = route.target;
+      switch (target.kind) {
+        case 'queue':
+          return { kind: 'queue', id: target.queueId };
+        case 'employee':
+          return { kind: 'employee', id: target.employeeId };
+        case 'voice_agent':
+          return { kind: 'voiceAgent', id: target.voiceAgentId };
+        case 'external_number':
+          return { kind: 'number', number: target.number };
+      }
+    }
+  }
+}

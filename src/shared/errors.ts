@@ -49,4 +49,12 @@ export const errors = {
   conflict: (code: string, field: string, value: unknown, message: string, details?: Record<string, unknown>) =>
     new AppError(409, code, message, field, value, details),
   tooManyRequests: (message: string) => new AppError(429, 'rate_limited', message),
+  /** A body of a type the route does not take (a provider's webhook is a form). */
+  unsupportedMediaType: (expected: string) =>
+    new AppError(415, 'unsupported_media_type', `Content-Type: must be ${expected}.`, 'Content-Type'),
+  /** A telephony webhook whose signature does not verify with a known account's secret. */
+  badSignature: (header: string) =>
+    new AppError(403, 'bad_signature', `The request is not signed by a provider account Switchboard knows (${header}).`, header),
+  /** A feature this node's configuration leaves off: the setting that turns it on is named. */
+  notConfigured: (setting: string, message: string) => new AppError(503, 'not_configured', message, setting),
 };

@@ -19,6 +19,7 @@ import * as clusterNodes from './migrations/007-cluster-nodes.js';
 import * as liveCalls from './migrations/008-live-calls.js';
 import * as rateLimits from './migrations/009-rate-limits.js';
 import * as sipEvents from './migrations/010-sip-events.js';
+import * as twilioAccounts from './migrations/011-twilio-accounts.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-live-calls': liveCalls,
   '009-rate-limits': rateLimits,
   '010-sip-events': sipEvents,
+  '011-twilio-accounts': twilioAccounts,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

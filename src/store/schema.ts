@@ -233,6 +233,7 @@ export interface Schema {
   live_calls: LiveCallsTable;
   rate_limits: RateLimitsTable;
   sip_events: SipEventsTable;
+  twilio_accounts: TwilioAccountsTable;
 }
 
 export interface RateLimitsTable {
@@ -263,4 +264,13 @@ export interface ClusterNodesTable {
 export interface SipEventsTable {
   id: string;
   body: string;
+}
+
+/** A network's account on a Twilio-compatible provider (issue 14; migration 011). */
+export interface TwilioAccountsTable {
+  network_id: string;
+  account_sid: string;
+  /** secret-box.ts's sealed form, for the purpose `twilio-auth-token:<account sid>`. */
+  auth_token_sealed: string;
+  updated_at: string;
 }

@@ -51,8 +51,8 @@ export class CallSessions {
   private networkIds: string[] = [];
   private unsubscribe: (() => void) | null = null;
   private sweeper: NodeJS.Timeout | null = null;
-  /** Makes a call's recording follow its plan (the media edge's); rejects when it could not. */
-  private media: ((session: CallSession) => Promise<void>) | null = null;
+  /** Makes a call's recording follow its plan, by the edge that carries the call (its source); rejects when it could not. */
+  private readonly media = new Map<string, (session: CallSession) => Promise<void>>();
   private started = false;
   private edgeUp: (() => boolean) | null = null;
   /** The deployment's shared record of live calls (PostgreSQL with several nodes); null on one node. */
@@ -176,9 +176,9 @@ export class CallSessions {
     if (this.sweeper !== null) clearInterval(this.sweeper);
   }
 
-  /** The edge that carries the media registers how its recording follows a call's plan. */
-  controlMediaWith(follow: (session: CallSession) => Promise<void>): void {
-    this.media = follow;
+  /** The edge that carries its calls' media (`source`: sip, twilio) registers how their recording follows the plan. */
+  controlMediaWith(source: string, follow: (session: CallSession) => Promise<void>): void {
+    this.media.set(source, follow);
   }
 
   /** Every network's snapshot on this node (a number belongs to one network in the deployment). */
@@ -198,6 +198,8 @@ export class CallSessions {
     to: E164;
     at: number;
     source: string;
+    /** Only this network's numbers (an edge whose request names its network: a provider account's webhook). */
+    networkId?: string;
   }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
     const started = performance.now();
     const decided = await this.decide(call);
@@ -212,8 +214,10 @@ export class CallSessions {
     to: E164;
     at: number;
     source: string;
+    networkId?: string;
   }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
     for (const snapshot of await this.snapshots()) {
+      if (call.networkId !== undefined && snapshot.networkId !== call.networkId) continue;
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
       if (!this.calls.has(call.callId)) {
@@ -309,7 +313,7 @@ export class CallSessions {
     session.agentAction(type, Date.now());
     const shared = this.shared?.save(session);
     try {
-      await this.media?.(session);
+      await this.media.get(session.source)?.(session);
     } catch (error) {
       this.metrics.recordingControlFailures.inc();
       throw new RecordingControlError(callId, type, (error as Error).message);

@@ -16,6 +16,7 @@ import { changeRecordingDefaults } from './recording-defaults-updater.js';
 import { createTenant, updateTenantDetails } from './tenant-directory.js';
 import { changeWorkflow, createTrackingNumber, deleteTrackingNumber } from './tracking-number-directory.js';
 import { createVoiceAgent, deleteVoiceAgent, updateVoiceAgent } from './voice-agent-directory.js';
+import { setTwilioAccount } from './twilio-account.js';
 import { errors } from '../../shared/errors.js';
 
 const ALL: readonly Command[] = [
@@ -47,6 +48,7 @@ const ALL: readonly Command[] = [
   deleteVoiceAgent,
   createToken,
   revokeToken,
+  setTwilioAccount,
 ] as readonly Command[];
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(ALL.map((command) => [command.name, command]));

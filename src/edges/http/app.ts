@@ -10,7 +10,7 @@ import { sharedRateLimitStore } from './plugins/shared-rate-limits.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { HttpContext } from './context.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
@@ -34,6 +34,7 @@ import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
 import { testCallRoutes } from './routes/test-call.routes.js';
 import { tokenRoutes } from './routes/tokens.routes.js';
+import { twilioAccountRoutes } from './routes/twilio-account.routes.js';
 import { ErrorResponse } from './schemas.js';
 import { registerWebApp } from './web/web-app.js';
 
@@ -41,6 +42,8 @@ export interface AppOptions {
   readonly logLevel?: string;
   /** The built web UI (web/dist) to serve at `/`; without it `/` leads to the API documentation. */
   readonly webRoot?: string;
+  /** Telephony webhooks served beside the API (the Twilio-compatible edge's), public and signed. */
+  readonly webhooks?: readonly FastifyPluginAsync[];
 }
 
 /** Fastify's trustProxy from the setting; a hop count as the function proxy-addr makes of one. */
@@ -113,5 +116,7 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(agentRoutes, context);
   await app.register(liveCallRoutes, context);
   await app.register(tokenRoutes, context);
+  await app.register(twilioAccountRoutes, context);
+  for (const webhooks of options.webhooks ?? []) await app.register(webhooks);
   return app;
 }

@@ -91,11 +91,12 @@ export class SipEdge {
       log,
     });
     this.media = new MediaControl(recorder);
-    calls.controlMediaWith((session) => this.media.follow(session));
+    calls.controlMediaWith(SOURCE, (session) => this.media.follow(session));
     calls.callsArriveWhile(() => this.kamailio.isConnected);
     // A call taken over from a node that is gone: rtpengine is told what its plan says now.
     calls.onHandover({
       adopted: (session) => {
+        if (session.source !== SOURCE) return;
         this.media.adopt(session.callId);
         void this.followQuietly(session);
       },

@@ -3,41 +3,16 @@
  * deployment (SWITCHBOARD_SIP_TARGETS). `{id}` is the queue, employee or voice agent id;
  * `{number}` the external number in E.164.
  */
-import type { ContinuityDestination } from '../../domain/continuity.js';
-import type { RouteDecision } from '../../domain/decide-route.js';
+import { routeTargetOf, type RouteDecision } from '../../domain/decide-route.js';
 import type { SIP_TARGET_KINDS, SipTargets } from '../../config.js';
 
 const fill = (template: string, key: string, value: string) => template.replace(`{${key}}`, encodeURIComponent(value).replace(/%2B/g, '+'));
 
-export function continuityUri(targets: SipTargets, destination: ContinuityDestination): string {
-  return destination.kind === 'voice_agent'
-    ? fill(targets.voiceAgent, 'id', destination.voiceAgentId)
-    : fill(targets.number, 'number', destination.number);
-}
-
 /** The URI a routed call goes to, or null when the decision sends it nowhere (an unknown number). */
 export function routeUri(targets: SipTargets, route: RouteDecision): string | null {
-  switch (route.kind) {
-    case 'continuity':
-      return continuityUri(targets, route.destination);
-    case 'direct_line':
-      return fill(targets.employee, 'id', route.employeeId);
-    case 'unknown_number':
-      return null;
-    case 'workflow': {
-      const target = route.target;
-      switch (target.kind) {
-        case 'queue':
-          return fill(targets.queue, 'id', target.queueId);
-        case 'employee':
-          return fill(targets.employee, 'id', target.employeeId);
-        case 'voice_agent':
-          return fill(targets.voiceAgent, 'id', target.voiceAgentId);
-        case 'external_number':
-          return fill(targets.number, 'number', target.number);
-      }
-    }
-  }
+  const target = routeTargetOf(route);
+  if (target === null) return null;
+  return target.kind === 'number' ? fill(targets.number, 'number', target.number) : fill(targets[target.kind], 'id', target.id);
 }
 
 export type TargetKind = (typeof SIP_TARGET_KINDS)[number];

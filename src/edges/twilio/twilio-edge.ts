@@ -1,0 +1,165 @@
+/**
+ * Issue 14: the Twilio-compatible edge. A provider (Twilio, or one speaking its dialect) asks
+ * where each call to a network's number goes (`POST /twilio/voice`) and reports what happens to it
+ * (`/twilio/leg-status` when a dialled leg is answered, `/twilio/dial-ended` when the dialled leg
+ * or the queue is over, `/twilio/status` when the call ends). Every request is checked first: the
+ * account it names must be a network's, and its X-Twilio-Signature must verify with that account's
+ * auth token over the public URL and the form (the official library's validateRequest); otherwise
+ * 403 and nothing is done. The calls are the application's call sessions, the same as the SIP
+ * edge's: the route from the live snapshot (C13), the recording plan fed event by event, the call
+ * logged once (L5), its recording driven through the provider's REST API (twilio-media.ts).
+ * Numbers are parsed once, here.
+ */
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import twilio from 'twilio';
+import type { Application } from '../../app/application.js';
+import type { CallSession } from '../../app/calls/call-session.js';
+import { TwilioCredentialsCache, type TwilioCredentials } from '../../app/queries/twilio.queries.js';
+import type { Config } from '../../config.js';
+import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
+import { errors } from '../../shared/errors.js';
+import { TwilioMedia } from './twilio-media.js';
+import { hangUpTwiml, rejectTwiml, twimlFor, type Callbacks } from './twiml.js';
+
+const SOURCE = 'twilio';
+/** An anonymous caller (no number in From) matches no exclusion. */
+const ANONYMOUS = asE164('+10000000000', 'From');
+/** The statuses that end a call (the number's status callback). */
+const ENDED = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+
+type Form = Record<string, string>;
+
+export class TwilioEdge {
+  private readonly credentials: TwilioCredentialsCache;
+  private readonly media: TwilioMedia;
+
+  constructor(
+    private readonly app: Application,
+    private readonly settings: NonNullable<Config['twilio']>,
+    private readonly log: (level: 'info' | 'warn', message: string) => void,
+  ) {
+    this.credentials = new TwilioCredentialsCache(app);
+    this.media = new TwilioMedia(settings.apiUrl, (networkId) => this.credentials.forNetwork(networkId));
+    app.calls.controlMediaWith(SOURCE, (session) => this.media.follow(session));
+    app.calls.onHandover({
+      adopted: (session) => {
+        if (session.source !== SOURCE) return;
+        this.media.adopt(session);
+        void this.followQuietly(session);
+      },
+      released: (callId) => void this.media.end(callId),
+    });
+  }
+
+  /** The webhooks, public (they carry the provider's signature instead of a session). */
+  readonly routes: FastifyPluginAsync = async (server) => {
+    await server.register(formbody, { bodyLimit: 64 * 1024 });
+    const hook = (path: string, handle: (form: Form, account: TwilioCredentials, request: FastifyRequest) => Promise<string>) =>
+      server.post(path, { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+        const { form, account } = await this.verified(request);
+        return reply.type('text/xml; charset=utf-8').send(await handle(form, account, request));
+      });
+    hook('/twilio/voice', (form, account, request) => this.onVoice(form, account, request));
+    hook('/twilio/leg-status', (form) => this.onLegStatus(form));
+    hook('/twilio/dial-ended', async () => hangUpTwiml());
+    hook('/twilio/status', (form) => this.onStatus(form));
+  };
+
+  /** The request's form and account, once its signature is checked; throws 403 (nothing done) otherwise. */
+  private async verified(request: FastifyRequest): Promise<{ form: Form; account: TwilioCredentials }> {
+    if (!(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+      throw errors.unsupportedMediaType('application/x-www-form-urlencoded');
+    const form: Form = {};
+    if (typeof request.body === 'object' && request.body !== null)
+      for (const [key, value] of Object.entries(request.body)) if (typeof value === 'string') form[key] = value;
+    const signature = request.headers['x-twilio-signature'];
+    const accountSid = form.AccountSid ?? '';
+    const account = SID.test(accountSid) && typeof signature === 'string' ? await this.credentials.get(accountSid) : undefined;
+    if (account === undefined || !twilio.validateRequest(account.authToken, signature as string, this.urlOf(request), form)) {
+      throw errors.badSignature('X-Twilio-Signature');
+    }
+    return { form, account };
+  }
+
+  /** The URL the provider signed: SWITCHBOARD_PUBLIC_URL and the path, or what the request (through the trusted proxies) says it was sent to. */
+  private urlOf(request: FastifyRequest): string {
+    return `${this.settings.publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`;
+  }
+
+  private callbacks(request: FastifyRequest): Callbacks {
+    const base = this.settings.publicUrl ?? `${request.protocol}://${request.host}`;
+    return { dialEnded: `${base}/twilio/dial-ended`, legStatus: `${base}/twilio/leg-status` };
+  }
+
+  /** Where the call goes: the account's network decides, from its live snapshot. */
+  private async onVoice(form: Form, account: TwilioCredentials, request: FastifyRequest): Promise<string> {
+    const callId = required(form, 'CallSid');
+    let to: E164;
+    try {
+      to = parsePhoneNumber(form.To, 'To');
+    } catch {
+      return rejectTwiml();
+    }
+    const decided = await this.app.calls.route({
+      callId,
+      from: callerOf(form),
+      to,
+      at: Date.now(),
+      source: SOURCE,
+      networkId: account.networkId,
+    });
+    if (decided === undefined) return rejectTwiml();
+    return twimlFor(this.settings.targets, decided.route, this.callbacks(request));
+  }
+
+  /**
+   * A dialled leg was answered: the call's answer (R2, R3: its recording starts as the plan says).
+   * The leg's `To` names who answered when it is a Voice SDK client (`client:<employee id>`).
+   */
+  private async onLegStatus(form: Form): Promise<string> {
+    const parent = form.ParentCallSid;
+    if (form.CallStatus !== 'in-progress' || parent === undefined || !SID.test(parent)) return hangUpTwiml();
+    const session = await this.app.calls.find(parent);
+    if (session === undefined || session.mediaUp) return hangUpTwiml();
+    // A Voice SDK client answering names itself: its identity, an employee id (as X-Switchboard-Agent on SIP).
+    const agent = form.To?.startsWith('client:') ? form.To.slice('client:'.length) : null;
+    session.answered(Date.now(), agent);
+    this.app.calls.changed(session);
+    await this.followQuietly(session);
+    return hangUpTwiml();
+  }
+
+  /** The call ended: logged once (L5). */
+  private async onStatus(form: Form): Promise<string> {
+    const callId = required(form, 'CallSid');
+    if (!ENDED.has(form.CallStatus ?? '')) return hangUpTwiml();
+    const ended = await this.app.calls.ended(callId, Date.now());
+    if (ended !== undefined) await this.media.end(callId);
+    return hangUpTwiml();
+  }
+
+  private followQuietly(session: CallSession): Promise<void> {
+    return this.media.follow(session).catch((error: unknown) => {
+      this.app.metrics.recordingControlFailures.inc();
+      this.log('warn', `recording of Twilio call ${session.callId}: ${(error as Error).message}`);
+    });
+  }
+}
+
+function required(form: Form, field: string): string {
+  const value = form[field];
+  if (value === undefined || !SID.test(value))
+    throw errors.validation(field, value ?? null, `${field}: must be a provider SID (two letters and 32 hexadecimal digits).`);
+  return value;
+}
+
+/** The caller's number, once; an anonymous or unreadable caller id matches no exclusion. */
+function callerOf(form: Form): E164 {
+  try {
+    return parsePhoneNumber(form.From, 'From');
+  } catch {
+    return ANONYMOUS;
+  }
+}

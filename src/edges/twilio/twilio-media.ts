@@ -1,0 +1,86 @@
+/**
+ * Issue 14: each Twilio call's recording made to follow its plan through the provider's REST API,
+ * with the official client (its API base URL configurable: SWITCHBOARD_TWILIO_API_URL). Started
+ * dual-channel when the plan first records, paused with PauseBehavior=skip (the paused seconds are
+ * not in the recording: R4, R15) and resumed. Commands go one at a time per call; one that fails
+ * is reported (the agent is told to pause by hand), never shown as done.
+ */
+import twilio from 'twilio';
+import type { CallSession } from '../../app/calls/call-session.js';
+import type { TwilioCredentials } from '../../app/queries/twilio.queries.js';
+
+type Client = ReturnType<typeof twilio>;
+
+interface Media {
+  /** What the provider was last told (null: not known here, a call taken over from another node). */
+  recording: boolean | null;
+  /** A recording exists (started once): later changes are updates of the current one. */
+  started: boolean;
+  control: Promise<void>;
+}
+
+export class TwilioMedia {
+  private readonly calls = new Map<string, Media>();
+  private readonly clients = new Map<string, { token: string; client: Client }>();
+
+  constructor(
+    private readonly apiUrl: string,
+    /** The account of the network a call belongs to. */
+    private readonly credentialsOf: (networkId: string) => Promise<TwilioCredentials | undefined>,
+  ) {}
+
+  /** Tells the provider what the plan now says; rejects when it could not. */
+  follow(session: CallSession): Promise<void> {
+    const media = this.mediaOf(session);
+    const step = media.control.then(async () => {
+      if (!session.mediaUp || session.ended) return;
+      const wanted = session.recordingWanted;
+      if (wanted === media.recording) return;
+      const credentials = await this.credentialsOf(session.networkId);
+      if (credentials === undefined) throw new Error(`no provider account for network ${session.networkId}`);
+      const call = this.client(credentials).calls(session.callId);
+      if (wanted && !media.started) {
+        await call.recordings.create({ recordingChannels: 'dual', recordingTrack: 'both' });
+        media.started = true;
+      } else if (media.started) {
+        // Twilio.CURRENT: the call's recording in progress, whichever node started it.
+        await call.recordings('Twilio.CURRENT').update(wanted ? { status: 'in-progress' } : { status: 'paused', pauseBehavior: 'skip' });
+      }
+      media.recording = wanted;
+    });
+    media.control = step.catch(() => undefined);
+    return step;
+  }
+
+  /** A call taken over from another node: the next step tells the provider again. */
+  adopt(session: CallSession): void {
+    const media = this.mediaOf(session);
+    media.recording = null;
+    media.started = session.plan().segments.length > 0;
+  }
+
+  /** The call is over (the provider ends its recording with it). */
+  async end(callId: string): Promise<void> {
+    const media = this.calls.get(callId);
+    this.calls.delete(callId);
+    await media?.control;
+  }
+
+  private mediaOf(session: CallSession): Media {
+    let media = this.calls.get(session.callId);
+    if (media === undefined) {
+      media = { recording: false, started: false, control: Promise.resolve() };
+      this.calls.set(session.callId, media);
+    }
+    return media;
+  }
+
+  private client(credentials: TwilioCredentials): Client {
+    const known = this.clients.get(credentials.accountSid);
+    if (known !== undefined && known.token === credentials.authToken) return known.client;
+    const client = twilio(credentials.accountSid, credentials.authToken);
+    client.api.baseUrl = this.apiUrl;
+    this.clients.set(credentials.accountSid, { token: credentials.authToken, client });
+    return client;
+  }
+}

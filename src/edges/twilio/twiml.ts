@@ -1,0 +1,70 @@
+/**
+ * Issue 14: where a decision sends a call, as TwiML built by the official library's VoiceResponse
+ * (no XML by hand). Each kind of target is mapped per deployment by a template
+ * (SWITCHBOARD_TWILIO_TARGETS), as the SIP edge maps its URIs: `queue:<name>` puts the caller in a
+ * provider queue (<Enqueue>), `client:<identity>` dials a Voice SDK client, a `sip:` URI a SIP
+ * endpoint, anything else a number. `{id}` is the queue, employee or voice agent id, `{number}`
+ * the number in E.164. Every <Dial> reports back: its `action` when it ends, and each leg's
+ * `statusCallback` when it is answered, so the call session hears of the answer.
+ */
+import twilio from 'twilio';
+import type { TwilioTargets } from '../../config.js';
+import { routeTargetOf, type RouteDecision, type RouteTarget } from '../../domain/decide-route.js';
+
+const { VoiceResponse } = twilio.twiml;
+
+/** Where the provider reports back: absolute URLs of this edge's callbacks. */
+export interface Callbacks {
+  /** <Dial action> and <Enqueue action>: the dialled leg (or the queue) is over. */
+  readonly dialEnded: string;
+  /** Each dialled leg's statusCallback: answered. */
+  readonly legStatus: string;
+}
+
+/** What a template makes of a target: a verb and its text. */
+export type Destination =
+  { readonly verb: 'enqueue'; readonly name: string } | { readonly verb: 'client' | 'sip' | 'number'; readonly address: string };
+
+export function destinationOf(targets: TwilioTargets, target: RouteTarget): Destination {
+  const filled =
+    target.kind === 'number' ? targets.number.replace('{number}', target.number) : targets[target.kind].replace('{id}', target.id);
+  if (filled.startsWith('queue:')) return { verb: 'enqueue', name: filled.slice('queue:'.length) };
+  if (filled.startsWith('client:')) return { verb: 'client', address: filled.slice('client:'.length) };
+  if (/^sips?:/.test(filled)) return { verb: 'sip', address: filled };
+  return { verb: 'number', address: filled };
+}
+
+/** The TwiML that sends the call where `route` says; a number no route takes is rejected. */
+export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks: Callbacks): string {
+  const target = routeTargetOf(route);
+  const response = new VoiceResponse();
+  if (target === null) {
+    response.reject({ reason: 'rejected' });
+    return response.toString();
+  }
+  const destination = destinationOf(targets, target);
+  if (destination.verb === 'enqueue') {
+    response.enqueue({ action: callbacks.dialEnded, method: 'POST' }, destination.name);
+    return response.toString();
+  }
+  const dial = response.dial({ action: callbacks.dialEnded, method: 'POST', answerOnBridge: true });
+  const leg = { statusCallback: callbacks.legStatus, statusCallbackEvent: ['answered'] as ['answered'], statusCallbackMethod: 'POST' };
+  if (destination.verb === 'client') dial.client(leg, destination.address);
+  else if (destination.verb === 'sip') dial.sip(leg, destination.address);
+  else dial.number(leg, destination.address);
+  return response.toString();
+}
+
+/** A call whose number is not one of the account's network: refused, never put through. */
+export function rejectTwiml(): string {
+  const response = new VoiceResponse();
+  response.reject({ reason: 'rejected' });
+  return response.toString();
+}
+
+/** What ends the call when a dialled leg is over: nothing more to do. */
+export function hangUpTwiml(): string {
+  const response = new VoiceResponse();
+  response.hangup();
+  return response.toString();
+}

@@ -1,0 +1,281 @@
+/**
+ * Issue 14: the Twilio-compatible edge, on both databases. Webhooks are signed exactly as the
+ * provider signs them (the official library's own function); the provider's REST API is played by
+ * a local stand-in (test/fakes/twilio-rest-fake.ts) that records what the official client sends.
+ */
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TwilioRestFake } from '../fakes/twilio-rest-fake.js';
+import { startTestApi, type TestApi } from '../api.js';
+import { DIALECTS } from '../stores.js';
+import { hashSecret, newSecret } from '../../src/app/auth/secrets.js';
+import { insertToken, insertUser } from '../../src/store/users.repository.js';
+
+const PUBLIC_URL = 'https://switchboard.example';
+const ACCOUNT = `AC${'a1'.repeat(16)}`;
+const TOKEN = randomBytes(16).toString('hex');
+const OTHER_ACCOUNT = `AC${'b2'.repeat(16)}`;
+const OTHER_TOKEN = randomBytes(16).toString('hex');
+const TARGETS = { queue: 'queue:{id}', employee: 'client:{id}', voiceAgent: 'sip:{id}@va.example', number: '{number}' };
+const SUNRISE_MAIN = '+16198675301';
+const ANA_DIRECT = '+16198675701';
+const { VoiceResponse } = twilio.twiml;
+let calls = 0;
+const newCallSid = () => `CA${String(++calls).padStart(32, '0')}`;
+
+describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (dialect) => {
+  let api: TestApi;
+  let fake: TwilioRestFake;
+
+  beforeAll(async () => {
+    fake = new TwilioRestFake(
+      new Map([
+        [ACCOUNT, TOKEN],
+        [OTHER_ACCOUNT, OTHER_TOKEN],
+      ]),
+    );
+    await fake.start();
+    api = await startTestApi(
+      dialect,
+      {},
+      { secretKey: randomBytes(32).toString('hex'), twilio: { targets: TARGETS, apiUrl: fake.url, publicUrl: PUBLIC_URL } },
+    );
+    for (const [persona, network, sid, token] of [
+      ['admin', 'summit', ACCOUNT, TOKEN],
+      ['otherAdmin', 'other', OTHER_ACCOUNT, OTHER_TOKEN],
+    ] as const) {
+      const set = await api.as(persona, {
+        method: 'PUT',
+        url: `/api/networks/${network}/twilio`,
+        payload: { accountSid: sid, authToken: token },
+      });
+      expect(set.statusCode, set.body).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    await api?.close();
+    await fake?.close();
+  });
+
+  /** A webhook as the provider sends it: form-encoded, signed over the public URL and the form. */
+  const webhook = (path: string, form: Record<string, string>, options: { token?: string; signature?: string } = {}) => {
+    const signature = options.signature ?? twilio.getExpectedTwilioSignature(options.token ?? TOKEN, `${PUBLIC_URL}${path}`, form);
+    return api.as(null, {
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      payload: new URLSearchParams(form).toString(),
+    });
+  };
+  const voice = (callSid: string, to: string, from = '+14158672200', account = ACCOUNT, token = TOKEN) =>
+    webhook(
+      '/twilio/voice',
+      { AccountSid: account, CallSid: callSid, From: from, To: to, CallStatus: 'ringing', Direction: 'inbound' },
+      { token },
+    );
+  const answered = (callSid: string) =>
+    webhook('/twilio/leg-status', { AccountSid: ACCOUNT, CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'in-progress' });
+  const completed = (callSid: string) => webhook('/twilio/status', { AccountSid: ACCOUNT, CallSid: callSid, CallStatus: 'completed' });
+  const loggedCalls = async () =>
+    (await api.as('admin', { method: 'GET', url: '/api/networks/summit/calls?limit=500' })).json().calls as {
+      id: string;
+      to: string;
+      source: string;
+      route: { kind: string };
+    }[];
+
+  it("the account: set by the network's administrators, its auth token sealed: never in an answer, the audit log or the table in the clear", async () => {
+    const read = await api.as('admin', { method: 'GET', url: '/api/networks/summit/twilio' });
+    expect(read.json()).toEqual({ account: { accountSid: ACCOUNT, updatedAt: expect.any(String), authToken: 'set' } });
+    expect(read.body).not.toContain(TOKEN);
+    const audit = await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?action=twilio.account.set' });
+    expect(audit.statusCode).toBe(200);
+    expect(audit.json().entries).toHaveLength(1);
+    expect(audit.body).not.toContain(TOKEN);
+    const rows = await api.store.db.selectFrom('twilio_accounts').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain(TOKEN);
+    // Not a tenant administrator's, nor another network's administrator's.
+    expect((await api.as('tenantAdmin', { method: 'GET', url: '/api/networks/summit/twilio' })).statusCode).toBe(403);
+    expect((await api.as('otherAdmin', { method: 'GET', url: '/api/networks/summit/twilio' })).statusCode).toBe(404);
+    // One network per account SID; a malformed SID is refused by name.
+    const taken = await api.as('otherAdmin', {
+      method: 'PUT',
+      url: '/api/networks/other/twilio',
+      payload: { accountSid: ACCOUNT, authToken: TOKEN },
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({ code: 'account_in_use', field: 'accountSid' });
+    const bad = await api.as('admin', {
+      method: 'PUT',
+      url: '/api/networks/summit/twilio',
+      payload: { accountSid: 'AC123', authToken: TOKEN },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('accountSid');
+  });
+
+  it('C1 L5 a call to a tracking number is answered with the TwiML the library builds for its workflow target (a queue), and logged once when it ends', async () => {
+    const callSid = newCallSid();
+    const answer = await voice(callSid, SUNRISE_MAIN);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toContain('text/xml');
+    const expected = new VoiceResponse();
+    expected.enqueue({ action: `${PUBLIC_URL}/twilio/dial-ended`, method: 'POST' }, 'q-service');
+    expect(answer.body).toBe(expected.toString());
+    const before = (await loggedCalls()).length;
+    expect((await completed(callSid)).statusCode).toBe(200);
+    // The status callback repeated (the provider retries): still one entry.
+    expect((await completed(callSid)).statusCode).toBe(200);
+    const logged = (await loggedCalls()).slice(0, (await loggedCalls()).length - before);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ to: SUNRISE_MAIN, source: 'twilio', route: { kind: 'workflow' } });
+  });
+
+  it('C2 C13 continuity switched through the API reaches the very next webhook: the continuity destination, dialled with its callbacks', async () => {
+    const url = '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch';
+    expect((await api.as('admin', { method: 'POST', url, payload: { enabled: true } })).statusCode).toBe(200);
+    try {
+      const answer = await voice(newCallSid(), SUNRISE_MAIN);
+      const expected = new VoiceResponse();
+      const dial = expected.dial({ action: `${PUBLIC_URL}/twilio/dial-ended`, method: 'POST', answerOnBridge: true });
+      const leg = {
+        statusCallback: `${PUBLIC_URL}/twilio/leg-status`,
+        statusCallbackEvent: ['answered'] as ['answered'],
+        statusCallbackMethod: 'POST',
+      };
+      dial.sip(leg, 'sip:va-sunrise-ava@va.example');
+      expect(answer.body).toBe(expected.toString());
+    } finally {
+      expect((await api.as('admin', { method: 'POST', url, payload: { enabled: false } })).statusCode).toBe(200);
+    }
+    expect((await voice(newCallSid(), SUNRISE_MAIN)).body).toContain('<Enqueue');
+  });
+
+  it("a number of another network, or none, is rejected: an account routes only its own network's numbers, and opens no call", async () => {
+    const expected = new VoiceResponse();
+    expected.reject({ reason: 'rejected' });
+    const callSid = newCallSid();
+    expect((await voice(callSid, '+13128675301')).body).toBe(expected.toString());
+    expect((await voice(newCallSid(), '+19999999999')).body).toBe(expected.toString());
+    expect((await voice(newCallSid(), 'client:bob')).body).toBe(expected.toString());
+    expect(api.application.calls.get(callSid)).toBeUndefined();
+    // The other network's account routes its own number.
+    expect((await voice(newCallSid(), '+13128675301', '+14158672200', OTHER_ACCOUNT, OTHER_TOKEN)).body).toContain('q-other');
+  });
+
+  it('a wrong or missing signature, a replay with changed parameters, an unknown account: 403 bad_signature, no call opened; a malformed CallSid: 422 naming it', async () => {
+    const callSid = newCallSid();
+    const form = { AccountSid: ACCOUNT, CallSid: callSid, From: '+14158672200', To: SUNRISE_MAIN };
+    const signature = twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}/twilio/voice`, form);
+    const refused = [
+      await webhook('/twilio/voice', form, { signature: 'bm90IGEgc2lnbmF0dXJl' }),
+      await webhook('/twilio/voice', form, { token: OTHER_TOKEN }),
+      await webhook('/twilio/voice', { ...form, To: '+16198675303' }, { signature }),
+      await webhook('/twilio/voice', { ...form, AccountSid: `AC${'c3'.repeat(16)}` }, { token: TOKEN }),
+      await api.as(null, {
+        method: 'POST',
+        url: '/twilio/voice',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(form).toString(),
+      }),
+    ];
+    for (const answer of refused) {
+      expect(answer.statusCode).toBe(403);
+      expect(answer.json().error.code).toBe('bad_signature');
+    }
+    expect(api.application.calls.get(callSid)).toBeUndefined();
+    const malformed = await webhook('/twilio/voice', { ...form, CallSid: 'not-a-sid' });
+    expect(malformed.statusCode).toBe(422);
+    expect(malformed.json().error).toMatchObject({ field: 'CallSid' });
+    // Not a form at all (the provider sends forms only), though signed over the same parameters.
+    const json = await api.as(null, { method: 'POST', url: '/twilio/voice', headers: { 'x-twilio-signature': signature }, payload: form });
+    expect(json.statusCode).toBe(415);
+    expect(api.application.calls.get(callSid)).toBeUndefined();
+  });
+
+  const live = async (callSid: string) =>
+    (await api.as('agent', { method: 'GET', url: '/api/networks/summit/live-calls' }))
+      .json()
+      .calls.find((c: { callId: string }) => c.callId === callSid) as { answeredBy: string; plan: { moments: { recording: string }[] } };
+
+  it("R2 R4 a direct line's call: recording started through the provider's REST API at the answer (dual channel), paused with PauseBehavior=skip by the agent's button and resumed", async () => {
+    const callSid = newCallSid();
+    const route = await voice(callSid, ANA_DIRECT);
+    expect(route.body).toContain('<Client statusCallback');
+    expect(route.body).toContain('>emp-ana</Client>');
+    expect((await answered(callSid)).statusCode).toBe(200);
+    expect((await live(callSid)).answeredBy).toBe('emp-ana');
+    expect((await live(callSid)).plan.moments.at(-1)?.recording).toBe('on');
+    expect(fake.recordingSteps(callSid)).toEqual(['start']);
+    expect(fake.requests.find((r) => r.path.endsWith(`/Calls/${callSid}/Recordings.json`))).toMatchObject({
+      account: ACCOUNT,
+      form: { RecordingChannels: 'dual' },
+    });
+    const events = `/api/networks/summit/live-calls/${callSid}/events`;
+    const stopped = await api.as('agent', { method: 'POST', url: events, payload: { type: 'agent_stop' } });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    expect(stopped.json().plan.moments.at(-1).recording).not.toBe('on');
+    const started = await api.as('agent', { method: 'POST', url: events, payload: { type: 'agent_start' } });
+    expect(started.statusCode, started.body).toBe(200);
+    expect(fake.recordingSteps(callSid)).toEqual(['start', 'pause(skip)', 'resume']);
+    expect((await completed(callSid)).statusCode).toBe(200);
+    expect((await loggedCalls()).filter((c) => c.to === ANA_DIRECT)).toHaveLength(1);
+  });
+
+  it("R15 a tenant's call answered by its employee (a Voice SDK client naming them): the payment screen pauses the provider's recording (skip) and resumes it when it closes", async () => {
+    const switchCoastal = (enabled: boolean) =>
+      api.as('admin', { method: 'POST', url: '/api/networks/summit/tenants/coastal-hvac/continuity/switch', payload: { enabled } });
+    expect((await switchCoastal(false)).statusCode).toBe(200);
+    const dana = await insertUser(api.store.db, {
+      networkId: 'summit',
+      networkAdmin: false,
+      agent: true,
+      employeeId: 'emp-dana',
+      networkPermissions: [],
+      tenantPermissions: {},
+      email: 'dana@example.com',
+      name: 'Dana',
+      passwordHash: 'not used',
+    });
+    const token = newSecret('sb_');
+    await insertToken(api.store.db, { userId: dana, name: 'test', tokenHash: hashSecret(token) });
+    try {
+      const callSid = newCallSid();
+      expect((await voice(callSid, '+18588675402')).body).toContain('>emp-dana</Client>');
+      const leg = { AccountSid: ACCOUNT, CallSid: newCallSid(), ParentCallSid: callSid, CallStatus: 'in-progress', To: 'client:emp-dana' };
+      expect((await webhook('/twilio/leg-status', leg)).statusCode).toBe(200);
+      expect(fake.recordingSteps(callSid)).toEqual(['start']);
+      const events = `/api/networks/summit/live-calls/${callSid}/events`;
+      const asDana = (type: string) =>
+        api.as(null, { method: 'POST', url: events, headers: { authorization: `Bearer ${token}` }, payload: { type } });
+      const opened = await asDana('payment_opened');
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(opened.json().plan.moments.at(-1).recording).toBe('paused');
+      expect((await asDana('payment_closed')).json().plan.moments.at(-1).recording).toBe('on');
+      expect(fake.recordingSteps(callSid)).toEqual(['start', 'pause(skip)', 'resume']);
+      await completed(callSid);
+    } finally {
+      expect((await switchCoastal(true)).statusCode).toBe(200);
+    }
+  });
+
+  it('R15 the provider refusing a pause is reported to the agent (pause by hand), never shown as done', async () => {
+    const callSid = newCallSid();
+    await voice(callSid, ANA_DIRECT);
+    await answered(callSid);
+    await fake.close();
+    try {
+      const stopped = await api.as('agent', {
+        method: 'POST',
+        url: `/api/networks/summit/live-calls/${callSid}/events`,
+        payload: { type: 'agent_stop' },
+      });
+      expect(stopped.statusCode).toBe(502);
+      expect(stopped.body).toContain('manually');
+    } finally {
+      await fake.start();
+    }
+    await completed(callSid);
+  });
+});
