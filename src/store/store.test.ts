@@ -61,6 +61,8 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '007-cluster-nodes',
       '008-live-calls',
       '009-rate-limits',
+      '010-sip-events',
+      '011-twilio-accounts',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -83,8 +85,10 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'recording_defaults',
       'recordings',
       'sessions',
+      'sip_events',
       'tenants',
       'tracking_numbers',
+      'twilio_accounts',
       'user_permissions',
       'users',
       'voice_agents',

@@ -216,8 +216,8 @@ export class CallSessions {
     source: string;
     networkId?: string;
   }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
-    for (const snapshot of await this.snapshots()) {
-      if (call.networkId !== undefined && snapshot.networkId !== call.networkId) continue;
+    const named = call.networkId === undefined ? undefined : await this.cache?.get(call.networkId);
+    for (const snapshot of call.networkId === undefined ? await this.snapshots() : named === undefined ? [] : [named]) {
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
       if (!this.calls.has(call.callId)) {

@@ -34,15 +34,29 @@ export function destinationOf(targets: TwilioTargets, target: RouteTarget): Dest
   return { verb: 'number', address: filled };
 }
 
+/**
+ * Documents already built, by target and callbacks: a document depends on nothing else, and the
+ * library's builder costs more than the route's decision (P8). Bounded: cleared when full.
+ */
+const built = new Map<string, string>();
+const BUILT_MAX = 10_000;
+
 /** The TwiML that sends the call where `route` says; a number no route takes is rejected. */
 export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks: Callbacks): string {
   const target = routeTargetOf(route);
-  const response = new VoiceResponse();
-  if (target === null) {
-    response.reject({ reason: 'rejected' });
-    return response.toString();
+  if (target === null) return rejectTwiml();
+  const key = `${target.kind}\n${target.kind === 'number' ? target.number : target.id}\n${callbacks.dialEnded}\n${callbacks.legStatus}`;
+  let document = built.get(key);
+  if (document === undefined) {
+    document = build(destinationOf(targets, target), callbacks);
+    if (built.size >= BUILT_MAX) built.clear();
+    built.set(key, document);
   }
-  const destination = destinationOf(targets, target);
+  return document;
+}
+
+function build(destination: Destination, callbacks: Callbacks): string {
+  const response = new VoiceResponse();
   if (destination.verb === 'enqueue') {
     response.enqueue({ action: callbacks.dialEnded, method: 'POST' }, destination.name);
     return response.toString();
@@ -55,16 +69,23 @@ export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks
   return response.toString();
 }
 
-/** A call whose number is not one of the account's network: refused, never put through. */
-export function rejectTwiml(): string {
+const REJECT = (() => {
   const response = new VoiceResponse();
   response.reject({ reason: 'rejected' });
   return response.toString();
+})();
+const HANG_UP = (() => {
+  const response = new VoiceResponse();
+  response.hangup();
+  return response.toString();
+})();
+
+/** A call whose number is not one of the account's network: refused, never put through. */
+export function rejectTwiml(): string {
+  return REJECT;
 }
 
 /** What ends the call when a dialled leg is over: nothing more to do. */
 export function hangUpTwiml(): string {
-  const response = new VoiceResponse();
-  response.hangup();
-  return response.toString();
+  return HANG_UP;
 }
