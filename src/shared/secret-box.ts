@@ -3,7 +3,7 @@
  * signs webhooks and calls the provider's API) are kept sealed: AES-256-GCM under the deployment's
  * key (SWITCHBOARD_SECRET_KEY, 32 bytes), a fresh 12-byte nonce each, and the secret's purpose as
  * associated data, so that a sealed value moved to another purpose does not open. Node's own
- * crypto: no package adds anything to an AEAD this small (decision 0113).
+ * crypto: no package adds anything to an AEAD this small (decision 0114).
  *
  * Sealed form: `v1.<nonce>.<ciphertext>.<tag>`, each part base64url.
  */
