@@ -4,28 +4,10 @@
  * process, both measured here with autocannon in the same run; then p99 latency at half the bare
  * rate. Run with `npm run bench:http`.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startBenchServer } from './servers/start.js';
 
 const DURATION = 10;
-const root = join(import.meta.dirname, '..');
-
-function start(script: string): Promise<{ port: number; token: string | undefined; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'servers', script)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /PORT (\d+)(?: TOKEN (\S+))?/.exec(out);
-      if (match !== null) resolve({ port: Number(match[1]), token: match[2], stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 const body = JSON.stringify({ call: { direction: 'inbound', from: '+16198675309', to: '+16198675301' }, decide: 'route' });
 
@@ -61,8 +43,8 @@ async function load(port: number, token: string | undefined, rate?: number, requ
   return result;
 }
 
-const bare = await start('bare.ts');
-const switchboard = await start('switchboard.ts');
+const bare = await startBenchServer('bare.ts');
+const switchboard = await startBenchServer('switchboard.ts');
 try {
   await load(bare.port, undefined); // warm-up
   await load(switchboard.port, switchboard.token);

@@ -6,33 +6,15 @@
  * document; each server in its own process, autocannon here. Then p99 latency at half the bare
  * rate. Run with `npm run bench:twilio`; the last line is `P8 ratio=<> p99_ms=<>`.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
+import { startBenchServer } from './servers/start.js';
 
 const DURATION = 10;
-const root = join(import.meta.dirname, '..');
 const ACCOUNT = `AC${randomBytes(16).toString('hex')}`;
 const TOKEN = randomBytes(16).toString('hex');
 const PUBLIC_URL = 'https://switchboard.example';
-
-function start(script: string): Promise<{ port: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'servers', script), ACCOUNT, TOKEN, PUBLIC_URL], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /PORT (\d+)/.exec(out);
-      if (match !== null) resolve({ port: Number(match[1]), stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 let calls = 0;
 /** A new call on every request: its own CallSid, signed as the provider signs it. */
@@ -75,8 +57,8 @@ async function load(port: number, rate?: number) {
 }
 
 // A server that refuses a webhook (a wrong signature, a wrong setup) fails the run in the warm-up: no figure from errors.
-const bare = await start('twilio-bare.ts');
-const switchboard = await start('twilio-switchboard.ts');
+const bare = await startBenchServer('twilio-bare.ts', [ACCOUNT, TOKEN, PUBLIC_URL]);
+const switchboard = await startBenchServer('twilio-switchboard.ts', [ACCOUNT, TOKEN, PUBLIC_URL]);
 try {
   await load(bare.port); // warm-up
   await load(switchboard.port);
