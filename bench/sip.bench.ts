@@ -21,7 +21,7 @@ const secret = randomBytes(24).toString('hex');
 const run = new SipRun('P3', dir, PORTS, {
   EVAPI_SECRET: secret,
   SWITCHBOARD_NODES: PROBE,
-  EVENTS_DB: `sqlite://${join(dir, 'data', 'switchboard.db')}`,
+  EVENTS_DB: `sqlite:///${join(dir, 'data', 'switchboard.db')}`,
 });
 const answerer = run.answerer();
 try {

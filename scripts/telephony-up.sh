@@ -11,7 +11,8 @@
 #   SWITCHBOARD_NODES        the nodes' SWITCHBOARD_SIP_PROBE addresses, comma-separated (default
 #                            127.0.0.1:5090, one node): Kamailio's dispatcher list
 #   EVENTS_DB                where Kamailio keeps events while no node is connected: Switchboard's
-#                            database (default: sqlite:// of data/switchboard.db; postgres://… for several nodes)
+#                            database (default: data/switchboard.db as sqlite:////<absolute path>, four
+#                            slashes: db_sqlite reads what follows the third as the path; postgres://… for several nodes)
 set -eu
 cd "$(dirname "$0")/.."
 RUN="${SWITCHBOARD_TELEPHONY_DIR:-$(pwd)/data/telephony}"
@@ -36,7 +37,7 @@ for node in $(echo "$NODES" | tr ',' ' '); do
   case "$node" in *[!A-Za-z0-9.:_-]*|'') echo "switchboard: SWITCHBOARD_NODES: \"$node\" is not host:port" >&2; exit 1;; esac
   printf '1 sip:%s\n' "$node" >> "$RUN/dispatcher.list"
 done
-EVENTS_DB="${EVENTS_DB:-sqlite://$(pwd)/data/switchboard.db}"
+EVENTS_DB="${EVENTS_DB:-sqlite:///$(pwd)/data/switchboard.db}"
 case "$EVENTS_DB" in *[!A-Za-z0-9.:/@_%=?\&+-]*) echo "switchboard: EVENTS_DB has a character Kamailio's configuration cannot hold" >&2; exit 1;; esac
 
 sed -e "s|udp:127.0.0.1:5060|udp:127.0.0.1:$SIP_PORT|" -e "s|127.0.0.1:8448|127.0.0.1:$EVAPI_PORT|" \

@@ -50,7 +50,7 @@ export class Telephony {
       RTPENGINE_NG_PORT: String(PORTS.ng),
       ROUTE_TIMEOUT_MS: String(ROUTE_TIMEOUT_MS),
       SWITCHBOARD_NODES: PROBE_PORTS.map((port) => `127.0.0.1:${port}`).join(','),
-      EVENTS_DB: this.options.eventsDb ?? `sqlite://${join(this.dir, 'data', 'switchboard.db')}`,
+      EVENTS_DB: this.options.eventsDb ?? `sqlite:///${join(this.dir, 'data', 'switchboard.db')}`,
     };
   }
 
