@@ -61,8 +61,12 @@ const DEFAULT_VOICE_AGENT_REASONS = Object.freeze([ON, DEFAULT, TO_VOICE_AGENT, 
 const NO_AGENT_REASONS = Object.freeze([ON, DEFAULT, TO_VOICE_AGENT, NO_AGENT, FALLBACK]);
 const NO_DEFAULT_REASONS = Object.freeze([ON, DEFAULT, NO_DEFAULT, FALLBACK]);
 const DIRECT_LINE_REASONS = Object.freeze([DIRECT_LINE]);
-/** Why the SIP edge routed a call by itself (B9), as Kamailio says it. */
-export type FailsafeCause = 'switchboard_timeout' | 'switchboard_not_connected' | 'switchboard_unreachable' | 'switchboard_no_route';
+/**
+ * Why an edge routed a call by itself (B9): as Kamailio says it, or `provider_fallback`, a
+ * Twilio-compatible provider that used the fallback TwiML Switchboard wrote for the number.
+ */
+export type FailsafeCause =
+  'switchboard_timeout' | 'switchboard_not_connected' | 'switchboard_unreachable' | 'switchboard_no_route' | 'provider_fallback';
 const failsafeReason = (what: string) =>
   reason(
     'B9',
@@ -73,6 +77,10 @@ const FAILSAFE_REASONS: Record<FailsafeCause, Reason> = {
   switchboard_not_connected: failsafeReason('was not connected to the SIP edge'),
   switchboard_unreachable: failsafeReason('could not be asked'),
   switchboard_no_route: failsafeReason('gave no route'),
+  provider_fallback: reason(
+    'B9',
+    "Switchboard did not answer the provider's voice webhook, so the provider routed the call by itself with the fallback TwiML Switchboard wrote for the number, which holds the route Switchboard gives it: its workflow target, or its continuity destination while the tenant is in continuity.",
+  ),
 };
 const NONE: readonly Reason[] = Object.freeze([]);
 

@@ -194,6 +194,40 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     expect(api.application.calls.get(callSid)).toBeUndefined();
   });
 
+  it("B9 a call the provider routed by itself with the fallback TwiML (Switchboard never saw it) is logged from its status callback, once, with the route and B9's reason", async () => {
+    const callSid = newCallSid();
+    const before = (await loggedCalls()).length;
+    const status = {
+      AccountSid: ACCOUNT,
+      CallSid: callSid,
+      CallStatus: 'completed',
+      From: '+14158672200',
+      To: SUNRISE_MAIN,
+      CallDuration: '42',
+    };
+    expect((await webhook('/twilio/status', status)).statusCode).toBe(200);
+    expect((await webhook('/twilio/status', status)).statusCode).toBe(200);
+    const all = (await api.as('admin', { method: 'GET', url: '/api/networks/summit/calls?limit=500' })).json().calls as {
+      to: string;
+      source: string;
+      route: { kind: string; reasons: { rule: string; text: string }[] };
+      segments: unknown[];
+    }[];
+    const logged = all.slice(0, all.length - before);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ to: SUNRISE_MAIN, source: 'twilio', route: { kind: 'workflow' } });
+    expect(logged[0]!.route.reasons[0]).toMatchObject({ rule: 'B9' });
+    expect(logged[0]!.route.reasons[0]!.text).toContain('fallback TwiML');
+    // This account's status callback for another network's number logs nothing, there or here.
+    const otherCalls = async () =>
+      ((await api.as('otherAdmin', { method: 'GET', url: '/api/networks/other/calls?limit=500' })).json().calls as unknown[]).length;
+    const otherBefore = await otherCalls();
+    const foreign = { ...status, CallSid: newCallSid(), To: '+13128675301' };
+    expect((await webhook('/twilio/status', foreign)).statusCode).toBe(200);
+    expect(await otherCalls()).toBe(otherBefore);
+    expect((await loggedCalls()).length).toBe(before + 1);
+  });
+
   const live = async (callSid: string) =>
     (await api.as('agent', { method: 'GET', url: '/api/networks/summit/live-calls' }))
       .json()

@@ -250,9 +250,12 @@ export class CallSessions {
     at: number;
     cause: FailsafeCause;
     source: string;
+    /** Only this network's numbers (a provider account's). */
+    networkId?: string;
   }): Promise<CallSession | undefined> {
     this.metrics.failsafeCalls.inc({ reason: call.cause });
     for (const snapshot of await this.snapshots()) {
+      if (call.networkId !== undefined && snapshot.networkId !== call.networkId) continue;
       const route = failsafeRoute(snapshot, call.to, call.cause);
       if (route === undefined) continue;
       const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, false, call.source);

@@ -2,7 +2,8 @@
  * This node as the edges see it: whether its database answers, its snapshot of a network, and the
  * changes it hears of (the agents' banner follows them, C12).
  */
-import type { NetworkSnapshot } from '../../domain/snapshot.js';
+import { NetworkSnapshot } from '../../domain/snapshot.js';
+import { loadNetworkData } from '../../store/network-data.repository.js';
 import type { Change } from '../../store/change-feed.js';
 import { isDatabaseUnavailable, type Dialect } from '../../store/db.js';
 import type { Application } from '../application.js';
@@ -25,6 +26,14 @@ export async function nodeHealth(app: Application): Promise<{ database: Dialect;
 /** The network's snapshot on this node (what calls are decided by), loading it the first time. */
 export async function snapshotOf(app: Application, networkId: string): Promise<NetworkSnapshot | undefined> {
   return app.snapshots?.get(networkId);
+}
+
+/** The network's settings as a snapshot, read now (the command line keeps no snapshots); undefined for no such network. */
+export async function snapshotNow(app: Application, networkId: string): Promise<NetworkSnapshot | undefined> {
+  const kept = await snapshotOf(app, networkId);
+  if (kept !== undefined) return kept;
+  const data = await loadNetworkData(app.store.db, networkId);
+  return data === undefined ? undefined : NetworkSnapshot.build(data);
 }
 
 /**

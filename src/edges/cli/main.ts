@@ -15,6 +15,7 @@ import { parseArgs } from './args.js';
 import { exclusionsExportCommand, exclusionsImportCommand } from './exclusions.command.js';
 import { serveCommand, type StartServer } from './serve.command.js';
 import { testCallCommand } from './test-call.command.js';
+import { twilioFallbackCommand } from './twilio.command.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: switchboard <command>
@@ -36,6 +37,8 @@ Commands:
                                    import an exclusion list (.csv or .xlsx): preview, confirm, apply
   exclusions export --network ID [--format csv|xlsx] [--out FILE]
                                    download the exclusion list (stdout without --out)
+  twilio fallback-twiml --network ID [--out DIR]
+                                   B9: each tracking number's fallback TwiML for a Twilio-compatible provider
 `;
 
 /** `startServer` comes from the composition root (src/main.ts), which runs this command line. */
@@ -95,6 +98,11 @@ export async function main(argv: readonly string[], startServer: StartServer): P
       }
       case 'test-call':
         return print(await testCallCommand(rest, process.stdin));
+      case 'twilio':
+        if (rest[0] !== 'fallback-twiml') throw new UsageError('usage: switchboard twilio fallback-twiml --network ID [--out DIR]');
+        return print(
+          await twilioFallbackCommand(parseArgs(rest.slice(1), { command: 'twilio fallback-twiml', options: ['network', 'out'] })),
+        );
       case undefined:
       case 'help':
       case '--help':

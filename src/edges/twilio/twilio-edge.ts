@@ -64,7 +64,7 @@ export class TwilioEdge {
     hook('/twilio/voice', (form, account, request) => this.onVoice(form, account, request));
     hook('/twilio/leg-status', (form) => this.onLegStatus(form));
     hook('/twilio/dial-ended', async () => hangUpTwiml());
-    hook('/twilio/status', (form) => this.onStatus(form));
+    hook('/twilio/status', (form, account) => this.onStatus(form, account));
   };
 
   /** The request's form and account, once its signature is checked; throws 403 (nothing done) otherwise. */
@@ -96,12 +96,14 @@ export class TwilioEdge {
   /** Where the call goes: the account's network decides, from its live snapshot. */
   private async onVoice(form: Form, account: TwilioCredentials, request: FastifyRequest): Promise<string> {
     const callId = required(form, 'CallSid');
-    let to: E164;
-    try {
-      to = parsePhoneNumber(form.To, 'To');
-    } catch {
-      return rejectTwiml();
-    }
+    // This address configured as a number's fallback URL too: the provider says why its first try failed.
+    if (form.ErrorCode !== undefined)
+      this.log(
+        'warn',
+        `Twilio call ${callId}: the provider's fallback request (error ${form.ErrorCode} at ${form.ErrorUrl ?? 'its voice URL'})`,
+      );
+    const to = numberOf(form.To, 'To');
+    if (to === null) return rejectTwiml();
     const decided = await this.app.calls.route({
       callId,
       from: callerOf(form),
@@ -131,11 +133,33 @@ export class TwilioEdge {
     return hangUpTwiml();
   }
 
-  /** The call ended: logged once (L5). */
-  private async onStatus(form: Form): Promise<string> {
+  /**
+   * The call ended: logged once (L5). A call this edge never routed was routed by the provider
+   * alone, with the fallback TwiML Switchboard wrote (B9): it is logged now, with that route.
+   */
+  private async onStatus(form: Form, account: TwilioCredentials): Promise<string> {
     const callId = required(form, 'CallSid');
     if (!ENDED.has(form.CallStatus ?? '')) return hangUpTwiml();
-    const ended = await this.app.calls.ended(callId, Date.now());
+    const now = Date.now();
+    if ((await this.app.calls.find(callId)) === undefined) {
+      const to = numberOf(form.To, 'To');
+      const seconds = Number(form.CallDuration);
+      const routed =
+        to === null
+          ? undefined
+          : await this.app.calls.failsafe({
+              callId,
+              from: callerOf(form),
+              to,
+              at: Number.isFinite(seconds) && seconds >= 0 ? now - seconds * 1000 : now,
+              cause: 'provider_fallback',
+              source: SOURCE,
+              networkId: account.networkId,
+            });
+      if (routed !== undefined)
+        this.log('warn', `Twilio call ${callId} to ${to} was routed by the provider's fallback; logged from its status callback`);
+    }
+    const ended = await this.app.calls.ended(callId, now);
     if (ended !== undefined) await this.media.end(callId);
     return hangUpTwiml();
   }
@@ -153,6 +177,15 @@ function required(form: Form, field: string): string {
   if (value === undefined || !SID.test(value))
     throw errors.validation(field, value ?? null, `${field}: must be a provider SID (two letters and 32 hexadecimal digits).`);
   return value;
+}
+
+/** A number the provider sends, parsed once; null when it is none (a client, a SIP address). */
+function numberOf(value: string | undefined, field: string): E164 | null {
+  try {
+    return parsePhoneNumber(value, field);
+  } catch {
+    return null;
+  }
 }
 
 /** The caller's number, once; an anonymous or unreadable caller id matches no exclusion. */

@@ -55,14 +55,29 @@ export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks
   return document;
 }
 
-function build(destination: Destination, callbacks: Callbacks): string {
+/**
+ * B9 for a provider: the TwiML the provider's fallback URL serves for a number's call while
+ * Switchboard cannot answer, the route it would give (the SIP edge's failsafe table's). It reports
+ * back to no one (Switchboard is what is down); the number's status callback logs the call later.
+ */
+export function fallbackTwimlFor(targets: TwilioTargets, route: RouteDecision): string | null {
+  const target = routeTargetOf(route);
+  return target === null ? null : build(destinationOf(targets, target), null);
+}
+
+function build(destination: Destination, callbacks: Callbacks | null): string {
   const response = new VoiceResponse();
   if (destination.verb === 'enqueue') {
-    response.enqueue({ action: callbacks.dialEnded, method: 'POST' }, destination.name);
+    response.enqueue(callbacks === null ? {} : { action: callbacks.dialEnded, method: 'POST' }, destination.name);
     return response.toString();
   }
-  const dial = response.dial({ action: callbacks.dialEnded, method: 'POST', answerOnBridge: true });
-  const leg = { statusCallback: callbacks.legStatus, statusCallbackEvent: ['answered'] as ['answered'], statusCallbackMethod: 'POST' };
+  const dial = response.dial(
+    callbacks === null ? { answerOnBridge: true } : { action: callbacks.dialEnded, method: 'POST', answerOnBridge: true },
+  );
+  const leg =
+    callbacks === null
+      ? {}
+      : { statusCallback: callbacks.legStatus, statusCallbackEvent: ['answered'] as ['answered'], statusCallbackMethod: 'POST' };
   if (destination.verb === 'client') dial.client(leg, destination.address);
   else if (destination.verb === 'sip') dial.sip(leg, destination.address);
   else dial.number(leg, destination.address);
