@@ -100,11 +100,13 @@ export interface TestApi {
 export interface TestEdges {
   readonly secretKey?: string;
   readonly twilio?: NonNullable<Config['twilio']>;
+  /** The "summit" network's settings (default: the demo network's). */
+  readonly summit?: NetworkData;
 }
 
 export async function startTestApi(dialect: Dialect, config: Partial<HttpContext['config']> = {}, edges: TestEdges = {}): Promise<TestApi> {
   const store = await createTestStore(dialect);
-  await insertNetwork(store.db, DEMO_NETWORK, 'summit');
+  await insertNetwork(store.db, edges.summit ?? DEMO_NETWORK, 'summit');
   await insertNetwork(store.db, OTHER_NETWORK, 'other');
   passwordHash ??= hashPassword(PASSWORD);
   const hash = await passwordHash;

@@ -126,9 +126,10 @@ export class CallSession {
   /**
    * The call was answered at `at` (epoch ms). A voice agent or an external number takes the call
    * by itself (the route says so); an employee answers their own calls; a queue's answering agent
-   * names themself (`agent`, an employee id), else the call is not an employee's.
+   * names themself (`agent`, an employee id), else the call is not an employee's; a voice agent
+   * that answers a queue's call (`voiceAgentId`) records it from then on (R13).
    */
-  answered(at: number, agent: string | null): void {
+  answered(at: number, agent: string | null, voiceAgentId: string | null = null): void {
     if (this.mediaUp) return;
     this.mediaUp = true;
     const { route } = this;
@@ -142,7 +143,11 @@ export class CallSession {
             ? agent
             : null;
     const seconds = this.secondsAt(at);
-    if (!own && employeeId === null) return;
+    if (!own && employeeId === null) {
+      if (voiceAgentId !== null && route.kind === 'workflow' && route.target.kind === 'queue')
+        this.recording.apply({ type: 'answered', at: seconds, voiceAgentId });
+      return;
+    }
     this.recording.apply(own ? { type: 'answered', at: seconds } : { type: 'answered', at: seconds, employeeId: employeeId! });
     this.answeredBy = employeeId;
   }

@@ -20,7 +20,7 @@ import type { Config } from '../../config.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import { errors } from '../../shared/errors.js';
 import { TwilioMedia } from './twilio-media.js';
-import { hangUpTwiml, rejectTwiml, twimlFor, type Callbacks } from './twiml.js';
+import { answererOf, hangUpTwiml, rejectTwiml, twimlFor, type Callbacks } from './twiml.js';
 
 const SOURCE = 'twilio';
 /** An anonymous caller (no number in From) matches no exclusion. */
@@ -125,9 +125,14 @@ export class TwilioEdge {
     if (form.CallStatus !== 'in-progress' || parent === undefined || !SID.test(parent)) return hangUpTwiml();
     const session = await this.app.calls.find(parent);
     if (session === undefined || session.mediaUp) return hangUpTwiml();
-    // A Voice SDK client answering names itself: its identity, an employee id (as X-Switchboard-Agent on SIP).
-    const agent = form.To?.startsWith('client:') ? form.To.slice('client:'.length) : null;
-    session.answered(Date.now(), agent);
+    // A Voice SDK client answering names itself: its identity, an employee id (as X-Switchboard-Agent
+    // on SIP); a voice agent answers at the address its template makes.
+    const answerer = answererOf(this.settings.targets, form.To);
+    session.answered(
+      Date.now(),
+      answerer !== null && 'employeeId' in answerer ? answerer.employeeId : null,
+      answerer !== null && 'voiceAgentId' in answerer ? answerer.voiceAgentId : null,
+    );
     this.app.calls.changed(session);
     await this.followQuietly(session);
     return hangUpTwiml();

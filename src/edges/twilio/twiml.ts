@@ -104,3 +104,16 @@ export function rejectTwiml(): string {
 export function hangUpTwiml(): string {
   return HANG_UP;
 }
+
+/**
+ * Who a dialled leg's `To` is, read back through the templates: a Voice SDK client's identity is
+ * an employee id (`client:emp-ana`); an address the voice-agent template makes is that voice agent.
+ */
+export function answererOf(targets: TwilioTargets, to: string | undefined): { employeeId: string } | { voiceAgentId: string } | null {
+  if (to === undefined) return null;
+  if (to.startsWith('client:')) return { employeeId: to.slice('client:'.length) };
+  const [before, after] = targets.voiceAgent.split('{id}') as [string, string];
+  if (to.length > before.length + after.length && to.startsWith(before) && to.endsWith(after))
+    return { voiceAgentId: to.slice(before.length, to.length - after.length) };
+  return null;
+}
