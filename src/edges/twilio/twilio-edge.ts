@@ -62,7 +62,7 @@ export class TwilioEdge {
         return reply.type('text/xml; charset=utf-8').send(await handle(form, account, request));
       });
     hook('/twilio/voice', (form, account, request) => this.onVoice(form, account, request));
-    hook('/twilio/leg-status', (form) => this.onLegStatus(form));
+    hook('/twilio/leg-status', (form, account) => this.onLegStatus(form, account));
     hook('/twilio/dial-ended', async () => hangUpTwiml());
     hook('/twilio/status', (form, account) => this.onStatus(form, account));
   };
@@ -120,11 +120,12 @@ export class TwilioEdge {
    * A dialled leg was answered: the call's answer (R2, R3: its recording starts as the plan says).
    * The leg's `To` names who answered when it is a Voice SDK client (`client:<employee id>`).
    */
-  private async onLegStatus(form: Form): Promise<string> {
+  private async onLegStatus(form: Form, account: TwilioCredentials): Promise<string> {
     const parent = form.ParentCallSid;
     if (form.CallStatus !== 'in-progress' || parent === undefined || !SID.test(parent)) return hangUpTwiml();
     const session = await this.app.calls.find(parent);
-    if (session === undefined || session.mediaUp) return hangUpTwiml();
+    // Only the account's own network's calls: another account cannot answer them.
+    if (session === undefined || session.networkId !== account.networkId || session.mediaUp) return hangUpTwiml();
     // A Voice SDK client answering names itself: its identity, an employee id (as X-Switchboard-Agent
     // on SIP); a voice agent answers at the address its template makes.
     const answerer = answererOf(this.settings.targets, form.To);
@@ -146,7 +147,10 @@ export class TwilioEdge {
     const callId = required(form, 'CallSid');
     if (!ENDED.has(form.CallStatus ?? '')) return hangUpTwiml();
     const now = Date.now();
-    if ((await this.app.calls.find(callId)) === undefined) {
+    const session = await this.app.calls.find(callId);
+    // Only the account's own network's calls: another account cannot end them.
+    if (session !== undefined && session.networkId !== account.networkId) return hangUpTwiml();
+    if (session === undefined) {
       const to = numberOf(form.To, 'To');
       const seconds = Number(form.CallDuration);
       const routed =
