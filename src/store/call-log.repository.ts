@@ -103,3 +103,20 @@ export async function listCalls(
     source: r.source,
   }));
 }
+
+/** One edge's call in the log, by the edge's own call id (unique per network and edge). */
+export async function loggedCallByCallId(
+  db: Executor,
+  networkId: string,
+  source: string,
+  callId: string,
+): Promise<{ id: string; tenantId: string | null; segments: { start: number; end: number | null }[] } | undefined> {
+  const row = await db
+    .selectFrom('call_log')
+    .select(['id', 'tenant_id', 'segments'])
+    .where('network_id', '=', networkId)
+    .where('source', '=', source)
+    .where('call_id', '=', callId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { id: row.id, tenantId: row.tenant_id, segments: JSON.parse(row.segments) };
+}

@@ -20,6 +20,7 @@ import * as liveCalls from './migrations/008-live-calls.js';
 import * as rateLimits from './migrations/009-rate-limits.js';
 import * as sipEvents from './migrations/010-sip-events.js';
 import * as twilioAccounts from './migrations/011-twilio-accounts.js';
+import * as recordingMediaUrl from './migrations/012-recording-media-url.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-rate-limits': rateLimits,
   '010-sip-events': sipEvents,
   '011-twilio-accounts': twilioAccounts,
+  '012-recording-media-url': recordingMediaUrl,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

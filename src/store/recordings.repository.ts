@@ -11,6 +11,8 @@ export interface RecordingRecord {
   readonly durationMs: number;
   readonly segments: readonly { start: number; end: number | null }[];
   readonly createdAt: string;
+  /** Held by the provider (a Twilio-compatible edge's call): its media's address there; null for our WAV (`file`). */
+  readonly mediaUrl: string | null;
 }
 
 /** A new recording's id, chosen before the first attempt so that a retried write is the same row. */
@@ -20,7 +22,7 @@ export const newRecordingId = timeOrderedId;
 export async function insertRecording(
   db: Executor,
   networkId: string,
-  recording: Omit<RecordingRecord, 'id' | 'createdAt'>,
+  recording: Omit<RecordingRecord, 'id' | 'createdAt' | 'mediaUrl'> & { readonly mediaUrl?: string | null },
   id: string = newRecordingId(),
 ): Promise<string> {
   await db
@@ -35,6 +37,7 @@ export async function insertRecording(
       duration_ms: recording.durationMs,
       segments: JSON.stringify(recording.segments),
       created_at: new Date().toISOString(),
+      media_url: recording.mediaUrl ?? null,
     })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
@@ -50,6 +53,7 @@ const present = (r: {
   duration_ms: number;
   segments: string;
   created_at: string;
+  media_url: string | null;
 }): RecordingRecord => ({
   id: r.id,
   callLogId: r.call_log_id,
@@ -59,6 +63,7 @@ const present = (r: {
   durationMs: r.duration_ms,
   segments: JSON.parse(r.segments) as RecordingRecord['segments'],
   createdAt: r.created_at,
+  mediaUrl: r.media_url,
 });
 
 /** Newest first; `tenantIds` narrows to those tenants' recordings (undefined: all of the network's). */

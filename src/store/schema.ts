@@ -209,6 +209,8 @@ export interface RecordingsTable {
   duration_ms: number;
   segments: string;
   created_at: string;
+  /** A recording the provider holds: its media's address there (migration 012); null for our WAVs. */
+  media_url: string | null;
 }
 
 export interface Schema {

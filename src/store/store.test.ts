@@ -63,6 +63,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '009-rate-limits',
       '010-sip-events',
       '011-twilio-accounts',
+      '012-recording-media-url',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

@@ -267,6 +267,38 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     const before = (await loggedCalls()).length;
     expect((await completed(callSid)).statusCode).toBe(200);
     expect((await loggedCalls()).length).toBe(before + 1);
+    // R2: the provider's finished recording is the call's recording, pointing at its media there.
+    expect(fake.requests.find((r) => r.path.endsWith(`/Calls/${callSid}/Recordings.json`))?.form).toMatchObject({
+      RecordingStatusCallback: `${PUBLIC_URL}/twilio/recording-status`,
+      RecordingStatusCallbackEvent: 'completed',
+    });
+    const recordingSid = `RE${'e5'.repeat(16)}`;
+    const mediaUrl = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Recordings/${recordingSid}`;
+    const done = {
+      AccountSid: ACCOUNT,
+      CallSid: callSid,
+      RecordingSid: recordingSid,
+      RecordingStatus: 'completed',
+      RecordingDuration: '31',
+    };
+    const wrongUrl = await webhook('/twilio/recording-status', { ...done, RecordingUrl: 'javascript:alert(1)' });
+    expect(wrongUrl.statusCode).toBe(422);
+    expect(wrongUrl.json().error.field).toBe('RecordingUrl');
+    expect((await webhook('/twilio/recording-status', { ...done, RecordingUrl: mediaUrl })).statusCode).toBe(200);
+    const recordings = (await api.as('admin', { method: 'GET', url: '/api/networks/summit/recordings' })).json().recordings as {
+      id: string;
+      sipCallId: string;
+      mediaUrl: string | null;
+      durationMs: number;
+      segments: unknown[];
+    }[];
+    const stored = recordings.filter((r) => r.sipCallId === callSid);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ mediaUrl, durationMs: 31_000 });
+    expect(stored[0]!.segments).toHaveLength(2);
+    const audio = await api.as('admin', { method: 'GET', url: `/api/networks/summit/recordings/${stored[0]!.id}/audio` });
+    expect(audio.statusCode).toBe(303);
+    expect(audio.headers.location).toBe(`${mediaUrl}.wav`);
   });
 
   it("R15 a tenant's call answered by its employee (a Voice SDK client naming them): the payment screen pauses the provider's recording (skip) and resumes it when it closes", async () => {

@@ -17,7 +17,7 @@ import type { Metrics } from '../metrics.js';
 
 const RETRY_MS = 1000;
 
-export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt'>;
+export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt' | 'mediaUrl'> & { readonly mediaUrl?: string | null };
 
 /** One row waiting for the database. */
 export type Pending =

@@ -3,6 +3,7 @@ import { errors } from '../../shared/errors.js';
 import { exclusionValues, listExclusions, type ExclusionPage } from '../../store/exclusions.repository.js';
 import { getRecordingDefaults, type RecordingDefaultsRecord } from '../../store/recording-defaults.repository.js';
 import { getRecording, listRecordings, type RecordingRecord } from '../../store/recordings.repository.js';
+import { loggedCallByCallId } from '../../store/call-log.repository.js';
 import type { Application } from '../application.js';
 import type { Scope } from '../policies/scope.js';
 import { readableTenants } from './visible-tenants.js';
@@ -35,3 +36,7 @@ export async function recording(app: Application, scope: Scope, id: string): Pro
   const visible = await readableTenants(app.store.db, scope);
   return visible === undefined || (found.tenantId !== null && visible.includes(found.tenantId)) ? found : undefined;
 }
+
+/** An edge's call in the call log, by the edge's call id (a provider's recording is attached to it); undefined while it is not logged. */
+export const loggedCall = (app: Application, networkId: string, source: string, callId: string) =>
+  loggedCallByCallId(app.store.db, networkId, source, callId);

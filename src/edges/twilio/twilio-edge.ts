@@ -16,6 +16,7 @@ import twilio from 'twilio';
 import type { Application } from '../../app/application.js';
 import type { CallSession } from '../../app/calls/call-session.js';
 import { TwilioCredentialsCache, type TwilioCredentials } from '../../app/queries/twilio.queries.js';
+import { loggedCall } from '../../app/queries/recording.queries.js';
 import type { Config } from '../../config.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import { errors } from '../../shared/errors.js';
@@ -34,6 +35,8 @@ type Form = Record<string, string>;
 export class TwilioEdge {
   private readonly credentials: TwilioCredentialsCache;
   private readonly media: TwilioMedia;
+  /** The address each call's voice webhook came to (where its callbacks go), while it lasts. */
+  private readonly bases = new Map<string, string>();
 
   constructor(
     private readonly app: Application,
@@ -41,7 +44,14 @@ export class TwilioEdge {
     private readonly log: (level: 'info' | 'warn', message: string) => void,
   ) {
     this.credentials = new TwilioCredentialsCache(app);
-    this.media = new TwilioMedia(settings.apiUrl, (networkId) => this.credentials.forNetwork(networkId));
+    this.media = new TwilioMedia(
+      settings.apiUrl,
+      (networkId) => this.credentials.forNetwork(networkId),
+      (callId) => {
+        const base = this.settings.publicUrl ?? this.bases.get(callId);
+        return base === undefined ? null : `${base}/twilio/recording-status`;
+      },
+    );
     app.calls.controlMediaWith(SOURCE, (session) => this.media.follow(session));
     app.calls.onHandover({
       adopted: (session) => {
@@ -65,6 +75,7 @@ export class TwilioEdge {
     hook('/twilio/leg-status', (form, account) => this.onLegStatus(form, account));
     hook('/twilio/dial-ended', async () => hangUpTwiml());
     hook('/twilio/status', (form, account) => this.onStatus(form, account));
+    hook('/twilio/recording-status', (form, account) => this.onRecordingStatus(form, account));
   };
 
   /** The request's form and account, once its signature is checked; throws 403 (nothing done) otherwise. */
@@ -88,8 +99,12 @@ export class TwilioEdge {
     return `${this.settings.publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`;
   }
 
-  private callbacks(request: FastifyRequest): Callbacks {
+  private callbacks(request: FastifyRequest, callId: string): Callbacks {
     const base = this.settings.publicUrl ?? `${request.protocol}://${request.host}`;
+    if (this.settings.publicUrl === null) {
+      this.bases.set(callId, base);
+      if (this.bases.size > 100_000) this.bases.delete(this.bases.keys().next().value!);
+    }
     return { dialEnded: `${base}/twilio/dial-ended`, legStatus: `${base}/twilio/leg-status` };
   }
 
@@ -113,7 +128,7 @@ export class TwilioEdge {
       networkId: account.networkId,
     });
     if (decided === undefined) return rejectTwiml();
-    return twimlFor(this.settings.targets, decided.route, this.callbacks(request));
+    return twimlFor(this.settings.targets, decided.route, this.callbacks(request, callId));
   }
 
   /**
@@ -170,6 +185,46 @@ export class TwilioEdge {
     }
     const ended = await this.app.calls.ended(callId, now);
     if (ended !== undefined) await this.media.end(callId);
+    this.bases.delete(callId);
+    return hangUpTwiml();
+  }
+
+  /**
+   * R2: the provider's recording of a call is complete: stored as the call's recording, pointing at
+   * the provider's media, with the plan's segments (the paused seconds are not in it: skip). It is
+   * attached to the call's log entry, which the call's end writes; a callback that comes first
+   * waits for it a little (10 s), on whichever node it reached.
+   */
+  private async onRecordingStatus(form: Form, account: TwilioCredentials): Promise<string> {
+    const callId = required(form, 'CallSid');
+    if (form.RecordingStatus !== 'completed') return hangUpTwiml();
+    const recordingSid = required(form, 'RecordingSid');
+    const mediaUrl = form.RecordingUrl ?? '';
+    if (!/^https?:\/\/\S+$/.test(mediaUrl) || !mediaUrl.includes(recordingSid))
+      throw errors.validation(
+        'RecordingUrl',
+        form.RecordingUrl ?? null,
+        'RecordingUrl: must be the http(s) address of the recording named by RecordingSid.',
+      );
+    const seconds = Number(form.RecordingDuration);
+    for (let waited = 0; ; waited += 500) {
+      const logged = await loggedCall(this.app, account.networkId, SOURCE, callId);
+      if (logged !== undefined) {
+        await this.app.calls.saveRecording(account.networkId, {
+          callLogId: logged.id,
+          tenantId: logged.tenantId,
+          sipCallId: callId,
+          file: '',
+          durationMs: Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : 0,
+          segments: logged.segments,
+          mediaUrl,
+        });
+        return hangUpTwiml();
+      }
+      if (waited >= 10_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    this.log('warn', `Twilio recording ${recordingSid} of call ${callId}: the call is not in the call log; the recording is not listed`);
     return hangUpTwiml();
   }
 

@@ -27,6 +27,8 @@ export class TwilioMedia {
     private readonly apiUrl: string,
     /** The account of the network a call belongs to. */
     private readonly credentialsOf: (networkId: string) => Promise<TwilioCredentials | undefined>,
+    /** Where the provider reports a call's finished recording (null: nowhere known). */
+    private readonly recordingCallbackOf: (callId: string) => string | null,
   ) {}
 
   /** Tells the provider what the plan now says; rejects when it could not. */
@@ -40,7 +42,14 @@ export class TwilioMedia {
       if (credentials === undefined) throw new Error(`no provider account for network ${session.networkId}`);
       const call = this.client(credentials).calls(session.callId);
       if (wanted && !media.started) {
-        await call.recordings.create({ recordingChannels: 'dual', recordingTrack: 'both' });
+        const callback = this.recordingCallbackOf(session.callId);
+        await call.recordings.create({
+          recordingChannels: 'dual',
+          recordingTrack: 'both',
+          ...(callback === null
+            ? {}
+            : { recordingStatusCallback: callback, recordingStatusCallbackEvent: ['completed'], recordingStatusCallbackMethod: 'POST' }),
+        });
         media.started = true;
       } else if (media.started) {
         // Twilio.CURRENT: the call's recording in progress, whichever node started it.

@@ -5832,6 +5832,8 @@ export interface paths {
                                     end: number | null;
                                 }[];
                                 createdAt: string;
+                                /** @description held by the provider (a Twilio-compatible edge's call): its media there; null: Switchboard's own WAV */
+                                mediaUrl: string | null;
                             }[];
                         };
                     };
@@ -5889,7 +5891,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A recording's audio (WAV, 8 kHz mono) */
+        /** A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there */
         get: {
             parameters: {
                 query?: never;

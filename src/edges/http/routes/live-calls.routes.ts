@@ -118,6 +118,9 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
                 durationMs: Type.Integer(),
                 segments: Type.Array(Type.Object({ start: Type.Number(), end: Type.Union([Type.Number(), Type.Null()]) })),
                 createdAt: Type.String(),
+                mediaUrl: Type.Union([Type.String(), Type.Null()], {
+                  description: "held by the provider (a Twilio-compatible edge's call): its media there; null: Switchboard's own WAV",
+                }),
               }),
             ),
           }),
@@ -137,7 +140,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
     {
       schema: {
         tags: ['calls'],
-        summary: "A recording's audio (WAV, 8 kHz mono)",
+        summary: "A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there",
         params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }),
         produces: ['audio/wav'],
       },
@@ -145,6 +148,8 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
     async (request, reply) => {
       const scope = networkScope(request, request.params.networkId);
       const recording = await recordingOf(app, scope, request.params.recordingId);
+      // Held by the provider: its media, where the provider serves it (with the account's credentials when it asks for them).
+      if (recording?.mediaUrl != null) return reply.redirect(`${recording.mediaUrl}.wav`, 303);
       if (recording === undefined || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
       return reply
         .header('content-type', 'audio/wav')
