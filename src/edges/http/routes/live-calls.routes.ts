@@ -149,7 +149,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       const scope = networkScope(request, request.params.networkId);
       const recording = await recordingOf(app, scope, request.params.recordingId);
       // Held by the provider: its media, where the provider serves it (with the account's credentials when it asks for them).
-      if (recording?.mediaUrl != null) return reply.redirect(`${recording.mediaUrl}.wav`, 303);
+      if (recording !== undefined && recording.mediaUrl !== null) return reply.redirect(`${recording.mediaUrl}.wav`, 303);
       if (recording === undefined || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
       return reply
         .header('content-type', 'audio/wav')
