@@ -357,3 +357,46 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     await completed(callSid);
   });
 });
+
+describe('issue 14 signatures behind a trusted proxy', () => {
+  it('without SWITCHBOARD_PUBLIC_URL, the signed address is what the trusted proxy says the provider called (X-Forwarded-Proto and -Host); an untrusted hop is not believed', async () => {
+    const fake = new TwilioRestFake(new Map([[ACCOUNT, TOKEN]]));
+    await fake.start();
+    const targets = { targets: TARGETS, apiUrl: fake.url, publicUrl: null };
+    const behind = await startTestApi('sqlite', { trustProxy: true }, { secretKey: randomBytes(32).toString('hex'), twilio: targets });
+    const direct = await startTestApi('sqlite', {}, { secretKey: randomBytes(32).toString('hex'), twilio: targets });
+    try {
+      const form = { AccountSid: ACCOUNT, CallSid: newCallSid(), From: '+14158672200', To: SUNRISE_MAIN };
+      const signature = twilio.getExpectedTwilioSignature(TOKEN, 'https://calls.example.org/twilio/voice', form);
+      const send = (api: TestApi) =>
+        api.as(null, {
+          method: 'POST',
+          url: '/twilio/voice',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': signature,
+            'x-forwarded-proto': 'https',
+            'x-forwarded-host': 'calls.example.org',
+          },
+          payload: new URLSearchParams(form).toString(),
+        });
+      for (const api of [behind, direct]) {
+        const set = await api.as('admin', {
+          method: 'PUT',
+          url: '/api/networks/summit/twilio',
+          payload: { accountSid: ACCOUNT, authToken: TOKEN },
+        });
+        expect(set.statusCode).toBe(200);
+      }
+      const trusted = await send(behind);
+      expect(trusted.statusCode, trusted.body).toBe(200);
+      // The callbacks in the answer point where the provider called.
+      expect((await send(behind)).body).toContain('https://calls.example.org/twilio/dial-ended');
+      expect((await send(direct)).statusCode).toBe(403);
+    } finally {
+      await behind.close();
+      await direct.close();
+      await fake.close();
+    }
+  });
+});
