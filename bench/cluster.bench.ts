@@ -117,11 +117,7 @@ const postgres = new PostgresServer(mkdtempSync(join(tmpdir(), 'sb-pg-')), POSTG
 const children: ChildProcess[] = [];
 try {
   postgres.start();
-  const admin = new pg.Client({ connectionString: postgres.url() });
-  await admin.connect();
-  await admin.query('create database switchboard');
-  await admin.end();
-  const url = postgres.url('switchboard');
+  const url = await postgres.database('switchboard');
 
   const first = await startNode(PORTS[0]!, url, join(dir, 'node-1'), true);
   children.push(first.child);

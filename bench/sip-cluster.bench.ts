@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PostgresServer } from '../scripts/lib/postgres-server.js';
 import { root, SipRun, type Latency } from './sip-steps.js';
 
@@ -109,10 +108,7 @@ function quantile(q: number, before: Map<number, number>, after: Map<number, num
 const answerer = run.answerer();
 try {
   postgres.start();
-  const admin = new pg.Client({ connectionString: postgres.url() });
-  await admin.connect();
-  await admin.query('create database switchboard');
-  await admin.end();
+  await postgres.database('switchboard');
   run.telephony('up');
   await startNode(NODES[0]!, true);
   await Promise.all(NODES.slice(1).map((node) => startNode(node, false)));

@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PostgresServer } from './lib/postgres-server.js';
 
 const [action, run] = process.argv.slice(2) as ['up' | 'down', string];
@@ -52,11 +51,7 @@ async function up(): Promise<void> {
   mkdirSync(run, { recursive: true, mode: 0o700 });
   const postgres = new PostgresServer(postgresDir, POSTGRES_PORT);
   postgres.start();
-  const admin = new pg.Client({ connectionString: postgres.url() });
-  await admin.connect();
-  const exists = await admin.query(`select 1 from pg_database where datname = 'switchboard'`);
-  if (exists.rowCount === 0) await admin.query('create database switchboard');
-  await admin.end();
+  await postgres.database('switchboard');
   const secret = readFileSync(join(run, 'telephony', 'evapi.secret'), 'utf8').trim();
   const lines = [`PostgreSQL  ${postgres.url('switchboard')}  (files: ${postgresDir})`];
   let logins = '';

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 
 function binDir(): string {
   const base = '/usr/lib/postgresql';
@@ -59,6 +60,20 @@ export class PostgresServer {
       ? ['runuser', ['-u', 'postgres', '--', join(this.bin, 'pg_ctl'), '-D', this.data, 'status']]
       : [join(this.bin, 'pg_ctl'), ['-D', this.data, 'status']];
     return spawnSync(file, argv, { encoding: 'utf8' }).status === 0;
+  }
+
+  /** Creates the database unless it is there already; its URL. */
+  async database(name: string): Promise<string> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+    const admin = new pg.Client({ connectionString: this.url() });
+    await admin.connect();
+    try {
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+    } finally {
+      await admin.end();
+    }
+    return this.url(name);
   }
 
   /** A database's URL (trust authentication, loopback only). */

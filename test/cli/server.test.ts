@@ -1,27 +1,18 @@
 /** The server and admin commands, run as a user runs them: real processes on a real SQLite file. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bin, root, runSwitchboard } from './run.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'switchboard.js');
 let children: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
   for (const child of children) child.kill('SIGTERM');
   children = [];
 });
 
-function run(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { ...process.env, ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runSwitchboard;
 
 /** Starts `switchboard serve` and resolves with everything it printed once it says where it runs. */
 function serve(args: string[], env: Record<string, string>): Promise<string> {

@@ -3,26 +3,15 @@
  * tracking number's fallback TwiML, the route Switchboard gives it now (as the SIP edge's
  * failsafe table holds it), built by the official library. A real process on a real SQLite file.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
+import { runSwitchboard } from './run.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'switchboard.js');
 const TARGETS = JSON.stringify({ queue: 'queue:{id}', employee: 'client:{id}', voiceAgent: 'sip:{id}@va.example', number: '{number}' });
-
-function run(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { ...process.env, ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runSwitchboard;
 
 describe('switchboard twilio fallback-twiml', () => {
   it("B9 writes every tracking number's route as TwiML: a healthy tenant's workflow target, a tenant in continuity its backup; --out writes a file a number", () => {

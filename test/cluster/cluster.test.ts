@@ -44,11 +44,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
   beforeAll(async () => {
     postgres = new PostgresServer(mkdtempSync(join(tmpdir(), 'sb-pg-')), POSTGRES_PORT);
     postgres.start();
-    const admin = new pg.Client({ connectionString: postgres.url() });
-    await admin.connect();
-    await admin.query('create database switchboard');
-    await admin.end();
-    const databaseUrl = postgres.url('switchboard');
+    const databaseUrl = await postgres.database('switchboard');
     // Kamailio keeps the events no node can take in the nodes' database.
     telephony = new Telephony({ eventsDb: databaseUrl });
     telephony.up();
