@@ -187,6 +187,13 @@ export class CallSessions {
     return all.filter((s): s is NetworkSnapshot => s !== undefined);
   }
 
+  /** The snapshot of the network an edge's request names (a provider account's), or every network's. */
+  private async snapshotsFor(networkId: string | undefined): Promise<NetworkSnapshot[]> {
+    if (networkId === undefined) return this.snapshots();
+    const snapshot = await this.cache?.get(networkId);
+    return snapshot === undefined ? [] : [snapshot];
+  }
+
   /**
    * Where a new call to `to` goes (C1-C6, C14), decided by the network that owns the number, and
    * the call opened to be followed (unless the failsafe took it already: that call stands).
@@ -216,30 +223,18 @@ export class CallSessions {
     source: string;
     networkId?: string;
   }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
-    const named = call.networkId === undefined ? undefined : await this.cache?.get(call.networkId);
-    for (const snapshot of call.networkId === undefined ? await this.snapshots() : named === undefined ? [] : [named]) {
+    for (const snapshot of await this.snapshotsFor(call.networkId)) {
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
       if (!this.calls.has(call.callId)) {
         const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, true, call.source);
         this.calls.set(call.callId, session);
-        if (this.shared !== null) await this.shareBeforeAnswer(this.shared, session);
+        // In the deployment's record before the edge is told where it goes (decision 0113).
+        await this.shared?.saveWithin(session, SHARE_BEFORE_ANSWER_MS);
       }
       return { networkId: snapshot.networkId, route };
     }
     return undefined;
-  }
-
-  /**
-   * Issue 13: a call is in the deployment's record of live calls before its edge is told where it
-   * goes, so that a node dying right after answering leaves a call the next node can adopt (its
-   * later events go there). A database that is slow or gone holds the answer up
-   * SHARE_BEFORE_ANSWER_MS at most: the call is routed all the same, and shared when it answers.
-   */
-  private async shareBeforeAnswer(shared: SharedCalls, session: CallSession): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([shared.save(session), new Promise((resolve) => (timer = setTimeout(resolve, SHARE_BEFORE_ANSWER_MS)))]);
-    clearTimeout(timer);
   }
 
   /** B9: the edge routed the call by itself (`cause`): it went where Switchboard would have sent it (the failsafe table holds each number's current route) and is followed as that call, replacing a late route's. */
@@ -254,8 +249,7 @@ export class CallSessions {
     networkId?: string;
   }): Promise<CallSession | undefined> {
     this.metrics.failsafeCalls.inc({ reason: call.cause });
-    for (const snapshot of await this.snapshots()) {
-      if (call.networkId !== undefined && snapshot.networkId !== call.networkId) continue;
+    for (const snapshot of await this.snapshotsFor(call.networkId)) {
       const route = failsafeRoute(snapshot, call.to, call.cause);
       if (route === undefined) continue;
       const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, false, call.source);

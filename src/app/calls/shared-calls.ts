@@ -78,6 +78,18 @@ export class SharedCalls {
     return this.queue(session.callId, () => saveLiveCall(this.store.db, row));
   }
 
+  /**
+   * Issue 13: writes the call's row and waits for it `ms` at most: a call is in the record before
+   * its edge is told where it goes, so that a node dying right after answering leaves a call the
+   * next node can adopt (its later events go there). A database slow or gone holds the answer up
+   * `ms` at most: the call is routed all the same, and shared when the database answers.
+   */
+  async saveWithin(session: CallSession, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.save(session), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
   /** The call ended: its row goes (after its last write). */
   remove(session: CallSession): Promise<void> {
     // No write of the call after this one (a late save would bring its row back).
