@@ -146,6 +146,15 @@ export class Switchboard {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // What the node says on stderr (a crash's reason) is part of its output, and a node that dies by
+    // itself says so in the test's output: a failure later in the run then names its cause.
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+    });
+    child.on('exit', (code, signal) => {
+      if (code !== 0 && signal === null)
+        console.error(`switchboard on port ${this.options.port ?? '?'} exited ${code}:\n${this.output.slice(-4000)}`);
+    });
     this.output = '';
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
