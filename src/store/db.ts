@@ -64,6 +64,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // An idle connection that dies (server restart, failover) is replaced by the pool on next use;
     // it must not take the process down.
     pool.on('error', () => undefined);
+    // A connection checked out (a transaction between its statements) when the server goes away
+    // emits 'error' on its client, which the pool does not listen to while it is out: without a
+    // listener that takes the process down (seen: a node exiting when PostgreSQL stopped under call
+    // load). The statement waiting on it is rejected all the same, and the pool drops the client.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const feed = await ChangeFeed.postgres(options.databaseUrl);
     return {
