@@ -5,9 +5,10 @@
  * agent's buttons and payment screen through the API, the call's end. The REST calls the official
  * client sends to the provider's stand-in (test/fakes/twilio-rest-fake.ts) must be the plan's
  * segments: a start, then a pause (skip) where a segment ends before the call does, a resume where
- * the next begins; none at all for a call the plan does not record (an excluded caller).
- * What the edge cannot play yet is named: outbound and internal calls (no outbound webhook), and
- * transfers, redirects and forwards (the edge hears of none yet, docs/twilio.md).
+ * the next begins, a stop where a transfer ends one (R9: the next is a new recording); none at all
+ * for a call the plan does not record (an excluded caller). Transfers, redirects and forwards are
+ * the call moved to `/twilio/transfer?Target=<the target's address>` (the REST API's redirect).
+ * What the edge cannot play yet is named: outbound and internal calls (no outbound webhook).
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret, newSecret } from '../../src/app/auth/secrets.js';
 import { builtInNetwork } from '../../src/edges/cli/test-call.command.js';
 import { readScenario } from '../../src/domain/scenario.js';
+import type { CallEvent } from '../../src/domain/call.js';
 import { insertToken, insertUser } from '../../src/store/users.repository.js';
 import { TwilioRestFake } from '../fakes/twilio-rest-fake.js';
 import { startTestApi } from '../api.js';
@@ -26,11 +28,24 @@ const PUBLIC_URL = 'https://switchboard.example';
 const ACCOUNT = `AC${'d4'.repeat(16)}`;
 const TOKEN = randomBytes(16).toString('hex');
 const TARGETS = { queue: 'queue:{id}', employee: 'client:{id}', voiceAgent: 'sip:{id}@va.example', number: '{number}' };
-const PLAYABLE = new Set(['connected', 'answered', 'payment_opened', 'payment_closed', 'agent_start', 'agent_stop', 'hangup']);
+const PLAYABLE = new Set([
+  'connected',
+  'answered',
+  'payment_opened',
+  'payment_closed',
+  'agent_start',
+  'agent_stop',
+  'hangup',
+  'redirected',
+  'transferred_to_queue',
+  'transferred_to_employee',
+  'forwarded',
+]);
+const TRANSFERS = new Set(['transferred_to_queue', 'transferred_to_employee']);
 
 interface Golden {
   call: { direction: string };
-  events: { type: string }[];
+  events: { type: string; at: number }[];
   expected: { segments?: { start: number; end: number | null }[]; error?: unknown };
 }
 const scenarios = readdirSync(folder)
@@ -45,12 +60,27 @@ const playable = scenarios.filter(
     json.events.every((e) => PLAYABLE.has(e.type)),
 );
 
-/** What the provider must have been asked, from the plan's segments and when the call ended. */
-function expectedSteps(segments: { start: number; end: number | null }[], hangupAt: number | undefined): string[] {
+/**
+ * What the provider must have been asked, from the plan's segments and the call's events: a
+ * segment that ends at a transfer is stopped (R9) and the next one is a new recording.
+ */
+function expectedSteps(segments: { start: number; end: number | null }[], events: Golden['events']): string[] {
+  const hangupAt = events.find((e) => e.type === 'hangup')?.at;
+  const stoppedAt = (at: number) => events.some((e) => TRANSFERS.has(e.type) && e.at === at);
   return segments.flatMap((segment, i) => [
-    i === 0 ? 'start' : 'resume',
-    ...(segment.end !== null && (hangupAt === undefined || segment.end < hangupAt) ? ['pause(skip)'] : []),
+    i === 0 || stoppedAt(segments[i - 1]!.end!) ? 'start' : 'resume',
+    ...(segment.end !== null && (hangupAt === undefined || segment.end < hangupAt)
+      ? [stoppedAt(segment.end) ? 'stop' : 'pause(skip)']
+      : []),
   ]);
+}
+
+/** The address the templates make for a transfer event's target (what the contact center's app redirects the call to). */
+function transferTarget(event: CallEvent): string {
+  if (event.type === 'redirected' || event.type === 'transferred_to_queue') return TARGETS.queue.replace('{id}', event.queueId);
+  if (event.type === 'transferred_to_employee') return TARGETS.employee.replace('{id}', event.employeeId);
+  if (event.type === 'forwarded') return TARGETS.number.replace('{number}', event.number);
+  throw new Error(`not a transfer: ${event.type}`);
 }
 
 describe('issue 14 the golden recording scenarios, replayed as provider webhooks', () => {
@@ -61,8 +91,8 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
   });
   afterAll(async () => fake?.close());
 
-  it('plays most of the inbound ones (what it skips is named in the file header)', () => {
-    expect(playable.length).toBeGreaterThanOrEqual(30);
+  it('plays every inbound one (what it skips is named in the file header)', () => {
+    expect(playable.length).toBeGreaterThanOrEqual(41);
   });
 
   it.each(playable)('$file', async ({ json }) => {
@@ -95,15 +125,8 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
         });
       const callSid = `CA${randomBytes(16).toString('hex')}`;
       let agentToken: string | null = null;
-      /** The dialled leg answers (`to`: an employee's client, a voice agent's address); the employee who has the call gets a token for their buttons. */
-      const answer = async (to: string | undefined) => {
-        const leg = {
-          AccountSid: ACCOUNT,
-          CallSid: `CA${randomBytes(16).toString('hex')}`,
-          ParentCallSid: callSid,
-          CallStatus: 'in-progress',
-        };
-        expect((await webhook('/twilio/leg-status', to === undefined ? leg : { ...leg, To: to })).statusCode).toBe(200);
+      /** The employee who has the call now gets a token for their buttons. */
+      const holder = async () => {
         const answeredBy = api.application.calls.get(callSid)?.view().answeredBy ?? null;
         if (answeredBy === null) return;
         // The answering employee's user (the demo has one for some), with a token to press their buttons.
@@ -123,6 +146,17 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
           }));
         agentToken = newSecret('sb_');
         await insertToken(api.store.db, { userId: user, name: 'golden', tokenHash: hashSecret(agentToken) });
+      };
+      /** The dialled leg answers (`to`: an employee's client, a voice agent's address). */
+      const answer = async (to: string | undefined) => {
+        const leg = {
+          AccountSid: ACCOUNT,
+          CallSid: `CA${randomBytes(16).toString('hex')}`,
+          ParentCallSid: callSid,
+          CallStatus: 'in-progress',
+        };
+        expect((await webhook('/twilio/leg-status', to === undefined ? leg : { ...leg, To: to })).statusCode).toBe(200);
+        await holder();
       };
       // A call no one answers in the scenario but that the plan records (a voice agent, an external
       // number) is answered by the dialled party itself: the provider reports that leg's answer at once.
@@ -145,6 +179,14 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
                 : `sip:${event.voiceAgentId}@va.example`
               : `client:${event.employeeId}`,
           );
+        } else if (TRANSFERS.has(event.type) || event.type === 'redirected' || event.type === 'forwarded') {
+          const moved = await webhook(`/twilio/transfer?Target=${encodeURIComponent(transferTarget(event))}`, {
+            AccountSid: ACCOUNT,
+            CallSid: callSid,
+          });
+          expect(moved.statusCode, moved.body).toBe(200);
+          expect(moved.body).toMatch(/<Dial|<Enqueue/);
+          await holder();
         } else if (event.type === 'hangup') {
           expect((await webhook('/twilio/status', { AccountSid: ACCOUNT, CallSid: callSid, CallStatus: 'completed' })).statusCode).toBe(
             200,
@@ -160,8 +202,7 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
           expect([200, 409, 422], acted.body).toContain(acted.statusCode);
         }
       }
-      const hangupAt = scenario.events.find((e) => e.type === 'hangup')?.at;
-      expect(fake.recordingSteps(callSid)).toEqual(expectedSteps(json.expected.segments!, hangupAt));
+      expect(fake.recordingSteps(callSid)).toEqual(expectedSteps(json.expected.segments!, json.events));
     } finally {
       await api.close();
     }

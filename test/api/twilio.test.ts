@@ -138,7 +138,13 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     try {
       const answer = await voice(newCallSid(), SUNRISE_MAIN);
       const expected = new VoiceResponse();
-      const dial = expected.dial({ action: `${PUBLIC_URL}/twilio/dial-ended`, method: 'POST', answerOnBridge: true });
+      const dial = expected.dial({
+        action: `${PUBLIC_URL}/twilio/dial-ended`,
+        method: 'POST',
+        answerOnBridge: true,
+        referUrl: `${PUBLIC_URL}/twilio/refer`,
+        referMethod: 'POST',
+      });
       const leg = {
         statusCallback: `${PUBLIC_URL}/twilio/leg-status`,
         statusCallbackEvent: ['answered'] as ['answered'],
@@ -354,6 +360,85 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     } finally {
       await fake.start();
     }
+    await completed(callSid);
+  });
+
+  it("R14 R9 a transfer: a SIP leg's REFER (referUrl) to a number is a forward, put through with the same callbacks; an address no template makes is put through as asked, the plan unchanged; nothing else is refused silently", async () => {
+    const callSid = newCallSid();
+    const route = await voice(callSid, ANA_DIRECT);
+    expect(route.body).toContain(`referUrl="${PUBLIC_URL}/twilio/refer"`);
+    await answered(callSid);
+    expect(fake.recordingSteps(callSid)).toEqual(['start']);
+    const refer = (target: string, sid = callSid, account = ACCOUNT, token = TOKEN) =>
+      webhook('/twilio/refer', { AccountSid: account, CallSid: sid, ReferTransferTarget: target }, { token });
+    const forwarded = await refer('<sip:+17603014000@carrier.example;user=phone>');
+    expect(forwarded.statusCode, forwarded.body).toBe(200);
+    const expected = new VoiceResponse();
+    expected
+      .dial({
+        action: `${PUBLIC_URL}/twilio/dial-ended`,
+        method: 'POST',
+        answerOnBridge: true,
+        referUrl: `${PUBLIC_URL}/twilio/refer`,
+        referMethod: 'POST',
+      })
+      .number(
+        { statusCallback: `${PUBLIC_URL}/twilio/leg-status`, statusCallbackEvent: ['answered'], statusCallbackMethod: 'POST' },
+        '+17603014000',
+      );
+    expect(forwarded.body).toBe(expected.toString());
+    // R14: a forwarded call is recorded from the forward on (it was already: nothing more to ask).
+    const plan = api.application.calls.get(callSid)!.plan();
+    expect(plan.moments.at(-1)).toMatchObject({ event: 'forwarded', recording: 'on' });
+    expect(fake.recordingSteps(callSid)).toEqual(['start']);
+    // Somewhere no template makes: put through as asked; the plan is as it was.
+    const elsewhere = await refer('<sip:someone@elsewhere.example>');
+    expect(elsewhere.statusCode).toBe(200);
+    expect(elsewhere.body).toContain('>sip:someone@elsewhere.example</Sip>');
+    expect(api.application.calls.get(callSid)!.plan().moments).toEqual(plan.moments);
+    // Not an address at all, no target, an unknown call, another network's call: refused by name.
+    const nonsense = await refer('press 2 for sales');
+    expect(nonsense.statusCode).toBe(422);
+    expect(nonsense.json().error).toMatchObject({ field: 'ReferTransferTarget', value: 'press 2 for sales' });
+    const noTarget = await webhook('/twilio/transfer', { AccountSid: ACCOUNT, CallSid: callSid });
+    expect(noTarget.statusCode).toBe(422);
+    expect(noTarget.json().error.field).toBe('Target');
+    expect((await refer('+17603014000', newCallSid())).statusCode).toBe(404);
+    expect((await refer('+17603014000', callSid, OTHER_ACCOUNT, OTHER_TOKEN)).statusCode).toBe(404);
+    // The target is part of the signed address: a Target changed after signing is refused.
+    const form = { AccountSid: ACCOUNT, CallSid: callSid };
+    const signature = twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}/twilio/transfer?Target=client%3Aemp-ben`, form);
+    const changed = await webhook('/twilio/transfer?Target=client%3Aemp-eve', form, { signature });
+    expect(changed.statusCode).toBe(403);
+    await completed(callSid);
+  });
+
+  it("R9 R6 a call moved with the REST API to /twilio/transfer?Target=…: before the answer a queue is a redirect (the answering queue decides), after it a transfer; the new queue's agent answers it again", async () => {
+    const callSid = newCallSid();
+    expect((await voice(callSid, SUNRISE_MAIN)).body).toContain('q-service');
+    const transfer = (target: string) =>
+      webhook(`/twilio/transfer?Target=${encodeURIComponent(target)}`, { AccountSid: ACCOUNT, CallSid: callSid });
+    const redirected = await transfer('queue:q-billing');
+    expect(redirected.statusCode, redirected.body).toBe(200);
+    expect(redirected.body).toContain('>q-billing</Enqueue>');
+    const leg = (employee: string) =>
+      webhook('/twilio/leg-status', {
+        AccountSid: ACCOUNT,
+        CallSid: newCallSid(),
+        ParentCallSid: callSid,
+        CallStatus: 'in-progress',
+        To: `client:${employee}`,
+      });
+    await leg('emp-ana');
+    expect(api.application.calls.get(callSid)!.answeredBy).toBe('emp-ana');
+    const moved = await transfer('queue:q-service');
+    expect(moved.statusCode).toBe(200);
+    expect(api.application.calls.get(callSid)!.answeredBy).toBeNull();
+    await leg('emp-ben');
+    expect(api.application.calls.get(callSid)!.answeredBy).toBe('emp-ben');
+    // Answered already: a second leg's answer changes nothing.
+    await leg('emp-ana');
+    expect(api.application.calls.get(callSid)!.answeredBy).toBe('emp-ben');
     await completed(callSid);
   });
 });

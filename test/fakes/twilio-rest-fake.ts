@@ -70,7 +70,9 @@ export class TwilioRestFake {
             ? `pause(${r.form.PauseBehavior})`
             : r.form.Status === 'in-progress'
               ? 'resume'
-              : `status ${r.form.Status}`,
+              : r.form.Status === 'stopped'
+                ? 'stop'
+                : `status ${r.form.Status}`,
       );
   }
 

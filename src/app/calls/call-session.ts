@@ -127,10 +127,12 @@ export class CallSession {
    * The call was answered at `at` (epoch ms). A voice agent or an external number takes the call
    * by itself (the route says so); an employee answers their own calls; a queue's answering agent
    * names themself (`agent`, an employee id), else the call is not an employee's; a voice agent
-   * that answers a queue's call (`voiceAgentId`) records it from then on (R13).
+   * that answers a queue's call (`voiceAgentId`) records it from then on (R13). After a transfer to
+   * a queue (R9) the call is answered again, by that queue's agent. Whether the answer changed the
+   * call (false: answered already, or by no one the plan can name).
    */
-  answered(at: number, agent: string | null, voiceAgentId: string | null = null): void {
-    if (this.mediaUp) return;
+  answered(at: number, agent: string | null, voiceAgentId: string | null = null): boolean {
+    if (this.mediaUp) return this.answeredInQueue(at, agent, voiceAgentId);
     this.mediaUp = true;
     const { route } = this;
     const own = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee');
@@ -146,19 +148,37 @@ export class CallSession {
     if (!own && employeeId === null) {
       if (voiceAgentId !== null && route.kind === 'workflow' && route.target.kind === 'queue')
         this.recording.apply({ type: 'answered', at: seconds, voiceAgentId });
-      return;
+      return true;
     }
     this.recording.apply(own ? { type: 'answered', at: seconds } : { type: 'answered', at: seconds, employeeId: employeeId! });
     this.answeredBy = employeeId;
+    return true;
+  }
+
+  /** R9: a call transferred to a queue is answered there, by an agent or a voice agent that names itself. */
+  private answeredInQueue(at: number, agent: string | null, voiceAgentId: string | null): boolean {
+    const last = this.recording.events.findLast((event) => event.type === 'answered' || event.type === 'transferred_to_queue');
+    if (last?.type !== 'transferred_to_queue' || (agent === null && voiceAgentId === null)) return false;
+    const seconds = this.secondsAt(at);
+    this.recording.apply(
+      agent !== null
+        ? { type: 'answered', at: seconds, employeeId: agent }
+        : { type: 'answered', at: seconds, voiceAgentId: voiceAgentId! },
+    );
+    this.answeredBy = agent;
+    return true;
   }
 
   /**
    * R9 R14: the call went elsewhere at `at`: the first reading of the target that the network
    * knows wins. A queue or an employee is a transfer (before the answer, a queue is a redirect,
    * R6), an external number a forward (R14). The call becomes the new employee's, or nobody's
-   * until someone answers. Returns the event applied, or the reasons none was.
+   * until someone answers. Returns the event applied and its target, or the reasons none was.
    */
-  transferred(at: number, targets: readonly TransferTarget[]): { applied: CallEvent | null; problems: string[] } {
+  transferred(
+    at: number,
+    targets: readonly TransferTarget[],
+  ): { applied: CallEvent; target: TransferTarget; problems: string[] } | { applied: null; problems: string[] } {
     const seconds = this.secondsAt(at);
     const answered = this.recording.events.some((event) => event.type === 'answered');
     const problems: string[] = [];
@@ -181,7 +201,7 @@ export class CallSession {
         continue;
       }
       this.answeredBy = target.kind === 'employee' ? target.id : null;
-      return { applied: event, problems };
+      return { applied: event, target, problems };
     }
     return { applied: null, problems };
   }

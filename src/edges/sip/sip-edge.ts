@@ -6,7 +6,7 @@
  * Numbers are parsed once, here. This edge keeps Kamailio's failsafe table supplied (B9), makes
  * each call's recording follow its plan through rtpengine, and joins the audio when it ends.
  */
-import type { CallSession, TransferTarget } from '../../app/calls/call-session.js';
+import type { CallSession } from '../../app/calls/call-session.js';
 import type { CallSessions } from '../../app/calls/call-sessions.js';
 import { followAllChanges } from '../../app/queries/node.queries.js';
 import type { Application } from '../../app/application.js';
@@ -19,7 +19,8 @@ import type { OptionsProbe } from './options-probe.js';
 import { SipEdgeJobs } from './sip-edge-jobs.js';
 import { MediaControl } from './media-control.js';
 import type { SipTargets } from '../../config.js';
-import { routeUri, targetsOf } from './sip-targets.js';
+import { routeUri } from './sip-targets.js';
+import { transferTargetsOf } from '../target-templates.js';
 
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
@@ -247,7 +248,7 @@ export class SipEdge {
   private async onTransfer(callId: string, message: Record<string, unknown>, replayed: boolean): Promise<void> {
     const session = await this.calls.find(callId);
     if (session === undefined || typeof message.target !== 'string') return;
-    const { applied, problems } = session.transferred(eventTime(message), this.transferTargets(message.target));
+    const { applied, problems } = session.transferred(eventTime(message), transferTargetsOf(this.targets, message.target));
     if (applied === null) {
       this.log(
         'warn',
@@ -258,18 +259,6 @@ export class SipEdge {
     this.log('info', `call ${callId}: ${applied.type} to ${message.target}`);
     this.calls.changed(session);
     if (!replayed) await this.followQuietly(session);
-  }
-
-  /** A SIP URI as the deployment's targets read it: the kinds it may be, numbers parsed here. */
-  private transferTargets(uri: string): TransferTarget[] {
-    return targetsOf(this.targets, uri).flatMap(({ kind, value }): TransferTarget[] => {
-      if (kind !== 'number') return [{ kind, id: value }];
-      try {
-        return [{ kind: 'number', number: parsePhoneNumber(value, 'target') }];
-      } catch {
-        return [];
-      }
-    });
   }
 
   private async onEnded(callId: string, message: Record<string, unknown>): Promise<void> {

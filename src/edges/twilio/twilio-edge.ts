@@ -1,8 +1,9 @@
 /**
  * Issue 14: the Twilio-compatible edge. A provider (Twilio, or one speaking its dialect) asks
  * where each call to a network's number goes (`POST /twilio/voice`) and reports what happens to it
- * (`/twilio/leg-status` when a dialled leg is answered, `/twilio/dial-ended` when the dialled leg
- * or the queue is over, `/twilio/status` when the call ends). Every request is checked first: the
+ * (`/twilio/leg-status` when a dialled leg is answered, `/twilio/refer` and `/twilio/transfer` when
+ * the call is transferred, `/twilio/dial-ended` when the dialled leg or the queue is over,
+ * `/twilio/status` when the call ends). Every request is checked first: the
  * account it names must be a network's, and its X-Twilio-Signature must verify with that account's
  * auth token over the public URL and the form (the official library's validateRequest); otherwise
  * 403 and nothing is done. The calls are the application's call sessions, the same as the SIP
@@ -21,7 +22,8 @@ import type { Config } from '../../config.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import { errors } from '../../shared/errors.js';
 import { TwilioMedia } from './twilio-media.js';
-import { answererOf, hangUpTwiml, rejectTwiml, twimlFor, type Callbacks } from './twiml.js';
+import { transferTargetsOf } from '../target-templates.js';
+import { answererOf, hangUpTwiml, rejectTwiml, twimlFor, twimlTo, twimlToAddress, type Callbacks } from './twiml.js';
 
 const SOURCE = 'twilio';
 /** An anonymous caller (no number in From) matches no exclusion. */
@@ -72,6 +74,15 @@ export class TwilioEdge {
         return reply.type('text/xml; charset=utf-8').send(await handle(form, account, request));
       });
     hook('/twilio/voice', (form, account, request) => this.onVoice(form, account, request));
+    // R9 R14 R6: a SIP leg's REFER (the agent's phone), or the call moved here with the REST API
+    // (`…/twilio/transfer?Target=<address>`, the address a template makes: client:emp-ben, queue:q-billing, +1760…).
+    hook('/twilio/refer', (form, account, request) =>
+      this.onTransfer(form, account, request, 'ReferTransferTarget', form.ReferTransferTarget),
+    );
+    hook('/twilio/transfer', (form, account, request) => {
+      const query = request.query as Record<string, unknown>;
+      return this.onTransfer(form, account, request, 'Target', typeof query.Target === 'string' ? query.Target : undefined);
+    });
     hook('/twilio/leg-status', (form, account) => this.onLegStatus(form, account));
     hook('/twilio/dial-ended', async () => hangUpTwiml());
     hook('/twilio/status', (form, account) => this.onStatus(form, account));
@@ -105,7 +116,7 @@ export class TwilioEdge {
       this.bases.set(callId, base);
       if (this.bases.size > 100_000) this.bases.delete(this.bases.keys().next().value!);
     }
-    return { dialEnded: `${base}/twilio/dial-ended`, legStatus: `${base}/twilio/leg-status` };
+    return { dialEnded: `${base}/twilio/dial-ended`, legStatus: `${base}/twilio/leg-status`, refer: `${base}/twilio/refer` };
   }
 
   /** Where the call goes: the account's network decides, from its live snapshot. */
@@ -140,18 +151,77 @@ export class TwilioEdge {
     if (form.CallStatus !== 'in-progress' || parent === undefined || !SID.test(parent)) return hangUpTwiml();
     const session = await this.app.calls.find(parent);
     // Only the account's own network's calls: another account cannot answer them.
-    if (session === undefined || session.networkId !== account.networkId || session.mediaUp) return hangUpTwiml();
+    if (session === undefined || session.networkId !== account.networkId) return hangUpTwiml();
     // A Voice SDK client answering names itself: its identity, an employee id (as X-Switchboard-Agent
     // on SIP); a voice agent answers at the address its template makes.
     const answerer = answererOf(this.settings.targets, form.To);
-    session.answered(
-      Date.now(),
-      answerer !== null && 'employeeId' in answerer ? answerer.employeeId : null,
-      answerer !== null && 'voiceAgentId' in answerer ? answerer.voiceAgentId : null,
-    );
+    let changed: boolean;
+    try {
+      changed = session.answered(
+        Date.now(),
+        answerer !== null && 'employeeId' in answerer ? answerer.employeeId : null,
+        answerer !== null && 'voiceAgentId' in answerer ? answerer.voiceAgentId : null,
+      );
+    } catch (error) {
+      // An answerer the network does not know: the plan stays as it was.
+      this.log('warn', `Twilio call ${parent}: ${(error as Error).message}`);
+      return hangUpTwiml();
+    }
+    if (!changed) return hangUpTwiml();
     this.app.calls.changed(session);
     await this.followQuietly(session);
     return hangUpTwiml();
+  }
+
+  /**
+   * R9 R14 R6: the call goes elsewhere: `address` (a REFER's Refer-To, or the Target of a call moved
+   * here) is read back through the templates, the first reading the network knows is applied (a
+   * transfer, a forward, or a redirect before the answer), the recording follows (a transfer that
+   * ends it stops it: R9), and the call is put through there with the same callbacks. An address
+   * no template makes is put through as asked, the plan unchanged.
+   */
+  private async onTransfer(
+    form: Form,
+    account: TwilioCredentials,
+    request: FastifyRequest,
+    field: string,
+    address: string | undefined,
+  ): Promise<string> {
+    const callId = required(form, 'CallSid');
+    if (address === undefined || address.trim() === '')
+      throw errors.validation(
+        field,
+        address ?? null,
+        `${field}: name where the call goes (an address the targets make, a SIP URI or a number).`,
+      );
+    // A REFER's webhook may name the leg that sent it: the call is its parent.
+    const session =
+      (await this.app.calls.find(callId)) ??
+      (SID.test(form.ParentCallSid ?? '') ? await this.app.calls.find(form.ParentCallSid!) : undefined);
+    if (session === undefined || session.networkId !== account.networkId) throw errors.notFound('call', callId);
+    const bare = address.trim().replace(/^<|>$/g, '');
+    // A SIP URI's user part may itself be a target's address (sip:+17605550123@carrier: a number).
+    const user = /^sips?:([^@;?]+)@/.exec(bare)?.[1];
+    const readings = [
+      ...transferTargetsOf(this.settings.targets, bare),
+      ...(user === undefined ? [] : transferTargetsOf(this.settings.targets, user)),
+    ];
+    const callbacks = this.callbacks(request, session.callId);
+    const moved = session.transferred(Date.now(), readings);
+    if (moved.applied === null) {
+      this.log(
+        'warn',
+        `Twilio call ${session.callId}: a transfer to ${address} matches no queue, employee or external number of the network; the recording plan is unchanged${moved.problems.length > 0 ? ` (${moved.problems.join('; ')})` : ''}`,
+      );
+      const twiml = twimlToAddress(bare.split(/[;?]/)[0]!, callbacks);
+      if (twiml === null)
+        throw errors.validation(field, address, `${field}: ${JSON.stringify(address)} is not an address the call can be put through to.`);
+      return twiml;
+    }
+    this.log('info', `Twilio call ${session.callId}: ${moved.applied.type} to ${address}`);
+    this.app.calls.changed(session);
+    await this.followQuietly(session, moved.applied.type === 'transferred_to_queue' || moved.applied.type === 'transferred_to_employee');
+    return twimlTo(this.settings.targets, moved.target, callbacks);
   }
 
   /**
@@ -228,8 +298,9 @@ export class TwilioEdge {
     return hangUpTwiml();
   }
 
-  private followQuietly(session: CallSession): Promise<void> {
-    return this.media.follow(session).catch((error: unknown) => {
+  /** The recording follows the plan; `transferred`: a transfer that ends it stops it (R9). */
+  private followQuietly(session: CallSession, transferred = false): Promise<void> {
+    return this.media.follow(session, transferred).catch((error: unknown) => {
       this.app.metrics.recordingControlFailures.inc();
       this.log('warn', `recording of Twilio call ${session.callId}: ${(error as Error).message}`);
     });

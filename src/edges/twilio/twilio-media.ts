@@ -31,8 +31,11 @@ export class TwilioMedia {
     private readonly recordingCallbackOf: (callId: string) => string | null,
   ) {}
 
-  /** Tells the provider what the plan now says; rejects when it could not. */
-  follow(session: CallSession): Promise<void> {
+  /**
+   * Tells the provider what the plan now says; rejects when it could not. After a transfer
+   * (`transferred`) a recording the plan ends is stopped, not paused (R9): a later one is new.
+   */
+  follow(session: CallSession, transferred = false): Promise<void> {
     const media = this.mediaOf(session);
     const step = media.control.then(async () => {
       if (!session.mediaUp || session.ended) return;
@@ -53,7 +56,10 @@ export class TwilioMedia {
         media.started = true;
       } else if (media.started) {
         // Twilio.CURRENT: the call's recording in progress, whichever node started it.
-        await call.recordings('Twilio.CURRENT').update(wanted ? { status: 'in-progress' } : { status: 'paused', pauseBehavior: 'skip' });
+        await call
+          .recordings('Twilio.CURRENT')
+          .update(wanted ? { status: 'in-progress' } : transferred ? { status: 'stopped' } : { status: 'paused', pauseBehavior: 'skip' });
+        if (!wanted && transferred) media.started = false;
       }
       media.recording = wanted;
     });

@@ -4,8 +4,9 @@
  * (SWITCHBOARD_TWILIO_TARGETS), as the SIP edge maps its URIs: `queue:<name>` puts the caller in a
  * provider queue (<Enqueue>), `client:<identity>` dials a Voice SDK client, a `sip:` URI a SIP
  * endpoint, anything else a number. `{id}` is the queue, employee or voice agent id, `{number}`
- * the number in E.164. Every <Dial> reports back: its `action` when it ends, and each leg's
- * `statusCallback` when it is answered, so the call session hears of the answer.
+ * the number in E.164. Every <Dial> reports back: its `action` when it ends, each leg's
+ * `statusCallback` when it is answered, so the call session hears of the answer, and its
+ * `referUrl` when a SIP leg transfers the call (REFER).
  */
 import twilio from 'twilio';
 import type { TwilioTargets } from '../../config.js';
@@ -19,6 +20,8 @@ export interface Callbacks {
   readonly dialEnded: string;
   /** Each dialled leg's statusCallback: answered. */
   readonly legStatus: string;
+  /** <Dial referUrl>: a SIP leg's REFER (the agent's phone transferred the call). */
+  readonly refer: string;
 }
 
 /** What a template makes of a target: a verb and its text. */
@@ -26,8 +29,13 @@ export type Destination =
   { readonly verb: 'enqueue'; readonly name: string } | { readonly verb: 'client' | 'sip' | 'number'; readonly address: string };
 
 export function destinationOf(targets: TwilioTargets, target: RouteTarget): Destination {
-  const filled =
-    target.kind === 'number' ? targets.number.replace('{number}', target.number) : targets[target.kind].replace('{id}', target.id);
+  return destinationAt(
+    target.kind === 'number' ? targets.number.replace('{number}', target.number) : targets[target.kind].replace('{id}', target.id),
+  );
+}
+
+/** What an address (a template's, or one a transfer named) is dialled as. */
+function destinationAt(filled: string): Destination {
   if (filled.startsWith('queue:')) return { verb: 'enqueue', name: filled.slice('queue:'.length) };
   if (filled.startsWith('client:')) return { verb: 'client', address: filled.slice('client:'.length) };
   if (/^sips?:/.test(filled)) return { verb: 'sip', address: filled };
@@ -44,8 +52,12 @@ const BUILT_MAX = 10_000;
 /** The TwiML that sends the call where `route` says; a number no route takes is rejected. */
 export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks: Callbacks): string {
   const target = routeTargetOf(route);
-  if (target === null) return rejectTwiml();
-  const key = `${target.kind}\n${target.kind === 'number' ? target.number : target.id}\n${callbacks.dialEnded}\n${callbacks.legStatus}`;
+  return target === null ? rejectTwiml() : twimlTo(targets, target, callbacks);
+}
+
+/** The TwiML that puts the call through to `target` (a route's, a transfer's), reporting back to `callbacks`. */
+export function twimlTo(targets: TwilioTargets, target: RouteTarget, callbacks: Callbacks): string {
+  const key = `${target.kind}\n${target.kind === 'number' ? target.number : target.id}\n${callbacks.dialEnded}\n${callbacks.legStatus}\n${callbacks.refer}`;
   let document = built.get(key);
   if (document === undefined) {
     document = build(destinationOf(targets, target), callbacks);
@@ -53,6 +65,15 @@ export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks
     built.set(key, document);
   }
   return document;
+}
+
+/**
+ * A transfer to an address no template makes (a SIP URI elsewhere, a number the network does not
+ * know): put through as the agent asked, when it is one the provider can dial; null otherwise.
+ */
+export function twimlToAddress(address: string, callbacks: Callbacks): string | null {
+  if (!/^(queue:|client:)[\w.@+-]+$|^sips?:\S+$|^\+[1-9]\d{6,14}$/.test(address)) return null;
+  return build(destinationAt(address), callbacks);
 }
 
 /**
@@ -72,7 +93,9 @@ function build(destination: Destination, callbacks: Callbacks | null): string {
     return response.toString();
   }
   const dial = response.dial(
-    callbacks === null ? { answerOnBridge: true } : { action: callbacks.dialEnded, method: 'POST', answerOnBridge: true },
+    callbacks === null
+      ? { answerOnBridge: true }
+      : { action: callbacks.dialEnded, method: 'POST', answerOnBridge: true, referUrl: callbacks.refer, referMethod: 'POST' },
   );
   const leg =
     callbacks === null

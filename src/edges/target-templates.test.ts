@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSipTargets } from '../../config.js';
-import { targetsOf } from './sip-targets.js';
+import { parseSipTargets } from '../config.js';
+import { targetsOf, transferTargetsOf } from './target-templates.js';
 
 const { targets } = parseSipTargets(
   JSON.stringify({
@@ -29,5 +29,20 @@ describe("targetsOf: a transfer's target read back through the SIP targets (R9, 
   it('reads nothing from a URI no template produced', () => {
     expect(targetsOf(targets!, 'sip:someone@elsewhere.example')).toEqual([]);
     expect(targetsOf(targets!, 'sip:q1@acd.example:5071')).toEqual([]);
+  });
+});
+
+describe("transferTargetsOf: the Twilio edge's addresses read back (R9, R14)", () => {
+  const twilio = { queue: 'queue:{id}', employee: 'client:{id}', voiceAgent: 'sip:{id}@va.example', number: '{number}' };
+
+  it('reads a queue, a Voice SDK client, a voice agent and a number (parsed once, here)', () => {
+    expect(transferTargetsOf(twilio, 'queue:q-billing')).toEqual([{ kind: 'queue', id: 'q-billing' }]);
+    expect(transferTargetsOf(twilio, 'client:emp-ben')).toEqual([{ kind: 'employee', id: 'emp-ben' }]);
+    expect(transferTargetsOf(twilio, 'sip:va-1@va.example')).toEqual([{ kind: 'voiceAgent', id: 'va-1' }]);
+    expect(transferTargetsOf(twilio, '+17605550123')).toEqual([{ kind: 'number', number: '+17605550123' }]);
+  });
+
+  it('drops a reading that is not a number where a number is meant', () => {
+    expect(transferTargetsOf(twilio, 'sales')).toEqual([]);
   });
 });
