@@ -8,7 +8,8 @@
  * the next begins, a stop where a transfer ends one (R9: the next is a new recording); none at all
  * for a call the plan does not record (an excluded caller). Transfers, redirects and forwards are
  * the call moved to `/twilio/transfer?Target=<the target's address>` (the REST API's redirect).
- * What the edge cannot play yet is named: outbound and internal calls (no outbound webhook).
+ * Calls an employee places are their Voice SDK client's voice webhook (`From=client:<employee>`,
+ * `To` a number, or another client for an internal call; `TenantId` for click-to-call).
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret, newSecret } from '../../src/app/auth/secrets.js';
 import { builtInNetwork } from '../../src/edges/cli/test-call.command.js';
 import { readScenario } from '../../src/domain/scenario.js';
+import { runTestCall } from '../../src/domain/test-call.js';
 import type { CallEvent } from '../../src/domain/call.js';
 import { insertToken, insertUser } from '../../src/store/users.repository.js';
 import { TwilioRestFake } from '../fakes/twilio-rest-fake.js';
@@ -43,22 +45,23 @@ const PLAYABLE = new Set([
 ]);
 const TRANSFERS = new Set(['transferred_to_queue', 'transferred_to_employee']);
 
+/** The decision core's plan (what test/golden.test.ts checks each scenario's expectations against). */
+const segmentsOf = (json: Golden) => json.expected.segments ?? runTestCall(readScenario(json, builtInNetwork)).plan.segments;
+
 interface Golden {
   call: { direction: string };
   events: { type: string; at: number }[];
-  expected: { segments?: { start: number; end: number | null }[]; error?: unknown };
+  expected: {
+    segments?: { start: number; end: number | null }[];
+    error?: unknown;
+    route?: { kind: string; destination?: { kind: string; number?: string } } | null;
+  };
 }
 const scenarios = readdirSync(folder)
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((file) => ({ file, json: JSON.parse(readFileSync(join(folder, file), 'utf8')) as Golden }));
-const playable = scenarios.filter(
-  ({ json }) =>
-    json.call.direction === 'inbound' &&
-    json.expected.error === undefined &&
-    json.expected.segments !== undefined &&
-    json.events.every((e) => PLAYABLE.has(e.type)),
-);
+const playable = scenarios.filter(({ json }) => json.expected.error === undefined && json.events.every((e) => PLAYABLE.has(e.type)));
 
 /**
  * What the provider must have been asked, from the plan's segments and the call's events: a
@@ -91,14 +94,14 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
   });
   afterAll(async () => fake?.close());
 
-  it('plays every inbound one (what it skips is named in the file header)', () => {
-    expect(playable.length).toBeGreaterThanOrEqual(41);
+  it('plays every one that is not an error case', () => {
+    expect(playable.length).toBe(scenarios.filter(({ json }) => json.expected.error === undefined).length);
+    expect(playable.length).toBeGreaterThanOrEqual(52);
   });
 
   it.each(playable)('$file', async ({ json }) => {
     const scenario = readScenario(json, builtInNetwork);
     const call = scenario.call;
-    if (call.direction !== 'inbound') throw new Error('only inbound scenarios are played');
     const api = await startTestApi(
       'sqlite',
       {},
@@ -160,16 +163,22 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
       };
       // A call no one answers in the scenario but that the plan records (a voice agent, an external
       // number) is answered by the dialled party itself: the provider reports that leg's answer at once.
-      const answeredByTarget = !scenario.events.some((e) => e.type === 'answered') && json.expected.segments!.length > 0;
+      const answeredByTarget = !scenario.events.some((e) => e.type === 'answered') && segmentsOf(json).length > 0;
       for (const event of scenario.events) {
         if (event.type === 'connected') {
-          const routed = await webhook('/twilio/voice', {
-            AccountSid: ACCOUNT,
-            CallSid: callSid,
-            From: call.from,
-            To: call.to,
-          });
+          const placed =
+            call.direction === 'inbound'
+              ? { From: call.from, To: call.to }
+              : call.direction === 'internal'
+                ? { From: `client:${call.fromEmployeeId}`, To: `client:${call.toEmployeeId}` }
+                : { From: `client:${call.employeeId}`, To: call.to, ...(call.tenantId === undefined ? {} : { TenantId: call.tenantId }) };
+          const routed = await webhook('/twilio/voice', { AccountSid: ACCOUNT, CallSid: callSid, ...placed });
           expect(routed.statusCode).toBe(200);
+          expect(routed.body).toMatch(/<Dial|<Enqueue/);
+          // C6 C7: a continuity route to an external number dials that number.
+          const number = json.expected.route?.destination?.number;
+          if (number !== undefined) expect(routed.body).toContain(`>${number}</Number>`);
+          await holder();
           if (answeredByTarget) await answer(undefined);
         } else if (event.type === 'answered') {
           await answer(
@@ -202,9 +211,90 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
           expect([200, 409, 422], acted.body).toContain(acted.statusCode);
         }
       }
-      expect(fake.recordingSteps(callSid)).toEqual(expectedSteps(json.expected.segments!, json.events));
+      expect(fake.recordingSteps(callSid)).toEqual(expectedSteps(segmentsOf(json), json.events));
     } finally {
       await api.close();
     }
+  });
+});
+
+/**
+ * The golden error scenarios whose bad input a provider can send (53 a number no network has, 54
+ * a caller id that is not a number, 58 a move to a queue the network does not have), through the
+ * edge. The others are the decision core's checks of its own input that a provider cannot send:
+ * events out of time order or before `connected` (55, 56: the edge's clock orders them), a move
+ * before the answer (57: on this edge, a redirect), changes to the network (59, 60: not calls).
+ */
+describe('issue 14 the golden error scenarios a provider can send', () => {
+  const golden = (prefix: string) => scenarios.find(({ file }) => file.startsWith(prefix))!.json;
+  let fake: TwilioRestFake;
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  const webhook = (path: string, form: Record<string, string>) =>
+    api.as(null, {
+      method: 'POST',
+      url: path,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}${path}`, form),
+      },
+      payload: new URLSearchParams(form).toString(),
+    });
+  const voice = (callSid: string, call: { from: string; to: string }) =>
+    webhook('/twilio/voice', { AccountSid: ACCOUNT, CallSid: callSid, From: call.from, To: call.to });
+  beforeAll(async () => {
+    fake = new TwilioRestFake(new Map([[ACCOUNT, TOKEN]]));
+    await fake.start();
+    api = await startTestApi(
+      'sqlite',
+      {},
+      {
+        secretKey: randomBytes(32).toString('hex'),
+        twilio: { targets: TARGETS, apiUrl: fake.url, publicUrl: PUBLIC_URL },
+        summit: readScenario(golden('53-'), builtInNetwork).network,
+      },
+    );
+    const set = await api.as('admin', {
+      method: 'PUT',
+      url: '/api/networks/summit/twilio',
+      payload: { accountSid: ACCOUNT, authToken: TOKEN },
+    });
+    expect(set.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await fake?.close();
+  });
+
+  it('53 a number that is neither a tracking number nor a direct line: <Reject/>, no call opened, nothing asked of the provider', async () => {
+    const callSid = `CA${randomBytes(16).toString('hex')}`;
+    const answer = await voice(callSid, golden('53-').call as { from: string; to: string });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toContain('<Reject');
+    expect(api.application.calls.get(callSid)).toBeUndefined();
+    expect(fake.recordingSteps(callSid)).toEqual([]);
+  });
+
+  it('54 a caller id that is not a phone number: the call is put through as an anonymous caller (no exclusion matches it), never dropped', async () => {
+    const callSid = `CA${randomBytes(16).toString('hex')}`;
+    const answer = await voice(callSid, golden('54-').call as { from: string; to: string });
+    expect(answer.body).toContain('<Enqueue');
+    expect(api.application.calls.get(callSid)?.plan().route?.kind).toBe('workflow');
+    await webhook('/twilio/status', { AccountSid: ACCOUNT, CallSid: callSid, CallStatus: 'completed' });
+  });
+
+  it('58 a move to a queue the network does not have: put through as asked, the plan unchanged', async () => {
+    const scenario = golden('58-');
+    const callSid = `CA${randomBytes(16).toString('hex')}`;
+    await voice(callSid, scenario.call as { from: string; to: string });
+    const before = api.application.calls.get(callSid)!.plan().moments;
+    const queueId = (scenario.events[1] as unknown as { queueId: string }).queueId;
+    const moved = await webhook(`/twilio/transfer?Target=${encodeURIComponent(`queue:${queueId}`)}`, {
+      AccountSid: ACCOUNT,
+      CallSid: callSid,
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.body).toContain(`>${queueId}</Enqueue>`);
+    expect(api.application.calls.get(callSid)!.plan().moments).toEqual(before);
+    await webhook('/twilio/status', { AccountSid: ACCOUNT, CallSid: callSid, CallStatus: 'completed' });
   });
 });

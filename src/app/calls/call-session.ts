@@ -6,7 +6,7 @@
  */
 import { RecordingSession, type RecordingPlan } from '../../domain/decide-recording.js';
 import type { RouteDecision } from '../../domain/decide-route.js';
-import type { CallEvent } from '../../domain/call.js';
+import type { Call, CallEvent } from '../../domain/call.js';
 import type { E164 } from '../../domain/phone-number.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 
@@ -21,7 +21,10 @@ export interface LiveCallView {
   readonly callId: string;
   readonly networkId: string;
   readonly tenantId: string | null;
+  readonly direction: Call['direction'];
+  /** The caller's number; for a call an employee placed, their employee id. */
   readonly from: string;
+  /** The number called; for an internal call, the called employee's id. */
   readonly to: string;
   readonly startedAt: string;
   /** The employee who answered: the agent whose call it is (null: not answered by an employee). */
@@ -36,9 +39,11 @@ export interface LiveCallView {
 export interface CallState {
   readonly callId: string;
   readonly networkId: string;
-  readonly from: E164;
-  readonly to: E164;
-  readonly route: RouteDecision;
+  /** Who called whom (absent in a row written before outbound calls: an inbound call from `from` to `to`). */
+  readonly call?: Call;
+  readonly from?: E164;
+  readonly to?: E164;
+  readonly route: RouteDecision | null;
   readonly startedAt: number;
   readonly decided: boolean;
   readonly source: string;
@@ -59,9 +64,10 @@ export class CallSession {
   constructor(
     readonly callId: string,
     snapshot: NetworkSnapshot,
-    readonly from: E164,
-    readonly to: E164,
-    readonly route: RouteDecision,
+    /** Who called whom: a caller to a number (inbound), an employee to a number (outbound) or to another employee (internal). */
+    readonly call: Call,
+    /** Where an inbound call was sent (null: a call an employee placed). */
+    readonly route: RouteDecision | null,
     /** When the call connected (epoch ms). */
     readonly startedAt: number,
     /** Whether the route is Switchboard's (false: the edge's failsafe routed it, B9). */
@@ -72,11 +78,23 @@ export class CallSession {
     keepRoute = !decided,
   ) {
     this.networkId = snapshot.networkId;
-    this.recording = new RecordingSession(snapshot, { direction: 'inbound', from, to }, keepRoute ? route : undefined);
+    this.recording = new RecordingSession(snapshot, call, keepRoute && route !== null ? route : undefined);
     this.recording.apply({ type: 'connected', at: 0 });
+    // A call an employee places is theirs from the start (R4: their buttons).
+    if (call.direction !== 'inbound') this.answeredBy = call.direction === 'outbound' ? call.employeeId : call.fromEmployeeId;
   }
 
   readonly networkId: string;
+
+  /** The caller's number (null: an employee placed the call). */
+  get from(): E164 | null {
+    return this.call.direction === 'inbound' ? this.call.from : null;
+  }
+
+  /** The number called (null: an internal call). */
+  get to(): E164 | null {
+    return this.call.direction === 'internal' ? null : this.call.to;
+  }
 
   /**
    * The call as another node left it (its state), on this node's snapshot of the network, with the
@@ -88,8 +106,7 @@ export class CallSession {
     const session = new CallSession(
       state.callId,
       snapshot,
-      state.from,
-      state.to,
+      state.call ?? { direction: 'inbound', from: state.from!, to: state.to! },
       state.route,
       state.startedAt,
       state.decided,
@@ -106,8 +123,7 @@ export class CallSession {
     return {
       callId: this.callId,
       networkId: this.networkId,
-      from: this.from,
-      to: this.to,
+      call: this.call,
       route: this.route,
       startedAt: this.startedAt,
       decided: this.decided,
@@ -133,8 +149,14 @@ export class CallSession {
    */
   answered(at: number, agent: string | null, voiceAgentId: string | null = null): boolean {
     if (this.mediaUp) return this.answeredInQueue(at, agent, voiceAgentId);
-    this.mediaUp = true;
     const { route } = this;
+    if (route === null) {
+      // A call an employee placed: the callee answered.
+      this.recording.apply({ type: 'answered', at: this.secondsAt(at) });
+      this.mediaUp = true;
+      return true;
+    }
+    this.mediaUp = true;
     const own = route.kind === 'direct_line' || (route.kind === 'workflow' && route.target.kind === 'employee');
     const employeeId =
       route.kind === 'direct_line'
@@ -228,12 +250,14 @@ export class CallSession {
 
   view(): LiveCallView {
     const plan = this.recording.plan();
+    const { call } = this;
     return {
       callId: this.callId,
       networkId: this.networkId,
       tenantId: plan.linkedTenantId,
-      from: this.from,
-      to: this.to,
+      direction: call.direction,
+      from: call.direction === 'inbound' ? call.from : call.direction === 'outbound' ? call.employeeId : call.fromEmployeeId,
+      to: call.direction === 'internal' ? call.toEmployeeId : call.to,
       startedAt: new Date(this.startedAt).toISOString(),
       answeredBy: this.answeredBy,
       plan,

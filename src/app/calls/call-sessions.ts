@@ -7,6 +7,7 @@
  */
 import { decideRoute, failsafeRoute, type FailsafeCause, type RouteDecision } from '../../domain/decide-route.js';
 import type { RecordingPlan } from '../../domain/decide-recording.js';
+import type { Call } from '../../domain/call.js';
 import type { E164 } from '../../domain/phone-number.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import { isLogged, newCallLogId } from '../../store/call-log.repository.js';
@@ -227,7 +228,15 @@ export class CallSessions {
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
       if (!this.calls.has(call.callId)) {
-        const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, true, call.source);
+        const session = new CallSession(
+          call.callId,
+          snapshot,
+          { direction: 'inbound', from: call.from, to: call.to },
+          route,
+          call.at,
+          true,
+          call.source,
+        );
         this.calls.set(call.callId, session);
         // In the deployment's record before the edge is told where it goes (decision 0113).
         await this.shared?.saveWithin(session, SHARE_BEFORE_ANSWER_MS);
@@ -235,6 +244,32 @@ export class CallSessions {
       return { networkId: snapshot.networkId, route };
     }
     return undefined;
+  }
+
+  /**
+   * A call an employee places: to a number (outbound: from the contact center's keypad, or
+   * click-to-call from a tenant's record in the core platform, L1 L6), or to another employee
+   * (internal, L4: never recorded nor logged). Followed like any other call. Throws a DomainError
+   * naming what the network does not know (the employee, the tenant). `callerId`: the number the
+   * callee sees (the employee's direct line; null when they have none).
+   */
+  async placed(placed: {
+    callId: string;
+    networkId: string;
+    call: Exclude<Call, { direction: 'inbound' }>;
+    at: number;
+    source: string;
+  }): Promise<{ session: CallSession; callerId: E164 | null } | undefined> {
+    const snapshot = await this.cache?.get(placed.networkId);
+    if (snapshot === undefined) return undefined;
+    const employeeId = placed.call.direction === 'outbound' ? placed.call.employeeId : placed.call.fromEmployeeId;
+    let session = this.calls.get(placed.callId);
+    if (session === undefined) {
+      session = new CallSession(placed.callId, snapshot, placed.call, null, placed.at, true, placed.source);
+      this.calls.set(placed.callId, session);
+      await this.shared?.saveWithin(session, SHARE_BEFORE_ANSWER_MS);
+    }
+    return { session, callerId: snapshot.employee(employeeId)?.directLine ?? null };
   }
 
   /** B9: the edge routed the call by itself (`cause`): it went where Switchboard would have sent it (the failsafe table holds each number's current route) and is followed as that call, replacing a late route's. */
@@ -252,7 +287,15 @@ export class CallSessions {
     for (const snapshot of await this.snapshotsFor(call.networkId)) {
       const route = failsafeRoute(snapshot, call.to, call.cause);
       if (route === undefined) continue;
-      const session = new CallSession(call.callId, snapshot, call.from, call.to, route, call.at, false, call.source);
+      const session = new CallSession(
+        call.callId,
+        snapshot,
+        { direction: 'inbound', from: call.from, to: call.to },
+        route,
+        call.at,
+        false,
+        call.source,
+      );
       this.calls.set(call.callId, session);
       void this.shared?.save(session);
       return session;
@@ -338,7 +381,7 @@ export class CallSessions {
       callId,
       networkId: session.networkId,
       startedAt: new Date(session.startedAt).toISOString(),
-      direction: 'inbound',
+      direction: session.call.direction,
       from: session.from,
       to: session.to,
       plan,

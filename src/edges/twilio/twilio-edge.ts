@@ -128,6 +128,9 @@ export class TwilioEdge {
         'warn',
         `Twilio call ${callId}: the provider's fallback request (error ${form.ErrorCode} at ${form.ErrorUrl ?? 'its voice URL'})`,
       );
+    // A Voice SDK client places a call (the TwiML app's voice URL): an employee's outbound or internal call.
+    const caller = answererOf(this.settings.targets, form.From);
+    if (caller !== null && 'employeeId' in caller) return this.onPlaced(form, account, request, callId, caller.employeeId);
     const to = numberOf(form.To, 'To');
     if (to === null) return rejectTwiml();
     const decided = await this.app.calls.route({
@@ -140,6 +143,49 @@ export class TwilioEdge {
     });
     if (decided === undefined) return rejectTwiml();
     return twimlFor(this.settings.targets, decided.route, this.callbacks(request, callId));
+  }
+
+  /**
+   * An employee's Voice SDK client places a call: to another employee's client (`To=client:<id>`,
+   * internal: L4) or to a number (outbound: L1 L6); a `TenantId` parameter (the core platform's
+   * click-to-call passes it with the connect parameters) links it to that tenant. Dialled with the
+   * employee's direct line as the caller id, and the same callbacks as any call.
+   */
+  private async onPlaced(
+    form: Form,
+    account: TwilioCredentials,
+    request: FastifyRequest,
+    callId: string,
+    employeeId: string,
+  ): Promise<string> {
+    const callee = answererOf(this.settings.targets, form.To);
+    const to = callee === null ? numberOf(form.To, 'To') : null;
+    const tenantId = form.TenantId === undefined || form.TenantId === '' ? undefined : form.TenantId;
+    const call =
+      callee !== null && 'employeeId' in callee
+        ? { direction: 'internal' as const, fromEmployeeId: employeeId, toEmployeeId: callee.employeeId }
+        : to !== null
+          ? {
+              direction: 'outbound' as const,
+              employeeId,
+              to,
+              via: tenantId === undefined ? ('contact_center' as const) : ('click_to_call' as const),
+              ...(tenantId === undefined ? {} : { tenantId }),
+            }
+          : null;
+    if (call === null) return rejectTwiml();
+    let placed;
+    try {
+      placed = await this.app.calls.placed({ callId, networkId: account.networkId, call, at: Date.now(), source: SOURCE });
+    } catch (error) {
+      // An employee or a tenant the network does not know: the call is not put through.
+      this.log('warn', `Twilio call ${callId} placed by ${employeeId}: ${(error as Error).message}`);
+      return rejectTwiml();
+    }
+    if (placed === undefined) return rejectTwiml();
+    const target =
+      call.direction === 'internal' ? { kind: 'employee' as const, id: call.toEmployeeId } : { kind: 'number' as const, number: call.to };
+    return twimlTo(this.settings.targets, target, this.callbacks(request, callId), call.direction === 'internal' ? null : placed.callerId);
   }
 
   /**

@@ -56,11 +56,11 @@ export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks
 }
 
 /** The TwiML that puts the call through to `target` (a route's, a transfer's), reporting back to `callbacks`. */
-export function twimlTo(targets: TwilioTargets, target: RouteTarget, callbacks: Callbacks): string {
-  const key = `${target.kind}\n${target.kind === 'number' ? target.number : target.id}\n${callbacks.dialEnded}\n${callbacks.legStatus}\n${callbacks.refer}`;
+export function twimlTo(targets: TwilioTargets, target: RouteTarget, callbacks: Callbacks, callerId: string | null = null): string {
+  const key = `${target.kind}\n${target.kind === 'number' ? target.number : target.id}\n${callbacks.dialEnded}\n${callbacks.legStatus}\n${callbacks.refer}\n${callerId}`;
   let document = built.get(key);
   if (document === undefined) {
-    document = build(destinationOf(targets, target), callbacks);
+    document = build(destinationOf(targets, target), callbacks, callerId);
     if (built.size >= BUILT_MAX) built.clear();
     built.set(key, document);
   }
@@ -86,17 +86,19 @@ export function fallbackTwimlFor(targets: TwilioTargets, route: RouteDecision): 
   return target === null ? null : build(destinationOf(targets, target), null);
 }
 
-function build(destination: Destination, callbacks: Callbacks | null): string {
+/** `callerId`: the number the callee sees (a call an employee places: their direct line). */
+function build(destination: Destination, callbacks: Callbacks | null, callerId: string | null = null): string {
   const response = new VoiceResponse();
   if (destination.verb === 'enqueue') {
     response.enqueue(callbacks === null ? {} : { action: callbacks.dialEnded, method: 'POST' }, destination.name);
     return response.toString();
   }
-  const dial = response.dial(
-    callbacks === null
+  const dial = response.dial({
+    ...(callbacks === null
       ? { answerOnBridge: true }
-      : { action: callbacks.dialEnded, method: 'POST', answerOnBridge: true, referUrl: callbacks.refer, referMethod: 'POST' },
-  );
+      : { action: callbacks.dialEnded, method: 'POST', answerOnBridge: true, referUrl: callbacks.refer, referMethod: 'POST' }),
+    ...(callerId === null ? {} : { callerId }),
+  });
   const leg =
     callbacks === null
       ? {}

@@ -5498,6 +5498,8 @@ export interface paths {
                             calls: {
                                 callId: string;
                                 tenantId: string | null;
+                                /** @description inbound: from a caller; outbound and internal: placed by an employee (from is their employee id; internal: to is too) */
+                                direction: "inbound" | "outbound" | "internal";
                                 from: string;
                                 to: string;
                                 startedAt: string;
@@ -5664,6 +5666,8 @@ export interface paths {
                         "application/json": {
                             callId: string;
                             tenantId: string | null;
+                            /** @description inbound: from a caller; outbound and internal: placed by an employee (from is their employee id; internal: to is too) */
+                            direction: "inbound" | "outbound" | "internal";
                             from: string;
                             to: string;
                             startedAt: string;

@@ -20,6 +20,9 @@ import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
 const LiveCall = Type.Object({
   callId: Type.String(),
   tenantId: Type.Union([Type.String(), Type.Null()]),
+  direction: Type.Union([Type.Literal('inbound'), Type.Literal('outbound'), Type.Literal('internal')], {
+    description: 'inbound: from a caller; outbound and internal: placed by an employee (from is their employee id; internal: to is too)',
+  }),
   from: Type.String(),
   to: Type.String(),
   startedAt: Type.String(),
@@ -31,6 +34,8 @@ const LiveCall = Type.Object({
 const present = (call: LiveCallView) => ({
   callId: call.callId,
   tenantId: call.tenantId,
+  // A record another node wrote before calls carried their direction is an inbound call's.
+  direction: call.direction ?? 'inbound',
   from: call.from,
   to: call.to,
   startedAt: call.startedAt,
