@@ -67,7 +67,7 @@ const playable = scenarios.filter(({ json }) => json.expected.error === undefine
  * What the provider must have been asked, from the plan's segments and the call's events: a
  * segment that ends at a transfer is stopped (R9) and the next one is a new recording.
  */
-function expectedSteps(segments: { start: number; end: number | null }[], events: Golden['events']): string[] {
+function expectedSteps(segments: readonly { start: number; end: number | null }[], events: Golden['events']): string[] {
   const hangupAt = events.find((e) => e.type === 'hangup')?.at;
   const stoppedAt = (at: number) => events.some((e) => TRANSFERS.has(e.type) && e.at === at);
   return segments.flatMap((segment, i) => [
@@ -267,7 +267,7 @@ describe('issue 14 the golden error scenarios a provider can send', () => {
 
   it('53 a number that is neither a tracking number nor a direct line: <Reject/>, no call opened, nothing asked of the provider', async () => {
     const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const answer = await voice(callSid, golden('53-').call as { from: string; to: string });
+    const answer = await voice(callSid, golden('53-').call as unknown as { from: string; to: string });
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toContain('<Reject');
     expect(api.application.calls.get(callSid)).toBeUndefined();
@@ -276,7 +276,7 @@ describe('issue 14 the golden error scenarios a provider can send', () => {
 
   it('54 a caller id that is not a phone number: the call is put through as an anonymous caller (no exclusion matches it), never dropped', async () => {
     const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const answer = await voice(callSid, golden('54-').call as { from: string; to: string });
+    const answer = await voice(callSid, golden('54-').call as unknown as { from: string; to: string });
     expect(answer.body).toContain('<Enqueue');
     expect(api.application.calls.get(callSid)?.plan().route?.kind).toBe('workflow');
     await webhook('/twilio/status', { AccountSid: ACCOUNT, CallSid: callSid, CallStatus: 'completed' });
@@ -285,7 +285,7 @@ describe('issue 14 the golden error scenarios a provider can send', () => {
   it('58 a move to a queue the network does not have: put through as asked, the plan unchanged', async () => {
     const scenario = golden('58-');
     const callSid = `CA${randomBytes(16).toString('hex')}`;
-    await voice(callSid, scenario.call as { from: string; to: string });
+    await voice(callSid, scenario.call as unknown as { from: string; to: string });
     const before = api.application.calls.get(callSid)!.plan().moments;
     const queueId = (scenario.events[1] as unknown as { queueId: string }).queueId;
     const moved = await webhook(`/twilio/transfer?Target=${encodeURIComponent(`queue:${queueId}`)}`, {

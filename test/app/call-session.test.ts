@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApplication, type Application } from '../../src/app/application.js';
 import { DEMO_NETWORK } from '../../src/app/demo/demo-network.js';
+import { switchContinuity } from '../../src/app/commands/continuity-switcher.js';
 import { asE164 } from '../../src/domain/phone-number.js';
 import { SnapshotCache } from '../../src/runtime/snapshot-cache.js';
 import { insertNetwork } from '../../src/store/network-seeder.js';
@@ -90,6 +91,21 @@ describe.each(DIALECTS)('a call through the application layer on %s', (dialect) 
     expect(JSON.parse(row!.route!).reasons.find((r: { rule: string }) => r.rule === 'B9')?.text).toContain(
       'did not answer within the route timeout',
     );
+  });
+
+  it('C13 a call waiting to be answered keeps the network of the moment it connected: its plan, built only when first needed, is the plan of that moment', async () => {
+    const t0 = Date.now() - 60_000;
+    await app.calls.route({ callId: 'w1', from: CALLER, to: SUNRISE_MAIN, at: t0, source: 'test' });
+    const waiting = app.calls.get('w1')!;
+    // Nothing built yet: a waiting call holds its numbers and route.
+    expect(waiting.state().events).toEqual([]);
+    await app.commands.run(switchContinuity, 'summit', { kind: 'system', name: 'test' }, { tenantId: 'sunrise-plumbing', enabled: true });
+    await app.calls.route({ callId: 'w2', from: CALLER, to: SUNRISE_MAIN, at: t0, source: 'test' });
+    expect(app.calls.get('w2')!.plan().route).toMatchObject({ kind: 'continuity' });
+    expect(waiting.plan().route).toMatchObject({ kind: 'workflow' });
+    waiting.answered(t0 + 2000, 'emp-ana');
+    expect(waiting.recordingWanted).toBe(true);
+    await app.commands.run(switchContinuity, 'summit', { kind: 'system', name: 'test' }, { tenantId: 'sunrise-plumbing', enabled: false });
   });
 
   it('a number no network owns gets no route and opens no call', async () => {

@@ -54,7 +54,10 @@ export interface CallState {
 }
 
 export class CallSession {
-  private readonly recording: RecordingSession;
+  /** Built at the call's first event after `connected`, or when anything reads the plan (see `recording`). */
+  private built: RecordingSession | null = null;
+  /** What the plan is decided on (the network as it was when the call connected), until it is built. */
+  private snapshot: NetworkSnapshot | null;
   /** Media flows (the call was answered): the edge can record it. */
   mediaUp = false;
   /** The employee who answered (named by the route or by the answering side), or null. */
@@ -78,13 +81,30 @@ export class CallSession {
     keepRoute = !decided,
   ) {
     this.networkId = snapshot.networkId;
-    this.recording = new RecordingSession(snapshot, call, keepRoute && route !== null ? route : undefined);
-    this.recording.apply({ type: 'connected', at: 0 });
+    this.snapshot = snapshot;
+    this.keepRoute = keepRoute;
     // A call an employee places is theirs from the start (R4: their buttons).
     if (call.direction !== 'inbound') this.answeredBy = call.direction === 'outbound' ? call.employeeId : call.fromEmployeeId;
   }
 
   readonly networkId: string;
+  private readonly keepRoute: boolean;
+
+  /**
+   * The recording plan fed event by event, from `connected` on. A call waiting to be answered
+   * holds only its numbers and route: its plan is built when first needed (P8: a queue full of
+   * waiting calls costs little), on the snapshot of the moment it connected, so it is the plan
+   * it would have been.
+   */
+  private get recording(): RecordingSession {
+    if (this.built === null) {
+      const recording = new RecordingSession(this.snapshot!, this.call, this.keepRoute && this.route !== null ? this.route : undefined);
+      recording.apply({ type: 'connected', at: 0 });
+      this.built = recording;
+      this.snapshot = null;
+    }
+    return this.built;
+  }
 
   /** The caller's number (null: an employee placed the call). */
   get from(): E164 | null {
@@ -128,7 +148,7 @@ export class CallSession {
       startedAt: this.startedAt,
       decided: this.decided,
       source: this.source,
-      events: this.recording.events.slice(1),
+      events: this.built === null ? [] : this.built.events.slice(1),
       mediaUp: this.mediaUp,
       answeredBy: this.answeredBy,
     };
@@ -136,7 +156,7 @@ export class CallSession {
 
   /** Seconds into the call at epoch ms `at`, never before the call's last event. */
   secondsAt(at: number): number {
-    return Math.max(this.recording.events.at(-1)?.at ?? 0, (at - this.startedAt) / 1000);
+    return Math.max(this.built?.events.at(-1)?.at ?? 0, (at - this.startedAt) / 1000);
   }
 
   /**

@@ -266,6 +266,8 @@ export class CallSessions {
     let session = this.calls.get(placed.callId);
     if (session === undefined) {
       session = new CallSession(placed.callId, snapshot, placed.call, null, placed.at, true, placed.source);
+      // The plan now: an employee or a tenant the network does not know is refused before the call goes through.
+      session.plan();
       this.calls.set(placed.callId, session);
       await this.shared?.saveWithin(session, SHARE_BEFORE_ANSWER_MS);
     }

@@ -39,6 +39,7 @@ export class TwilioEdge {
   private readonly media: TwilioMedia;
   /** The address each call's voice webhook came to (where its callbacks go), while it lasts. */
   private readonly bases = new Map<string, string>();
+  private readonly callbacksAt = new Map<string, Callbacks>();
 
   constructor(
     private readonly app: Application,
@@ -110,13 +111,20 @@ export class TwilioEdge {
     return `${this.settings.publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`;
   }
 
+  /** Where a call's callbacks go: under the public URL, or the address its voice webhook came to (one object per address). */
   private callbacks(request: FastifyRequest, callId: string): Callbacks {
     const base = this.settings.publicUrl ?? `${request.protocol}://${request.host}`;
     if (this.settings.publicUrl === null) {
       this.bases.set(callId, base);
       if (this.bases.size > 100_000) this.bases.delete(this.bases.keys().next().value!);
     }
-    return { dialEnded: `${base}/twilio/dial-ended`, legStatus: `${base}/twilio/leg-status`, refer: `${base}/twilio/refer` };
+    let callbacks = this.callbacksAt.get(base);
+    if (callbacks === undefined) {
+      callbacks = { dialEnded: `${base}/twilio/dial-ended`, legStatus: `${base}/twilio/leg-status`, refer: `${base}/twilio/refer` };
+      if (this.callbacksAt.size >= 100) this.callbacksAt.clear();
+      this.callbacksAt.set(base, callbacks);
+    }
+    return callbacks;
   }
 
   /** Where the call goes: the account's network decides, from its live snapshot. */

@@ -43,12 +43,12 @@ function destinationAt(filled: string): Destination {
 }
 
 /**
- * Documents already built, by target and callbacks: a document depends on nothing else, and the
- * library's builder costs more than the route's decision (P8). Bounded: cleared when full.
+ * Documents already built, by callbacks (one object per public address) and target: a document
+ * depends on nothing else, and the library's builder costs more than the route's decision (P8).
+ * Bounded: cleared when full.
  */
-const built = new Map<string, string>();
+const built = new WeakMap<Callbacks, Map<string, string>>();
 const BUILT_MAX = 10_000;
-
 /** The TwiML that sends the call where `route` says; a number no route takes is rejected. */
 export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks: Callbacks): string {
   const target = routeTargetOf(route);
@@ -57,12 +57,14 @@ export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks
 
 /** The TwiML that puts the call through to `target` (a route's, a transfer's), reporting back to `callbacks`. */
 export function twimlTo(targets: TwilioTargets, target: RouteTarget, callbacks: Callbacks, callerId: string | null = null): string {
-  const key = `${target.kind}\n${target.kind === 'number' ? target.number : target.id}\n${callbacks.dialEnded}\n${callbacks.legStatus}\n${callbacks.refer}\n${callerId}`;
-  let document = built.get(key);
+  let documents = built.get(callbacks);
+  if (documents === undefined) built.set(callbacks, (documents = new Map()));
+  const key = `${target.kind}:${target.kind === 'number' ? target.number : target.id}${callerId === null ? '' : `:${callerId}`}`;
+  let document = documents.get(key);
   if (document === undefined) {
     document = build(destinationOf(targets, target), callbacks, callerId);
-    if (built.size >= BUILT_MAX) built.clear();
-    built.set(key, document);
+    if (documents.size >= BUILT_MAX) documents.clear();
+    documents.set(key, document);
   }
   return document;
 }
