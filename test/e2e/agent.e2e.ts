@@ -52,7 +52,10 @@ test('R4 the record button follows the plan on a queue call, with the announceme
   await expect(record).toHaveText('Start recording');
 });
 
-test('R12 an excluded caller: the record button is disabled with the reason', async ({ page, signIn }) => {
+test('R12 an excluded caller: the record button is disabled with the reason; Charge Credit Card says the call is not recorded (nothing to pause), not that it paused', async ({
+  page,
+  signIn,
+}) => {
   await signIn('agent');
   await chooseSunriseService(page);
   await page.getByRole('textbox', { name: 'Caller' }).fill('(415) 867-5309');
@@ -61,6 +64,10 @@ test('R12 an excluded caller: the record button is disabled with the reason', as
   await expect(page.getByTestId('record-button')).toBeDisabled();
   await expect(page.getByTestId('record-disabled-reason')).toContainText('R12');
   await expect(page.getByTestId('record-disabled-reason')).toContainText('excluded from recording');
+  await page.getByRole('button', { name: 'Charge Credit Card' }).click();
+  const payment = page.getByRole('dialog', { name: 'Charge Credit Card' });
+  await expect(payment.getByTestId('not-recorded')).toHaveText('This call is not being recorded: there is nothing to pause.');
+  await expect(payment.getByTestId('auto-paused')).toHaveCount(0);
 });
 
 test('R15 Charge Credit Card pauses the recording while open; on a keypad call without a tenant it tells the agent to pause manually; L5 the call is logged with its reasons', async ({

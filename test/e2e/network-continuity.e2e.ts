@@ -19,7 +19,7 @@ test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice 
   await expect(coastal.getByRole('cell').nth(2)).toHaveText('1');
   await expect(coastal.getByRole('switch')).toBeChecked();
   await expect(page.getByTestId('tenant-row-sunrise-plumbing')).toContainText('Voice Agent');
-  await expect(page.getByTestId('tenant-row-harbor-roofing')).toContainText('Not live on Contact Center Pro');
+  await expect(page.getByTestId('tenant-row-harbor-roofing')).toContainText('Not live in the contact center');
   await expect(page.getByTestId('continuity-badge')).toHaveText('Partial');
   await screenshot(page, 'network-continuity');
 
@@ -60,7 +60,7 @@ test('C11 Turn On For All lists unsafe tenants and leaves them off unless includ
   await page.getByRole('button', { name: 'Turn On For All' }).click();
   const dialog = page.getByRole('dialog', { name: 'Turn On For All' });
   await expect(dialog).toContainText('Sunrise Plumbing');
-  const harbor = dialog.getByRole('checkbox', { name: /Harbor Roofing: Not live on Contact Center Pro/ });
+  const harbor = dialog.getByRole('checkbox', { name: /Harbor Roofing: Not live in the contact center/ });
   await expect(harbor).not.toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: /Peak Electric/ })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Turn On For All' }).click();
@@ -77,7 +77,7 @@ test('C11 Turn On For All lists unsafe tenants and leaves them off unless includ
 
   await page.getByRole('button', { name: 'Turn Off For All' }).click();
   const off = page.getByRole('dialog', { name: 'Turn Off For All' });
-  await expect(off).toContainText('standard Contact Center Pro workflows');
+  await expect(off).toContainText('standard contact center workflows');
   await off.getByRole('button', { name: 'Turn Off For All' }).click();
   await expect(page.getByTestId('continuity-badge')).toHaveText('Inactive');
   for (const id of ['coastal-hvac', 'harbor-roofing', 'sunrise-plumbing', 'peak-electric']) {

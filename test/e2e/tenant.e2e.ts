@@ -6,7 +6,7 @@ test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number
 }) => {
   await signIn('tenantAdmin');
   await expect(page).toHaveURL(/\/tenants\/sunrise-plumbing\/continuity$/);
-  await expect(page.getByRole('radio', { name: 'ServiceTitan Voice Agent Number' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Voice Agent Number' })).toBeChecked();
   await page.getByRole('radio', { name: 'External Number' }).check();
   const phone = page.getByLabel('Phone Number');
   await phone.fill('867-12');
@@ -25,7 +25,7 @@ test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number
 test('C5 the Voice Agent option is disabled with the reason when voice agents are not enabled on both sides', async ({ page, signIn }) => {
   await signIn('admin');
   await page.goto(page.url().replace(/\/continuity$/, '/tenants/peak-electric/continuity'));
-  const option = page.getByRole('radio', { name: 'ServiceTitan Voice Agent Number' });
+  const option = page.getByRole('radio', { name: 'Voice Agent Number' });
   await expect(option).toBeDisabled();
   await expect(page.getByText('Voice Agent must be enabled in both the contact center and the core.')).toBeVisible();
   await expect(page.getByRole('radio', { name: 'External Number' })).toBeEnabled();

@@ -1,16 +1,18 @@
 /** The frame of every screen: header (network, user, sign out), navigation by ability, and the C12 banner. */
 import { Alert, AppShell, Burger, Group, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { useContinuityEvent } from '../api/events';
 import { useSignOut } from '../api/session';
 import type { Me } from '../api/types';
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const signOut = useSignOut();
   const { pathname } = useLocation();
+  // On a phone the menu covers the page: choosing a page closes it.
+  useEffect(close, [pathname, close]);
   const network = me.abilities.network;
   const link = (to: string, label: string) => (
     <NavLink key={to} component={RouterLink} to={to} label={label} active={pathname === to || pathname.startsWith(`${to}/`)} />
@@ -19,16 +21,16 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
             <Title order={4}>Switchboard</Title>
-            <Text c="dimmed" data-testid="header-network">
+            <Text c="dimmed" data-testid="header-network" truncate visibleFrom="xs">
               {me.network.name}
             </Text>
           </Group>
-          <Group gap="md">
-            <Text size="sm" data-testid="header-user">
+          <Group gap="md" wrap="nowrap">
+            <Text size="sm" data-testid="header-user" truncate visibleFrom="sm">
               {me.user.name}
             </Text>
             <UnstyledButton onClick={() => signOut.mutate()} aria-label="Sign out">
@@ -40,6 +42,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
+        <Text size="sm" c="dimmed" px="sm" pb="xs" hiddenFrom="sm">
+          {me.user.name} · {me.network.name}
+        </Text>
         {network.viewContinuityStatus && link('/continuity', 'Call Continuity')}
         {me.tenants.length > 0 && (
           <NavLink label="Tenants" defaultOpened childrenOffset={12}>

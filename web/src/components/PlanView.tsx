@@ -1,5 +1,6 @@
 /** A decision, readable: where the call goes, what is recorded, where it is logged, and the rules that said so (R16). */
 import { Badge, Group, List, Stack, Table, Text } from '@mantine/core';
+import { ScrollTable } from './ScrollTable';
 import { useNames } from '../api/queries';
 import type { Plan, Route } from '../api/types';
 import { formatNumber } from './labels';
@@ -73,30 +74,32 @@ export function PlanSummary({ plan }: { plan: Plan }) {
       </Group>
       <Reasons reasons={[...(plan.route?.reasons ?? []), ...plan.reasons]} />
       {plan.moments.length > 1 && (
-        <Table withTableBorder fz="sm" aria-label="Timeline">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>At</Table.Th>
-              <Table.Th>Event</Table.Th>
-              <Table.Th>Recording</Table.Th>
-              <Table.Th>Agent may</Table.Th>
-              <Table.Th>Why</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {plan.moments.map((m, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>{m.at}s</Table.Td>
-                <Table.Td>{m.event}</Table.Td>
-                <Table.Td>{m.recording}</Table.Td>
-                <Table.Td>{m.agentMay}</Table.Td>
-                <Table.Td>
-                  {m.why.rule}: {m.why.text}
-                </Table.Td>
+        <ScrollTable label="Timeline">
+          <Table withTableBorder fz="sm" aria-label="Timeline">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>At</Table.Th>
+                <Table.Th>Event</Table.Th>
+                <Table.Th>Recording</Table.Th>
+                <Table.Th>Agent may</Table.Th>
+                <Table.Th>Why</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {plan.moments.map((m, i) => (
+                <Table.Tr key={i}>
+                  <Table.Td>{m.at}s</Table.Td>
+                  <Table.Td>{m.event}</Table.Td>
+                  <Table.Td>{m.recording}</Table.Td>
+                  <Table.Td>{m.agentMay}</Table.Td>
+                  <Table.Td>
+                    {m.why.rule}: {m.why.text}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
       )}
     </Stack>
   );

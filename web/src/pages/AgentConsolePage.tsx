@@ -4,7 +4,8 @@
  * that pauses the recording while open (R15). Until the telephony edges feed live calls, the call
  * is simulated: every action is sent to the server, which decides with the real decision core.
  */
-import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Dialog } from '../components/Dialog';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -303,19 +304,29 @@ function RecordButton({ plan, busy, onPress }: { plan: Plan; busy: boolean; onPr
   );
 }
 
-/** R15: recording pauses while this screen is open; on a call without a tenant the agent must pause it by hand. */
+/**
+ * R15: recording pauses while this screen is open; on a call without a tenant the agent must pause
+ * it by hand; a call that is not being recorded has nothing to pause, and the screen says so.
+ */
 function PaymentScreen({ opened, plan, onClose }: { opened: boolean; plan: Plan | undefined; onClose: () => void }) {
   const manual = plan?.warnings.find((w) => w.rule === 'R15');
+  const now = plan?.moments.at(-1)?.recording;
+  // Opening the screen pauses a recording (the plan says `paused`); one still `on` is being paused.
+  const recorded = now === 'on' || now === 'paused';
   return (
-    <Modal opened={opened} onClose={onClose} title="Charge Credit Card">
+    <Dialog opened={opened} onClose={onClose} title="Charge Credit Card">
       <Stack>
         {manual !== undefined ? (
           <Alert color="red" role="alert" data-testid="pause-manually" title="Pause the recording manually">
             {manual.text}
           </Alert>
-        ) : (
+        ) : recorded ? (
           <Alert color="yellow" role="status" data-testid="auto-paused">
             The call recording is paused while this screen is open.
+          </Alert>
+        ) : (
+          <Alert color="gray" role="status" data-testid="not-recorded">
+            This call is not being recorded: there is nothing to pause.
           </Alert>
         )}
         <TextInput label="Card number" placeholder="•••• •••• •••• ••••" autoComplete="off" />
@@ -323,6 +334,6 @@ function PaymentScreen({ opened, plan, onClose }: { opened: boolean; plan: Plan 
           <Button onClick={onClose}>Close</Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

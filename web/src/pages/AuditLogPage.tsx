@@ -1,5 +1,6 @@
 /** Audit log (C15): who changed what, when, from where; filtered, paged, exported as CSV. */
 import { Anchor, Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ScrollTable } from '../components/ScrollTable';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -99,34 +100,36 @@ export function AuditLogPage() {
       ) : entries.length === 0 ? (
         <EmptyState>No changes match these filters.</EmptyState>
       ) : (
-        <Table striped aria-label="Audit log">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>Source</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>What</Table.Th>
-              <Table.Th>Change</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td>{new Date(entry.at).toLocaleString()}</Table.Td>
-                <Table.Td>{entry.actor.name}</Table.Td>
-                <Table.Td>{entry.source}</Table.Td>
-                <Table.Td>{entry.action}</Table.Td>
-                <Table.Td>
-                  {entry.resourceType} {entry.resourceId}
-                </Table.Td>
-                <Table.Td>
-                  <Code>{JSON.stringify(entry.before)}</Code> → <Code>{JSON.stringify(entry.after)}</Code>
-                </Table.Td>
+        <ScrollTable label="Audit log">
+          <Table striped aria-label="Audit log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Who</Table.Th>
+                <Table.Th>Source</Table.Th>
+                <Table.Th>Action</Table.Th>
+                <Table.Th>What</Table.Th>
+                <Table.Th>Change</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((entry) => (
+                <Table.Tr key={entry.id}>
+                  <Table.Td>{new Date(entry.at).toLocaleString()}</Table.Td>
+                  <Table.Td>{entry.actor.name}</Table.Td>
+                  <Table.Td>{entry.source}</Table.Td>
+                  <Table.Td>{entry.action}</Table.Td>
+                  <Table.Td>
+                    {entry.resourceType} {entry.resourceId}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{JSON.stringify(entry.before)}</Code> → <Code>{JSON.stringify(entry.after)}</Code>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
       )}
       {log.hasNextPage && (
         <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>

@@ -1,5 +1,6 @@
 /** Call log (L5): each call, where it was logged, what was recorded, and every rule that decided it. */
 import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { ScrollTable } from '../components/ScrollTable';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -53,67 +54,69 @@ export function CallLogPage() {
           No calls yet. Calls appear here as the telephony edges (or the agent console&apos;s simulated calls) handle them.
         </EmptyState>
       ) : (
-        <Table aria-label="Call log">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Started</Table.Th>
-              <Table.Th>Tenant</Table.Th>
-              <Table.Th>Call</Table.Th>
-              <Table.Th>Route</Table.Th>
-              <Table.Th>Recorded</Table.Th>
-              <Table.Th>Logged in</Table.Th>
-              <Table.Th>Source</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {calls.map((call) => (
-              <Fragment key={call.id}>
-                <Table.Tr data-testid={`call-${call.id}`}>
-                  <Table.Td>{new Date(call.startedAt).toLocaleString()}</Table.Td>
-                  <Table.Td>{tenantName(call.tenantId)}</Table.Td>
-                  <Table.Td>
-                    {call.direction} {formatNumber(call.from)} → {formatNumber(call.to)}
-                  </Table.Td>
-                  <Table.Td>{describeRoute(call.route, names)}</Table.Td>
-                  <Table.Td>
-                    {call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}
-                  </Table.Td>
-                  <Table.Td>
-                    {call.loggedIn.map((place) => place.replace('_', ' ')).join(', ')}
-                    {call.synced ? ' (synced)' : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    {call.source === 'simulated' ? (
-                      <Badge variant="light" color="gray">
-                        simulated
-                      </Badge>
-                    ) : (
-                      call.source
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      onClick={() => setOpen(open === call.id ? null : call.id)}
-                      aria-expanded={open === call.id}
-                    >
-                      Reasons
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-                {open === call.id && (
-                  <Table.Tr>
-                    <Table.Td colSpan={8}>
-                      <Reasons reasons={call.reasons} />
+        <ScrollTable label="Call log">
+          <Table aria-label="Call log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Started</Table.Th>
+                <Table.Th>Tenant</Table.Th>
+                <Table.Th>Call</Table.Th>
+                <Table.Th>Route</Table.Th>
+                <Table.Th>Recorded</Table.Th>
+                <Table.Th>Logged in</Table.Th>
+                <Table.Th>Source</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {calls.map((call) => (
+                <Fragment key={call.id}>
+                  <Table.Tr data-testid={`call-${call.id}`}>
+                    <Table.Td>{new Date(call.startedAt).toLocaleString()}</Table.Td>
+                    <Table.Td>{tenantName(call.tenantId)}</Table.Td>
+                    <Table.Td>
+                      {call.direction} {formatNumber(call.from)} → {formatNumber(call.to)}
+                    </Table.Td>
+                    <Table.Td>{describeRoute(call.route, names)}</Table.Td>
+                    <Table.Td>
+                      {call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}
+                    </Table.Td>
+                    <Table.Td>
+                      {call.loggedIn.map((place) => place.replace('_', ' ')).join(', ')}
+                      {call.synced ? ' (synced)' : ''}
+                    </Table.Td>
+                    <Table.Td>
+                      {call.source === 'simulated' ? (
+                        <Badge variant="light" color="gray">
+                          simulated
+                        </Badge>
+                      ) : (
+                        call.source
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => setOpen(open === call.id ? null : call.id)}
+                        aria-expanded={open === call.id}
+                      >
+                        Reasons
+                      </Button>
                     </Table.Td>
                   </Table.Tr>
-                )}
-              </Fragment>
-            ))}
-          </Table.Tbody>
-        </Table>
+                  {open === call.id && (
+                    <Table.Tr>
+                      <Table.Td colSpan={8}>
+                        <Reasons reasons={call.reasons} />
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
       )}
       {log.hasNextPage && (
         <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>

@@ -2,7 +2,9 @@
  * Network › Call Continuity (C8, C10, C11): every tenant's continuity at a glance, switched one by
  * one or all at once. Turn On For All leaves unsafe tenants off unless the administrator includes them.
  */
-import { Alert, Anchor, Button, Checkbox, Group, List, Modal, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, List, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ScrollTable } from '../components/ScrollTable';
+import { Dialog } from '../components/Dialog';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
@@ -17,7 +19,7 @@ import { EmptyState, ErrorAlert, QueryState } from '../components/QueryState';
 type Problem = ContinuityStatus['tenants'][number]['problems'][number];
 
 export function problemText(problem: Problem): string {
-  if (problem.kind === 'not_contact_center_active') return 'Not live on Contact Center Pro';
+  if (problem.kind === 'not_contact_center_active') return 'Not live in the contact center';
   const numbers = 'numbers' in problem && Array.isArray(problem.numbers) ? (problem.numbers as string[]) : [];
   return `No valid continuity destination for ${numbers.map(formatNumber).join(', ')}`;
 }
@@ -57,53 +59,55 @@ export function NetworkContinuityPage() {
           data.tenants.length === 0 ? (
             <EmptyState>No tenants in this network yet.</EmptyState>
           ) : (
-            <Table striped highlightOnHover aria-label="Call Continuity Status">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Tenant Name</Table.Th>
-                  <Table.Th>Default Call Continuity Number</Table.Th>
-                  <Table.Th>Exceptions</Table.Th>
-                  <Table.Th>Call Continuity Status</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Settings</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.tenants.map((tenant) => (
-                  <Table.Tr key={tenant.tenantId} data-testid={`tenant-row-${tenant.tenantId}`}>
-                    <Table.Td>
-                      {tenant.tenantName}
-                      {!tenant.safe && (
-                        <Text size="xs" c="orange">
-                          {tenant.problems.map(problemText).join('; ')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {tenant.defaultDestination?.kind === 'external_number'
-                        ? formatNumber(tenant.defaultDestination.number)
-                        : tenant.defaultDestinationLabel}
-                    </Table.Td>
-                    <Table.Td>{tenant.exceptions}</Table.Td>
-                    <Table.Td>
-                      <Switch
-                        checked={tenant.enabled}
-                        label={tenant.enabled ? 'On' : 'Off'}
-                        aria-label={`Call Continuity for ${tenant.tenantName}`}
-                        disabled={me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true}
-                        onChange={(event) => switchTenant.mutate({ tenantId: tenant.tenantId, enabled: event.currentTarget.checked })}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor href={tenant.settingsPath} target="_blank" rel="noopener">
-                        Update Settings
-                      </Anchor>
-                    </Table.Td>
+            <ScrollTable label="Call Continuity Status">
+              <Table striped highlightOnHover aria-label="Call Continuity Status">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Tenant Name</Table.Th>
+                    <Table.Th>Default Call Continuity Number</Table.Th>
+                    <Table.Th>Exceptions</Table.Th>
+                    <Table.Th>Call Continuity Status</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Settings</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.tenants.map((tenant) => (
+                    <Table.Tr key={tenant.tenantId} data-testid={`tenant-row-${tenant.tenantId}`}>
+                      <Table.Td>
+                        {tenant.tenantName}
+                        {!tenant.safe && (
+                          <Text size="xs" c="red.9">
+                            {tenant.problems.map(problemText).join('; ')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {tenant.defaultDestination?.kind === 'external_number'
+                          ? formatNumber(tenant.defaultDestination.number)
+                          : tenant.defaultDestinationLabel}
+                      </Table.Td>
+                      <Table.Td>{tenant.exceptions}</Table.Td>
+                      <Table.Td>
+                        <Switch
+                          checked={tenant.enabled}
+                          label={tenant.enabled ? 'On' : 'Off'}
+                          aria-label={`Call Continuity for ${tenant.tenantName}`}
+                          disabled={me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true}
+                          onChange={(event) => switchTenant.mutate({ tenantId: tenant.tenantId, enabled: event.currentTarget.checked })}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor href={tenant.settingsPath} target="_blank" rel="noopener">
+                          Update Settings
+                        </Anchor>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
           )
         }
       </QueryState>
@@ -148,7 +152,7 @@ function TurnOnForAllDialog({ opened, onClose }: { opened: boolean; onClose: () 
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title="Turn On For All" size="lg">
+    <Dialog opened={opened} onClose={close} title="Turn On For All" size="lg">
       <QueryState query={preview}>
         {(data: TurnOnPreview) => (
           <Stack>
@@ -169,7 +173,7 @@ function TurnOnForAllDialog({ opened, onClose }: { opened: boolean; onClose: () 
                 <Stack gap="xs">
                   <Text size="sm">
                     Review these tenants: switching them on may disrupt calls. Contact your Customer Success Manager to remove tenants that
-                    are not on Contact Center Pro.
+                    are not live in the contact center.
                   </Text>
                   {data.unsafe.map((t) => (
                     <Checkbox
@@ -197,7 +201,7 @@ function TurnOnForAllDialog({ opened, onClose }: { opened: boolean; onClose: () 
           </Stack>
         )}
       </QueryState>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -208,11 +212,11 @@ function TurnOffForAllDialog({ opened, onClose }: { opened: boolean; onClose: ()
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title="Turn Off For All">
+    <Dialog opened={opened} onClose={close} title="Turn Off For All">
       <Stack>
         <Text>
-          Call Continuity will be switched off for every tenant: calls return to their standard Contact Center Pro workflows. Place a test
-          call to confirm normal routing is restored.
+          Call Continuity will be switched off for every tenant: calls return to their standard contact center workflows. Place a test call
+          to confirm normal routing is restored.
         </Text>
         {turnOff.isError && <ErrorAlert error={turnOff.error} title="Nothing was switched" />}
         <Group justify="flex-end">
@@ -224,6 +228,6 @@ function TurnOffForAllDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

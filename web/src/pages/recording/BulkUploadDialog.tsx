@@ -5,7 +5,9 @@
  * with no entries adds nothing, and replaces the list only after a second, explicit confirmation
  * (an empty list records every caller who was excluded).
  */
-import { Alert, Button, Checkbox, FileInput, Group, List, Modal, Radio, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, List, Radio, Stack, Table, Text } from '@mantine/core';
+import { ScrollTable } from '../../components/ScrollTable';
+import { Dialog } from '../../components/Dialog';
 import { useState } from 'react';
 import { useImportExclusions } from '../../api/recording';
 import type { ImportResult } from '../../api/types';
@@ -44,7 +46,7 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
   const blocked = noEntries && (mode === 'add' || !emptyConfirmed);
 
   return (
-    <Modal opened={opened} onClose={close} title="Bulk upload numbers" size="lg">
+    <Dialog opened={opened} onClose={close} title="Bulk upload numbers" size="lg">
       <Stack>
         {done !== null ? (
           <>
@@ -139,7 +141,7 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
           </>
         )}
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -158,24 +160,26 @@ function PreviewSummary({ preview, existing }: { preview: ImportResult; existing
       {preview.invalidCount > 0 && (
         <Alert color="red" role="alert" title={`${n(preview.invalidCount)} rows are not phone numbers or area codes`}>
           Nothing will be changed. Correct these rows and upload the file again.
-          <Table mt="xs" fz="sm" aria-label="Invalid rows">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Row</Table.Th>
-                <Table.Th>Value</Table.Th>
-                <Table.Th>Why</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {preview.invalid.slice(0, 10).map((row) => (
-                <Table.Tr key={`${row.row}-${row.value}`}>
-                  <Table.Td>{row.row}</Table.Td>
-                  <Table.Td>{row.value}</Table.Td>
-                  <Table.Td>{row.reason}</Table.Td>
+          <ScrollTable label="Invalid rows">
+            <Table mt="xs" fz="sm" aria-label="Invalid rows">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Row</Table.Th>
+                  <Table.Th>Value</Table.Th>
+                  <Table.Th>Why</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {preview.invalid.slice(0, 10).map((row) => (
+                  <Table.Tr key={`${row.row}-${row.value}`}>
+                    <Table.Td>{row.row}</Table.Td>
+                    <Table.Td>{row.value}</Table.Td>
+                    <Table.Td>{row.reason}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
           {preview.invalidCount > 10 && <Text size="sm">… and {n(preview.invalidCount - 10)} more.</Text>}
         </Alert>
       )}

@@ -3,7 +3,9 @@
  * asterisk), added one by one or in bulk from a file, and downloaded as one. Voice Agent calls and
  * forwarded calls are recorded even so (R13, R14).
  */
-import { ActionIcon, Alert, Anchor, Button, Group, Modal, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ScrollTable } from '../../components/ScrollTable';
+import { Dialog } from '../../components/Dialog';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useExclusions, useNetworkId } from '../../api/queries';
@@ -65,33 +67,35 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
                 {data.total.toLocaleString('en-US')} {debounced.trim() === '' ? '' : 'matching '}
                 {data.total === 1 ? 'entry' : 'entries'}
               </Text>
-              <Table aria-label="Exclusion List" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Number or area code</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.entries.map((entry) => (
-                    <Table.Tr key={entry.value} data-testid={`exclusion-${entry.value}`}>
-                      <Table.Td>{entry.kind === 'area_code' ? entry.display : formatNumber(entry.value)}</Table.Td>
-                      <Table.Td align="right">
-                        {editable && (
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={`Delete ${entry.display}`}
-                            onClick={() => setDeleting(entry)}
-                          >
-                            ✕
-                          </ActionIcon>
-                        )}
-                      </Table.Td>
+              <ScrollTable label="Exclusion List">
+                <Table aria-label="Exclusion List" highlightOnHover>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Number or area code</Table.Th>
+                      <Table.Th />
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.entries.map((entry) => (
+                      <Table.Tr key={entry.value} data-testid={`exclusion-${entry.value}`}>
+                        <Table.Td>{entry.kind === 'area_code' ? entry.display : formatNumber(entry.value)}</Table.Td>
+                        <Table.Td align="right">
+                          {editable && (
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={`Delete ${entry.display}`}
+                              onClick={() => setDeleting(entry)}
+                            >
+                              ✕
+                            </ActionIcon>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
               {data.total > PAGE && (
                 <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} aria-label="Exclusion List pages" />
               )}
@@ -131,7 +135,7 @@ function AddNumberDialog({ opened, onClose }: { opened: boolean; onClose: () => 
     add.mutate(entry, { onSuccess: close });
   };
   return (
-    <Modal opened={opened} onClose={close} title="Add Number">
+    <Dialog opened={opened} onClose={close} title="Add Number">
       <form onSubmit={submit}>
         <Stack>
           <TextInput
@@ -153,7 +157,7 @@ function AddNumberDialog({ opened, onClose }: { opened: boolean; onClose: () => 
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -164,7 +168,7 @@ function DeleteDialog({ entry, onClose }: { entry: ExclusionEntry | null; onClos
     onClose();
   };
   return (
-    <Modal opened={entry !== null} onClose={close} title="Remove from the Exclusion List?">
+    <Dialog opened={entry !== null} onClose={close} title="Remove from the Exclusion List?">
       <Stack>
         <Text>
           Calls with {entry?.kind === 'area_code' ? `area code ${entry.value}` : formatNumber(entry?.value)} will be recorded again
@@ -180,6 +184,6 @@ function DeleteDialog({ entry, onClose }: { entry: ExclusionEntry | null; onClos
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

@@ -2,7 +2,8 @@
  * Global Recording Defaults (R1-R3, R9, R14): On Call Answered uses the queue and individual
  * defaults; On Call Connected records from connect and hides them (after a confirmation).
  */
-import { Alert, Button, Group, Modal, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Dialog } from '../../components/Dialog';
 import { useState } from 'react';
 import { useSaveDefaults } from '../../api/recording';
 import type { RecordingDefaults } from '../../api/types';
@@ -92,7 +93,7 @@ export function GlobalDefaultsTab({ defaults }: { defaults: RecordingDefaults })
           This rule cannot be changed.
         </Text>
       </Paper>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Switch to On Call Connected?">
+      <Dialog opened={confirming} onClose={() => setConfirming(false)} title="Switch to On Call Connected?">
         <Stack>
           <Alert color="yellow">
             Calls will be recorded from the moment they connect. Custom Queue and Individual defaults are hidden and ignored; only the
@@ -113,7 +114,7 @@ export function GlobalDefaultsTab({ defaults }: { defaults: RecordingDefaults })
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </Dialog>
     </Stack>
   );
 }

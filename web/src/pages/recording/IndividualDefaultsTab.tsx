@@ -1,5 +1,6 @@
 /** Individual Recording Defaults (R7, R8, R10, R11): inbound and outbound calls of employees' direct lines. */
 import { Alert, Anchor, Button, Stack, Table, Title } from '@mantine/core';
+import { ScrollTable } from '../../components/ScrollTable';
 import { Link } from 'react-router';
 import { useEmployees } from '../../api/queries';
 import { useEmployeeRecording, useSaveDefaults } from '../../api/recording';
@@ -62,41 +63,43 @@ export function IndividualDefaultsTab({ defaults }: { defaults: RecordingDefault
           const custom = data.employees.filter((e) => e.custom);
           if (custom.length === 0) return <EmptyState>No employee has custom settings: everyone uses the defaults.</EmptyState>;
           return (
-            <Table aria-label="Employees with Custom Settings">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Employee</Table.Th>
-                  <Table.Th>Inbound</Table.Th>
-                  <Table.Th>Outbound</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {custom.map((e) => (
-                  <Table.Tr key={e.id} data-testid={`custom-employee-${e.id}`}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/employees/${e.id}`}>
-                        {e.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{MODE_LABELS[e.effective.inbound.mode]}</Table.Td>
-                    <Table.Td>{MODE_LABELS[e.effective.outbound.mode]}</Table.Td>
-                    <Table.Td>
-                      {editable && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          aria-label={`Reset ${e.name} to Default`}
-                          onClick={() => reset.mutate({ employeeId: e.id, version: e.version, custom: null })}
-                        >
-                          Reset to Default
-                        </Button>
-                      )}
-                    </Table.Td>
+            <ScrollTable label="Employees with Custom Settings">
+              <Table aria-label="Employees with Custom Settings">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Employee</Table.Th>
+                    <Table.Th>Inbound</Table.Th>
+                    <Table.Th>Outbound</Table.Th>
+                    <Table.Th />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {custom.map((e) => (
+                    <Table.Tr key={e.id} data-testid={`custom-employee-${e.id}`}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/employees/${e.id}`}>
+                          {e.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{MODE_LABELS[e.effective.inbound.mode]}</Table.Td>
+                      <Table.Td>{MODE_LABELS[e.effective.outbound.mode]}</Table.Td>
+                      <Table.Td>
+                        {editable && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            aria-label={`Reset ${e.name} to Default`}
+                            onClick={() => reset.mutate({ employeeId: e.id, version: e.version, custom: null })}
+                          >
+                            Reset to Default
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
           );
         }}
       </QueryState>

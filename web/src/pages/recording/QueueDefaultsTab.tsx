@@ -1,5 +1,6 @@
 /** Queue Recording Defaults (R4, R5, R6): mode and announcement for every queue without custom settings. */
 import { Anchor, Button, Stack, Table, Title } from '@mantine/core';
+import { ScrollTable } from '../../components/ScrollTable';
 import { Link } from 'react-router';
 import { useQueues } from '../../api/queries';
 import { useQueueRecording, useSaveDefaults } from '../../api/recording';
@@ -40,41 +41,43 @@ export function QueueDefaultsTab({ defaults }: { defaults: RecordingDefaults }) 
           const custom = data.queues.filter((q) => q.custom);
           if (custom.length === 0) return <EmptyState>No queue has custom settings: every queue uses the defaults.</EmptyState>;
           return (
-            <Table aria-label="Queues with Custom Settings">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Queue</Table.Th>
-                  <Table.Th>Call Recording</Table.Th>
-                  <Table.Th>Announcement</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {custom.map((q) => (
-                  <Table.Tr key={q.id} data-testid={`custom-queue-${q.id}`}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/queues/${q.id}`}>
-                        {q.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{MODE_LABELS[q.effective.mode]}</Table.Td>
-                    <Table.Td>{ANNOUNCEMENT_LABELS[q.effective.announcement]}</Table.Td>
-                    <Table.Td>
-                      {editable && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          aria-label={`Reset ${q.name} to Default`}
-                          onClick={() => reset.mutate({ queueId: q.id, version: q.version, custom: null })}
-                        >
-                          Reset to Default
-                        </Button>
-                      )}
-                    </Table.Td>
+            <ScrollTable label="Queues with Custom Settings">
+              <Table aria-label="Queues with Custom Settings">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Queue</Table.Th>
+                    <Table.Th>Call Recording</Table.Th>
+                    <Table.Th>Announcement</Table.Th>
+                    <Table.Th />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {custom.map((q) => (
+                    <Table.Tr key={q.id} data-testid={`custom-queue-${q.id}`}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/queues/${q.id}`}>
+                          {q.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{MODE_LABELS[q.effective.mode]}</Table.Td>
+                      <Table.Td>{ANNOUNCEMENT_LABELS[q.effective.announcement]}</Table.Td>
+                      <Table.Td>
+                        {editable && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            aria-label={`Reset ${q.name} to Default`}
+                            onClick={() => reset.mutate({ queueId: q.id, version: q.version, custom: null })}
+                          >
+                            Reset to Default
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
           );
         }}
       </QueryState>

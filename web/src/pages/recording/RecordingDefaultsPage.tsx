@@ -1,7 +1,8 @@
 /** Recording Defaults (R1-R14, X1-X4): Global, Queue, Individual and Exclusion List tabs. */
-import { Stack, Tabs, Title } from '@mantine/core';
-import { useNavigate, useParams } from 'react-router';
+import { Stack, Title } from '@mantine/core';
+import { useParams } from 'react-router';
 import { useRecordingDefaults } from '../../api/queries';
+import { RouteTabs } from '../../components/RouteTabs';
 import { QueryState } from '../../components/QueryState';
 import { ExclusionListTab } from './ExclusionListTab';
 import { GlobalDefaultsTab } from './GlobalDefaultsTab';
@@ -17,34 +18,30 @@ const TABS = [
 
 export function RecordingDefaultsPage() {
   const { tab = 'global' } = useParams();
-  const navigate = useNavigate();
   const defaults = useRecordingDefaults();
   return (
     <Stack maw={900}>
       <Title order={2}>Recording Defaults</Title>
-      <Tabs value={tab} onChange={(value) => value !== null && navigate(`/recording-defaults/${value}`)}>
-        <Tabs.List>
-          {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-      <QueryState query={defaults}>
-        {(data) => {
-          switch (tab) {
-            case 'queue':
-              return <QueueDefaultsTab defaults={data} />;
-            case 'individual':
-              return <IndividualDefaultsTab defaults={data} />;
-            case 'exclusions':
-              return <ExclusionListTab editable={data.abilities.edit} />;
-            default:
-              return <GlobalDefaultsTab defaults={data} />;
-          }
-        }}
-      </QueryState>
+      <RouteTabs
+        tabs={TABS}
+        value={TABS.find((t) => t.value === tab)?.value ?? 'global'}
+        pathOf={(value) => `/recording-defaults/${value}`}
+      >
+        <QueryState query={defaults}>
+          {(data) => {
+            switch (tab) {
+              case 'queue':
+                return <QueueDefaultsTab defaults={data} />;
+              case 'individual':
+                return <IndividualDefaultsTab defaults={data} />;
+              case 'exclusions':
+                return <ExclusionListTab editable={data.abilities.edit} />;
+              default:
+                return <GlobalDefaultsTab defaults={data} />;
+            }
+          }}
+        </QueryState>
+      </RouteTabs>
     </Stack>
   );
 }

@@ -20,8 +20,9 @@ export function CoreRecordingPage() {
   const tenant = useTenant(tenantId);
   return (
     <Stack maw={860}>
-      <TenantHeader tenantId={tenantId} tab="core-recording" />
-      <QueryState query={tenant}>{(data) => <CoreRecordingForm tenant={data} />}</QueryState>
+      <TenantHeader tenantId={tenantId} tab="core-recording">
+        <QueryState query={tenant}>{(data) => <CoreRecordingForm tenant={data} />}</QueryState>
+      </TenantHeader>
     </Stack>
   );
 }

@@ -3,6 +3,7 @@
  * exception to the tenant's default). C6 refusals show on the number's own field.
  */
 import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { useSetContinuityNumber } from '../../api/continuity';
@@ -17,32 +18,35 @@ export function PhoneNumbersPage() {
   const continuity = useTenantContinuity(tenantId);
   return (
     <Stack maw={860}>
-      <TenantHeader tenantId={tenantId} tab="phone-numbers" />
-      <Text c="dimmed" size="sm">
-        A custom Call Continuity number overrides the tenant&apos;s default for that tracking number. It must be an external number, not a
-        tracking number or an employee&apos;s direct line.
-      </Text>
-      <QueryState query={continuity}>
-        {(data) =>
-          data.numbers.length === 0 ? (
-            <EmptyState>This tenant has no tracking numbers.</EmptyState>
-          ) : (
-            <Table aria-label="Phone numbers">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Tracking number</Table.Th>
-                  <Table.Th>Custom Call Continuity number</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.numbers.map((n) => (
-                  <NumberRow key={n.id} number={n} editable={data.tenant.abilities.manageContinuity} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
-        }
-      </QueryState>
+      <TenantHeader tenantId={tenantId} tab="phone-numbers">
+        <Text c="dimmed" size="sm">
+          A custom Call Continuity number overrides the tenant&apos;s default for that tracking number. It must be an external number, not a
+          tracking number or an employee&apos;s direct line.
+        </Text>
+        <QueryState query={continuity}>
+          {(data) =>
+            data.numbers.length === 0 ? (
+              <EmptyState>This tenant has no tracking numbers.</EmptyState>
+            ) : (
+              <ScrollTable label="Phone numbers">
+                <Table aria-label="Phone numbers">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Tracking number</Table.Th>
+                      <Table.Th>Custom Call Continuity number</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.numbers.map((n) => (
+                      <NumberRow key={n.id} number={n} editable={data.tenant.abilities.manageContinuity} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
+            )
+          }
+        </QueryState>
+      </TenantHeader>
     </Stack>
   );
 }

@@ -19,16 +19,17 @@ export function TenantContinuityPage() {
   const continuity = useTenantContinuity(tenantId);
   return (
     <Stack maw={860}>
-      <TenantHeader tenantId={tenantId} tab="continuity" />
-      <QueryState query={continuity}>
-        {(data) => (
-          <>
-            <DefaultDestinationForm data={data} />
-            <StatusSection data={data} />
-            {data.tenant.abilities.testCall && <TestCallPanel tenantId={tenantId} numbers={data.numbers} />}
-          </>
-        )}
-      </QueryState>
+      <TenantHeader tenantId={tenantId} tab="continuity">
+        <QueryState query={continuity}>
+          {(data) => (
+            <>
+              <DefaultDestinationForm data={data} />
+              <StatusSection data={data} />
+              {data.tenant.abilities.testCall && <TestCallPanel tenantId={tenantId} numbers={data.numbers} />}
+            </>
+          )}
+        </QueryState>
+      </TenantHeader>
     </Stack>
   );
 }
@@ -59,7 +60,7 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
           <Stack gap="xs">
             <Radio
               value="voice_agent"
-              label="ServiceTitan Voice Agent Number"
+              label="Voice Agent Number"
               description={
                 voiceAgent.available
                   ? "Calls go to the tenant's first (oldest) Voice Agent, which answers, transcribes and books them."
@@ -121,8 +122,8 @@ function StatusSection({ data }: { data: TenantContinuity }) {
         />
         {enabled && (
           <Alert color="orange" role="status" data-testid="routing-bypassed" title="Standard routing is bypassed">
-            All incoming calls for this tenant bypass the standard Contact Center Pro workflows and go to the Call Continuity destination.
-            Place a test call to one of your tracking numbers to confirm calls reach it.
+            All incoming calls for this tenant bypass the standard contact center workflows and go to the Call Continuity destination. Place
+            a test call to one of your tracking numbers to confirm calls reach it.
           </Alert>
         )}
         {switchTenant.isError && (

@@ -1,6 +1,7 @@
-/** The tenant's name and its settings tabs: Call Continuity, Phone Numbers, Core recording settings. */
-import { Tabs, Title } from '@mantine/core';
-import { useNavigate } from 'react-router';
+/** The tenant's name and its settings tabs (Call Continuity, Phone Numbers, Core recording settings), the page in its tab. */
+import { Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { RouteTabs } from '../../components/RouteTabs';
 import { useSession } from '../../api/session';
 
 const TABS = [
@@ -9,22 +10,24 @@ const TABS = [
   { value: 'core-recording', label: 'Core recording settings' },
 ] as const;
 
-export function TenantHeader({ tenantId, tab }: { tenantId: string; tab: (typeof TABS)[number]['value'] }) {
-  const navigate = useNavigate();
+export function TenantHeader({
+  tenantId,
+  tab,
+  children,
+}: {
+  tenantId: string;
+  tab: (typeof TABS)[number]['value'];
+  /** The tab's content. */
+  children: ReactNode;
+}) {
   const me = useSession().data!;
   const name = me.tenants.find((t) => t.id === tenantId)?.name ?? tenantId;
   return (
     <>
       <Title order={2}>{name}</Title>
-      <Tabs value={tab} onChange={(value) => value !== null && navigate(`/tenants/${tenantId}/${value}`)} mb="md">
-        <Tabs.List>
-          {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      <RouteTabs tabs={TABS} value={tab} pathOf={(value) => `/tenants/${tenantId}/${value}`}>
+        <Stack>{children}</Stack>
+      </RouteTabs>
     </>
   );
 }
