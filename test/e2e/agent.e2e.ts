@@ -52,7 +52,7 @@ test('R4 the record button follows the plan on a queue call, with the announceme
   await expect(record).toHaveText('Start recording');
 });
 
-test('R12 an excluded caller: the record button is disabled with the reason; Charge Credit Card says the call is not recorded (nothing to pause), not that it paused', async ({
+test('R12 an excluded caller: the record button is disabled with the reason in words (the rule code behind "Rule references", the tenant by its name); Charge Credit Card says the call is not recorded (nothing to pause), not that it paused', async ({
   page,
   signIn,
 }) => {
@@ -62,7 +62,13 @@ test('R12 an excluded caller: the record button is disabled with the reason; Cha
   await page.getByRole('button', { name: 'Answer' }).click();
   await expect(page.getByTestId('recording-state')).toHaveText('Not recording');
   await expect(page.getByTestId('record-button')).toBeDisabled();
-  await expect(page.getByTestId('record-disabled-reason')).toContainText('R12');
+  await expect(page.getByTestId('record-disabled-reason')).not.toContainText('R12');
+  await expect(page.getByText('· for Sunrise Plumbing')).toBeVisible();
+  await expect(page.getByText('sunrise-plumbing')).toHaveCount(0);
+  const references = page.getByTestId('rule-references');
+  await expect(references.getByText('R12')).not.toBeVisible();
+  await references.getByText('Rule references').click();
+  await expect(references).toContainText('R12');
   await expect(page.getByTestId('record-disabled-reason')).toContainText('excluded from recording');
   await page.getByRole('button', { name: 'Charge Credit Card' }).click();
   const payment = page.getByRole('dialog', { name: 'Charge Credit Card' });

@@ -1,6 +1,6 @@
 import { expect, screenshot, test } from './fixtures.js';
 
-test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({
+test('C8 C10 C11 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({
   page,
   signIn,
   context,
@@ -20,7 +20,7 @@ test('C8 C10 the Call Continuity Status table: tenant, default number or "Voice 
   await expect(coastal.getByRole('switch')).toBeChecked();
   await expect(page.getByTestId('tenant-row-sunrise-plumbing')).toContainText('Voice Agent');
   await expect(page.getByTestId('tenant-row-harbor-roofing')).toContainText('Not live in the contact center');
-  await expect(page.getByTestId('continuity-badge')).toHaveText('Partial');
+  await expect(page.getByTestId('continuity-badge')).toHaveText('Partial · 1 of 4');
   await screenshot(page, 'network-continuity');
 
   const [tab] = await Promise.all([
@@ -67,7 +67,7 @@ test('C11 Turn On For All lists unsafe tenants and leaves them off unless includ
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch')).toBeChecked();
   await expect(page.getByTestId('tenant-row-harbor-roofing').getByRole('switch')).not.toBeChecked();
-  await expect(page.getByTestId('continuity-badge')).toHaveText('Partial');
+  await expect(page.getByTestId('continuity-badge')).toHaveText('Partial · 2 of 4');
 
   // Included explicitly, the unsafe tenant is switched on too.
   await page.getByRole('button', { name: 'Turn On For All' }).click();

@@ -8,7 +8,7 @@ test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number
   await expect(page).toHaveURL(/\/tenants\/sunrise-plumbing\/continuity$/);
   await expect(page.getByRole('radio', { name: 'Voice Agent Number' })).toBeChecked();
   await page.getByRole('radio', { name: 'External Number' }).check();
-  const phone = page.getByLabel('Phone Number');
+  const phone = page.getByLabel('Phone Number', { exact: true });
   await phone.fill('867-12');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText(/"867-12" is not a valid phone number/)).toBeVisible();
@@ -19,7 +19,7 @@ test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('radio', { name: 'External Number' })).toBeChecked();
-  await expect(page.getByLabel('Phone Number')).toHaveValue('(619) 940-2299');
+  await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2299');
 });
 
 test('C5 the Voice Agent option is disabled with the reason when voice agents are not enabled on both sides', async ({ page, signIn }) => {
@@ -92,7 +92,7 @@ test("I2 a tenant administrator cannot reach another tenant's settings", async (
   await page.goto(`${server.url}/tenants/coastal-hvac/continuity`);
   await expect(page.getByRole('alert')).toContainText('No tenant "coastal-hvac"');
   await expect(page.getByRole('switch', { name: 'Enable Call Continuity' })).toHaveCount(0);
-  await expect(page.getByLabel('Phone Number')).toHaveCount(0);
+  await expect(page.getByLabel('Phone Number', { exact: true })).toHaveCount(0);
 });
 
 test('L2 L3 core recording settings warn that recordings will not sync until both directions are Automatic', async ({ page, signIn }) => {
@@ -117,7 +117,7 @@ test("C7 two administrators: a save over the other's newer change is refused wit
 }) => {
   await signIn('tenantAdmin');
   await page.getByRole('radio', { name: 'External Number' }).check();
-  await page.getByLabel('Phone Number').fill('(619) 940-2288');
+  await page.getByLabel('Phone Number', { exact: true }).fill('(619) 940-2288');
   // Meanwhile the network administrator changes the same tenant's default destination.
   const admin = await adminApi(server);
   const changed = await admin.put('/api/networks/summit/tenants/sunrise-plumbing/continuity', {
@@ -127,5 +127,5 @@ test("C7 two administrators: a save over the other's newer change is refused wit
   await admin.dispose();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert')).toContainText('changed since you loaded it');
-  await expect(page.getByLabel('Phone Number')).toHaveValue('(619) 940-2288');
+  await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2288');
 });

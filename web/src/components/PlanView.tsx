@@ -29,18 +29,38 @@ export function describeRoute(route: Route | null, names: ReadonlyMap<string, st
   }
 }
 
-export function Reasons({ reasons }: { reasons: readonly { rule: string; text: string }[] }) {
+/**
+ * The rules that decided, in words. `codes`: shown beside each (administrators, the call log), or
+ * behind a "Rule references" disclosure (agents: the words first, the codes for whoever asks).
+ */
+export function Reasons({ reasons, codes = 'shown' }: { reasons: readonly { rule: string; text: string }[]; codes?: 'shown' | 'behind' }) {
   return (
-    <List size="sm" spacing={2}>
-      {reasons.map((reason, index) => (
-        <List.Item key={index}>
-          <Badge variant="light" size="sm" mr={6}>
-            {reason.rule}
-          </Badge>
-          {reason.text}
-        </List.Item>
-      ))}
-    </List>
+    <>
+      <List size="sm" spacing={2}>
+        {reasons.map((reason, index) => (
+          <List.Item key={index}>
+            {codes === 'shown' && (
+              <Badge variant="light" size="sm" mr={6}>
+                {reason.rule}
+              </Badge>
+            )}
+            {reason.text}
+          </List.Item>
+        ))}
+      </List>
+      {codes === 'behind' && reasons.length > 0 && (
+        <details data-testid="rule-references">
+          <summary>
+            <Text span size="xs" c="dimmed">
+              Rule references
+            </Text>
+          </summary>
+          <Text size="xs" c="dimmed">
+            {reasons.map((reason) => reason.rule).join(' · ')}
+          </Text>
+        </details>
+      )}
+    </>
   );
 }
 

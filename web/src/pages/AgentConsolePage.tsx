@@ -166,6 +166,7 @@ function LiveCalls() {
 function CurrentCall({ call, employeeId }: { call: Record<string, string>; employeeId: string }) {
   const networkId = useNetworkId();
   const names = useNames();
+  const tenantNames = new Map((useAgentNumbers().data?.numbers ?? []).map((n) => [n.tenantId, n.tenantName]));
   const started = useRef(0);
   const [events, setEvents] = useState<ScenarioEvent[]>([]);
   const [paymentOpen, setPaymentOpen] = useState(false);
@@ -216,7 +217,7 @@ function CurrentCall({ call, employeeId }: { call: Record<string, string>; emplo
           <>
             <Text size="sm">
               {plan.route === null ? `Outbound call to ${formatNumber(call.to)}` : describeRoute(plan.route, names)}
-              {plan.linkedTenantId === null ? ' · no linked tenant' : ` · tenant ${plan.linkedTenantId}`}
+              {plan.linkedTenantId === null ? ' · no linked tenant' : ` · for ${tenantNames.get(plan.linkedTenantId) ?? 'a tenant'}`}
             </Text>
             {live && (
               <Group>
@@ -244,7 +245,7 @@ function CurrentCall({ call, employeeId }: { call: Record<string, string>; emplo
             <Text fw={600} size="sm">
               Why
             </Text>
-            <Reasons reasons={now === undefined ? plan.reasons : [now.why, ...plan.warnings]} />
+            <Reasons reasons={now === undefined ? plan.reasons : [now.why, ...plan.warnings]} codes="behind" />
           </>
         )}
         <PaymentScreen
@@ -297,7 +298,7 @@ function RecordButton({ plan, busy, onPress }: { plan: Plan; busy: boolean; onPr
       )}
       {may === 'nothing' && (
         <Text size="xs" c="dimmed" id="record-disabled-reason" data-testid="record-disabled-reason">
-          {now.why.rule}: {now.why.text}
+          {now.why.text}
         </Text>
       )}
     </Group>
