@@ -23,7 +23,7 @@ import { runTestCall } from '../../src/domain/test-call.js';
 import type { CallEvent } from '../../src/domain/call.js';
 import { insertToken, insertUser } from '../../src/store/users.repository.js';
 import { TwilioRestFake } from '../fakes/twilio-rest-fake.js';
-import { startTestApi } from '../api.js';
+import { startTestApi, type TestApi } from '../api.js';
 
 const folder = join(import.meta.dirname, '..', 'fixtures', 'scenarios');
 const PUBLIC_URL = 'https://switchboard.example';
@@ -86,6 +86,19 @@ function transferTarget(event: CallEvent): string {
   throw new Error(`not a transfer: ${event.type}`);
 }
 
+/** A webhook as the provider sends it: a form, signed with the account's token over the public URL. */
+function signed(api: TestApi, path: string, form: Record<string, string>) {
+  return api.as(null, {
+    method: 'POST',
+    url: path,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}${path}`, form),
+    },
+    payload: new URLSearchParams(form).toString(),
+  });
+}
+
 describe('issue 14 the golden recording scenarios, replayed as provider webhooks', () => {
   let fake: TwilioRestFake;
   beforeAll(async () => {
@@ -116,16 +129,7 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
         (await api.as('admin', { method: 'PUT', url: '/api/networks/summit/twilio', payload: { accountSid: ACCOUNT, authToken: TOKEN } }))
           .statusCode,
       ).toBe(200);
-      const webhook = (path: string, form: Record<string, string>) =>
-        api.as(null, {
-          method: 'POST',
-          url: path,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}${path}`, form),
-          },
-          payload: new URLSearchParams(form).toString(),
-        });
+      const webhook = (path: string, form: Record<string, string>) => signed(api, path, form);
       const callSid = `CA${randomBytes(16).toString('hex')}`;
       let agentToken: string | null = null;
       /** The employee who has the call now gets a token for their buttons. */
@@ -228,17 +232,8 @@ describe('issue 14 the golden recording scenarios, replayed as provider webhooks
 describe('issue 14 the golden error scenarios a provider can send', () => {
   const golden = (prefix: string) => scenarios.find(({ file }) => file.startsWith(prefix))!.json;
   let fake: TwilioRestFake;
-  let api: Awaited<ReturnType<typeof startTestApi>>;
-  const webhook = (path: string, form: Record<string, string>) =>
-    api.as(null, {
-      method: 'POST',
-      url: path,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}${path}`, form),
-      },
-      payload: new URLSearchParams(form).toString(),
-    });
+  let api: TestApi;
+  const webhook = (path: string, form: Record<string, string>) => signed(api, path, form);
   const voice = (callSid: string, call: { from: string; to: string }) =>
     webhook('/twilio/voice', { AccountSid: ACCOUNT, CallSid: callSid, From: call.from, To: call.to });
   beforeAll(async () => {
