@@ -31,7 +31,7 @@ test('C8 C10 C11 the Call Continuity Status table: tenant, default number or "Vo
   await expect(tab.getByRole('heading', { name: 'Coastal HVAC' })).toBeVisible();
 });
 
-test('C10 the toggle switches one tenant at once; C9 a tenant with numbers lacking a destination is refused, with the numbers', async ({
+test('C10 the toggle switches one tenant at once; C9 a switch that would be refused is not offered and its row says why (the numbers); a tenant not live in the contact center is confirmed before it is switched on', async ({
   page,
   signIn,
 }) => {
@@ -43,13 +43,24 @@ test('C10 the toggle switches one tenant at once; C9 a tenant with numbers lacki
   await page.reload();
   await expect(page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch')).toBeChecked();
 
-  const peak = page.getByTestId('tenant-row-peak-electric').getByRole('switch');
-  await peak.click({ force: true });
-  const refusal = page.getByTestId('switch-refusal');
-  await expect(refusal).toContainText('Peak Electric');
-  await expect(refusal).toContainText('(760) 867-5501');
-  await expect(refusal).toContainText('(760) 867-5502');
+  // C9: a switch that would be refused is not offered, and the row says why before any click.
+  const peakRow = page.getByTestId('tenant-row-peak-electric');
+  const peak = peakRow.getByRole('switch');
+  await expect(peak).toBeDisabled();
+  await expect(peak).toHaveAccessibleDescription(/\(760\) 867-5501, \(760\) 867-5502/);
+  await expect(peakRow).toContainText('No valid continuity destination for (760) 867-5501, (760) 867-5502');
   await expect(peak).not.toBeChecked();
+
+  // A tenant not live in the contact center is asked about before it is switched on.
+  const harbor = page.getByTestId('tenant-row-harbor-roofing').getByRole('switch');
+  await harbor.click({ force: true });
+  const confirm = page.getByRole('dialog', { name: 'Switch on Harbor Roofing?' });
+  await expect(confirm).toContainText('not live in the contact center');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(harbor).not.toBeChecked();
+  await harbor.click({ force: true });
+  await page.getByRole('dialog', { name: 'Switch on Harbor Roofing?' }).getByRole('button', { name: 'Switch on anyway' }).click();
+  await expect(harbor).toBeChecked();
 });
 
 test('C11 Turn On For All lists unsafe tenants and leaves them off unless included; Turn Off For All; the badge follows (C8)', async ({

@@ -120,3 +120,55 @@ test('on a phone (390 px): the header fits beside the page, the menu closes once
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
 });
+
+test('a page that cannot be shown says so once: an address that leads nowhere is "Page not found", the audit log opened by an agent is "no access" alone (no filters, no export), each with the way back', async ({
+  page,
+  server,
+  signIn,
+}) => {
+  await signIn('agent');
+  await page.goto(`${server.url}/no/such/page`);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page.getByText('Unexpected error')).toHaveCount(0);
+  await page.goto(`${server.url}/audit`);
+  await expect(page.getByRole('heading', { name: 'You do not have access to this page' })).toBeVisible();
+  await expect(page.getByText('Export CSV')).toHaveCount(0);
+  await expect(page.getByText('No changes match')).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Action' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Go to your start page' }).click();
+  await expect(page.getByRole('heading', { name: 'Agent console' })).toBeVisible();
+});
+
+test('a deep link opened while signed out leads back there once signed in; the exclusion search is in the address and survives a reload', async ({
+  page,
+  server,
+}) => {
+  await page.goto(`${server.url}/recording-defaults/exclusions`);
+  await page.getByLabel('Email').fill('admin@summit.example');
+  await page.getByLabel('Password').fill(server.passwords['admin@summit.example']!);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/recording-defaults\/exclusions$/);
+  await expect(page.getByRole('tab', { name: 'Exclusion List', selected: true })).toBeVisible();
+  const search = page.getByRole('textbox', { name: 'Search' });
+  await search.fill('415');
+  await expect(page).toHaveURL(/search=415/);
+  const table = page.getByRole('table', { name: 'Exclusion List' });
+  await expect(table.getByRole('row').nth(1)).toContainText('415');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Search' })).toHaveValue('415');
+  await expect(table.getByRole('row').nth(1)).toContainText('415');
+});
+
+test('I1 keyboard: Space on Enable Call Continuity switches it and the focus stays on the switch', async ({ page, server, signIn }) => {
+  await signIn('admin');
+  await page.goto(`${server.url}/tenants/sunrise-plumbing/continuity`);
+  const toggle = page.getByRole('switch', { name: 'Enable Call Continuity' });
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(toggle).toBeChecked();
+  await expect(page.getByTestId('routing-bypassed')).toBeVisible();
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(toggle).not.toBeChecked();
+  await expect(toggle).toBeFocused();
+});

@@ -78,7 +78,7 @@ test('C4 C6 Phone Numbers: an exception is saved; a tracking number as a continu
   await expect(main).toHaveValue('(619) 867-5302');
   await main.fill('(619) 940-2201');
   await page.getByRole('button', { name: 'Save Custom Call Continuity number for (619) 867-5301' }).click();
-  await expect(page.getByTestId('number-row-tn-sunrise-main').getByRole('status')).toHaveText('Saved');
+  await expect(page.getByTestId('number-row-tn-sunrise-main').getByRole('status')).toHaveText('Saved.');
   await screenshot(page, 'phone-numbers');
   await page.reload();
   await expect(page.getByLabel('Custom Call Continuity number for (619) 867-5301', { exact: true })).toHaveValue('(619) 940-2201');
@@ -95,7 +95,10 @@ test("I2 a tenant administrator cannot reach another tenant's settings", async (
   await expect(page.getByLabel('Phone Number', { exact: true })).toHaveCount(0);
 });
 
-test('L2 L3 core recording settings warn that recordings will not sync until both directions are Automatic', async ({ page, signIn }) => {
+test('L2 L3 core recording settings warn that recordings will not sync until both directions are Automatic, and confirm the save as every form does', async ({
+  page,
+  signIn,
+}) => {
   await signIn('tenantAdmin');
   await page.getByRole('tab', { name: 'Core recording settings' }).click();
   await expect(page.getByTestId('sync-warning')).toHaveCount(0);
@@ -105,6 +108,7 @@ test('L2 L3 core recording settings warn that recordings will not sync until bot
   await expect(page.getByTestId('sync-warning')).toContainText(
     'only when core recording is set to "automatic" for both inbound and outbound',
   );
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await screenshot(page, 'core-recording');
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Outbound calls' })).toHaveValue('On demand');

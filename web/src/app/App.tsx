@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useParams } from 'react-router';
 import { useContinuityStream } from '../api/events';
 import { useSession } from '../api/session';
 import type { Me } from '../api/types';
+import { ProblemPage } from '../components/ProblemPage';
 import { ErrorAlert } from '../components/QueryState';
 import { AgentConsolePage } from '../pages/AgentConsolePage';
 import { AuditLogPage } from '../pages/AuditLogPage';
@@ -53,7 +54,7 @@ export function App() {
         <Route path="/audit" element={<AuditLogPage />} />
         <Route path="/calls" element={<CallLogPage />} />
         <Route path="/agent" element={<AgentConsolePage />} />
-        <Route path="*" element={<ErrorAlert error={new Error('not found')} title="There is no such page" />} />
+        <Route path="*" element={<ProblemPage kind="not_found" />} />
       </Routes>
     </Shell>
   );

@@ -3,6 +3,7 @@ import { Alert, Center, Loader, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { ProblemPage } from './ProblemPage';
 
 export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
   if (query.isPending) {
@@ -12,7 +13,13 @@ export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; c
       </Center>
     );
   }
-  if (query.isError) return <ErrorAlert error={query.error} />;
+  if (query.isError) {
+    const { error } = query;
+    // A record that is not there (or not this network's) and a page the person may not see are pages of their own.
+    if (error instanceof ApiError && error.status === 404) return <ProblemPage kind="not_found" detail={error.message} />;
+    if (error instanceof ApiError && error.status === 403) return <ProblemPage kind="no_access" />;
+    return <ErrorAlert error={error} />;
+  }
   return <>{children(query.data)}</>;
 }
 

@@ -3,9 +3,10 @@ import { Anchor, Button, Code, Group, Select, Stack, Table, Text, TextInput, Tit
 import { ScrollTable } from '../components/ScrollTable';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, unwrap } from '../api/client';
+import { api, ApiError, unwrap } from '../api/client';
 import { keys, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
+import { ProblemPage } from '../components/ProblemPage';
 import { EmptyState, ErrorAlert } from '../components/QueryState';
 
 interface Filters {
@@ -47,6 +48,9 @@ export function AuditLogPage() {
   });
   const csv = `/api/networks/${encodeURIComponent(networkId)}/audit?${new URLSearchParams({ ...query, format: 'csv', limit: '500' }).toString()}`;
   const entries = log.data?.pages.flatMap((page) => page.entries) ?? [];
+  // Not the person's page: one clear page, not the filters and the export around a refusal.
+  if (!me.abilities.network.viewAuditLog || (log.error instanceof ApiError && log.error.status === 403))
+    return <ProblemPage kind="no_access" />;
 
   return (
     <Stack>

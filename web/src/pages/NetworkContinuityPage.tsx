@@ -28,6 +28,7 @@ export function NetworkContinuityPage() {
   const status = useContinuityStatus();
   const me = useSession().data!;
   const switchTenant = useSwitchTenant();
+  const [notLive, setNotLive] = useState<{ tenantId: string; tenantName: string } | null>(null);
   const [dialog, setDialog] = useState<'on' | 'off' | null>(null);
   const canSwitchAll = me.abilities.network.switchContinuityForAll;
 
@@ -78,7 +79,7 @@ export function NetworkContinuityPage() {
                       <Table.Td>
                         {tenant.tenantName}
                         {!tenant.safe && (
-                          <Text size="xs" c="red.9">
+                          <Text size="xs" c="red.9" id={`problems-${tenant.tenantId}`}>
                             {tenant.problems.map(problemText).join('; ')}
                           </Text>
                         )}
@@ -94,8 +95,18 @@ export function NetworkContinuityPage() {
                           checked={tenant.enabled}
                           label={tenant.enabled ? 'On' : 'Off'}
                           aria-label={`Call Continuity for ${tenant.tenantName}`}
-                          disabled={me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true}
-                          onChange={(event) => switchTenant.mutate({ tenantId: tenant.tenantId, enabled: event.currentTarget.checked })}
+                          // C9: a switch that would be refused is not offered; the row says why (its problems).
+                          disabled={
+                            me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true || (!tenant.enabled && !tenant.canSwitchOn)
+                          }
+                          aria-describedby={tenant.safe ? undefined : `problems-${tenant.tenantId}`}
+                          onChange={(event) => {
+                            const enabled = event.currentTarget.checked;
+                            // A tenant not live in the contact center: asked before, not after.
+                            if (enabled && !tenant.contactCenterActive)
+                              setNotLive({ tenantId: tenant.tenantId, tenantName: tenant.tenantName });
+                            else switchTenant.mutate({ tenantId: tenant.tenantId, enabled });
+                          }}
                         />
                       </Table.Td>
                       <Table.Td>
@@ -111,6 +122,28 @@ export function NetworkContinuityPage() {
           )
         }
       </QueryState>
+      <Dialog opened={notLive !== null} onClose={() => setNotLive(null)} title={`Switch on ${notLive?.tenantName ?? ''}?`}>
+        <Stack>
+          <Text>
+            {notLive?.tenantName} is not live in the contact center: its calls may not be set up to reach the Call Continuity destination as
+            expected. Switch Call Continuity on anyway?
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setNotLive(null)}>
+              Cancel
+            </Button>
+            <Button
+              color="orange"
+              onClick={() => {
+                switchTenant.mutate({ tenantId: notLive!.tenantId, enabled: true });
+                setNotLive(null);
+              }}
+            >
+              Switch on anyway
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
       <TurnOnForAllDialog opened={dialog === 'on'} onClose={() => setDialog(null)} />
       <TurnOffForAllDialog opened={dialog === 'off'} onClose={() => setDialog(null)} />
     </Stack>

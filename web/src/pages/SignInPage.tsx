@@ -1,7 +1,7 @@
 /** Sign in with email and password; the server sets an HttpOnly session cookie. */
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useSignIn } from '../api/session';
 
 export function SignInPage() {
@@ -9,10 +9,13 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const signIn = useSignIn();
   const navigate = useNavigate();
+  // Signed out at a deep link (a bookmark, a link in a message): back to it once signed in.
+  const { pathname, search } = useLocation();
+  const next = pathname === '/sign-in' ? '/' : `${pathname}${search}`;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signIn.mutate({ email, password }, { onSuccess: () => navigate('/', { replace: true }) });
+    signIn.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
   };
 
   return (

@@ -1,5 +1,6 @@
 /** An employee's page with their recording settings: the individual defaults, or custom ones (R8). */
 import { Anchor, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { SavedNote } from '../../components/SavedNote';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useEmployees, useRecordingDefaults } from '../../api/queries';
@@ -83,11 +84,7 @@ function EmployeeForm({
           </>
         )}
         {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-        {save.isSuccess && (
-          <Text size="sm" c="green" role="status">
-            Saved.
-          </Text>
-        )}
+        <SavedNote shown={save.isSuccess} />
         {editable && (
           <Group>
             <Button type="submit" loading={save.isPending}>

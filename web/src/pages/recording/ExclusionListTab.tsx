@@ -8,6 +8,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { Dialog } from '../../components/Dialog';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useExclusions, useNetworkId } from '../../api/queries';
 import { useAddExclusion, useDeleteExclusion } from '../../api/recording';
 import type { ExclusionEntry } from '../../api/types';
@@ -19,7 +20,10 @@ const PAGE = 100;
 
 export function ExclusionListTab({ editable }: { editable: boolean }) {
   const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
+  // The search is part of the address: kept on reload, in a bookmark, in a link sent to someone.
+  const [params, setParams] = useSearchParams();
+  const search = params.get('search') ?? '';
+  const setSearch = (value: string) => setParams(value === '' ? {} : { search: value }, { replace: true });
   const [debounced] = useDebouncedValue(search, 250);
   const exclusions = useExclusions({ limit: PAGE, offset: (page - 1) * PAGE, search: debounced });
   const [adding, setAdding] = useState(false);

@@ -1,5 +1,6 @@
 /** A queue's page with its recording settings: the queue defaults, or custom settings that override them (R5). */
 import { Anchor, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { SavedNote } from '../../components/SavedNote';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueues, useRecordingDefaults } from '../../api/queries';
@@ -61,11 +62,7 @@ function QueueForm({ queue, defaults, editable }: { queue: Queue; defaults: Mode
           </Text>
         )}
         {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
-        {save.isSuccess && (
-          <Text size="sm" c="green" role="status">
-            Saved.
-          </Text>
-        )}
+        <SavedNote shown={save.isSuccess} />
         {editable && (
           <Group>
             <Button type="submit" loading={save.isPending}>

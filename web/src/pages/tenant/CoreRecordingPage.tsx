@@ -3,6 +3,7 @@
  * both directions are Automatic, contact-center recordings do not sync into the core records.
  */
 import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { SavedNote } from '../../components/SavedNote';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, ifMatch, unwrap } from '../../api/client';
@@ -77,6 +78,7 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
           </Alert>
         )}
         {formError(save.error, ['inbound', 'outbound']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
+        <SavedNote shown={save.isSuccess && !save.isPending} />
         {editable && (
           <Group>
             <Button type="submit" loading={save.isPending}>

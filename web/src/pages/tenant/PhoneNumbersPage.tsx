@@ -3,6 +3,7 @@
  * exception to the tenant's default). C6 refusals show on the number's own field.
  */
 import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { SavedNote } from '../../components/SavedNote';
 import { ScrollTable } from '../../components/ScrollTable';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
@@ -83,11 +84,7 @@ function NumberRow({ number, editable }: { number: TenantContinuity['numbers'][n
                 Save
               </Button>
             )}
-            {save.isSuccess && !save.isPending && (
-              <Text size="sm" c="green" pt={6} role="status">
-                Saved
-              </Text>
-            )}
+            <SavedNote shown={save.isSuccess && !save.isPending} />
           </Group>
           {formError(save.error, ['continuityNumber']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
         </form>

@@ -2,7 +2,8 @@
  * Tenant › Call Continuity (C3-C7, C9, C14, C16): the default destination, the Enable Call
  * Continuity toggle with its warning, and a test call to see where a call goes now.
  */
-import { Alert, Button, Group, List, Paper, Radio, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Paper, Radio, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { SavedNote } from '../../components/SavedNote';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -88,11 +89,7 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
           />
         )}
         {formError(save.error, ['number']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
-        {save.isSuccess && (
-          <Text size="sm" c="green" role="status">
-            Saved.
-          </Text>
-        )}
+        <SavedNote shown={save.isSuccess} />
         {editable && (
           <Group>
             <Button type="submit" loading={save.isPending}>
@@ -117,8 +114,12 @@ function StatusSection({ data }: { data: TenantContinuity }) {
         <Switch
           label="Enable Call Continuity"
           checked={enabled}
-          disabled={!data.tenant.abilities.manageContinuity || switchTenant.isPending}
-          onChange={(event) => switchTenant.mutate({ tenantId: data.tenant.id, enabled: event.currentTarget.checked })}
+          // Not disabled while the switch is under way: a disabled control loses the keyboard's focus.
+          disabled={!data.tenant.abilities.manageContinuity}
+          aria-busy={switchTenant.isPending}
+          onChange={(event) => {
+            if (!switchTenant.isPending) switchTenant.mutate({ tenantId: data.tenant.id, enabled: event.currentTarget.checked });
+          }}
         />
         {enabled && (
           <Alert color="orange" role="status" data-testid="routing-bypassed" title="Standard routing is bypassed">
