@@ -172,3 +172,17 @@ test('I1 keyboard: Space on Enable Call Continuity switches it and the focus sta
   await expect(toggle).not.toBeChecked();
   await expect(toggle).toBeFocused();
 });
+
+test('C9 a tenant whose numbers would have nowhere to go says so on its page, with the fix one click away', async ({
+  page,
+  server,
+  signIn,
+}) => {
+  await signIn('admin');
+  await page.goto(`${server.url}/tenants/peak-electric/continuity`);
+  const warning = page.getByTestId('no-destination');
+  await expect(warning).toContainText('(760) 867-5501, (760) 867-5502');
+  await warning.getByRole('button', { name: 'Use an External Number' }).click();
+  await expect(page.getByRole('radio', { name: 'External Number' })).toBeChecked();
+  await expect(page.getByLabel('Phone Number', { exact: true })).toBeVisible();
+});

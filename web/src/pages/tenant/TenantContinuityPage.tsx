@@ -2,7 +2,7 @@
  * Tenant › Call Continuity (C3-C7, C9, C14, C16): the default destination, the Enable Call
  * Continuity toggle with its warning, and a test call to see where a call goes now.
  */
-import { Alert, Button, Group, List, Paper, Radio, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Paper, Radio, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { SavedNote } from '../../components/SavedNote';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
@@ -44,6 +44,10 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
   const save = useSetDefaultDestination(data.tenant.id);
   const editable = data.tenant.abilities.manageContinuity;
   const voiceAgent = data.voiceAgentOption;
+  // C9: numbers whose calls would have nowhere to go in continuity, said where it can be fixed.
+  const stranded = data.assessment.problems.flatMap((problem) =>
+    problem.kind === 'numbers_without_destination' && 'numbers' in problem ? problem.numbers : [],
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -77,6 +81,24 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
             />
           </Stack>
         </Radio.Group>
+        {stranded.length > 0 && (
+          <Alert color="red" role="alert" data-testid="no-destination" title="Calls would have nowhere to go">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                In Call Continuity, calls to {stranded.map(formatNumber).join(', ')} have no destination
+                {current?.kind === 'voice_agent' && !voiceAgent.available && voiceAgent.reason !== null
+                  ? `: ${voiceAgent.reason}`
+                  : '.'}{' '}
+                Choose an External Number, or give those numbers a custom number under Phone Numbers.
+              </Text>
+              {editable && kind !== 'external_number' && (
+                <Button size="xs" variant="light" color="red" onClick={() => setKind('external_number')}>
+                  Use an External Number
+                </Button>
+              )}
+            </Stack>
+          </Alert>
+        )}
         {kind === 'external_number' && (
           <TextInput
             label="Phone Number"
