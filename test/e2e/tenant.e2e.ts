@@ -74,6 +74,10 @@ test('C4 C6 Phone Numbers: an exception is saved; a tracking number as a continu
   await main.fill('(619) 867-5302');
   await page.getByRole('button', { name: 'Save Custom Call Continuity number for (619) 867-5301' }).click();
   await expect(page.getByTestId('number-row-tn-sunrise-main')).toContainText('is a tracking number of tenant "Sunrise Plumbing"');
+  // In words on the field: the number as people write it, no field path, no E.164.
+  await expect(page.getByTestId('number-row-tn-sunrise-main')).toContainText('(619) 867-5302 is a tracking number');
+  await expect(page.getByTestId('number-row-tn-sunrise-main')).not.toContainText('+1619');
+  await expect(page.getByTestId('number-row-tn-sunrise-main')).not.toContainText('continuityNumber');
   await expect(main).toHaveAttribute('aria-invalid', 'true');
   await expect(main).toHaveValue('(619) 867-5302');
   await main.fill('(619) 940-2201');

@@ -3,6 +3,7 @@ import { Alert, Center, Loader, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { formatNumber } from './labels';
 import { ProblemPage } from './ProblemPage';
 
 export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
@@ -40,9 +41,15 @@ export function EmptyState({ children }: { children: ReactNode }) {
   );
 }
 
-/** The server's message for one field, or undefined: put it on that field. */
+/**
+ * The server's message for one field, or undefined: put it on that field, in words a person
+ * reads: without the field's path (the field is where it shows) and with numbers as people write
+ * them ("(619) 867-5301", not "+16198675301").
+ */
 export function fieldError(error: unknown, field: string): string | undefined {
-  return error instanceof ApiError && error.isAbout(field) ? error.message : undefined;
+  if (!(error instanceof ApiError) || !error.isAbout(field)) return undefined;
+  const words = error.message.replace(/^[\w.[\]]+: /, '').replace(/\+1\d{10}\b/g, (number) => formatNumber(number));
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The server's message when it is not about one of the form's fields (shown above the form). */
