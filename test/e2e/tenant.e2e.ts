@@ -27,7 +27,7 @@ test('C5 the Voice Agent option is disabled with the reason when voice agents ar
   await page.goto(page.url().replace(/\/continuity$/, '/tenants/peak-electric/continuity'));
   const option = page.getByRole('radio', { name: 'Voice Agent Number' });
   await expect(option).toBeDisabled();
-  await expect(option).toHaveAccessibleDescription('Voice Agent must be enabled in both the contact center and the core.');
+  await expect(page.getByText('Voice Agent must be enabled in both the contact center and the core.', { exact: true })).toBeVisible();
   await expect(page.getByRole('radio', { name: 'External Number' })).toBeEnabled();
 });
 

@@ -100,8 +100,10 @@ export function NetworkContinuityPage() {
                             me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true || (!tenant.enabled && !tenant.canSwitchOn)
                           }
                           aria-describedby={tenant.safe ? undefined : `problems-${tenant.tenantId}`}
-                          onChange={(event) => {
-                            const enabled = event.currentTarget.checked;
+                          onChange={() => {
+                            // What the person asked is the opposite of what the tenant is (the input's own state may lag
+                            // behind a switch that was not made: a cancelled confirmation).
+                            const enabled = !tenant.enabled;
                             // A tenant not live in the contact center: asked before, not after.
                             if (enabled && !tenant.contactCenterActive)
                               setNotLive({ tenantId: tenant.tenantId, tenantName: tenant.tenantName });
