@@ -59,6 +59,7 @@ test('C10 the toggle switches one tenant at once; C9 a switch that would be refu
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();
   await expect(harbor).not.toBeChecked();
+  await page.reload();
   await harbor.click({ force: true });
   await page.getByRole('dialog', { name: 'Switch on Harbor Roofing?' }).getByRole('button', { name: 'Switch on anyway' }).click();
   await expect(harbor).toBeChecked();
