@@ -228,15 +228,7 @@ export class CallSessions {
       const route = decideRoute(snapshot, { to: call.to });
       if (route.kind === 'unknown_number') continue;
       if (!this.calls.has(call.callId)) {
-        const session = new CallSession(
-          call.callId,
-          snapshot,
-          { direction: 'inbound', from: call.from, to: call.to },
-          route,
-          call.at,
-          true,
-          call.source,
-        );
+        const session = inboundSession(call, snapshot, route, true);
         this.calls.set(call.callId, session);
         // In the deployment's record before the edge is told where it goes (decision 0113).
         await this.shared?.saveWithin(session, SHARE_BEFORE_ANSWER_MS);
@@ -289,15 +281,7 @@ export class CallSessions {
     for (const snapshot of await this.snapshotsFor(call.networkId)) {
       const route = failsafeRoute(snapshot, call.to, call.cause);
       if (route === undefined) continue;
-      const session = new CallSession(
-        call.callId,
-        snapshot,
-        { direction: 'inbound', from: call.from, to: call.to },
-        route,
-        call.at,
-        false,
-        call.source,
-      );
+      const session = inboundSession(call, snapshot, route, false);
       this.calls.set(call.callId, session);
       void this.shared?.save(session);
       return session;
@@ -400,4 +384,22 @@ export class CallSessions {
     }
     return { session, plan, callLogId: logged ? entry.id : null };
   }
+}
+
+/** A call from outside, routed by Switchboard (`decided`) or by the edge's failsafe (B9). */
+function inboundSession(
+  call: { callId: string; from: E164; to: E164; at: number; source: string },
+  snapshot: NetworkSnapshot,
+  route: RouteDecision,
+  decided: boolean,
+): CallSession {
+  return new CallSession(
+    call.callId,
+    snapshot,
+    { direction: 'inbound', from: call.from, to: call.to },
+    route,
+    call.at,
+    decided,
+    call.source,
+  );
 }
