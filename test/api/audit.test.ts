@@ -44,6 +44,25 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     expect(Date.parse(entries[0].at)).toBeGreaterThan(Date.now() - 60_000);
   });
 
+  it('C15 issue 15: each entry also reads as a sentence with names, and only what changed, field by field', async () => {
+    const saved = await api.as('admin', {
+      method: 'PUT',
+      url: `${base}/queues/q-sales/recording`,
+      payload: { mode: 'never', announcement: 'none' },
+      headers: { 'if-match': '"v1"' },
+    });
+    expect(saved.statusCode).toBe(200);
+    const entries = (await api.as('admin', { method: 'GET', url: `${base}/audit` })).json().entries;
+    expect(entries.map((e: { summary: string }) => e.summary)).toEqual([
+      'admin gave queue Sales custom recording settings',
+      'admin turned Call Continuity on for Harbor Roofing',
+      'admin turned Call Continuity off for all tenants (2 tenants switched: Coastal HVAC, Sunrise Plumbing)',
+      'tenantAdmin turned Call Continuity on for Sunrise Plumbing',
+    ]);
+    expect(entries[1].changes).toEqual([{ field: 'Enabled', before: 'off', after: 'on' }]);
+    expect(entries[0].changes).toEqual([{ field: 'Record', before: '—', after: 'Mode: never; Announcement: none' }]);
+  });
+
   it("C15 hardening item 10: the source is the credential's, whatever the client claims, and the client's address is kept", async () => {
     await api.as('admin', {
       method: 'POST',
@@ -54,8 +73,8 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     const [entry] = (await api.as('admin', { method: 'GET', url: `${base}/audit?limit=1` })).json().entries;
     expect(entry).toMatchObject({ action: 'continuity.switch_off', source: 'api', address: '127.0.0.1' });
     const csv = (await api.as('admin', { method: 'GET', url: `${base}/audit?format=csv` })).body.split('\r\n');
-    expect(csv[0]).toBe('id,at,actor,source,address,action,resource_type,resource_id,tenants,before,after');
-    expect(csv[1]).toContain(',admin,api,127.0.0.1,continuity.switch_off,');
+    expect(csv[0]).toBe('id,at,actor,source,address,action,summary,resource_type,resource_id,tenants,before,after');
+    expect(csv[1]).toContain(',admin,api,127.0.0.1,continuity.switch_off,admin turned Call Continuity off for Harbor Roofing,');
   });
 
   it('C15 filters by tenant, action and source, and pages with a cursor', async () => {
@@ -88,10 +107,10 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="audit-summit.csv"');
     const lines = response.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,source,address,action,resource_type,resource_id,tenants,before,after');
+    expect(lines[0]).toBe('id,at,actor,source,address,action,summary,resource_type,resource_id,tenants,before,after');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toContain(
-      ',tenantAdmin,ui,127.0.0.1,continuity.switch_on,tenant,sunrise-plumbing,sunrise-plumbing,"{""enabled"":false}","{""enabled"":true}"',
+      ',tenantAdmin,ui,127.0.0.1,continuity.switch_on,tenantAdmin turned Call Continuity on for Sunrise Plumbing,tenant,sunrise-plumbing,sunrise-plumbing,"{""enabled"":false}","{""enabled"":true}"',
     );
   });
 

@@ -2545,6 +2545,14 @@ export interface paths {
                                 tenantIds: string[];
                                 before: unknown;
                                 after: unknown;
+                                /** @description the change as a sentence, with names ("Nadia Admin turned Call Continuity on for Coastal HVAC") */
+                                summary: string;
+                                /** @description only what changed, field by field, in words */
+                                changes: {
+                                    field: string;
+                                    before: string;
+                                    after: string;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -3766,7 +3774,7 @@ export interface paths {
         put?: never;
         /**
          * X2 X3 X5 upload an exclusion list (CSV or XLSX): preview it (dryRun), or add it to the list or replace the list with it
-         * @description multipart/form-data with one part `file`. A file with any invalid row, or that is not what its name says, changes nothing.
+         * @description multipart/form-data with one part `file`. A file with any invalid row (unless validRowsOnly when adding), or that is not what its name says, changes nothing.
          */
         post: {
             parameters: {
@@ -3775,6 +3783,8 @@ export interface paths {
                     dryRun?: boolean;
                     /** @description replace only: allow a file with no entries to empty the list (refused otherwise) */
                     allowEmpty?: boolean;
+                    /** @description add only: add the valid rows and leave the invalid ones out (a file with any invalid row is refused otherwise) */
+                    validRowsOnly?: boolean;
                 };
                 header?: never;
                 path: {

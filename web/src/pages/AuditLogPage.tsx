@@ -1,5 +1,5 @@
 /** Audit log (C15): who changed what, when, from where; filtered, paged, exported as CSV. */
-import { Anchor, Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, List, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { ScrollTable } from '../components/ScrollTable';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,6 +16,44 @@ interface Filters {
   from: string;
   to: string;
 }
+
+const SOURCES: Record<string, string> = { ui: 'Web UI', api: 'API', cli: 'Command line' };
+
+/** The changes the log records, in words, for the filter. */
+const ACTIONS = [
+  { value: 'continuity.switch_on', label: 'Call Continuity turned on' },
+  { value: 'continuity.switch_off', label: 'Call Continuity turned off' },
+  { value: 'continuity.turn_on_for_all', label: 'Turn On For All' },
+  { value: 'continuity.turn_off_for_all', label: 'Turn Off For All' },
+  { value: 'continuity.default_destination', label: 'Default continuity destination' },
+  { value: 'continuity.exception', label: 'Continuity number of a tracking number' },
+  { value: 'recording_defaults.update', label: 'Recording defaults' },
+  { value: 'queue.recording_custom', label: 'Queue custom recording settings' },
+  { value: 'queue.recording_reset', label: 'Queue reset to defaults' },
+  { value: 'employee.recording_custom', label: 'Employee custom recording settings' },
+  { value: 'employee.recording_reset', label: 'Employee reset to defaults' },
+  { value: 'exclusions.add', label: 'Exclusion List: number added' },
+  { value: 'exclusions.remove', label: 'Exclusion List: number removed' },
+  { value: 'exclusions.import', label: 'Exclusion List: file imported' },
+  { value: 'tenant.core_recording', label: 'Core platform recording settings' },
+  { value: 'tenant.create', label: 'Tenant added' },
+  { value: 'tenant.update', label: 'Tenant changed' },
+  { value: 'tracking_number.create', label: 'Tracking number added' },
+  { value: 'tracking_number.workflow', label: 'Tracking number workflow' },
+  { value: 'tracking_number.delete', label: 'Tracking number removed' },
+  { value: 'queue.create', label: 'Queue added' },
+  { value: 'queue.rename', label: 'Queue renamed' },
+  { value: 'queue.delete', label: 'Queue removed' },
+  { value: 'employee.create', label: 'Employee added' },
+  { value: 'employee.update', label: 'Employee changed' },
+  { value: 'employee.delete', label: 'Employee removed' },
+  { value: 'voice_agent.create', label: 'Voice agent added' },
+  { value: 'voice_agent.update', label: 'Voice agent changed' },
+  { value: 'voice_agent.delete', label: 'Voice agent removed' },
+  { value: 'token.create', label: 'API token created' },
+  { value: 'token.revoke', label: 'API token revoked' },
+  { value: 'twilio.account.set', label: 'Twilio account' },
+];
 
 const NONE: Filters = { tenantId: null, action: '', source: null, from: '', to: '' };
 
@@ -69,11 +107,14 @@ export function AuditLogPage() {
           value={filters.tenantId}
           onChange={(tenantId) => setFilters({ ...filters, tenantId })}
         />
-        <TextInput
-          label="Action"
-          placeholder="e.g. continuity.switch_on"
-          value={filters.action}
-          onChange={(e) => setFilters({ ...filters, action: e.currentTarget.value })}
+        <Select
+          label="Change"
+          placeholder="Any change"
+          clearable
+          searchable
+          data={ACTIONS}
+          value={filters.action === '' ? null : filters.action}
+          onChange={(action) => setFilters({ ...filters, action: action ?? '' })}
         />
         <Select
           label="Source"
@@ -105,29 +146,67 @@ export function AuditLogPage() {
         <EmptyState>No changes match these filters.</EmptyState>
       ) : (
         <ScrollTable label="Audit log">
-          <Table striped aria-label="Audit log">
+          <Table striped aria-label="Audit log" layout="fixed" miw={640}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Source</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>What</Table.Th>
-                <Table.Th>Change</Table.Th>
+                <Table.Th w={170}>When</Table.Th>
+                <Table.Th>What changed</Table.Th>
+                <Table.Th w={110}>From</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {entries.map((entry) => (
-                <Table.Tr key={entry.id}>
+                <Table.Tr key={entry.id} data-testid={`audit-${entry.id}`}>
                   <Table.Td>{new Date(entry.at).toLocaleString()}</Table.Td>
-                  <Table.Td>{entry.actor.name}</Table.Td>
-                  <Table.Td>{entry.source}</Table.Td>
-                  <Table.Td>{entry.action}</Table.Td>
                   <Table.Td>
-                    {entry.resourceType} {entry.resourceId}
+                    <Stack gap={4}>
+                      <Text size="sm">{entry.summary}</Text>
+                      {entry.changes.length > 0 && (
+                        <List size="sm" spacing={2} aria-label="Changes">
+                          {entry.changes.map((change) => (
+                            <List.Item key={change.field}>
+                              <Text span size="sm" c="dimmed">
+                                {change.field}:
+                              </Text>{' '}
+                              <Text span size="sm" td="line-through" c="dimmed" aria-label={`was ${change.before}`}>
+                                {change.before}
+                              </Text>{' '}
+                              →{' '}
+                              <Text span size="sm">
+                                {change.after}
+                              </Text>
+                            </List.Item>
+                          ))}
+                        </List>
+                      )}
+                      <details>
+                        <summary>
+                          <Text span size="xs" c="dimmed">
+                            Details
+                          </Text>
+                        </summary>
+                        <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                          {JSON.stringify(
+                            {
+                              action: entry.action,
+                              resource: `${entry.resourceType} ${entry.resourceId ?? ''}`.trim(),
+                              before: entry.before,
+                              after: entry.after,
+                            },
+                            null,
+                            2,
+                          )}
+                        </Code>
+                      </details>
+                    </Stack>
                   </Table.Td>
                   <Table.Td>
-                    <Code>{JSON.stringify(entry.before)}</Code> → <Code>{JSON.stringify(entry.after)}</Code>
+                    {SOURCES[entry.source] ?? entry.source}
+                    {entry.address !== null && (
+                      <Text size="xs" c="dimmed">
+                        {entry.address}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

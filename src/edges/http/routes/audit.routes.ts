@@ -1,7 +1,7 @@
 /** C15: the audit log, newest first, with filters; CSV export of everything that matches. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { auditEntries, type AuditFilter } from '../../../app/queries/audit.queries.js';
+import { readableAuditEntries, type AuditFilter } from '../../../app/queries/audit.queries.js';
 import type { HttpContext } from '../context.js';
 import { csvLine } from '../../../formats/csv.js';
 import { networkScope } from '../network-scope.js';
@@ -36,6 +36,10 @@ const Entry = Type.Object({
   tenantIds: Type.Array(Type.String()),
   before: Type.Unknown(),
   after: Type.Unknown(),
+  summary: Type.String({ description: 'the change as a sentence, with names ("Nadia Admin turned Call Continuity on for Coastal HVAC")' }),
+  changes: Type.Array(Type.Object({ field: Type.String(), before: Type.String(), after: Type.String() }), {
+    description: 'only what changed, field by field, in words',
+  }),
 });
 
 const EXPORT_PAGE = 1000;
@@ -70,6 +74,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server
           'source',
           'address',
           'action',
+          'summary',
           'resource_type',
           'resource_id',
           'tenants',
@@ -78,7 +83,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server
         ]);
         let page: AuditFilter = filter;
         for (;;) {
-          const entries = await auditEntries(app, scope.networkId, page, EXPORT_PAGE);
+          const entries = await readableAuditEntries(app, scope.networkId, page, EXPORT_PAGE);
           for (const e of entries)
             body += csvLine([
               e.id,
@@ -87,6 +92,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server
               e.source,
               e.address,
               e.action,
+              e.summary,
               e.resourceType,
               e.resourceId,
               e.tenantIds.join(' '),
@@ -98,7 +104,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server
         }
         return reply.send(body);
       }
-      const entries = await auditEntries(app, scope.networkId, filter, limit);
+      const entries = await readableAuditEntries(app, scope.networkId, filter, limit);
       return { entries, nextCursor: entries.length === limit ? entries.at(-1)!.id : null };
     },
   );
