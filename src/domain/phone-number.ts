@@ -70,6 +70,21 @@ export function readWithLibrary(text: string): string | null {
   }
 }
 
+/**
+ * A number as people read it: NANP as (619) 867-5309, any other in its international form
+ * (+44 20 7946 0958); what is not a number as it is.
+ */
+export function readableNumber(number: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(number);
+  if (nanp !== null) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+  if (!E164_SHAPE.test(number)) return number;
+  try {
+    return parsePhoneNumberWithError(number).formatInternational();
+  } catch {
+    return number;
+  }
+}
+
 /** Trusts a number that is already E.164 (from storage or a SIP URI) after a cheap shape check. */
 export function asE164(value: string, field = 'number'): E164 {
   if (!E164_SHAPE.test(value)) {

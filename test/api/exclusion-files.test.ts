@@ -94,6 +94,21 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
     expect(await version()).toBe(before);
   });
 
+  it('X2 issue 15: an add may take the valid rows only, leaving the invalid ones out and saying how many; a replace stays all or nothing', async () => {
+    const file = 'Phone\n(619) 867-4400\nabc\n(858) 867-4401\n12\n';
+    const before = await version();
+    const replace = await importFile('mode=replace&validRowsOnly=true', 'some-bad.csv', file);
+    expect(replace.statusCode).toBe(422);
+    expect(replace.json().error).toMatchObject({ code: 'valid_rows_only_replace', field: 'validRowsOnly' });
+    expect(await version()).toBe(before);
+    const added = await importFile('mode=add&validRowsOnly=true', 'some-bad.csv', file);
+    expect(added.statusCode).toBe(200);
+    expect(added.json()).toMatchObject({ applied: true, added: 2, invalidCount: 2, totalAfter: DEMO_LIST.length + 2 });
+    expect(await list()).toEqual(expect.arrayContaining(['+16198674400', '+18588674401', ...DEMO_LIST]));
+    const [entry] = (await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?limit=1' })).json().entries;
+    expect(entry.after).toMatchObject({ added: 2, invalidRowsLeftOut: 2 });
+  });
+
   it('X5 a file that is not what its name says, or not .csv/.xlsx at all, changes nothing and says why', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('x').addRow(['6198674400']);
@@ -202,7 +217,7 @@ describe.each(DIALECTS)('exclusion list files over the API on %s', (dialect) => 
       'summit',
       reading,
       'replace',
-      false,
+      {},
       {
         onProgress: (count) => {
           written = count;

@@ -8,7 +8,7 @@ import { createTestStore, DIALECTS, type TestStore } from '../stores.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'switchboard.js');
-const DEMO_CSV = "Number or area code\r\n212\r\n907\r\n'+14158675309\r\n'+16198679999\r\n'+18588675703\r\n";
+const DEMO_CSV = 'Number or area code\r\n212\r\n907\r\n+14158675309\r\n+16198679999\r\n+18588675703\r\n';
 
 describe('switchboard exclusions', () => {
   let dir: string;
@@ -39,7 +39,7 @@ describe('switchboard exclusions', () => {
     const applied = run(['exclusions', 'import', '--network', 'summit', '--mode', 'add', '--yes', path]);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Done: 1 added, 0 removed; the list holds 6 entries.');
-    expect(exported()).toContain("'+13128674400");
+    expect(exported()).toContain('\r\n+13128674400');
   });
 
   it('X2 hardening item 1: a replace with no entries is refused unless --allow-empty, and then asked a second time', () => {

@@ -109,3 +109,24 @@ test("I1 C10 the status table works with the keyboard: Tab to a tenant's switch,
   await expect(sunrise).toBeChecked();
   await expect(page.getByTestId('tenant-row-sunrise-plumbing')).toContainText('On');
 });
+
+test("C16 a test call from the network's Call Continuity screen: any tenant's number, named by tenant, decided on the stored settings", async ({
+  page,
+  signIn,
+}) => {
+  await signIn('admin');
+  const panel = page.getByRole('form', { name: 'Test call' });
+  await panel.getByRole('textbox', { name: 'Tracking number' }).click();
+  await page.getByRole('option', { name: 'Coastal HVAC · (858) 867-5401' }).click();
+  await panel.getByRole('button', { name: 'Place test call' }).click();
+  await expect(panel.getByTestId('plan-summary')).toContainText('Call Continuity');
+  await panel.getByRole('textbox', { name: 'Tracking number' }).click();
+  await page.getByRole('option', { name: 'Sunrise Plumbing · (619) 867-5301' }).click();
+  await panel.getByRole('button', { name: 'Place test call' }).click();
+  await expect(panel.getByTestId('plan-summary')).toContainText('Normal workflow → queue Service');
+  // The switch takes effect on the next test call.
+  await page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch').click({ force: true });
+  await expect(page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch')).toBeChecked();
+  await panel.getByRole('button', { name: 'Place test call' }).click();
+  await expect(panel.getByTestId('plan-summary')).toContainText('Call Continuity → Voice Agent Ava (bookings)');
+});

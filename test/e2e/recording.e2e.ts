@@ -54,13 +54,17 @@ test('R4 R5 Queue defaults: mode and announcement, queues with custom settings, 
   await expect(page.getByTestId('setting-call-recording-announcement').getByTestId('setting-value')).toHaveText(
     'Prompt employees to announce recording status',
   );
-  const billing = page.getByTestId('custom-queue-q-billing');
+  const billing = page.getByTestId('queue-q-billing');
+  await expect(billing).toContainText('Custom');
   await expect(billing).toContainText('Manually Record');
-  await expect(page.getByTestId('custom-queue-q-dispatch')).toContainText('Always Record');
+  await expect(page.getByTestId('queue-q-dispatch')).toContainText('Always Record');
   await screenshot(page, 'recording-queue');
   await page.getByRole('button', { name: 'Reset Dispatch to Default' }).click();
-  await expect(page.getByTestId('custom-queue-q-dispatch')).toHaveCount(0);
-  await expect(billing).toBeVisible();
+  // Back on the defaults: listed as Default, with the defaults' values in force.
+  await expect(page.getByTestId('queue-q-dispatch')).toContainText('Default');
+  await expect(page.getByTestId('queue-q-dispatch')).toContainText('Manually Record');
+  await expect(page.getByRole('button', { name: 'Reset Dispatch to Default' })).toHaveCount(0);
+  await expect(billing).toContainText('Custom');
 });
 
 test("R5 a queue's edit page carries its custom settings, which then show among the queues with custom settings", async ({
@@ -78,7 +82,60 @@ test("R5 a queue's edit page carries its custom settings, which then show among 
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('radio', { name: 'Custom settings' })).toBeChecked();
   await page.goto(`${server.url}/recording-defaults/queue`);
-  await expect(page.getByTestId('custom-queue-q-sales')).toContainText('Never Record');
+  await expect(page.getByTestId('queue-q-sales')).toContainText('Custom');
+  await expect(page.getByTestId('queue-q-sales')).toContainText('Never Record');
+});
+
+test('R5 R8 issue 15: every queue and employee is listed, Default or Custom with the values in force, found by name (kept in the address), and opened to customise', async ({
+  page,
+  signIn,
+  server,
+}) => {
+  await signIn('admin');
+  await page.goto(`${server.url}/recording-defaults/queue`);
+  const queues = page.getByRole('table', { name: 'Queues' });
+  await expect(page.getByTestId('queue-q-sales')).toContainText('Default');
+  await expect(page.getByTestId('queue-q-sales')).toContainText('Automatically Record');
+  await page.getByRole('textbox', { name: 'Search queues' }).fill('serv');
+  await expect(queues.getByRole('row')).toHaveCount(2);
+  await expect(page).toHaveURL(/search=serv/);
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Search queues' })).toHaveValue('serv');
+  await expect(page.getByTestId('queue-q-sales')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Customise Service' }).click();
+  await expect(page.getByRole('heading', { name: 'Service' })).toBeVisible();
+  // A queue on the defaults says what it follows, with the values.
+  const inForce = page.getByRole('group', { name: 'Follows the Queue Defaults' });
+  await expect(inForce).toContainText('Automatically Record');
+  await expect(inForce).toContainText('Prompt employees to announce recording status');
+
+  await page.goto(`${server.url}/recording-defaults/individual`);
+  await expect(page.getByText('They do not apply to inbound calls through click-to-call.')).toBeVisible();
+  await expect(page.getByTestId('setting-inbound-call-recording-announcement')).toContainText('Only for additional announcements');
+  const ana = page.getByTestId('employee-emp-ana');
+  await expect(ana).toContainText('Default');
+  await page.getByRole('textbox', { name: 'Search employees' }).fill('reyes');
+  await expect(page.getByRole('table', { name: 'Employees' }).getByRole('row')).toHaveCount(2);
+  await page.getByRole('link', { name: 'Customise Ana Reyes' }).click();
+  await expect(page.getByRole('group', { name: 'Follows the Individual Defaults' })).toContainText('Outbound');
+  await page.getByRole('radio', { name: 'Custom settings' }).check();
+  await page.getByRole('textbox', { name: 'Inbound Call Recording' }).click();
+  await page.getByRole('option', { name: 'Always Record' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved')).toBeVisible();
+  await page.goto(`${server.url}/recording-defaults/individual`);
+  await expect(ana).toContainText('Custom');
+  await expect(ana).toContainText('Always Record');
+
+  // The notes the product pages give, where the setting is.
+  await page.goto(`${server.url}/recording-defaults/queue`);
+  await expect(
+    page.getByText('If a queue call is redirected to another queue, the settings of the queue that answers the call apply.'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Edit Call Recording Announcement' }).click();
+  await expect(page.getByText('The system does not announce recording or prompt the agent to mention it.')).toBeVisible();
+  await page.goto(`${server.url}/recording-defaults/exclusions`);
+  await expect(page.getByText('is still recorded when the employee takes a queue call')).toBeVisible();
 });
 
 test('R7 R8 Individual defaults for inbound and outbound calls; employees with custom settings; Reset to Default; the employee page', async ({
@@ -92,14 +149,15 @@ test('R7 R8 Individual defaults for inbound and outbound calls; employees with c
   await page.getByRole('radio', { name: 'Automatically Record' }).check();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByTestId('setting-outbound-call-recording-default').getByTestId('setting-value')).toHaveText('Automatically Record');
-  await expect(page.getByTestId('custom-employee-emp-ben')).toContainText('Never Record');
+  await expect(page.getByTestId('employee-emp-ben')).toContainText('Never Record');
   await screenshot(page, 'recording-individual');
   await page.getByRole('link', { name: 'Ben Okafor' }).click();
   await expect(page.getByRole('radio', { name: 'Custom settings' })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Outbound Call Recording' })).toHaveValue('Always Record');
   await page.goto(`${server.url}/recording-defaults/individual`);
   await page.getByRole('button', { name: 'Reset Ben Okafor to Default' }).click();
-  await expect(page.getByText('No employee has custom settings')).toBeVisible();
+  await expect(page.getByTestId('employee-emp-ben')).toContainText('Default');
+  await expect(page.getByText('0 with custom settings')).toBeVisible();
 });
 
 test('X1 X2 Exclusion List: area codes marked with an asterisk, Add Number with the error on the field, delete with confirmation', async ({
@@ -124,6 +182,18 @@ test('X1 X2 Exclusion List: area codes marked with an asterisk, Add Number with 
   await dialog.getByRole('button', { name: 'Add Number' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('exclusion-+13128674400')).toContainText('(312) 867-4400');
+
+  // X1 decision 0118: a number outside NANP is an E.164 entry, shown in its international form.
+  await page.getByRole('button', { name: 'Add Number' }).click();
+  await dialog.getByLabel('Phone number or area code').fill('+44 20 7946 0958');
+  await dialog.getByRole('button', { name: 'Add Number' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('exclusion-+442079460958')).toContainText('+44 20 7946 0958');
+  const csv = await page.request.get(`${server.url}/api/networks/summit/exclusions/export?format=csv`);
+  const text = await csv.text();
+  expect(text).toContain('\r\n+442079460958\r\n');
+  expect(text).toContain('\r\n+13128674400\r\n');
+  expect(text).not.toContain("'");
 
   await page.getByRole('button', { name: 'Delete 907*' }).click();
   const confirm = page.getByRole('dialog', { name: 'Remove from the Exclusion List?' });
@@ -161,6 +231,25 @@ test('X2 Bulk Upload Numbers: a bad row is shown and changes nothing; a good fil
   await expect(dialog.getByRole('table', { name: 'Invalid rows' })).toContainText('not a number');
   await expect(dialog.getByRole('button', { name: 'Continue' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('exclusion-+13128674400')).toHaveCount(0);
+
+  // The bad rows as a file to correct; the good ones may be added alone (adding only).
+  await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();
+  await choose('some-bad.csv', 'Phone\n(312) 867-4400\nnot a number\n=HYPERLINK("x")\n');
+  await dialog.getByRole('button', { name: 'Bulk Upload' }).click();
+  const href = (await dialog.getByTestId('invalid-rows-download').getAttribute('href'))!;
+  const badRows = decodeURIComponent(href.slice(href.indexOf(',') + 1)).split('\r\n');
+  expect(badRows[0]).toBe('Row,Value,Why');
+  expect(badRows[1]).toMatch(/^3,not a number,/);
+  expect(badRows[2]).toMatch(/^4,"'=HYPERLINK\(""x""\)",/);
+  await dialog.getByRole('button', { name: 'Add the valid rows only (1 new)' }).click();
+  await expect(dialog.getByTestId('bulk-done')).toContainText(
+    '1 added, 0 removed; the list holds 6 entries. 2 invalid rows were left out.',
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('exclusion-+13128674400')).toBeVisible();
+  await page.getByRole('button', { name: 'Delete (312) 867-4400' }).click();
+  await page.getByRole('dialog', { name: 'Remove from the Exclusion List?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByTestId('exclusion-+13128674400')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Bulk Upload Numbers' }).click();

@@ -191,8 +191,16 @@ describe('X5 a bad file changes nothing and says why', () => {
 
 describe('X2 X5 downloads', () => {
   it('X5 every cell that a spreadsheet would run is escaped', () => {
-    for (const text of ['=1+1', '+16198675309', '-2', '@SUM(A1)', '\tx', '\rx']) expect(formulaSafe(text)).toBe(`'${text}`);
+    for (const text of ['=1+1', '+1619+8675309', '+1', '-2', '@SUM(A1)', '+A1', '\tx', '\rx']) expect(formulaSafe(text)).toBe(`'${text}`);
     expect(formulaSafe('212')).toBe('212');
+  });
+
+  it('X3 X5 a bare E.164 number is written as it is: nothing in it can run, and it reads back unchanged', async () => {
+    for (const number of ['+16198675309', '+442079460958']) expect(formulaSafe(number)).toBe(number);
+    const file = await writeExclusionFile(['+16198675309', '+442079460958', '212'], 'csv');
+    expect(file.toString()).not.toContain("'");
+    const reading = await read(file, 'csv');
+    expect(reading.values).toEqual(['+16198675309', '+442079460958', '212']);
   });
 
   it('X2 an empty list downloads as the blank template: the header row alone', async () => {

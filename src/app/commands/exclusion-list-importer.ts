@@ -2,7 +2,7 @@
  * X2: an uploaded exclusion list, added to the list or replacing it. All or nothing: the whole
  * change is one transaction (the runner's, with the version bump and the audit entry, C15), so a
  * failure or a crash part-way leaves the old list whole. Refused, changing nothing: a file with any
- * invalid row; a file with no entries to add; a replace with no entries (it would empty the list,
+ * invalid row (unless the administrator chose to add the valid rows only); a file with no entries to add; a replace with no entries (it would empty the list,
  * and every excluded caller would be recorded) unless `allowEmpty` says that is what is wanted.
  */
 import { Type } from 'typebox';
@@ -73,6 +73,8 @@ export const importExclusionList = defineCommand({
       values: Type.Array(Type.String({ pattern: '^(?:[2-9][0-9]{2}|\\+[1-9][0-9]{6,14})$' })),
       rowsRead: Type.Integer({ minimum: 0 }),
       repeated: Type.Integer({ minimum: 0 }),
+      // Invalid rows of the file left out by an "add the valid rows only" (none otherwise).
+      leftOut: Type.Optional(Type.Integer({ minimum: 0 })),
     },
     { additionalProperties: false },
   ),
@@ -92,7 +94,7 @@ export const importExclusionList = defineCommand({
       );
     }
     const existing = new Set(await exclusionValues(unit.trx, networkId));
-    const plan = planImport({ ...input, invalid: [], invalidCount: 0 }, existing, mode);
+    const plan = planImport({ ...input, invalid: [], invalidCount: input.leftOut ?? 0 }, existing, mode);
     if (mode === 'replace') await clearExclusions(unit.trx, networkId);
     const toWrite = mode === 'replace' ? values : values.filter((value) => !existing.has(value));
     await insertExclusions(unit.trx, unit.dialect, networkId, toWrite, (written) => run.onProgress?.(written, toWrite.length));
@@ -105,23 +107,50 @@ export const importExclusionList = defineCommand({
         resourceId: networkId,
         tenantIds: [],
         before: { entries: existing.size },
-        after: { mode, entries: plan.totalAfter, added: plan.added, removed: plan.removed, rowsRead: plan.rowsRead },
+        after: {
+          mode,
+          entries: plan.totalAfter,
+          added: plan.added,
+          removed: plan.removed,
+          rowsRead: plan.rowsRead,
+          ...(input.leftOut ? { invalidRowsLeftOut: input.leftOut } : {}),
+        },
       },
     };
   },
 });
 
-/** Applies a file read by the formats: a file with any invalid row changes nothing (422 listing the rows). */
+/** What the administrator chose beyond the mode. */
+export interface ImportChoices {
+  /** Replace only: a file with no entries may empty the list. */
+  readonly allowEmpty?: boolean;
+  /** Add only: apply the valid rows and leave the invalid ones out (the preview listed them). */
+  readonly validRowsOnly?: boolean;
+}
+
+/**
+ * Applies a file read by the formats: a file with any invalid row changes nothing (422 listing the
+ * rows), unless the administrator chose to add its valid rows only.
+ */
 export function applyImport(
   commands: CommandRunner,
   by: By,
   networkId: string,
   reading: FileReading,
   mode: ImportMode,
-  allowEmpty = false,
+  { allowEmpty = false, validRowsOnly = false }: ImportChoices = {},
   options: RunOptions = {},
 ): Promise<ImportPlan> {
-  if (reading.invalidCount > 0) {
+  if (validRowsOnly && mode === 'replace') {
+    throw new AppError(
+      422,
+      'valid_rows_only_replace',
+      'validRowsOnly: a replace is all or nothing (the list is replaced by the whole file or not at all); import the valid rows only when adding.',
+      'validRowsOnly',
+      true,
+    );
+  }
+  if (reading.invalidCount > 0 && !validRowsOnly) {
     const first = reading.invalid[0]!;
     throw new AppError(
       422,
@@ -137,7 +166,7 @@ export function applyImport(
     networkId,
     by,
     // The values as read (the command changes nothing in its input): no copy of a million entries.
-    { mode, allowEmpty, values: reading.values, rowsRead: reading.rowsRead, repeated: reading.repeated },
+    { mode, allowEmpty, values: reading.values, rowsRead: reading.rowsRead, repeated: reading.repeated, leftOut: reading.invalidCount },
     options,
   );
 }

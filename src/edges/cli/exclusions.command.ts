@@ -129,7 +129,7 @@ export async function exclusionsImportCommand(args: ParsedArgs, io: Terminal): P
       networkId,
       reading,
       mode as ImportMode,
-      allowEmpty,
+      { allowEmpty },
       {
         onProgress: progress
           ? (written, total) => {

@@ -52,11 +52,17 @@ export function useDeleteExclusion() {
 
 /** X2: preview (dryRun) or apply an uploaded exclusion list. */
 export function useImportExclusions() {
-  return useWrite((networkId, input: { file: File; mode: 'add' | 'replace'; dryRun: boolean; allowEmpty?: boolean }) =>
-    upload<ImportResult>(
-      `/api/networks/${encodeURIComponent(networkId)}/exclusions/import`,
-      { mode: input.mode, dryRun: String(input.dryRun), allowEmpty: String(input.allowEmpty === true) },
-      input.file,
-    ),
+  return useWrite(
+    (networkId, input: { file: File; mode: 'add' | 'replace'; dryRun: boolean; allowEmpty?: boolean; validRowsOnly?: boolean }) =>
+      upload<ImportResult>(
+        `/api/networks/${encodeURIComponent(networkId)}/exclusions/import`,
+        {
+          mode: input.mode,
+          dryRun: String(input.dryRun),
+          allowEmpty: String(input.allowEmpty === true),
+          validRowsOnly: String(input.validRowsOnly === true),
+        },
+        input.file,
+      ),
   );
 }

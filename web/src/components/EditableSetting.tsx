@@ -18,9 +18,11 @@ interface Props<T extends string> {
   readonly options: readonly SettingOption<T>[];
   readonly editable: boolean;
   readonly onConfirm: (value: T) => Promise<unknown>;
+  /** What the setting does and does not cover, shown under its value (the product pages' notes). */
+  readonly note?: string;
 }
 
-export function EditableSetting<T extends string>({ title, value, options, editable, onConfirm }: Props<T>) {
+export function EditableSetting<T extends string>({ title, value, options, editable, onConfirm, note }: Props<T>) {
   const [editing, setEditing] = useState(false);
   const [choice, setChoice] = useState<T>(value);
   const [error, setError] = useState<unknown>(null);
@@ -49,6 +51,11 @@ export function EditableSetting<T extends string>({ title, value, options, edita
           {!editing && (
             <Text size="sm" data-testid="setting-value">
               {current?.label ?? value}
+            </Text>
+          )}
+          {note !== undefined && (
+            <Text size="xs" c="dimmed">
+              {note}
             </Text>
           )}
         </Stack>

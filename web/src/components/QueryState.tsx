@@ -48,7 +48,7 @@ export function EmptyState({ children }: { children: ReactNode }) {
  */
 export function fieldError(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError) || !error.isAbout(field)) return undefined;
-  const words = error.message.replace(/^[\w.[\]]+: /, '').replace(/\+1\d{10}\b/g, (number) => formatNumber(number));
+  const words = error.message.replace(/^[\w.[\]]+: /, '').replace(/\+[1-9]\d{6,14}\b/g, (number) => formatNumber(number));
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

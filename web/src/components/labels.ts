@@ -1,4 +1,5 @@
 /** The words administrators know from the product pages (../shared/seeds/). */
+import parsePhoneNumberFromString from 'libphonenumber-js/min';
 import type { Announcement, RecordingMode } from '../api/types';
 
 export const MODE_LABELS: Record<RecordingMode, string> = {
@@ -20,6 +21,12 @@ export const ANNOUNCEMENT_LABELS: Record<Announcement, string> = {
   none: 'Never announce recording status',
 };
 
+export const ANNOUNCEMENT_HELP: Record<Announcement, string> = {
+  prompt_agent:
+    'The system does not announce recording, but prompts the agent to inform the caller: the record button warns that a recording announcement may be legally required.',
+  none: 'The system does not announce recording or prompt the agent to mention it.',
+};
+
 export const TRANSFER_LABELS = {
   keep_original: "Continue to follow call's original recording status after transfer",
   follow_destination: 'Change to recording settings of the transfer destination',
@@ -29,9 +36,14 @@ export const CONNECTED_MODE_LABELS = { always: 'Always Record', automatic: 'Auto
 
 export const CORE_RECORDING_LABELS = { automatic: 'Automatic', on_demand: 'On demand', never: 'Never' } as const;
 
-/** +16198675309 as (619) 867-5309; anything else as given. */
+/**
+ * A number as people read it: +16198675309 as (619) 867-5309, a number outside NANP in its
+ * international form (+44 20 7946 0958); anything else as given.
+ */
 export function formatNumber(e164: string | null | undefined): string {
   if (e164 === null || e164 === undefined) return '';
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  return nanp === null ? e164 : `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+  if (nanp !== null) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+  if (!/^\+[1-9]\d{6,14}$/.test(e164)) return e164;
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }

@@ -9,12 +9,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import { useSwitchTenant, useTurnOffForAll, useTurnOnForAll } from '../api/continuity';
-import { keys, useContinuityStatus, useNetworkId } from '../api/queries';
+import { keys, useContinuityStatus, useNetworkId, useTrackingNumbers } from '../api/queries';
 import { useSession } from '../api/session';
 import type { ContinuityStatus, TurnOnPreview } from '../api/types';
 import { ContinuityBadge } from '../components/ContinuityBadge';
 import { formatNumber } from '../components/labels';
 import { EmptyState, ErrorAlert, QueryState } from '../components/QueryState';
+import { TestCallPanel } from './tenant/TestCallPanel';
 
 type Problem = ContinuityStatus['tenants'][number]['problems'][number];
 
@@ -124,6 +125,7 @@ export function NetworkContinuityPage() {
           )
         }
       </QueryState>
+      <NetworkTestCall tenants={status.data?.tenants ?? []} />
       <Dialog opened={notLive !== null} onClose={() => setNotLive(null)} title={`Switch on ${notLive?.tenantName ?? ''}?`}>
         <Stack>
           <Text>
@@ -265,4 +267,17 @@ function TurnOffForAllDialog({ opened, onClose }: { opened: boolean; onClose: ()
       </Stack>
     </Dialog>
   );
+}
+
+/** C16 from the network's screen: a test call to any tracking number of a tenant the person may test, named by tenant. */
+function NetworkTestCall({ tenants }: { tenants: ContinuityStatus['tenants'] }) {
+  const me = useSession().data!;
+  const numbers = useTrackingNumbers();
+  const names = new Map(tenants.map((t) => [t.tenantId, t.tenantName]));
+  const testable = (numbers.data?.trackingNumbers ?? [])
+    .filter((n) => me.abilities.tenants[n.tenantId]?.testCall === true && names.has(n.tenantId))
+    .map((n) => ({ number: n.number, label: `${names.get(n.tenantId)} · ${formatNumber(n.number)}` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  if (testable.length === 0) return null;
+  return <TestCallPanel id="network" numbers={testable} />;
 }

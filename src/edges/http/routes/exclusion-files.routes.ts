@@ -45,7 +45,7 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<HttpContext> = async
         tags: ['exclusions'],
         summary: 'X2 X3 X5 upload an exclusion list (CSV or XLSX): preview it (dryRun), or add it to the list or replace the list with it',
         description:
-          'multipart/form-data with one part `file`. A file with any invalid row, or that is not what its name says, changes nothing.',
+          'multipart/form-data with one part `file`. A file with any invalid row (unless validRowsOnly when adding), or that is not what its name says, changes nothing.',
         consumes: ['multipart/form-data'],
         params: NetworkParams,
         querystring: Type.Object(
@@ -56,6 +56,13 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<HttpContext> = async
               Type.Boolean({
                 default: false,
                 description: 'replace only: allow a file with no entries to empty the list (refused otherwise)',
+              }),
+            ),
+            validRowsOnly: Type.Optional(
+              Type.Boolean({
+                default: false,
+                description:
+                  'add only: add the valid rows and leave the invalid ones out (a file with any invalid row is refused otherwise)',
               }),
             ),
           },
@@ -70,12 +77,12 @@ export const exclusionFileRoutes: FastifyPluginAsyncTypebox<HttpContext> = async
       const file = await singleFile(request, 'file', limits.maxBytes);
       const format = formatOf(file.filename, file.mimetype);
       if (format === null) throw errors.validation('file', file.filename, `file: "${file.filename}" is neither .csv nor .xlsx.`);
-      const { mode, dryRun = false, allowEmpty = false } = request.query;
+      const { mode, dryRun = false, allowEmpty = false, validRowsOnly = false } = request.query;
       try {
         const reading = await readExclusionFile(file.bytes, format, limits);
         const plan = dryRun
           ? planImport(reading, new Set(await exclusionList(app, scope.networkId)), mode)
-          : await applyImport(app.commands, byOf(request, scope), scope.networkId, reading, mode, allowEmpty);
+          : await applyImport(app.commands, byOf(request, scope), scope.networkId, reading, mode, { allowEmpty, validRowsOnly });
         return { applied: !dryRun, ...plan, invalid: [...plan.invalid] };
       } catch (error) {
         if (error instanceof FileRejected)

@@ -1,6 +1,7 @@
 /** The exclusion list (R10, X1, X4): read by every user of the network; R17 guards changes. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { readableNumber } from '../../../domain/phone-number.js';
 import { addExclusionEntry, removeExclusionEntry } from '../../../app/commands/exclusion-editor.js';
 import { exclusionsPage } from '../../../app/queries/recording.queries.js';
 import type { HttpContext } from '../context.js';
@@ -15,7 +16,8 @@ const Entry = Type.Object({
   /** X1: area codes are shown with an asterisk. */
   display: Type.String(),
 });
-const display = (kind: string, value: string) => (kind === 'area_code' ? `${value}*` : value);
+/** X1: an area code with its asterisk; a number as people read it ((619) 867-5309, +44 20 7946 0958). */
+const display = (kind: string, value: string) => (kind === 'area_code' ? `${value}*` : readableNumber(value));
 
 export const exclusionRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
   server.get(

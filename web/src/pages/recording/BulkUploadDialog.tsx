@@ -1,11 +1,12 @@
 /**
  * X2: Bulk upload numbers, as the product pages describe it: Upload File, Bulk Upload (the
  * preview, which changes nothing), then add to the existing numbers and area codes or replace
- * them entirely, and Continue. A file with invalid rows shows them and cannot be applied. A file
+ * them entirely, and Continue. A file with invalid rows shows them (downloadable, to correct them)
+ * and cannot be applied whole; its valid rows may be added, leaving the invalid ones out. A file
  * with no entries adds nothing, and replaces the list only after a second, explicit confirmation
  * (an empty list records every caller who was excluded).
  */
-import { Alert, Button, Checkbox, FileInput, Group, List, Radio, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, FileInput, Group, List, Radio, Stack, Table, Text } from '@mantine/core';
 import { ScrollTable } from '../../components/ScrollTable';
 import { Dialog } from '../../components/Dialog';
 import { useState } from 'react';
@@ -41,6 +42,7 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
   // One preview in replace mode tells both outcomes: what is new, and what a replace takes off.
   const bulkUpload = () => file !== null && run.mutate({ file, mode: 'replace', dryRun: true }, { onSuccess: setPreview });
   const apply = () => file !== null && run.mutate({ file, mode, dryRun: false, allowEmpty: emptyConfirmed }, { onSuccess: setDone });
+  const addValidRows = () => file !== null && run.mutate({ file, mode: 'add', dryRun: false, validRowsOnly: true }, { onSuccess: setDone });
   const existing = preview === null ? 0 : preview.alreadyListed + preview.removed;
   const noEntries = preview !== null && preview.entries === 0;
   const blocked = noEntries && (mode === 'add' || !emptyConfirmed);
@@ -53,6 +55,7 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
             <Alert color="green" role="status" data-testid="bulk-done">
               {done.mode === 'replace' ? 'The exclusion list was replaced' : 'The numbers were added'}: {n(done.added)} added,{' '}
               {n(done.removed)} removed; the list holds {n(done.totalAfter)} entries.
+              {done.invalidCount > 0 && ` ${n(done.invalidCount)} invalid rows were left out.`}
             </Alert>
             <Group justify="flex-end">
               <Button onClick={close}>Close</Button>
@@ -132,11 +135,19 @@ export function BulkUploadDialog({ opened, onClose }: { opened: boolean; onClose
               </>
             )}
             {preview !== null && preview.invalidCount > 0 && (
-              <Group justify="flex-end">
-                <Button variant="default" onClick={close}>
-                  Close
-                </Button>
-              </Group>
+              <>
+                {run.isError && <ErrorAlert error={run.error} title="Nothing was changed" />}
+                <Group justify="flex-end">
+                  <Button variant="default" onClick={close}>
+                    Close
+                  </Button>
+                  {preview.entries > 0 && (
+                    <Button variant="light" onClick={addValidRows} loading={run.isPending}>
+                      Add the valid rows only ({n(preview.added)} new)
+                    </Button>
+                  )}
+                </Group>
+              </>
             )}
           </>
         )}
@@ -159,7 +170,17 @@ function PreviewSummary({ preview, existing }: { preview: ImportResult; existing
       </List>
       {preview.invalidCount > 0 && (
         <Alert color="red" role="alert" title={`${n(preview.invalidCount)} rows are not phone numbers or area codes`}>
-          Nothing will be changed. Correct these rows and upload the file again.
+          Nothing will be changed. Correct these rows and upload the file again, or add the valid rows only and leave these out.
+          <Anchor
+            display="block"
+            mt="xs"
+            size="sm"
+            href={invalidRowsFile(preview.invalid)}
+            download="invalid-rows.csv"
+            data-testid="invalid-rows-download"
+          >
+            Download the invalid rows (CSV{preview.invalidCount > preview.invalid.length ? `, the first ${n(preview.invalid.length)}` : ''})
+          </Anchor>
           <ScrollTable label="Invalid rows">
             <Table mt="xs" fz="sm" aria-label="Invalid rows">
               <Table.Thead>
@@ -185,4 +206,18 @@ function PreviewSummary({ preview, existing }: { preview: ImportResult; existing
       )}
     </Stack>
   );
+}
+
+/**
+ * The invalid rows as a CSV to correct and upload again: row, value, why. Values are what someone
+ * typed, so a cell that a spreadsheet would run gets a leading apostrophe (X5), as in every file
+ * the server writes.
+ */
+function invalidRowsFile(rows: ImportResult['invalid']): string {
+  const cell = (text: string) => {
+    const safe = /^[=+\-@\t\r]/.test(text) && !/^\+[1-9]\d{6,14}$/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = [['Row', 'Value', 'Why'], ...rows.map((r) => [String(r.row), r.value, r.reason])].map((line) => line.map(cell).join(','));
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`${lines.join('\r\n')}\r\n`)}`;
 }

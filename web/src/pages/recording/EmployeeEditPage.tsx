@@ -8,7 +8,7 @@ import { useEmployeeRecording } from '../../api/recording';
 import type { Employee, RecordingDefaults } from '../../api/types';
 import { formatNumber } from '../../components/labels';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
-import { CustomSettingFields } from './CustomSettingFields';
+import { CustomSettingFields, InForce } from './CustomSettingFields';
 
 export function EmployeeEditPage() {
   const { employeeId = '' } = useParams();
@@ -82,6 +82,15 @@ function EmployeeForm({
             <CustomSettingFields label="Inbound" value={inbound} onChange={setInbound} disabled={!editable} />
             <CustomSettingFields label="Outbound" value={outbound} onChange={setOutbound} disabled={!editable} />
           </>
+        )}
+        {!custom && defaults !== undefined && (
+          <InForce
+            title="Follows the Individual Defaults"
+            rows={[
+              ['Inbound', defaults.inbound],
+              ['Outbound', defaults.outbound],
+            ]}
+          />
         )}
         {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
         <SavedNote shown={save.isSuccess} />

@@ -44,8 +44,9 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
         )}
       </Group>
       <Alert color="gray">
-        Virtual Agent calls are always recorded, even if the numbers are listed in the Exclusion List. All calls are recorded when forwarded
-        to an external number.
+        Voice Agent calls are always recorded, even if the numbers are listed in the Exclusion List. All calls are recorded when forwarded
+        to an external number. An employee&apos;s direct line on the list is still recorded when the employee takes a queue call: a queue
+        call is not a personal call.
       </Alert>
       <TextInput
         label="Search"
@@ -82,7 +83,7 @@ export function ExclusionListTab({ editable }: { editable: boolean }) {
                   <Table.Tbody>
                     {data.entries.map((entry) => (
                       <Table.Tr key={entry.value} data-testid={`exclusion-${entry.value}`}>
-                        <Table.Td>{entry.kind === 'area_code' ? entry.display : formatNumber(entry.value)}</Table.Td>
+                        <Table.Td>{entry.display}</Table.Td>
                         <Table.Td align="right">
                           {editable && (
                             <ActionIcon

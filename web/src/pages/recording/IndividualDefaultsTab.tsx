@@ -1,13 +1,12 @@
 /** Individual Recording Defaults (R7, R8, R10, R11): inbound and outbound calls of employees' direct lines. */
-import { Alert, Anchor, Button, Stack, Table, Title } from '@mantine/core';
-import { ScrollTable } from '../../components/ScrollTable';
-import { Link } from 'react-router';
+import { Alert, Stack, Text, Title } from '@mantine/core';
+import { SubjectList } from '../../components/SubjectList';
 import { useEmployees } from '../../api/queries';
 import { useEmployeeRecording, useSaveDefaults } from '../../api/recording';
 import type { RecordingDefaults } from '../../api/types';
 import { EditableSetting } from '../../components/EditableSetting';
-import { MODE_LABELS } from '../../components/labels';
-import { EmptyState, ErrorAlert, QueryState } from '../../components/QueryState';
+import { formatNumber, MODE_LABELS } from '../../components/labels';
+import { ErrorAlert, QueryState } from '../../components/QueryState';
 import { ANNOUNCEMENT_OPTIONS, MODE_OPTIONS } from './mode-options';
 import { OnCallConnectedNote } from './OnCallConnectedNote';
 
@@ -22,6 +21,10 @@ export function IndividualDefaultsTab({ defaults }: { defaults: RecordingDefault
     save.mutateAsync({ current: defaults, change: { individual: { ...defaults.individual, ...change } } });
   return (
     <Stack>
+      <Text size="sm" c="dimmed">
+        These settings apply to all calls to or from an employee&apos;s direct line. They do not apply to inbound calls through
+        click-to-call.
+      </Text>
       <Title order={4}>Inbound Call Recording Defaults</Title>
       <EditableSetting
         title="Inbound Call Recording Default"
@@ -32,6 +35,7 @@ export function IndividualDefaultsTab({ defaults }: { defaults: RecordingDefault
       />
       <EditableSetting
         title="Inbound Call Recording Announcement"
+        note="Only for additional announcements: it does not change the recording announcement in the workflows."
         value={inbound.announcement}
         options={ANNOUNCEMENT_OPTIONS}
         editable={editable}
@@ -47,6 +51,7 @@ export function IndividualDefaultsTab({ defaults }: { defaults: RecordingDefault
       />
       <EditableSetting
         title="Outbound Call Recording Announcement"
+        note="Only for additional announcements: it does not change the recording announcement in the workflows."
         value={outbound.announcement}
         options={ANNOUNCEMENT_OPTIONS}
         editable={editable}
@@ -56,52 +61,27 @@ export function IndividualDefaultsTab({ defaults }: { defaults: RecordingDefault
         Recordings cannot be paused automatically on calls without a linked tenant, such as direct employee calls and outbound calls made
         through the keypad. Employees must pause those recordings manually when taking sensitive information.
       </Alert>
-      <Title order={4}>Employees with Custom Settings</Title>
+      <Title order={4}>Employees</Title>
+      <Text size="sm" c="dimmed">
+        Custom settings are set on the employee&apos;s page (User Management); they override the defaults, even if the defaults change
+        later.
+      </Text>
       {reset.isError && <ErrorAlert error={reset.error} title="Not reset" />}
       <QueryState query={employees}>
-        {(data) => {
-          const custom = data.employees.filter((e) => e.custom);
-          if (custom.length === 0) return <EmptyState>No employee has custom settings: everyone uses the defaults.</EmptyState>;
-          return (
-            <ScrollTable label="Employees with Custom Settings">
-              <Table aria-label="Employees with Custom Settings">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Employee</Table.Th>
-                    <Table.Th>Inbound</Table.Th>
-                    <Table.Th>Outbound</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {custom.map((e) => (
-                    <Table.Tr key={e.id} data-testid={`custom-employee-${e.id}`}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/employees/${e.id}`}>
-                          {e.name}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{MODE_LABELS[e.effective.inbound.mode]}</Table.Td>
-                      <Table.Td>{MODE_LABELS[e.effective.outbound.mode]}</Table.Td>
-                      <Table.Td>
-                        {editable && (
-                          <Button
-                            size="xs"
-                            variant="light"
-                            aria-label={`Reset ${e.name} to Default`}
-                            onClick={() => reset.mutate({ employeeId: e.id, version: e.version, custom: null })}
-                          >
-                            Reset to Default
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-          );
-        }}
+        {(data) => (
+          <SubjectList
+            label="Employees"
+            testId="employee"
+            rows={data.employees}
+            pageOf={(e) => `/employees/${e.id}`}
+            columns={[
+              { header: 'Direct line', cell: (e) => (e.directLine === null ? 'None' : formatNumber(e.directLine)) },
+              { header: 'Inbound', cell: (e) => MODE_LABELS[e.effective.inbound.mode] },
+              { header: 'Outbound', cell: (e) => MODE_LABELS[e.effective.outbound.mode] },
+            ]}
+            onReset={editable ? (e) => reset.mutate({ employeeId: e.id, version: e.version, custom: null }) : undefined}
+          />
+        )}
       </QueryState>
     </Stack>
   );

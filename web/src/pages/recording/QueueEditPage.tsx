@@ -1,5 +1,5 @@
 /** A queue's page with its recording settings: the queue defaults, or custom settings that override them (R5). */
-import { Anchor, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Radio, Stack, Title } from '@mantine/core';
 import { SavedNote } from '../../components/SavedNote';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -7,7 +7,7 @@ import { useQueues, useRecordingDefaults } from '../../api/queries';
 import { useQueueRecording } from '../../api/recording';
 import type { ModeSetting, Queue } from '../../api/types';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
-import { CustomSettingFields } from './CustomSettingFields';
+import { CustomSettingFields, InForce } from './CustomSettingFields';
 
 export function QueueEditPage() {
   const { queueId = '' } = useParams();
@@ -56,11 +56,7 @@ function QueueForm({ queue, defaults, editable }: { queue: Queue; defaults: Mode
           </Stack>
         </Radio.Group>
         {custom && <CustomSettingFields label="Inbound" value={setting} onChange={setSetting} disabled={!editable} />}
-        {!custom && defaults !== undefined && (
-          <Text size="sm" c="dimmed">
-            Follows the queue defaults.
-          </Text>
-        )}
+        {!custom && defaults !== undefined && <InForce title="Follows the Queue Defaults" rows={[['Inbound', defaults]]} />}
         {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
         <SavedNote shown={save.isSuccess} />
         {editable && (

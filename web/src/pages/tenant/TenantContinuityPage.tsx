@@ -26,7 +26,7 @@ export function TenantContinuityPage() {
             <>
               <DefaultDestinationForm data={data} />
               <StatusSection data={data} />
-              {data.tenant.abilities.testCall && <TestCallPanel tenantId={tenantId} numbers={data.numbers} />}
+              {data.tenant.abilities.testCall && <TestCallPanel id={tenantId} numbers={data.numbers} />}
             </>
           )}
         </QueryState>

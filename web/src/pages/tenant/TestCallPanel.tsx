@@ -1,5 +1,5 @@
 /**
- * C16: a test call to one of the tenant's tracking numbers, decided on the stored settings exactly
+ * C16: a test call to one of the tenant's (or, on the network's screen, any tenant's) tracking numbers, decided on the stored settings exactly
  * as a real call. The call is answered where it is routed (by the chosen employee for a queue)
  * and lasts a minute, so the panel shows whether and what it records.
  */
@@ -8,7 +8,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useEmployees, useNetworkId } from '../../api/queries';
-import type { Plan, Route, ScenarioEvent, TenantContinuity } from '../../api/types';
+import type { Plan, Route, ScenarioEvent } from '../../api/types';
 import { formatNumber } from '../../components/labels';
 import { PlanSummary } from '../../components/PlanView';
 import { ErrorAlert, fieldError } from '../../components/QueryState';
@@ -29,7 +29,13 @@ export function eventsFor(route: Route, answeredBy: string | null): ScenarioEven
   return events;
 }
 
-export function TestCallPanel({ tenantId, numbers }: { tenantId: string; numbers: TenantContinuity['numbers'] }) {
+/** A number the test call can dial; on the network's screen its label names the tenant too. */
+export interface TestCallNumber {
+  readonly number: string;
+  readonly label?: string;
+}
+
+export function TestCallPanel({ id, numbers }: { id: string; numbers: readonly TestCallNumber[] }) {
   const networkId = useNetworkId();
   const employees = useEmployees();
   const [to, setTo] = useState<string | null>(numbers[0]?.number ?? null);
@@ -56,15 +62,16 @@ export function TestCallPanel({ tenantId, numbers }: { tenantId: string; numbers
   };
 
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby={`test-call-${tenantId}`}>
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby={`test-call-${id}`}>
       <Stack>
-        <Title order={4} id={`test-call-${tenantId}`}>
+        <Title order={4} id={`test-call-${id}`}>
           Test call
         </Title>
         <Group align="flex-start">
           <Select
             label="Tracking number"
-            data={numbers.map((n) => ({ value: n.number, label: formatNumber(n.number) }))}
+            data={numbers.map((n) => ({ value: n.number, label: n.label ?? formatNumber(n.number) }))}
+            searchable
             value={to}
             onChange={setTo}
             allowDeselect={false}
