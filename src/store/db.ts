@@ -21,6 +21,7 @@ import * as rateLimits from './migrations/009-rate-limits.js';
 import * as sipEvents from './migrations/010-sip-events.js';
 import * as twilioAccounts from './migrations/011-twilio-accounts.js';
 import * as recordingMediaUrl from './migrations/012-recording-media-url.js';
+import * as tenantSectionVersions from './migrations/013-tenant-section-versions.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-sip-events': sipEvents,
   '011-twilio-accounts': twilioAccounts,
   '012-recording-media-url': recordingMediaUrl,
+  '013-tenant-section-versions': tenantSectionVersions,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

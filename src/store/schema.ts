@@ -3,6 +3,7 @@
  * timestamps are ISO 8601 text in UTC (they sort as text), booleans are 0/1 integers and lists
  * are JSON text, so every query reads the same on both (docs/decisions/0026-one-portable-schema.md).
  */
+import type { ColumnType } from 'kysely';
 type Bool = number;
 
 export interface NetworksTable {
@@ -26,7 +27,12 @@ export interface TenantsTable {
   continuity_enabled: Bool;
   continuity_default_kind: string | null;
   continuity_default_number: string | null;
+  /** The tenant's details (name, live, voice agents enabled). */
   version: number;
+  /** The continuity settings (the default destination); defaults to 1. */
+  continuity_version: ColumnType<number, number | undefined, number>;
+  /** The core recording settings; defaults to 1. */
+  core_recording_version: ColumnType<number, number | undefined, number>;
   created_at: string;
 }
 

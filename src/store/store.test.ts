@@ -64,6 +64,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '010-sip-events',
       '011-twilio-accounts',
       '012-recording-media-url',
+      '013-tenant-section-versions',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

@@ -163,6 +163,55 @@ describe.each(DIALECTS)('Call Continuity API on %s', (dialect) => {
     });
   });
 
+  it('C7 issue 15: each section of a tenant is versioned on its own: saving one never refuses a save of another; the same section does, by name', async () => {
+    const opened = (await api.as('admin', { method: 'GET', url: `${base}/tenants/sunrise-plumbing/continuity` })).json().tenant;
+    expect(opened.versions).toEqual({ details: 1, continuity: 1, coreRecording: 1 });
+    // Someone saves the core recording settings, and someone switches continuity on.
+    const core = await api.as('admin', {
+      method: 'PUT',
+      url: `${base}/tenants/sunrise-plumbing/core-recording`,
+      headers: { 'if-match': `"v${opened.versions.coreRecording}"` },
+      payload: { inbound: 'never', outbound: 'never' },
+    });
+    expect(core.statusCode).toBe(200);
+    expect(core.headers.etag).toBe('"v2"');
+    expect(core.json().versions).toEqual({ details: 1, continuity: 1, coreRecording: 2 });
+    const switched = await api.as('admin', {
+      method: 'POST',
+      url: `${base}/tenants/sunrise-plumbing/continuity/switch`,
+      payload: { enabled: true },
+    });
+    expect(switched.statusCode).toBe(200);
+    // The continuity form opened before both still saves, and does not undo the core settings.
+    const saved = await api.as('tenantAdmin', {
+      method: 'PUT',
+      url: `${base}/tenants/sunrise-plumbing/continuity`,
+      headers: { 'if-match': `"v${opened.versions.continuity}"` },
+      payload: { defaultDestination: { kind: 'external_number', number: '(619) 555-2020' } },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({
+      continuity: { enabled: true },
+      coreRecording: { inbound: 'never', outbound: 'never' },
+      versions: { details: 1, continuity: 2, coreRecording: 2 },
+    });
+    // A second save from the same stale form is refused, naming the section.
+    const stale = await api.as('admin', {
+      method: 'PUT',
+      url: `${base}/tenants/sunrise-plumbing/continuity`,
+      headers: { 'if-match': `"v${opened.versions.continuity}"` },
+      payload: { defaultDestination: { kind: 'external_number', number: '(619) 555-3030' } },
+    });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.message).toContain("The tenant's Call Continuity settings changed since you loaded it");
+    expect(
+      (await api.as('admin', { method: 'GET', url: `${base}/tenants/sunrise-plumbing` })).json().continuity.defaultDestination,
+    ).toEqual({
+      kind: 'external_number',
+      number: '+16195552020',
+    });
+  });
+
   it('C4 C5 the default destination can be an external number, or the voice agent only when one is usable', async () => {
     const tenant = await api.as('tenantAdmin', { method: 'GET', url: `${base}/tenants/sunrise-plumbing` });
     const etag = tenant.headers.etag as string;

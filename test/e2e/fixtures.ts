@@ -94,6 +94,9 @@ export async function adminApi(server: Server) {
       const etag = current.headers().etag ?? '';
       return api.put(url, { data, headers: { 'x-csrf-token': csrfToken, 'if-match': etag } });
     },
+    /** A write with the version given (a section's version, from the record's `versions`). */
+    putAt: (url: string, data: unknown, version: number) =>
+      api.put(url, { data, headers: { 'x-csrf-token': csrfToken, 'if-match': `"v${version}"` } }),
     dispose: () => api.dispose(),
   };
 }

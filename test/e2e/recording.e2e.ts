@@ -122,7 +122,7 @@ test('R5 R8 issue 15: every queue and employee is listed, Default or Custom with
   await page.getByRole('textbox', { name: 'Inbound Call Recording' }).click();
   await page.getByRole('option', { name: 'Always Record' }).click();
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved')).toBeVisible();
+  await expect(page.getByTestId('saved')).toBeVisible();
   await page.goto(`${server.url}/recording-defaults/individual`);
   await expect(ana).toContainText('Custom');
   await expect(ana).toContainText('Always Record');

@@ -118,7 +118,7 @@ test('L2 L3 core recording settings warn that recordings will not sync until bot
   await expect(page.getByRole('textbox', { name: 'Outbound calls' })).toHaveValue('On demand');
 });
 
-test("C7 two administrators: a save over the other's newer change is refused with a clear message, and the typed number stays", async ({
+test("C7 issue 15 two administrators: a save over the other's newer change of the same section is refused in words, Reload shows their change and keeps what was typed; a change of another section does not clash", async ({
   page,
   signIn,
   server,
@@ -126,14 +126,34 @@ test("C7 two administrators: a save over the other's newer change is refused wit
   await signIn('tenantAdmin');
   await page.getByRole('radio', { name: 'External Number' }).check();
   await page.getByLabel('Phone Number', { exact: true }).fill('(619) 940-2288');
-  // Meanwhile the network administrator changes the same tenant's default destination.
+  // Meanwhile the network administrator changes the same tenant's core recording settings (another section)…
   const admin = await adminApi(server);
+  const core = await admin.putAt(
+    '/api/networks/summit/tenants/sunrise-plumbing/core-recording',
+    { inbound: 'never', outbound: 'never' },
+    1,
+  );
+  expect(core.status()).toBe(200);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  // …then its default destination (the same section).
   const changed = await admin.put('/api/networks/summit/tenants/sunrise-plumbing/continuity', {
     defaultDestination: { kind: 'external_number', number: '(619) 940-2277' },
   });
   expect(changed.status()).toBe(200);
   await admin.dispose();
+  await page.getByLabel('Phone Number', { exact: true }).fill('(619) 940-2299');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('alert')).toContainText('changed since you loaded it');
-  await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2288');
+  const stale = page.getByTestId('stale-notice');
+  await expect(stale).toContainText('These settings changed since you opened them');
+  await expect(page.getByText(/version \d/)).toHaveCount(0);
+  await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2299');
+  await stale.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByTestId('their-change')).toContainText('Now saved: External Number (619) 940-2277');
+  await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2299');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  await expect(page.getByTestId('their-change')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2299');
 });

@@ -65,7 +65,7 @@ export const updateDefaultDestination = defineCommand({
       await requireExternal(unit.trx, networkId, number, 'defaultDestination.number');
       destination = { kind: 'external_number', number };
     }
-    const result = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, {
+    const result = await updateTenant(unit.trx, networkId, tenantId, 'continuity', expectedVersion, {
       ...current.tenant,
       continuity: { ...current.tenant.continuity, defaultDestination: destination },
     });

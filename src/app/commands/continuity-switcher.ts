@@ -5,11 +5,10 @@
  */
 import { Type } from 'typebox';
 import { assessTenant, defaultDestinationResolves, firstUsableVoiceAgent, type SwitchOnAssessment } from '../../domain/continuity.js';
-import type { Tenant } from '../../domain/model.js';
 import { errors } from '../../shared/errors.js';
 import { numbersWithoutException, voiceAgentsByTenant } from '../../store/continuity.repository.js';
 import type { Executor } from '../../store/db.js';
-import { listTenants, updateTenant, type TenantRecord } from '../../store/tenants.repository.js';
+import { listTenants, setTenantContinuity, type TenantRecord } from '../../store/tenants.repository.js';
 import * as continuity from '../policies/continuity.policy.js';
 import { defineCommand } from './command.js';
 
@@ -32,8 +31,6 @@ export async function assessTenants(
   return records.map((record) => ({ record, assessment: assessTenant(record.tenant, missing.get(record.tenant.id) ?? []) }));
 }
 
-const withContinuity = (tenant: Tenant, enabled: boolean): Tenant => ({ ...tenant, continuity: { ...tenant.continuity, enabled } });
-
 /** C1/C14 one tenant's switch; C9 refuses to switch on a tenant with numbers lacking a destination. */
 export const switchContinuity = defineCommand({
   name: 'continuity.switch',
@@ -55,7 +52,7 @@ export const switchContinuity = defineCommand({
         { numbersWithoutDestination: numbers },
       );
     }
-    const updated = await updateTenant(unit.trx, networkId, tenantId, record.version, withContinuity(record.tenant, enabled));
+    const updated = await setTenantContinuity(unit.trx, networkId, tenantId, record.versions.continuity, enabled);
     return {
       result: updated,
       touched: { tenants: [tenantId] },
@@ -162,7 +159,7 @@ async function setEnabled(db: Executor, networkId: string, tenantIds: readonly s
   for (let i = 0; i < tenantIds.length; i += 500) {
     await db
       .updateTable('tenants')
-      .set((eb) => ({ continuity_enabled: enabled ? 1 : 0, version: eb('version', '+', 1) }))
+      .set({ continuity_enabled: enabled ? 1 : 0 })
       .where('network_id', '=', networkId)
       .where('id', 'in', tenantIds.slice(i, i + 500))
       .execute();

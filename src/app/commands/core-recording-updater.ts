@@ -14,7 +14,10 @@ export const updateCoreRecording = defineCommand({
   handle: async (unit, { tenantId, expectedVersion, settings }, networkId) => {
     const before = await getTenant(unit.trx, networkId, tenantId);
     if (before === undefined) throw errors.notFound('tenant', tenantId);
-    const result = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, { ...before.tenant, coreRecording: settings });
+    const result = await updateTenant(unit.trx, networkId, tenantId, 'core_recording', expectedVersion, {
+      ...before.tenant,
+      coreRecording: settings,
+    });
     return {
       result,
       touched: { tenants: [tenantId] },

@@ -64,7 +64,7 @@ export const updateTenantDetails = defineCommand({
       ...(patch.contactCenterActive === undefined ? {} : { contactCenterActive: patch.contactCenterActive }),
       ...(patch.voiceAgentsEnabled === undefined ? {} : { voiceAgentsEnabled: patch.voiceAgentsEnabled }),
     };
-    const updated = await updateTenant(unit.trx, networkId, tenantId, expectedVersion, next);
+    const updated = await updateTenant(unit.trx, networkId, tenantId, 'details', expectedVersion, next);
     return {
       result: { id: tenantId, version: updated.version },
       touched: { tenants: [tenantId] },

@@ -619,7 +619,16 @@ export interface paths {
                                         number: string;
                                     } | (never | null);
                                 };
+                                /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                                 version: number;
+                                /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                                versions: {
+                                    details: number;
+                                    /** @description If-Match of PUT …/continuity (the default destination) */
+                                    continuity: number;
+                                    /** @description If-Match of PUT …/core-recording */
+                                    coreRecording: number;
+                                };
                                 abilities: {
                                     view: boolean;
                                     manageContinuity: boolean;
@@ -808,7 +817,16 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
                             abilities: {
                                 view: boolean;
                                 manageContinuity: boolean;
@@ -1032,7 +1050,16 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
                             abilities: {
                                 view: boolean;
                                 manageContinuity: boolean;
@@ -1545,7 +1572,16 @@ export interface paths {
                                         number: string;
                                     } | (never | null);
                                 };
+                                /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                                 version: number;
+                                /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                                versions: {
+                                    details: number;
+                                    /** @description If-Match of PUT …/continuity (the default destination) */
+                                    continuity: number;
+                                    /** @description If-Match of PUT …/core-recording */
+                                    coreRecording: number;
+                                };
                                 abilities: {
                                     view: boolean;
                                     manageContinuity: boolean;
@@ -1684,7 +1720,16 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
                             abilities: {
                                 view: boolean;
                                 manageContinuity: boolean;
@@ -1828,7 +1873,16 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
                             abilities: {
                                 view: boolean;
                                 manageContinuity: boolean;

@@ -27,7 +27,15 @@ export const TenantView = Type.Object({
   voiceAgentsEnabled: Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }),
   coreRecording: CoreRecordingView,
   continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView }),
-  version: Type.Integer(),
+  version: Type.Integer({ description: "the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant" }),
+  versions: Type.Object(
+    {
+      details: Type.Integer(),
+      continuity: Type.Integer({ description: 'If-Match of PUT …/continuity (the default destination)' }),
+      coreRecording: Type.Integer({ description: 'If-Match of PUT …/core-recording' }),
+    },
+    { description: 'each section of the settings is versioned on its own: saving one never refuses a save of another' },
+  ),
   abilities: TenantAbilities,
 });
 
@@ -48,7 +56,12 @@ export function presentDefault(destination: ContinuityDefault | null): Static<ty
       : { kind: 'external_number', number: destination.number };
 }
 
-export function presentTenant(actor: Actor, networkId: string, tenant: Tenant, version: number): Static<typeof TenantView> {
+export interface VersionedTenant {
+  readonly tenant: Tenant;
+  readonly versions: { readonly details: number; readonly continuity: number; readonly coreRecording: number };
+}
+
+export function presentTenant(actor: Actor, networkId: string, { tenant, versions }: VersionedTenant): Static<typeof TenantView> {
   return {
     id: tenant.id,
     name: tenant.name,
@@ -56,7 +69,8 @@ export function presentTenant(actor: Actor, networkId: string, tenant: Tenant, v
     voiceAgentsEnabled: { ...tenant.voiceAgentsEnabled },
     coreRecording: presentCoreRecording(tenant),
     continuity: { enabled: tenant.continuity.enabled, defaultDestination: presentDefault(tenant.continuity.defaultDestination) },
-    version,
+    version: versions.details,
+    versions: { ...versions },
     abilities: tenantAbilities(actor, networkId, tenant.id),
   };
 }

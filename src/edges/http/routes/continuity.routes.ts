@@ -207,9 +207,9 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
         voiceAgent: availability,
         numbers,
       } = found;
-      withETag(reply, record.version);
+      withETag(reply, record.versions.continuity);
       return {
-        tenant: presentTenant(scope.actor, scope.networkId, record.tenant, record.version),
+        tenant: presentTenant(scope.actor, scope.networkId, record),
         voiceAgentOption: {
           available: availability.usable,
           reason: availability.usable
@@ -256,11 +256,11 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
       requireTenantView(scope, tenantId);
       const record = await app.commands.run(updateDefaultDestination, scope.networkId, byOf(request, scope), {
         tenantId,
-        expectedVersion: expectedVersion(request, 'tenant'),
+        expectedVersion: expectedVersion(request, "tenant's Call Continuity settings"),
         ...request.body,
       });
-      withETag(reply, record.version);
-      return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+      withETag(reply, record.versions.continuity);
+      return presentTenant(scope.actor, scope.networkId, record);
     },
   );
 
@@ -283,8 +283,8 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
         tenantId,
         enabled: request.body.enabled,
       });
-      withETag(reply, record.version);
-      return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+      withETag(reply, record.versions.continuity);
+      return presentTenant(scope.actor, scope.networkId, record);
     },
   );
 

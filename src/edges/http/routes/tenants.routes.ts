@@ -25,7 +25,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
     async (request) => {
       const { actor, networkId } = networkScope(request, request.params.networkId);
       const visible = (await tenantsOf(app, networkId)).filter((r) => tenants.can(actor, 'view', { networkId, tenantId: r.tenant.id }));
-      return { tenants: visible.map((r) => presentTenant(actor, networkId, r.tenant, r.version)) };
+      return { tenants: visible.map((r) => presentTenant(actor, networkId, r)) };
     },
   );
 
@@ -38,7 +38,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
       const scope = networkScope(request, request.params.networkId);
       const record = await visibleTenant(app, scope, request.params.tenantId);
       withETag(reply, record.version);
-      return presentTenant(scope.actor, scope.networkId, record.tenant, record.version);
+      return presentTenant(scope.actor, scope.networkId, record);
     },
   );
 
@@ -60,11 +60,11 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
       await visibleTenant(app, scope, tenantId);
       const result = await app.commands.run(updateCoreRecording, scope.networkId, byOf(request, scope), {
         tenantId,
-        expectedVersion: expectedVersion(request, 'tenant'),
+        expectedVersion: expectedVersion(request, "tenant's core recording settings"),
         settings: request.body,
       });
-      withETag(reply, result.version);
-      return presentTenant(scope.actor, scope.networkId, result.tenant, result.version);
+      withETag(reply, result.versions.coreRecording);
+      return presentTenant(scope.actor, scope.networkId, result);
     },
   );
 };

@@ -10,6 +10,7 @@ import { api, ifMatch, unwrap } from '../../api/client';
 import { useTenant, useWrite } from '../../api/queries';
 import type { Tenant } from '../../api/types';
 import { CORE_RECORDING_LABELS } from '../../components/labels';
+import { StaleNotice, isStale } from '../../components/StaleNotice';
 import { ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
 import { TenantHeader } from './TenantHeader';
 
@@ -31,7 +32,9 @@ export function CoreRecordingPage() {
 function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   const [inbound, setInbound] = useState<CoreMode>(tenant.coreRecording.inbound);
   const [outbound, setOutbound] = useState<CoreMode>(tenant.coreRecording.outbound);
-  const [version, setVersion] = useState(tenant.version);
+  const [version, setVersion] = useState(tenant.versions.coreRecording);
+  const current = useTenant(tenant.id);
+  const [theirs, setTheirs] = useState<string | null>(null);
   const save = useWrite((networkId, input: { inbound: CoreMode; outbound: CoreMode }) =>
     unwrap(
       api.PUT('/api/networks/{networkId}/tenants/{tenantId}/core-recording', {
@@ -44,7 +47,23 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   const editable = tenant.abilities.editCoreRecording;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ inbound, outbound }, { onSuccess: (saved) => setVersion(saved.version) });
+    save.mutate(
+      { inbound, outbound },
+      {
+        onSuccess: (saved) => {
+          setVersion(saved.versions.coreRecording);
+          setTheirs(null);
+        },
+      },
+    );
+  };
+  const reload = async () => {
+    const fresh = (await current.refetch()).data!;
+    setVersion(fresh.versions.coreRecording);
+    save.reset();
+    const saved = `inbound ${CORE_RECORDING_LABELS[fresh.coreRecording.inbound]}, outbound ${CORE_RECORDING_LABELS[fresh.coreRecording.outbound]}`;
+    setTheirs(saved);
+    return saved;
   };
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>
@@ -77,7 +96,10 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
             {tenant.coreRecording.warning}
           </Alert>
         )}
-        {formError(save.error, ['inbound', 'outbound']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
+        {formError(save.error, ['inbound', 'outbound']) !== undefined && !isStale(save.error) && (
+          <ErrorAlert error={save.error} title="Not saved" />
+        )}
+        <StaleNotice error={save.error} onReload={reload} theirs={theirs} />
         <SavedNote shown={save.isSuccess && !save.isPending} />
         {editable && (
           <Group>

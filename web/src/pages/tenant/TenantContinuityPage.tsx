@@ -11,6 +11,7 @@ import { useSetDefaultDestination, useSwitchTenant, type DefaultDestination } fr
 import { useTenantContinuity } from '../../api/queries';
 import type { TenantContinuity } from '../../api/types';
 import { formatNumber } from '../../components/labels';
+import { StaleNotice, isStale } from '../../components/StaleNotice';
 import { ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
 import { TenantHeader } from './TenantHeader';
 import { TestCallPanel } from './TestCallPanel';
@@ -40,8 +41,18 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
   const [kind, setKind] = useState<'voice_agent' | 'external_number'>(current?.kind ?? 'external_number');
   const [number, setNumber] = useState(current?.kind === 'external_number' ? formatNumber(current.number) : '');
   // The version the form was filled from: a save over someone else's change is refused (412), not silent.
-  const [version, setVersion] = useState(data.tenant.version);
+  const [version, setVersion] = useState(data.tenant.versions.continuity);
   const save = useSetDefaultDestination(data.tenant.id);
+  const continuity = useTenantContinuity(data.tenant.id);
+  const [theirs, setTheirs] = useState<string | null>(null);
+  const reload = async () => {
+    const fresh = (await continuity.refetch()).data!.tenant;
+    setVersion(fresh.versions.continuity);
+    save.reset();
+    const saved = destinationWords(fresh.continuity.defaultDestination);
+    setTheirs(saved);
+    return saved;
+  };
   const editable = data.tenant.abilities.manageContinuity;
   const voiceAgent = data.voiceAgentOption;
   // C9: numbers whose calls would have nowhere to go in continuity, said where it can be fixed.
@@ -52,7 +63,15 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const destination: DefaultDestination = kind === 'voice_agent' ? { kind } : { kind, number };
-    save.mutate({ destination, version }, { onSuccess: (tenant) => setVersion(tenant.version) });
+    save.mutate(
+      { destination, version },
+      {
+        onSuccess: (tenant) => {
+          setVersion(tenant.versions.continuity);
+          setTheirs(null);
+        },
+      },
+    );
   };
 
   return (
@@ -110,7 +129,8 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
             maw={280}
           />
         )}
-        {formError(save.error, ['number']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
+        {formError(save.error, ['number']) !== undefined && !isStale(save.error) && <ErrorAlert error={save.error} title="Not saved" />}
+        <StaleNotice error={save.error} onReload={reload} theirs={theirs} />
         <SavedNote shown={save.isSuccess} />
         {editable && (
           <Group>
@@ -122,6 +142,11 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
       </Stack>
     </Paper>
   );
+}
+
+function destinationWords(destination: TenantContinuity['tenant']['continuity']['defaultDestination']): string {
+  if (destination === null) return 'no destination';
+  return destination.kind === 'voice_agent' ? 'Voice Agent Number' : `External Number ${formatNumber(destination.number)}`;
 }
 
 function StatusSection({ data }: { data: TenantContinuity }) {
