@@ -1,4 +1,5 @@
 /** L5: the calls Switchboard handled, with the plan that decided their recording. Filled by the telephony edges. */
+import { sql } from 'kysely';
 import type { RecordingPlan } from '../domain/decide-recording.js';
 import type { Executor } from './db.js';
 import { timeOrderedId } from './ids.js';
@@ -119,4 +120,52 @@ export async function loggedCallByCallId(
     .where('call_id', '=', callId)
     .executeTakeFirst();
   return row === undefined ? undefined : { id: row.id, tenantId: row.tenant_id, segments: JSON.parse(row.segments) };
+}
+
+/** One inbound call of the traffic overview: when, where it went, and whether it was recorded and paused. */
+export interface TrafficRow {
+  readonly startedAt: string;
+  readonly tenantId: string | null;
+  /** The route's kind (`workflow`, `continuity`, `direct_line`, …), or null when none was decided. */
+  readonly routeKind: string | null;
+  /** B9: the edge's failsafe (or the provider's fallback) routed it. */
+  readonly failsafe: boolean;
+  readonly recorded: boolean;
+  /** Recorded in more than one segment: the recording was paused (or stopped and started) at least once. */
+  readonly paused: boolean;
+}
+
+/**
+ * The inbound calls of a window, read for counting: the route's kind and three flags worked out
+ * by the database from the stored JSON text (the same on SQLite and PostgreSQL), not whole entries.
+ */
+export async function callTraffic(
+  db: Executor,
+  networkId: string,
+  window: { from: string; to: string },
+  tenantIds?: readonly string[],
+): Promise<TrafficRow[]> {
+  let query = db
+    .selectFrom('call_log')
+    .select(['started_at', 'tenant_id', 'route'])
+    .select(sql<number>`case when route like '%"rule":"B9"%' then 1 else 0 end`.as('failsafe'))
+    .select(sql<number>`case when segments <> '[]' then 1 else 0 end`.as('recorded'))
+    .select(sql<number>`case when segments like '%},{%' then 1 else 0 end`.as('paused'))
+    .where('network_id', '=', networkId)
+    .where('direction', '=', 'inbound')
+    .where('started_at', '>=', window.from)
+    .where('started_at', '<', window.to);
+  if (tenantIds !== undefined) {
+    if (tenantIds.length === 0) return [];
+    query = query.where('tenant_id', 'in', tenantIds);
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    startedAt: r.started_at,
+    tenantId: r.tenant_id,
+    routeKind: r.route === null ? null : (/^\{"kind":"(\w+)"/.exec(r.route)?.[1] ?? null),
+    failsafe: Number(r.failsafe) === 1,
+    recorded: Number(r.recorded) === 1,
+    paused: Number(r.paused) === 1,
+  }));
 }

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures.js';
+import { adminApi, expect, screenshot, test } from './fixtures.js';
 
 test('C8 C10 C11 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({
   page,
@@ -129,4 +129,46 @@ test("C16 a test call from the network's Call Continuity screen: any tenant's nu
   await expect(page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch')).toBeChecked();
   await panel.getByRole('button', { name: 'Place test call' }).click();
   await expect(panel.getByTestId('plan-summary')).toContainText('Call Continuity → Voice Agent Ava (bookings)');
+});
+
+test('issue 15 the overview: calls per 5 minutes by where they went, recordings made and paused, for the network or one tenant; a switch is marked and its effect seen', async ({
+  page,
+  signIn,
+  server,
+}) => {
+  const admin = await adminApi(server);
+  // A queue call is answered by an agent; a continuity call is taken by its destination.
+  const call = async (to: string, answered = true) => {
+    const response = await admin.simulatedCall({ direction: 'inbound', from: '(415) 555-0100', to }, [
+      { type: 'connected', at: 0 },
+      ...(answered ? [{ type: 'answered', at: 5, employeeId: 'emp-ana' }] : []),
+      { type: 'hangup', at: 60 },
+    ]);
+    expect(response.status(), await response.text()).toBe(200);
+  };
+  await call('(619) 867-5301'); // Sunrise Plumbing: its queue (normal workflow), recorded
+  await call('(858) 867-5401', false); // Coastal HVAC: in Call Continuity (demo)
+  await signIn('admin');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  const totals = page.getByTestId('overview-totals');
+  await expect(totals.getByRole('group', { name: 'Normal workflow' })).toContainText('1');
+  await expect(totals.getByRole('group', { name: 'Call Continuity' })).toContainText('1');
+  await expect(page.getByTestId('overview-summary')).toContainText('2 inbound calls in the last 24 hours: 1 went to Call Continuity');
+  await expect(page.getByRole('img', { name: 'Calls per 5 minutes, by where they went' }).locator('svg').first()).toBeVisible();
+
+  // One tenant, kept in the address; then its switch, and the next call goes to the backup.
+  await page.getByRole('textbox', { name: 'Tenant' }).click();
+  await page.getByRole('option', { name: 'Sunrise Plumbing' }).click();
+  await expect(page).toHaveURL(/tenant=sunrise-plumbing/);
+  await expect(totals.getByRole('group', { name: 'Call Continuity' })).toContainText('0');
+  expect((await admin.switchTenant('sunrise-plumbing', true)).status()).toBe(200);
+  await call('(619) 867-5301', false);
+  await admin.dispose();
+  await page.reload();
+  await expect(totals.getByRole('group', { name: 'Call Continuity' })).toContainText('1');
+  await expect(page.getByTestId('overview-summary')).toContainText('In the last 15 minutes, 1 of 2 went to Call Continuity.');
+  await expect(page.getByTestId('overview-summary')).toContainText('Last switch: On: Sunrise Plumbing');
+  await screenshot(page, 'overview');
+  await page.getByText('The figures as a table').click();
+  await expect(page.getByRole('table', { name: 'Calls per 5 minutes' }).getByRole('row')).not.toHaveCount(1);
 });

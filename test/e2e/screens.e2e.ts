@@ -23,6 +23,7 @@ interface Screen {
 
 const SCREENS: Record<Persona, readonly Screen[]> = {
   admin: [
+    { name: 'overview', path: '/overview', heading: 'Overview' },
     { name: 'network-continuity', path: '/continuity', heading: 'Call Continuity' },
     { name: 'tenant-continuity', path: '/tenants/sunrise-plumbing/continuity', heading: 'Sunrise Plumbing' },
     { name: 'tenant-phone-numbers', path: '/tenants/sunrise-plumbing/phone-numbers', heading: 'Sunrise Plumbing' },
@@ -36,7 +37,10 @@ const SCREENS: Record<Persona, readonly Screen[]> = {
     { name: 'audit-log', path: '/audit', heading: 'Audit log' },
     { name: 'call-log', path: '/calls', heading: 'Call log' },
   ],
-  tenantAdmin: [{ name: 'tenant-admin-continuity', path: '/tenants/sunrise-plumbing/continuity', heading: 'Sunrise Plumbing' }],
+  tenantAdmin: [
+    { name: 'tenant-admin-continuity', path: '/tenants/sunrise-plumbing/continuity', heading: 'Sunrise Plumbing' },
+    { name: 'tenant-admin-overview', path: '/overview', heading: 'Overview' },
+  ],
   agent: [{ name: 'agent-console', path: '/agent', heading: 'Agent console' }],
 };
 

@@ -29,6 +29,7 @@ import { exclusionRoutes } from './routes/exclusions.routes.js';
 import { recordingSubjectRoutes } from './routes/recording-subjects.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { networkRoutes } from './routes/networks.routes.js';
+import { overviewRoutes } from './routes/overview.routes.js';
 import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(recordingDefaultsRoutes, context);
   await app.register(testCallRoutes, context);
   await app.register(auditRoutes, context);
+  await app.register(overviewRoutes, context);
   await app.register(eventsRoutes, context);
   await app.register(recordingSubjectRoutes, context);
   await app.register(exclusionRoutes, context);

@@ -2658,6 +2658,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inbound calls per 5 minutes by where they went (workflow, continuity, failsafe), recordings made and paused, and the continuity switches of the window; the network, or one tenant (L5: the tenants the caller may read) */
+        get: {
+            parameters: {
+                query?: {
+                    tenantId?: string;
+                    hours?: number;
+                };
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            bucketMinutes: number;
+                            buckets: {
+                                at: string;
+                                /** @description inbound calls routed to their normal workflow (or a direct line) */
+                                workflow: number;
+                                /** @description inbound calls routed to Call Continuity */
+                                continuity: number;
+                                /** @description B9: inbound calls the edge's failsafe (or the provider's fallback) routed */
+                                failsafe: number;
+                                /** @description of those, calls with a recording */
+                                recorded: number;
+                                /** @description of those, recordings paused (or stopped and started) at least once */
+                                paused: number;
+                            }[];
+                            totals: {
+                                /** @description inbound calls routed to their normal workflow (or a direct line) */
+                                workflow: number;
+                                /** @description inbound calls routed to Call Continuity */
+                                continuity: number;
+                                /** @description B9: inbound calls the edge's failsafe (or the provider's fallback) routed */
+                                failsafe: number;
+                                /** @description of those, calls with a recording */
+                                recorded: number;
+                                /** @description of those, recordings paused (or stopped and started) at least once */
+                                paused: number;
+                            };
+                            switches: {
+                                at: string;
+                                enabled: boolean;
+                                actor: string;
+                                tenantIds: string[];
+                                forAll: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;

@@ -8,6 +8,7 @@ import { ProblemPage } from '../components/ProblemPage';
 import { ErrorAlert } from '../components/QueryState';
 import { AgentConsolePage } from '../pages/AgentConsolePage';
 import { AuditLogPage } from '../pages/AuditLogPage';
+import { OverviewPage } from '../pages/OverviewPage';
 import { CallLogPage } from '../pages/CallLogPage';
 import { NetworkContinuityPage } from '../pages/NetworkContinuityPage';
 import { EmployeeEditPage } from '../pages/recording/EmployeeEditPage';
@@ -53,6 +54,7 @@ export function App() {
         <Route path="/employees/:employeeId" element={<EmployeeEditPage />} />
         <Route path="/audit" element={<AuditLogPage />} />
         <Route path="/calls" element={<CallLogPage />} />
+        <Route path="/overview" element={<OverviewPage />} />
         <Route path="/agent" element={<AgentConsolePage />} />
         <Route path="*" element={<ProblemPage kind="not_found" />} />
       </Routes>

@@ -45,6 +45,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <Text size="sm" c="dimmed" px="sm" pb="xs" hiddenFrom="sm">
           {me.user.name} · {me.network.name}
         </Text>
+        {(network.viewContinuityStatus || me.tenants.length > 0) && link('/overview', 'Overview')}
         {network.viewContinuityStatus && link('/continuity', 'Call Continuity')}
         {me.tenants.length > 0 && (
           <NavLink label="Tenants" defaultOpened childrenOffset={12}>
