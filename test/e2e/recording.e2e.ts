@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, screenshot, test } from './fixtures.js';
+import { adminApi, expect, screenshot, test } from './fixtures.js';
 
 test('R1 R2 R14 Global defaults: On Call Connected needs the "Switch to On Call Connected" confirmation and hides queue and individual defaults; the forward rule is read-only', async ({
   page,
@@ -65,6 +65,38 @@ test('R4 R5 Queue defaults: mode and announcement, queues with custom settings, 
   await expect(page.getByTestId('queue-q-dispatch')).toContainText('Manually Record');
   await expect(page.getByRole('button', { name: 'Reset Dispatch to Default' })).toHaveCount(0);
   await expect(billing).toContainText('Custom');
+});
+
+test("R17 issue 15 a setting saved over someone else's newer save is refused in words with Reload, which shows their value and keeps the choice", async ({
+  page,
+  signIn,
+  server,
+}) => {
+  await signIn('admin');
+  await page.goto(`${server.url}/recording-defaults/queue`);
+  await page.getByRole('button', { name: 'Edit Call Recording Default' }).click();
+  await page.getByRole('radio', { name: 'Always Record' }).check();
+  // Meanwhile another administrator saves the queue defaults.
+  const defaults = await (await page.request.get(`${server.url}/api/networks/summit/recording-defaults`)).json();
+  const admin = await adminApi(server);
+  const { trigger, connectedMode, queue, individual, transfer } = defaults;
+  const other = await admin.put('/api/networks/summit/recording-defaults', {
+    trigger,
+    connectedMode,
+    individual,
+    transfer,
+    queue: { ...queue, mode: 'never' },
+  });
+  expect(other.status()).toBe(200);
+  await admin.dispose();
+  const setting = page.getByTestId('setting-call-recording-default');
+  await setting.getByRole('button', { name: 'Confirm' }).click();
+  await expect(setting.getByTestId('stale-notice')).toContainText('These settings changed since you opened them');
+  await expect(setting.getByRole('radio', { name: 'Always Record' })).toBeChecked();
+  await setting.getByRole('button', { name: 'Reload' }).click();
+  await expect(setting.getByTestId('their-change')).toContainText('Now saved: Never Record');
+  await setting.getByRole('button', { name: 'Confirm' }).click();
+  await expect(setting.getByTestId('setting-value')).toHaveText('Always Record');
 });
 
 test("R5 a queue's edit page carries its custom settings, which then show among the queues with custom settings", async ({

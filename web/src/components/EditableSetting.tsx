@@ -4,7 +4,9 @@
  */
 import { Button, Group, Paper, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from './QueryState';
+import { isStale, StaleNotice } from './StaleNotice';
 
 export interface SettingOption<T extends string> {
   readonly value: T;
@@ -28,6 +30,14 @@ export function EditableSetting<T extends string>({ title, value, options, edita
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const current = options.find((o) => o.value === value);
+  const client = useQueryClient();
+  // After a refused save (someone else saved first) and a Reload: what is saved now, beside the choice kept.
+  const [reloaded, setReloaded] = useState(false);
+  const reload = async () => {
+    await client.invalidateQueries();
+    setError(null);
+    setReloaded(true);
+  };
   const slug = title.toLowerCase().replace(/\W+/g, '-');
 
   const confirm = async () => {
@@ -36,6 +46,7 @@ export function EditableSetting<T extends string>({ title, value, options, edita
     try {
       await onConfirm(choice);
       setEditing(false);
+      setReloaded(false);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -82,7 +93,8 @@ export function EditableSetting<T extends string>({ title, value, options, edita
               ))}
             </Stack>
           </Radio.Group>
-          {error !== null && <ErrorAlert error={error} title="Not saved" />}
+          {error !== null && !isStale(error) && <ErrorAlert error={error} title="Not saved" />}
+          <StaleNotice error={error} onReload={reload} theirs={reloaded ? (current?.label ?? value) : null} />
           <Group>
             <Button size="xs" onClick={() => void confirm()} loading={saving}>
               Confirm

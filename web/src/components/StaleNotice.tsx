@@ -4,17 +4,17 @@
  * it, what the other person saved, so they choose knowingly: save theirs over, or change it.
  */
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 
 export const isStale = (error: unknown): boolean => error instanceof ApiError && error.status === 412;
 
 interface Props {
   readonly error: unknown;
-  /** Fetches the section again; returns what is saved now, in words. */
-  readonly onReload: () => Promise<string>;
-  /** What the other person saved, once reloaded (null before, and after the next save). */
-  readonly theirs: string | null;
+  /** Fetches the section again (and takes its new version). */
+  readonly onReload: () => Promise<unknown>;
+  /** What the other person saved, in words, once reloaded (null before, and after the next save). */
+  readonly theirs: ReactNode | null;
 }
 
 export function StaleNotice({ error, onReload, theirs }: Props) {

@@ -63,3 +63,8 @@ export function InForce({ title, rows }: { title: string; rows: readonly (readon
     </Paper>
   );
 }
+
+/** A queue's or employee's setting in words: "custom: Always Record, never announce" or "the defaults: …". */
+export function settingWords(custom: boolean, setting: ModeSetting): string {
+  return `${custom ? 'custom settings' : 'the defaults'}: ${MODE_LABELS[setting.mode]}, ${ANNOUNCEMENT_LABELS[setting.announcement].toLowerCase()}`;
+}

@@ -8,7 +8,8 @@ import { useEmployeeRecording } from '../../api/recording';
 import type { Employee, RecordingDefaults } from '../../api/types';
 import { formatNumber } from '../../components/labels';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
-import { CustomSettingFields, InForce } from './CustomSettingFields';
+import { CustomSettingFields, InForce, settingWords } from './CustomSettingFields';
+import { isStale, StaleNotice } from '../../components/StaleNotice';
 
 export function EmployeeEditPage() {
   const { employeeId = '' } = useParams();
@@ -52,11 +53,27 @@ function EmployeeForm({
   const [outbound, setOutbound] = useState(initial.outbound);
   const [version, setVersion] = useState(employee.version);
   const save = useEmployeeRecording();
+  const employees = useEmployees();
+  const [theirs, setTheirs] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
       { employeeId: employee.id, version, custom: custom ? { inbound, outbound } : null },
-      { onSuccess: (saved) => setVersion(saved.version) },
+      {
+        onSuccess: (saved) => {
+          setVersion(saved.version);
+          setTheirs(null);
+        },
+      },
+    );
+  };
+  const reload = async () => {
+    const fresh = (await employees.refetch()).data?.employees.find((e) => e.id === employee.id);
+    if (fresh === undefined) return;
+    setVersion(fresh.version);
+    save.reset();
+    setTheirs(
+      `inbound ${settingWords(fresh.custom, fresh.effective.inbound)}; outbound ${settingWords(fresh.custom, fresh.effective.outbound)}`,
     );
   };
   return (
@@ -92,7 +109,8 @@ function EmployeeForm({
             ]}
           />
         )}
-        {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+        {save.isError && !isStale(save.error) && <ErrorAlert error={save.error} title="Not saved" />}
+        <StaleNotice error={save.error} onReload={reload} theirs={theirs} />
         <SavedNote shown={save.isSuccess} />
         {editable && (
           <Group>

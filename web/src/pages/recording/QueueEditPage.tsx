@@ -7,7 +7,8 @@ import { useQueues, useRecordingDefaults } from '../../api/queries';
 import { useQueueRecording } from '../../api/recording';
 import type { ModeSetting, Queue } from '../../api/types';
 import { ErrorAlert, QueryState } from '../../components/QueryState';
-import { CustomSettingFields, InForce } from './CustomSettingFields';
+import { CustomSettingFields, InForce, settingWords } from './CustomSettingFields';
+import { isStale, StaleNotice } from '../../components/StaleNotice';
 
 export function QueueEditPage() {
   const { queueId = '' } = useParams();
@@ -36,9 +37,26 @@ function QueueForm({ queue, defaults, editable }: { queue: Queue; defaults: Mode
   const [setting, setSetting] = useState<ModeSetting>(queue.customRecording ?? defaults ?? queue.effective);
   const [version, setVersion] = useState(queue.version);
   const save = useQueueRecording();
+  const queues = useQueues();
+  const [theirs, setTheirs] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ queueId: queue.id, version, custom: custom ? setting : null }, { onSuccess: (saved) => setVersion(saved.version) });
+    save.mutate(
+      { queueId: queue.id, version, custom: custom ? setting : null },
+      {
+        onSuccess: (saved) => {
+          setVersion(saved.version);
+          setTheirs(null);
+        },
+      },
+    );
+  };
+  const reload = async () => {
+    const fresh = (await queues.refetch()).data?.queues.find((q) => q.id === queue.id);
+    if (fresh === undefined) return;
+    setVersion(fresh.version);
+    save.reset();
+    setTheirs(settingWords(fresh.custom, fresh.effective));
   };
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit}>
@@ -57,7 +75,8 @@ function QueueForm({ queue, defaults, editable }: { queue: Queue; defaults: Mode
         </Radio.Group>
         {custom && <CustomSettingFields label="Inbound" value={setting} onChange={setSetting} disabled={!editable} />}
         {!custom && defaults !== undefined && <InForce title="Follows the Queue Defaults" rows={[['Inbound', defaults]]} />}
-        {save.isError && <ErrorAlert error={save.error} title="Not saved" />}
+        {save.isError && !isStale(save.error) && <ErrorAlert error={save.error} title="Not saved" />}
+        <StaleNotice error={save.error} onReload={reload} theirs={theirs} />
         <SavedNote shown={save.isSuccess} />
         {editable && (
           <Group>

@@ -12,6 +12,7 @@ import { useTenantContinuity } from '../../api/queries';
 import type { TenantContinuity } from '../../api/types';
 import { formatNumber } from '../../components/labels';
 import { EmptyState, ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
+import { isStale, StaleNotice } from '../../components/StaleNotice';
 import { TenantHeader } from './TenantHeader';
 
 export function PhoneNumbersPage() {
@@ -39,7 +40,7 @@ export function PhoneNumbersPage() {
                   </Table.Thead>
                   <Table.Tbody>
                     {data.numbers.map((n) => (
-                      <NumberRow key={n.id} number={n} editable={data.tenant.abilities.manageContinuity} />
+                      <NumberRow key={n.id} tenantId={tenantId} number={n} editable={data.tenant.abilities.manageContinuity} />
                     ))}
                   </Table.Tbody>
                 </Table>
@@ -52,16 +53,30 @@ export function PhoneNumbersPage() {
   );
 }
 
-function NumberRow({ number, editable }: { number: TenantContinuity['numbers'][number]; editable: boolean }) {
+function NumberRow({ tenantId, number, editable }: { tenantId: string; number: TenantContinuity['numbers'][number]; editable: boolean }) {
   const [value, setValue] = useState(formatNumber(number.continuityNumber));
   const [version, setVersion] = useState(number.version);
   const save = useSetContinuityNumber();
+  const continuity = useTenantContinuity(tenantId);
+  const [theirs, setTheirs] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
       { trackingNumberId: number.id, continuityNumber: value.trim() === '' ? null : value, version },
-      { onSuccess: (saved) => setVersion(saved.version) },
+      {
+        onSuccess: (saved) => {
+          setVersion(saved.version);
+          setTheirs(null);
+        },
+      },
     );
+  };
+  const reload = async () => {
+    const fresh = (await continuity.refetch()).data?.numbers.find((n) => n.id === number.id);
+    if (fresh === undefined) return;
+    setVersion(fresh.version);
+    save.reset();
+    setTheirs(fresh.continuityNumber === null ? "the tenant's default" : formatNumber(fresh.continuityNumber));
   };
   const label = `Custom Call Continuity number for ${formatNumber(number.number)}`;
   return (
@@ -86,7 +101,10 @@ function NumberRow({ number, editable }: { number: TenantContinuity['numbers'][n
             )}
             <SavedNote shown={save.isSuccess && !save.isPending} />
           </Group>
-          {formError(save.error, ['continuityNumber']) !== undefined && <ErrorAlert error={save.error} title="Not saved" />}
+          {formError(save.error, ['continuityNumber']) !== undefined && !isStale(save.error) && (
+            <ErrorAlert error={save.error} title="Not saved" />
+          )}
+          <StaleNotice error={save.error} onReload={reload} theirs={theirs} />
         </form>
       </Table.Td>
     </Table.Tr>
