@@ -12,6 +12,7 @@ import { migrate, openStore, type Dialect } from './store/db.js';
 import { buildApp } from './edges/http/app.js';
 import { createApplication, type Application } from './app/application.js';
 import { startSweeper } from './app/commands/sweeper.js';
+import { startScheduleRunner } from './app/schedule-runner.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
 import { OptionsProbe } from './edges/sip/options-probe.js';
@@ -86,6 +87,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   const stopSweeper = startSweeper(store, (error) => app.log.warn({ err: error }, 'could not sweep expired sessions and change records'));
   await application.calls.start();
   await cluster?.start(`${config.host}:${port}`);
+  const stopSchedules = startScheduleRunner(application, (error) => app.log.warn({ err: error }, 'could not run due continuity schedules'));
   if (sip !== null) await sip.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
@@ -96,6 +98,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
       stopSweeper();
+      stopSchedules();
       await cluster?.stop();
       sip?.close();
       application.calls.close();

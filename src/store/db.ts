@@ -22,6 +22,7 @@ import * as sipEvents from './migrations/010-sip-events.js';
 import * as twilioAccounts from './migrations/011-twilio-accounts.js';
 import * as recordingMediaUrl from './migrations/012-recording-media-url.js';
 import * as tenantSectionVersions from './migrations/013-tenant-section-versions.js';
+import * as continuitySchedules from './migrations/014-continuity-schedules.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-twilio-accounts': twilioAccounts,
   '012-recording-media-url': recordingMediaUrl,
   '013-tenant-section-versions': tenantSectionVersions,
+  '014-continuity-schedules': continuitySchedules,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -204,6 +204,28 @@ export interface CallLogTable {
   call_id: string | null;
 }
 
+/** B1: a continuity switch due at a time (a stored command). */
+export interface ContinuitySchedulesTable {
+  id: string;
+  network_id: string;
+  /** Null: every tenant (Turn On / Off For All). */
+  tenant_id: string | null;
+  enabled: Bool;
+  command: string;
+  /** JSON: the command's input, as it will run. */
+  input: string;
+  run_at: string;
+  /** pending, done, failed or cancelled. */
+  status: string;
+  requested_by_user_id: string | null;
+  requested_by_name: string;
+  created_at: string;
+  ran_at: string | null;
+  /** JSON: what the run did, or why it failed. */
+  outcome: string | null;
+  version: number;
+}
+
 export interface RecordingsTable {
   id: string;
   network_id: string;
@@ -236,6 +258,7 @@ export interface Schema {
   login_throttle: LoginThrottleTable;
   network_changes: NetworkChangesTable;
   call_log: CallLogTable;
+  continuity_schedules: ContinuitySchedulesTable;
   recordings: RecordingsTable;
   cluster_nodes: ClusterNodesTable;
   live_calls: LiveCallsTable;

@@ -65,6 +65,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '011-twilio-accounts',
       '012-recording-media-url',
       '013-tenant-section-versions',
+      '014-continuity-schedules',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -76,6 +77,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'audit_log',
       'call_log',
       'cluster_nodes',
+      'continuity_schedules',
       'employees',
       'exclusions',
       'live_calls',

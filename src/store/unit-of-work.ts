@@ -18,7 +18,7 @@ export interface Actor {
   readonly userId: string | null;
   readonly name: string;
   /** From the credential, never from what the client claims: a session is the web UI, a token the API. */
-  readonly source: 'api' | 'ui' | 'cli';
+  readonly source: 'api' | 'ui' | 'cli' | 'schedule';
   /** The client's address (through SWITCHBOARD_TRUST_PROXY); none from the command line. */
   readonly address?: string | null;
 }

@@ -12,7 +12,7 @@ import type { Actor } from '../policies/actor.js';
 
 /** Who runs a command: a signed-in person (the policy decides), or the operator's command line (it holds the database already). */
 export type By =
-  | { readonly kind: 'person'; readonly actor: Actor; readonly source: 'ui' | 'api'; readonly address: string | null }
+  | { readonly kind: 'person'; readonly actor: Actor; readonly source: 'ui' | 'api' | 'schedule'; readonly address: string | null }
   | { readonly kind: 'system'; readonly name: string };
 
 /** What a handler did: its result, and the audit entry that describes it (none: nothing changed). */
@@ -42,6 +42,14 @@ export interface Command<S extends TSchema = TSchema, R = unknown> {
 export interface RunOptions {
   /** Hears the running count of rows written (progress on a terminal; tests interrupt here). */
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * The caller's own write, in the command's transaction after its handler (a scheduled run marks
+   * its schedule done there, so the change and the mark commit together or not at all). It sees
+   * the command's result; throwing rolls the change back.
+   */
+  readonly within?: (unit: Unit, result: unknown) => Promise<void>;
+  /** Added to the audit entry's `after` (a scheduled run: when it was due and how late it ran). */
+  readonly auditNote?: Readonly<Record<string, unknown>>;
 }
 
 /** Declares a command; the types of its input and result come from its schema and its handler. */

@@ -4,9 +4,10 @@
  */
 import type { Application } from '../application.js';
 import { createToken, revokeToken } from './api-tokens.js';
-import type { By, Command } from './command.js';
+import type { By, Command, RunOptions } from './command.js';
 import { createEmployee, createQueue, deleteEmployee, deleteQueue, renameQueue, updateEmployee } from './contact-center-directory.js';
 import { setExceptionNumber, updateDefaultDestination } from './continuity-settings.js';
+import { changeSchedule, scheduleContinuity } from './continuity-schedules.js';
 import { switchContinuity, turnOffForAll, turnOnForAll } from './continuity-switcher.js';
 import { updateCoreRecording } from './core-recording-updater.js';
 import { customizeEmployee, customizeQueue } from './custom-recording.js';
@@ -23,6 +24,8 @@ const ALL: readonly Command[] = [
   switchContinuity,
   turnOnForAll,
   turnOffForAll,
+  scheduleContinuity,
+  changeSchedule,
   updateDefaultDestination,
   setExceptionNumber,
   updateCoreRecording,
@@ -61,8 +64,8 @@ export interface StoredCommand {
 }
 
 /** Runs a stored command now, as `by`: its input is validated and its policy checked again. */
-export async function runStored(app: Application, stored: StoredCommand, by: By): Promise<unknown> {
+export async function runStored(app: Application, stored: StoredCommand, by: By, options: RunOptions = {}): Promise<unknown> {
   const command = COMMANDS.get(stored.name);
   if (command === undefined) throw errors.validation('name', stored.name, `name: no command ${JSON.stringify(stored.name)}.`);
-  return app.commands.run(command, stored.networkId, by, stored.input);
+  return app.commands.run(command, stored.networkId, by, stored.input, options);
 }

@@ -30,8 +30,11 @@ export class CommandRunner {
       const outcome = await command.handle(unit, value, networkId, options);
       if (outcome.audit !== null) {
         if (outcome.touched !== null) unit.changed(networkId, command.name, outcome.touched, outcome.audit.tenantIds);
-        await unit.audit(networkId, outcome.audit);
+        const audit =
+          options.auditNote === undefined ? outcome.audit : { ...outcome.audit, after: withNote(outcome.audit.after, options.auditNote) };
+        await unit.audit(networkId, audit);
       }
+      await options.within?.(unit, outcome.result);
       return outcome.result;
     });
     for (const change of changes) {
@@ -67,6 +70,11 @@ function checked<S extends TSchema>(command: Command<S, unknown>, input: unknown
   const path = (first?.instancePath ?? '').split('/').filter(Boolean).join('.');
   const field = path === '' ? 'input' : path;
   throw errors.validation(field, undefined, `${field}: ${first?.message ?? 'is not valid'} (${command.name}).`);
+}
+
+/** The audit's `after` with the run's note beside it (an object's fields; anything else under `value`). */
+function withNote(after: unknown, note: Readonly<Record<string, unknown>>): unknown {
+  return typeof after === 'object' && after !== null && !Array.isArray(after) ? { ...after, ...note } : { value: after, ...note };
 }
 
 function auditActorOf(by: By): AuditActor {

@@ -53,6 +53,14 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
       return `${who} changed the default Call Continuity destination of ${named}`;
     case 'continuity.exception':
       return `${who} changed the Call Continuity number of ${named}${tenants.length === 1 ? ` (${tenants[0]})` : ''}`;
+    case 'continuity.schedule':
+      return `${who} scheduled Call Continuity for ${scheduled(entry, named)}`;
+    case 'continuity.schedule_change':
+      return `${who} moved a Call Continuity schedule of ${scheduled(entry, named)}`;
+    case 'continuity.schedule_cancel':
+      return `${who} cancelled a Call Continuity schedule of ${scheduled(entry, named)}`;
+    case 'continuity.schedule_failed':
+      return `A scheduled Call Continuity switch for ${scheduled(entry, named)} could not run`;
     case 'queue.recording_custom':
       return `${who} gave queue ${named} custom recording settings`;
     case 'queue.recording_reset':
@@ -82,6 +90,9 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
     }
   }
 }
+
+/** B1: a schedule is one tenant's, or every tenant's (resource: the network). */
+const scheduled = (entry: AuditEntry, named: string): string => (entry.resourceType === 'network' ? 'all tenants' : named);
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 

@@ -3,7 +3,11 @@ import { firstUsableVoiceAgent, type SwitchOnAssessment, type VoiceAgentAvailabi
 import { exceptionCounts, voiceAgentsByTenant } from '../../store/continuity.repository.js';
 import type { TenantRecord } from '../../store/tenants.repository.js';
 import { listTrackingNumbers, type TrackingNumberRecord } from '../../store/tracking-numbers.repository.js';
+import { errors } from '../../shared/errors.js';
+import { pendingSchedules, type Schedule } from '../../store/schedules.repository.js';
 import type { Application } from '../application.js';
+import * as continuity from '../policies/continuity.policy.js';
+import type { Scope } from '../policies/scope.js';
 import { assessTenants } from '../commands/continuity-switcher.js';
 
 export interface AssessedTenant {
@@ -35,3 +39,25 @@ export async function tenantContinuity(
   const voiceAgent = firstUsableVoiceAgent(assessed.record.tenant, agents.get(tenantId) ?? []);
   return { assessed, voiceAgent, numbers: await listTrackingNumbers(app.store.db, networkId, tenantId) };
 }
+
+/**
+ * B1: the pending continuity schedules the caller may see, soonest first: their tenants', and the
+ * For All ones for those who see the network's status.
+ */
+export async function visibleSchedules(app: Application, scope: Scope): Promise<Schedule[]> {
+  const all = await pendingSchedules(app.store.db, scope.networkId);
+  return all.filter((s) =>
+    s.tenantId === null
+      ? continuity.can(scope.actor, 'view_network_status', scope)
+      : continuity.can(scope.actor, 'view', { networkId: scope.networkId, tenantId: s.tenantId }),
+  );
+}
+
+/** One pending schedule the caller may see; the same 404 when it is missing, done, or not theirs to see. */
+export async function visibleSchedule(app: Application, scope: Scope, id: string): Promise<Schedule> {
+  const found = (await visibleSchedules(app, scope)).find((s) => s.id === id);
+  if (found === undefined) throw errors.notFound('pending schedule', id);
+  return found;
+}
+
+export type { Schedule };

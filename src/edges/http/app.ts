@@ -30,6 +30,7 @@ import { recordingSubjectRoutes } from './routes/recording-subjects.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { networkRoutes } from './routes/networks.routes.js';
 import { overviewRoutes } from './routes/overview.routes.js';
+import { scheduleRoutes } from './routes/schedules.routes.js';
 import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(testCallRoutes, context);
   await app.register(auditRoutes, context);
   await app.register(overviewRoutes, context);
+  await app.register(scheduleRoutes, context);
   await app.register(eventsRoutes, context);
   await app.register(recordingSubjectRoutes, context);
   await app.register(exclusionRoutes, context);

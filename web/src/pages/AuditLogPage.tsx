@@ -17,7 +17,7 @@ interface Filters {
   to: string;
 }
 
-const SOURCES: Record<string, string> = { ui: 'Web UI', api: 'API', cli: 'Command line' };
+const SOURCES: Record<string, string> = { ui: 'Web UI', api: 'API', cli: 'Command line', schedule: 'Schedule' };
 
 /** The changes the log records, in words, for the filter. */
 const ACTIONS = [
@@ -25,6 +25,10 @@ const ACTIONS = [
   { value: 'continuity.switch_off', label: 'Call Continuity turned off' },
   { value: 'continuity.turn_on_for_all', label: 'Turn On For All' },
   { value: 'continuity.turn_off_for_all', label: 'Turn Off For All' },
+  { value: 'continuity.schedule', label: 'Call Continuity scheduled' },
+  { value: 'continuity.schedule_change', label: 'Call Continuity schedule moved' },
+  { value: 'continuity.schedule_cancel', label: 'Call Continuity schedule cancelled' },
+  { value: 'continuity.schedule_failed', label: 'Call Continuity schedule failed' },
   { value: 'continuity.default_destination', label: 'Default continuity destination' },
   { value: 'continuity.exception', label: 'Continuity number of a tracking number' },
   { value: 'recording_defaults.update', label: 'Recording defaults' },
@@ -124,6 +128,7 @@ export function AuditLogPage() {
             { value: 'ui', label: 'Web UI' },
             { value: 'api', label: 'API' },
             { value: 'cli', label: 'CLI' },
+            { value: 'schedule', label: 'Schedule' },
           ]}
           value={filters.source}
           onChange={(source) => setFilters({ ...filters, source: source as Filters['source'] })}
