@@ -94,6 +94,7 @@ export async function adminApi(server: Server) {
       const etag = current.headers().etag ?? '';
       return api.put(url, { data, headers: { 'x-csrf-token': csrfToken, 'if-match': etag } });
     },
+    post: (url: string, data: unknown) => api.post(url, { data, headers: { 'x-csrf-token': csrfToken } }),
     /** A call through the agent console's simulator, logged once it hangs up (L5). */
     simulatedCall: (call: object, events: object[]) =>
       api.post('/api/networks/summit/agent/simulated-call', { data: { call, events }, headers: { 'x-csrf-token': csrfToken } }),

@@ -172,3 +172,29 @@ test('issue 15 the overview: calls per 5 minutes by where they went, recordings 
   await page.getByText('The figures as a table').click();
   await expect(page.getByRole('table', { name: 'Calls per 5 minutes' }).getByRole('row')).not.toHaveCount(1);
 });
+
+test("B1 the status table shows each tenant's schedule with the time remaining; Schedule For All", async ({ page, signIn }) => {
+  await signIn('admin');
+  const local = (minutes: number) => {
+    const at = new Date(Date.now() + minutes * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  };
+  await page.getByRole('button', { name: 'Schedule Call Continuity for Harbor Roofing' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Schedule Call Continuity for Harbor Roofing' });
+  await dialog.getByLabel('Switch off at (valid until)').fill(local(90));
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('tenant-row-harbor-roofing').getByRole('list', { name: 'Scheduled for Harbor Roofing' })).toContainText(
+    /Off at .* \(in (1 h 29 min|1 h 30 min)\)/,
+  );
+  await page.getByRole('button', { name: 'Schedule For All' }).click();
+  const all = page.getByRole('dialog', { name: 'Schedule Call Continuity for all tenants' });
+  await expect(all).toContainText('Tenants that are not safe to switch on stay off');
+  await all.getByLabel('Switch on at').fill(local(60));
+  await all.getByRole('button', { name: 'Schedule' }).click();
+  await expect(all).toBeHidden();
+  await expect(page.getByRole('list', { name: 'Scheduled for all tenants' })).toContainText(/On at .* \(in (59 min|1 h)\)/);
+  await expect(page.locator('.mantine-Modal-overlay')).toHaveCount(0);
+  await screenshot(page, 'network-scheduled');
+});

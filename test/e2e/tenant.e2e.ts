@@ -157,3 +157,45 @@ test("C7 issue 15 two administrators: a save over the other's newer change of th
   await page.reload();
   await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2299');
 });
+
+test('B1 Call Continuity scheduled on at a time and off at a time, shown with the time remaining, cancelled, and switched by itself when due', async ({
+  page,
+  signIn,
+  server,
+}) => {
+  await signIn('tenantAdmin');
+  // datetime-local values in the browser's time zone (the test runs in the same one).
+  const local = (minutes: number) => {
+    const at = new Date(Date.now() + minutes * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  };
+  await page.getByRole('button', { name: 'Schedule…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Schedule Call Continuity for Sunrise Plumbing' });
+  await dialog.getByLabel('Switch on at').fill(local(180));
+  await dialog.getByLabel('Switch off at (valid until)').fill(local(120));
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog.getByText(/is not after the time to switch on/)).toBeVisible();
+  await dialog.getByLabel('Switch off at (valid until)').fill(local(300));
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog).toBeHidden();
+  const scheduled = page.getByRole('list', { name: 'Scheduled for Sunrise Plumbing' });
+  await expect(scheduled.getByRole('listitem')).toHaveCount(2);
+  await expect(scheduled.getByRole('listitem').first()).toContainText(/On at .* \(in (2 h 59 min|3 h)\)/);
+  await expect(scheduled.getByRole('listitem').last()).toContainText(/Off at .* \(in (4 h 59 min|5 h)\)/);
+  await scheduled.getByRole('button', { name: /^Cancel: on at/ }).click();
+  await expect(scheduled.getByRole('listitem')).toHaveCount(1);
+  await expect(scheduled).toContainText('Off at');
+
+  // Due in two seconds (set through the API): it switches by itself, and the page follows.
+  const admin = await adminApi(server);
+  const made = await admin.post('/api/networks/summit/continuity/schedules', {
+    tenantId: 'sunrise-plumbing',
+    onAt: new Date(Date.now() + 2_000).toISOString(),
+  });
+  expect(made.status()).toBe(201);
+  await admin.dispose();
+  await expect(page.getByRole('switch', { name: 'Enable Call Continuity' })).toBeChecked({ timeout: 15_000 });
+  await expect(scheduled.getByRole('listitem')).toHaveCount(1);
+  await screenshot(page, 'tenant-scheduled');
+});

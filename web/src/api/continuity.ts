@@ -1,8 +1,8 @@
 /** Call Continuity writes (C3-C11): switching a tenant or all, the default destination, exceptions. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from './client';
 import { keys, useNetworkId, useWrite } from './queries';
-import type { ContinuityStatus } from './types';
+import type { ContinuityStatus, Ok } from './types';
 
 /** One tenant on or off; the status table shows the new state at once and goes back if refused (C9). */
 export function useSwitchTenant() {
@@ -70,6 +70,35 @@ export function useSetContinuityNumber() {
         params: { path: { networkId, trackingNumberId: input.trackingNumberId } },
         headers: ifMatch(input.version),
         body: { continuityNumber: input.continuityNumber },
+      }),
+    ),
+  );
+}
+
+export type ContinuitySchedule = Ok<'/api/networks/{networkId}/continuity/schedules', 'get'>['schedules'][number];
+
+/** B1: the pending schedules the person may see, soonest first. */
+export function useSchedules() {
+  const networkId = useNetworkId();
+  return useQuery({
+    queryKey: keys.of(networkId, 'schedules'),
+    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/continuity/schedules', { params: { path: { networkId } } })),
+  });
+}
+
+/** B1: on at a time, off at a time, or both; for a tenant or every tenant (null). */
+export function useSchedule() {
+  return useWrite((networkId, input: { tenantId: string | null; onAt?: string; offAt?: string }) =>
+    unwrap(api.POST('/api/networks/{networkId}/continuity/schedules', { params: { path: { networkId } }, body: input })),
+  );
+}
+
+export function useCancelSchedule() {
+  return useWrite((networkId, schedule: ContinuitySchedule) =>
+    unwrap(
+      api.DELETE('/api/networks/{networkId}/continuity/schedules/{scheduleId}', {
+        params: { path: { networkId, scheduleId: schedule.id } },
+        headers: ifMatch(schedule.version),
       }),
     ),
   );

@@ -8,7 +8,8 @@ import { Dialog } from '../components/Dialog';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
-import { useSwitchTenant, useTurnOffForAll, useTurnOnForAll } from '../api/continuity';
+import { useSchedules, useSwitchTenant, useTurnOffForAll, useTurnOnForAll } from '../api/continuity';
+import { ScheduleDialog, ScheduledList } from '../components/ContinuitySchedules';
 import { keys, useContinuityStatus, useNetworkId, useTrackingNumbers } from '../api/queries';
 import { useSession } from '../api/session';
 import type { ContinuityStatus, TurnOnPreview } from '../api/types';
@@ -31,6 +32,9 @@ export function NetworkContinuityPage() {
   const switchTenant = useSwitchTenant();
   const [notLive, setNotLive] = useState<{ tenantId: string; tenantName: string } | null>(null);
   const [dialog, setDialog] = useState<'on' | 'off' | null>(null);
+  // B1: whose schedule dialog is open (null: for all tenants), or none.
+  const [scheduling, setScheduling] = useState<{ tenantId: string | null; label: string } | null>(null);
+  const schedules = useSchedules().data?.schedules ?? [];
   const canSwitchAll = me.abilities.network.switchContinuityForAll;
 
   return (
@@ -48,9 +52,13 @@ export function NetworkContinuityPage() {
             <Button variant="default" onClick={() => setDialog('off')}>
               Turn Off For All
             </Button>
+            <Button variant="subtle" onClick={() => setScheduling({ tenantId: null, label: 'all tenants' })}>
+              Schedule For All
+            </Button>
           </Group>
         )}
       </Group>
+      <ScheduledList schedules={schedules.filter((s) => s.tenantId === null)} label="all tenants" canChange={canSwitchAll} />
       <Text c="dimmed" size="sm">
         Call Continuity is a backup route for a service disruption: while it is on, a tenant&apos;s incoming calls bypass the standard
         workflows and go to its Call Continuity destination.
@@ -111,6 +119,22 @@ export function NetworkContinuityPage() {
                             else switchTenant.mutate({ tenantId: tenant.tenantId, enabled });
                           }}
                         />
+                        <ScheduledList
+                          schedules={schedules.filter((s) => s.tenantId === tenant.tenantId)}
+                          label={tenant.tenantName}
+                          canChange={me.abilities.tenants[tenant.tenantId]?.manageContinuity === true}
+                        />
+                        {me.abilities.tenants[tenant.tenantId]?.manageContinuity === true && (
+                          <Anchor
+                            component="button"
+                            type="button"
+                            size="xs"
+                            onClick={() => setScheduling({ tenantId: tenant.tenantId, label: tenant.tenantName })}
+                            aria-label={`Schedule Call Continuity for ${tenant.tenantName}`}
+                          >
+                            Schedule…
+                          </Anchor>
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Anchor href={tenant.settingsPath} target="_blank" rel="noopener">
@@ -125,6 +149,12 @@ export function NetworkContinuityPage() {
           )
         }
       </QueryState>
+      <ScheduleDialog
+        opened={scheduling !== null}
+        onClose={() => setScheduling(null)}
+        tenantId={scheduling?.tenantId ?? null}
+        label={scheduling?.label ?? ''}
+      />
       <NetworkTestCall tenants={status.data?.tenants ?? []} />
       <Dialog opened={notLive !== null} onClose={() => setNotLive(null)} title={`Switch on ${notLive?.tenantName ?? ''}?`}>
         <Stack>

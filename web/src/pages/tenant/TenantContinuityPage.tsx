@@ -7,7 +7,8 @@ import { SavedNote } from '../../components/SavedNote';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { useSetDefaultDestination, useSwitchTenant, type DefaultDestination } from '../../api/continuity';
+import { useSchedules, useSetDefaultDestination, useSwitchTenant, type DefaultDestination } from '../../api/continuity';
+import { ScheduleDialog, ScheduledList } from '../../components/ContinuitySchedules';
 import { useTenantContinuity } from '../../api/queries';
 import type { TenantContinuity } from '../../api/types';
 import { formatNumber } from '../../components/labels';
@@ -151,6 +152,9 @@ function destinationWords(destination: TenantContinuity['tenant']['continuity'][
 
 function StatusSection({ data }: { data: TenantContinuity }) {
   const switchTenant = useSwitchTenant();
+  const schedules = (useSchedules().data?.schedules ?? []).filter((s) => s.tenantId === data.tenant.id);
+  const [scheduling, setScheduling] = useState(false);
+  const manage = data.tenant.abilities.manageContinuity;
   const enabled = data.tenant.continuity.enabled;
   const refusal = switchTenant.error instanceof ApiError ? switchTenant.error : null;
   const missing = Array.isArray(refusal?.details.numbersWithoutDestination) ? (refusal.details.numbersWithoutDestination as string[]) : [];
@@ -168,6 +172,15 @@ function StatusSection({ data }: { data: TenantContinuity }) {
             if (!switchTenant.isPending) switchTenant.mutate({ tenantId: data.tenant.id, enabled: event.currentTarget.checked });
           }}
         />
+        <ScheduledList schedules={schedules} label={data.tenant.name} canChange={manage} />
+        {manage && (
+          <Group>
+            <Button size="xs" variant="light" onClick={() => setScheduling(true)}>
+              Schedule…
+            </Button>
+          </Group>
+        )}
+        <ScheduleDialog opened={scheduling} onClose={() => setScheduling(false)} tenantId={data.tenant.id} label={data.tenant.name} />
         {enabled && (
           <Alert color="orange" role="status" data-testid="routing-bypassed" title="Standard routing is bypassed">
             All incoming calls for this tenant bypass the standard contact center workflows and go to the Call Continuity destination. Place
