@@ -58,9 +58,13 @@ export async function runDueSchedules(app: Application, now = new Date()): Promi
   return { ran, failed };
 }
 
-/** The person who set the schedule, as they are now (a removed person's schedule cannot run). */
+/**
+ * The person who set the schedule, as they are now (a removed person's schedule cannot run); the
+ * operator's command line (no person) runs as itself.
+ */
 async function runnerOf(app: Application, schedule: Schedule): Promise<By> {
-  const user = schedule.requestedBy.userId === null ? undefined : await getUser(app.store.db, schedule.requestedBy.userId);
+  if (schedule.requestedBy.userId === null) return { kind: 'system', name: schedule.requestedBy.name };
+  const user = await getUser(app.store.db, schedule.requestedBy.userId);
   if (user === undefined || user.networkId !== schedule.networkId)
     throw new AppError(403, 'scheduler_gone', `${schedule.requestedBy.name}, who set this schedule, can no longer switch Call Continuity.`);
   return { kind: 'person', actor: { ...user, via: 'token', csrfToken: null }, source: 'schedule', address: null };

@@ -61,3 +61,6 @@ export async function visibleSchedule(app: Application, scope: Scope, id: string
 }
 
 export type { Schedule };
+
+/** B1 for the operator's command line: every pending schedule of a network. */
+export const networkSchedules = (app: Application, networkId: string): Promise<Schedule[]> => pendingSchedules(app.store.db, networkId);

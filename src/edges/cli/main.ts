@@ -16,6 +16,7 @@ import { exclusionsExportCommand, exclusionsImportCommand } from './exclusions.c
 import { serveCommand, type StartServer } from './serve.command.js';
 import { testCallCommand } from './test-call.command.js';
 import { twilioFallbackCommand } from './twilio.command.js';
+import { scheduleCommand, schedulesCommand, unscheduleCommand } from './continuity.command.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: switchboard <command>
@@ -39,6 +40,12 @@ Commands:
                                    download the exclusion list (stdout without --out)
   twilio fallback-twiml --network ID [--out DIR]
                                    B9: each tracking number's fallback TwiML for a Twilio-compatible provider
+  continuity schedule --network ID (--tenant ID | --all) [--on TIME] [--off TIME]
+                                   B1: switch Call Continuity on and/or off at a time (ISO 8601 with its offset)
+  continuity schedules --network ID
+                                   B1: the pending schedules, soonest first
+  continuity unschedule --network ID SCHEDULE_ID
+                                   B1: cancel a pending schedule
 `;
 
 /** `startServer` comes from the composition root (src/main.ts), which runs this command line. */
@@ -103,6 +110,18 @@ export async function main(argv: readonly string[], startServer: StartServer): P
         return print(
           await twilioFallbackCommand(parseArgs(rest.slice(1), { command: 'twilio fallback-twiml', options: ['network', 'out'] })),
         );
+      case 'continuity':
+        if (rest[0] === 'schedule')
+          return print(
+            await scheduleCommand(
+              parseArgs(rest.slice(1), { command: 'continuity schedule', flags: ['all'], options: ['network', 'tenant', 'on', 'off'] }),
+            ),
+          );
+        if (rest[0] === 'schedules')
+          return print(await schedulesCommand(parseArgs(rest.slice(1), { command: 'continuity schedules', options: ['network'] })));
+        if (rest[0] === 'unschedule')
+          return print(await unscheduleCommand(parseArgs(rest.slice(1), { command: 'continuity unschedule', options: ['network'] })));
+        throw new UsageError('usage: switchboard continuity schedule|schedules|unschedule --network ID ...');
       case undefined:
       case 'help':
       case '--help':
