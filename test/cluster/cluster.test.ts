@@ -3,6 +3,7 @@
  * of the test's own (so that it can be stopped), one Kamailio and rtpengine, sipp calling and
  * answering. Real processes throughout; run on their own (`npm run test:cluster`), after the SIP tests.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -355,6 +356,63 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     } finally {
       await db.end();
     }
+  });
+
+  it('B1 a schedule due while the node running schedules is killed (-9) runs exactly once, on another node', async () => {
+    expect((await nodes[0]!.api('POST', SWITCH, { enabled: false })).status).toBe(200);
+    const startedAt = new Date().toISOString();
+    const runAt = new Date(Date.now() + 8_000).toISOString();
+    const made = await nodes[0]!.api<{ schedules: { id: string }[] }>('POST', '/api/networks/summit/continuity/schedules', {
+      tenantId: 'sunrise-plumbing',
+      onAt: runAt,
+    });
+    expect(made.status).toBe(201);
+    // The node holding the job's advisory lock: its database connection, found by its port among the nodes' sockets.
+    const db = new pg.Client({ connectionString: postgres.url('switchboard') });
+    await db.connect();
+    let holder: number;
+    try {
+      const held = await waitFor(
+        async () =>
+          (
+            await db.query<{ client_port: number }>(
+              `select a.client_port from pg_locks l join pg_stat_activity a on a.pid = l.pid
+               where l.locktype = 'advisory' and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext($1)::bigint`,
+              ['switchboard:continuity-schedules'],
+            )
+          ).rows[0]?.client_port,
+        'a node holding the schedules job',
+        15_000,
+      );
+      const sockets = spawnSync('ss', ['-tnpH'], { encoding: 'utf8' });
+      expect(sockets.status, 'ss (iproute2) lists the sockets').toBe(0);
+      const line = sockets.stdout.split('\n').find((l) => new RegExp(`:${held}\\s+\\S+:${POSTGRES_PORT}\\s`).test(l));
+      const pid = Number(/pid=(\d+)/.exec(line ?? '')?.[1]);
+      holder = nodes.findIndex((node) => node.pid === pid);
+      expect(holder, `the lock's connection (port ${held}, ${line}) belongs to a node`).toBeGreaterThanOrEqual(0);
+    } finally {
+      await db.end();
+    }
+    await nodes[holder]!.kill();
+    onTestFinished(() => nodes[holder]!.start());
+    const other = nodes[(holder + 1) % nodes.length]!;
+    await waitFor(
+      async () =>
+        (await other.api<{ continuity: { enabled: boolean } }>('GET', '/api/networks/summit/tenants/sunrise-plumbing')).body.continuity
+          .enabled || undefined,
+      'the scheduled switch, made by another node',
+      30_000,
+    );
+    // Exactly once: one audited switch from the schedule, and nothing left pending.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const audit = await other.api<{ entries: { at: string; source: string; after: { scheduledFor?: string } }[] }>(
+      'GET',
+      `/api/networks/summit/audit?action=continuity.switch_on&source=schedule&from=${encodeURIComponent(startedAt)}`,
+    );
+    expect(audit.body.entries).toHaveLength(1);
+    expect(audit.body.entries[0]!.after.scheduledFor).toBe(runAt);
+    expect((await other.api<{ schedules: unknown[] }>('GET', '/api/networks/summit/continuity/schedules')).body.schedules).toEqual([]);
+    expect((await other.api('POST', SWITCH, { enabled: false })).status).toBe(200);
   });
 
   it('chaos: calls at a steady rate for 2 minutes while a random node is killed (-9) every 15 s and restarted, changes made through random nodes all along: no call fails, every acknowledged change is there once with its audit entry, every call is logged once, every recording matches its plan', async () => {

@@ -273,6 +273,11 @@ export class Switchboard {
     return this.child !== null && this.child.exitCode === null;
   }
 
+  /** The node's process id, while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child!.pid : undefined;
+  }
+
   pause(): void {
     this.child?.kill('SIGSTOP');
   }
