@@ -71,6 +71,8 @@ export interface Tenant {
   /** L2. */
   readonly coreRecording: CoreRecordingSettings;
   readonly continuity: ContinuitySettings;
+  /** B1: the IANA time zone its administrators set and read schedules in; absent: UTC. */
+  readonly timeZone?: string;
 }
 
 /** Where a tracking number's calls go when continuity is off: the tenant's normal workflow. */

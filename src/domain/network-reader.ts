@@ -2,6 +2,7 @@
  * Reads a whole network's settings from untrusted JSON (a scenario's inline network, or the demo
  * after a scenario's changes), normalising every phone number to E.164.
  */
+import { parseTimeZone } from './time-zone.js';
 import { array, areaCode, boolean, nullablePhone, number, object, oneOf, onlyKeys, phone, string, type Json } from './json-reader.js';
 import {
   ANNOUNCEMENTS,
@@ -83,7 +84,7 @@ function readDefaults(value: unknown, field: string): RecordingDefaults {
 
 function readTenant(value: unknown, field: string): Tenant {
   const json = object(value, field);
-  onlyKeys(json, ['id', 'name', 'contactCenterActive', 'voiceAgentsEnabled', 'coreRecording', 'continuity'], field);
+  onlyKeys(json, ['id', 'name', 'contactCenterActive', 'voiceAgentsEnabled', 'coreRecording', 'continuity', 'timeZone'], field);
   const agents = object(json.voiceAgentsEnabled, `${field}.voiceAgentsEnabled`);
   const core = object(json.coreRecording, `${field}.coreRecording`);
   const continuity = object(json.continuity, `${field}.continuity`);
@@ -91,6 +92,7 @@ function readTenant(value: unknown, field: string): Tenant {
     id: string(json.id, `${field}.id`),
     name: string(json.name, `${field}.name`),
     contactCenterActive: boolean(json.contactCenterActive, `${field}.contactCenterActive`),
+    ...(json.timeZone === undefined ? {} : { timeZone: parseTimeZone(json.timeZone, `${field}.timeZone`) }),
     voiceAgentsEnabled: {
       contactCenter: boolean(agents.contactCenter, `${field}.voiceAgentsEnabled.contactCenter`),
       core: boolean(agents.core, `${field}.voiceAgentsEnabled.core`),

@@ -23,6 +23,7 @@ import * as twilioAccounts from './migrations/011-twilio-accounts.js';
 import * as recordingMediaUrl from './migrations/012-recording-media-url.js';
 import * as tenantSectionVersions from './migrations/013-tenant-section-versions.js';
 import * as continuitySchedules from './migrations/014-continuity-schedules.js';
+import * as tenantTimeZone from './migrations/015-tenant-time-zone.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-recording-media-url': recordingMediaUrl,
   '013-tenant-section-versions': tenantSectionVersions,
   '014-continuity-schedules': continuitySchedules,
+  '015-tenant-time-zone': tenantTimeZone,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -41,6 +41,7 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
       enabled: bool(row.continuity_enabled),
       defaultDestination: toContinuityDefault(row.continuity_default_kind, row.continuity_default_number),
     },
+    ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
   };
 }
 
@@ -62,6 +63,7 @@ export function tenantColumns(tenant: Omit<Tenant, 'id'>) {
     continuity_enabled: int(tenant.continuity.enabled),
     continuity_default_kind: destination?.kind ?? null,
     continuity_default_number: destination?.kind === 'external_number' ? destination.number : null,
+    time_zone: tenant.timeZone ?? null,
   };
 }
 

@@ -31,6 +31,8 @@ export interface TenantsTable {
   version: number;
   /** The continuity settings (the default destination); defaults to 1. */
   continuity_version: ColumnType<number, number | undefined, number>;
+  /** B1: the IANA time zone schedules are set and shown in; null: UTC. */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   /** The core recording settings; defaults to 1. */
   core_recording_version: ColumnType<number, number | undefined, number>;
   created_at: string;

@@ -66,6 +66,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '012-recording-media-url',
       '013-tenant-section-versions',
       '014-continuity-schedules',
+      '015-tenant-time-zone',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

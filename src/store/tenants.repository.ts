@@ -42,6 +42,7 @@ function sectionColumns(section: TenantSection, tenant: Tenant) {
         contact_center_active: all.contact_center_active,
         voice_agents_contact_center: all.voice_agents_contact_center,
         voice_agents_core: all.voice_agents_core,
+        time_zone: all.time_zone,
       };
     case 'continuity':
       return { continuity_default_kind: all.continuity_default_kind, continuity_default_number: all.continuity_default_number };

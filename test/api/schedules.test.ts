@@ -110,6 +110,25 @@ describe.each(DIALECTS)('B1 scheduled and self-expiring continuity on %s', (dial
     expect((await api.as('admin', { method: 'GET', url: `${base}/continuity/schedules` })).json().schedules).toEqual([]);
   });
 
+  it("B1 a tenant's time zone (its schedules are set and shown in it): shown, changed with its details, refused when not a zone", async () => {
+    const tenant = await api.as('admin', { method: 'GET', url: `${base}/tenants/sunrise-plumbing` });
+    expect(tenant.json().timeZone).toBe('America/Los_Angeles');
+    const url = `${base}/tenants/sunrise-plumbing`;
+    const bad = await api.as('admin', { method: 'PATCH', url, headers: { 'if-match': '"v1"' }, payload: { timeZone: 'Pacific' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error).toMatchObject({ field: 'timeZone', value: 'Pacific' });
+    const good = await api.as('admin', {
+      method: 'PATCH',
+      url,
+      headers: { 'if-match': '"v1"' },
+      payload: { timeZone: 'America/New_York' },
+    });
+    expect(good.statusCode).toBe(200);
+    expect((await api.as('admin', { method: 'GET', url })).json().timeZone).toBe('America/New_York');
+    const status = (await api.as('admin', { method: 'GET', url: `${base}/continuity` })).json();
+    expect(status.tenants.find((t: { tenantId: string }) => t.tenantId === 'sunrise-plumbing').timeZone).toBe('America/New_York');
+  });
+
   it('B1 a schedule whose switch is refused when it runs (C9) is marked failed with why, audited, and not tried again', async () => {
     const [on] = (await schedule('admin', { tenantId: 'peak-electric', onAt: inMinutes(5) })).json().schedules;
     const run = await runDueSchedules(api.application, new Date(Date.parse(on.runAt)));

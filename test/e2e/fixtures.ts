@@ -79,6 +79,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`), fullPage: true });
 }
 
+/** A datetime-local value: the wall clock in `timeZone` (default: this machine's, the browser's too) `minutes` from now. */
+export function wallClock(minutes: number, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(Date.now() + minutes * 60_000));
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
 /** The network administrator, through the API, as another session (another browser, another admin) would. */
 export async function adminApi(server: Server) {
   const api = await playwrightRequest.newContext({ baseURL: server.url });

@@ -1,4 +1,4 @@
-import { adminApi, expect, screenshot, test } from './fixtures.js';
+import { adminApi, expect, screenshot, test, wallClock } from './fixtures.js';
 
 test('C8 C10 C11 the Call Continuity Status table: tenant, default number or "Voice Agent", exceptions, status; Update Settings opens the tenant in a new tab', async ({
   page,
@@ -175,14 +175,9 @@ test('issue 15 the overview: calls per 5 minutes by where they went, recordings 
 
 test("B1 the status table shows each tenant's schedule with the time remaining; Schedule For All", async ({ page, signIn }) => {
   await signIn('admin');
-  const local = (minutes: number) => {
-    const at = new Date(Date.now() + minutes * 60_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  };
   await page.getByRole('button', { name: 'Schedule Call Continuity for Harbor Roofing' }).click();
   const dialog = page.getByRole('dialog', { name: 'Schedule Call Continuity for Harbor Roofing' });
-  await dialog.getByLabel('Switch off at (valid until)').fill(local(90));
+  await dialog.getByLabel('Switch off at (valid until)').fill(wallClock(90, 'America/Los_Angeles'));
   await dialog.getByRole('button', { name: 'Schedule' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('tenant-row-harbor-roofing').getByRole('list', { name: 'Scheduled for Harbor Roofing' })).toContainText(
@@ -191,7 +186,8 @@ test("B1 the status table shows each tenant's schedule with the time remaining; 
   await page.getByRole('button', { name: 'Schedule For All' }).click();
   const all = page.getByRole('dialog', { name: 'Schedule Call Continuity for all tenants' });
   await expect(all).toContainText('Tenants that are not safe to switch on stay off');
-  await all.getByLabel('Switch on at').fill(local(60));
+  await expect(all.getByTestId('schedule-time-zone')).toContainText('this browser’s time zone');
+  await all.getByLabel('Switch on at').fill(wallClock(60));
   await all.getByRole('button', { name: 'Schedule' }).click();
   await expect(all).toBeHidden();
   await expect(page.getByRole('list', { name: 'Scheduled for all tenants' })).toContainText(/On at .* \(in (59 min|1 h)\)/);

@@ -1,4 +1,4 @@
-import { adminApi, expect, screenshot, test } from './fixtures.js';
+import { adminApi, expect, screenshot, test, wallClock } from './fixtures.js';
 
 test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number is shown on the field and what was typed stays', async ({
   page,
@@ -164,14 +164,11 @@ test('B1 Call Continuity scheduled on at a time and off at a time, shown with th
   server,
 }) => {
   await signIn('tenantAdmin');
-  // datetime-local values in the browser's time zone (the test runs in the same one).
-  const local = (minutes: number) => {
-    const at = new Date(Date.now() + minutes * 60_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  };
+  // Typed in the tenant's time zone (Sunrise Plumbing: America/Los_Angeles), whatever the browser's.
+  const local = (minutes: number) => wallClock(minutes, 'America/Los_Angeles');
   await page.getByRole('button', { name: 'Schedule…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Schedule Call Continuity for Sunrise Plumbing' });
+  await expect(dialog.getByTestId('schedule-time-zone')).toHaveText('Times in America/Los_Angeles (Sunrise Plumbing’s time zone).');
   await dialog.getByLabel('Switch on at').fill(local(180));
   await dialog.getByLabel('Switch off at (valid until)').fill(local(120));
   await dialog.getByRole('button', { name: 'Schedule' }).click();

@@ -1,5 +1,6 @@
 /** Tenants of the network, the network administrator's: created (C1: continuity off, no destination yet) and changed. */
 import { Type } from 'typebox';
+import { parseTimeZone } from '../../domain/time-zone.js';
 import type { ContinuityDefault } from '../../domain/model.js';
 import { errors } from '../../shared/errors.js';
 import { insertTenant } from '../../store/directory.repository.js';
@@ -16,6 +17,7 @@ export const createTenant = defineCommand({
     {
       name: Name,
       contactCenterActive: Type.Optional(Type.Boolean()),
+      timeZone: Type.Optional(Type.String({ maxLength: 64 })),
       voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
       coreRecording: Type.Optional(CoreRecordingSchema),
     },
@@ -27,6 +29,7 @@ export const createTenant = defineCommand({
     const tenant = {
       name: input.name.trim(),
       contactCenterActive: input.contactCenterActive ?? true,
+      ...(input.timeZone === undefined ? {} : { timeZone: parseTimeZone(input.timeZone, 'timeZone') }),
       voiceAgentsEnabled: input.voiceAgentsEnabled ?? { contactCenter: false, core: false },
       coreRecording: input.coreRecording ?? { inbound: 'automatic', outbound: 'automatic' },
       // C1: off, and no destination until an administrator picks one.
@@ -49,6 +52,7 @@ export const updateTenantDetails = defineCommand({
       expectedVersion: Version,
       name: Type.Optional(Name),
       contactCenterActive: Type.Optional(Type.Boolean()),
+      timeZone: Type.Optional(Type.String({ maxLength: 64 })),
       voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
     },
     { additionalProperties: false },
@@ -62,6 +66,7 @@ export const updateTenantDetails = defineCommand({
       ...current.tenant,
       ...(patch.name === undefined ? {} : { name: patch.name.trim() }),
       ...(patch.contactCenterActive === undefined ? {} : { contactCenterActive: patch.contactCenterActive }),
+      ...(patch.timeZone === undefined ? {} : { timeZone: parseTimeZone(patch.timeZone, 'timeZone') }),
       ...(patch.voiceAgentsEnabled === undefined ? {} : { voiceAgentsEnabled: patch.voiceAgentsEnabled }),
     };
     const updated = await updateTenant(unit.trx, networkId, tenantId, 'details', expectedVersion, next);

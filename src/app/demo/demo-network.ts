@@ -25,6 +25,7 @@ export const DEMO_NETWORK: NetworkData = {
     {
       id: 'sunrise-plumbing',
       name: 'Sunrise Plumbing',
+      timeZone: 'America/Los_Angeles',
       contactCenterActive: true,
       voiceAgentsEnabled: { contactCenter: true, core: true },
       coreRecording: { inbound: 'automatic', outbound: 'automatic' },
@@ -33,6 +34,7 @@ export const DEMO_NETWORK: NetworkData = {
     {
       id: 'coastal-hvac',
       name: 'Coastal HVAC',
+      timeZone: 'America/Los_Angeles',
       contactCenterActive: true,
       voiceAgentsEnabled: { contactCenter: false, core: false },
       coreRecording: { inbound: 'automatic', outbound: 'on_demand' },
@@ -41,6 +43,7 @@ export const DEMO_NETWORK: NetworkData = {
     {
       id: 'peak-electric',
       name: 'Peak Electric',
+      timeZone: 'America/Los_Angeles',
       contactCenterActive: true,
       // Enabled in the contact center only: the voice-agent default cannot be used (C5, C9).
       voiceAgentsEnabled: { contactCenter: true, core: false },
@@ -50,6 +53,7 @@ export const DEMO_NETWORK: NetworkData = {
     {
       id: 'harbor-roofing',
       name: 'Harbor Roofing',
+      timeZone: 'America/Los_Angeles',
       // Not live on the contact center yet: Turn On For All leaves it off unless included (C10).
       contactCenterActive: false,
       voiceAgentsEnabled: { contactCenter: false, core: false },

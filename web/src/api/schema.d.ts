@@ -619,6 +619,8 @@ export interface paths {
                                         number: string;
                                     } | (never | null);
                                 };
+                                /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                                timeZone: string;
                                 /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                                 version: number;
                                 /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
@@ -693,6 +695,8 @@ export interface paths {
                     "application/json": {
                         name: string;
                         contactCenterActive?: boolean;
+                        /** @description B1: IANA name, e.g. America/Los_Angeles (schedules are set and shown in it) */
+                        timeZone?: string;
                         voiceAgentsEnabled?: {
                             contactCenter: boolean;
                             core: boolean;
@@ -817,6 +821,8 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
                             /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
                             /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
@@ -897,6 +903,8 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         contactCenterActive?: boolean;
+                        /** @description B1: IANA name, e.g. America/Los_Angeles (schedules are set and shown in it) */
+                        timeZone?: string;
                         voiceAgentsEnabled?: {
                             contactCenter: boolean;
                             core: boolean;
@@ -1050,6 +1058,8 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
                             /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
                             /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
@@ -1188,6 +1198,8 @@ export interface paths {
                                 exceptions: number;
                                 enabled: boolean;
                                 contactCenterActive: boolean;
+                                /** @description B1: the tenant’s time zone (its schedules are shown in it) */
+                                timeZone: string;
                                 canSwitchOn: boolean;
                                 safe: boolean;
                                 problems: ({
@@ -1572,6 +1584,8 @@ export interface paths {
                                         number: string;
                                     } | (never | null);
                                 };
+                                /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                                timeZone: string;
                                 /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                                 version: number;
                                 /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
@@ -1720,6 +1734,8 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
                             /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
                             /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
@@ -1873,6 +1889,8 @@ export interface paths {
                                     number: string;
                                 } | (never | null);
                             };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
                             /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
                             version: number;
                             /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */

@@ -1,7 +1,8 @@
 /**
  * B1 on screen: what is scheduled for a tenant (or for every tenant) with the time remaining, a
  * way to cancel it, and the dialog that schedules Call Continuity on at a time and off at a time
- * ("valid until"). Times are entered and shown in the browser's time zone.
+ * ("valid until"). A tenant's times are entered and shown in the tenant's time zone; those for
+ * every tenant in the browser's.
  */
 import { Anchor, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
@@ -20,8 +21,46 @@ export function remaining(runAt: string, now: number): string {
   return `in ${Math.round(hours / 24)} days`;
 }
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+/** The browser's own time zone (the For All schedules are read in it). */
+export const BROWSER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const when = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleString([], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
+
+/** How far `timeZone`'s wall clock is ahead of UTC at the instant `ms`. */
+function offsetAt(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - (ms - (ms % 1000));
+}
+
+/** A wall-clock time typed for `timeZone` (a datetime-local value) as an instant (ISO 8601, UTC). */
+export function zonedInstant(local: string, timeZone: string): string {
+  const [date = '', time = '00:00'] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Twice: the offset at the first guess may differ across a daylight-saving change.
+  const first = wall - offsetAt(wall, timeZone);
+  return new Date(wall - offsetAt(first, timeZone)).toISOString();
+}
 
 /** The clock the "time remaining" follows, a minute at a time. */
 function useNow(): number {
@@ -38,11 +77,14 @@ export function ScheduledList({
   schedules,
   label,
   canChange,
+  timeZone,
 }: {
   schedules: readonly ContinuitySchedule[];
   /** Whose schedules, for the list's name ("Sunrise Plumbing", "all tenants"). */
   label: string;
   canChange: boolean;
+  /** The zone the times are shown in (the tenant's). */
+  timeZone: string;
 }) {
   const now = useNow();
   const cancel = useCancelSchedule();
@@ -53,7 +95,7 @@ export function ScheduledList({
         {schedules.map((s) => (
           <List.Item key={s.id}>
             <Text span size="xs">
-              {s.enabled ? 'On' : 'Off'} at {when(s.runAt)} ({remaining(s.runAt, now)})
+              {s.enabled ? 'On' : 'Off'} at {when(s.runAt, timeZone)} ({remaining(s.runAt, now)})
             </Text>{' '}
             {canChange && (
               <Anchor
@@ -61,7 +103,7 @@ export function ScheduledList({
                 type="button"
                 size="xs"
                 onClick={() => cancel.mutate(s)}
-                aria-label={`Cancel: ${s.enabled ? 'on' : 'off'} at ${when(s.runAt)} for ${label}`}
+                aria-label={`Cancel: ${s.enabled ? 'on' : 'off'} at ${when(s.runAt, timeZone)} for ${label}`}
               >
                 Cancel
               </Anchor>
@@ -74,20 +116,20 @@ export function ScheduledList({
   );
 }
 
-/** A datetime-local value (the browser's time) as an instant, or undefined when empty. */
-const instant = (local: string): string | undefined => (local === '' ? undefined : new Date(local).toISOString());
-
 export function ScheduleDialog({
   opened,
   onClose,
   tenantId,
   label,
+  timeZone,
 }: {
   opened: boolean;
   onClose: () => void;
   /** Null: every tenant (Turn On / Off For All at a time). */
   tenantId: string | null;
   label: string;
+  /** The zone the times are typed in (the tenant's). */
+  timeZone: string;
 }) {
   const [onAt, setOnAt] = useState('');
   const [offAt, setOffAt] = useState('');
@@ -100,8 +142,8 @@ export function ScheduleDialog({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const on = instant(onAt);
-    const off = instant(offAt);
+    const on = onAt === '' ? undefined : zonedInstant(onAt, timeZone);
+    const off = offAt === '' ? undefined : zonedInstant(offAt, timeZone);
     save.mutate(
       { tenantId, ...(on === undefined ? {} : { onAt: on }), ...(off === undefined ? {} : { offAt: off }) },
       { onSuccess: close },
@@ -115,6 +157,10 @@ export function ScheduleDialog({
             Switch on at a time, off at a time (&quot;valid until&quot;), or both. Leave one empty to schedule only the other; a tenant
             already on can be given only an end.
             {tenantId === null && ' Tenants that are not safe to switch on stay off, as with Turn On For All.'}
+          </Text>
+          <Text size="sm" c="dimmed" data-testid="schedule-time-zone">
+            Times in {timeZone}
+            {tenantId === null ? ' (this browser’s time zone)' : ` (${label}’s time zone)`}.
           </Text>
           <TextInput
             type="datetime-local"

@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import { useSchedules, useSwitchTenant, useTurnOffForAll, useTurnOnForAll } from '../api/continuity';
-import { ScheduleDialog, ScheduledList } from '../components/ContinuitySchedules';
+import { BROWSER_TIME_ZONE, ScheduleDialog, ScheduledList } from '../components/ContinuitySchedules';
 import { keys, useContinuityStatus, useNetworkId, useTrackingNumbers } from '../api/queries';
 import { useSession } from '../api/session';
 import type { ContinuityStatus, TurnOnPreview } from '../api/types';
@@ -33,7 +33,7 @@ export function NetworkContinuityPage() {
   const [notLive, setNotLive] = useState<{ tenantId: string; tenantName: string } | null>(null);
   const [dialog, setDialog] = useState<'on' | 'off' | null>(null);
   // B1: whose schedule dialog is open (null: for all tenants), or none.
-  const [scheduling, setScheduling] = useState<{ tenantId: string | null; label: string } | null>(null);
+  const [scheduling, setScheduling] = useState<{ tenantId: string | null; label: string; timeZone: string } | null>(null);
   const schedules = useSchedules().data?.schedules ?? [];
   const canSwitchAll = me.abilities.network.switchContinuityForAll;
 
@@ -52,13 +52,18 @@ export function NetworkContinuityPage() {
             <Button variant="default" onClick={() => setDialog('off')}>
               Turn Off For All
             </Button>
-            <Button variant="subtle" onClick={() => setScheduling({ tenantId: null, label: 'all tenants' })}>
+            <Button variant="subtle" onClick={() => setScheduling({ tenantId: null, label: 'all tenants', timeZone: BROWSER_TIME_ZONE })}>
               Schedule For All
             </Button>
           </Group>
         )}
       </Group>
-      <ScheduledList schedules={schedules.filter((s) => s.tenantId === null)} label="all tenants" canChange={canSwitchAll} />
+      <ScheduledList
+        schedules={schedules.filter((s) => s.tenantId === null)}
+        label="all tenants"
+        canChange={canSwitchAll}
+        timeZone={BROWSER_TIME_ZONE}
+      />
       <Text c="dimmed" size="sm">
         Call Continuity is a backup route for a service disruption: while it is on, a tenant&apos;s incoming calls bypass the standard
         workflows and go to its Call Continuity destination.
@@ -122,6 +127,7 @@ export function NetworkContinuityPage() {
                         <ScheduledList
                           schedules={schedules.filter((s) => s.tenantId === tenant.tenantId)}
                           label={tenant.tenantName}
+                          timeZone={tenant.timeZone}
                           canChange={me.abilities.tenants[tenant.tenantId]?.manageContinuity === true}
                         />
                         {me.abilities.tenants[tenant.tenantId]?.manageContinuity === true && (
@@ -129,7 +135,9 @@ export function NetworkContinuityPage() {
                             component="button"
                             type="button"
                             size="xs"
-                            onClick={() => setScheduling({ tenantId: tenant.tenantId, label: tenant.tenantName })}
+                            onClick={() =>
+                              setScheduling({ tenantId: tenant.tenantId, label: tenant.tenantName, timeZone: tenant.timeZone })
+                            }
                             aria-label={`Schedule Call Continuity for ${tenant.tenantName}`}
                           >
                             Schedule…
@@ -154,6 +162,7 @@ export function NetworkContinuityPage() {
         onClose={() => setScheduling(null)}
         tenantId={scheduling?.tenantId ?? null}
         label={scheduling?.label ?? ''}
+        timeZone={scheduling?.timeZone ?? BROWSER_TIME_ZONE}
       />
       <NetworkTestCall tenants={status.data?.tenants ?? []} />
       <Dialog opened={notLive !== null} onClose={() => setNotLive(null)} title={`Switch on ${notLive?.tenantName ?? ''}?`}>

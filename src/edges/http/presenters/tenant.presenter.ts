@@ -1,6 +1,7 @@
 /** A tenant as the API shows it, with the L3 warning and what the caller may do with it. */
 import { Type, type Static } from 'typebox';
 import type { ContinuityDefault, Tenant } from '../../../domain/model.js';
+import { DEFAULT_TIME_ZONE } from '../../../domain/time-zone.js';
 import type { Actor } from '../../../app/policies/actor.js';
 import { CoreMode, E164Output } from '../schemas.js';
 import { TenantAbilities, tenantAbilities } from './me.presenter.js';
@@ -27,6 +28,7 @@ export const TenantView = Type.Object({
   voiceAgentsEnabled: Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }),
   coreRecording: CoreRecordingView,
   continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView }),
+  timeZone: Type.String({ description: 'B1: the IANA time zone its schedules are set and shown in (UTC unless set)' }),
   version: Type.Integer({ description: "the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant" }),
   versions: Type.Object(
     {
@@ -69,6 +71,7 @@ export function presentTenant(actor: Actor, networkId: string, { tenant, version
     voiceAgentsEnabled: { ...tenant.voiceAgentsEnabled },
     coreRecording: presentCoreRecording(tenant),
     continuity: { enabled: tenant.continuity.enabled, defaultDestination: presentDefault(tenant.continuity.defaultDestination) },
+    timeZone: tenant.timeZone ?? DEFAULT_TIME_ZONE,
     version: versions.details,
     versions: { ...versions },
     abilities: tenantAbilities(actor, networkId, tenant.id),

@@ -1,5 +1,6 @@
 /** Call Continuity over HTTP: the network's status table and switches, and each tenant's settings. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DEFAULT_TIME_ZONE } from '../../../domain/time-zone.js';
 import { Type, type Static } from 'typebox';
 import { continuityBadge, type SwitchOnAssessment } from '../../../domain/continuity.js';
 import { errors } from '../../../shared/errors.js';
@@ -41,6 +42,7 @@ const StatusRow = Type.Object({
   exceptions: Type.Integer(),
   enabled: Type.Boolean(),
   contactCenterActive: Type.Boolean(),
+  timeZone: Type.String({ description: 'B1: the tenant’s time zone (its schedules are shown in it)' }),
   canSwitchOn: Type.Boolean(),
   safe: Type.Boolean(),
   problems: Type.Array(Problem),
@@ -95,6 +97,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
           exceptions: counts.get(tenant.id) ?? 0,
           enabled: tenant.continuity.enabled,
           contactCenterActive: tenant.contactCenterActive,
+          timeZone: tenant.timeZone ?? DEFAULT_TIME_ZONE,
           canSwitchOn: assessment.canSwitchOn,
           safe: assessment.safe,
           problems: presentAssessment(assessment).problems,

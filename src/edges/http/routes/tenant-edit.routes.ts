@@ -26,6 +26,9 @@ export const tenantEditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
           {
             name: Name,
             contactCenterActive: Type.Optional(Type.Boolean()),
+            timeZone: Type.Optional(
+              Type.String({ maxLength: 64, description: 'B1: IANA name, e.g. America/Los_Angeles (schedules are set and shown in it)' }),
+            ),
             voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
             coreRecording: Type.Optional(Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false })),
           },
@@ -52,6 +55,9 @@ export const tenantEditRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
           {
             name: Type.Optional(Name),
             contactCenterActive: Type.Optional(Type.Boolean()),
+            timeZone: Type.Optional(
+              Type.String({ maxLength: 64, description: 'B1: IANA name, e.g. America/Los_Angeles (schedules are set and shown in it)' }),
+            ),
             voiceAgentsEnabled: Type.Optional(VoiceAgentsEnabled),
           },
           { additionalProperties: false },

@@ -172,7 +172,7 @@ function StatusSection({ data }: { data: TenantContinuity }) {
             if (!switchTenant.isPending) switchTenant.mutate({ tenantId: data.tenant.id, enabled: event.currentTarget.checked });
           }}
         />
-        <ScheduledList schedules={schedules} label={data.tenant.name} canChange={manage} />
+        <ScheduledList schedules={schedules} label={data.tenant.name} canChange={manage} timeZone={data.tenant.timeZone} />
         {manage && (
           <Group>
             <Button size="xs" variant="light" onClick={() => setScheduling(true)}>
@@ -180,7 +180,13 @@ function StatusSection({ data }: { data: TenantContinuity }) {
             </Button>
           </Group>
         )}
-        <ScheduleDialog opened={scheduling} onClose={() => setScheduling(false)} tenantId={data.tenant.id} label={data.tenant.name} />
+        <ScheduleDialog
+          opened={scheduling}
+          onClose={() => setScheduling(false)}
+          tenantId={data.tenant.id}
+          label={data.tenant.name}
+          timeZone={data.tenant.timeZone}
+        />
         {enabled && (
           <Alert color="orange" role="status" data-testid="routing-bypassed" title="Standard routing is bypassed">
             All incoming calls for this tenant bypass the standard contact center workflows and go to the Call Continuity destination. Place
