@@ -183,6 +183,13 @@ test('B1 Call Continuity scheduled on at a time and off at a time, shown with th
   await scheduled.getByRole('button', { name: /^Cancel: on at/ }).click();
   await expect(scheduled.getByRole('listitem')).toHaveCount(1);
   await expect(scheduled).toContainText('Off at');
+  // Moved to another time.
+  await scheduled.getByRole('button', { name: /^Move: off at/ }).click();
+  const move = page.getByRole('dialog', { name: 'Move: Call Continuity off for Sunrise Plumbing' });
+  await move.getByLabel('New time').fill(local(400));
+  await move.getByRole('button', { name: 'Move' }).click();
+  await expect(move).toBeHidden();
+  await expect(scheduled.getByRole('listitem')).toContainText(/Off at .* \(in (6 h 39 min|6 h 40 min)\)/);
 
   // Due in two seconds (set through the API): it switches by itself, and the page follows.
   const admin = await adminApi(server);

@@ -103,3 +103,16 @@ export function useCancelSchedule() {
     ),
   );
 }
+
+/** B1: a pending schedule at another time. */
+export function useMoveSchedule() {
+  return useWrite((networkId, input: { schedule: ContinuitySchedule; runAt: string }) =>
+    unwrap(
+      api.PATCH('/api/networks/{networkId}/continuity/schedules/{scheduleId}', {
+        params: { path: { networkId, scheduleId: input.schedule.id } },
+        headers: ifMatch(input.schedule.version),
+        body: { runAt: input.runAt },
+      }),
+    ),
+  );
+}

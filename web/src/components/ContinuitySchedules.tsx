@@ -7,7 +7,7 @@
 import { Anchor, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useCancelSchedule, useSchedule, type ContinuitySchedule } from '../api/continuity';
+import { useCancelSchedule, useMoveSchedule, useSchedule, type ContinuitySchedule } from '../api/continuity';
 import { Dialog } from './Dialog';
 import { ErrorAlert, fieldError, formError } from './QueryState';
 
@@ -88,6 +88,7 @@ export function ScheduledList({
 }) {
   const now = useNow();
   const cancel = useCancelSchedule();
+  const [moving, setMoving] = useState<ContinuitySchedule | null>(null);
   if (schedules.length === 0) return null;
   return (
     <Stack gap={2}>
@@ -107,11 +108,23 @@ export function ScheduledList({
               >
                 Cancel
               </Anchor>
+            )}{' '}
+            {canChange && (
+              <Anchor
+                component="button"
+                type="button"
+                size="xs"
+                onClick={() => setMoving(s)}
+                aria-label={`Move: ${s.enabled ? 'on' : 'off'} at ${when(s.runAt, timeZone)} for ${label}`}
+              >
+                Move
+              </Anchor>
             )}
           </List.Item>
         ))}
       </List>
       {cancel.isError && <ErrorAlert error={cancel.error} title="Not cancelled" />}
+      <MoveDialog schedule={moving} onClose={() => setMoving(null)} label={label} timeZone={timeZone} />
     </Stack>
   );
 }
@@ -183,6 +196,62 @@ export function ScheduleDialog({
             </Button>
             <Button type="submit" loading={save.isPending} disabled={onAt === '' && offAt === ''}>
               Schedule
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Moves a pending schedule to another time, typed in the same zone. */
+function MoveDialog({
+  schedule,
+  onClose,
+  label,
+  timeZone,
+}: {
+  schedule: ContinuitySchedule | null;
+  onClose: () => void;
+  label: string;
+  timeZone: string;
+}) {
+  const [at, setAt] = useState('');
+  const move = useMoveSchedule();
+  const close = () => {
+    setAt('');
+    move.reset();
+    onClose();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (schedule !== null && at !== '') move.mutate({ schedule, runAt: zonedInstant(at, timeZone) }, { onSuccess: close });
+  };
+  return (
+    <Dialog
+      opened={schedule !== null}
+      onClose={close}
+      title={`Move: Call Continuity ${schedule?.enabled === false ? 'off' : 'on'} for ${label}`}
+    >
+      <form onSubmit={submit}>
+        <Stack>
+          <Text size="sm">
+            Now {schedule === null ? '' : when(schedule.runAt, timeZone)}. Times in {timeZone}.
+          </Text>
+          <TextInput
+            type="datetime-local"
+            label="New time"
+            value={at}
+            onChange={(e) => setAt(e.currentTarget.value)}
+            error={fieldError(move.error, 'runAt')}
+          />
+          {formError(move.error, ['runAt']) !== undefined && <ErrorAlert error={move.error} title="Not moved" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={move.isPending} disabled={at === ''}>
+              Move
             </Button>
           </Group>
         </Stack>
