@@ -57,7 +57,25 @@ const PERSONAS = {
     agent: false,
     employeeId: null,
     networkPermissions: [],
+    tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings', 'switch_continuity'] },
+  },
+  /** B5: edits Sunrise Plumbing's continuity settings (C7's two permissions), cannot switch it. */
+  editOnly: {
+    networkId: 'summit',
+    networkAdmin: false,
+    agent: false,
+    employeeId: null,
+    networkPermissions: [],
     tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] },
+  },
+  /** B5: switches Sunrise Plumbing's continuity, cannot edit its settings. */
+  switchOnly: {
+    networkId: 'summit',
+    networkAdmin: false,
+    agent: false,
+    employeeId: null,
+    networkPermissions: [],
+    tenantPermissions: { 'sunrise-plumbing': ['switch_continuity'] },
   },
   phoneOnly: {
     networkId: 'summit',

@@ -24,6 +24,7 @@ import * as recordingMediaUrl from './migrations/012-recording-media-url.js';
 import * as tenantSectionVersions from './migrations/013-tenant-section-versions.js';
 import * as continuitySchedules from './migrations/014-continuity-schedules.js';
 import * as tenantTimeZone from './migrations/015-tenant-time-zone.js';
+import * as switchContinuityPermission from './migrations/016-switch-continuity-permission.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013-tenant-section-versions': tenantSectionVersions,
   '014-continuity-schedules': continuitySchedules,
   '015-tenant-time-zone': tenantTimeZone,
+  '016-switch-continuity-permission': switchContinuityPermission,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

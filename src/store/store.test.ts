@@ -67,6 +67,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '013-tenant-section-versions',
       '014-continuity-schedules',
       '015-tenant-time-zone',
+      '016-switch-continuity-permission',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

@@ -3,9 +3,9 @@ import type { Executor } from './db.js';
 import { newId } from './ids.js';
 import { bool, int } from './rows.js';
 
-export type TenantPermission = 'forwarding_number_settings' | 'phone_settings';
+export type TenantPermission = 'forwarding_number_settings' | 'phone_settings' | 'switch_continuity';
 export type NetworkPermission = 'edit_call_recording_settings';
-export const TENANT_PERMISSIONS: readonly TenantPermission[] = ['forwarding_number_settings', 'phone_settings'];
+export const TENANT_PERMISSIONS: readonly TenantPermission[] = ['forwarding_number_settings', 'phone_settings', 'switch_continuity'];
 export const NETWORK_PERMISSIONS: readonly NetworkPermission[] = ['edit_call_recording_settings'];
 
 export interface UserRecord {

@@ -20,7 +20,7 @@ const At = Type.String({ format: 'date-time', description: 'an instant, ISO 8601
 const PAST_TOLERANCE_MS = 60_000;
 
 const mayScheduleFor = (actor: Actor, networkId: string, tenantId: string | null): boolean =>
-  tenantId === null ? continuity.can(actor, 'switch_all', { networkId }) : continuity.can(actor, 'manage', { networkId, tenantId });
+  tenantId === null ? continuity.can(actor, 'switch_all', { networkId }) : continuity.can(actor, 'switch', { networkId, tenantId });
 
 /** The stored command a schedule runs: one tenant's switch, or Turn On / Off For All (unsafe tenants left off, C11). */
 function storedCommand(tenantId: string | null, enabled: boolean): { command: string; input: unknown } {

@@ -35,8 +35,8 @@ export async function assessTenants(
 export const switchContinuity = defineCommand({
   name: 'continuity.switch',
   input: Type.Object({ tenantId: Id, enabled: Type.Boolean() }, { additionalProperties: false }),
-  allowed: (actor, networkId, { tenantId }) => continuity.can(actor, 'manage', { networkId, tenantId }),
-  refusal: "switch this tenant's Call Continuity (needs forwarding_number_settings and phone_settings)",
+  allowed: (actor, networkId, { tenantId }) => continuity.can(actor, 'switch', { networkId, tenantId }),
+  refusal: "switch this tenant's Call Continuity (needs switch_continuity)",
   handle: async (unit, { tenantId, enabled }, networkId) => {
     const [found] = await assessTenants(unit.trx, networkId, [tenantId]);
     if (found === undefined) throw errors.notFound('tenant', tenantId);

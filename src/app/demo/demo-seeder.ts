@@ -39,7 +39,7 @@ const USERS: readonly (Omit<NewUser, 'passwordHash'> & { role: string })[] = [
     agent: false,
     employeeId: null,
     networkPermissions: [],
-    tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings'] },
+    tenantPermissions: { 'sunrise-plumbing': ['forwarding_number_settings', 'phone_settings', 'switch_continuity'] },
   },
   {
     role: 'agent',

@@ -250,7 +250,10 @@ export interface paths {
                                 tenants: {
                                     [key: string]: {
                                         view: boolean;
+                                        /** @description edit its continuity settings (C7) */
                                         manageContinuity: boolean;
+                                        /** @description switch its continuity, now or on a schedule (B5) */
+                                        switchContinuity: boolean;
                                         editCoreRecording: boolean;
                                         testCall: boolean;
                                     };
@@ -326,7 +329,10 @@ export interface paths {
                                 tenants: {
                                     [key: string]: {
                                         view: boolean;
+                                        /** @description edit its continuity settings (C7) */
                                         manageContinuity: boolean;
+                                        /** @description switch its continuity, now or on a schedule (B5) */
+                                        switchContinuity: boolean;
                                         editCoreRecording: boolean;
                                         testCall: boolean;
                                     };
@@ -633,7 +639,10 @@ export interface paths {
                                 };
                                 abilities: {
                                     view: boolean;
+                                    /** @description edit its continuity settings (C7) */
                                     manageContinuity: boolean;
+                                    /** @description switch its continuity, now or on a schedule (B5) */
+                                    switchContinuity: boolean;
                                     editCoreRecording: boolean;
                                     testCall: boolean;
                                 };
@@ -835,7 +844,10 @@ export interface paths {
                             };
                             abilities: {
                                 view: boolean;
+                                /** @description edit its continuity settings (C7) */
                                 manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
                                 editCoreRecording: boolean;
                                 testCall: boolean;
                             };
@@ -1072,7 +1084,10 @@ export interface paths {
                             };
                             abilities: {
                                 view: boolean;
+                                /** @description edit its continuity settings (C7) */
                                 manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
                                 editCoreRecording: boolean;
                                 testCall: boolean;
                             };
@@ -1598,7 +1613,10 @@ export interface paths {
                                 };
                                 abilities: {
                                     view: boolean;
+                                    /** @description edit its continuity settings (C7) */
                                     manageContinuity: boolean;
+                                    /** @description switch its continuity, now or on a schedule (B5) */
+                                    switchContinuity: boolean;
                                     editCoreRecording: boolean;
                                     testCall: boolean;
                                 };
@@ -1748,7 +1766,10 @@ export interface paths {
                             };
                             abilities: {
                                 view: boolean;
+                                /** @description edit its continuity settings (C7) */
                                 manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
                                 editCoreRecording: boolean;
                                 testCall: boolean;
                             };
@@ -1903,7 +1924,10 @@ export interface paths {
                             };
                             abilities: {
                                 view: boolean;
+                                /** @description edit its continuity settings (C7) */
                                 manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
                                 editCoreRecording: boolean;
                                 testCall: boolean;
                             };

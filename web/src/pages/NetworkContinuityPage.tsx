@@ -111,7 +111,7 @@ export function NetworkContinuityPage() {
                           aria-label={`Call Continuity for ${tenant.tenantName}`}
                           // C9: a switch that would be refused is not offered; the row says why (its problems).
                           disabled={
-                            me.abilities.tenants[tenant.tenantId]?.manageContinuity !== true || (!tenant.enabled && !tenant.canSwitchOn)
+                            me.abilities.tenants[tenant.tenantId]?.switchContinuity !== true || (!tenant.enabled && !tenant.canSwitchOn)
                           }
                           aria-describedby={tenant.safe ? undefined : `problems-${tenant.tenantId}`}
                           onChange={() => {
@@ -128,9 +128,9 @@ export function NetworkContinuityPage() {
                           schedules={schedules.filter((s) => s.tenantId === tenant.tenantId)}
                           label={tenant.tenantName}
                           timeZone={tenant.timeZone}
-                          canChange={me.abilities.tenants[tenant.tenantId]?.manageContinuity === true}
+                          canChange={me.abilities.tenants[tenant.tenantId]?.switchContinuity === true}
                         />
-                        {me.abilities.tenants[tenant.tenantId]?.manageContinuity === true && (
+                        {me.abilities.tenants[tenant.tenantId]?.switchContinuity === true && (
                           <Anchor
                             component="button"
                             type="button"

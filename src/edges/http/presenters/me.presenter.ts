@@ -19,7 +19,8 @@ export const NetworkAbilities = Type.Object({
 
 export const TenantAbilities = Type.Object({
   view: Type.Boolean(),
-  manageContinuity: Type.Boolean(),
+  manageContinuity: Type.Boolean({ description: 'edit its continuity settings (C7)' }),
+  switchContinuity: Type.Boolean({ description: 'switch its continuity, now or on a schedule (B5)' }),
   editCoreRecording: Type.Boolean(),
   testCall: Type.Boolean(),
 });
@@ -51,6 +52,7 @@ export function tenantAbilities(actor: Actor, networkId: string, tenantId: strin
   return {
     view: tenants.can(actor, 'view', subject),
     manageContinuity: continuity.can(actor, 'manage', subject),
+    switchContinuity: continuity.can(actor, 'switch', subject),
     editCoreRecording: tenants.can(actor, 'edit_core_recording', subject),
     testCall: tenants.can(actor, 'test_call', subject),
   };

@@ -154,7 +154,8 @@ function StatusSection({ data }: { data: TenantContinuity }) {
   const switchTenant = useSwitchTenant();
   const schedules = (useSchedules().data?.schedules ?? []).filter((s) => s.tenantId === data.tenant.id);
   const [scheduling, setScheduling] = useState(false);
-  const manage = data.tenant.abilities.manageContinuity;
+  // B5: switching (now or on a schedule) is its own permission, apart from editing the settings.
+  const canSwitch = data.tenant.abilities.switchContinuity;
   const enabled = data.tenant.continuity.enabled;
   const refusal = switchTenant.error instanceof ApiError ? switchTenant.error : null;
   const missing = Array.isArray(refusal?.details.numbersWithoutDestination) ? (refusal.details.numbersWithoutDestination as string[]) : [];
@@ -166,14 +167,14 @@ function StatusSection({ data }: { data: TenantContinuity }) {
           label="Enable Call Continuity"
           checked={enabled}
           // Not disabled while the switch is under way: a disabled control loses the keyboard's focus.
-          disabled={!data.tenant.abilities.manageContinuity}
+          disabled={!canSwitch}
           aria-busy={switchTenant.isPending}
           onChange={(event) => {
             if (!switchTenant.isPending) switchTenant.mutate({ tenantId: data.tenant.id, enabled: event.currentTarget.checked });
           }}
         />
-        <ScheduledList schedules={schedules} label={data.tenant.name} canChange={manage} timeZone={data.tenant.timeZone} />
-        {manage && (
+        <ScheduledList schedules={schedules} label={data.tenant.name} canChange={canSwitch} timeZone={data.tenant.timeZone} />
+        {canSwitch && (
           <Group>
             <Button size="xs" variant="light" onClick={() => setScheduling(true)}>
               Schedule…
