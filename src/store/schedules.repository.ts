@@ -24,16 +24,11 @@ export interface Schedule {
   readonly version: number;
 }
 
-export interface NewSchedule {
-  readonly networkId: string;
-  readonly tenantId: string | null;
-  readonly enabled: boolean;
-  readonly command: string;
-  readonly input: unknown;
-  readonly runAt: string;
-  readonly requestedBy: { readonly userId: string | null; readonly name: string };
-  readonly createdAt: string;
-}
+/** A schedule as it is set: the rest (id, status, version, when it ran) is the store's. */
+export type NewSchedule = Pick<
+  Schedule,
+  'networkId' | 'tenantId' | 'enabled' | 'command' | 'input' | 'runAt' | 'requestedBy' | 'createdAt'
+>;
 
 const toSchedule = (row: Selectable<ContinuitySchedulesTable>): Schedule => ({
   id: row.id,
