@@ -31,6 +31,7 @@ describe.each(DIALECTS)('sessions and authentication on %s', (dialect) => {
     expect(body.abilities.tenants['sunrise-plumbing']).toEqual({
       view: true,
       manageContinuity: true,
+      switchContinuity: true,
       editCoreRecording: true,
       testCall: true,
     });

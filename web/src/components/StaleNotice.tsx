@@ -33,7 +33,10 @@ export function StaleNotice({ error, onReload, theirs }: Props) {
             loading={reloading}
             onClick={() => {
               setReloading(true);
-              void onReload().finally(() => setReloading(false));
+              // A reload that fails leaves the notice (and its button) as it was: try again.
+              void onReload()
+                .catch(() => undefined)
+                .finally(() => setReloading(false));
             }}
           >
             Reload
