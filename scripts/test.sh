@@ -32,6 +32,10 @@ node -e '
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
     console.log(`${name} tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    // Name each failure at the end, where a shortened log still shows it.
+    for (const file of r.testResults)
+      for (const t of file.assertionResults.filter((t) => t.status === "failed"))
+        console.log(`  failed: ${file.name.replace(process.cwd() + "/", "")} › ${t.title}\n    ${(t.failureMessages[0] ?? "").split("\n")[0].slice(0, 300)}`);
   }
   const e2e = "test-results/e2e.json";
   if (fs.existsSync(e2e)) {

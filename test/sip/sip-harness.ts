@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'switchboard.js');
@@ -474,9 +474,16 @@ export function callWithAudio(
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }
 
-/** `count` calls at `rate` a second (1 s each) from another port; resolves with sipp's exit code (0: none failed). */
+/**
+ * `count` calls at `rate` a second (1 s each) from another port; resolves with sipp's exit code (0: none failed).
+ * The output ends with sipp's error trace (each unexpected message and why), so a failed load says what went wrong.
+ */
 export function callLoad(to: string, rate: number, count: number, timeoutS = 60): Promise<{ code: number | null; output: string }> {
+  const errors = join(mkdtempSync(join(tmpdir(), 'sb-load-')), 'errors.log');
   const child = spawn('sipp', [
+    '-trace_err',
+    '-error_file',
+    errors,
     '-sf',
     join(scenarios, 'caller.xml'),
     '-i',
@@ -508,7 +515,13 @@ export function callLoad(to: string, rate: number, count: number, timeoutS = 60)
   child.stderr.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      const trace = existsSync(errors) ? readFileSync(errors, 'utf8') : '';
+      rmSync(dirname(errors), { recursive: true, force: true });
+      resolve({ code, output: code === 0 || trace === '' ? output : `${output}\n== sipp's error trace\n${trace.slice(-6000)}` });
+    }),
+  );
 }
 
 /** Polls `probe` every 100 ms until it gives a value; fails naming `what` after `ms`. */
