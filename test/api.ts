@@ -51,6 +51,8 @@ export const OTHER_NETWORK: NetworkData = {
 
 const PERSONAS = {
   admin: { networkId: 'summit', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} },
+  /** B5: the second administrator who approves what the first asks for. */
+  secondAdmin: { networkId: 'summit', networkAdmin: true, agent: false, employeeId: null, networkPermissions: [], tenantPermissions: {} },
   tenantAdmin: {
     networkId: 'summit',
     networkAdmin: false,

@@ -13,7 +13,7 @@ import { getUser } from '../store/users.repository.js';
 import { write } from '../store/unit-of-work.js';
 import type { Application } from './application.js';
 import type { By } from './commands/command.js';
-import { runStored } from './commands/registry.js';
+import { runStored, switchOutcome } from './commands/registry.js';
 
 export const SCHEDULE_TICK_MS = 5_000;
 const JOB = 'switchboard:continuity-schedules';
@@ -44,7 +44,7 @@ export async function runDueSchedules(app: Application, now = new Date()): Promi
         {
           auditNote: note,
           within: async (unit, result) => {
-            if (!(await claimSchedule(unit.trx, schedule.id, now.toISOString(), outcomeOf(result)))) throw new AlreadyRun();
+            if (!(await claimSchedule(unit.trx, schedule.id, now.toISOString(), switchOutcome(result)))) throw new AlreadyRun();
           },
         },
       );
@@ -68,14 +68,6 @@ async function runnerOf(app: Application, schedule: Schedule): Promise<By> {
   if (user === undefined || user.networkId !== schedule.networkId)
     throw new AppError(403, 'scheduler_gone', `${schedule.requestedBy.name}, who set this schedule, can no longer switch Call Continuity.`);
   return { kind: 'person', actor: { ...user, via: 'token', csrfToken: null }, source: 'schedule', address: null };
-}
-
-/** What a run did, kept on the schedule: the tenant's state, or the tenants switched. */
-function outcomeOf(result: unknown): unknown {
-  if (typeof result !== 'object' || result === null) return null;
-  const record = result as { tenant?: { continuity?: { enabled?: boolean } }; switched?: unknown; leftOff?: unknown };
-  if (record.switched !== undefined) return { switched: record.switched, leftOff: record.leftOff ?? [] };
-  return { enabled: record.tenant?.continuity?.enabled ?? null };
 }
 
 async function recordFailure(

@@ -25,6 +25,7 @@ import * as tenantSectionVersions from './migrations/013-tenant-section-versions
 import * as continuitySchedules from './migrations/014-continuity-schedules.js';
 import * as tenantTimeZone from './migrations/015-tenant-time-zone.js';
 import * as switchContinuityPermission from './migrations/016-switch-continuity-permission.js';
+import * as continuityApprovals from './migrations/017-continuity-approvals.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-continuity-schedules': continuitySchedules,
   '015-tenant-time-zone': tenantTimeZone,
   '016-switch-continuity-permission': switchContinuityPermission,
+  '017-continuity-approvals': continuityApprovals,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

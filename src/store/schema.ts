@@ -3,7 +3,7 @@
  * timestamps are ISO 8601 text in UTC (they sort as text), booleans are 0/1 integers and lists
  * are JSON text, so every query reads the same on both (docs/decisions/0026-one-portable-schema.md).
  */
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 type Bool = number;
 
 export interface NetworksTable {
@@ -13,6 +13,10 @@ export interface NetworksTable {
   /** Grows with every settings change of the network, in the same transaction (C13). */
   version: number;
   created_at: string;
+  /** B5: none, turn_on_for_all or every_switch: which switches need a second administrator's approval. */
+  continuity_approval: Generated<string>;
+  /** B5: how long an approval request may wait. */
+  approval_expiry_minutes: Generated<number>;
 }
 
 export interface TenantsTable {
@@ -261,12 +265,39 @@ export interface Schema {
   network_changes: NetworkChangesTable;
   call_log: CallLogTable;
   continuity_schedules: ContinuitySchedulesTable;
+  continuity_approvals: ContinuityApprovalsTable;
   recordings: RecordingsTable;
   cluster_nodes: ClusterNodesTable;
   live_calls: LiveCallsTable;
   rate_limits: RateLimitsTable;
   sip_events: SipEventsTable;
   twilio_accounts: TwilioAccountsTable;
+}
+
+export interface ContinuityApprovalsTable {
+  id: string;
+  network_id: string;
+  /** Null: every tenant (Turn On / Off For All). */
+  tenant_id: string | null;
+  command: string;
+  /** JSON: the command's input, as it will run once approved. */
+  input: string;
+  /** JSON: what would change, as the requester saw it. */
+  preview: string;
+  /** JSON: what the request depends on; approved only while it is unchanged. */
+  basis: string;
+  requested_by_user_id: string | null;
+  requested_by_name: string;
+  requested_at: string;
+  expires_at: string;
+  /** pending, approved, refused, withdrawn or stale. */
+  status: string;
+  decided_by_user_id: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  /** JSON: what the approved command did, or why the request was closed. */
+  outcome: string | null;
+  version: number;
 }
 
 export interface RateLimitsTable {

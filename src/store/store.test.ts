@@ -68,6 +68,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '014-continuity-schedules',
       '015-tenant-time-zone',
       '016-switch-continuity-permission',
+      '017-continuity-approvals',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -79,6 +80,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'audit_log',
       'call_log',
       'cluster_nodes',
+      'continuity_approvals',
       'continuity_schedules',
       'employees',
       'exclusions',

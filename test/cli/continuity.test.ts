@@ -50,5 +50,5 @@ describe('switchboard continuity schedule', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 90_000);
 });

@@ -194,3 +194,58 @@ test("B1 the status table shows each tenant's schedule with the time remaining; 
   await expect(page.locator('.mantine-Modal-overlay')).toHaveCount(0);
   await screenshot(page, 'network-scheduled');
 });
+
+test('B5 a second approver: the administrator sets the policy; Turn On For All and a tenant administrator’s switch are asked, not made; another approves, the asker may only withdraw', async ({
+  page,
+  signIn,
+  browser,
+}) => {
+  await signIn('admin');
+  const policy = page.locator('form').filter({ hasText: 'Second approver' });
+  await policy.getByRole('textbox', { name: 'Switches that need another administrator' }).click();
+  await page.getByRole('option', { name: 'Every switch needs a second administrator' }).click();
+  await policy.getByLabel('A request expires after (minutes)').fill('30');
+  await policy.getByRole('button', { name: 'Save' }).click();
+  await expect(policy.getByTestId('saved')).toBeVisible();
+
+  // Turn On For All: the same preview, and the dialog asks instead of switching.
+  const badge = await page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch').isChecked();
+  await page.getByRole('button', { name: 'Turn On For All' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Turn On For All' });
+  await expect(dialog).toContainText("Turn On For All needs another administrator's approval in this network");
+  await expect(dialog).toContainText('30 minutes');
+  await dialog.getByRole('button', { name: 'Ask for approval' }).click();
+  await expect(dialog).toBeHidden();
+  const requests = page.getByRole('region', { name: 'Approval requests' });
+  const own = requests.locator('[data-testid^="approval-"]').filter({ hasText: 'Turn On For All' });
+  await expect(own).toContainText('Waiting for approval');
+  await expect(own).toContainText('Asked by you · expires in 30 min');
+  await expect(own).toContainText('Another administrator must approve your request.');
+  await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  expect(await page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch').isChecked()).toBe(badge);
+
+  // The tenant administrator, elsewhere, asks to switch Sunrise Plumbing on.
+  const other = await browser.newContext();
+  const sam = await other.newPage();
+  await signIn('tenantAdmin', sam);
+  await sam.getByRole('switch', { name: 'Enable Call Continuity' }).click({ force: true });
+  const ask = sam.getByRole('dialog', { name: 'Ask for approval' });
+  await expect(ask).toContainText('Switching Call Continuity on for Sunrise Plumbing needs a second administrator');
+  await ask.getByRole('button', { name: 'Ask for approval' }).click();
+  await expect(ask).toBeHidden();
+  await expect(sam.getByRole('region', { name: 'Approval requests' })).toContainText('Switch Call Continuity on for Sunrise Plumbing');
+  await expect(sam.getByRole('switch', { name: 'Enable Call Continuity' })).not.toBeChecked();
+  await other.close();
+
+  // The network administrator approves it: the switch is made as asked.
+  await page.reload();
+  const theirs = requests.locator('[data-testid^="approval-"]').filter({ hasText: 'Switch Call Continuity on for Sunrise Plumbing' });
+  await expect(theirs).toContainText('Asked by Sam Sunrise');
+  await theirs.getByRole('button', { name: 'Approve' }).click();
+  await expect(theirs).toContainText('Approved');
+  await expect(theirs).toContainText('approved by Nadia Admin');
+  await expect(page.getByTestId('tenant-row-sunrise-plumbing').getByRole('switch')).toBeChecked();
+  // Their own request: withdrawn.
+  await own.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(own).toContainText('Withdrawn');
+});

@@ -50,6 +50,12 @@ export interface RunOptions {
   readonly within?: (unit: Unit, result: unknown) => Promise<void>;
   /** Added to the audit entry's `after` (a scheduled run: when it was due and how late it ran). */
   readonly auditNote?: Readonly<Record<string, unknown>>;
+  /**
+   * B5: this run is a request a second administrator approved. Its check runs in the command's
+   * transaction before the handler (nothing the request depends on changed since it was asked:
+   * it throws otherwise), and the handler lets the switch through its approval gate.
+   */
+  readonly approval?: { readonly id: string; readonly check: (unit: Unit) => Promise<void> };
 }
 
 /** Declares a command; the types of its input and result come from its schema and its handler. */

@@ -9,7 +9,9 @@ import { Type } from 'typebox';
 import { errors } from '../../shared/errors.js';
 import { getTenant } from '../../store/tenants.repository.js';
 import { getSchedule, insertSchedule, updatePendingSchedule, type Schedule } from '../../store/schedules.repository.js';
+import { getApprovalPolicy } from '../../store/approvals.repository.js';
 import type { Actor } from '../policies/actor.js';
+import { needsApproval } from './approval-gate.js';
 import * as continuity from '../policies/continuity.policy.js';
 import { defineCommand } from './command.js';
 
@@ -58,6 +60,20 @@ export const scheduleContinuity = defineCommand({
     if (onAt !== undefined && offAt !== undefined && Date.parse(offAt) <= Date.parse(onAt))
       throw errors.validation('offAt', offAt, `offAt: ${offAt} is not after the time to switch on (${onAt}).`);
     if (tenantId !== null && (await getTenant(unit.trx, networkId, tenantId)) === undefined) throw errors.notFound('tenant', tenantId);
+    // B5: a switch that needs a second approver is not scheduled around it (decision 0123).
+    const { mode } = await getApprovalPolicy(unit.trx, networkId);
+    for (const [enabled, at] of [
+      [true, onAt],
+      [false, offAt],
+    ] as const) {
+      if (at !== undefined && unit.actor.source !== 'cli' && needsApproval(mode, storedCommand(tenantId, enabled).command))
+        throw errors.conflict(
+          'approval_required',
+          enabled ? 'onAt' : 'offAt',
+          at,
+          `${enabled ? 'onAt' : 'offAt'}: this switch needs a second administrator's approval in this network, so it cannot be scheduled; ask for approval when it is due.`,
+        );
+    }
     const by = unit.actor;
     const made: Schedule[] = [];
     for (const [enabled, at] of [

@@ -10,6 +10,7 @@ import { numbersWithoutException, voiceAgentsByTenant } from '../../store/contin
 import type { Executor } from '../../store/db.js';
 import { listTenants, setTenantContinuity, type TenantRecord } from '../../store/tenants.repository.js';
 import * as continuity from '../policies/continuity.policy.js';
+import { passApprovalGate } from './approval-gate.js';
 import { defineCommand } from './command.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
@@ -37,7 +38,8 @@ export const switchContinuity = defineCommand({
   input: Type.Object({ tenantId: Id, enabled: Type.Boolean() }, { additionalProperties: false }),
   allowed: (actor, networkId, { tenantId }) => continuity.can(actor, 'switch', { networkId, tenantId }),
   refusal: "switch this tenant's Call Continuity (needs switch_continuity)",
-  handle: async (unit, { tenantId, enabled }, networkId) => {
+  handle: async (unit, { tenantId, enabled }, networkId, run) => {
+    await passApprovalGate(unit, networkId, 'continuity.switch', run);
     const [found] = await assessTenants(unit.trx, networkId, [tenantId]);
     if (found === undefined) throw errors.notFound('tenant', tenantId);
     const { record, assessment } = found;
@@ -83,7 +85,8 @@ export const turnOnForAll = defineCommand({
   input: Type.Object({ includeTenantIds: Type.Array(Id, { maxItems: 100_000 }) }, { additionalProperties: false }),
   allowed: (actor, networkId) => continuity.can(actor, 'switch_all', { networkId }),
   refusal: 'switch Call Continuity for all tenants',
-  handle: async (unit, { includeTenantIds }, networkId) => {
+  handle: async (unit, { includeTenantIds }, networkId, run) => {
+    await passApprovalGate(unit, networkId, 'continuity.turn_on_for_all', run);
     const assessed = await assessTenants(unit.trx, networkId);
     const known = new Set(assessed.map((a) => a.record.tenant.id));
     const stranger = includeTenantIds.find((id) => !known.has(id));
@@ -132,7 +135,8 @@ export const turnOffForAll = defineCommand({
   input: Type.Object({}, { additionalProperties: false }),
   allowed: (actor, networkId) => continuity.can(actor, 'switch_all', { networkId }),
   refusal: 'switch Call Continuity for all tenants',
-  handle: async (unit, _input, networkId) => {
+  handle: async (unit, _input, networkId, run) => {
+    await passApprovalGate(unit, networkId, 'continuity.turn_off_for_all', run);
     const on = (await listTenants(unit.trx, networkId)).filter((r) => r.tenant.continuity.enabled).map((r) => r.tenant.id);
     await setEnabled(unit.trx, networkId, on, false);
     const result: SwitchAllResult = { switched: on, leftOff: [] };

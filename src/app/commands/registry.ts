@@ -8,6 +8,7 @@ import type { By, Command, RunOptions } from './command.js';
 import { createEmployee, createQueue, deleteEmployee, deleteQueue, renameQueue, updateEmployee } from './contact-center-directory.js';
 import { setExceptionNumber, updateDefaultDestination } from './continuity-settings.js';
 import { changeSchedule, scheduleContinuity } from './continuity-schedules.js';
+import { closeApprovalRequest, requestApproval, setContinuityApprovalPolicy } from './continuity-approvals.js';
 import { switchContinuity, turnOffForAll, turnOnForAll } from './continuity-switcher.js';
 import { updateCoreRecording } from './core-recording-updater.js';
 import { customizeEmployee, customizeQueue } from './custom-recording.js';
@@ -26,6 +27,9 @@ const ALL: readonly Command[] = [
   turnOffForAll,
   scheduleContinuity,
   changeSchedule,
+  setContinuityApprovalPolicy,
+  requestApproval,
+  closeApprovalRequest,
   updateDefaultDestination,
   setExceptionNumber,
   updateCoreRecording,
@@ -68,4 +72,12 @@ export async function runStored(app: Application, stored: StoredCommand, by: By,
   const command = COMMANDS.get(stored.name);
   if (command === undefined) throw errors.validation('name', stored.name, `name: no command ${JSON.stringify(stored.name)}.`);
   return app.commands.run(command, stored.networkId, by, stored.input, options);
+}
+
+/** What a switch did, kept on the schedule or request that ran it: the tenant's state, or the tenants switched and left off. */
+export function switchOutcome(result: unknown): unknown {
+  if (typeof result !== 'object' || result === null) return null;
+  const record = result as { tenant?: { id?: string; continuity?: { enabled?: boolean } }; switched?: unknown; leftOff?: unknown };
+  if (record.switched !== undefined) return { switched: record.switched, leftOff: record.leftOff ?? [] };
+  return { tenantId: record.tenant?.id ?? null, enabled: record.tenant?.continuity?.enabled ?? null };
 }

@@ -27,6 +27,7 @@ export class CommandRunner {
     const value = checked(command, input);
     if (by.kind === 'person' && !command.allowed(by.actor, networkId, value)) throw errors.forbidden(command.refusal);
     const { result, changes } = await write(this.store, auditActorOf(by), async (unit) => {
+      await options.approval?.check(unit);
       const outcome = await command.handle(unit, value, networkId, options);
       if (outcome.audit !== null) {
         if (outcome.touched !== null) unit.changed(networkId, command.name, outcome.touched, outcome.audit.tenantIds);

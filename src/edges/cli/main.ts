@@ -17,6 +17,7 @@ import { serveCommand, type StartServer } from './serve.command.js';
 import { testCallCommand } from './test-call.command.js';
 import { twilioFallbackCommand } from './twilio.command.js';
 import { scheduleCommand, schedulesCommand, unscheduleCommand } from './continuity.command.js';
+import { approvalPolicyCommand, approvalsCommand, approveCommand, refuseCommand } from './approvals.command.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `Usage: switchboard <command>
@@ -46,6 +47,14 @@ Commands:
                                    B1: the pending schedules, soonest first
   continuity unschedule --network ID SCHEDULE_ID
                                    B1: cancel a pending schedule
+  continuity approval-policy --network ID [--mode none|turn_on_for_all|every_switch] [--expiry-minutes N]
+                                   B5: show or set which switches need a second administrator's approval
+  continuity approvals --network ID
+                                   B5: the approval requests, pending first
+  continuity approve --network ID REQUEST_ID
+                                   B5: approve a request: the switch runs as asked, if nothing changed since
+  continuity refuse --network ID REQUEST_ID [--reason TEXT]
+                                   B5: refuse a request
 `;
 
 /** `startServer` comes from the composition root (src/main.ts), which runs this command line. */
@@ -121,7 +130,21 @@ export async function main(argv: readonly string[], startServer: StartServer): P
           return print(await schedulesCommand(parseArgs(rest.slice(1), { command: 'continuity schedules', options: ['network'] })));
         if (rest[0] === 'unschedule')
           return print(await unscheduleCommand(parseArgs(rest.slice(1), { command: 'continuity unschedule', options: ['network'] })));
-        throw new UsageError('usage: switchboard continuity schedule|schedules|unschedule --network ID ...');
+        if (rest[0] === 'approval-policy')
+          return print(
+            await approvalPolicyCommand(
+              parseArgs(rest.slice(1), { command: 'continuity approval-policy', options: ['network', 'mode', 'expiry-minutes'] }),
+            ),
+          );
+        if (rest[0] === 'approvals')
+          return print(await approvalsCommand(parseArgs(rest.slice(1), { command: 'continuity approvals', options: ['network'] })));
+        if (rest[0] === 'approve')
+          return print(await approveCommand(parseArgs(rest.slice(1), { command: 'continuity approve', options: ['network'] })));
+        if (rest[0] === 'refuse')
+          return print(await refuseCommand(parseArgs(rest.slice(1), { command: 'continuity refuse', options: ['network', 'reason'] })));
+        throw new UsageError(
+          'usage: switchboard continuity schedule|schedules|unschedule|approval-policy|approvals|approve|refuse --network ID ...',
+        );
       case undefined:
       case 'help':
       case '--help':

@@ -31,6 +31,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { networkRoutes } from './routes/networks.routes.js';
 import { overviewRoutes } from './routes/overview.routes.js';
 import { scheduleRoutes } from './routes/schedules.routes.js';
+import { approvalRoutes } from './routes/approvals.routes.js';
 import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(auditRoutes, context);
   await app.register(overviewRoutes, context);
   await app.register(scheduleRoutes, context);
+  await app.register(approvalRoutes, context);
   await app.register(eventsRoutes, context);
   await app.register(recordingSubjectRoutes, context);
   await app.register(exclusionRoutes, context);

@@ -3195,6 +3195,991 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/networks/{networkId}/continuity/approval-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** B5 which Call Continuity switches need a second administrator’s approval */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description none; turn_on_for_all: Turn On For All needs a second administrator; every_switch: every switch does */
+                            mode: "none" | "turn_on_for_all" | "every_switch";
+                            /** @description how long a request waits for its approver (5 to 1440) */
+                            expiryMinutes: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        /** B5 set which switches need a second administrator’s approval (network administrators) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description none; turn_on_for_all: Turn On For All needs a second administrator; every_switch: every switch does */
+                        mode: "none" | "turn_on_for_all" | "every_switch";
+                        /** @description how long a request waits for its approver (5 to 1440) */
+                        expiryMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description none; turn_on_for_all: Turn On For All needs a second administrator; every_switch: every switch does */
+                            mode: "none" | "turn_on_for_all" | "every_switch";
+                            /** @description how long a request waits for its approver (5 to 1440) */
+                            expiryMinutes: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/continuity/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** B5 the approval requests the caller may see: every pending one, then the latest closed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvals: {
+                                id: string;
+                                /** @description null: every tenant (Turn On / Off For All) */
+                                tenantId: string | null;
+                                switch: {
+                                    /** @enum {string} */
+                                    command: "continuity.switch";
+                                    input: {
+                                        tenantId: string;
+                                        enabled: boolean;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    command: "continuity.turn_on_for_all";
+                                    input: {
+                                        includeTenantIds: string[];
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    command: "continuity.turn_off_for_all";
+                                    input: Record<string, never>;
+                                };
+                                /** @description what the switch does, in words */
+                                summary: string;
+                                /** @description what would change, as the requester saw it (the same preview as Turn On For All) */
+                                preview: {
+                                    switchOn: {
+                                        tenantId: string;
+                                        tenantName: string;
+                                        canSwitchOn: boolean;
+                                        safe: boolean;
+                                        problems: ({
+                                            /** @enum {string} */
+                                            kind: "not_contact_center_active";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "numbers_without_destination";
+                                            numbers: string[];
+                                        })[];
+                                    }[];
+                                    switchOff: {
+                                        tenantId: string;
+                                        tenantName: string;
+                                    }[];
+                                    leftOff: {
+                                        tenantId: string;
+                                        tenantName: string;
+                                        canSwitchOn: boolean;
+                                        safe: boolean;
+                                        problems: ({
+                                            /** @enum {string} */
+                                            kind: "not_contact_center_active";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "numbers_without_destination";
+                                            numbers: string[];
+                                        })[];
+                                    }[];
+                                };
+                                requestedBy: string;
+                                requestedAt: string;
+                                expiresAt: string;
+                                /** @description expired: pending past its time; stale: what it depended on changed, so it was closed */
+                                status: "pending" | "expired" | "approved" | "refused" | "withdrawn" | "stale";
+                                /** @description the caller asked for it (they may withdraw it, not approve it) */
+                                yours: boolean;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                reason: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** B5 ask a second administrator to approve a switch that needs it (the preview is kept with the request) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        switch: {
+                            /** @enum {string} */
+                            command: "continuity.switch";
+                            input: {
+                                tenantId: string;
+                                enabled: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            command: "continuity.turn_on_for_all";
+                            input: {
+                                includeTenantIds: string[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            command: "continuity.turn_off_for_all";
+                            input: Record<string, never>;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description null: every tenant (Turn On / Off For All) */
+                            tenantId: string | null;
+                            switch: {
+                                /** @enum {string} */
+                                command: "continuity.switch";
+                                input: {
+                                    tenantId: string;
+                                    enabled: boolean;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_on_for_all";
+                                input: {
+                                    includeTenantIds: string[];
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_off_for_all";
+                                input: Record<string, never>;
+                            };
+                            /** @description what the switch does, in words */
+                            summary: string;
+                            /** @description what would change, as the requester saw it (the same preview as Turn On For All) */
+                            preview: {
+                                switchOn: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                                switchOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                }[];
+                                leftOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                            };
+                            requestedBy: string;
+                            requestedAt: string;
+                            expiresAt: string;
+                            /** @description expired: pending past its time; stale: what it depended on changed, so it was closed */
+                            status: "pending" | "expired" | "approved" | "refused" | "withdrawn" | "stale";
+                            /** @description the caller asked for it (they may withdraw it, not approve it) */
+                            yours: boolean;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/continuity/approvals/{approvalId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** B5 approve someone else’s request (If-Match: its version): the switch runs as they asked, only if nothing it depends on changed since */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    networkId: string;
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description null: every tenant (Turn On / Off For All) */
+                            tenantId: string | null;
+                            switch: {
+                                /** @enum {string} */
+                                command: "continuity.switch";
+                                input: {
+                                    tenantId: string;
+                                    enabled: boolean;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_on_for_all";
+                                input: {
+                                    includeTenantIds: string[];
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_off_for_all";
+                                input: Record<string, never>;
+                            };
+                            /** @description what the switch does, in words */
+                            summary: string;
+                            /** @description what would change, as the requester saw it (the same preview as Turn On For All) */
+                            preview: {
+                                switchOn: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                                switchOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                }[];
+                                leftOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                            };
+                            requestedBy: string;
+                            requestedAt: string;
+                            expiresAt: string;
+                            /** @description expired: pending past its time; stale: what it depended on changed, so it was closed */
+                            status: "pending" | "expired" | "approved" | "refused" | "withdrawn" | "stale";
+                            /** @description the caller asked for it (they may withdraw it, not approve it) */
+                            yours: boolean;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/continuity/approvals/{approvalId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** B5 refuse someone else’s request (If-Match: its version), with a reason if given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    networkId: string;
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description null: every tenant (Turn On / Off For All) */
+                            tenantId: string | null;
+                            switch: {
+                                /** @enum {string} */
+                                command: "continuity.switch";
+                                input: {
+                                    tenantId: string;
+                                    enabled: boolean;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_on_for_all";
+                                input: {
+                                    includeTenantIds: string[];
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_off_for_all";
+                                input: Record<string, never>;
+                            };
+                            /** @description what the switch does, in words */
+                            summary: string;
+                            /** @description what would change, as the requester saw it (the same preview as Turn On For All) */
+                            preview: {
+                                switchOn: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                                switchOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                }[];
+                                leftOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                            };
+                            requestedBy: string;
+                            requestedAt: string;
+                            expiresAt: string;
+                            /** @description expired: pending past its time; stale: what it depended on changed, so it was closed */
+                            status: "pending" | "expired" | "approved" | "refused" | "withdrawn" | "stale";
+                            /** @description the caller asked for it (they may withdraw it, not approve it) */
+                            yours: boolean;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/continuity/approvals/{approvalId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** B5 withdraw your own request (If-Match: its version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    networkId: string;
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description null: every tenant (Turn On / Off For All) */
+                            tenantId: string | null;
+                            switch: {
+                                /** @enum {string} */
+                                command: "continuity.switch";
+                                input: {
+                                    tenantId: string;
+                                    enabled: boolean;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_on_for_all";
+                                input: {
+                                    includeTenantIds: string[];
+                                };
+                            } | {
+                                /** @enum {string} */
+                                command: "continuity.turn_off_for_all";
+                                input: Record<string, never>;
+                            };
+                            /** @description what the switch does, in words */
+                            summary: string;
+                            /** @description what would change, as the requester saw it (the same preview as Turn On For All) */
+                            preview: {
+                                switchOn: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                                switchOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                }[];
+                                leftOff: {
+                                    tenantId: string;
+                                    tenantName: string;
+                                    canSwitchOn: boolean;
+                                    safe: boolean;
+                                    problems: ({
+                                        /** @enum {string} */
+                                        kind: "not_contact_center_active";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "numbers_without_destination";
+                                        numbers: string[];
+                                    })[];
+                                }[];
+                            };
+                            requestedBy: string;
+                            requestedAt: string;
+                            expiresAt: string;
+                            /** @description expired: pending past its time; stale: what it depended on changed, so it was closed */
+                            status: "pending" | "expired" | "approved" | "refused" | "withdrawn" | "stale";
+                            /** @description the caller asked for it (they may withdraw it, not approve it) */
+                            yours: boolean;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;

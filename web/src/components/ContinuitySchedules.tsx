@@ -63,7 +63,7 @@ export function zonedInstant(local: string, timeZone: string): string {
 }
 
 /** The clock the "time remaining" follows, a minute at a time. */
-function useNow(): number {
+export function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
   const interval = useInterval(() => setNow(Date.now()), 30_000);
   useEffect(() => {

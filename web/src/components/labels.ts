@@ -1,6 +1,6 @@
 /** The words administrators know from the product pages (../shared/seeds/). */
 import parsePhoneNumberFromString from 'libphonenumber-js/min';
-import type { Announcement, RecordingMode } from '../api/types';
+import type { Announcement, ContinuityStatus, RecordingMode } from '../api/types';
 
 export const MODE_LABELS: Record<RecordingMode, string> = {
   always: 'Always Record',
@@ -46,4 +46,13 @@ export function formatNumber(e164: string | null | undefined): string {
   if (nanp !== null) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
   if (!/^\+[1-9]\d{6,14}$/.test(e164)) return e164;
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
+type Problem = ContinuityStatus['tenants'][number]['problems'][number];
+
+/** C9, C10: why a tenant is not safe to switch on, in words. */
+export function problemText(problem: Problem): string {
+  if (problem.kind === 'not_contact_center_active') return 'Not live in the contact center';
+  const numbers = 'numbers' in problem && Array.isArray(problem.numbers) ? (problem.numbers as string[]) : [];
+  return `No valid continuity destination for ${numbers.map(formatNumber).join(', ')}`;
 }

@@ -2,29 +2,23 @@
  * Network › Call Continuity (C8, C10, C11): every tenant's continuity at a glance, switched one by
  * one or all at once. Turn On For All leaves unsafe tenants off unless the administrator includes them.
  */
-import { Alert, Anchor, Button, Checkbox, Group, List, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { ScrollTable } from '../components/ScrollTable';
 import { Dialog } from '../components/Dialog';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError, unwrap } from '../api/client';
-import { useSchedules, useSwitchTenant, useTurnOffForAll, useTurnOnForAll } from '../api/continuity';
+import { ApiError } from '../api/client';
+import { useSchedules, useSwitchTenant } from '../api/continuity';
+import { needsApproval, useApprovalPolicy, type RequestedSwitch } from '../api/approvals';
+import { ApprovalPolicySetting, ApprovalRequests, AskApprovalDialog } from '../components/ContinuityApprovals';
+import { TurnOffForAllDialog, TurnOnForAllDialog } from '../components/SwitchAllDialogs';
 import { BROWSER_TIME_ZONE, ScheduleDialog, ScheduledList } from '../components/ContinuitySchedules';
-import { keys, useContinuityStatus, useNetworkId, useTrackingNumbers } from '../api/queries';
+import { useContinuityStatus, useTrackingNumbers } from '../api/queries';
 import { useSession } from '../api/session';
-import type { ContinuityStatus, TurnOnPreview } from '../api/types';
+import type { ContinuityStatus } from '../api/types';
 import { ContinuityBadge } from '../components/ContinuityBadge';
-import { formatNumber } from '../components/labels';
-import { EmptyState, ErrorAlert, QueryState } from '../components/QueryState';
+import { formatNumber, problemText } from '../components/labels';
+import { EmptyState, QueryState } from '../components/QueryState';
 import { TestCallPanel } from './tenant/TestCallPanel';
-
-type Problem = ContinuityStatus['tenants'][number]['problems'][number];
-
-export function problemText(problem: Problem): string {
-  if (problem.kind === 'not_contact_center_active') return 'Not live in the contact center';
-  const numbers = 'numbers' in problem && Array.isArray(problem.numbers) ? (problem.numbers as string[]) : [];
-  return `No valid continuity destination for ${numbers.map(formatNumber).join(', ')}`;
-}
 
 export function NetworkContinuityPage() {
   const status = useContinuityStatus();
@@ -36,6 +30,17 @@ export function NetworkContinuityPage() {
   const [scheduling, setScheduling] = useState<{ tenantId: string | null; label: string; timeZone: string } | null>(null);
   const schedules = useSchedules().data?.schedules ?? [];
   const canSwitchAll = me.abilities.network.switchContinuityForAll;
+  // B5: a switch that needs a second administrator is asked for, not made.
+  const policy = useApprovalPolicy().data;
+  const [asking, setAsking] = useState<{ requested: RequestedSwitch; what: string } | null>(null);
+  const switchOrAsk = (tenantId: string, tenantName: string, enabled: boolean) => {
+    if (needsApproval(policy, 'continuity.switch'))
+      setAsking({
+        requested: { command: 'continuity.switch', input: { tenantId, enabled } },
+        what: `Switching Call Continuity ${enabled ? 'on' : 'off'} for ${tenantName}`,
+      });
+    else switchTenant.mutate({ tenantId, enabled });
+  };
 
   return (
     <Stack>
@@ -64,6 +69,7 @@ export function NetworkContinuityPage() {
         canChange={canSwitchAll}
         timeZone={BROWSER_TIME_ZONE}
       />
+      <ApprovalRequests />
       <Text c="dimmed" size="sm">
         Call Continuity is a backup route for a service disruption: while it is on, a tenant&apos;s incoming calls bypass the standard
         workflows and go to its Call Continuity destination.
@@ -121,7 +127,7 @@ export function NetworkContinuityPage() {
                             // A tenant not live in the contact center: asked before, not after.
                             if (enabled && !tenant.contactCenterActive)
                               setNotLive({ tenantId: tenant.tenantId, tenantName: tenant.tenantName });
-                            else switchTenant.mutate({ tenantId: tenant.tenantId, enabled });
+                            else switchOrAsk(tenant.tenantId, tenant.tenantName, enabled);
                           }}
                         />
                         <ScheduledList
@@ -164,6 +170,8 @@ export function NetworkContinuityPage() {
         label={scheduling?.label ?? ''}
         timeZone={scheduling?.timeZone ?? BROWSER_TIME_ZONE}
       />
+      <AskApprovalDialog requested={asking?.requested ?? null} what={asking?.what ?? ''} onClose={() => setAsking(null)} />
+      {canSwitchAll && <ApprovalPolicySetting />}
       <NetworkTestCall tenants={status.data?.tenants ?? []} />
       <Dialog opened={notLive !== null} onClose={() => setNotLive(null)} title={`Switch on ${notLive?.tenantName ?? ''}?`}>
         <Stack>
@@ -178,7 +186,7 @@ export function NetworkContinuityPage() {
             <Button
               color="orange"
               onClick={() => {
-                switchTenant.mutate({ tenantId: notLive!.tenantId, enabled: true });
+                switchOrAsk(notLive!.tenantId, notLive!.tenantName, true);
                 setNotLive(null);
               }}
             >
@@ -210,101 +218,6 @@ function SwitchRefusal({ error }: { error: Error }) {
         </List>
       )}
     </Alert>
-  );
-}
-
-function TurnOnForAllDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const networkId = useNetworkId();
-  const preview = useQuery({
-    queryKey: keys.of(networkId, 'continuity', 'turn-on-preview'),
-    queryFn: () => unwrap(api.GET('/api/networks/{networkId}/continuity/turn-on-for-all', { params: { path: { networkId } } })),
-    enabled: opened,
-  });
-  const turnOn = useTurnOnForAll();
-  const [included, setIncluded] = useState<string[]>([]);
-  const close = () => {
-    setIncluded([]);
-    turnOn.reset();
-    onClose();
-  };
-  return (
-    <Dialog opened={opened} onClose={close} title="Turn On For All" size="lg">
-      <QueryState query={preview}>
-        {(data: TurnOnPreview) => (
-          <Stack>
-            <Text>
-              Call Continuity will be switched on for {data.willSwitchOn.length} tenant(s): their incoming calls will bypass standard
-              routing.
-              {data.alreadyOn.length > 0 && ` ${data.alreadyOn.length} already on.`}
-            </Text>
-            {data.willSwitchOn.length > 0 && (
-              <List size="sm">
-                {data.willSwitchOn.map((t) => (
-                  <List.Item key={t.tenantId}>{t.tenantName}</List.Item>
-                ))}
-              </List>
-            )}
-            {data.unsafe.length > 0 && (
-              <Alert color="orange" title="Left off unless you include them">
-                <Stack gap="xs">
-                  <Text size="sm">
-                    Review these tenants: switching them on may disrupt calls. Contact your Customer Success Manager to remove tenants that
-                    are not live in the contact center.
-                  </Text>
-                  {data.unsafe.map((t) => (
-                    <Checkbox
-                      key={t.tenantId}
-                      label={`${t.tenantName}: ${t.problems.map(problemText).join('; ')}`}
-                      disabled={!t.canSwitchOn}
-                      checked={included.includes(t.tenantId)}
-                      onChange={(e) =>
-                        setIncluded(e.currentTarget.checked ? [...included, t.tenantId] : included.filter((id) => id !== t.tenantId))
-                      }
-                    />
-                  ))}
-                </Stack>
-              </Alert>
-            )}
-            {turnOn.isError && <ErrorAlert error={turnOn.error} title="Nothing was switched" />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button color="orange" loading={turnOn.isPending} onClick={() => turnOn.mutate(included, { onSuccess: close })}>
-                Turn On For All
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </QueryState>
-    </Dialog>
-  );
-}
-
-function TurnOffForAllDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const turnOff = useTurnOffForAll();
-  const close = () => {
-    turnOff.reset();
-    onClose();
-  };
-  return (
-    <Dialog opened={opened} onClose={close} title="Turn Off For All">
-      <Stack>
-        <Text>
-          Call Continuity will be switched off for every tenant: calls return to their standard contact center workflows. Place a test call
-          to confirm normal routing is restored.
-        </Text>
-        {turnOff.isError && <ErrorAlert error={turnOff.error} title="Nothing was switched" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button loading={turnOff.isPending} onClick={() => turnOff.mutate(undefined, { onSuccess: close })}>
-            Turn Off For All
-          </Button>
-        </Group>
-      </Stack>
-    </Dialog>
   );
 }
 

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEFAULT_TIME_ZONE } from '../../../domain/time-zone.js';
 import { Type, type Static } from 'typebox';
-import { continuityBadge, type SwitchOnAssessment } from '../../../domain/continuity.js';
+import { continuityBadge } from '../../../domain/continuity.js';
 import { errors } from '../../../shared/errors.js';
 import { switchContinuity, turnOffForAll, turnOnForAll } from '../../../app/commands/continuity-switcher.js';
 import { setExceptionNumber, updateDefaultDestination } from '../../../app/commands/continuity-settings.js';
@@ -16,22 +16,12 @@ import { DefaultDestinationView, presentDefault, presentTenant, TenantView } fro
 import { E164Output, errorResponses, NetworkParams, PhoneInput, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 import { IfMatch } from '../writes.js';
+import { Assessment, presentAssessment, Problem } from '../presenters/continuity.presenter.js';
 
 const Badge = Type.Object({
   status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('partial')]),
   on: Type.Integer(),
   total: Type.Integer(),
-});
-const Problem = Type.Union([
-  Type.Object({ kind: Type.Literal('not_contact_center_active') }),
-  Type.Object({ kind: Type.Literal('numbers_without_destination'), numbers: Type.Array(E164Output) }),
-]);
-const Assessment = Type.Object({
-  tenantId: Type.String(),
-  tenantName: Type.String(),
-  canSwitchOn: Type.Boolean(),
-  safe: Type.Boolean(),
-  problems: Type.Array(Problem),
 });
 const StatusRow = Type.Object({
   tenantId: Type.String(),
@@ -72,12 +62,6 @@ const TenantContinuity = Type.Object({
   warning: Type.Union([Type.String(), Type.Null()]),
 });
 
-const presentAssessment = (a: SwitchOnAssessment): Static<typeof Assessment> => ({
-  ...a,
-  problems: a.problems.map((p) =>
-    p.kind === 'numbers_without_destination' ? { kind: p.kind, numbers: [...p.numbers] } : { kind: p.kind },
-  ),
-});
 const label = (d: Static<typeof DefaultDestinationView>) => (d === null ? 'Not set' : d.kind === 'voice_agent' ? 'Voice Agent' : d.number);
 const BYPASS_WARNING =
   'Call Continuity is on: incoming calls bypass standard routing (no IVR, queue or agent) and go to the continuity destination. Place a test call to confirm.';

@@ -9,6 +9,8 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useSchedules, useSetDefaultDestination, useSwitchTenant, type DefaultDestination } from '../../api/continuity';
 import { ScheduleDialog, ScheduledList } from '../../components/ContinuitySchedules';
+import { needsApproval, useApprovalPolicy, type RequestedSwitch } from '../../api/approvals';
+import { ApprovalRequests, AskApprovalDialog } from '../../components/ContinuityApprovals';
 import { useTenantContinuity } from '../../api/queries';
 import type { TenantContinuity } from '../../api/types';
 import { formatNumber } from '../../components/labels';
@@ -154,6 +156,9 @@ function StatusSection({ data }: { data: TenantContinuity }) {
   const switchTenant = useSwitchTenant();
   const schedules = (useSchedules().data?.schedules ?? []).filter((s) => s.tenantId === data.tenant.id);
   const [scheduling, setScheduling] = useState(false);
+  // B5: where every switch needs a second administrator, the switch asks for approval instead.
+  const policy = useApprovalPolicy().data;
+  const [asking, setAsking] = useState<RequestedSwitch | null>(null);
   // B5: switching (now or on a schedule) is its own permission, apart from editing the settings.
   const canSwitch = data.tenant.abilities.switchContinuity;
   const enabled = data.tenant.continuity.enabled;
@@ -170,9 +175,17 @@ function StatusSection({ data }: { data: TenantContinuity }) {
           disabled={!canSwitch}
           aria-busy={switchTenant.isPending}
           onChange={(event) => {
-            if (!switchTenant.isPending) switchTenant.mutate({ tenantId: data.tenant.id, enabled: event.currentTarget.checked });
+            const wanted = { tenantId: data.tenant.id, enabled: event.currentTarget.checked };
+            if (needsApproval(policy, 'continuity.switch')) setAsking({ command: 'continuity.switch', input: wanted });
+            else if (!switchTenant.isPending) switchTenant.mutate(wanted);
           }}
         />
+        <AskApprovalDialog
+          requested={asking}
+          what={`Switching Call Continuity ${enabled ? 'off' : 'on'} for ${data.tenant.name}`}
+          onClose={() => setAsking(null)}
+        />
+        <ApprovalRequests tenantId={data.tenant.id} />
         <ScheduledList schedules={schedules} label={data.tenant.name} canChange={canSwitch} timeZone={data.tenant.timeZone} />
         {canSwitch && (
           <Group>
