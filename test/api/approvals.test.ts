@@ -93,6 +93,10 @@ describe.each(DIALECTS)('B5 a second approver on %s', (dialect) => {
     const on = entries.find((e: { action: string }) => e.action === 'continuity.turn_on_for_all');
     expect(on.actor.name).toBe('secondAdmin');
     expect(on.after).toMatchObject({ approvalId: request.id, requestedBy: 'admin', approvedBy: 'secondAdmin' });
+    // C15 in words: whose request, who approved.
+    expect(on.summary).toMatch(/^secondAdmin turned Call Continuity on for all tenants \(.*\) \(asked by admin, approved\)$/);
+    const requestEntry = entries.find((e: { action: string }) => e.action === 'continuity.approval_request');
+    expect(requestEntry.summary).toBe('admin asked for approval to Turn On For All');
     expect(entries.map((e: { action: string }) => e.action)).toContain('continuity.approval_request');
     expect(entries.map((e: { action: string }) => e.action)).toContain('continuity.approval_policy');
     // Closed: a second approval changes nothing.
@@ -114,6 +118,8 @@ describe.each(DIALECTS)('B5 a second approver on %s', (dialect) => {
     const again = (await ask('admin', ON_FOR_ALL)).json();
     const refused = await decide('secondAdmin', again.id, 'refuse', 1, { reason: 'the outage is over' });
     expect(refused.json()).toMatchObject({ status: 'refused', decidedBy: 'secondAdmin', reason: 'the outage is over' });
+    const refusal = (await api.as('admin', { method: 'GET', url: `${base}/audit` })).json().entries[0];
+    expect(refusal.summary).toBe("secondAdmin refused admin's request to Turn On For All");
     expect(await status()).toEqual(before);
     expect(await auditActions()).toEqual(
       expect.arrayContaining(['continuity.approval_withdraw', 'continuity.approval_refuse', 'continuity.approval_request']),
@@ -161,7 +167,9 @@ describe.each(DIALECTS)('B5 a second approver on %s', (dialect) => {
     expect(await status()).toEqual(before);
     const listed = (await api.as('admin', { method: 'GET', url: `${base}/continuity/approvals` })).json().approvals;
     expect(listed[0]).toMatchObject({ id: request.id, status: 'stale' });
-    expect(await auditActions()).toContain('continuity.approval_stale');
+    const closed = (await api.as('admin', { method: 'GET', url: `${base}/audit` })).json().entries[0];
+    expect(closed).toMatchObject({ action: 'continuity.approval_stale' });
+    expect(closed.summary).toBe("admin's request to Turn On For All was closed: what it depended on had changed");
   });
 
   it('B5 every switch: a tenant administrator asks, another person allowed to switch that tenant approves; one who may not switch it cannot approve or see it', async () => {

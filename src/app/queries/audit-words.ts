@@ -42,13 +42,23 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
   const tenants = entry.tenantIds.map((t) => nameOf(t) ?? t);
   switch (entry.action) {
     case 'continuity.switch_on':
-      return `${who} turned Call Continuity on for ${named}`;
+      return `${who} turned Call Continuity on for ${named}${approved(entry)}`;
     case 'continuity.switch_off':
-      return `${who} turned Call Continuity off for ${named}`;
+      return `${who} turned Call Continuity off for ${named}${approved(entry)}`;
     case 'continuity.turn_on_for_all':
-      return `${who} turned Call Continuity on for all tenants (${count(tenants.length, 'tenant')} switched: ${tenants.join(', ')})`;
+      return `${who} turned Call Continuity on for all tenants (${count(tenants.length, 'tenant')} switched: ${tenants.join(', ')})${approved(entry)}`;
     case 'continuity.turn_off_for_all':
-      return `${who} turned Call Continuity off for all tenants (${count(tenants.length, 'tenant')} switched: ${tenants.join(', ')})`;
+      return `${who} turned Call Continuity off for all tenants (${count(tenants.length, 'tenant')} switched: ${tenants.join(', ')})${approved(entry)}`;
+    case 'continuity.approval_policy':
+      return `${who} changed which Call Continuity switches need a second administrator's approval`;
+    case 'continuity.approval_request':
+      return `${who} asked for approval to ${requestedSwitch(entry, named)}`;
+    case 'continuity.approval_refuse':
+      return `${who} refused ${noteOf(entry, 'requestedBy') ?? 'someone'}'s request to ${requestedSwitch(entry, named)}`;
+    case 'continuity.approval_withdraw':
+      return `${who} withdrew their request to ${requestedSwitch(entry, named)}`;
+    case 'continuity.approval_stale':
+      return `${noteOf(entry, 'requestedBy') ?? 'A'}'s request to ${requestedSwitch(entry, named)} was closed: what it depended on had changed`;
     case 'continuity.default_destination':
       return `${who} changed the default Call Continuity destination of ${named}`;
     case 'continuity.exception':
@@ -89,6 +99,30 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
       return `${who} ${VERBS[verb] ?? verb.replace(/_/g, ' ')} ${noun} ${named}`.trim();
     }
   }
+}
+
+/** B5: a switch made on approval says whose request it was. */
+function approved(entry: AuditEntry): string {
+  const asked = noteOf(entry, 'requestedBy');
+  return noteOf(entry, 'approvalId') === undefined || asked === undefined ? '' : ` (asked by ${asked}, approved)`;
+}
+
+/** B5: the switch a request was about, in words. */
+function requestedSwitch(entry: AuditEntry, named: string): string {
+  switch (noteOf(entry, 'command')) {
+    case 'continuity.turn_on_for_all':
+      return 'Turn On For All';
+    case 'continuity.turn_off_for_all':
+      return 'Turn Off For All';
+    default:
+      return `switch Call Continuity for ${named}`;
+  }
+}
+
+function noteOf(entry: AuditEntry, field: string): string | undefined {
+  const after = entry.after as Record<string, unknown> | null;
+  const value = typeof after === 'object' && after !== null ? after[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** B1: a schedule is one tenant's, or every tenant's (resource: the network). */
