@@ -144,7 +144,7 @@ function classifyInbound(
   const position = snapshot.trackingPosition(call.to);
   const entry = position < 0 ? undefined : snapshot.trackingAt(position);
   const entryTenant = position < 0 ? undefined : snapshot.tenantOfTrackingAt(position);
-  const route = routed ?? (entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry, entryTenant));
+  const route = routed ?? (entry === undefined ? decideRoute(snapshot, call) : routeTrackingNumber(snapshot, entry, entryTenant, call));
   switch (route.kind) {
     case 'unknown_number':
       throw new DomainError(

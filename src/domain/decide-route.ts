@@ -14,6 +14,8 @@ import type { NetworkSnapshot } from './snapshot.js';
 export interface InboundCall {
   readonly to: E164;
   readonly from?: E164;
+  /** When the call arrived (ms since the epoch): a drill (B4) is over at its end. Now when absent. */
+  readonly at?: number;
 }
 
 export type RouteDecision =
@@ -31,6 +33,8 @@ export type RouteDecision =
       readonly tenantId: string;
       readonly trackingNumberId: string;
       readonly destination: ContinuityDestination;
+      /** B4: a drill call (a listed test caller while continuity is off), marked as such wherever it shows. */
+      readonly drill?: true;
       readonly reasons: readonly Reason[];
     }
   | { readonly kind: 'direct_line'; readonly employeeId: string; readonly reasons: readonly Reason[] }
@@ -51,6 +55,10 @@ const NO_DEFAULT = reason('C4', 'The tenant has no default continuity destinatio
 const FALLBACK = reason(
   'C9',
   'With no valid continuity destination the call cannot bypass the workflow, so it follows the normal workflow.',
+);
+const DRILL = reason(
+  'B4',
+  "Call Continuity is in a drill for the tenant and the caller is one of the drill's test callers, so the call goes to the continuity destination as it would in an outage.",
 );
 const DIRECT_LINE = reason('L6', "The number is an employee's direct line: a personal call, not linked to a tenant.");
 
@@ -87,19 +95,30 @@ const NONE: readonly Reason[] = Object.freeze([]);
 /** Where an inbound call to `call.to` goes, with the rules that decided it. */
 export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): RouteDecision {
   const position = snapshot.trackingPosition(call.to);
-  if (position >= 0) return routeTrackingNumber(snapshot, snapshot.trackingAt(position), snapshot.tenantOfTrackingAt(position));
+  if (position >= 0) return routeTrackingNumber(snapshot, snapshot.trackingAt(position), snapshot.tenantOfTrackingAt(position), call);
   const owner = snapshot.directLineOwner(call.to);
   if (owner !== undefined) return { kind: 'direct_line', employeeId: owner.id, reasons: DIRECT_LINE_REASONS };
   return { kind: 'unknown_number', number: call.to, reasons: NONE };
 }
 
-/** C1-C6, C14 for a call to one tracking number. */
+/** B4: is this call one of the tenant's drill calls (continuity off, a listed caller, before the drill's end)? */
+export function isDrillCall(tenant: Tenant, call: Pick<InboundCall, 'from' | 'at'> | undefined): boolean {
+  const drill = tenant.continuity.drill;
+  if (drill === undefined || drill === null || tenant.continuity.enabled || call?.from === undefined) return false;
+  return drill.callers.includes(call.from) && (call.at ?? Date.now()) < Date.parse(drill.endsAt);
+}
+
+/**
+ * C1-C6, C14 for a call to one tracking number; B4 for a drill's test caller. Without the caller
+ * (the failsafe table, a fallback TwiML: by number alone), a drill is not seen: the workflow.
+ */
 export function routeTrackingNumber(
   snapshot: NetworkSnapshot,
   tn: TrackingNumber,
   tenant: Tenant = snapshot.tenant(tn.tenantId)!,
+  call?: Pick<InboundCall, 'from' | 'at'>,
 ): RouteDecision {
-  if (!tenant.continuity.enabled) {
+  if (!tenant.continuity.enabled && !isDrillCall(tenant, call)) {
     return {
       kind: 'workflow',
       tenantId: tenant.id,
@@ -120,6 +139,15 @@ export function routeTrackingNumber(
       : destination.source === 'exception'
         ? EXCEPTION_REASONS
         : DEFAULT_EXTERNAL_REASONS;
+  if (!tenant.continuity.enabled)
+    return {
+      kind: 'continuity',
+      tenantId: tenant.id,
+      trackingNumberId: tn.id,
+      destination,
+      drill: true,
+      reasons: [DRILL, ...reasons.slice(1)],
+    };
   return { kind: 'continuity', tenantId: tenant.id, trackingNumberId: tn.id, destination, reasons };
 }
 

@@ -54,6 +54,17 @@ export interface ContinuitySettings {
   readonly enabled: boolean;
   /** C4; null until the administrator picks one. */
   readonly defaultDestination: ContinuityDefault | null;
+  /**
+   * B4: a drill. While continuity is off and the drill has not ended, calls from these callers
+   * (and only these) go to the continuity destination; every other call follows the workflow.
+   */
+  readonly drill?: ContinuityDrill | null;
+}
+
+export interface ContinuityDrill {
+  readonly callers: readonly E164[];
+  /** ISO 8601: the drill ends by itself then (B1's "valid until"). */
+  readonly endsAt: string;
 }
 
 export interface CoreRecordingSettings {

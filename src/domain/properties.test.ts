@@ -275,6 +275,62 @@ describe('invariants (property-based)', () => {
     );
   });
 
+  const withTenant = (
+    network: NetworkData,
+    change: (t: NetworkData['tenants'][number]) => NetworkData['tenants'][number],
+  ): NetworkData => ({
+    ...network,
+    tenants: network.tenants.map((t) => (t.id === 't1' ? change(t) : t)),
+  });
+  const drillArb = fc.record({
+    callers: fc.subarray([N.caller, N.excludedCaller, otherCaller, N.agentDirect], { minLength: 1 }),
+    endsInMs: fc.integer({ min: -3_600_000, max: 3_600_000 }),
+  });
+  const callerArb = fc.constantFrom(N.caller, N.excludedCaller, otherCaller, N.agentDirect, N.agent2Direct);
+  const lineArb = fc.constantFrom(N.queueLine, N.employeeLine, N.voiceAgentLine, N.forwardLine, N.exceptionLine);
+
+  it('B4 a drill: a caller not listed (or a call after the drill ended) is routed exactly as if continuity were off', () => {
+    fc.assert(
+      fc.property(networkArb, drillArb, callerArb, lineArb, (network, drill, from, to) => {
+        const at = Date.UTC(2026, 11, 7, 12);
+        const off = withTenant(network, (t) => ({ ...t, continuity: { ...t.continuity, enabled: false, drill: null } }));
+        const drilled = withTenant(off, (t) => ({
+          ...t,
+          continuity: { ...t.continuity, drill: { callers: drill.callers, endsAt: new Date(at + drill.endsInMs).toISOString() } },
+        }));
+        fc.pre(!drill.callers.includes(from) || drill.endsInMs <= 0);
+        expect(decideRoute(NetworkSnapshot.build(drilled), { to, from, at })).toEqual(
+          decideRoute(NetworkSnapshot.build(off), { to, from, at }),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('B4 a drill: a listed caller before its end goes where continuity would send the call (marked a drill, B4 first), never elsewhere', () => {
+    fc.assert(
+      fc.property(networkArb, drillArb, lineArb, fc.nat(), (network, drill, to, pick) => {
+        const at = Date.UTC(2026, 11, 7, 12);
+        fc.pre(drill.endsInMs > 0);
+        const from = drill.callers[pick % drill.callers.length]!;
+        const endsAt = new Date(at + drill.endsInMs).toISOString();
+        const drilled = withTenant(network, (t) => ({
+          ...t,
+          continuity: { ...t.continuity, enabled: false, drill: { callers: drill.callers, endsAt } },
+        }));
+        const on = withTenant(network, (t) => ({ ...t, continuity: { ...t.continuity, enabled: true, drill: null } }));
+        const route = decideRoute(NetworkSnapshot.build(drilled), { to, from, at });
+        const outage = decideRoute(NetworkSnapshot.build(on), { to, from, at });
+        if (outage.kind === 'continuity') {
+          expect(route).toMatchObject({ kind: 'continuity', drill: true, destination: outage.destination });
+          expect(route.reasons[0]!.rule).toBe('B4');
+          expect(route.reasons.slice(1)).toEqual(outage.reasons.slice(1));
+        } else expect(route.kind).toBe('workflow');
+      }),
+      RUNS,
+    );
+  });
+
   it('feeding events one by one equals the whole-scenario result', () => {
     fc.assert(
       fc.property(scenarioArb, ({ snapshot, call, events, livePlans }) => {

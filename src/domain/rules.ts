@@ -31,6 +31,7 @@ export type RuleId =
   | 'R13'
   | 'R14'
   | 'R15'
+  | 'B4'
   | 'B9';
 
 export interface Reason {

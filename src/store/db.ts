@@ -26,6 +26,7 @@ import * as continuitySchedules from './migrations/014-continuity-schedules.js';
 import * as tenantTimeZone from './migrations/015-tenant-time-zone.js';
 import * as switchContinuityPermission from './migrations/016-switch-continuity-permission.js';
 import * as continuityApprovals from './migrations/017-continuity-approvals.js';
+import * as continuityDrill from './migrations/018-continuity-drill.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-tenant-time-zone': tenantTimeZone,
   '016-switch-continuity-permission': switchContinuityPermission,
   '017-continuity-approvals': continuityApprovals,
+  '018-continuity-drill': continuityDrill,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -4,6 +4,7 @@ import type {
   Announcement,
   ConnectedMode,
   ContinuityDefault,
+  ContinuityDrill,
   CoreRecordingMode,
   Employee,
   ModeSetting,
@@ -40,6 +41,9 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
     continuity: {
       enabled: bool(row.continuity_enabled),
       defaultDestination: toContinuityDefault(row.continuity_default_kind, row.continuity_default_number),
+      ...(row.continuity_drill === null || row.continuity_drill === undefined
+        ? {}
+        : { drill: JSON.parse(row.continuity_drill) as ContinuityDrill }),
     },
     ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
   };
@@ -64,8 +68,13 @@ export function tenantColumns(tenant: Omit<Tenant, 'id'>) {
     continuity_default_kind: destination?.kind ?? null,
     continuity_default_number: destination?.kind === 'external_number' ? destination.number : null,
     time_zone: tenant.timeZone ?? null,
+    continuity_drill: drillColumn(tenant.continuity.drill),
   };
 }
+
+/** B4: the drill as stored (JSON), or null. */
+export const drillColumn = (drill: ContinuityDrill | null | undefined): string | null =>
+  drill === undefined || drill === null ? null : JSON.stringify({ callers: drill.callers, endsAt: drill.endsAt });
 
 const setting = (mode: string | null, announcement: string | null): ModeSetting | null =>
   mode === null || announcement === null ? null : { mode: mode as RecordingMode, announcement: announcement as Announcement };

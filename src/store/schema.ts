@@ -37,6 +37,8 @@ export interface TenantsTable {
   continuity_version: ColumnType<number, number | undefined, number>;
   /** B1: the IANA time zone schedules are set and shown in; null: UTC. */
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** B4: JSON, the drill's test callers and when it ends; null: no drill. */
+  continuity_drill: ColumnType<string | null, string | null | undefined, string | null>;
   /** The core recording settings; defaults to 1. */
   core_recording_version: ColumnType<number, number | undefined, number>;
   created_at: string;

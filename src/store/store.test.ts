@@ -69,6 +69,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '015-tenant-time-zone',
       '016-switch-continuity-permission',
       '017-continuity-approvals',
+      '018-continuity-drill',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

@@ -1,9 +1,9 @@
 /** Tenants of a network, with the version each write must match. */
 import type { Selectable } from 'kysely';
-import type { Tenant } from '../domain/model.js';
+import type { ContinuityDrill, Tenant } from '../domain/model.js';
 import { errors } from '../shared/errors.js';
 import type { Executor } from './db.js';
-import { tenantColumns, toTenant } from './rows.js';
+import { drillColumn, tenantColumns, toTenant } from './rows.js';
 import type { TenantsTable } from './schema.js';
 
 /** The sections of a tenant's settings, each saved and versioned on its own. */
@@ -120,6 +120,31 @@ export async function setTenantContinuity(
   const row = await db
     .updateTable('tenants')
     .set({ continuity_enabled: enabled ? 1 : 0 })
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .where('continuity_version', '=', checkedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (row !== undefined) return record(row);
+  const current = await getTenant(db, networkId, id);
+  if (current === undefined) throw errors.notFound('tenant', id);
+  throw errors.stale(SECTION_NAMES.continuity, checkedVersion, current.versions.continuity);
+}
+
+/**
+ * B4: starts (or ends, with null) a tenant's drill if its continuity settings are still those it
+ * was checked against (C9), else 412. Like a switch, it bumps no version.
+ */
+export async function setTenantDrill(
+  db: Executor,
+  networkId: string,
+  id: string,
+  checkedVersion: number,
+  drill: ContinuityDrill | null,
+): Promise<TenantRecord> {
+  const row = await db
+    .updateTable('tenants')
+    .set({ continuity_drill: drillColumn(drill) })
     .where('network_id', '=', networkId)
     .where('id', '=', id)
     .where('continuity_version', '=', checkedVersion)

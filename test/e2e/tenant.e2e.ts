@@ -203,3 +203,48 @@ test('B1 Call Continuity scheduled on at a time and off at a time, shown with th
   await expect(scheduled.getByRole('listitem')).toHaveCount(1);
   await screenshot(page, 'tenant-scheduled');
 });
+
+test('B4 a drill: started with a test caller, only that caller’s test call reaches the continuity destination (marked a drill), the status table and the agents’ banner show it; ended, the same call follows the workflow', async ({
+  page,
+  signIn,
+  browser,
+}) => {
+  await signIn('tenantAdmin');
+  const drill = page.getByRole('form', { name: 'Drill' });
+  await drill.getByLabel('Test caller numbers').fill('(415) 867-2200');
+  await drill.getByRole('button', { name: 'Start drill' }).click();
+  const running = page.getByTestId('drill-running');
+  await expect(running).toContainText('Only calls from (415) 867-2200 reach Sunrise Plumbing');
+  await expect(running).toContainText(/ends by itself in (29|30) min/);
+  await expect(page.getByRole('switch', { name: 'Enable Call Continuity' })).not.toBeChecked();
+
+  await page.getByRole('textbox', { name: 'Tracking number' }).click();
+  await page.getByRole('option', { name: '(619) 867-5301' }).click();
+  await page.getByLabel('Caller', { exact: true }).fill('(415) 867-2200');
+  await page.getByRole('button', { name: 'Place test call' }).click();
+  const plan = page.getByTestId('plan-summary');
+  await expect(plan).toContainText('Call Continuity drill → Voice Agent Ava (bookings)');
+  await expect(plan).toContainText('B4');
+  await page.getByLabel('Caller', { exact: true }).fill('(312) 867-5309');
+  await page.getByRole('button', { name: 'Place test call' }).click();
+  await expect(plan).toContainText('Normal workflow → queue Service');
+
+  // The agents' banner and the network's status table say so.
+  const other = await browser.newContext();
+  const agent = await other.newPage();
+  await signIn('agent', agent);
+  await expect(agent.getByTestId('drill-banner')).toContainText('Sunrise Plumbing: a drill is running');
+  await expect(agent.getByTestId('continuity-banner')).not.toContainText('Sunrise Plumbing');
+  await other.close();
+  const third = await browser.newContext();
+  const admin = await third.newPage();
+  await signIn('admin', admin);
+  await expect(admin.getByTestId('drill-sunrise-plumbing')).toContainText('Drill: test callers only ((415) 867-2200)');
+  await third.close();
+
+  await running.getByRole('button', { name: 'End drill' }).click();
+  await expect(running).toHaveCount(0);
+  await page.getByLabel('Caller', { exact: true }).fill('(415) 867-2200');
+  await page.getByRole('button', { name: 'Place test call' }).click();
+  await expect(plan).toContainText('Normal workflow → queue Service');
+});

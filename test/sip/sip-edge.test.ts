@@ -94,6 +94,36 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     expect(lastInvite(queue)?.uri).toBe(`sip:queue-q-service@127.0.0.1:${PORTS.queue}`);
   }, 60_000);
 
+  it('B4 a drill routes only the test caller’s call to the continuity destination (a drill in the call log); another caller’s call follows the workflow', async () => {
+    const drill = await switchboard.api('PUT', '/api/networks/summit/tenants/sunrise-plumbing/continuity/drill', {
+      callers: ['+14158672299'],
+      minutes: 30,
+    });
+    expect(drill.status).toBe(200);
+    try {
+      const agentBefore = voiceAgent.invites().length;
+      const queueBefore = queue.invites().length;
+      expect(call('+16198675301', '+14158672299').code).toBe(0);
+      expect(voiceAgent.invites()).toHaveLength(agentBefore + 1);
+      expect(lastInvite(voiceAgent)).toMatchObject({
+        uri: `sip:va-sunrise-ava@127.0.0.1:${PORTS.voiceAgent}`,
+        headers: { 'x-switchboard-route': 'continuity' },
+      });
+      expect(call('+16198675301', '+14158672200').code).toBe(0);
+      expect(queue.invites()).toHaveLength(queueBefore + 1);
+      expect(voiceAgent.invites()).toHaveLength(agentBefore + 1);
+      expect(lastInvite(queue)?.uri).toBe(`sip:queue-q-service@127.0.0.1:${PORTS.queue}`);
+      type Logged = { calls: { from: string; route: { kind: string; drill?: boolean } | null }[] };
+      const logged = await waitFor(async () => {
+        const calls = (await switchboard.api<Logged>('GET', '/api/networks/summit/calls')).body.calls;
+        return calls.some((c) => c.from === '+14158672299') ? calls : undefined;
+      }, 'the drill call in the call log');
+      expect(logged.find((c) => c.from === '+14158672299')?.route).toMatchObject({ kind: 'continuity', drill: true });
+    } finally {
+      await switchboard.api('DELETE', '/api/networks/summit/tenants/sunrise-plumbing/continuity/drill');
+    }
+  }, 60_000);
+
   interface Recording {
     id: string;
     callLogId: string;

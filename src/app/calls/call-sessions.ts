@@ -225,7 +225,7 @@ export class CallSessions {
     networkId?: string;
   }): Promise<{ networkId: string; route: RouteDecision } | undefined> {
     for (const snapshot of await this.snapshotsFor(call.networkId)) {
-      const route = decideRoute(snapshot, { to: call.to });
+      const route = decideRoute(snapshot, { to: call.to, from: call.from, at: call.at });
       if (route.kind === 'unknown_number') continue;
       if (!this.calls.has(call.callId)) {
         const session = inboundSession(call, snapshot, route, true);

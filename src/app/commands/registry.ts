@@ -8,6 +8,7 @@ import type { By, Command, RunOptions } from './command.js';
 import { createEmployee, createQueue, deleteEmployee, deleteQueue, renameQueue, updateEmployee } from './contact-center-directory.js';
 import { setExceptionNumber, updateDefaultDestination } from './continuity-settings.js';
 import { changeSchedule, scheduleContinuity } from './continuity-schedules.js';
+import { endDrill, startDrill } from './continuity-drill.js';
 import { closeApprovalRequest, requestApproval, setContinuityApprovalPolicy } from './continuity-approvals.js';
 import { switchContinuity, turnOffForAll, turnOnForAll } from './continuity-switcher.js';
 import { updateCoreRecording } from './core-recording-updater.js';
@@ -30,6 +31,8 @@ const ALL: readonly Command[] = [
   setContinuityApprovalPolicy,
   requestApproval,
   closeApprovalRequest,
+  startDrill,
+  endDrill,
   updateDefaultDestination,
   setExceptionNumber,
   updateCoreRecording,

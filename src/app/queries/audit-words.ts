@@ -49,6 +49,10 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
       return `${who} turned Call Continuity on for all tenants (${count(tenants.length, 'tenant')} switched: ${tenants.join(', ')})${approved(entry)}`;
     case 'continuity.turn_off_for_all':
       return `${who} turned Call Continuity off for all tenants (${count(tenants.length, 'tenant')} switched: ${tenants.join(', ')})${approved(entry)}`;
+    case 'continuity.drill_start':
+      return `${who} started a Call Continuity drill for ${named}`;
+    case 'continuity.drill_end':
+      return `${who} ended the Call Continuity drill for ${named}`;
     case 'continuity.approval_policy':
       return `${who} changed which Call Continuity switches need a second administrator's approval`;
     case 'continuity.approval_request':

@@ -32,6 +32,7 @@ import { networkRoutes } from './routes/networks.routes.js';
 import { overviewRoutes } from './routes/overview.routes.js';
 import { scheduleRoutes } from './routes/schedules.routes.js';
 import { approvalRoutes } from './routes/approvals.routes.js';
+import { drillRoutes } from './routes/drill.routes.js';
 import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(overviewRoutes, context);
   await app.register(scheduleRoutes, context);
   await app.register(approvalRoutes, context);
+  await app.register(drillRoutes, context);
   await app.register(eventsRoutes, context);
   await app.register(recordingSubjectRoutes, context);
   await app.register(exclusionRoutes, context);

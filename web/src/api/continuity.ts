@@ -116,3 +116,18 @@ export function useMoveSchedule() {
     ),
   );
 }
+
+/** B4: a drill for the tenant: its test callers, and how long it runs. */
+export function useStartDrill(tenantId: string) {
+  return useWrite((networkId, input: { callers: string[]; minutes: number }) =>
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/continuity/drill', { params: { path: { networkId, tenantId } }, body: input }),
+    ),
+  );
+}
+
+export function useEndDrill(tenantId: string) {
+  return useWrite((networkId, _: void) =>
+    unwrap(api.DELETE('/api/networks/{networkId}/tenants/{tenantId}/continuity/drill', { params: { path: { networkId, tenantId } } })),
+  );
+}

@@ -8,6 +8,8 @@ import { useEffect } from 'react';
 export interface ContinuityEvent {
   readonly version: number;
   readonly tenantsInContinuity: readonly { id: string; name: string }[];
+  /** B4: tenants in a drill (only their test callers' calls go to the destination), with when it ends. */
+  readonly tenantsInDrill?: readonly { id: string; name: string; endsAt: string }[];
   readonly changedTenantIds: readonly string[];
 }
 

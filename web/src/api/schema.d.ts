@@ -624,6 +624,11 @@ export interface paths {
                                         /** @description E.164, e.g. +16198675309 */
                                         number: string;
                                     } | (never | null);
+                                    drill: {
+                                        callers: string[];
+                                        /** @description ISO 8601: the drill ends by itself then */
+                                        endsAt: string;
+                                    } | null;
                                 };
                                 /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                                 timeZone: string;
@@ -829,6 +834,11 @@ export interface paths {
                                     /** @description E.164, e.g. +16198675309 */
                                     number: string;
                                 } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -1069,6 +1079,11 @@ export interface paths {
                                     /** @description E.164, e.g. +16198675309 */
                                     number: string;
                                 } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -1215,6 +1230,11 @@ export interface paths {
                                 contactCenterActive: boolean;
                                 /** @description B1: the tenant’s time zone (its schedules are shown in it) */
                                 timeZone: string;
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
                                 canSwitchOn: boolean;
                                 safe: boolean;
                                 problems: ({
@@ -1598,6 +1618,11 @@ export interface paths {
                                         /** @description E.164, e.g. +16198675309 */
                                         number: string;
                                     } | (never | null);
+                                    drill: {
+                                        callers: string[];
+                                        /** @description ISO 8601: the drill ends by itself then */
+                                        endsAt: string;
+                                    } | null;
                                 };
                                 /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                                 timeZone: string;
@@ -1751,6 +1776,11 @@ export interface paths {
                                     /** @description E.164, e.g. +16198675309 */
                                     number: string;
                                 } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -1909,6 +1939,11 @@ export interface paths {
                                     /** @description E.164, e.g. +16198675309 */
                                     number: string;
                                 } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -2457,6 +2492,8 @@ export interface paths {
                                         number?: string;
                                     };
                                     continuityFallback?: boolean;
+                                    /** @description B4: a drill call (a test caller while continuity is off) */
+                                    drill?: boolean;
                                     destination?: {
                                         kind: string;
                                         voiceAgentId?: string;
@@ -2527,6 +2564,8 @@ export interface paths {
                                     number?: string;
                                 };
                                 continuityFallback?: boolean;
+                                /** @description B4: a drill call (a test caller while continuity is off) */
+                                drill?: boolean;
                                 destination?: {
                                     kind: string;
                                     voiceAgentId?: string;
@@ -4175,6 +4214,162 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/tenants/{tenantId}/continuity/drill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** B4 start (or restart) a drill: while continuity is off, only calls from these test callers go to the continuity destination, until it ends by itself */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description test caller numbers */
+                        callers: string[];
+                        /** @description how long the drill lasts (5 to 1440) */
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            drill: {
+                                callers: string[];
+                                /** @description ISO 8601: the drill ends by itself then */
+                                endsAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** B4 end a drill now: every call follows the workflow again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -5896,6 +6091,8 @@ export interface paths {
                                         number?: string;
                                     };
                                     continuityFallback?: boolean;
+                                    /** @description B4: a drill call (a test caller while continuity is off) */
+                                    drill?: boolean;
                                     destination?: {
                                         kind: string;
                                         voiceAgentId?: string;
@@ -6949,6 +7146,8 @@ export interface paths {
                                         number?: string;
                                     };
                                     continuityFallback?: boolean;
+                                    /** @description B4: a drill call (a test caller while continuity is off) */
+                                    drill?: boolean;
                                     destination?: {
                                         kind: string;
                                         voiceAgentId?: string;
@@ -7106,6 +7305,8 @@ export interface paths {
                                             number?: string;
                                         };
                                         continuityFallback?: boolean;
+                                        /** @description B4: a drill call (a test caller while continuity is off) */
+                                        drill?: boolean;
                                         destination?: {
                                             kind: string;
                                             voiceAgentId?: string;
@@ -7274,6 +7475,8 @@ export interface paths {
                                         number?: string;
                                     };
                                     continuityFallback?: boolean;
+                                    /** @description B4: a drill call (a test caller while continuity is off) */
+                                    drill?: boolean;
                                     destination?: {
                                         kind: string;
                                         voiceAgentId?: string;

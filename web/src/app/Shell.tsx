@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { useContinuityEvent } from '../api/events';
+import { useNow } from '../components/ContinuitySchedules';
 import { useSignOut } from '../api/session';
 import type { Me } from '../api/types';
 
@@ -65,14 +66,25 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   );
 }
 
-/** C12: shown to everyone in the network while any tenant is in Call Continuity. */
+/** C12: shown to everyone in the network while any tenant is in Call Continuity; B4: and while any is in a drill. */
 function ContinuityBanner() {
   const event = useContinuityEvent();
+  const now = useNow();
   const tenants = event?.tenantsInContinuity ?? [];
-  if (tenants.length === 0) return null;
+  const drills = (event?.tenantsInDrill ?? []).filter((t) => Date.parse(t.endsAt) > now);
   return (
-    <Alert color="orange" mb="md" role="status" data-testid="continuity-banner" title="Call Continuity is active">
-      Calls to {tenants.map((t) => t.name).join(', ')} are bypassing standard routing and going to the Call Continuity destination.
-    </Alert>
+    <>
+      {tenants.length > 0 && (
+        <Alert color="orange" mb="md" role="status" data-testid="continuity-banner" title="Call Continuity is active">
+          Calls to {tenants.map((t) => t.name).join(', ')} are bypassing standard routing and going to the Call Continuity destination.
+        </Alert>
+      )}
+      {drills.length > 0 && (
+        <Alert color="blue" mb="md" role="status" data-testid="drill-banner" title="Call Continuity drill">
+          {drills.map((t) => t.name).join(', ')}: a drill is running. Only the drill&apos;s test callers reach the Call Continuity
+          destination; every other call follows standard routing.
+        </Alert>
+      )}
+    </>
   );
 }

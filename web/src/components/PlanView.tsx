@@ -14,7 +14,8 @@ export function describeRoute(route: Route | null, names: ReadonlyMap<string, st
       const destination = route.destination;
       const where =
         destination?.kind === 'voice_agent' ? `Voice Agent ${name(destination.voiceAgentId)}`.trim() : formatNumber(destination?.number);
-      return `Call Continuity → ${where}`;
+      // B4: a drill call is marked as such wherever it shows.
+      return `${route.drill === true ? 'Call Continuity drill' : 'Call Continuity'} → ${where}`;
     }
     case 'workflow': {
       const target = route.target;

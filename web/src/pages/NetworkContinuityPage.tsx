@@ -11,7 +11,7 @@ import { useSchedules, useSwitchTenant } from '../api/continuity';
 import { needsApproval, useApprovalPolicy, type RequestedSwitch } from '../api/approvals';
 import { ApprovalPolicySetting, ApprovalRequests, AskApprovalDialog } from '../components/ContinuityApprovals';
 import { TurnOffForAllDialog, TurnOnForAllDialog } from '../components/SwitchAllDialogs';
-import { BROWSER_TIME_ZONE, ScheduleDialog, ScheduledList } from '../components/ContinuitySchedules';
+import { BROWSER_TIME_ZONE, remaining, ScheduleDialog, ScheduledList, useNow } from '../components/ContinuitySchedules';
 import { useContinuityStatus, useTrackingNumbers } from '../api/queries';
 import { useSession } from '../api/session';
 import type { ContinuityStatus } from '../api/types';
@@ -30,6 +30,7 @@ export function NetworkContinuityPage() {
   const [scheduling, setScheduling] = useState<{ tenantId: string | null; label: string; timeZone: string } | null>(null);
   const schedules = useSchedules().data?.schedules ?? [];
   const canSwitchAll = me.abilities.network.switchContinuityForAll;
+  const now = useNow();
   // B5: a switch that needs a second administrator is asked for, not made.
   const policy = useApprovalPolicy().data;
   const [asking, setAsking] = useState<{ requested: RequestedSwitch; what: string } | null>(null);
@@ -130,6 +131,12 @@ export function NetworkContinuityPage() {
                             else switchOrAsk(tenant.tenantId, tenant.tenantName, enabled);
                           }}
                         />
+                        {tenant.drill !== null && Date.parse(tenant.drill.endsAt) > now && (
+                          <Text size="xs" c="blue.9" data-testid={`drill-${tenant.tenantId}`}>
+                            Drill: test callers only ({tenant.drill.callers.map(formatNumber).join(', ')}), ends{' '}
+                            {remaining(tenant.drill.endsAt, now)}
+                          </Text>
+                        )}
                         <ScheduledList
                           schedules={schedules.filter((s) => s.tenantId === tenant.tenantId)}
                           label={tenant.tenantName}

@@ -24,6 +24,7 @@ export const RouteView = Type.Object({
   trackingNumberId: Type.Optional(Type.String()),
   target: Type.Optional(WorkflowTarget),
   continuityFallback: Type.Optional(Type.Boolean()),
+  drill: Type.Optional(Type.Boolean({ description: 'B4: a drill call (a test caller while continuity is off)' })),
   destination: Type.Optional(Destination),
   employeeId: Type.Optional(Type.String()),
   number: Type.Optional(Type.String()),

@@ -1,6 +1,6 @@
 /** A tenant as the API shows it, with the L3 warning and what the caller may do with it. */
 import { Type, type Static } from 'typebox';
-import type { ContinuityDefault, Tenant } from '../../../domain/model.js';
+import type { ContinuityDefault, ContinuityDrill, Tenant } from '../../../domain/model.js';
 import { DEFAULT_TIME_ZONE } from '../../../domain/time-zone.js';
 import type { Actor } from '../../../app/policies/actor.js';
 import { CoreMode, E164Output } from '../schemas.js';
@@ -21,13 +21,23 @@ export const CoreRecordingView = Type.Object({
   warning: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** B4: the tenant's drill while it runs (its test callers, when it ends by itself); null when none runs. */
+export const DrillView = Type.Union([
+  Type.Object({ callers: Type.Array(E164Output), endsAt: Type.String({ description: 'ISO 8601: the drill ends by itself then' }) }),
+  Type.Null(),
+]);
+
+/** A drill is shown only while it runs: one past its end routes nothing. */
+export const presentDrill = (drill: ContinuityDrill | null | undefined, now = Date.now()): Static<typeof DrillView> =>
+  drill === undefined || drill === null || Date.parse(drill.endsAt) <= now ? null : { callers: [...drill.callers], endsAt: drill.endsAt };
+
 export const TenantView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   contactCenterActive: Type.Boolean(),
   voiceAgentsEnabled: Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }),
   coreRecording: CoreRecordingView,
-  continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView }),
+  continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView, drill: DrillView }),
   timeZone: Type.String({ description: 'B1: the IANA time zone its schedules are set and shown in (UTC unless set)' }),
   version: Type.Integer({ description: "the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant" }),
   versions: Type.Object(
@@ -70,7 +80,11 @@ export function presentTenant(actor: Actor, networkId: string, { tenant, version
     contactCenterActive: tenant.contactCenterActive,
     voiceAgentsEnabled: { ...tenant.voiceAgentsEnabled },
     coreRecording: presentCoreRecording(tenant),
-    continuity: { enabled: tenant.continuity.enabled, defaultDestination: presentDefault(tenant.continuity.defaultDestination) },
+    continuity: {
+      enabled: tenant.continuity.enabled,
+      defaultDestination: presentDefault(tenant.continuity.defaultDestination),
+      drill: presentDrill(tenant.continuity.drill),
+    },
     timeZone: tenant.timeZone ?? DEFAULT_TIME_ZONE,
     version: versions.details,
     versions: { ...versions },

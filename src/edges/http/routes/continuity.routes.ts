@@ -12,7 +12,14 @@ import type { HttpContext } from '../context.js';
 import { byOf, networkScope, type Scope } from '../network-scope.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import * as continuity from '../../../app/policies/continuity.policy.js';
-import { DefaultDestinationView, presentDefault, presentTenant, TenantView } from '../presenters/tenant.presenter.js';
+import {
+  DefaultDestinationView,
+  DrillView,
+  presentDefault,
+  presentDrill,
+  presentTenant,
+  TenantView,
+} from '../presenters/tenant.presenter.js';
 import { E164Output, errorResponses, NetworkParams, PhoneInput, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 import { IfMatch } from '../writes.js';
@@ -33,6 +40,7 @@ const StatusRow = Type.Object({
   enabled: Type.Boolean(),
   contactCenterActive: Type.Boolean(),
   timeZone: Type.String({ description: 'B1: the tenant’s time zone (its schedules are shown in it)' }),
+  drill: DrillView,
   canSwitchOn: Type.Boolean(),
   safe: Type.Boolean(),
   problems: Type.Array(Problem),
@@ -82,6 +90,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
           enabled: tenant.continuity.enabled,
           contactCenterActive: tenant.contactCenterActive,
           timeZone: tenant.timeZone ?? DEFAULT_TIME_ZONE,
+          drill: presentDrill(tenant.continuity.drill),
           canSwitchOn: assessment.canSwitchOn,
           safe: assessment.safe,
           problems: presentAssessment(assessment).problems,

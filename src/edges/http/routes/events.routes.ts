@@ -20,7 +20,17 @@ function continuityEvent(snapshot: NetworkSnapshot, change: { tenantIds: readonl
   const changedTenantIds = change.allTenants === true ? snapshot.tenants.map((t) => t.id) : change.tenantIds;
   const visible = (id: string) => actor.agent || seesTenant(actor, snapshot.networkId, id);
   const inContinuity = snapshot.tenants.filter((t) => t.continuity.enabled && visible(t.id)).map((t) => ({ id: t.id, name: t.name }));
-  const data = { version: snapshot.version, tenantsInContinuity: inContinuity, changedTenantIds: changedTenantIds.filter(visible) };
+  // B4: tenants in a drill (only their test callers' calls go to the destination), until it ends.
+  const now = Date.now();
+  const inDrill = snapshot.tenants
+    .filter((t) => !t.continuity.enabled && t.continuity.drill != null && Date.parse(t.continuity.drill.endsAt) > now && visible(t.id))
+    .map((t) => ({ id: t.id, name: t.name, endsAt: t.continuity.drill!.endsAt }));
+  const data = {
+    version: snapshot.version,
+    tenantsInContinuity: inContinuity,
+    tenantsInDrill: inDrill,
+    changedTenantIds: changedTenantIds.filter(visible),
+  };
   return `event: continuity\nid: ${snapshot.version}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 

@@ -11,6 +11,7 @@ import { useSchedules, useSetDefaultDestination, useSwitchTenant, type DefaultDe
 import { ScheduleDialog, ScheduledList } from '../../components/ContinuitySchedules';
 import { needsApproval, useApprovalPolicy, type RequestedSwitch } from '../../api/approvals';
 import { ApprovalRequests, AskApprovalDialog } from '../../components/ContinuityApprovals';
+import { DrillSection } from '../../components/ContinuityDrill';
 import { useTenantContinuity } from '../../api/queries';
 import type { TenantContinuity } from '../../api/types';
 import { formatNumber } from '../../components/labels';
@@ -186,6 +187,13 @@ function StatusSection({ data }: { data: TenantContinuity }) {
           onClose={() => setAsking(null)}
         />
         <ApprovalRequests tenantId={data.tenant.id} />
+        <DrillSection
+          tenantId={data.tenant.id}
+          tenantName={data.tenant.name}
+          drill={data.tenant.continuity.drill}
+          enabled={enabled}
+          canSwitch={canSwitch}
+        />
         <ScheduledList schedules={schedules} label={data.tenant.name} canChange={canSwitch} timeZone={data.tenant.timeZone} />
         {canSwitch && (
           <Group>
