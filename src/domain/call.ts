@@ -13,7 +13,13 @@ import type { NetworkSnapshot } from './snapshot.js';
 
 export type Call =
   /** A call from outside to a tracking number or an employee's direct line. */
-  | { readonly direction: 'inbound'; readonly from: E164; readonly to: E164 }
+  | {
+      readonly direction: 'inbound';
+      readonly from: E164;
+      readonly to: E164;
+      /** When it arrived (ms since the epoch): whether it is a drill call (B4) depends on it. */
+      readonly at?: number;
+    }
   /**
    * A call an employee places. `contact_center`: dialled in the contact center (keypad), not linked.
    * `click_to_call`: placed from a tenant's record in the core platform, linked to `tenantId`.

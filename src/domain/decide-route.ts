@@ -14,7 +14,7 @@ import type { NetworkSnapshot } from './snapshot.js';
 export interface InboundCall {
   readonly to: E164;
   readonly from?: E164;
-  /** When the call arrived (ms since the epoch): a drill (B4) is over at its end. Now when absent. */
+  /** When the call arrived (ms since the epoch): a drill (B4) is over at its end. A call without its time is no drill call. */
   readonly at?: number;
 }
 
@@ -105,7 +105,7 @@ export function decideRoute(snapshot: NetworkSnapshot, call: InboundCall): Route
 export function isDrillCall(tenant: Tenant, call: Pick<InboundCall, 'from' | 'at'> | undefined): boolean {
   const drill = tenant.continuity.drill;
   if (drill === undefined || drill === null || tenant.continuity.enabled || call?.from === undefined) return false;
-  return drill.callers.includes(call.from) && (call.at ?? Date.now()) < Date.parse(drill.endsAt);
+  return call.at !== undefined && call.at < drill.endsAt && drill.callers.includes(call.from);
 }
 
 /**

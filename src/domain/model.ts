@@ -63,8 +63,8 @@ export interface ContinuitySettings {
 
 export interface ContinuityDrill {
   readonly callers: readonly E164[];
-  /** ISO 8601: the drill ends by itself then (B1's "valid until"). */
-  readonly endsAt: string;
+  /** When the drill ends by itself (ms since the epoch; B1's "valid until"). */
+  readonly endsAt: number;
 }
 
 export interface CoreRecordingSettings {

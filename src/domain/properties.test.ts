@@ -292,11 +292,11 @@ describe('invariants (property-based)', () => {
   it('B4 a drill: a caller not listed (or a call after the drill ended) is routed exactly as if continuity were off', () => {
     fc.assert(
       fc.property(networkArb, drillArb, callerArb, lineArb, (network, drill, from, to) => {
-        const at = Date.UTC(2026, 11, 7, 12);
+        const at = 1_796_644_800_000; // 2026-12-07T12:00Z
         const off = withTenant(network, (t) => ({ ...t, continuity: { ...t.continuity, enabled: false, drill: null } }));
         const drilled = withTenant(off, (t) => ({
           ...t,
-          continuity: { ...t.continuity, drill: { callers: drill.callers, endsAt: new Date(at + drill.endsInMs).toISOString() } },
+          continuity: { ...t.continuity, drill: { callers: drill.callers, endsAt: at + drill.endsInMs } },
         }));
         fc.pre(!drill.callers.includes(from) || drill.endsInMs <= 0);
         expect(decideRoute(NetworkSnapshot.build(drilled), { to, from, at })).toEqual(
@@ -310,10 +310,10 @@ describe('invariants (property-based)', () => {
   it('B4 a drill: a listed caller before its end goes where continuity would send the call (marked a drill, B4 first), never elsewhere', () => {
     fc.assert(
       fc.property(networkArb, drillArb, lineArb, fc.nat(), (network, drill, to, pick) => {
-        const at = Date.UTC(2026, 11, 7, 12);
+        const at = 1_796_644_800_000; // 2026-12-07T12:00Z
         fc.pre(drill.endsInMs > 0);
         const from = drill.callers[pick % drill.callers.length]!;
-        const endsAt = new Date(at + drill.endsInMs).toISOString();
+        const endsAt = at + drill.endsInMs;
         const drilled = withTenant(network, (t) => ({
           ...t,
           continuity: { ...t.continuity, enabled: false, drill: { callers: drill.callers, endsAt } },

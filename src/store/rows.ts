@@ -41,9 +41,7 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
     continuity: {
       enabled: bool(row.continuity_enabled),
       defaultDestination: toContinuityDefault(row.continuity_default_kind, row.continuity_default_number),
-      ...(row.continuity_drill === null || row.continuity_drill === undefined
-        ? {}
-        : { drill: JSON.parse(row.continuity_drill) as ContinuityDrill }),
+      ...(row.continuity_drill === null || row.continuity_drill === undefined ? {} : { drill: toDrill(row.continuity_drill) }),
     },
     ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
   };
@@ -72,9 +70,14 @@ export function tenantColumns(tenant: Omit<Tenant, 'id'>) {
   };
 }
 
-/** B4: the drill as stored (JSON), or null. */
+/** B4: the drill as stored (JSON, its end in ISO 8601), or null. */
 export const drillColumn = (drill: ContinuityDrill | null | undefined): string | null =>
-  drill === undefined || drill === null ? null : JSON.stringify({ callers: drill.callers, endsAt: drill.endsAt });
+  drill === undefined || drill === null ? null : JSON.stringify({ callers: drill.callers, endsAt: new Date(drill.endsAt).toISOString() });
+
+function toDrill(column: string): ContinuityDrill {
+  const stored = JSON.parse(column) as { callers: E164[]; endsAt: string };
+  return { callers: stored.callers, endsAt: Date.parse(stored.endsAt) };
+}
 
 const setting = (mode: string | null, announcement: string | null): ModeSetting | null =>
   mode === null || announcement === null ? null : { mode: mode as RecordingMode, announcement: announcement as Announcement };

@@ -7,6 +7,7 @@
  * policy: a drill moves no customer's call (decision 0124).
  */
 import { Type } from 'typebox';
+import type { ContinuityDrill } from '../../domain/model.js';
 import { parsePhoneNumber } from '../../domain/phone-number.js';
 import { errors } from '../../shared/errors.js';
 import { setTenantDrill } from '../../store/tenants.repository.js';
@@ -15,6 +16,9 @@ import { defineCommand } from './command.js';
 import { assessTenants } from './continuity-switcher.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
+
+/** A drill as the audit log keeps it: its end as a time people read. */
+const inWords = (drill: ContinuityDrill) => ({ callers: drill.callers, endsAt: new Date(drill.endsAt).toISOString() });
 
 export const startDrill = defineCommand({
   name: 'continuity.drill_start',
@@ -52,7 +56,7 @@ export const startDrill = defineCommand({
         tenantId,
         `${record.tenant.name} has tracking numbers without a valid continuity destination: set a default destination or an exception for each before a drill.`,
       );
-    const drill = { callers: numbers, endsAt: new Date(Date.parse(requestedAt) + minutes * 60_000).toISOString() };
+    const drill = { callers: numbers, endsAt: Date.parse(requestedAt) + minutes * 60_000 };
     const before = record.tenant.continuity.drill ?? null;
     const updated = await setTenantDrill(unit.trx, networkId, tenantId, record.versions.continuity, drill);
     return {
@@ -63,8 +67,8 @@ export const startDrill = defineCommand({
         resourceType: 'tenant',
         resourceId: tenantId,
         tenantIds: [tenantId],
-        before,
-        after: drill,
+        before: before === null ? null : inWords(before),
+        after: inWords(drill),
       },
     };
   },
@@ -89,7 +93,7 @@ export const endDrill = defineCommand({
         resourceType: 'tenant',
         resourceId: tenantId,
         tenantIds: [tenantId],
-        before: drill,
+        before: inWords(drill),
         after: null,
       },
     };

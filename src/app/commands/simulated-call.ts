@@ -14,7 +14,9 @@ export async function runSimulatedCall(
   rawCall: unknown,
   rawEvents: unknown,
 ): Promise<{ plan: RecordingPlan; loggedCallId: string | null }> {
-  const call = readCall(rawCall);
+  const read = readCall(rawCall);
+  // Placed now, as a real call: a drill running now (B4) decides it.
+  const call = read.direction === 'inbound' ? { ...read, at: Date.now() } : read;
   const events = readEvents(rawEvents);
   const plan = decideRecording(snapshot, call, events);
   if (!plan.ended) return { plan, loggedCallId: null };

@@ -29,7 +29,9 @@ export const DrillView = Type.Union([
 
 /** A drill is shown only while it runs: one past its end routes nothing. */
 export const presentDrill = (drill: ContinuityDrill | null | undefined, now = Date.now()): Static<typeof DrillView> =>
-  drill === undefined || drill === null || Date.parse(drill.endsAt) <= now ? null : { callers: [...drill.callers], endsAt: drill.endsAt };
+  drill === undefined || drill === null || drill.endsAt <= now
+    ? null
+    : { callers: [...drill.callers], endsAt: new Date(drill.endsAt).toISOString() };
 
 export const TenantView = Type.Object({
   id: Type.String(),

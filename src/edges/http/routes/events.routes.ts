@@ -22,9 +22,11 @@ function continuityEvent(snapshot: NetworkSnapshot, change: { tenantIds: readonl
   const inContinuity = snapshot.tenants.filter((t) => t.continuity.enabled && visible(t.id)).map((t) => ({ id: t.id, name: t.name }));
   // B4: tenants in a drill (only their test callers' calls go to the destination), until it ends.
   const now = Date.now();
-  const inDrill = snapshot.tenants
-    .filter((t) => !t.continuity.enabled && t.continuity.drill != null && Date.parse(t.continuity.drill.endsAt) > now && visible(t.id))
-    .map((t) => ({ id: t.id, name: t.name, endsAt: t.continuity.drill!.endsAt }));
+  const inDrill = snapshot.tenants.flatMap((t) => {
+    const drill = t.continuity.drill;
+    if (t.continuity.enabled || drill === undefined || drill === null || drill.endsAt <= now || !visible(t.id)) return [];
+    return [{ id: t.id, name: t.name, endsAt: new Date(drill.endsAt).toISOString() }];
+  });
   const data = {
     version: snapshot.version,
     tenantsInContinuity: inContinuity,

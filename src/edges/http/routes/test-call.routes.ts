@@ -72,7 +72,9 @@ export const testCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       const scope = networkScope(request, request.params.networkId);
       const snapshot = await snapshotOf(app, scope.networkId);
       if (snapshot === undefined) throw errors.notFound('network', scope.networkId);
-      const call = readCall(request.body.call);
+      const read = readCall(request.body.call);
+      // Placed now: a drill (B4) running now decides it as it would a real call.
+      const call = read.direction === 'inbound' ? { ...read, at: Date.now() } : read;
       // A call to a tenant's number (or placed for a tenant) needs access to that tenant; anything else is network-wide.
       const tenantId =
         call.direction === 'inbound'
