@@ -120,7 +120,7 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
       }, 'the drill call in the call log');
       expect(logged.find((c) => c.from === '+14158672299')?.route).toMatchObject({ kind: 'continuity', drill: true });
     } finally {
-      await switchboard.api('DELETE', '/api/networks/summit/tenants/sunrise-plumbing/continuity/drill');
+      expect((await switchboard.api('DELETE', '/api/networks/summit/tenants/sunrise-plumbing/continuity/drill')).status).toBe(204);
     }
   }, 60_000);
 

@@ -261,7 +261,9 @@ export class Switchboard {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    // A 204 (a drill ended, a schedule cancelled) has no body.
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
   }
 
   /** The administrator's session headers, for a raw request. */

@@ -396,7 +396,8 @@ function inboundSession(
   return new CallSession(
     call.callId,
     snapshot,
-    { direction: 'inbound', from: call.from, to: call.to },
+    // With its time: the plan decides the route again, and a drill (B4) is one by the call's time.
+    { direction: 'inbound', from: call.from, to: call.to, at: call.at },
     route,
     call.at,
     decided,

@@ -1,11 +1,6 @@
 /** C15: the audit log, newest first, filtered, a page at a time, each entry also in words (audit-words.ts). */
-import { readableNumber } from '../../domain/phone-number.js';
 import { listAudit, type AuditEntry, type AuditFilter } from '../../store/audit.repository.js';
-import { listEmployees } from '../../store/employees.repository.js';
-import { listQueues } from '../../store/queues.repository.js';
-import { listTenants } from '../../store/tenants.repository.js';
-import { listTrackingNumbers } from '../../store/tracking-numbers.repository.js';
-import { listVoiceAgents } from '../../store/voice-agents.repository.js';
+import { namesByIds } from '../../store/names.repository.js';
 import type { Application } from '../application.js';
 import { auditWords, type AuditWords, type NameOf } from './audit-words.js';
 
@@ -24,30 +19,16 @@ export async function readableAuditEntries(
 ): Promise<ReadableAuditEntry[]> {
   const entries = await auditEntries(app, networkId, filter, limit);
   if (entries.length === 0) return [];
-  const nameOf = await namesOf(app, networkId);
+  const nameOf = await namesOf(app, networkId, entries);
   return entries.map((entry) => ({ ...entry, ...auditWords(entry, nameOf) }));
 }
 
-/** The names of the network's records as they are now (a removed record keeps the name its entry carries). */
-async function namesOf(app: Application, networkId: string): Promise<NameOf> {
-  const db = app.store.db;
-  const [tenants, queues, employees, numbers] = await Promise.all([
-    listTenants(db, networkId),
-    listQueues(db, networkId),
-    listEmployees(db, networkId),
-    listTrackingNumbers(db, networkId),
-  ]);
-  const agents = await listVoiceAgents(
-    db,
+/** The names, as they are now, of the records these entries name (a removed record keeps the name its entry carries). */
+async function namesOf(app: Application, networkId: string, entries: readonly AuditEntry[]): Promise<NameOf> {
+  const names = await namesByIds(
+    app.store.db,
     networkId,
-    tenants.map((t) => t.tenant.id),
+    entries.flatMap((entry) => [entry.resourceId ?? '', ...entry.tenantIds]),
   );
-  const names = new Map<string, string>([
-    ...tenants.map((t): [string, string] => [t.tenant.id, t.tenant.name]),
-    ...queues.map((q): [string, string] => [q.queue.id, q.queue.name]),
-    ...employees.map((e): [string, string] => [e.employee.id, e.employee.name]),
-    ...agents.map((a): [string, string] => [a.id, a.name]),
-    ...numbers.map((n): [string, string] => [n.trackingNumber.id, readableNumber(n.trackingNumber.number)]),
-  ]);
   return (id) => names.get(id);
 }

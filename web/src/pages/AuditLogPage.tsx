@@ -8,6 +8,7 @@ import { keys, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
 import { ProblemPage } from '../components/ProblemPage';
 import { EmptyState, ErrorAlert } from '../components/QueryState';
+import { TenantSelect } from '../components/TenantSelect';
 
 interface Filters {
   tenantId: string | null;
@@ -103,14 +104,7 @@ export function AuditLogPage() {
         </Anchor>
       </Group>
       <Group align="flex-end">
-        <Select
-          label="Tenant"
-          placeholder="All tenants"
-          clearable
-          data={me.tenants.map((t) => ({ value: t.id, label: t.name }))}
-          value={filters.tenantId}
-          onChange={(tenantId) => setFilters({ ...filters, tenantId })}
-        />
+        <TenantSelect value={filters.tenantId} onChange={(tenantId) => setFilters({ ...filters, tenantId })} />
         <Select
           label="Change"
           placeholder="Any change"

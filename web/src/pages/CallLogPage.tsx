@@ -1,5 +1,5 @@
 /** Call log (L5): each call, where it was logged, what was recorded, and every rule that decided it. */
-import { Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { ScrollTable } from '../components/ScrollTable';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
@@ -9,6 +9,7 @@ import { useSession } from '../api/session';
 import { formatNumber } from '../components/labels';
 import { describeRoute, Reasons } from '../components/PlanView';
 import { EmptyState, ErrorAlert } from '../components/QueryState';
+import { TenantSelect } from '../components/TenantSelect';
 
 export function CallLogPage() {
   const networkId = useNetworkId();
@@ -37,14 +38,7 @@ export function CallLogPage() {
     <Stack>
       <Title order={2}>Call log</Title>
       <Group>
-        <Select
-          label="Tenant"
-          placeholder="All tenants"
-          clearable
-          data={me.tenants.map((t) => ({ value: t.id, label: t.name }))}
-          value={tenantId}
-          onChange={setTenantId}
-        />
+        <TenantSelect value={tenantId} onChange={setTenantId} />
       </Group>
       {log.isError && <ErrorAlert error={log.error} />}
       {log.isPending ? (

@@ -6,7 +6,7 @@
  * effect: after its mark, the calls move from one colour to the other.
  */
 import { BarChart, LineChart } from '@mantine/charts';
-import { Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
@@ -14,6 +14,7 @@ import { keys, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
 import { QueryState } from '../components/QueryState';
 import { ScrollTable } from '../components/ScrollTable';
+import { TenantSelect } from '../components/TenantSelect';
 
 type Overview = Awaited<ReturnType<typeof fetchOverview>>;
 
@@ -56,14 +57,7 @@ export function OverviewPage() {
     <Stack>
       <Title order={2}>Overview</Title>
       <Group align="flex-end">
-        <Select
-          label="Tenant"
-          placeholder="All tenants"
-          clearable
-          data={me.tenants.map((t) => ({ value: t.id, label: t.name }))}
-          value={tenantId}
-          onChange={(tenant) => set({ tenant })}
-        />
+        <TenantSelect value={tenantId} onChange={(tenant) => set({ tenant })} />
         <SegmentedControl
           aria-label="Window"
           value={String(hours)}
