@@ -173,8 +173,13 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 
 /** Brings the schema up to date. The same migrations run on both databases. */
 export async function migrate(db: Kysely<Schema>): Promise<string[]> {
+  return migrateUpTo(db, null);
+}
+
+/** Brings the schema up to `last` (null: the latest); a test of one migration on existing data stops before it. */
+export async function migrateUpTo(db: Kysely<Schema>, last: string | null): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = last === null ? await migrator.migrateToLatest() : await migrator.migrateTo(last);
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

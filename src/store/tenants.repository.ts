@@ -110,41 +110,34 @@ const versionOf = (current: TenantRecord, section: TenantSection): number =>
  * checked against (C9), else 412. A switch is not an edit of the settings: it bumps no version,
  * so a form open on the settings stays savable.
  */
-export async function setTenantContinuity(
+export const setTenantContinuity = (
   db: Executor,
   networkId: string,
   id: string,
   checkedVersion: number,
   enabled: boolean,
-): Promise<TenantRecord> {
-  const row = await db
-    .updateTable('tenants')
-    .set({ continuity_enabled: enabled ? 1 : 0 })
-    .where('network_id', '=', networkId)
-    .where('id', '=', id)
-    .where('continuity_version', '=', checkedVersion)
-    .returningAll()
-    .executeTakeFirst();
-  if (row !== undefined) return record(row);
-  const current = await getTenant(db, networkId, id);
-  if (current === undefined) throw errors.notFound('tenant', id);
-  throw errors.stale(SECTION_NAMES.continuity, checkedVersion, current.versions.continuity);
-}
+): Promise<TenantRecord> => setChecked(db, networkId, id, checkedVersion, { continuity_enabled: enabled ? 1 : 0 });
 
-/**
- * B4: starts (or ends, with null) a tenant's drill if its continuity settings are still those it
- * was checked against (C9), else 412. Like a switch, it bumps no version.
- */
-export async function setTenantDrill(
+/** B4: starts (or ends, with null) a tenant's drill, checked and versioned as a switch is. */
+export const setTenantDrill = (
   db: Executor,
   networkId: string,
   id: string,
   checkedVersion: number,
   drill: ContinuityDrill | null,
+): Promise<TenantRecord> => setChecked(db, networkId, id, checkedVersion, { continuity_drill: drillColumn(drill) });
+
+/** Writes `columns` if the continuity settings' version is still `checkedVersion` (else 412; 404: no such tenant); bumps none. */
+async function setChecked(
+  db: Executor,
+  networkId: string,
+  id: string,
+  checkedVersion: number,
+  columns: { continuity_enabled: number } | { continuity_drill: string | null },
 ): Promise<TenantRecord> {
   const row = await db
     .updateTable('tenants')
-    .set({ continuity_drill: drillColumn(drill) })
+    .set(columns)
     .where('network_id', '=', networkId)
     .where('id', '=', id)
     .where('continuity_version', '=', checkedVersion)

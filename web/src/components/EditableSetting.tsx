@@ -5,6 +5,7 @@
 import { Button, Group, Paper, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { keys, useNetworkId } from '../api/queries';
 import { ErrorAlert } from './QueryState';
 import { isStale, StaleNotice } from './StaleNotice';
 
@@ -33,8 +34,10 @@ export function EditableSetting<T extends string>({ title, value, options, edita
   const client = useQueryClient();
   // After a refused save (someone else saved first) and a Reload: what is saved now, beside the choice kept.
   const [reloaded, setReloaded] = useState(false);
+  const networkId = useNetworkId();
   const reload = async () => {
-    await client.invalidateQueries();
+    // The network's settings, not every query of the app (the session, other networks' nothing).
+    await client.invalidateQueries({ queryKey: keys.all(networkId) });
     setError(null);
     setReloaded(true);
   };
