@@ -3,7 +3,7 @@
  * continuity number is external (C6), and whether a tenant can be switched on (C9, C10, C11).
  */
 import { quote } from './errors.js';
-import type { Tenant, TrackingNumber } from './model.js';
+import { NO_ANSWER_SECONDS, type ChainLink, type Tenant, type TrackingNumber } from './model.js';
 import type { E164 } from './phone-number.js';
 import type { NetworkSnapshot, NumberDirectory, NumberOwner } from './snapshot.js';
 import type { VoiceAgentAvailability } from './voice-agent-choice.js';
@@ -13,16 +13,63 @@ export { firstUsableVoiceAgent, NO_USABLE_AGENT, type VoiceAgentAvailability } f
 
 export type ContinuityDestination =
   | { readonly kind: 'voice_agent'; readonly voiceAgentId: string }
-  | { readonly kind: 'external_number'; readonly number: E164; readonly source: 'exception' | 'default' };
+  | { readonly kind: 'external_number'; readonly number: E164; readonly source: 'exception' | 'default' | 'chain' };
 
-/** C3-C5: where a continuity call to this tracking number goes, or undefined when nowhere valid. */
+/** B6: a step of a continuity call: a destination, or the recorded message that is every chain's last resort. */
+export type ContinuityStep = ContinuityDestination | { readonly kind: 'message' };
+
+/** B6: the last resort of every continuity call. */
+export const MESSAGE: ContinuityStep = Object.freeze({ kind: 'message' });
+
+/** B6: how long each destination of the tenant's chain rings before the next is tried. */
+export const noAnswerSecondsOf = (tenant: Tenant): number => tenant.continuity.chain?.noAnswerSeconds ?? NO_ANSWER_SECONDS.default;
+
+/** C3-C5: where a continuity call to this tracking number goes first, or undefined when nowhere valid. */
 export function continuityDestinationOf(snapshot: NetworkSnapshot, tn: TrackingNumber, tenant: Tenant): ContinuityDestination | undefined {
+  const first = firstDestinationOf(snapshot, tn, tenant);
+  if (first !== undefined || tenant.continuity.chain === undefined) return first;
+  return continuityChainOf(snapshot, tn, tenant)[0];
+}
+
+/** C3-C5 without the chain: the number's exception, else the tenant's default (its usable voice agent). */
+export function firstDestinationOf(snapshot: NetworkSnapshot, tn: TrackingNumber, tenant: Tenant): ContinuityDestination | undefined {
   if (tn.continuityNumber !== null) return { kind: 'external_number', number: tn.continuityNumber, source: 'exception' };
   const fallback = tenant.continuity.defaultDestination;
   if (fallback === null) return undefined;
   if (fallback.kind === 'external_number') return { kind: 'external_number', number: fallback.number, source: 'default' };
+  return voiceAgentOf(snapshot, tenant);
+}
+
+function voiceAgentOf(snapshot: NetworkSnapshot, tenant: Tenant): ContinuityDestination | undefined {
   const availability = snapshot.continuityVoiceAgent(tenant.id);
   return availability.usable ? { kind: 'voice_agent', voiceAgentId: availability.agent.id } : undefined;
+}
+
+/** A link of the chain, when it resolves now: C5 for the voice agent; C6 for a number (one that has since become the network's is left out). */
+function linkDestination(snapshot: NetworkSnapshot, tenant: Tenant, link: ChainLink): ContinuityDestination | undefined {
+  if (link.kind === 'voice_agent') return voiceAgentOf(snapshot, tenant);
+  return snapshot.ownerOf(link.number) === undefined ? { kind: 'external_number', number: link.number, source: 'chain' } : undefined;
+}
+
+const sameDestination = (a: ContinuityDestination, b: ContinuityDestination) =>
+  a.kind === 'voice_agent'
+    ? b.kind === 'voice_agent' && a.voiceAgentId === b.voiceAgentId
+    : b.kind === 'external_number' && a.number === b.number;
+
+/**
+ * B6: the destinations a continuity call to this number tries, in order: its own (C3-C5), then the
+ * tenant's chain. A link that does not resolve now (C5: no usable voice agent; C6) is left out, and a
+ * destination already tried is not tried twice. Empty when none resolves (C9).
+ */
+export function continuityChainOf(snapshot: NetworkSnapshot, tn: TrackingNumber, tenant: Tenant): readonly ContinuityDestination[] {
+  const destinations: ContinuityDestination[] = [];
+  const first = firstDestinationOf(snapshot, tn, tenant);
+  if (first !== undefined) destinations.push(first);
+  for (const link of tenant.continuity.chain?.then ?? []) {
+    const destination = linkDestination(snapshot, tenant, link);
+    if (destination !== undefined && !destinations.some((tried) => sameDestination(tried, destination))) destinations.push(destination);
+  }
+  return destinations;
 }
 
 /** C6: why a number cannot be a continuity number. */
@@ -93,12 +140,14 @@ export function assessSwitchOn(snapshot: NetworkSnapshot, tenant: Tenant): Switc
 }
 
 /**
- * C5, C4: does the tenant's default destination resolve? When it does, every tracking number has a
- * destination (C9 holds whatever the exceptions); when it does not, only numbers with an exception do.
+ * C5, C4, B6: does the tenant's default destination, or a link of its chain, resolve? When one
+ * does, every tracking number has a destination (C9 holds whatever the exceptions); when none
+ * does, only numbers with an exception do.
  */
 export function defaultDestinationResolves(tenant: Tenant, availability: VoiceAgentAvailability): boolean {
+  const resolves = (link: ChainLink) => link.kind === 'external_number' || availability.usable;
   const fallback = tenant.continuity.defaultDestination;
-  return fallback !== null && (fallback.kind === 'external_number' || availability.usable);
+  return (fallback !== null && resolves(fallback)) || (tenant.continuity.chain?.then ?? []).some(resolves);
 }
 
 /** C9, C10 from plain inputs: the tenant and the numbers found without a destination. */

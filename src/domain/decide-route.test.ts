@@ -30,6 +30,9 @@ describe('decideRoute', () => {
       kind: 'continuity',
       tenantId: 't1',
       destination: { kind: 'external_number', number: N.continuityDefault, source: 'default' },
+      // B6: without a chain, the recorded message is still the last resort.
+      next: [{ kind: 'message' }],
+      noAnswerSeconds: 20,
     });
     expect(rules(decision)[0]).toBe('C2');
   });
@@ -108,6 +111,44 @@ describe('decideRoute', () => {
       });
       expect(decision).toMatchObject({ kind: 'workflow', continuityFallback: true });
       expect(rules(decision)).toEqual(['C2', 'C3', 'C4', 'C5', 'C9']);
+    });
+
+    it('B6 with no usable agent, a chain starts at its first destination that can take the call', () => {
+      const chained = {
+        continuity: {
+          ...vaOn.continuity,
+          chain: { then: [{ kind: 'external_number' as const, number: N.continuityDefault }], noAnswerSeconds: 15 },
+        },
+      };
+      const decision = decideRoute(snapshot({ tenant: chained, voiceAgents: agents.map((a) => ({ ...a, enabled: false })) }), {
+        to: N.queueLine,
+      });
+      expect(decision).toMatchObject({
+        kind: 'continuity',
+        destination: { kind: 'external_number', number: N.continuityDefault, source: 'chain' },
+        next: [{ kind: 'message' }],
+      });
+      expect(rules(decision)).toEqual(['C2', 'C3', 'C4', 'C5', 'B6']);
+    });
+
+    it('B6 a chain is tried after the default, each link ringing its set time, and ends with the recorded message', () => {
+      const other = num('+13125550142');
+      const chained = {
+        continuity: {
+          ...vaOn.continuity,
+          chain: { then: [{ kind: 'external_number' as const, number: other }, { kind: 'voice_agent' as const }], noAnswerSeconds: 15 },
+        },
+      };
+      const decision = decideRoute(snapshot({ tenant: chained, voiceAgents: agents }), { to: N.queueLine });
+      expect(decision).toMatchObject({
+        kind: 'continuity',
+        destination: { kind: 'voice_agent', voiceAgentId: 'va-old' },
+        // The voice agent, already the first destination, is not tried twice.
+        next: [{ kind: 'external_number', number: other, source: 'chain' }, { kind: 'message' }],
+        noAnswerSeconds: 15,
+      });
+      expect(rules(decision)).toEqual(['C2', 'C3', 'C4', 'C5', 'B6']);
+      expect(decision.reasons.at(-1)!.text).toContain('15 seconds');
     });
 
     it.each([

@@ -4,7 +4,14 @@
  * reasons are shared constants, so a decision allocates one object.
  * The snapshot hands over the number's tenant with the number: one hash lookup, not two.
  */
-import { continuityDestinationOf, type ContinuityDestination } from './continuity.js';
+import {
+  continuityChainOf,
+  firstDestinationOf,
+  MESSAGE,
+  noAnswerSecondsOf,
+  type ContinuityDestination,
+  type ContinuityStep,
+} from './continuity.js';
 import type { Tenant, WorkflowTarget } from './model.js';
 import type { E164 } from './phone-number.js';
 import { reason, type Reason } from './rules.js';
@@ -33,6 +40,12 @@ export type RouteDecision =
       readonly tenantId: string;
       readonly trackingNumberId: string;
       readonly destination: ContinuityDestination;
+      /**
+       * B6: what is tried next, in order, when the destination does not answer within
+       * `noAnswerSeconds`, is busy or cannot be reached; the last step is always the recorded message.
+       */
+      readonly next: readonly ContinuityStep[];
+      readonly noAnswerSeconds: number;
       /** B4: a drill call (a listed test caller while continuity is off), marked as such wherever it shows. */
       readonly drill?: true;
       readonly reasons: readonly Reason[];
@@ -60,6 +73,13 @@ const DRILL = reason(
   'B4',
   "Call Continuity is in a drill for the tenant and the caller is one of the drill's test callers, so the call goes to the continuity destination as it would in an outage.",
 );
+const chainReason = (seconds: number) =>
+  reason(
+    'B6',
+    `When a destination does not answer within ${seconds} seconds, is busy or cannot be reached, the call moves to the next of the tenant's continuity chain; a recorded message is the last resort, so the call is never simply dropped.`,
+  );
+const CHAIN_SKIPPED = reason('B6', "So the call starts at the first destination of the tenant's continuity chain that can take it.");
+const ONLY_MESSAGE: readonly ContinuityStep[] = Object.freeze([MESSAGE]);
 const DIRECT_LINE = reason('L6', "The number is an employee's direct line: a personal call, not linked to a tenant.");
 
 const WORKFLOW_REASONS = Object.freeze([OFF]);
@@ -128,27 +148,27 @@ export function routeTrackingNumber(
       reasons: WORKFLOW_REASONS,
     };
   }
-  const destination = continuityDestinationOf(snapshot, tn, tenant);
+  const first = firstDestinationOf(snapshot, tn, tenant);
+  const chain = tenant.continuity.chain === undefined ? null : continuityChainOf(snapshot, tn, tenant);
+  const destination = chain === null ? first : chain[0];
   if (destination === undefined) {
     const reasons = tenant.continuity.defaultDestination === null ? NO_DEFAULT_REASONS : NO_AGENT_REASONS;
     return { kind: 'workflow', tenantId: tenant.id, trackingNumberId: tn.id, target: tn.workflow, continuityFallback: true, reasons };
   }
-  const reasons =
-    destination.kind === 'voice_agent'
-      ? DEFAULT_VOICE_AGENT_REASONS
-      : destination.source === 'exception'
-        ? EXCEPTION_REASONS
-        : DEFAULT_EXTERNAL_REASONS;
-  if (!tenant.continuity.enabled)
-    return {
-      kind: 'continuity',
-      tenantId: tenant.id,
-      trackingNumberId: tn.id,
-      destination,
-      drill: true,
-      reasons: [DRILL, ...reasons.slice(1)],
-    };
-  return { kind: 'continuity', tenantId: tenant.id, trackingNumberId: tn.id, destination, reasons };
+  let reasons: readonly Reason[] =
+    first === undefined
+      ? [...(tenant.continuity.defaultDestination === null ? NO_DEFAULT_REASONS : NO_AGENT_REASONS).slice(0, -1), CHAIN_SKIPPED]
+      : destination.kind === 'voice_agent'
+        ? DEFAULT_VOICE_AGENT_REASONS
+        : destination.source === 'exception'
+          ? EXCEPTION_REASONS
+          : DEFAULT_EXTERNAL_REASONS;
+  const noAnswerSeconds = noAnswerSecondsOf(tenant);
+  const next = chain === null || chain.length < 2 ? ONLY_MESSAGE : [...chain.slice(1), MESSAGE];
+  if (next !== ONLY_MESSAGE) reasons = [...reasons, chainReason(noAnswerSeconds)];
+  const decision = { kind: 'continuity', tenantId: tenant.id, trackingNumberId: tn.id, destination, next, noAnswerSeconds } as const;
+  if (!tenant.continuity.enabled) return { ...decision, drill: true, reasons: [DRILL, ...reasons.slice(1)] };
+  return { ...decision, reasons };
 }
 
 /**

@@ -59,7 +59,27 @@ export interface ContinuitySettings {
    * (and only these) go to the continuity destination; every other call follows the workflow.
    */
   readonly drill?: ContinuityDrill | null;
+  /**
+   * B6: the destinations tried, in order, after the number's own (its exception or the default)
+   * when it does not answer in time, is busy or cannot be reached; a recorded message is always the
+   * last resort. Absent: none, and the default ring time.
+   */
+  readonly chain?: ContinuityChain;
 }
+
+/** B6: a destination of the chain after the first: the tenant's voice agent or an external number (C6). */
+export type ChainLink = { readonly kind: 'voice_agent' } | { readonly kind: 'external_number'; readonly number: E164 };
+
+export interface ContinuityChain {
+  readonly then: readonly ChainLink[];
+  /** How long each destination rings before the next is tried. */
+  readonly noAnswerSeconds: number;
+}
+
+/** B6: the ring time of a chain's links when the tenant set none, and its bounds. */
+export const NO_ANSWER_SECONDS = { default: 20, min: 5, max: 120 } as const;
+/** B6: at most this many destinations after the first (the message comes after them all). */
+export const MAX_CHAIN_LINKS = 4;
 
 export interface ContinuityDrill {
   readonly callers: readonly E164[];

@@ -2,6 +2,7 @@
  * Reads a whole network's settings from untrusted JSON (a scenario's inline network, or the demo
  * after a scenario's changes), normalising every phone number to E.164.
  */
+import { DomainError } from './errors.js';
 import { parseTimeZone } from './time-zone.js';
 import { array, areaCode, boolean, nullablePhone, number, object, oneOf, onlyKeys, phone, string, type Json } from './json-reader.js';
 import {
@@ -11,6 +12,9 @@ import {
   RECORDING_MODES,
   RECORDING_TRIGGERS,
   TRANSFER_BEHAVIOURS,
+  MAX_CHAIN_LINKS,
+  NO_ANSWER_SECONDS,
+  type ContinuityChain,
   type ContinuityDefault,
   type Employee,
   type ModeSetting,
@@ -104,6 +108,7 @@ function readTenant(value: unknown, field: string): Tenant {
     continuity: {
       enabled: boolean(continuity.enabled, `${field}.continuity.enabled`),
       defaultDestination: readContinuityDefault(continuity.defaultDestination, `${field}.continuity.defaultDestination`),
+      ...(continuity.chain === undefined ? {} : { chain: readChain(continuity.chain, `${field}.continuity.chain`) }),
     },
   };
 }
@@ -113,6 +118,24 @@ function readContinuityDefault(value: unknown, field: string): ContinuityDefault
   const json = object(value, field);
   const kind = oneOf(json.kind, ['voice_agent', 'external_number'] as const, `${field}.kind`);
   return kind === 'voice_agent' ? { kind } : { kind, number: phone(json.number, `${field}.number`) };
+}
+
+/** B6: the destinations after the first (at most MAX_CHAIN_LINKS) and their ring time in seconds. */
+function readChain(value: unknown, field: string): ContinuityChain {
+  const json = object(value, field);
+  onlyKeys(json, ['then', 'noAnswerSeconds'], field);
+  const then = list(json.then, `${field}.then`, (link, at) => readContinuityDefault(object(link, at), at)!);
+  if (then.length > MAX_CHAIN_LINKS)
+    throw new DomainError('invalid_value', `${field}.then`, then.length, `${field}.then: at most ${MAX_CHAIN_LINKS} destinations.`);
+  const seconds = json.noAnswerSeconds === undefined ? NO_ANSWER_SECONDS.default : number(json.noAnswerSeconds, `${field}.noAnswerSeconds`);
+  if (!Number.isInteger(seconds) || seconds < NO_ANSWER_SECONDS.min || seconds > NO_ANSWER_SECONDS.max)
+    throw new DomainError(
+      'invalid_value',
+      `${field}.noAnswerSeconds`,
+      seconds,
+      `${field}.noAnswerSeconds: a whole number of seconds from ${NO_ANSWER_SECONDS.min} to ${NO_ANSWER_SECONDS.max}.`,
+    );
+  return { then, noAnswerSeconds: seconds };
 }
 
 function readTrackingNumber(value: unknown, field: string): TrackingNumber {

@@ -331,6 +331,77 @@ describe('invariants (property-based)', () => {
     );
   });
 
+  const linkArb = fc.oneof(
+    fc.constant({ kind: 'voice_agent' as const }),
+    fc
+      .constantFrom(N.continuityDefault, N.continuityException, otherCaller, N.queueLine, N.agentDirect, N.forwardLine)
+      .map((number) => ({ kind: 'external_number' as const, number })),
+  );
+  const chainArb = fc.record({ then: fc.array(linkArb, { maxLength: 4 }), noAnswerSeconds: fc.integer({ min: 5, max: 120 }) });
+
+  it('B6 a continuity call never ends without the recorded message: it is the last step, once, and no destination is tried twice', () => {
+    fc.assert(
+      fc.property(networkArb, chainArb, lineArb, (network, chain, to) => {
+        const snapshot = NetworkSnapshot.build(
+          withTenant(network, (t) => ({ ...t, continuity: { ...t.continuity, enabled: true, chain } })),
+        );
+        const route = decideRoute(snapshot, { to });
+        fc.pre(route.kind === 'continuity');
+        if (route.kind !== 'continuity') return;
+        const steps = [route.destination, ...route.next];
+        expect(steps[steps.length - 1]).toEqual({ kind: 'message' });
+        expect(steps.filter((step) => step.kind === 'message')).toHaveLength(1);
+        const keys = steps.map((step) =>
+          step.kind === 'external_number' ? step.number : step.kind === 'voice_agent' ? step.voiceAgentId : 'message',
+        );
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(route.noAnswerSeconds).toBe(chain.noAnswerSeconds);
+      }),
+      RUNS,
+    );
+  });
+
+  it('B6 C6 C5 on every link: no step of a continuity call is a number of the network, and a voice agent step is a usable one', () => {
+    fc.assert(
+      fc.property(networkArb, chainArb, lineArb, (network, chain, to) => {
+        const snapshot = NetworkSnapshot.build(
+          withTenant(network, (t) => ({ ...t, continuity: { ...t.continuity, enabled: true, chain } })),
+        );
+        const route = decideRoute(snapshot, { to });
+        if (route.kind !== 'continuity') {
+          // C9: only when no link resolves does the call fall back to the workflow.
+          expect(route).toMatchObject({ kind: 'workflow', continuityFallback: true });
+          expect(chain.then.some((l) => l.kind === 'external_number' && snapshot.ownerOf(l.number) === undefined)).toBe(false);
+          return;
+        }
+        for (const step of [route.destination, ...route.next]) {
+          if (step.kind === 'external_number') expect(snapshot.ownerOf(step.number)).toBeUndefined();
+          if (step.kind === 'voice_agent') {
+            const agent = snapshot.continuityVoiceAgent('t1');
+            expect(agent.usable && agent.agent.id).toBe(step.voiceAgentId);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("B6 the chain comes after the number's own destination: its first step is where the call went without a chain, when that resolves", () => {
+    fc.assert(
+      fc.property(networkArb, chainArb, lineArb, (network, chain, to) => {
+        const on = withTenant(network, (t) => ({ ...t, continuity: { ...t.continuity, enabled: true } }));
+        const without = decideRoute(NetworkSnapshot.build(on), { to });
+        const withChain = decideRoute(NetworkSnapshot.build(withTenant(on, (t) => ({ ...t, continuity: { ...t.continuity, chain } }))), {
+          to,
+        });
+        if (without.kind === 'continuity') expect(withChain).toMatchObject({ kind: 'continuity', destination: without.destination });
+        if (without.kind === 'continuity' && chain.then.length === 0)
+          expect(withChain).toEqual({ ...without, noAnswerSeconds: chain.noAnswerSeconds });
+      }),
+      RUNS,
+    );
+  });
+
   it('feeding events one by one equals the whole-scenario result', () => {
     fc.assert(
       fc.property(scenarioArb, ({ snapshot, call, events, livePlans }) => {

@@ -32,6 +32,7 @@ export type RuleId =
   | 'R14'
   | 'R15'
   | 'B4'
+  | 'B6'
   | 'B9';
 
 export interface Reason {

@@ -27,6 +27,7 @@ import * as tenantTimeZone from './migrations/015-tenant-time-zone.js';
 import * as switchContinuityPermission from './migrations/016-switch-continuity-permission.js';
 import * as continuityApprovals from './migrations/017-continuity-approvals.js';
 import * as continuityDrill from './migrations/018-continuity-drill.js';
+import * as continuityChain from './migrations/019-continuity-chain.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-switch-continuity-permission': switchContinuityPermission,
   '017-continuity-approvals': continuityApprovals,
   '018-continuity-drill': continuityDrill,
+  '019-continuity-chain': continuityChain,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type {
   Announcement,
   ConnectedMode,
+  ContinuityChain,
   ContinuityDefault,
   ContinuityDrill,
   CoreRecordingMode,
@@ -42,6 +43,9 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
       enabled: bool(row.continuity_enabled),
       defaultDestination: toContinuityDefault(row.continuity_default_kind, row.continuity_default_number),
       ...(row.continuity_drill === null || row.continuity_drill === undefined ? {} : { drill: toDrill(row.continuity_drill) }),
+      ...(row.continuity_chain === null || row.continuity_chain === undefined
+        ? {}
+        : { chain: JSON.parse(row.continuity_chain) as ContinuityChain }),
     },
     ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
   };
@@ -67,8 +71,13 @@ export function tenantColumns(tenant: Omit<Tenant, 'id'>) {
     continuity_default_number: destination?.kind === 'external_number' ? destination.number : null,
     time_zone: tenant.timeZone ?? null,
     continuity_drill: drillColumn(tenant.continuity.drill),
+    continuity_chain: chainColumn(tenant.continuity.chain),
   };
 }
+
+/** B6: the chain as stored (JSON), or null. */
+export const chainColumn = (chain: ContinuityChain | undefined): string | null =>
+  chain === undefined ? null : JSON.stringify({ then: chain.then, noAnswerSeconds: chain.noAnswerSeconds });
 
 /** B4: the drill as stored (JSON, its end in ISO 8601), or null. */
 export const drillColumn = (drill: ContinuityDrill | null | undefined): string | null =>

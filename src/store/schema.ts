@@ -39,6 +39,8 @@ export interface TenantsTable {
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   /** B4: JSON, the drill's test callers and when it ends; null: no drill. */
   continuity_drill: ColumnType<string | null, string | null | undefined, string | null>;
+  /** B6: JSON {then, noAnswerSeconds}, or null (no chain). */
+  continuity_chain: ColumnType<string | null, string | null | undefined, string | null>;
   /** The core recording settings; defaults to 1. */
   core_recording_version: ColumnType<number, number | undefined, number>;
   created_at: string;
@@ -210,6 +212,8 @@ export interface CallLogTable {
   source: string;
   /** The edge's id of the call (SIP Call-ID); unique per network and source. Null on entries logged before issue 13. */
   call_id: string | null;
+  /** B6: JSON, the continuity destinations tried before the last and why each was left; null when none was. */
+  attempts: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** B1: a continuity switch due at a time (a stored command). */

@@ -70,6 +70,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '016-switch-continuity-permission',
       '017-continuity-approvals',
       '018-continuity-drill',
+      '019-continuity-chain',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

@@ -45,7 +45,11 @@ function sectionColumns(section: TenantSection, tenant: Tenant) {
         time_zone: all.time_zone,
       };
     case 'continuity':
-      return { continuity_default_kind: all.continuity_default_kind, continuity_default_number: all.continuity_default_number };
+      return {
+        continuity_default_kind: all.continuity_default_kind,
+        continuity_default_number: all.continuity_default_number,
+        continuity_chain: all.continuity_chain,
+      };
     case 'core_recording':
       return { core_inbound: all.core_inbound, core_outbound: all.core_outbound };
   }

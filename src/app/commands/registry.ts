@@ -6,7 +6,7 @@ import type { Application } from '../application.js';
 import { createToken, revokeToken } from './api-tokens.js';
 import type { By, Command, RunOptions } from './command.js';
 import { createEmployee, createQueue, deleteEmployee, deleteQueue, renameQueue, updateEmployee } from './contact-center-directory.js';
-import { setExceptionNumber, updateDefaultDestination } from './continuity-settings.js';
+import { setExceptionNumber, updateChain, updateDefaultDestination } from './continuity-settings.js';
 import { changeSchedule, scheduleContinuity } from './continuity-schedules.js';
 import { endDrill, startDrill } from './continuity-drill.js';
 import { closeApprovalRequest, requestApproval, setContinuityApprovalPolicy } from './continuity-approvals.js';
@@ -34,6 +34,7 @@ const ALL: readonly Command[] = [
   startDrill,
   endDrill,
   updateDefaultDestination,
+  updateChain,
   setExceptionNumber,
   updateCoreRecording,
   customizeQueue,

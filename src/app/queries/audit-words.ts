@@ -65,6 +65,8 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
       return `${noteOf(entry, 'requestedBy') ?? 'A'}'s request to ${requestedSwitch(entry, named)} was closed: what it depended on had changed`;
     case 'continuity.default_destination':
       return `${who} changed the default Call Continuity destination of ${named}`;
+    case 'continuity.chain':
+      return `${who} changed the Call Continuity chain of ${named} (what is tried when a destination does not answer)`;
     case 'continuity.exception':
       return `${who} changed the Call Continuity number of ${named}${tenants.length === 1 ? ` (${tenants[0]})` : ''}`;
     case 'continuity.schedule':

@@ -629,6 +629,23 @@ export interface paths {
                                         /** @description ISO 8601: the drill ends by itself then */
                                         endsAt: string;
                                     } | null;
+                                    chain: {
+                                        then: ({
+                                            /** @enum {string} */
+                                            kind: "voice_agent";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "external_number";
+                                            /** @description E.164, e.g. +16198675309 */
+                                            number: string;
+                                        })[];
+                                        noAnswerSeconds: number;
+                                        /**
+                                         * @description a recorded message, when every destination has failed
+                                         * @enum {string}
+                                         */
+                                        lastResort: "message";
+                                    };
                                 };
                                 /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                                 timeZone: string;
@@ -839,6 +856,23 @@ export interface paths {
                                     /** @description ISO 8601: the drill ends by itself then */
                                     endsAt: string;
                                 } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -1084,6 +1118,23 @@ export interface paths {
                                     /** @description ISO 8601: the drill ends by itself then */
                                     endsAt: string;
                                 } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -1623,6 +1674,23 @@ export interface paths {
                                         /** @description ISO 8601: the drill ends by itself then */
                                         endsAt: string;
                                     } | null;
+                                    chain: {
+                                        then: ({
+                                            /** @enum {string} */
+                                            kind: "voice_agent";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "external_number";
+                                            /** @description E.164, e.g. +16198675309 */
+                                            number: string;
+                                        })[];
+                                        noAnswerSeconds: number;
+                                        /**
+                                         * @description a recorded message, when every destination has failed
+                                         * @enum {string}
+                                         */
+                                        lastResort: "message";
+                                    };
                                 };
                                 /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                                 timeZone: string;
@@ -1781,6 +1849,213 @@ export interface paths {
                                     /** @description ISO 8601: the drill ends by itself then */
                                     endsAt: string;
                                 } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
+                            };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
+                            version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
+                            abilities: {
+                                view: boolean;
+                                /** @description edit its continuity settings (C7) */
+                                manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
+                                editCoreRecording: boolean;
+                                testCall: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/tenants/{tenantId}/continuity/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** B6 the tenant's continuity chain: the destinations tried in order after the first, how long each rings; a recorded message is the last resort (If-Match: the tenant's continuity version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    networkId: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        then: ({
+                            /** @enum {string} */
+                            kind: "voice_agent";
+                        } | {
+                            /** @enum {string} */
+                            kind: "external_number";
+                            /** @description any common format, e.g. (619) 867-5309 or +1 619 867 5309 */
+                            number: string;
+                        })[];
+                        noAnswerSeconds: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            contactCenterActive: boolean;
+                            voiceAgentsEnabled: {
+                                contactCenter: boolean;
+                                core: boolean;
+                            };
+                            coreRecording: {
+                                /** @enum {string} */
+                                inbound: "automatic" | "on_demand" | "never";
+                                /** @enum {string} */
+                                outbound: "automatic" | "on_demand" | "never";
+                                syncsToCore: boolean;
+                                warning: string | null;
+                            };
+                            continuity: {
+                                enabled: boolean;
+                                defaultDestination: {
+                                    /** @enum {string} */
+                                    kind: "voice_agent";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "external_number";
+                                    /** @description E.164, e.g. +16198675309 */
+                                    number: string;
+                                } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -1944,6 +2219,23 @@ export interface paths {
                                     /** @description ISO 8601: the drill ends by itself then */
                                     endsAt: string;
                                 } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
                             };
                             /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
                             timeZone: string;
@@ -2500,6 +2792,15 @@ export interface paths {
                                         number?: string;
                                         source?: string;
                                     };
+                                    /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                    next?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    }[];
+                                    /** @description B6: how long each destination rings before the next */
+                                    noAnswerSeconds?: number;
                                     employeeId?: string;
                                     number?: string;
                                     reasons: {
@@ -2572,6 +2873,15 @@ export interface paths {
                                     number?: string;
                                     source?: string;
                                 };
+                                /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                next?: {
+                                    kind: string;
+                                    voiceAgentId?: string;
+                                    number?: string;
+                                    source?: string;
+                                }[];
+                                /** @description B6: how long each destination rings before the next */
+                                noAnswerSeconds?: number;
                                 employeeId?: string;
                                 number?: string;
                                 reasons: {
@@ -6099,6 +6409,15 @@ export interface paths {
                                         number?: string;
                                         source?: string;
                                     };
+                                    /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                    next?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    }[];
+                                    /** @description B6: how long each destination rings before the next */
+                                    noAnswerSeconds?: number;
                                     employeeId?: string;
                                     number?: string;
                                     reasons: {
@@ -7154,6 +7473,15 @@ export interface paths {
                                         number?: string;
                                         source?: string;
                                     };
+                                    /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                    next?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    }[];
+                                    /** @description B6: how long each destination rings before the next */
+                                    noAnswerSeconds?: number;
                                     employeeId?: string;
                                     number?: string;
                                     reasons: {
@@ -7313,6 +7641,15 @@ export interface paths {
                                             number?: string;
                                             source?: string;
                                         };
+                                        /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                        next?: {
+                                            kind: string;
+                                            voiceAgentId?: string;
+                                            number?: string;
+                                            source?: string;
+                                        }[];
+                                        /** @description B6: how long each destination rings before the next */
+                                        noAnswerSeconds?: number;
                                         employeeId?: string;
                                         number?: string;
                                         reasons: {
@@ -7483,6 +7820,15 @@ export interface paths {
                                         number?: string;
                                         source?: string;
                                     };
+                                    /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                    next?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    }[];
+                                    /** @description B6: how long each destination rings before the next */
+                                    noAnswerSeconds?: number;
                                     employeeId?: string;
                                     number?: string;
                                     reasons: {

@@ -31,6 +31,7 @@ const ACTIONS = [
   { value: 'continuity.schedule_cancel', label: 'Call Continuity schedule cancelled' },
   { value: 'continuity.schedule_failed', label: 'Call Continuity schedule failed' },
   { value: 'continuity.default_destination', label: 'Default continuity destination' },
+  { value: 'continuity.chain', label: 'Continuity chain' },
   { value: 'continuity.exception', label: 'Continuity number of a tracking number' },
   { value: 'recording_defaults.update', label: 'Recording defaults' },
   { value: 'queue.recording_custom', label: 'Queue custom recording settings' },

@@ -26,6 +26,12 @@ export const RouteView = Type.Object({
   continuityFallback: Type.Optional(Type.Boolean()),
   drill: Type.Optional(Type.Boolean({ description: 'B4: a drill call (a test caller while continuity is off)' })),
   destination: Type.Optional(Destination),
+  next: Type.Optional(
+    Type.Array(Destination, {
+      description: 'B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message',
+    }),
+  ),
+  noAnswerSeconds: Type.Optional(Type.Integer({ description: 'B6: how long each destination rings before the next' })),
   employeeId: Type.Optional(Type.String()),
   number: Type.Optional(Type.String()),
   reasons: Type.Array(Reason),

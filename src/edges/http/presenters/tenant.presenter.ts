@@ -1,6 +1,12 @@
 /** A tenant as the API shows it, with the L3 warning and what the caller may do with it. */
 import { Type, type Static } from 'typebox';
-import type { ContinuityDefault, ContinuityDrill, Tenant } from '../../../domain/model.js';
+import {
+  NO_ANSWER_SECONDS,
+  type ContinuityChain,
+  type ContinuityDefault,
+  type ContinuityDrill,
+  type Tenant,
+} from '../../../domain/model.js';
 import { DEFAULT_TIME_ZONE } from '../../../domain/time-zone.js';
 import type { Actor } from '../../../app/policies/actor.js';
 import { CoreMode, E164Output } from '../schemas.js';
@@ -21,6 +27,26 @@ export const CoreRecordingView = Type.Object({
   warning: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** B6: the destinations tried after the first, in order, and how long each rings; the recorded message comes last. */
+export const ChainView = Type.Object({
+  then: Type.Array(
+    Type.Union([
+      Type.Object({ kind: Type.Literal('voice_agent') }),
+      Type.Object({ kind: Type.Literal('external_number'), number: E164Output }),
+    ]),
+  ),
+  noAnswerSeconds: Type.Integer(),
+  lastResort: Type.Literal('message', { description: 'a recorded message, when every destination has failed' }),
+});
+
+export const presentChain = (chain: ContinuityChain | undefined): Static<typeof ChainView> => ({
+  then: (chain?.then ?? []).map((link) =>
+    link.kind === 'voice_agent' ? { kind: 'voice_agent' } : { kind: 'external_number', number: link.number },
+  ),
+  noAnswerSeconds: chain?.noAnswerSeconds ?? NO_ANSWER_SECONDS.default,
+  lastResort: 'message',
+});
+
 /** B4: the tenant's drill while it runs (its test callers, when it ends by itself); null when none runs. */
 export const DrillView = Type.Union([
   Type.Object({ callers: Type.Array(E164Output), endsAt: Type.String({ description: 'ISO 8601: the drill ends by itself then' }) }),
@@ -39,7 +65,7 @@ export const TenantView = Type.Object({
   contactCenterActive: Type.Boolean(),
   voiceAgentsEnabled: Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }),
   coreRecording: CoreRecordingView,
-  continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView, drill: DrillView }),
+  continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView, drill: DrillView, chain: ChainView }),
   timeZone: Type.String({ description: 'B1: the IANA time zone its schedules are set and shown in (UTC unless set)' }),
   version: Type.Integer({ description: "the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant" }),
   versions: Type.Object(
@@ -86,6 +112,7 @@ export function presentTenant(actor: Actor, networkId: string, { tenant, version
       enabled: tenant.continuity.enabled,
       defaultDestination: presentDefault(tenant.continuity.defaultDestination),
       drill: presentDrill(tenant.continuity.drill),
+      chain: presentChain(tenant.continuity.chain),
     },
     timeZone: tenant.timeZone ?? DEFAULT_TIME_ZONE,
     version: versions.details,

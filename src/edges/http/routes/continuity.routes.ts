@@ -1,11 +1,12 @@
 /** Call Continuity over HTTP: the network's status table and switches, and each tenant's settings. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEFAULT_TIME_ZONE } from '../../../domain/time-zone.js';
+import { MAX_CHAIN_LINKS, NO_ANSWER_SECONDS } from '../../../domain/model.js';
 import { Type, type Static } from 'typebox';
 import { continuityBadge } from '../../../domain/continuity.js';
 import { errors } from '../../../shared/errors.js';
 import { switchContinuity, turnOffForAll, turnOnForAll } from '../../../app/commands/continuity-switcher.js';
-import { setExceptionNumber, updateDefaultDestination } from '../../../app/commands/continuity-settings.js';
+import { setExceptionNumber, updateChain, updateDefaultDestination } from '../../../app/commands/continuity-settings.js';
 import { assessAll, continuityStatus, tenantContinuity } from '../../../app/queries/continuity.queries.js';
 import { trackingNumber } from '../../../app/queries/directory.queries.js';
 import type { HttpContext } from '../context.js';
@@ -251,6 +252,45 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
       const { tenantId } = request.params;
       requireTenantView(scope, tenantId);
       const record = await app.commands.run(updateDefaultDestination, scope.networkId, byOf(request, scope), {
+        tenantId,
+        expectedVersion: expectedVersion(request, "tenant's Call Continuity settings"),
+        ...request.body,
+      });
+      withETag(reply, record.versions.continuity);
+      return presentTenant(scope.actor, scope.networkId, record);
+    },
+  );
+
+  server.put(
+    '/api/networks/:networkId/tenants/:tenantId/continuity/chain',
+    {
+      schema: {
+        tags: ['continuity'],
+        summary:
+          "B6 the tenant's continuity chain: the destinations tried in order after the first, how long each rings; a recorded message is the last resort (If-Match: the tenant's continuity version)",
+        params: TenantParams,
+        headers: IfMatch,
+        body: Type.Object(
+          {
+            then: Type.Array(
+              Type.Union([
+                Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
+                Type.Object({ kind: Type.Literal('external_number'), number: PhoneInput }, { additionalProperties: false }),
+              ]),
+              { maxItems: MAX_CHAIN_LINKS },
+            ),
+            noAnswerSeconds: Type.Integer({ minimum: NO_ANSWER_SECONDS.min, maximum: NO_ANSWER_SECONDS.max }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: TenantView, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      requireTenantView(scope, tenantId);
+      const record = await app.commands.run(updateChain, scope.networkId, byOf(request, scope), {
         tenantId,
         expectedVersion: expectedVersion(request, "tenant's Call Continuity settings"),
         ...request.body,
