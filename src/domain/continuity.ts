@@ -18,6 +18,26 @@ export type ContinuityDestination =
 /** B6: a step of a continuity call: a destination, or the recorded message that is every chain's last resort. */
 export type ContinuityStep = ContinuityDestination | { readonly kind: 'message' };
 
+/** B6: why a destination of the chain was left for the next. */
+export type AttemptOutcome = 'busy' | 'no_answer' | 'declined' | 'unreachable';
+
+/** B6: a destination a continuity call tried and left, and why; `at` in seconds from the call's start. */
+export interface ContinuityAttempt {
+  readonly destination: ContinuityDestination;
+  readonly outcome: AttemptOutcome;
+  /** The SIP status (or the provider's) that said so, when there was one. */
+  readonly status: number | null;
+  readonly at: number;
+}
+
+/** B6: a SIP final status as an attempt's outcome (408: the ring time ran out, or no answer at all). */
+export function attemptOutcomeOf(status: number): AttemptOutcome {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 408 || status === 480 || status === 487) return 'no_answer';
+  if (status === 603) return 'declined';
+  return 'unreachable';
+}
+
 /** B6: the last resort of every continuity call. */
 export const MESSAGE: ContinuityStep = Object.freeze({ kind: 'message' });
 

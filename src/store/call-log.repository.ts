@@ -1,6 +1,7 @@
 /** L5: the calls Switchboard handled, with the plan that decided their recording. Filled by the telephony edges. */
 import { sql } from 'kysely';
 import type { RecordingPlan } from '../domain/decide-recording.js';
+import type { ContinuityAttempt } from '../domain/continuity.js';
 import type { Executor } from './db.js';
 import { timeOrderedId } from './ids.js';
 import { bool, int } from './rows.js';
@@ -19,6 +20,8 @@ export interface CallLogEntry {
   readonly synced: boolean;
   readonly reasons: readonly { rule: string; text: string }[];
   readonly source: string;
+  /** B6: the continuity destinations tried and left, and why (empty: none). */
+  readonly attempts: readonly ContinuityAttempt[];
 }
 
 export interface NewCall {
@@ -34,6 +37,8 @@ export interface NewCall {
   readonly plan: RecordingPlan;
   /** Which edge logged it: `sip`, `twilio`, ... */
   readonly source: string;
+  /** B6: the continuity destinations tried and left (absent or empty: none). */
+  readonly attempts?: readonly ContinuityAttempt[];
 }
 
 /** A new entry's id: time-ordered, so the log lists newest first by id. */
@@ -69,6 +74,7 @@ export async function logCall(db: Executor, call: NewCall): Promise<string | nul
       synced: int(call.plan.syncsToCore && call.plan.segments.length > 0),
       reasons: JSON.stringify(call.plan.reasons),
       source: call.source,
+      attempts: call.attempts === undefined || call.attempts.length === 0 ? null : JSON.stringify(call.attempts),
     })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
@@ -102,6 +108,7 @@ export async function listCalls(
     synced: bool(r.synced),
     reasons: JSON.parse(r.reasons),
     source: r.source,
+    attempts: r.attempts === null || r.attempts === undefined ? [] : JSON.parse(r.attempts),
   }));
 }
 

@@ -124,6 +124,49 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     }
   }, 60_000);
 
+  it('B6 a chain whose first destination rings without answering reaches the second at its set time; the call log shows the attempt and why it moved on', async () => {
+    const tenant = '/api/networks/summit/tenants/sunrise-plumbing';
+    const version = (await switchboard.api<{ versions: { continuity: number } }>('GET', tenant)).body.versions.continuity;
+    const chain = await switchboard.api(
+      'PUT',
+      `${tenant}/continuity/chain`,
+      { then: [{ kind: 'external_number', number: '+13125550142' }], noAnswerSeconds: 5 },
+      { 'if-match': `"v${version}"` },
+    );
+    expect(chain.status).toBe(200);
+    // The voice agent (the first destination) rings and never answers.
+    await voiceAgent.stop();
+    const ringing = new Answerer(telephony.dir, PORTS.voiceAgent, '', { scenario: 'answerer-ring.xml' });
+    expect((await switchboard.api('POST', `${tenant}/continuity/switch`, { enabled: true })).status).toBe(200);
+    try {
+      const numbersBefore = numbers.invites().length;
+      const started = Date.now();
+      expect(call('+16198675301', '+14158672288').code).toBe(0);
+      const took = Date.now() - started;
+      expect(ringing.invites().at(-1)?.uri).toBe(`sip:va-sunrise-ava@127.0.0.1:${PORTS.voiceAgent}`);
+      expect(numbers.invites()).toHaveLength(numbersBefore + 1);
+      expect(lastInvite(numbers)?.uri).toBe(`sip:+13125550142@127.0.0.1:${PORTS.number}`);
+      // Not before its ring time; soon after it (the call itself lasts 1 s once answered).
+      expect(took).toBeGreaterThanOrEqual(5000);
+      expect(took).toBeLessThan(9000);
+      type Logged = {
+        calls: { from: string; attempts: { destination: { kind: string }; outcome: string; status: number | null; at: number }[] }[];
+      };
+      const logged = await waitFor(async () => {
+        const calls = (await switchboard.api<Logged>('GET', '/api/networks/summit/calls')).body.calls;
+        return calls.find((c) => c.from === '+14158672288');
+      }, 'the chained call in the call log');
+      expect(logged.attempts).toEqual([
+        { destination: { kind: 'voice_agent', voiceAgentId: 'va-sunrise-ava' }, outcome: 'no_answer', status: 408, at: expect.any(Number) },
+      ]);
+      expect(logged.attempts[0]!.at).toBeGreaterThanOrEqual(4.5);
+    } finally {
+      await switchboard.api('POST', `${tenant}/continuity/switch`, { enabled: false });
+      await ringing.stop();
+      voiceAgent = new Answerer(telephony.dir, PORTS.voiceAgent);
+    }
+  }, 60_000);
+
   interface Recording {
     id: string;
     callLogId: string;

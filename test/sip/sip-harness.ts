@@ -241,9 +241,14 @@ export class Switchboard {
     return this.request(session, method, path, body);
   }
 
-  /** The API as the network administrator. */
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    return this.request({ cookie: this.cookie, csrf: this.csrf }, method, path, body);
+  /** The API as the network administrator; `headers` for a versioned write (If-Match). */
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    return this.request({ cookie: this.cookie, csrf: this.csrf }, method, path, body, headers);
   }
 
   private async request<T>(
@@ -251,10 +256,12 @@ export class Switchboard {
     method: string,
     path: string,
     body?: unknown,
+    headers: Record<string, string> = {},
   ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: {
+        ...headers,
         cookie: session.cookie,
         'x-csrf-token': session.csrf,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

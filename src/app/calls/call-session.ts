@@ -6,6 +6,7 @@
  */
 import { RecordingSession, type RecordingPlan } from '../../domain/decide-recording.js';
 import type { RouteDecision } from '../../domain/decide-route.js';
+import type { AttemptOutcome, ContinuityAttempt, ContinuityStep } from '../../domain/continuity.js';
 import type { Call, CallEvent } from '../../domain/call.js';
 import type { E164 } from '../../domain/phone-number.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
@@ -51,6 +52,8 @@ export interface CallState {
   readonly events: readonly CallEvent[];
   readonly mediaUp: boolean;
   readonly answeredBy: string | null;
+  /** B6: the continuity destinations tried and left (absent: none). */
+  readonly attempts?: readonly ContinuityAttempt[];
 }
 
 export class CallSession {
@@ -63,6 +66,8 @@ export class CallSession {
   /** The employee who answered (named by the route or by the answering side), or null. */
   answeredBy: string | null = null;
   ended = false;
+  /** B6: the continuity destinations this call tried and left, in order. */
+  attempts: ContinuityAttempt[] = [];
 
   constructor(
     readonly callId: string,
@@ -136,6 +141,7 @@ export class CallSession {
     for (const event of state.events) session.recording.apply(event);
     session.mediaUp = state.mediaUp;
     session.answeredBy = state.answeredBy;
+    session.attempts = [...(state.attempts ?? [])];
     return session;
   }
 
@@ -151,7 +157,28 @@ export class CallSession {
       events: this.built === null ? [] : this.built.events.slice(1),
       mediaUp: this.mediaUp,
       answeredBy: this.answeredBy,
+      ...(this.attempts.length === 0 ? {} : { attempts: this.attempts }),
     };
+  }
+
+  /** B6: where a continuity call is being put through now (a destination, or the message), or null when it is no continuity call. */
+  get continuityStep(): ContinuityStep | null {
+    const route = this.route;
+    if (route?.kind !== 'continuity') return null;
+    return this.attempts.length === 0 ? route.destination : (route.next[this.attempts.length - 1] ?? null);
+  }
+
+  /**
+   * B6: the destination the continuity call was put through to failed at `at` (epoch ms): busy,
+   * no answer within its ring time, declined or unreachable. Kept as an attempt; returns the next
+   * step of the chain (the last is the recorded message), or null when there is none to take (no
+   * continuity call, already answered, or the message was the step).
+   */
+  destinationFailed(at: number, outcome: AttemptOutcome, status: number | null): ContinuityStep | null {
+    const step = this.continuityStep;
+    if (step === null || step.kind === 'message' || this.mediaUp || this.route?.kind !== 'continuity') return null;
+    this.attempts.push({ destination: step, outcome, status, at: this.secondsAt(at) });
+    return this.route.next[this.attempts.length - 1] ?? null;
   }
 
   /** Seconds into the call at epoch ms `at`, never before the call's last event. */

@@ -372,6 +372,7 @@ export class CallSessions {
       to: session.to,
       plan,
       source: session.source,
+      attempts: session.attempts,
     };
     // Kept and written later when the database is gone (the id is the entry's either way).
     const logged = isLogged(entry);

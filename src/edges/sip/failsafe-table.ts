@@ -8,7 +8,7 @@ import { routeTrackingNumber } from '../../domain/decide-route.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 import type { EvapiClient } from './evapi-client.js';
 import type { SipTargets } from '../../config.js';
-import { routeUri } from './sip-targets.js';
+import { chainOf, routeUri } from './sip-targets.js';
 
 export class FailsafeTable {
   /** The table as Kamailio has it: number → URI. */
@@ -24,8 +24,12 @@ export class FailsafeTable {
     for (const snapshot of snapshots) {
       for (const tenant of snapshot.tenants) {
         for (const tn of snapshot.trackingNumbersOf(tenant.id)) {
-          const uri = routeUri(this.targets, routeTrackingNumber(snapshot, tn, tenant));
-          if (uri !== null) next.set(tn.number, uri);
+          const route = routeTrackingNumber(snapshot, tn, tenant);
+          const uri = routeUri(this.targets, route);
+          if (uri === null) continue;
+          // B6: a continuity route carries its chain (JSON, with the first URI): the failsafe follows it too.
+          const chain = chainOf(this.targets, route, '');
+          next.set(tn.number, chain === null ? uri : JSON.stringify({ uri, ...(JSON.parse(chain) as object) }));
         }
       }
     }

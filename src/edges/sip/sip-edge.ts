@@ -11,6 +11,7 @@ import type { CallSessions } from '../../app/calls/call-sessions.js';
 import { followAllChanges } from '../../app/queries/node.queries.js';
 import type { Application } from '../../app/application.js';
 import type { FailsafeCause } from '../../domain/decide-route.js';
+import { attemptOutcomeOf } from '../../domain/continuity.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import type { CallRecorder } from './recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
@@ -19,9 +20,11 @@ import type { OptionsProbe } from './options-probe.js';
 import { SipEdgeJobs } from './sip-edge-jobs.js';
 import { MediaControl } from './media-control.js';
 import type { SipTargets } from '../../config.js';
-import { routeUri } from './sip-targets.js';
+import { chainOf, routeUri } from './sip-targets.js';
 import { transferTargetsOf } from '../target-templates.js';
 
+/** B6: the recorded message a continuity call ends with on SIP: not played yet (the chain's destinations only). */
+const MESSAGE_FILE = '';
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
 const SOURCE = 'sip';
@@ -173,6 +176,8 @@ export class SipEdge {
         return this.onAnswered(callId, message, replayed);
       case 'transfer':
         return this.onTransfer(callId, message, replayed);
+      case 'attempt_failed':
+        return this.onAttemptFailed(callId, message);
       case 'hangup':
       case 'failed':
       case 'cancelled':
@@ -192,8 +197,16 @@ export class SipEdge {
       return;
     }
     const received = performance.now();
-    const reply = (uri: string | null, kind: string) => {
-      this.kamailio.send({ type: 'route', tindex: message.tindex, tlabel: message.tlabel, uri: uri ?? '', kind, to: message.to });
+    const reply = (uri: string | null, kind: string, chain: string | null = null) => {
+      this.kamailio.send({
+        type: 'route',
+        tindex: message.tindex,
+        tlabel: message.tlabel,
+        uri: uri ?? '',
+        kind,
+        to: message.to,
+        chain: chain ?? '',
+      });
       this.routeTimes[this.routed++ % this.routeTimes.length] = performance.now() - received;
     };
     const to = dialledOf(message);
@@ -201,7 +214,7 @@ export class SipEdge {
     const callId = typeof message.callId === 'string' ? message.callId : '';
     const decided = await this.calls.route({ callId, from: callerOf(message), to, at: Date.now(), source: SOURCE });
     if (decided === undefined) return reply(null, 'unknown_number');
-    reply(routeUri(this.targets, decided.route), decided.route.kind);
+    reply(routeUri(this.targets, decided.route), decided.route.kind, chainOf(this.targets, decided.route, MESSAGE_FILE));
   }
 
   /** Overload, said once a second at most: how many route requests were let go, and how late. */
@@ -225,6 +238,18 @@ export class SipEdge {
     if (to === null) return;
     const session = await this.calls.failsafe({ callId, from: callerOf(message), to, at: eventTime(message), cause, source: SOURCE });
     if (session !== undefined) this.log('warn', `call ${callId} to ${to} was routed by the failsafe (${cause}) to ${String(message.uri)}`);
+  }
+
+  /** B6: a continuity call's destination failed (its SIP status says how); Kamailio has put it through to the next. */
+  private async onAttemptFailed(callId: string, message: Record<string, unknown>): Promise<void> {
+    const session = await this.calls.find(callId);
+    if (session === undefined) return;
+    const status = typeof message.status === 'number' ? message.status : Number(message.status);
+    const known = Number.isInteger(status) && status >= 300 && status < 700;
+    const next = session.destinationFailed(eventTime(message), attemptOutcomeOf(known ? status : 500), known ? status : null);
+    if (next === null) return;
+    this.log('info', `call ${callId}: continuity destination failed (${known ? status : 'no status'}); next: ${next.kind}`);
+    this.calls.changed(session);
   }
 
   private async onAnswered(callId: string, message: Record<string, unknown>, replayed: boolean): Promise<void> {

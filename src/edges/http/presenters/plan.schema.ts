@@ -18,6 +18,14 @@ const Destination = Type.Object({
   source: Type.Optional(Type.String()),
 });
 
+/** B6: a continuity destination tried and left, and why (`at`: seconds from the call's start). */
+export const AttemptView = Type.Object({
+  destination: Destination,
+  outcome: Type.Union([Type.Literal('busy'), Type.Literal('no_answer'), Type.Literal('declined'), Type.Literal('unreachable')]),
+  status: Type.Union([Type.Integer(), Type.Null()]),
+  at: Type.Number(),
+});
+
 export const RouteView = Type.Object({
   kind: Type.Union([Type.Literal('workflow'), Type.Literal('continuity'), Type.Literal('direct_line'), Type.Literal('unknown_number')]),
   tenantId: Type.Optional(Type.String()),

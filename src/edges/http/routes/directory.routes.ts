@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import { calls, trackingNumbers, voiceAgents } from '../../../app/queries/directory.queries.js';
 import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
-import { RouteView } from '../presenters/plan.schema.js';
+import { AttemptView, RouteView } from '../presenters/plan.schema.js';
 import { E164Output, errorResponses, Limit, NetworkParams } from '../schemas.js';
 
 const TenantFilter = Type.Object(
@@ -117,6 +117,9 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
                 synced: Type.Boolean(),
                 reasons: Type.Array(Reason),
                 source: Type.String(),
+                attempts: Type.Array(AttemptView, {
+                  description: 'B6: the continuity destinations tried and left before the one that took the call, and why',
+                }),
               }),
             ),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
@@ -141,6 +144,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
         segments: [...c.segments],
         loggedIn: [...c.loggedIn],
         reasons: [...c.reasons],
+        attempts: c.attempts.map((a) => ({ ...a })),
       });
       return { calls: page.map(present), nextCursor: page.length === limit ? page.at(-1)!.id : null };
     },
