@@ -4,7 +4,11 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type ImportLimits } from './formats/exclusion-files/limits.js';
+
+/** B6: the continuity message shipped with Switchboard (assets/continuity-message.wav). */
+const DEFAULT_CONTINUITY_MESSAGE = fileURLToPath(new URL('../assets/continuity-message.wav', import.meta.url));
 
 export interface Config {
   /** PORT: the HTTP port (default 8080). */
@@ -15,6 +19,13 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** SWITCHBOARD_DATA_DIR: where the SQLite file lives (default ./data). */
   readonly dataDir: string;
+  /**
+   * B6: SWITCHBOARD_CONTINUITY_MESSAGE, the recorded message a continuity call ends with when every
+   * destination of its chain has failed: a WAV file (rtpengine reads it on SIP, on its machine;
+   * the Twilio edge serves it for <Play>), by default assets/continuity-message.wav (spoken by
+   * espeak-ng); `none`: no file (SIP: the call fails; Twilio: <Say> says it).
+   */
+  readonly continuityMessage: string;
   /** SWITCHBOARD_SECURE_COOKIES: send the session cookie only over HTTPS (default false: set it behind TLS). */
   readonly secureCookies: boolean;
   /** SWITCHBOARD_SESSION_HOURS: how long a sign-in lasts (default 12). */
@@ -90,6 +101,7 @@ export class ConfigError extends Error {
 }
 
 const MB = 1024 * 1024;
+const continuityMessageOf = (value: string) => (value === 'none' ? '' : resolve(value));
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -127,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
     dataDir: resolve(env.SWITCHBOARD_DATA_DIR?.trim() || './data'),
+    continuityMessage: continuityMessageOf(env.SWITCHBOARD_CONTINUITY_MESSAGE?.trim() || DEFAULT_CONTINUITY_MESSAGE),
     secureCookies: flag('SWITCHBOARD_SECURE_COOKIES'),
     sessionHours: integer('SWITCHBOARD_SESSION_HOURS', 12, 1, 24 * 30),
     loginRatePerMinute: integer('SWITCHBOARD_LOGIN_RATE', 10, 1, 10_000),

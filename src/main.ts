@@ -69,13 +69,17 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
       application,
       application.calls,
       config.sip.targets,
+      config.continuityMessage,
       kamailio,
       (level, message) => log[level](message),
       recorder,
       probe,
     );
   }
-  const twilioEdge = config.twilio === null ? null : new TwilioEdge(application, config.twilio, (level, message) => log[level](message));
+  const twilioEdge =
+    config.twilio === null
+      ? null
+      : new TwilioEdge(application, config.twilio, (level, message) => log[level](message), config.continuityMessage);
   application.metrics.includeProcessMetrics();
   const app = await buildApp(
     { app: application, config },

@@ -120,6 +120,8 @@ export interface TestApi {
 export interface TestEdges {
   readonly secretKey?: string;
   readonly twilio?: NonNullable<Config['twilio']>;
+  /** B6: the continuity message file the Twilio edge serves for <Play> (default: none, <Say>). */
+  readonly continuityMessage?: string;
   /** The "summit" network's settings (default: the demo network's). */
   readonly summit?: NetworkData;
 }
@@ -142,7 +144,7 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
   const application = createApplication(store, snapshots, { secretKey: edges.secretKey ?? null });
   // As the composition root does: the node follows its networks' calls from the start.
   await application.calls.start();
-  const twilio = edges.twilio === undefined ? null : new TwilioEdge(application, edges.twilio, () => undefined);
+  const twilio = edges.twilio === undefined ? null : new TwilioEdge(application, edges.twilio, () => undefined, edges.continuityMessage);
   const app = await buildApp(
     { app: application, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } },
     { webhooks: twilio === null ? [] : [twilio.routes] },

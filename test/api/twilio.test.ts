@@ -4,6 +4,8 @@
  * a local stand-in (test/fakes/twilio-rest-fake.ts) that records what the official client sends.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwilioRestFake } from '../fakes/twilio-rest-fake.js';
@@ -21,7 +23,13 @@ const TARGETS = { queue: 'queue:{id}', employee: 'client:{id}', voiceAgent: 'sip
 const SUNRISE_MAIN = '+16198675301';
 const ANA_DIRECT = '+16198675701';
 const { VoiceResponse } = twilio.twiml;
+const MESSAGE_FILE = fileURLToPath(new URL('../../assets/continuity-message.wav', import.meta.url));
 let calls = 0;
+const hangUp = () => {
+  const response = new VoiceResponse();
+  response.hangup();
+  return response.toString();
+};
 const newCallSid = () => `CA${String(++calls).padStart(32, '0')}`;
 
 describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (dialect) => {
@@ -39,7 +47,11 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     api = await startTestApi(
       dialect,
       {},
-      { secretKey: randomBytes(32).toString('hex'), twilio: { targets: TARGETS, apiUrl: fake.url, publicUrl: PUBLIC_URL } },
+      {
+        secretKey: randomBytes(32).toString('hex'),
+        twilio: { targets: TARGETS, apiUrl: fake.url, publicUrl: PUBLIC_URL },
+        continuityMessage: MESSAGE_FILE,
+      },
     );
     for (const [persona, network, sid, token] of [
       ['admin', 'summit', ACCOUNT, TOKEN],
@@ -80,9 +92,11 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
   const loggedCalls = async () =>
     (await api.as('admin', { method: 'GET', url: '/api/networks/summit/calls?limit=500' })).json().calls as {
       id: string;
+      from: string;
       to: string;
       source: string;
       route: { kind: string };
+      attempts: { destination: { kind: string; number?: string }; outcome: string; status: number | null }[];
     }[];
 
   it("the account: set by the network's administrators, its auth token sealed: never in an answer, the audit log or the table in the clear", async () => {
@@ -138,12 +152,14 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     try {
       const answer = await voice(newCallSid(), SUNRISE_MAIN);
       const expected = new VoiceResponse();
+      // B6: a continuity destination rings its set time, and its end moves the call along the chain.
       const dial = expected.dial({
-        action: `${PUBLIC_URL}/twilio/dial-ended`,
+        action: `${PUBLIC_URL}/twilio/continuity-next`,
         method: 'POST',
         answerOnBridge: true,
         referUrl: `${PUBLIC_URL}/twilio/refer`,
         referMethod: 'POST',
+        timeout: 20,
       });
       const leg = {
         statusCallback: `${PUBLIC_URL}/twilio/leg-status`,
@@ -156,6 +172,73 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
       expect((await api.as('admin', { method: 'POST', url, payload: { enabled: false } })).statusCode).toBe(200);
     }
     expect((await voice(newCallSid(), SUNRISE_MAIN)).body).toContain('<Enqueue');
+  });
+
+  it('B6 a continuity call whose destinations fail moves along the chain (<Dial action> reads DialCallStatus) and ends with the recorded message (<Play>); the call log shows each attempt', async () => {
+    const tenant = '/api/networks/summit/tenants/sunrise-plumbing';
+    const version = (await api.as('admin', { method: 'GET', url: tenant })).json().versions.continuity;
+    const chain = await api.as('admin', {
+      method: 'PUT',
+      url: `${tenant}/continuity/chain`,
+      headers: { 'if-match': `"v${version}"` },
+      payload: { then: [{ kind: 'external_number', number: '+13125550142' }], noAnswerSeconds: 15 },
+    });
+    expect(chain.statusCode).toBe(200);
+    expect((await api.as('admin', { method: 'POST', url: `${tenant}/continuity/switch`, payload: { enabled: true } })).statusCode).toBe(
+      200,
+    );
+    const callSid = newCallSid();
+    const next = (status: string) =>
+      webhook('/twilio/continuity-next', { AccountSid: ACCOUNT, CallSid: callSid, DialCallStatus: status, DialCallDuration: '0' });
+    try {
+      const first = (await voice(callSid, SUNRISE_MAIN, '+14158672266')).body;
+      expect(first).toContain('<Sip statusCallback=');
+      expect(first).toContain('timeout="15"');
+      expect(first).toContain(`action="${PUBLIC_URL}/twilio/continuity-next"`);
+
+      const second = (await next('no-answer')).body;
+      expect(second).toMatch(/<Dial [^>]*timeout="15"[^>]*>.*<Number [^>]*>\+13125550142<\/Number><\/Dial>/);
+      expect(second).toContain(`action="${PUBLIC_URL}/twilio/continuity-next"`);
+
+      const expected = new VoiceResponse();
+      expected.play(`${PUBLIC_URL}/twilio/continuity-message.wav`);
+      expected.hangup();
+      expect((await next('busy')).body).toBe(expected.toString());
+      // The message was the last step: nothing follows it.
+      expect((await next('failed')).body).toBe(hangUp());
+
+      const wav = await api.as(null, { method: 'GET', url: '/twilio/continuity-message.wav' });
+      expect(wav.statusCode).toBe(200);
+      expect(wav.headers['content-type']).toBe('audio/wav');
+      expect(wav.rawPayload.equals(readFileSync(MESSAGE_FILE))).toBe(true);
+
+      expect((await completed(callSid)).statusCode).toBe(200);
+      const logged = (await loggedCalls()).find((c) => c.from === '+14158672266');
+      expect(logged?.attempts).toMatchObject([
+        { destination: { kind: 'voice_agent' }, outcome: 'no_answer', status: null },
+        { destination: { kind: 'external_number', number: '+13125550142' }, outcome: 'busy', status: null },
+      ]);
+    } finally {
+      expect((await api.as('admin', { method: 'POST', url: `${tenant}/continuity/switch`, payload: { enabled: false } })).statusCode).toBe(
+        200,
+      );
+    }
+  });
+
+  it('B6 an answered continuity destination ends the chain: DialCallStatus completed moves the call nowhere, and is no attempt', async () => {
+    const url = '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch';
+    expect((await api.as('admin', { method: 'POST', url, payload: { enabled: true } })).statusCode).toBe(200);
+    try {
+      const callSid = newCallSid();
+      await voice(callSid, SUNRISE_MAIN, '+14158672255');
+      const done = await webhook('/twilio/continuity-next', { AccountSid: ACCOUNT, CallSid: callSid, DialCallStatus: 'completed' });
+      expect(done.body).toBe(hangUp());
+      await completed(callSid);
+      const logged = (await loggedCalls()).find((c) => c.from === '+14158672255');
+      expect(logged?.attempts).toEqual([]);
+    } finally {
+      expect((await api.as('admin', { method: 'POST', url, payload: { enabled: false } })).statusCode).toBe(200);
+    }
   });
 
   it("a number of another network, or none, is rejected: an account routes only its own network's numbers, and opens no call", async () => {

@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
+import { callWav, wavSamples } from '../../src/edges/sip/recording/call-audio.js';
+import alawmulaw from 'alawmulaw';
 import {
   Answerer,
   call,
+  callHearingMessage,
   callLoad,
   callWithAudio,
   PORTS,
@@ -25,12 +27,15 @@ import { tonePcap, tonesIn } from './tones.js';
 
 describe('SIP edge: routing, continuity and failsafe with real calls', () => {
   const telephony = new Telephony();
-  const switchboard = new Switchboard(telephony);
+  // B6: the recorded message, three seconds of tones (toneOf(0..2)) whose audio the caller must hear.
+  const message = join(telephony.dir, 'continuity-message.wav');
+  const switchboard = new Switchboard(telephony, { env: { SWITCHBOARD_CONTINUITY_MESSAGE: message } });
   let queue: Answerer;
   let voiceAgent: Answerer;
   let numbers: Answerer;
 
   beforeAll(async () => {
+    writeFileSync(message, callWav([tonePcap(3)]));
     telephony.up();
     queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
     voiceAgent = new Answerer(telephony.dir, PORTS.voiceAgent);
@@ -160,6 +165,45 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
         { destination: { kind: 'voice_agent', voiceAgentId: 'va-sunrise-ava' }, outcome: 'no_answer', status: 408, at: expect.any(Number) },
       ]);
       expect(logged.attempts[0]!.at).toBeGreaterThanOrEqual(4.5);
+    } finally {
+      await switchboard.api('POST', `${tenant}/continuity/switch`, { enabled: false });
+      await ringing.stop();
+      voiceAgent = new Answerer(telephony.dir, PORTS.voiceAgent);
+    }
+  }, 60_000);
+
+  it('B6 when every destination fails the caller hears the recorded message (early media, its audio checked), then the call ends; the call log says why', async () => {
+    const tenant = '/api/networks/summit/tenants/sunrise-plumbing';
+    const version = (await switchboard.api<{ versions: { continuity: number } }>('GET', tenant)).body.versions.continuity;
+    expect(
+      (await switchboard.api('PUT', `${tenant}/continuity/chain`, { then: [], noAnswerSeconds: 5 }, { 'if-match': `"v${version}"` }))
+        .status,
+    ).toBe(200);
+    await voiceAgent.stop();
+    const ringing = new Answerer(telephony.dir, PORTS.voiceAgent, '', { scenario: 'answerer-ring.xml' });
+    expect((await switchboard.api('POST', `${tenant}/continuity/switch`, { enabled: true })).status).toBe(200);
+    try {
+      const heard = await callHearingMessage('+16198675301', '+14158672277');
+      expect(
+        heard.code,
+        `${heard.output}\n${telephony
+          .kamailioLog()
+          .split('\n')
+          .filter((l) => /ERROR|WARN|message|async/.test(l))
+          .slice(-30)
+          .join('\n')}`,
+      ).toBe(0);
+      expect(ringing.invites()).toHaveLength(1);
+      // Three seconds of message at 50 packets a second, each second's tone found in what arrived.
+      expect(heard.payloads.length).toBeGreaterThanOrEqual(140);
+      const samples = Int16Array.from(heard.payloads.flatMap((payload) => [...alawmulaw.alaw.decode(payload)]));
+      expect([...tonesIn(samples, 3)].sort()).toEqual([0, 1, 2]);
+      type Logged = { calls: { from: string; attempts: { outcome: string; status: number | null }[] }[] };
+      const logged = await waitFor(async () => {
+        const calls = (await switchboard.api<Logged>('GET', '/api/networks/summit/calls')).body.calls;
+        return calls.find((c) => c.from === '+14158672277');
+      }, 'the call that heard the message in the call log');
+      expect(logged.attempts).toMatchObject([{ outcome: 'no_answer', status: 408 }]);
     } finally {
       await switchboard.api('POST', `${tenant}/continuity/switch`, { enabled: false });
       await ringing.stop();

@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -542,4 +543,49 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
     if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * B6: a call that is never answered and hears the recorded message as early media: sipp takes the
+ * 183 and the 480; the audio sent to its SDP's port is caught here (a UDP socket in place of the
+ * phone's speaker). Resolves with sipp's exit code and the RTP payloads received, in order.
+ */
+export async function callHearingMessage(to: string, caller: string): Promise<{ code: number | null; output: string; payloads: Buffer[] }> {
+  const socket = createSocket('udp4');
+  const payloads: Buffer[] = [];
+  // RTP: a 12-byte header (no CSRC, no extension in rtpengine's playback), then the payload.
+  socket.on('message', (packet) => payloads.push(packet.subarray(12)));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const child = spawn('sipp', [
+    '-sf',
+    join(scenarios, 'caller-message.xml'),
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(PORTS.caller),
+    '-s',
+    to,
+    '-key',
+    'caller',
+    caller,
+    '-key',
+    'rtpport',
+    String(socket.address().port),
+    '-m',
+    '1',
+    '-nostdin',
+    '-timeout',
+    '40s',
+    `127.0.0.1:${PORTS.sip}`,
+  ]);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  socket.close();
+  return { code, output, payloads };
 }

@@ -17,6 +17,7 @@ export class FailsafeTable {
   constructor(
     private readonly targets: SipTargets,
     private readonly kamailio: EvapiClient,
+    private readonly continuityMessage: string,
   ) {}
 
   supply(snapshots: readonly NetworkSnapshot[], whole: boolean): void {
@@ -28,7 +29,7 @@ export class FailsafeTable {
           const uri = routeUri(this.targets, route);
           if (uri === null) continue;
           // B6: a continuity route carries its chain (JSON, with the first URI): the failsafe follows it too.
-          const chain = chainOf(this.targets, route, '');
+          const chain = chainOf(this.targets, route, this.continuityMessage);
           next.set(tn.number, chain === null ? uri : JSON.stringify({ uri, ...(JSON.parse(chain) as object) }));
         }
       }

@@ -23,8 +23,6 @@ import type { SipTargets } from '../../config.js';
 import { chainOf, routeUri } from './sip-targets.js';
 import { transferTargetsOf } from '../target-templates.js';
 
-/** B6: the recorded message a continuity call ends with on SIP: not played yet (the chain's destinations only). */
-const MESSAGE_FILE = '';
 /** An anonymous caller (no number in From) matches no exclusion. */
 const ANONYMOUS = asE164('+10000000000', 'from');
 const SOURCE = 'sip';
@@ -82,13 +80,15 @@ export class SipEdge {
     private readonly app: Application,
     private readonly calls: CallSessions,
     private readonly targets: SipTargets,
+    /** B6: the message file rtpengine plays when a continuity call's chain is spent ('' for none). */
+    private readonly continuityMessage: string,
     private readonly kamailio: EvapiClient,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
     private readonly recorder: CallRecorder | null = null,
     /** Answers Kamailio's dispatcher probes for this node (absent in tests that drive the edge alone). */
     private readonly probe: OptionsProbe | null = null,
   ) {
-    this.failsafe = new FailsafeTable(targets, kamailio);
+    this.failsafe = new FailsafeTable(targets, kamailio, continuityMessage);
     this.jobs = new SipEdgeJobs(app, recorder, {
       receive: (message, replayed) => this.receive(message, replayed),
       followAll: () => Promise.all(this.calls.all().map((session) => this.followQuietly(session))).then(() => undefined),
@@ -178,6 +178,8 @@ export class SipEdge {
         return this.onTransfer(callId, message, replayed);
       case 'attempt_failed':
         return this.onAttemptFailed(callId, message);
+      case 'message':
+        return void this.log('info', `call ${callId}: every continuity destination failed; the recorded message plays`);
       case 'hangup':
       case 'failed':
       case 'cancelled':
@@ -214,7 +216,7 @@ export class SipEdge {
     const callId = typeof message.callId === 'string' ? message.callId : '';
     const decided = await this.calls.route({ callId, from: callerOf(message), to, at: Date.now(), source: SOURCE });
     if (decided === undefined) return reply(null, 'unknown_number');
-    reply(routeUri(this.targets, decided.route), decided.route.kind, chainOf(this.targets, decided.route, MESSAGE_FILE));
+    reply(routeUri(this.targets, decided.route), decided.route.kind, chainOf(this.targets, decided.route, this.continuityMessage));
   }
 
   /** Overload, said once a second at most: how many route requests were let go, and how late. */

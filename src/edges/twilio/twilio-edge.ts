@@ -23,7 +23,9 @@ import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.j
 import { errors } from '../../shared/errors.js';
 import { TwilioMedia } from './twilio-media.js';
 import { transferTargetsOf } from '../target-templates.js';
-import { answererOf, hangUpTwiml, rejectTwiml, twimlFor, twimlTo, twimlToAddress, type Callbacks } from './twiml.js';
+import { answererOf, hangUpTwiml, rejectTwiml, twimlFor, twimlForStep, twimlTo, twimlToAddress, type Callbacks } from './twiml.js';
+import type { AttemptOutcome } from '../../domain/continuity.js';
+import { readFile } from 'node:fs/promises';
 
 const SOURCE = 'twilio';
 /** An anonymous caller (no number in From) matches no exclusion. */
@@ -31,6 +33,8 @@ const ANONYMOUS = asE164('+10000000000', 'From');
 /** The statuses that end a call (the number's status callback). */
 const ENDED = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+/** B6: a continuity destination's DialCallStatus, when it did not take the call. */
+const DIAL_OUTCOMES: Record<string, AttemptOutcome> = { busy: 'busy', 'no-answer': 'no_answer', failed: 'unreachable' };
 
 type Form = Record<string, string>;
 
@@ -45,6 +49,8 @@ export class TwilioEdge {
     private readonly app: Application,
     private readonly settings: NonNullable<Config['twilio']>,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
+    /** B6: the recorded message a continuity call ends with (a WAV file served for <Play>); '' for none (<Say>). */
+    private readonly continuityMessage = '',
   ) {
     this.credentials = new TwilioCredentialsCache(app);
     this.media = new TwilioMedia(
@@ -86,6 +92,15 @@ export class TwilioEdge {
     });
     hook('/twilio/leg-status', (form, account) => this.onLegStatus(form, account));
     hook('/twilio/dial-ended', async () => hangUpTwiml());
+    hook('/twilio/continuity-next', (form, account, request) => this.onContinuityNext(form, account, request));
+    // B6: the recorded message, fetched by the provider for <Play> (no secret in it: served to anyone).
+    server.get('/twilio/continuity-message.wav', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+      if (this.continuityMessage === '') throw errors.notFound('continuity message', 'continuity-message.wav');
+      return reply
+        .type('audio/wav')
+        .header('cache-control', 'public, max-age=300')
+        .send(await readFile(this.continuityMessage));
+    });
     hook('/twilio/status', (form, account) => this.onStatus(form, account));
     hook('/twilio/recording-status', (form, account) => this.onRecordingStatus(form, account));
   };
@@ -120,7 +135,13 @@ export class TwilioEdge {
     }
     let callbacks = this.callbacksAt.get(base);
     if (callbacks === undefined) {
-      callbacks = { dialEnded: `${base}/twilio/dial-ended`, legStatus: `${base}/twilio/leg-status`, refer: `${base}/twilio/refer` };
+      callbacks = {
+        dialEnded: `${base}/twilio/dial-ended`,
+        legStatus: `${base}/twilio/leg-status`,
+        refer: `${base}/twilio/refer`,
+        continuityNext: `${base}/twilio/continuity-next`,
+        message: this.continuityMessage === '' ? null : `${base}/twilio/continuity-message.wav`,
+      };
       if (this.callbacksAt.size >= 100) this.callbacksAt.clear();
       this.callbacksAt.set(base, callbacks);
     }
@@ -225,6 +246,24 @@ export class TwilioEdge {
     this.app.calls.changed(session);
     await this.followQuietly(session);
     return hangUpTwiml();
+  }
+
+  /**
+   * B6: a continuity destination's <Dial> is over. Answered (or the caller gone): nothing more.
+   * Busy, not answered within its ring time, or failed: kept as the call's attempt, and the call
+   * goes to the next step of its chain, the recorded message last.
+   */
+  private async onContinuityNext(form: Form, account: TwilioCredentials, request: FastifyRequest): Promise<string> {
+    const callId = required(form, 'CallSid');
+    const outcome = DIAL_OUTCOMES[form.DialCallStatus ?? ''];
+    const session = await this.app.calls.find(callId);
+    if (outcome === undefined || session === undefined || session.networkId !== account.networkId || session.route?.kind !== 'continuity')
+      return hangUpTwiml();
+    const next = session.destinationFailed(Date.now(), outcome, null);
+    if (next === null) return hangUpTwiml();
+    this.log('info', `Twilio call ${callId}: continuity destination ${form.DialCallStatus}; next: ${next.kind}`);
+    this.app.calls.changed(session);
+    return twimlForStep(this.settings.targets, next, session.route.noAnswerSeconds, this.callbacks(request, callId));
   }
 
   /**

@@ -11,6 +11,10 @@
 import twilio from 'twilio';
 import type { TwilioTargets } from '../../config.js';
 import { routeTargetOf, type RouteDecision, type RouteTarget } from '../../domain/decide-route.js';
+import type { ContinuityStep } from '../../domain/continuity.js';
+
+/** B6: the message in words, when no recording of it is served. */
+const MESSAGE_WORDS = "We're sorry. We can't take your call right now. Please try again in a few minutes. Goodbye.";
 
 const { VoiceResponse } = twilio.twiml;
 
@@ -22,6 +26,10 @@ export interface Callbacks {
   readonly legStatus: string;
   /** <Dial referUrl>: a SIP leg's REFER (the agent's phone transferred the call). */
   readonly refer: string;
+  /** B6: a continuity destination's <Dial action>: its DialCallStatus moves the call along the chain. */
+  readonly continuityNext: string;
+  /** B6: the recorded message's address (<Play>), or null: <Say> says it. */
+  readonly message: string | null;
 }
 
 /** What a template makes of a target: a verb and its text. */
@@ -51,8 +59,27 @@ const built = new WeakMap<Callbacks, Map<string, string>>();
 const BUILT_MAX = 10_000;
 /** The TwiML that sends the call where `route` says; a number no route takes is rejected. */
 export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks: Callbacks): string {
+  if (route.kind === 'continuity') return twimlForStep(targets, route.destination, route.noAnswerSeconds, callbacks);
   const target = routeTargetOf(route);
   return target === null ? rejectTwiml() : twimlTo(targets, target, callbacks);
+}
+
+/**
+ * B6: a step of a continuity call: a destination dialled for its ring time, whose end
+ * (`continuityNext`) moves the call on when it was not answered; or the recorded message, then
+ * the end of the call.
+ */
+export function twimlForStep(targets: TwilioTargets, step: ContinuityStep, noAnswerSeconds: number, callbacks: Callbacks): string {
+  if (step.kind === 'message') {
+    const response = new VoiceResponse();
+    if (callbacks.message === null) response.say(MESSAGE_WORDS);
+    else response.play(callbacks.message);
+    response.hangup();
+    return response.toString();
+  }
+  const target: RouteTarget =
+    step.kind === 'voice_agent' ? { kind: 'voiceAgent', id: step.voiceAgentId } : { kind: 'number', number: step.number };
+  return build(destinationOf(targets, target), callbacks, null, noAnswerSeconds);
 }
 
 /** The TwiML that puts the call through to `target` (a route's, a transfer's), reporting back to `callbacks`. */
@@ -88,8 +115,16 @@ export function fallbackTwimlFor(targets: TwilioTargets, route: RouteDecision): 
   return target === null ? null : build(destinationOf(targets, target), null);
 }
 
-/** `callerId`: the number the callee sees (a call an employee places: their direct line). */
-function build(destination: Destination, callbacks: Callbacks | null, callerId: string | null = null): string {
+/**
+ * `callerId`: the number the callee sees (a call an employee places: their direct line).
+ * `ringSeconds` (B6): a continuity destination rings that long, and its end reports to `continuityNext`.
+ */
+function build(
+  destination: Destination,
+  callbacks: Callbacks | null,
+  callerId: string | null = null,
+  ringSeconds: number | null = null,
+): string {
   const response = new VoiceResponse();
   if (destination.verb === 'enqueue') {
     response.enqueue(callbacks === null ? {} : { action: callbacks.dialEnded, method: 'POST' }, destination.name);
@@ -98,7 +133,14 @@ function build(destination: Destination, callbacks: Callbacks | null, callerId: 
   const dial = response.dial({
     ...(callbacks === null
       ? { answerOnBridge: true }
-      : { action: callbacks.dialEnded, method: 'POST', answerOnBridge: true, referUrl: callbacks.refer, referMethod: 'POST' }),
+      : {
+          action: ringSeconds === null ? callbacks.dialEnded : callbacks.continuityNext,
+          method: 'POST',
+          answerOnBridge: true,
+          referUrl: callbacks.refer,
+          referMethod: 'POST',
+        }),
+    ...(ringSeconds === null ? {} : { timeout: ringSeconds }),
     ...(callerId === null ? {} : { callerId }),
   });
   const leg =

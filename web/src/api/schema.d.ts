@@ -6436,6 +6436,18 @@ export interface paths {
                                     text: string;
                                 }[];
                                 source: string;
+                                /** @description B6: the continuity destinations tried and left before the one that took the call, and why */
+                                attempts: {
+                                    destination: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    };
+                                    outcome: "busy" | "no_answer" | "declined" | "unreachable";
+                                    status: number | null;
+                                    at: number;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };
