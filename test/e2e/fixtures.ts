@@ -4,12 +4,15 @@
  */
 import { test as base, expect, request as playwrightRequest, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import twilio from 'twilio';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TWILIO_TARGETS = { queue: 'queue:{id}', employee: 'client:{id}', voiceAgent: 'sip:{id}@va.example', number: '{number}' };
 
 export type Persona = 'admin' | 'tenantAdmin' | 'agent';
 const EMAILS: Record<Persona, string> = {
@@ -27,7 +30,19 @@ async function startServer(): Promise<{ server: Server; child: ChildProcess; dir
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
   const child = spawn(process.execPath, ['bin/switchboard.js', 'serve', '--demo'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHBOARD_DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SWITCHBOARD_DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      // The Twilio-compatible edge, so a test can place a call as a provider would (signed webhooks);
+      // its REST API is nowhere (no test here answers a call through it).
+      SWITCHBOARD_TWILIO_TARGETS: JSON.stringify(TWILIO_TARGETS),
+      SWITCHBOARD_TWILIO_API_URL: 'http://127.0.0.1:9',
+      SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('hex'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -116,6 +131,32 @@ export async function adminApi(server: Server) {
     /** A write with the version given (a section's version, from the record's `versions`). */
     putAt: (url: string, data: unknown, version: number) =>
       api.put(url, { data, headers: { 'x-csrf-token': csrfToken, 'if-match': `"v${version}"` } }),
+    dispose: () => api.dispose(),
+  };
+}
+
+/**
+ * A provider (Twilio, or one speaking its dialect) for the "summit" network: its account set by
+ * the administrator, and webhooks signed with its auth token as the provider signs them.
+ */
+export async function twilioProvider(server: Server) {
+  const admin = await adminApi(server);
+  const accountSid = `AC${'e2'.repeat(16)}`;
+  const authToken = randomBytes(16).toString('hex');
+  const set = await admin.put('/api/networks/summit/twilio', { accountSid, authToken });
+  if (set.status() !== 200) throw new Error(`Twilio account: ${set.status()} ${await set.text()}`);
+  await admin.dispose();
+  const api = await playwrightRequest.newContext({ baseURL: server.url });
+  return {
+    webhook: async (path: string, form: Record<string, string>) => {
+      const signature = twilio.getExpectedTwilioSignature(authToken, `${server.url}${path}`, { AccountSid: accountSid, ...form });
+      const response = await api.post(path, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        data: new URLSearchParams({ AccountSid: accountSid, ...form }).toString(),
+      });
+      if (response.status() !== 200) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
+      return response.text();
+    },
     dispose: () => api.dispose(),
   };
 }

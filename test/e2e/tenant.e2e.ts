@@ -1,4 +1,4 @@
-import { adminApi, expect, screenshot, test, wallClock } from './fixtures.js';
+import { adminApi, expect, screenshot, test, twilioProvider, wallClock } from './fixtures.js';
 
 test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number is shown on the field and what was typed stays', async ({
   page,
@@ -247,4 +247,55 @@ test('B4 a drill: started with a test caller, only that caller’s test call rea
   await page.getByLabel('Caller', { exact: true }).fill('(415) 867-2200');
   await page.getByRole('button', { name: 'Place test call' }).click();
   await expect(plan).toContainText('Normal workflow → queue Service');
+});
+
+test('B6 the continuity chain: a destination after the default, refused in words when it is a tracking number, saved with its ring time; the test call shows the chain, and the call log each destination tried and why it moved on', async ({
+  page,
+  signIn,
+  server,
+}) => {
+  await signIn('tenantAdmin');
+  const chain = page.getByTestId('continuity-chain');
+  await expect(chain).toContainText('The recorded message');
+  await chain.getByRole('button', { name: 'Add a destination' }).click();
+  await chain.getByRole('textbox', { name: 'Phone number 1' }).fill('(858) 867-5401');
+  await chain.getByRole('textbox', { name: 'Ring time for each destination (seconds)' }).fill('15');
+  await chain.getByRole('button', { name: 'Save' }).click();
+  // C6 on every link, on its field, in words.
+  await expect(chain.getByText('(858) 867-5401 is a tracking number of tenant "Coastal HVAC"')).toBeVisible();
+  await chain.getByRole('textbox', { name: 'Phone number 1' }).fill('(312) 555-0142');
+  await chain.getByRole('button', { name: 'Save' }).click();
+  await expect(chain.getByText('Saved.')).toBeVisible();
+  // The default destination shares the section's version: saving it after the chain is not refused as stale.
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await expect(page.getByRole('form', { name: 'Default Call Continuity Number' }).getByText('Saved.')).toBeVisible();
+
+  const toggle = page.getByRole('switch', { name: 'Enable Call Continuity' });
+  await toggle.click({ force: true });
+  await expect(toggle).toBeChecked();
+  await page.getByRole('textbox', { name: 'Tracking number' }).click();
+  await page.getByRole('option', { name: '(619) 867-5301' }).click();
+  await page.getByRole('button', { name: 'Place test call' }).click();
+  await expect(page.getByTestId('plan-chain')).toHaveText(
+    'If it does not answer within 15 seconds (or is busy): (312) 555-0142, then the recorded message.',
+  );
+  await screenshot(page, 'tenant-continuity-chain');
+
+  // A provider's call: the voice agent does not answer, the number is busy, the message plays.
+  const provider = await twilioProvider(server);
+  const CallSid = `CA${'7'.repeat(32)}`;
+  await provider.webhook('/twilio/voice', {
+    CallSid,
+    From: '+14158672244',
+    To: '+16198675301',
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+  });
+  await provider.webhook('/twilio/continuity-next', { CallSid, DialCallStatus: 'no-answer' });
+  expect(await provider.webhook('/twilio/continuity-next', { CallSid, DialCallStatus: 'busy' })).toContain('<Play>');
+  await provider.webhook('/twilio/status', { CallSid, CallStatus: 'completed' });
+  await provider.dispose();
+
+  await page.getByRole('link', { name: 'Call Log' }).click();
+  await expect(page.getByText('Tried first: Voice Agent Ava (bookings): no answer; (312) 555-0142: busy')).toBeVisible();
 });

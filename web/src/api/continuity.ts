@@ -131,3 +131,19 @@ export function useEndDrill(tenantId: string) {
     unwrap(api.DELETE('/api/networks/{networkId}/tenants/{tenantId}/continuity/drill', { params: { path: { networkId, tenantId } } })),
   );
 }
+
+/** B6: a destination of the chain after the first. */
+export type ChainLink = { kind: 'voice_agent' } | { kind: 'external_number'; number: string };
+
+/** B6: the destinations tried in order after the first, and how long each rings. */
+export function useSetChain(tenantId: string) {
+  return useWrite((networkId, input: { then: ChainLink[]; noAnswerSeconds: number; version: number }) =>
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/continuity/chain', {
+        params: { path: { networkId, tenantId } },
+        headers: ifMatch(input.version),
+        body: { then: input.then, noAnswerSeconds: input.noAnswerSeconds },
+      }),
+    ),
+  );
+}

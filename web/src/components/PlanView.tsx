@@ -30,6 +30,34 @@ export function describeRoute(route: Route | null, names: ReadonlyMap<string, st
   }
 }
 
+type Step = NonNullable<Route['destination']>;
+
+/** B6: a step of a continuity call's chain, in words. */
+export function describeStep(step: Step, names: ReadonlyMap<string, string> = new Map()): string {
+  if (step.kind === 'message') return 'the recorded message';
+  if (step.kind === 'voice_agent')
+    return `Voice Agent ${step.voiceAgentId === undefined ? '' : (names.get(step.voiceAgentId) ?? step.voiceAgentId)}`.trim();
+  return formatNumber(step.number);
+}
+
+/** B6: what a continuity call tries if its destination does not answer, in words; null for any other route. */
+export function describeChain(route: Route | null, names: ReadonlyMap<string, string> = new Map()): string | null {
+  if (route?.kind !== 'continuity' || route.next === undefined) return null;
+  const seconds = route.noAnswerSeconds ?? 20;
+  return `If it does not answer within ${seconds} seconds (or is busy): ${route.next.map((step) => describeStep(step, names)).join(', then ')}.`;
+}
+
+/** B6: why each continuity destination was left, in words. */
+const OUTCOMES: Record<string, string> = { busy: 'busy', no_answer: 'no answer', declined: 'declined', unreachable: 'unreachable' };
+export function describeAttempts(
+  attempts: readonly { destination: Step; outcome: string; status: number | null }[],
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
+  return attempts
+    .map((a) => `${describeStep(a.destination, names)}: ${OUTCOMES[a.outcome] ?? a.outcome}${a.status === null ? '' : ` (${a.status})`}`)
+    .join('; ');
+}
+
 /**
  * The rules that decided, in words. `codes`: shown beside each (administrators, the call log), or
  * behind a "Rule references" disclosure (agents: the words first, the codes for whoever asks).
@@ -73,6 +101,7 @@ export function PlanSummary({ plan }: { plan: Plan }) {
       <Text>
         <b>Goes to:</b> {describeRoute(plan.route, names)}
       </Text>
+      {describeChain(plan.route, names) !== null && <Text data-testid="plan-chain">{describeChain(plan.route, names)}</Text>}
       <Text data-testid="plan-recorded">
         <b>Recorded:</b>{' '}
         {recorded ? `yes, ${plan.segments.map((s) => `${s.start}s–${s.end === null ? 'now' : `${s.end}s`}`).join(', ')}` : 'no'}

@@ -7,7 +7,7 @@ import { api, unwrap } from '../api/client';
 import { keys, useNames, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
 import { formatNumber } from '../components/labels';
-import { describeRoute, Reasons } from '../components/PlanView';
+import { describeAttempts, describeRoute, Reasons } from '../components/PlanView';
 import { EmptyState, ErrorAlert } from '../components/QueryState';
 import { TenantSelect } from '../components/TenantSelect';
 
@@ -71,7 +71,14 @@ export function CallLogPage() {
                     <Table.Td>
                       {call.direction} {formatNumber(call.from)} → {formatNumber(call.to)}
                     </Table.Td>
-                    <Table.Td>{describeRoute(call.route, names)}</Table.Td>
+                    <Table.Td>
+                      {describeRoute(call.route, names)}
+                      {call.attempts.length > 0 && (
+                        <Text size="xs" c="dimmed" data-testid={`attempts-${call.id}`}>
+                          Tried first: {describeAttempts(call.attempts, names)}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       {call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}
                     </Table.Td>

@@ -1,6 +1,7 @@
 /**
- * Tenant › Call Continuity (C3-C7, C9, C14, C16): the default destination, the Enable Call
- * Continuity toggle with its warning, and a test call to see where a call goes now.
+ * Tenant › Call Continuity (C3-C7, C9, C14, C16, B6): the default destination, what is tried when
+ * it does not answer, the Enable Call Continuity toggle with its warning, and a test call to see
+ * where a call goes now.
  */
 import { Alert, Button, Group, List, Paper, Radio, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { SavedNote } from '../../components/SavedNote';
@@ -12,6 +13,7 @@ import { ScheduleDialog, ScheduledList } from '../../components/ContinuitySchedu
 import { needsApproval, useApprovalPolicy, type RequestedSwitch } from '../../api/approvals';
 import { ApprovalRequests, AskApprovalDialog } from '../../components/ContinuityApprovals';
 import { DrillSection } from '../../components/ContinuityDrill';
+import { ChainSection, useFollowVersion } from '../../components/ContinuityChain';
 import { useTenantContinuity } from '../../api/queries';
 import type { TenantContinuity } from '../../api/types';
 import { formatNumber } from '../../components/labels';
@@ -30,6 +32,7 @@ export function TenantContinuityPage() {
           {(data) => (
             <>
               <DefaultDestinationForm data={data} />
+              <ChainSection data={data} />
               <StatusSection data={data} />
               {data.tenant.abilities.testCall && <TestCallPanel id={tenantId} numbers={data.numbers} />}
             </>
@@ -52,11 +55,14 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
   const reload = async () => {
     const fresh = (await continuity.refetch()).data!.tenant;
     setVersion(fresh.versions.continuity);
+    settled(JSON.stringify(fresh.continuity.defaultDestination));
     save.reset();
     const saved = destinationWords(fresh.continuity.defaultDestination);
     setTheirs(saved);
     return saved;
   };
+  // The chain shares the version: its save leaves the default as loaded, so the form follows it.
+  const settled = useFollowVersion(data.tenant.versions.continuity, JSON.stringify(current), setVersion);
   const editable = data.tenant.abilities.manageContinuity;
   const voiceAgent = data.voiceAgentOption;
   // C9: numbers whose calls would have nowhere to go in continuity, said where it can be fixed.
@@ -71,6 +77,7 @@ function DefaultDestinationForm({ data }: { data: TenantContinuity }) {
       { destination, version },
       {
         onSuccess: (tenant) => {
+          settled(JSON.stringify(tenant.continuity.defaultDestination));
           setVersion(tenant.versions.continuity);
           setTheirs(null);
         },
