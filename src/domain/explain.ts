@@ -65,7 +65,13 @@ function describeRoute(route: RouteDecision): string {
     }
     case 'continuity': {
       const d = route.destination;
-      return `Call Continuity -> ${d.kind === 'voice_agent' ? `voice agent ${d.voiceAgentId}` : `${d.number} (${d.source === 'exception' ? 'exception' : 'tenant default'})`}`;
+      const sources = { exception: 'exception', default: 'tenant default', chain: 'chain' } as const;
+      const first = d.kind === 'voice_agent' ? `voice agent ${d.voiceAgentId}` : `${d.number} (${sources[d.source]})`;
+      // B6: what follows when it does not answer, the message last.
+      const next = route.next.map((step) =>
+        step.kind === 'message' ? 'the recorded message' : step.kind === 'voice_agent' ? `voice agent ${step.voiceAgentId}` : step.number,
+      );
+      return `Call Continuity -> ${first}; if no answer within ${route.noAnswerSeconds} s: ${next.join(', then ')}`;
     }
     case 'direct_line':
       return `direct line of employee ${route.employeeId}`;

@@ -10,12 +10,14 @@ test('C3 C4 C7 a tenant administrator sets an External Number; an invalid number
   await page.getByRole('radio', { name: 'External Number' }).check();
   const phone = page.getByLabel('Phone Number', { exact: true });
   await phone.fill('867-12');
-  await page.getByRole('button', { name: 'Save' }).click();
+  // The default destination's own Save (the chain below has one too, B6).
+  const save = page.getByRole('form', { name: 'Default Call Continuity Number' }).getByRole('button', { name: 'Save' });
+  await save.click();
   await expect(page.getByText(/"867-12" is not a valid phone number/)).toBeVisible();
   await expect(phone).toHaveAttribute('aria-invalid', 'true');
   await expect(phone).toHaveValue('867-12');
   await phone.fill('(619) 940-2299');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save.click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('radio', { name: 'External Number' })).toBeChecked();
@@ -124,6 +126,7 @@ test("C7 issue 15 two administrators: a save over the other's newer change of th
   server,
 }) => {
   await signIn('tenantAdmin');
+  const save = page.getByRole('form', { name: 'Default Call Continuity Number' }).getByRole('button', { name: 'Save' });
   await page.getByRole('radio', { name: 'External Number' }).check();
   await page.getByLabel('Phone Number', { exact: true }).fill('(619) 940-2288');
   // Meanwhile the network administrator changes the same tenant's core recording settings (another section)…
@@ -134,7 +137,7 @@ test("C7 issue 15 two administrators: a save over the other's newer change of th
     1,
   );
   expect(core.status()).toBe(200);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save.click();
   await expect(page.getByTestId('saved')).toBeVisible();
   // …then its default destination (the same section).
   const changed = await admin.put('/api/networks/summit/tenants/sunrise-plumbing/continuity', {
@@ -143,7 +146,7 @@ test("C7 issue 15 two administrators: a save over the other's newer change of th
   expect(changed.status()).toBe(200);
   await admin.dispose();
   await page.getByLabel('Phone Number', { exact: true }).fill('(619) 940-2299');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save.click();
   const stale = page.getByTestId('stale-notice');
   await expect(stale).toContainText('These settings changed since you opened them');
   await expect(page.getByText(/version \d/)).toHaveCount(0);
@@ -151,7 +154,7 @@ test("C7 issue 15 two administrators: a save over the other's newer change of th
   await stale.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByTestId('their-change')).toContainText('Now saved: External Number (619) 940-2277');
   await expect(page.getByLabel('Phone Number', { exact: true })).toHaveValue('(619) 940-2299');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save.click();
   await expect(page.getByTestId('saved')).toBeVisible();
   await expect(page.getByTestId('their-change')).toHaveCount(0);
   await page.reload();
@@ -267,8 +270,9 @@ test('B6 the continuity chain: a destination after the default, refused in words
   await chain.getByRole('button', { name: 'Save' }).click();
   await expect(chain.getByText('Saved.')).toBeVisible();
   // The default destination shares the section's version: saving it after the chain is not refused as stale.
-  await page.getByRole('button', { name: 'Save' }).first().click();
-  await expect(page.getByRole('form', { name: 'Default Call Continuity Number' }).getByText('Saved.')).toBeVisible();
+  const defaultForm = page.getByRole('form', { name: 'Default Call Continuity Number' });
+  await defaultForm.getByRole('button', { name: 'Save' }).click();
+  await expect(defaultForm.getByText('Saved.')).toBeVisible();
 
   const toggle = page.getByRole('switch', { name: 'Enable Call Continuity' });
   await toggle.click({ force: true });
