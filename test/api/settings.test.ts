@@ -198,6 +198,9 @@ describe.each(DIALECTS)('test call, route only, on %s', (dialect) => {
         tenantId: 'coastal-hvac',
         trackingNumberId: 'tn-coastal-commercial',
         destination: { kind: 'external_number', number: '+18582041199', source: 'exception' },
+        // B6: if it does not answer, the recorded message (the tenant has no chain).
+        next: [{ kind: 'message' }],
+        noAnswerSeconds: 20,
         reasons: [
           { rule: 'C2', text: expect.any(String) },
           { rule: 'C3', text: expect.any(String) },

@@ -1,8 +1,9 @@
 /** X3 X5: an uploaded CSV: UTF-8 with or without BOM, comma or semicolon, quoted or not. */
 import { once } from 'node:events';
 import { parse, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { FileRejected } from './limits.js';
-import type { Cell } from './row-collector.js';
+import type { Cell, RowCollector } from './row-collector.js';
 
 /** Throws FileRejected unless the bytes are UTF-8 text (a workbook or binary named .csv is refused). */
 export function checkCsvText(file: Buffer): void {
@@ -44,9 +45,14 @@ const CHUNK = 64 * 1024;
  * however long the file); a malformed file is refused naming the row. Every way the parser can
  * fail ends in the one returned promise (never an unhandled rejection).
  */
-export async function readCsv(file: Buffer, onRow: (row: number, cells: readonly Cell[]) => void): Promise<void> {
-  const parser = parse(csvOptions(file));
-  let row = 0;
+export async function readCsv(
+  file: Buffer,
+  onRow: (row: number, cells: readonly Cell[]) => void,
+  /** A part of a file (P5): the row number of its first record, and the file's separator. */
+  part?: { readonly firstRow: number; readonly delimiter: ',' | ';' },
+): Promise<void> {
+  const parser = parse(part === undefined ? csvOptions(file) : { ...csvOptions(file), delimiter: part.delimiter });
+  let row = (part?.firstRow ?? 1) - 1;
   let failure: unknown = null;
   const fail = (error: unknown) => {
     failure ??=
@@ -76,4 +82,33 @@ export async function readCsv(file: Buffer, onRow: (row: number, cells: readonly
   if (failure === null) parser.end();
   await finished;
   if (failure !== null) throw failure;
+}
+
+const SEPARATORS_ONLY = 'only separators (commas or semicolons), no number or area code';
+
+/** One CSV record into the collector: a line of commas or semicolons is not a blank line (someone meant something there). */
+export function collectCsvRow(rows: RowCollector, separator: ',' | ';', row: number, cells: readonly Cell[]): void {
+  if (cells.length > 1 && cells.every((cell) => String(cell).trim() === ''))
+    rows.rejectRow(row, cells.slice(0, 61).join(separator).slice(0, 60), SEPARATORS_ONLY);
+  else rows.add(row, cells);
+}
+
+/** The cells of the file's first filled record (within its first 64 KB), or null when there is none there. */
+export function firstFilledRecord(file: Buffer, delimiter: ',' | ';'): readonly Cell[] | null {
+  const head = file.subarray(0, 64 * 1024);
+  // Only whole lines: the last one may be cut.
+  const end = head.lastIndexOf(0x0a);
+  if (end < 0) return null;
+  try {
+    const records = parseSync(head.subarray(0, end + 1), {
+      ...csvOptions(file),
+      delimiter,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      to: 1,
+    }) as string[][];
+    return records[0] ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -14,6 +14,12 @@ export interface InvalidRow {
   readonly reason: string;
 }
 
+/** What a file's first filled row said (a later part of the file read apart goes by it). */
+export interface HeaderReading {
+  readonly hadHeader: boolean;
+  readonly columns: readonly number[] | null;
+}
+
 export interface FileReading {
   /** Rows with something in them: an entry or an invalid cell. A header and blank rows are not counted. */
   readonly rowsRead: number;
@@ -55,7 +61,25 @@ export class RowCollector {
     private readonly maxRows: number,
     /** Hears the count every 100,000 rows (progress on a terminal). */
     private readonly onRows?: (rows: number) => void,
-  ) {}
+    /** A later part of a file read in parts: what its first part's header said (see `header`). */
+    header?: HeaderReading,
+  ) {
+    if (header !== undefined) {
+      this.headerSeen = true;
+      this.hadHeader = header.hadHeader;
+      this.columns = header.columns;
+    }
+  }
+
+  /**
+   * What the file's first filled row says: whether it is a header, and the entry columns it names
+   * (null: the first filled cell of each row). Read from its cells alone.
+   */
+  static header(cells: readonly (Cell | null | undefined)[]): HeaderReading {
+    const collector = new RowCollector(1);
+    const hadHeader = collector.readHeader(cells);
+    return { hadHeader, columns: collector.columns };
+  }
 
   get rowsRead(): number {
     return this.rows;
@@ -112,9 +136,26 @@ export class RowCollector {
     };
   }
 
+  /**
+   * P5: the reading of the file's next part, read apart (its rows numbered on from this part's):
+   * its entries join these in file order, an entry already here counting as repeated.
+   */
+  absorb(next: Omit<FileReading, 'values' | 'hadHeader'> & { readonly values: Iterable<string> }): void {
+    for (const value of next.values) {
+      const before = this.seen.size;
+      this.seen.add(value);
+      if (this.seen.size === before) this.repeated++;
+    }
+    this.repeated += next.repeated;
+    for (const row of next.invalid) this.report(row);
+    this.invalidCount += next.invalidCount - next.invalid.length;
+    this.count(next.rowsRead);
+  }
+
   /** One more row with content; the limit counts these (a header and blank rows come on top). */
-  private count(): void {
-    if (++this.rows > this.maxRows) {
+  private count(rows = 1): void {
+    this.rows += rows;
+    if (this.rows > this.maxRows) {
       throw new FileRejected(
         'too_many_rows',
         `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`,
