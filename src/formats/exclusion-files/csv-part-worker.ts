@@ -28,7 +28,8 @@ parentPort!.once('message', (job: PartJob) => {
       const part = Buffer.from(job.part.buffer, job.part.byteOffset, job.part.byteLength);
       await readCsv(part, (row, cells) => collectCsvRow(rows, job.delimiter, row, cells), job);
       const reading = rows.result();
-      return { reading: { ...reading, values: reading.values.join('\n') } };
+      // Sorted here, on this core: the main thread merges the two parts' sorted entries.
+      return { reading: { ...reading, values: [...reading.values].sort().join('\n') } };
     } catch (error) {
       const code = error instanceof FileRejected ? error.code : 'csv_malformed';
       return { error: { code, message: (error as Error).message } };

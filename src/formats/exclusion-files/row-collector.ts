@@ -25,7 +25,7 @@ export interface FileReading {
   readonly rowsRead: number;
   /** Whether the file had a header row (the blank template is a header alone). */
   readonly hadHeader: boolean;
-  /** Every entry of the file once, in file order (E.164 numbers and 3-digit area codes). */
+  /** Every entry of the file once (E.164 numbers and 3-digit area codes): in file order, or in key order when read in parts (P5). */
   readonly values: readonly string[];
   /** Entries that appeared again further down. */
   readonly repeated: number;
@@ -34,7 +34,10 @@ export interface FileReading {
   readonly invalidCount: number;
 }
 
-const MAX_REPORTED = 1000;
+export const MAX_REPORTED = 1000;
+
+export const tooManyRows = (maxRows: number) =>
+  new FileRejected('too_many_rows', `The file has more than ${maxRows.toLocaleString('en-US')} rows: split it into smaller files.`);
 /** Column names that are exactly an entry column ("Phone", "Area code", "Number or area code"). */
 const ENTRY_NAME =
   /^(?:(?:excluded |exclusion |phone |telephone |mobile |cell )?(?:phone|telephone|tel|mobile|cell|number|numbers|area ?codes?|entry|entries|value)(?: number)?(?: or area code)?|number or area code)$/i;
@@ -136,31 +139,16 @@ export class RowCollector {
     };
   }
 
-  /**
-   * P5: the reading of the file's next part, read apart (its rows numbered on from this part's):
-   * its entries join these in file order, an entry already here counting as repeated.
-   */
-  absorb(next: Omit<FileReading, 'values' | 'hadHeader'> & { readonly values: Iterable<string> }): void {
-    for (const value of next.values) {
-      const before = this.seen.size;
-      this.seen.add(value);
-      if (this.seen.size === before) this.repeated++;
-    }
-    this.repeated += next.repeated;
-    for (const row of next.invalid) this.report(row);
-    this.invalidCount += next.invalidCount - next.invalid.length;
-    this.count(next.rowsRead);
+  /** The reading, once: the collector keeps none of its entries after (P5: a large file's memory). */
+  release(): FileReading {
+    const reading = this.result();
+    this.seen.clear();
+    return reading;
   }
 
   /** One more row with content; the limit counts these (a header and blank rows come on top). */
-  private count(rows = 1): void {
-    this.rows += rows;
-    if (this.rows > this.maxRows) {
-      throw new FileRejected(
-        'too_many_rows',
-        `The file has more than ${this.maxRows.toLocaleString('en-US')} rows: split it into smaller files.`,
-      );
-    }
+  private count(): void {
+    if (++this.rows > this.maxRows) throw tooManyRows(this.maxRows);
   }
 
   /**
