@@ -474,14 +474,7 @@ export function callWithAudio(
     ],
     { cwd: dir },
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+  return exited(child);
 }
 
 /**
@@ -518,20 +511,11 @@ export function callLoad(to: string, rate: number, count: number, timeoutS = 60)
     `${timeoutS}s`,
     `127.0.0.1:${PORTS.sip}`,
   ]);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+  return exited(child).then(({ code, output }) => {
+    const trace = existsSync(errors) ? readFileSync(errors, 'utf8') : '';
+    rmSync(dirname(errors), { recursive: true, force: true });
+    return { code, output: code === 0 || trace === '' ? output : `${output}\n== sipp's error trace\n${trace.slice(-6000)}` };
   });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      const trace = existsSync(errors) ? readFileSync(errors, 'utf8') : '';
-      rmSync(dirname(errors), { recursive: true, force: true });
-      resolve({ code, output: code === 0 || trace === '' ? output : `${output}\n== sipp's error trace\n${trace.slice(-6000)}` });
-    }),
-  );
 }
 
 /** Polls `probe` every 100 ms until it gives a value; fails naming `what` after `ms`. */
@@ -578,14 +562,19 @@ export async function callHearingMessage(to: string, caller: string): Promise<{ 
     '40s',
     `127.0.0.1:${PORTS.sip}`,
   ]);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const { code, output } = await exited(child);
   socket.close();
   return { code, output, payloads };
+}
+
+/** A sipp run's exit code and everything it printed. */
+function exited(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }

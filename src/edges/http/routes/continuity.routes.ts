@@ -2,7 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEFAULT_TIME_ZONE } from '../../../domain/time-zone.js';
 import { MAX_CHAIN_LINKS, NO_ANSWER_SECONDS } from '../../../domain/model.js';
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Command } from '../../../app/commands/command.js';
 import { continuityBadge } from '../../../domain/continuity.js';
 import { errors } from '../../../shared/errors.js';
 import { switchContinuity, turnOffForAll, turnOnForAll } from '../../../app/commands/continuity-switcher.js';
@@ -20,11 +22,18 @@ import {
   presentDrill,
   presentTenant,
   TenantView,
+  type VersionedTenant,
 } from '../presenters/tenant.presenter.js';
 import { E164Output, errorResponses, NetworkParams, PhoneInput, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 import { IfMatch } from '../writes.js';
 import { Assessment, presentAssessment, Problem } from '../presenters/continuity.presenter.js';
+
+/** A continuity destination as written: the tenant's voice agent, or an external number. */
+const DestinationInput = Type.Union([
+  Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('external_number'), number: PhoneInput }, { additionalProperties: false }),
+]);
 
 const Badge = Type.Object({
   status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('partial')]),
@@ -76,6 +85,24 @@ const BYPASS_WARNING =
   'Call Continuity is on: incoming calls bypass standard routing (no IVR, queue or agent) and go to the continuity destination. Place a test call to confirm.';
 
 export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
+  /** A versioned write of the tenant's continuity settings (If-Match: their version), answered with the tenant. */
+  const saveSettings = async (
+    command: Command<TSchema, VersionedTenant>,
+    request: FastifyRequest,
+    { networkId, tenantId }: { networkId: string; tenantId: string },
+    reply: FastifyReply,
+    body: object,
+  ) => {
+    const scope = networkScope(request, networkId);
+    requireTenantView(scope, tenantId);
+    const record = await app.commands.run(command, scope.networkId, byOf(request, scope), {
+      tenantId,
+      expectedVersion: expectedVersion(request, "tenant's Call Continuity settings"),
+      ...body,
+    });
+    withETag(reply, record.versions.continuity);
+    return presentTenant(scope.actor, scope.networkId, record);
+  };
   const statusTable = async (networkId: string): Promise<Static<typeof StatusTable>> => {
     const { assessed, exceptions: counts } = await continuityStatus(app, networkId);
     return {
@@ -237,28 +264,14 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
         headers: IfMatch,
         body: Type.Object(
           {
-            defaultDestination: Type.Union([
-              Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
-              Type.Object({ kind: Type.Literal('external_number'), number: PhoneInput }, { additionalProperties: false }),
-            ]),
+            defaultDestination: DestinationInput,
           },
           { additionalProperties: false },
         ),
         response: { 200: TenantView, ...versionedWrites },
       },
     },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { tenantId } = request.params;
-      requireTenantView(scope, tenantId);
-      const record = await app.commands.run(updateDefaultDestination, scope.networkId, byOf(request, scope), {
-        tenantId,
-        expectedVersion: expectedVersion(request, "tenant's Call Continuity settings"),
-        ...request.body,
-      });
-      withETag(reply, record.versions.continuity);
-      return presentTenant(scope.actor, scope.networkId, record);
-    },
+    (request, reply) => saveSettings(updateDefaultDestination, request, request.params, reply, request.body),
   );
 
   server.put(
@@ -272,13 +285,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
         headers: IfMatch,
         body: Type.Object(
           {
-            then: Type.Array(
-              Type.Union([
-                Type.Object({ kind: Type.Literal('voice_agent') }, { additionalProperties: false }),
-                Type.Object({ kind: Type.Literal('external_number'), number: PhoneInput }, { additionalProperties: false }),
-              ]),
-              { maxItems: MAX_CHAIN_LINKS },
-            ),
+            then: Type.Array(DestinationInput, { maxItems: MAX_CHAIN_LINKS }),
             noAnswerSeconds: Type.Integer({ minimum: NO_ANSWER_SECONDS.min, maximum: NO_ANSWER_SECONDS.max }),
           },
           { additionalProperties: false },
@@ -286,18 +293,7 @@ export const continuityRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (s
         response: { 200: TenantView, ...versionedWrites },
       },
     },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { tenantId } = request.params;
-      requireTenantView(scope, tenantId);
-      const record = await app.commands.run(updateChain, scope.networkId, byOf(request, scope), {
-        tenantId,
-        expectedVersion: expectedVersion(request, "tenant's Call Continuity settings"),
-        ...request.body,
-      });
-      withETag(reply, record.versions.continuity);
-      return presentTenant(scope.actor, scope.networkId, record);
-    },
+    (request, reply) => saveSettings(updateChain, request, request.params, reply, request.body),
   );
 
   server.post(
