@@ -79,6 +79,22 @@ export function isValidNanpNationalNumber(national: string): boolean {
   return hasType(MAIN, national);
 }
 
+/**
+ * B7: which of the countries sharing +1 a number is in (US, CA, JM, BS, ...), as libphonenumber
+ * picks it (the first whose leading digits match, or whose number types match); undefined when
+ * it is not a valid number.
+ */
+export function nanpCountryOf(national: string): string | undefined {
+  for (const plan of PLANS) {
+    if (plan.leadingDigits === null) {
+      if (hasType(plan, national)) return plan.country;
+    } else if (national.search(plan.leadingDigits) === 0) {
+      return hasType(plan, national) ? plan.country : undefined;
+    }
+  }
+  return hasType(MAIN, national) ? MAIN.country : undefined;
+}
+
 /** The shapes people write NANP numbers in: (619) 867-5309, 619.867.5309, 1-619-867-5309, +1 619 867 5309. */
 const COMMON_SHAPE = /^(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}$/;
 

@@ -33,6 +33,7 @@ export type RuleId =
   | 'R15'
   | 'B4'
   | 'B6'
+  | 'B7'
   | 'B9';
 
 export interface Reason {

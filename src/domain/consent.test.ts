@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ALL_PARTY_STATES, consentFor, consentRuleOf, jurisdictionOf } from './consent.js';
+import { NANP_JURISDICTIONS } from './nanp-jurisdictions.js';
+import { nanpCountryOf } from './nanp.js';
+import { asE164 } from './phone-number.js';
+
+/** A valid number in the area code, when the metadata knows one (a few exchanges tried). */
+function numberIn(areaCode: string): string | undefined {
+  for (const exchange of ['234', '555', '867', '940', '212', '301']) {
+    const national = `${areaCode}${exchange}0142`;
+    if (nanpCountryOf(national) !== undefined) return `+1${national}`;
+  }
+  return undefined;
+}
+
+describe('B7 consent by jurisdiction', () => {
+  it('B7 every area code of the table maps to exactly its state or province, and the metadata puts it in that country', () => {
+    const misplaced: string[] = [];
+    let checked = 0;
+    for (const [areaCode, region] of Object.entries(NANP_JURISDICTIONS)) {
+      expect(region).toMatch(/^(US|CA)-[A-Z]{2}(\/[A-Z]{2})*$/);
+      const number = numberIn(areaCode);
+      if (number === undefined) continue; // no valid number in it today (an area code not yet in service)
+      checked++;
+      const where = jurisdictionOf(asE164(number));
+      if (where.region !== region) misplaced.push(`${areaCode}: ${region} but ${JSON.stringify(where)}`);
+    }
+    expect(misplaced).toEqual([]);
+    expect(checked).toBeGreaterThan(Object.keys(NANP_JURISDICTIONS).length * 0.9);
+  });
+
+  it('B7 every NANP area code (200-999) maps to exactly one jurisdiction or to unknown, and an unknown one is announced', () => {
+    let placed = 0;
+    for (let code = 200; code <= 999; code++) {
+      const number = numberIn(String(code));
+      if (number === undefined) continue;
+      placed++;
+      const where = jurisdictionOf(asE164(number));
+      const rule = consentRuleOf(where);
+      // One jurisdiction: a US or Canadian number has its region from the table or none (unknown); another country has none.
+      if (where.country === 'US' || where.country === 'CA') {
+        expect(where.region === null || where.region.startsWith(`${where.country}-`)).toBe(true);
+        expect(where.region).toBe(
+          NANP_JURISDICTIONS[String(code)]?.startsWith(`${where.country}-`) ? NANP_JURISDICTIONS[String(code)] : null,
+        );
+      } else expect(where.region).toBeNull();
+      const decision = consentFor(asE164(number));
+      expect(decision.rule).toBe(rule);
+      if (rule === 'unknown') expect(decision.announcementRequired).toBe(true);
+    }
+    expect(placed).toBeGreaterThan(400);
+  });
+
+  it.each([
+    ['+14155550142', 'US-CA', 'all_party', true],
+    ['+13055550142', 'US-FL', 'all_party', true],
+    ['+13125550142', 'US-IL', 'all_party', true],
+    ['+12065550142', 'US-WA', 'all_party', true],
+    ['+12125550142', 'US-NY', 'one_party', false],
+    ['+12145550142', 'US-TX', 'one_party', false],
+    ['+14165550142', 'CA-ON', 'all_party', true],
+    ['+19025550142', 'CA-NS/PE', 'all_party', true],
+  ] as const)('B7 %s is in %s: %s consent, announced: %s', (number, region, rule, announced) => {
+    const decision = consentFor(asE164(number));
+    expect(decision.jurisdiction.region).toBe(region);
+    expect(decision.rule).toBe(rule);
+    expect(decision.announcementRequired).toBe(announced);
+    expect(decision.reason.rule).toBe('B7');
+  });
+
+  it("B7 the spec's all-party states are the ones the rule names", () => {
+    expect([...ALL_PARTY_STATES].sort()).toEqual([
+      'US-CA',
+      'US-DE',
+      'US-FL',
+      'US-IL',
+      'US-MA',
+      'US-MD',
+      'US-MT',
+      'US-NH',
+      'US-NV',
+      'US-PA',
+      'US-WA',
+    ]);
+  });
+
+  it('B7 outside the US and Canada: the country, its law unknown here, so the call is announced', () => {
+    expect(consentFor(asE164('+18765550142'))).toMatchObject({
+      jurisdiction: { country: 'JM', region: null },
+      rule: 'unknown',
+      announcementRequired: true,
+    });
+    expect(consentFor(asE164('+442071838750'))).toMatchObject({
+      jurisdiction: { country: 'GB', region: null },
+      rule: 'unknown',
+      announcementRequired: true,
+    });
+  });
+
+  it('B7 a tenant that announces always announces every call, one-party states too', () => {
+    expect(consentFor(asE164('+12125550142'), 'announce_always')).toMatchObject({ rule: 'one_party', announcementRequired: true });
+  });
+
+  it('B7 by jurisdiction, a call is announced exactly when the rule is not one-party (property)', () => {
+    const areaCodes = Object.keys(NANP_JURISDICTIONS);
+    fc.assert(
+      fc.property(fc.constantFrom(...areaCodes), fc.integer({ min: 2_000_000, max: 9_999_999 }), (areaCode, local) => {
+        const national = `${areaCode}${local}`;
+        fc.pre(nanpCountryOf(national) !== undefined);
+        const decision = consentFor(asE164(`+1${national}`));
+        expect(decision.announcementRequired).toBe(decision.rule !== 'one_party');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
