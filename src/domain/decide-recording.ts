@@ -10,6 +10,8 @@ import type { AgentMay } from './recording-control.js';
 import { RecordingTimeline, type Moment, type RejectedAction, type Segment } from './recording-timeline.js';
 import { reason, type Reason } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
+import { consentFor, type ConsentDecision } from './consent.js';
+import type { CallContext } from './call.js';
 
 export type { Moment, RejectedAction, Segment } from './recording-timeline.js';
 
@@ -44,6 +46,12 @@ export interface RecordingPlan {
   readonly ended: boolean;
   /** R16: every rule that produced this plan, in order. */
   readonly reasons: readonly Reason[];
+  /**
+   * B7: what the law of the caller's place asks before this call is recorded (an inbound call
+   * that a rule set records); when `announcementRequired`, the edge plays the consent announcement
+   * before any recording starts, whatever the mode's announcement. Null for other calls.
+   */
+  readonly consent: ConsentDecision | null;
 }
 
 /** The recording plan of a call after `events`, which start with `connected` at 0. */
@@ -161,5 +169,21 @@ function planOf(timeline: RecordingTimeline, copy: boolean): RecordingPlan {
     syncsToCore,
     ended: timeline.ended,
     reasons,
+    consent: consentOf(context),
   };
+}
+
+/** B7, once a call: its parties do not change. */
+const consents = new WeakMap<CallContext, ConsentDecision | null>();
+function consentOf(context: CallContext): ConsentDecision | null {
+  let consent = consents.get(context);
+  if (consent === undefined) {
+    const { call } = context;
+    consent =
+      call.direction !== 'inbound' || context.ruleSet === 'none'
+        ? null
+        : consentFor(call.from, context.linkedTenant?.recordingConsent ?? 'by_jurisdiction');
+    consents.set(context, consent);
+  }
+  return consent;
 }

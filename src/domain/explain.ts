@@ -28,6 +28,10 @@ export function explainTestCall(result: TestCallResult): string {
   const total = plan.segments.reduce((sum, s) => sum + ((s.end ?? s.start) - s.start), 0);
   const segments = plan.segments.map((s) => `${s.start}s-${s.end === null ? '(recording)' : `${s.end}s`}`).join(', ');
   lines.push(`Recorded: ${plan.segments.length === 0 ? 'no' : `${segments} (${total} s)`}`);
+  if (plan.consent !== null && plan.segments.length > 0)
+    lines.push(
+      `Consent: ${plan.consent.announcementRequired ? 'announced before recording starts' : 'no announcement required'} - B7: ${plan.consent.reason.text}`,
+    );
   for (const r of plan.rejected) lines.push(`Rejected: agent ${r.action} at ${r.at}s - ${r.rule}: ${r.reason}`);
   lines.push(
     `Logged in: ${plan.loggedIn.length === 0 ? 'nowhere' : plan.loggedIn.join(' and ').replace('contact_center', 'contact center')} (L5); syncs to core: ${plan.syncsToCore ? 'yes' : 'no'} (L3)`,

@@ -95,6 +95,11 @@ export interface CoreRecordingSettings {
 export interface Tenant {
   readonly id: string;
   readonly name: string;
+  /**
+   * B7: announce recording where the caller's law asks (`by_jurisdiction`, the default) or on
+   * every call (`announce_always`, stricter).
+   */
+  readonly recordingConsent?: 'by_jurisdiction' | 'announce_always';
   /** Is the account live on the contact center (C10 protects the ones that are not). */
   readonly contactCenterActive: boolean;
   /** C5: voice agents must be enabled on both sides before one can take continuity calls. */

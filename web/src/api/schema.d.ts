@@ -2852,6 +2852,19 @@ export interface paths {
                                     rule: string;
                                     text: string;
                                 }[];
+                                /** @description B7: what the law of the caller's place asks before the call is recorded (inbound calls) */
+                                consent: {
+                                    jurisdiction: {
+                                        country: string | null;
+                                        region: string | null;
+                                    };
+                                    rule: "all_party" | "one_party" | "unknown";
+                                    announcementRequired: boolean;
+                                    reason: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                } | null;
                             };
                             route?: {
                                 kind: "workflow" | "continuity" | "direct_line" | "unknown_number";
@@ -7545,6 +7558,19 @@ export interface paths {
                                     rule: string;
                                     text: string;
                                 }[];
+                                /** @description B7: what the law of the caller's place asks before the call is recorded (inbound calls) */
+                                consent: {
+                                    jurisdiction: {
+                                        country: string | null;
+                                        region: string | null;
+                                    };
+                                    rule: "all_party" | "one_party" | "unknown";
+                                    announcementRequired: boolean;
+                                    reason: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                } | null;
                             };
                             loggedCallId: string | null;
                         };
@@ -7713,6 +7739,19 @@ export interface paths {
                                         rule: string;
                                         text: string;
                                     }[];
+                                    /** @description B7: what the law of the caller's place asks before the call is recorded (inbound calls) */
+                                    consent: {
+                                        jurisdiction: {
+                                            country: string | null;
+                                            region: string | null;
+                                        };
+                                        rule: "all_party" | "one_party" | "unknown";
+                                        announcementRequired: boolean;
+                                        reason: {
+                                            rule: string;
+                                            text: string;
+                                        };
+                                    } | null;
                                 };
                             }[];
                         };
@@ -7892,6 +7931,19 @@ export interface paths {
                                     rule: string;
                                     text: string;
                                 }[];
+                                /** @description B7: what the law of the caller's place asks before the call is recorded (inbound calls) */
+                                consent: {
+                                    jurisdiction: {
+                                        country: string | null;
+                                        region: string | null;
+                                    };
+                                    rule: "all_party" | "one_party" | "unknown";
+                                    announcementRequired: boolean;
+                                    reason: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                } | null;
                             };
                         };
                     };

@@ -106,6 +106,12 @@ export function PlanSummary({ plan }: { plan: Plan }) {
         <b>Recorded:</b>{' '}
         {recorded ? `yes, ${plan.segments.map((s) => `${s.start}s–${s.end === null ? 'now' : `${s.end}s`}`).join(', ')}` : 'no'}
       </Text>
+      {plan.consent !== null && recorded && (
+        <Text data-testid="plan-consent">
+          <b>Consent:</b> {plan.consent.announcementRequired ? 'announced before recording starts. ' : 'no announcement required by law. '}
+          {plan.consent.reason.text}
+        </Text>
+      )}
       {plan.exclusion !== null && (
         <Text>
           <b>Exclusion list:</b> {plan.exclusion.party} {formatNumber(plan.exclusion.number)} ({plan.exclusion.match.replace('_', ' ')})

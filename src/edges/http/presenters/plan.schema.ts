@@ -71,4 +71,15 @@ export const PlanView = Type.Object({
   syncsToCore: Type.Boolean(),
   ended: Type.Boolean(),
   reasons: Type.Array(Reason),
+  consent: Nullable(
+    Type.Object(
+      {
+        jurisdiction: Type.Object({ country: Nullable(Type.String()), region: Nullable(Type.String()) }),
+        rule: Type.Union([Type.Literal('all_party'), Type.Literal('one_party'), Type.Literal('unknown')]),
+        announcementRequired: Type.Boolean(),
+        reason: Reason,
+      },
+      { description: "B7: what the law of the caller's place asks before the call is recorded (inbound calls)" },
+    ),
+  ),
 });
