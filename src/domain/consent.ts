@@ -6,7 +6,7 @@
  */
 import parsePhoneNumberFromString from 'libphonenumber-js/max';
 import { NANP_JURISDICTIONS } from './nanp-jurisdictions.js';
-import { nanpCountryOf } from './nanp.js';
+import { nanpCountryOfAreaCode } from './nanp.js';
 import type { E164 } from './phone-number.js';
 import { reason, type Reason } from './rules.js';
 
@@ -43,13 +43,13 @@ const UNKNOWN: Jurisdiction = Object.freeze({ country: null, region: null });
 /** Where the caller is, from their number alone. */
 export function jurisdictionOf(number: E164): Jurisdiction {
   if (number.startsWith('+1') && number.length === 12) {
-    const national = number.slice(2);
-    const country = nanpCountryOf(national);
-    if (country === undefined) return UNKNOWN;
-    if (country !== 'US' && country !== 'CA') return { country, region: null };
-    const region = NANP_JURISDICTIONS[national.slice(0, 3)];
-    // An area code the table does not place (new, or not geographic: toll free) names the country only.
-    return { country, region: region !== undefined && region.startsWith(`${country}-`) ? region : null };
+    // The place a caller id names is its area code's, whether or not the rest is a valid number:
+    // a US or Canadian area code's state or province from the table; else the country whose area
+    // codes (libphonenumber's leading digits) hold it; else the United States (the region unknown).
+    const areaCode = number.slice(2, 5);
+    const region = NANP_JURISDICTIONS[areaCode];
+    if (region !== undefined) return { country: region.slice(0, 2), region };
+    return { country: nanpCountryOfAreaCode(areaCode), region: null };
   }
   return { country: parsePhoneNumberFromString(number)?.country ?? null, region: null };
 }
@@ -71,19 +71,30 @@ export interface ConsentDecision {
 
 /**
  * B7: what the law of the caller's place asks before a call is recorded, under the tenant's
- * policy. Where it cannot be told, the call is announced (the stricter reading).
+ * policy. Where it cannot be told, the call is announced (the stricter reading). A NANP number's
+ * place is its area code's, so its decision is kept per area code (a plan is made for every
+ * call: P1).
  */
 export function consentFor(caller: E164, policy: ConsentPolicy = 'by_jurisdiction'): ConsentDecision {
-  const jurisdiction = jurisdictionOf(caller);
+  const nanpArea = caller.startsWith('+1') && caller.length === 12 ? caller.slice(2, 5) : null;
+  const cache = policy === 'announce_always' ? ALWAYS : BY_JURISDICTION;
+  if (nanpArea !== null) {
+    const kept = cache.get(nanpArea);
+    if (kept !== undefined) return kept;
+  }
+  const decision = decide(jurisdictionOf(caller), policy);
+  if (nanpArea !== null) cache.set(nanpArea, decision);
+  return decision;
+}
+
+const BY_JURISDICTION = new Map<string, ConsentDecision>();
+const ALWAYS = new Map<string, ConsentDecision>();
+const ANNOUNCE_ALWAYS = reason('B7', "The tenant announces recording on every call, whatever the caller's place.");
+
+function decide(jurisdiction: Jurisdiction, policy: ConsentPolicy): ConsentDecision {
   const rule = consentRuleOf(jurisdiction);
   const place = jurisdiction.region ?? jurisdiction.country ?? 'an unknown place';
-  if (policy === 'announce_always')
-    return {
-      jurisdiction,
-      rule,
-      announcementRequired: true,
-      reason: reason('B7', "The tenant announces recording on every call, whatever the caller's place."),
-    };
+  if (policy === 'announce_always') return { jurisdiction, rule, announcementRequired: true, reason: ANNOUNCE_ALWAYS };
   switch (rule) {
     case 'all_party':
       return {

@@ -80,6 +80,15 @@ export function isValidNanpNationalNumber(national: string): boolean {
 }
 
 /**
+ * B7: which of the countries sharing +1 an area code is in: the first whose leading digits (its
+ * area codes) match, else the United States, as libphonenumber picks a valid number's country.
+ */
+export function nanpCountryOfAreaCode(areaCode: string): string {
+  for (const plan of PLANS) if (plan.leadingDigits !== null && areaCode.search(plan.leadingDigits) === 0) return plan.country;
+  return MAIN.country;
+}
+
+/**
  * B7: which of the countries sharing +1 a number is in (US, CA, JM, BS, ...), as libphonenumber
  * picks it (the first whose leading digits match, or whose number types match); undefined when
  * it is not a valid number.

@@ -10,7 +10,7 @@ describe('B7 consent by jurisdiction in the test call (C16)', () => {
   });
   afterEach(async () => api.close());
 
-  const plan = async (call: { direction: string }) => {
+  const plan = async (call: { direction: string; [field: string]: string }) => {
     const answered = call.direction === 'inbound' ? { type: 'answered', at: 5, employeeId: 'emp-ana' } : { type: 'answered', at: 5 };
     const response = await api.as('admin', {
       method: 'POST',
