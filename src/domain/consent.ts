@@ -38,8 +38,6 @@ export const ALL_PARTY_STATES: ReadonlySet<string> = new Set([
   'US-WA',
 ]);
 
-const UNKNOWN: Jurisdiction = Object.freeze({ country: null, region: null });
-
 /** Where the caller is, from their number alone. */
 export function jurisdictionOf(number: E164): Jurisdiction {
   if (number.startsWith('+1') && number.length === 12) {
