@@ -5,6 +5,7 @@
  * its recording (L1), and is its party excluded (R10).
  */
 import { decideRoute, routeTrackingNumber, type RouteDecision } from './decide-route.js';
+import { consentFor, type ConsentDecision } from './consent.js';
 import { DomainError, quote } from './errors.js';
 import type { CoreRecordingMode, Employee, Queue, Tenant } from './model.js';
 import type { E164 } from './phone-number.js';
@@ -106,6 +107,8 @@ export interface CallContext {
   /** Whose individual settings apply on this call's answer: R7 inbound or outbound. */
   readonly individualDirection: 'inbound' | 'outbound';
   readonly reasons: readonly Reason[];
+  /** B7, decided once: the parties of a call do not change. */
+  readonly consent: ConsentDecision | null;
 }
 
 const INTERNAL = reason('L4', 'Internal employee-to-employee call: never recorded and never logged, in either system.');
@@ -280,6 +283,11 @@ function context(
     personal: rest.personal ?? false,
     individualDirection: rest.individualDirection ?? 'inbound',
     reasons: rest.reasons,
+    // B7: an inbound call a rule set records asks the law of the caller's place (kept per area code).
+    consent:
+      call.direction !== 'inbound' || ruleSet === 'none'
+        ? null
+        : consentFor(call.from, rest.linkedTenant?.recordingConsent ?? 'by_jurisdiction'),
   };
 }
 

@@ -7,7 +7,7 @@
 import parsePhoneNumberFromString from 'libphonenumber-js/max';
 import { NANP_JURISDICTIONS } from './nanp-jurisdictions.js';
 import { nanpCountryOfAreaCode } from './nanp.js';
-import type { E164 } from './phone-number.js';
+import { areaCodeNumberOf, type E164 } from './phone-number.js';
 import { reason, type Reason } from './rules.js';
 
 export interface Jurisdiction {
@@ -74,19 +74,15 @@ export interface ConsentDecision {
  * call: P1).
  */
 export function consentFor(caller: E164, policy: ConsentPolicy = 'by_jurisdiction'): ConsentDecision {
-  const nanpArea = caller.startsWith('+1') && caller.length === 12 ? caller.slice(2, 5) : null;
-  const cache = policy === 'announce_always' ? ALWAYS : BY_JURISDICTION;
-  if (nanpArea !== null) {
-    const kept = cache.get(nanpArea);
-    if (kept !== undefined) return kept;
-  }
-  const decision = decide(jurisdictionOf(caller), policy);
-  if (nanpArea !== null) cache.set(nanpArea, decision);
-  return decision;
+  // By the area code as an integer: a plan made for every call allocates nothing here (P1).
+  const area = areaCodeNumberOf(caller);
+  const kept = policy === 'announce_always' ? ALWAYS : BY_JURISDICTION;
+  if (area < 0) return decide(jurisdictionOf(caller), policy);
+  return (kept[area] ??= decide(jurisdictionOf(caller), policy));
 }
 
-const BY_JURISDICTION = new Map<string, ConsentDecision>();
-const ALWAYS = new Map<string, ConsentDecision>();
+const BY_JURISDICTION: (ConsentDecision | undefined)[] = new Array(1000);
+const ALWAYS: (ConsentDecision | undefined)[] = new Array(1000);
 const ANNOUNCE_ALWAYS = reason('B7', "The tenant announces recording on every call, whatever the caller's place.");
 
 function decide(jurisdiction: Jurisdiction, policy: ConsentPolicy): ConsentDecision {

@@ -10,8 +10,7 @@ import type { AgentMay } from './recording-control.js';
 import { RecordingTimeline, type Moment, type RejectedAction, type Segment } from './recording-timeline.js';
 import { reason, type Reason } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
-import { consentFor, type ConsentDecision } from './consent.js';
-import type { CallContext } from './call.js';
+import type { ConsentDecision } from './consent.js';
 
 export type { Moment, RejectedAction, Segment } from './recording-timeline.js';
 
@@ -169,21 +168,6 @@ function planOf(timeline: RecordingTimeline, copy: boolean): RecordingPlan {
     syncsToCore,
     ended: timeline.ended,
     reasons,
-    consent: consentOf(context),
+    consent: context.consent,
   };
-}
-
-/** B7, once a call: its parties do not change. */
-const consents = new WeakMap<CallContext, ConsentDecision | null>();
-function consentOf(context: CallContext): ConsentDecision | null {
-  let consent = consents.get(context);
-  if (consent === undefined) {
-    const { call } = context;
-    consent =
-      call.direction !== 'inbound' || context.ruleSet === 'none'
-        ? null
-        : consentFor(call.from, context.linkedTenant?.recordingConsent ?? 'by_jurisdiction');
-    consents.set(context, consent);
-  }
-  return consent;
 }

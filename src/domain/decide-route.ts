@@ -148,6 +148,15 @@ export function routeTrackingNumber(
       reasons: WORKFLOW_REASONS,
     };
   }
+  return continuityRoute(snapshot, tn, tenant);
+}
+
+/**
+ * C2-C6, B4, B6: where a call goes while the tenant is in continuity (or a drill call): its
+ * destination, what follows it (the chain, the message last), or the workflow when nothing is
+ * valid. Apart from the workflow's path, which most calls take.
+ */
+function continuityRoute(snapshot: NetworkSnapshot, tn: TrackingNumber, tenant: Tenant): RouteDecision {
   const first = firstDestinationOf(snapshot, tn, tenant);
   const chain = tenant.continuity.chain === undefined ? null : continuityChainOf(snapshot, tn, tenant);
   const destination = chain === null ? first : chain[0];
@@ -166,9 +175,18 @@ export function routeTrackingNumber(
   const noAnswerSeconds = noAnswerSecondsOf(tenant);
   const next = chain === null || chain.length < 2 ? ONLY_MESSAGE : [...chain.slice(1), MESSAGE];
   if (next !== ONLY_MESSAGE) reasons = [...reasons, chainReason(noAnswerSeconds)];
-  const decision = { kind: 'continuity', tenantId: tenant.id, trackingNumberId: tn.id, destination, next, noAnswerSeconds } as const;
-  if (!tenant.continuity.enabled) return { ...decision, drill: true, reasons: [DRILL, ...reasons.slice(1)] };
-  return { ...decision, reasons };
+  if (!tenant.continuity.enabled)
+    return {
+      kind: 'continuity',
+      tenantId: tenant.id,
+      trackingNumberId: tn.id,
+      destination,
+      next,
+      noAnswerSeconds,
+      drill: true,
+      reasons: [DRILL, ...reasons.slice(1)],
+    };
+  return { kind: 'continuity', tenantId: tenant.id, trackingNumberId: tn.id, destination, next, noAnswerSeconds, reasons };
 }
 
 /**
