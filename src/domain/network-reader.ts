@@ -88,7 +88,11 @@ function readDefaults(value: unknown, field: string): RecordingDefaults {
 
 function readTenant(value: unknown, field: string): Tenant {
   const json = object(value, field);
-  onlyKeys(json, ['id', 'name', 'contactCenterActive', 'voiceAgentsEnabled', 'coreRecording', 'continuity', 'timeZone'], field);
+  onlyKeys(
+    json,
+    ['id', 'name', 'contactCenterActive', 'voiceAgentsEnabled', 'coreRecording', 'continuity', 'timeZone', 'recordingConsent'],
+    field,
+  );
   const agents = object(json.voiceAgentsEnabled, `${field}.voiceAgentsEnabled`);
   const core = object(json.coreRecording, `${field}.coreRecording`);
   const continuity = object(json.continuity, `${field}.continuity`);
@@ -97,6 +101,9 @@ function readTenant(value: unknown, field: string): Tenant {
     name: string(json.name, `${field}.name`),
     contactCenterActive: boolean(json.contactCenterActive, `${field}.contactCenterActive`),
     ...(json.timeZone === undefined ? {} : { timeZone: parseTimeZone(json.timeZone, `${field}.timeZone`) }),
+    ...(json.recordingConsent === undefined
+      ? {}
+      : { recordingConsent: oneOf(json.recordingConsent, ['by_jurisdiction', 'announce_always'] as const, `${field}.recordingConsent`) }),
     voiceAgentsEnabled: {
       contactCenter: boolean(agents.contactCenter, `${field}.voiceAgentsEnabled.contactCenter`),
       core: boolean(agents.core, `${field}.voiceAgentsEnabled.core`),

@@ -28,6 +28,7 @@ import * as switchContinuityPermission from './migrations/016-switch-continuity-
 import * as continuityApprovals from './migrations/017-continuity-approvals.js';
 import * as continuityDrill from './migrations/018-continuity-drill.js';
 import * as continuityChain from './migrations/019-continuity-chain.js';
+import * as recordingConsent from './migrations/020-recording-consent.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017-continuity-approvals': continuityApprovals,
   '018-continuity-drill': continuityDrill,
   '019-continuity-chain': continuityChain,
+  '020-recording-consent': recordingConsent,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -48,6 +48,7 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
         : { chain: JSON.parse(row.continuity_chain) as ContinuityChain }),
     },
     ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
+    ...(row.recording_consent === 'announce_always' ? { recordingConsent: 'announce_always' as const } : {}),
   };
 }
 
@@ -72,6 +73,7 @@ export function tenantColumns(tenant: Omit<Tenant, 'id'>) {
     time_zone: tenant.timeZone ?? null,
     continuity_drill: drillColumn(tenant.continuity.drill),
     continuity_chain: chainColumn(tenant.continuity.chain),
+    recording_consent: tenant.recordingConsent === 'announce_always' ? 'announce_always' : null,
   };
 }
 

@@ -39,6 +39,8 @@ export interface TenantsTable {
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   /** B4: JSON, the drill's test callers and when it ends; null: no drill. */
   continuity_drill: ColumnType<string | null, string | null | undefined, string | null>;
+  /** B7: 'announce_always', or null (by the caller's jurisdiction). */
+  recording_consent: ColumnType<string | null, string | null | undefined, string | null>;
   /** B6: JSON {then, noAnswerSeconds}, or null (no chain). */
   continuity_chain: ColumnType<string | null, string | null | undefined, string | null>;
   /** The core recording settings; defaults to 1. */

@@ -71,6 +71,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '017-continuity-approvals',
       '018-continuity-drill',
       '019-continuity-chain',
+      '020-recording-consent',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

@@ -1,4 +1,4 @@
-/** A tenant's core recording settings (L2): one audited, versioned change. */
+/** A tenant's core recording settings (L2) and its recording consent policy (B7): each one audited, versioned change. */
 import { Type } from 'typebox';
 import { errors } from '../../shared/errors.js';
 import { getTenant, updateTenant } from '../../store/tenants.repository.js';
@@ -28,6 +28,40 @@ export const updateCoreRecording = defineCommand({
         tenantIds: [tenantId],
         before: before.tenant.coreRecording,
         after: settings,
+      },
+    };
+  },
+});
+
+/** B7: whether the tenant announces recording where the caller's law asks, or on every call (stricter). */
+export const updateRecordingConsent = defineCommand({
+  name: 'tenant.recording_consent',
+  input: Type.Object(
+    {
+      tenantId: Id,
+      expectedVersion: Version,
+      policy: Type.Union([Type.Literal('by_jurisdiction'), Type.Literal('announce_always')]),
+    },
+    { additionalProperties: false },
+  ),
+  allowed: (actor, networkId, { tenantId }) => tenants.can(actor, 'edit_core_recording', { networkId, tenantId }),
+  refusal: "change this tenant's recording consent policy (needs phone_settings)",
+  handle: async (unit, { tenantId, expectedVersion, policy }, networkId) => {
+    const before = await getTenant(unit.trx, networkId, tenantId);
+    if (before === undefined) throw errors.notFound('tenant', tenantId);
+    const { recordingConsent: _previous, ...rest } = before.tenant;
+    const tenant = policy === 'announce_always' ? { ...rest, recordingConsent: policy } : rest;
+    const result = await updateTenant(unit.trx, networkId, tenantId, 'core_recording', expectedVersion, tenant);
+    return {
+      result,
+      touched: { tenants: [tenantId] },
+      audit: {
+        action: 'tenant.recording_consent',
+        resourceType: 'tenant',
+        resourceId: tenantId,
+        tenantIds: [tenantId],
+        before: { policy: before.tenant.recordingConsent ?? 'by_jurisdiction' },
+        after: { policy },
       },
     };
   },

@@ -11,7 +11,7 @@ import { changeSchedule, scheduleContinuity } from './continuity-schedules.js';
 import { endDrill, startDrill } from './continuity-drill.js';
 import { closeApprovalRequest, requestApproval, setContinuityApprovalPolicy } from './continuity-approvals.js';
 import { switchContinuity, turnOffForAll, turnOnForAll } from './continuity-switcher.js';
-import { updateCoreRecording } from './core-recording-updater.js';
+import { updateCoreRecording, updateRecordingConsent } from './core-recording-updater.js';
 import { customizeEmployee, customizeQueue } from './custom-recording.js';
 import { addExclusionEntry, removeExclusionEntry } from './exclusion-editor.js';
 import { importExclusionList } from './exclusion-list-importer.js';
@@ -37,6 +37,7 @@ const ALL: readonly Command[] = [
   updateChain,
   setExceptionNumber,
   updateCoreRecording,
+  updateRecordingConsent,
   customizeQueue,
   customizeEmployee,
   changeRecordingDefaults,

@@ -87,6 +87,8 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
       return `${who} reset ${named} to the Individual Defaults`;
     case 'recording_defaults.update':
       return `${who} changed the recording defaults`;
+    case 'tenant.recording_consent':
+      return `${who} changed when calls of ${named} announce their recording (B7 consent)`;
     case 'tenant.core_recording':
       return `${who} changed the core platform recording settings of ${named}`;
     case 'exclusions.add':

@@ -613,6 +613,8 @@ export interface paths {
                                     syncsToCore: boolean;
                                     warning: string | null;
                                 };
+                                /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                                recordingConsent: "by_jurisdiction" | "announce_always";
                                 continuity: {
                                     enabled: boolean;
                                     defaultDestination: {
@@ -840,6 +842,8 @@ export interface paths {
                                 syncsToCore: boolean;
                                 warning: string | null;
                             };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -1102,6 +1106,191 @@ export interface paths {
                                 syncsToCore: boolean;
                                 warning: string | null;
                             };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
+                            continuity: {
+                                enabled: boolean;
+                                defaultDestination: {
+                                    /** @enum {string} */
+                                    kind: "voice_agent";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "external_number";
+                                    /** @description E.164, e.g. +16198675309 */
+                                    number: string;
+                                } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
+                            };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
+                            version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
+                            abilities: {
+                                view: boolean;
+                                /** @description edit its continuity settings (C7) */
+                                manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
+                                editCoreRecording: boolean;
+                                testCall: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/tenants/{tenantId}/recording-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** B7 the tenant's recording consent policy: announce where the caller's law asks (by_jurisdiction), or on every call (If-Match: the core recording settings' version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    networkId: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policy: "by_jurisdiction" | "announce_always";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            contactCenterActive: boolean;
+                            voiceAgentsEnabled: {
+                                contactCenter: boolean;
+                                core: boolean;
+                            };
+                            coreRecording: {
+                                /** @enum {string} */
+                                inbound: "automatic" | "on_demand" | "never";
+                                /** @enum {string} */
+                                outbound: "automatic" | "on_demand" | "never";
+                                syncsToCore: boolean;
+                                warning: string | null;
+                            };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -1658,6 +1847,8 @@ export interface paths {
                                     syncsToCore: boolean;
                                     warning: string | null;
                                 };
+                                /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                                recordingConsent: "by_jurisdiction" | "announce_always";
                                 continuity: {
                                     enabled: boolean;
                                     defaultDestination: {
@@ -1833,6 +2024,8 @@ export interface paths {
                                 syncsToCore: boolean;
                                 warning: string | null;
                             };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -2023,6 +2216,8 @@ export interface paths {
                                 syncsToCore: boolean;
                                 warning: string | null;
                             };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -2203,6 +2398,8 @@ export interface paths {
                                 syncsToCore: boolean;
                                 warning: string | null;
                             };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {

@@ -65,6 +65,10 @@ export const TenantView = Type.Object({
   contactCenterActive: Type.Boolean(),
   voiceAgentsEnabled: Type.Object({ contactCenter: Type.Boolean(), core: Type.Boolean() }),
   coreRecording: CoreRecordingView,
+  recordingConsent: Type.Union([Type.Literal('by_jurisdiction'), Type.Literal('announce_always')], {
+    description:
+      "B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording)",
+  }),
   continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView, drill: DrillView, chain: ChainView }),
   timeZone: Type.String({ description: 'B1: the IANA time zone its schedules are set and shown in (UTC unless set)' }),
   version: Type.Integer({ description: "the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant" }),
@@ -108,6 +112,7 @@ export function presentTenant(actor: Actor, networkId: string, { tenant, version
     contactCenterActive: tenant.contactCenterActive,
     voiceAgentsEnabled: { ...tenant.voiceAgentsEnabled },
     coreRecording: presentCoreRecording(tenant),
+    recordingConsent: tenant.recordingConsent ?? 'by_jurisdiction',
     continuity: {
       enabled: tenant.continuity.enabled,
       defaultDestination: presentDefault(tenant.continuity.defaultDestination),

@@ -1,7 +1,7 @@
 /** Tenants, and their core recording settings (L2, with the L3 warning as a field). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { updateCoreRecording } from '../../../app/commands/core-recording-updater.js';
+import { updateCoreRecording, updateRecordingConsent } from '../../../app/commands/core-recording-updater.js';
 import { tenants as tenantsOf, visibleTenant } from '../../../app/queries/directory.queries.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
@@ -62,6 +62,36 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
         tenantId,
         expectedVersion: expectedVersion(request, "tenant's core recording settings"),
         settings: request.body,
+      });
+      withETag(reply, result.versions.coreRecording);
+      return presentTenant(scope.actor, scope.networkId, result);
+    },
+  );
+
+  server.put(
+    '/api/networks/:networkId/tenants/:tenantId/recording-consent',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary:
+          "B7 the tenant's recording consent policy: announce where the caller's law asks (by_jurisdiction), or on every call (If-Match: the core recording settings' version)",
+        params: TenantParams,
+        headers: IfMatch,
+        body: Type.Object(
+          { policy: Type.Union([Type.Literal('by_jurisdiction'), Type.Literal('announce_always')]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: TenantView, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      await visibleTenant(app, scope, tenantId);
+      const result = await app.commands.run(updateRecordingConsent, scope.networkId, byOf(request, scope), {
+        tenantId,
+        expectedVersion: expectedVersion(request, "tenant's core recording settings"),
+        policy: request.body.policy,
       });
       withETag(reply, result.versions.coreRecording);
       return presentTenant(scope.actor, scope.networkId, result);
