@@ -283,6 +283,8 @@ test('B6 the continuity chain: a destination after the default, refused in words
   await expect(page.getByTestId('plan-chain')).toHaveText(
     'If it does not answer within 15 seconds (or is busy): (312) 555-0142, then the recorded message.',
   );
+  // From the top: a full-page picture taken scrolled would draw the sticky header mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await screenshot(page, 'tenant-continuity-chain');
 
   // A provider's call: the voice agent does not answer, the number is busy, the message plays.

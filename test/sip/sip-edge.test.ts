@@ -453,8 +453,9 @@ describe('SIP edge: routing, continuity and failsafe with real calls', () => {
     ).catch(async (error: unknown) => {
       const all = await loggedCalls();
       const alone = all.slice(0, all.length - before).filter((c) => c.route.reasons.some((r) => r.rule === 'B9'));
+      const notConnected = alone.filter((c) => c.route.reasons.some((r) => r.rule === 'B9' && r.text.includes('was not connected')));
       console.log(
-        `routed alone ${routedAlone}, logged ${alone.length}; Kamailio: ${telephony
+        `routed alone ${routedAlone}, logged ${alone.length} by the failsafe (${notConnected.length} of them while no node was connected); Kamailio: ${telephony
           .kamailioLog()
           .split('\n')
           .filter((line) => /not kept|sqlops|db_sqlite/.test(line))
