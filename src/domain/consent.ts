@@ -85,37 +85,17 @@ const BY_JURISDICTION: (ConsentDecision | undefined)[] = new Array(1000);
 const ALWAYS: (ConsentDecision | undefined)[] = new Array(1000);
 const ANNOUNCE_ALWAYS = reason('B7', "The tenant announces recording on every call, whatever the caller's place.");
 
+/** Why, in words, for each rule: every rule but one-party announces the call. */
+const WHY: Record<ConsentRule, (place: string) => string> = {
+  all_party: (place) =>
+    `The caller is in ${place}, where every party must consent to a recording: the call is announced before recording starts.`,
+  one_party: (place) => `The caller is in ${place}, where one party's consent is enough: no announcement is required by law.`,
+  unknown: (place) => `The consent law of the caller's place (${place}) is not known here: the call is announced before recording starts.`,
+};
+
 function decide(jurisdiction: Jurisdiction, policy: ConsentPolicy): ConsentDecision {
   const rule = consentRuleOf(jurisdiction);
-  const place = jurisdiction.region ?? jurisdiction.country ?? 'an unknown place';
   if (policy === 'announce_always') return { jurisdiction, rule, announcementRequired: true, reason: ANNOUNCE_ALWAYS };
-  switch (rule) {
-    case 'all_party':
-      return {
-        jurisdiction,
-        rule,
-        announcementRequired: true,
-        reason: reason(
-          'B7',
-          `The caller is in ${place}, where every party must consent to a recording: the call is announced before recording starts.`,
-        ),
-      };
-    case 'one_party':
-      return {
-        jurisdiction,
-        rule,
-        announcementRequired: false,
-        reason: reason('B7', `The caller is in ${place}, where one party's consent is enough: no announcement is required by law.`),
-      };
-    case 'unknown':
-      return {
-        jurisdiction,
-        rule,
-        announcementRequired: true,
-        reason: reason(
-          'B7',
-          `The consent law of the caller's place (${place}) is not known here: the call is announced before recording starts.`,
-        ),
-      };
-  }
+  const place = jurisdiction.region ?? jurisdiction.country ?? 'an unknown place';
+  return { jurisdiction, rule, announcementRequired: rule !== 'one_party', reason: reason('B7', WHY[rule](place)) };
 }

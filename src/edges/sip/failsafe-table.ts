@@ -29,8 +29,7 @@ export class FailsafeTable {
           const uri = routeUri(this.targets, route);
           if (uri === null) continue;
           // B6: a continuity route carries its chain (JSON, with the first URI): the failsafe follows it too.
-          const chain = chainOf(this.targets, route, this.continuityMessage);
-          next.set(tn.number, chain === null ? uri : JSON.stringify({ uri, ...(JSON.parse(chain) as object) }));
+          next.set(tn.number, chainOf(this.targets, route, this.continuityMessage, uri) ?? uri);
         }
       }
     }

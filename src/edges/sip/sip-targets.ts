@@ -24,10 +24,11 @@ export function routeUri(targets: SipTargets, route: RouteDecision): string | nu
  * play when all have failed (a file rtpengine reads; "" when none is configured). Null for any
  * other route: its destination's failure ends the call.
  */
-export function chainOf(targets: SipTargets, route: RouteDecision, message: string): string | null {
+export function chainOf(targets: SipTargets, route: RouteDecision, message: string, uri?: string): string | null {
   if (route.kind !== 'continuity') return null;
   const next = route.next.filter((step) => step.kind !== 'message').map((step) => uriOf(targets, stepTarget(step)));
-  return JSON.stringify({ next, ringMs: route.noAnswerSeconds * 1000, message });
+  // `uri`: the failsafe table's entry carries the first destination's URI with its chain.
+  return JSON.stringify({ ...(uri === undefined ? {} : { uri }), next, ringMs: route.noAnswerSeconds * 1000, message });
 }
 
 function stepTarget(step: Exclude<ContinuityStep, { kind: 'message' }>): RouteTarget {
