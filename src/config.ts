@@ -9,6 +9,8 @@ import { DEFAULT_LIMITS, type ImportLimits } from './formats/exclusion-files/lim
 
 /** B6: the continuity message shipped with Switchboard (assets/continuity-message.wav). */
 const DEFAULT_CONTINUITY_MESSAGE = fileURLToPath(new URL('../assets/continuity-message.wav', import.meta.url));
+/** B7: the consent announcement shipped with Switchboard (assets/consent-announcement.wav). */
+const DEFAULT_CONSENT_ANNOUNCEMENT = fileURLToPath(new URL('../assets/consent-announcement.wav', import.meta.url));
 
 export interface Config {
   /** PORT: the HTTP port (default 8080). */
@@ -26,6 +28,14 @@ export interface Config {
    * espeak-ng); `none`: no file (SIP: the call fails; Twilio: <Say> says it).
    */
   readonly continuityMessage: string;
+  /**
+   * B7: SWITCHBOARD_CONSENT_ANNOUNCEMENT, what a caller hears before a call is recorded where the
+   * law of their place asks every party's consent (or the tenant announces always): a WAV file
+   * (rtpengine plays it on SIP; the Twilio edge serves it for <Play>), by default
+   * assets/consent-announcement.wav; `none`: Switchboard plays none and recording does not wait for
+   * one (the deployment announces by other means: a workflow's own prompt).
+   */
+  readonly consentAnnouncement: string;
   /** SWITCHBOARD_SECURE_COOKIES: send the session cookie only over HTTPS (default false: set it behind TLS). */
   readonly secureCookies: boolean;
   /** SWITCHBOARD_SESSION_HOURS: how long a sign-in lasts (default 12). */
@@ -101,7 +111,7 @@ export class ConfigError extends Error {
 }
 
 const MB = 1024 * 1024;
-const continuityMessageOf = (value: string) => (value === 'none' ? '' : resolve(value));
+const mediaFileOf = (value: string) => (value === 'none' ? '' : resolve(value));
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -139,7 +149,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
     dataDir: resolve(env.SWITCHBOARD_DATA_DIR?.trim() || './data'),
-    continuityMessage: continuityMessageOf(env.SWITCHBOARD_CONTINUITY_MESSAGE?.trim() || DEFAULT_CONTINUITY_MESSAGE),
+    continuityMessage: mediaFileOf(env.SWITCHBOARD_CONTINUITY_MESSAGE?.trim() || DEFAULT_CONTINUITY_MESSAGE),
+    consentAnnouncement: mediaFileOf(env.SWITCHBOARD_CONSENT_ANNOUNCEMENT?.trim() || DEFAULT_CONSENT_ANNOUNCEMENT),
     secureCookies: flag('SWITCHBOARD_SECURE_COOKIES'),
     sessionHours: integer('SWITCHBOARD_SESSION_HOURS', 12, 1, 24 * 30),
     loginRatePerMinute: integer('SWITCHBOARD_LOGIN_RATE', 10, 1, 10_000),

@@ -21,6 +21,8 @@ import { main as cliMain } from './edges/cli/main.js';
 import { CallRecorder } from './edges/sip/recording/call-recorder.js';
 import { NgClient } from './edges/sip/rtpengine/ng-client.js';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { wavDurationMs } from './edges/sip/recording/call-audio.js';
 import { privateDirSync } from './shared/private-files.js';
 
 /** Where `npm run build:web` puts the UI. */
@@ -69,7 +71,11 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
       application,
       application.calls,
       config.sip.targets,
-      config.continuityMessage,
+      {
+        continuityMessage: config.continuityMessage,
+        consentAnnouncement: config.consentAnnouncement,
+        consentMs: consentAnnouncementMs(config.consentAnnouncement, log.warn),
+      },
       kamailio,
       (level, message) => log[level](message),
       recorder,
@@ -118,4 +124,19 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
 /** The `switchboard` command (bin/switchboard.js): the command line, with this root's server to start. */
 export function run(argv: readonly string[]): Promise<number> {
   return cliMain(argv, startServer);
+}
+
+/**
+ * B7: how long the consent announcement lasts (ms), read from the file when this machine has it;
+ * rtpengine, which plays it (maybe on another machine), says so too, and its word is taken first.
+ * 10 s when neither can tell: recording starts no earlier than the announcement could have ended.
+ */
+function consentAnnouncementMs(file: string, warn: (message: string) => void): number {
+  if (file === '') return 0;
+  try {
+    return wavDurationMs(readFileSync(file));
+  } catch (error) {
+    warn(`SWITCHBOARD_CONSENT_ANNOUNCEMENT: ${file} is not a WAV file readable here (${(error as Error).message}); taken as 10 s long`);
+    return 10_000;
+  }
 }

@@ -55,6 +55,8 @@ export type CallEvent =
   | { readonly type: 'payment_closed'; readonly at: number }
   | { readonly type: 'agent_start'; readonly at: number }
   | { readonly type: 'agent_stop'; readonly at: number }
+  /** B7: the consent announcement has played to the caller (the edge played it); recording held for it may start. */
+  | { readonly type: 'announcement_played'; readonly at: number }
   | { readonly type: 'hangup'; readonly at: number };
 
 export type CallEventType = CallEvent['type'];
@@ -69,6 +71,7 @@ export const CALL_EVENT_TYPES: readonly CallEventType[] = [
   'payment_closed',
   'agent_start',
   'agent_stop',
+  'announcement_played',
   'hangup',
 ];
 

@@ -4,6 +4,9 @@ import { ALL_PARTY_STATES, consentFor, consentRuleOf, jurisdictionOf } from './c
 import { NANP_JURISDICTIONS } from './nanp-jurisdictions.js';
 import { nanpCountryOf } from './nanp.js';
 import { asE164 } from './phone-number.js';
+import { decideRecording, RecordingSession } from './decide-recording.js';
+import { e, inbound, N, num, rulesOf, world } from '../../test/factories.js';
+import type { CallEvent } from './call.js';
 
 /** A valid number in the area code, when the metadata knows one (a few exchanges tried). */
 function numberIn(areaCode: string): string | undefined {
@@ -115,6 +118,99 @@ describe('B7 consent by jurisdiction', () => {
         expect(decision.announcementRequired).toBe(decision.rule !== 'one_party');
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('B7 recording waits for the consent announcement where the edge plays it', () => {
+  // The queue records by itself and its announcement option says none: only B7 announces.
+  const silentQueue = () => world({ defaults: { queue: { mode: 'always', announcement: 'none' } } });
+  const live = (snapshot = silentQueue(), caller = N.caller) =>
+    new RecordingSession(snapshot, inbound(N.queueLine, caller), undefined, true);
+
+  it("B7 an all-party caller's call on a queue whose announcement is none records only once the announcement has played; the plan says when", () => {
+    const session = live();
+    session.apply(e.connected());
+    const answered = session.apply(e.answered(10, 'agent'));
+    expect(answered.consent).toMatchObject({ rule: 'all_party', announcementRequired: true, jurisdiction: { region: 'US-CA' } });
+    expect(answered.segments).toEqual([]);
+    expect(answered.moments.at(-1)).toMatchObject({ recording: 'off' });
+    expect(rulesOf(answered.moments.at(-1)!.reasons)).toContain('B7');
+    expect(session.announcementDue).toBe(true);
+    const played = session.apply({ type: 'announcement_played', at: 14 });
+    expect(session.announcementDue).toBe(false);
+    expect(played).toMatchObject({ announcedAt: 14, segments: [{ start: 14, end: null }] });
+    expect(played.moments.at(-1)).toMatchObject({ recording: 'on' });
+    expect(session.apply(e.hangup(60)).segments).toEqual([{ start: 14, end: 60 }]);
+  });
+
+  it('B7 an announcement that never plays leaves the call unrecorded (no consent, no recording)', () => {
+    const session = live();
+    session.apply(e.connected());
+    session.apply(e.answered(10, 'agent'));
+    expect(session.apply(e.hangup(60))).toMatchObject({ segments: [], announcedAt: null });
+  });
+
+  it('B7 a one-party caller is recorded from the answer, nothing waits', () => {
+    const session = live(silentQueue(), num('+12145550142')); // Texas: one party's consent
+    session.apply(e.connected());
+    expect(session.apply(e.answered(10, 'agent')).segments).toEqual([{ start: 10, end: null }]);
+    expect(session.announcementDue).toBe(false);
+  });
+
+  it('B7 under a manual mode the announcement is due when the agent starts the recording, and the recording starts after it', () => {
+    const session = live(world({ defaults: { queue: { mode: 'manual', announcement: 'none' } } }));
+    session.apply(e.connected());
+    session.apply(e.answered(10, 'agent'));
+    expect(session.announcementDue).toBe(false);
+    session.apply(e.start(20));
+    expect(session.announcementDue).toBe(true);
+    expect(session.apply({ type: 'announcement_played', at: 23 }).segments).toEqual([{ start: 23, end: null }]);
+  });
+
+  it('B7 the announcement plays once', () => {
+    const session = live();
+    session.apply(e.connected());
+    session.apply({ type: 'announcement_played', at: 1 });
+    expect(() => session.apply({ type: 'announcement_played', at: 2 })).toThrow(/already played/);
+  });
+
+  it('B7 a test call (no edge playing it) records as the modes say and explains the consent', () => {
+    const plan = decideRecording(silentQueue(), inbound(N.queueLine), [e.connected(), e.answered(10, 'agent'), e.hangup(60)]);
+    expect(plan).toMatchObject({ segments: [{ start: 10, end: 60 }], consent: { announcementRequired: true }, announcedAt: null });
+  });
+
+  it('B7 no stored second of a live call comes before its announcement has played, whatever happens in it (property)', () => {
+    const step = fc.oneof(
+      fc.constant<CallEvent['type']>('payment_opened'),
+      fc.constant<CallEvent['type']>('payment_closed'),
+      fc.constant<CallEvent['type']>('agent_start'),
+      fc.constant<CallEvent['type']>('agent_stop'),
+      fc.constant<CallEvent['type']>('announcement_played'),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('always', 'automatic', 'manual', 'never'),
+        fc.array(fc.tuple(step, fc.integer({ min: 0, max: 30 })), { maxLength: 8 }),
+        (mode, steps) => {
+          const session = live(world({ defaults: { queue: { mode: mode as 'always', announcement: 'none' } } }));
+          session.apply(e.connected());
+          session.apply(e.answered(5, 'agent'));
+          let at = 5;
+          for (const [type, gap] of steps) {
+            at += gap;
+            try {
+              session.apply({ type, at } as CallEvent);
+            } catch {
+              // An event that cannot happen now (a second announcement, a payment screen already open) changes nothing.
+            }
+          }
+          const plan = session.apply(e.hangup(at + 1));
+          if (plan.announcedAt === null) expect(plan.segments).toEqual([]);
+          else for (const segment of plan.segments) expect(segment.start).toBeGreaterThanOrEqual(plan.announcedAt);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -59,6 +59,31 @@ export function consentRuleOf(where: Jurisdiction): ConsentRule {
   return 'unknown';
 }
 
+/** B7: the consent given for a call, as its log entry and its recording keep it. */
+export interface ConsentStamp {
+  readonly jurisdiction: Jurisdiction;
+  readonly rule: ConsentRule;
+  readonly announcementRequired: boolean;
+  /** When the consent announcement had played (seconds from connect); null when none played. */
+  readonly announcedAt: number | null;
+}
+
+/** The stamp of a call's plan (its consent decision and when its announcement played); null when no consent rule applied. */
+export function consentStampOf(plan: {
+  readonly consent?: ConsentDecision | null;
+  readonly announcedAt?: number | null;
+}): ConsentStamp | null {
+  // A plan kept from before B7 (a call log row waiting on disk through an upgrade) has neither.
+  const { consent } = plan;
+  if (consent === null || consent === undefined) return null;
+  return {
+    jurisdiction: consent.jurisdiction,
+    rule: consent.rule,
+    announcementRequired: consent.announcementRequired,
+    announcedAt: plan.announcedAt ?? null,
+  };
+}
+
 export interface ConsentDecision {
   readonly jurisdiction: Jurisdiction;
   readonly rule: ConsentRule;

@@ -51,6 +51,8 @@ export interface RecordingPlan {
    * before any recording starts, whatever the mode's announcement. Null for other calls.
    */
   readonly consent: ConsentDecision | null;
+  /** B7: when the consent announcement finished playing to the caller (seconds from connect); null when it has not played. */
+  readonly announcedAt: number | null;
 }
 
 /** The recording plan of a call after `events`, which start with `connected` at 0. */
@@ -74,8 +76,10 @@ export class RecordingSession {
     call: Call,
     /** The route the call took, when Switchboard did not decide it (B9). */
     routed?: RouteDecision,
+    /** B7: the edge plays the consent announcement, and recording waits for it where the law asks (RecordingTimeline). */
+    private readonly announces = false,
   ) {
-    this.timeline = new RecordingTimeline(snapshot, classifyCall(snapshot, call, routed));
+    this.timeline = new RecordingTimeline(snapshot, classifyCall(snapshot, call, routed), announces);
   }
 
   /** Applies one event and returns the plan so far. An event that cannot happen throws and changes nothing. */
@@ -85,7 +89,7 @@ export class RecordingSession {
     } catch (error) {
       // Rare (a telephony edge or UI out of step): rebuild from the accepted events rather than
       // make every handler of the timeline undo its partial work.
-      this.timeline = new RecordingTimeline(this.snapshot, this.timeline.context);
+      this.timeline = new RecordingTimeline(this.snapshot, this.timeline.context, this.announces);
       for (const accepted of this.accepted) this.timeline.apply(accepted);
       throw error;
     }
@@ -100,6 +104,11 @@ export class RecordingSession {
 
   get events(): readonly CallEvent[] {
     return this.accepted;
+  }
+
+  /** B7: recording would run now but waits for the consent announcement: the edge must play it. */
+  get announcementDue(): boolean {
+    return this.timeline.announcementDue;
   }
 }
 
@@ -169,5 +178,6 @@ function planOf(timeline: RecordingTimeline, copy: boolean): RecordingPlan {
     ended: timeline.ended,
     reasons,
     consent: context.consent,
+    announcedAt: timeline.announcedAt,
   };
 }

@@ -50,6 +50,10 @@ import {
 import { reason, type Reason, type RuleId } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
 
+const B7_WAITS = reason('B7', 'Recording waits until the consent announcement has played to the caller.');
+const B7_PLAYED_RECORDING = reason('B7', 'The consent announcement has played: recording starts.');
+const B7_PLAYED = reason('B7', 'The consent announcement has played: the call may be recorded.');
+
 export interface Segment {
   /** Seconds from connect. */
   readonly start: number;
@@ -103,12 +107,25 @@ export class RecordingTimeline {
   private readonly reasonLog: Reason[];
   /** The reasons of the event being applied. */
   private notes: Reason[] | null = null;
+  /** B7: recording waits for the consent announcement (the edge plays it) until it has played. */
+  private readonly awaitsAnnouncement: boolean;
+  /** B7: when the consent announcement finished playing (seconds from connect), or null. */
+  private playedAt: number | null = null;
+  /** B7: the wait for the announcement has been explained (once a call). */
+  private waitNoted = false;
 
   constructor(
     private readonly snapshot: NetworkSnapshot,
     readonly context: CallContext,
+    /**
+     * B7: the edge carrying the call plays the consent announcement: where the caller's law asks
+     * for one, recording is held from the moment it would start until the announcement has played
+     * (`announcement_played`). Without it (a test call's scenario), the plan records as the modes say.
+     */
+    announces = false,
   ) {
     this.reasonLog = [...context.reasons];
+    this.awaitsAnnouncement = announces && context.consent?.announcementRequired === true;
   }
 
   get closedSegments(): readonly Segment[] {
@@ -138,6 +155,14 @@ export class RecordingTimeline {
   }
   get ended(): boolean {
     return this.phase === 'ended';
+  }
+  /** B7: when the consent announcement finished playing (seconds from connect), or null when it has not. */
+  get announcedAt(): number | null {
+    return this.playedAt;
+  }
+  /** B7: recording would run now but waits for the consent announcement: the edge must play it. */
+  get announcementDue(): boolean {
+    return this.awaitingAnnouncement() && this.wanted && !this.pausedByPayment() && this.phase !== 'ended';
   }
 
   /** Moves the call forward by one event. Throws a DomainError naming the event when it cannot happen now. */
@@ -169,12 +194,19 @@ export class RecordingTimeline {
       case 'agent_stop':
         this.agentAction(event.type === 'agent_start' ? 'start' : 'stop', event.at);
         break;
+      case 'announcement_played':
+        this.announced(event.at, index);
+        break;
       case 'hangup':
         this.phase = 'ended';
         this.agentPresent = false;
         break;
     }
     this.at = event.at;
+    if (!this.waitNoted && this.announcementDue) {
+      this.waitNoted = true;
+      this.note(B7_WAITS);
+    }
     const recording = this.isRecording();
     this.trackSegment(recording, event.at);
     const now = this.ability();
@@ -425,7 +457,18 @@ export class RecordingTimeline {
   }
 
   private isRecording(): boolean {
-    return this.wanted && !this.pausedByPayment() && this.phase !== 'ended';
+    return this.wanted && !this.pausedByPayment() && this.phase !== 'ended' && !this.awaitingAnnouncement();
+  }
+
+  private awaitingAnnouncement(): boolean {
+    return this.awaitsAnnouncement && this.playedAt === null;
+  }
+
+  /** B7: the consent announcement has played; recording held for it starts now, where the modes want it. */
+  private announced(at: number, index: number): void {
+    if (this.playedAt !== null) throw this.cannot(index, 'announcement_played', 'the consent announcement has already played');
+    this.playedAt = at;
+    if (this.awaitsAnnouncement) this.note(this.wanted ? B7_PLAYED_RECORDING : B7_PLAYED);
   }
 
   /** R15: auto-pause applies only to calls linked to a tenant. */

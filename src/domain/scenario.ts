@@ -145,6 +145,7 @@ const EVENT_FIELDS: Record<CallEvent['type'], readonly string[]> = {
   payment_closed: [],
   agent_start: [],
   agent_stop: [],
+  announcement_played: [],
   hangup: [],
 };
 

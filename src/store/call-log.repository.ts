@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { RecordingPlan } from '../domain/decide-recording.js';
 import type { ContinuityAttempt } from '../domain/continuity.js';
+import { consentStampOf, type ConsentStamp } from '../domain/consent.js';
 import type { Executor } from './db.js';
 import { timeOrderedId } from './ids.js';
 import { bool, int } from './rows.js';
@@ -22,6 +23,8 @@ export interface CallLogEntry {
   readonly source: string;
   /** B6: the continuity destinations tried and left, and why (empty: none). */
   readonly attempts: readonly ContinuityAttempt[];
+  /** B7: the consent given (null: no consent rule applied, or logged before B7). */
+  readonly consent: ConsentStamp | null;
 }
 
 export interface NewCall {
@@ -75,6 +78,7 @@ export async function logCall(db: Executor, call: NewCall): Promise<string | nul
       reasons: JSON.stringify(call.plan.reasons),
       source: call.source,
       attempts: call.attempts === undefined || call.attempts.length === 0 ? null : JSON.stringify(call.attempts),
+      consent: jsonOrNull(consentStampOf(call.plan)),
     })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
@@ -109,6 +113,7 @@ export async function listCalls(
     reasons: JSON.parse(r.reasons),
     source: r.source,
     attempts: r.attempts === null || r.attempts === undefined ? [] : JSON.parse(r.attempts),
+    consent: r.consent === null || r.consent === undefined ? null : JSON.parse(r.consent),
   }));
 }
 
@@ -118,15 +123,24 @@ export async function loggedCallByCallId(
   networkId: string,
   source: string,
   callId: string,
-): Promise<{ id: string; tenantId: string | null; segments: { start: number; end: number | null }[] } | undefined> {
+): Promise<
+  { id: string; tenantId: string | null; segments: { start: number; end: number | null }[]; consent: ConsentStamp | null } | undefined
+> {
   const row = await db
     .selectFrom('call_log')
-    .select(['id', 'tenant_id', 'segments'])
+    .select(['id', 'tenant_id', 'segments', 'consent'])
     .where('network_id', '=', networkId)
     .where('source', '=', source)
     .where('call_id', '=', callId)
     .executeTakeFirst();
-  return row === undefined ? undefined : { id: row.id, tenantId: row.tenant_id, segments: JSON.parse(row.segments) };
+  return row === undefined
+    ? undefined
+    : {
+        id: row.id,
+        tenantId: row.tenant_id,
+        segments: JSON.parse(row.segments),
+        consent: row.consent === null ? null : JSON.parse(row.consent),
+      };
 }
 
 /** One inbound call of the traffic overview: when, where it went, and whether it was recorded and paused. */
@@ -175,4 +189,8 @@ export async function callTraffic(
     recorded: Number(r.recorded) === 1,
     paused: Number(r.paused) === 1,
   }));
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === null ? null : JSON.stringify(value);
 }

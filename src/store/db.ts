@@ -29,6 +29,7 @@ import * as continuityApprovals from './migrations/017-continuity-approvals.js';
 import * as continuityDrill from './migrations/018-continuity-drill.js';
 import * as continuityChain from './migrations/019-continuity-chain.js';
 import * as recordingConsent from './migrations/020-recording-consent.js';
+import * as consentStamps from './migrations/021-consent-stamps.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '018-continuity-drill': continuityDrill,
   '019-continuity-chain': continuityChain,
   '020-recording-consent': recordingConsent,
+  '021-consent-stamps': consentStamps,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -1,6 +1,7 @@
 /** Recordings of real calls (one WAV per call) and what decided them. */
 import type { Executor } from './db.js';
 import { timeOrderedId } from './ids.js';
+import type { ConsentStamp } from '../domain/consent.js';
 
 export interface RecordingRecord {
   readonly id: string;
@@ -13,7 +14,15 @@ export interface RecordingRecord {
   readonly createdAt: string;
   /** Held by the provider (a Twilio-compatible edge's call): its media's address there; null for our WAV (`file`). */
   readonly mediaUrl: string | null;
+  /** B7: the consent given for the call (jurisdiction, rule, announcement played); null when no consent rule applied. */
+  readonly consent: ConsentStamp | null;
 }
+
+/** What an edge stores of a recording (a provider's media URL, the consent stamp: absent for none). */
+export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt' | 'mediaUrl' | 'consent'> & {
+  readonly mediaUrl?: string | null;
+  readonly consent?: ConsentStamp | null;
+};
 
 /** A new recording's id, chosen before the first attempt so that a retried write is the same row. */
 export const newRecordingId = timeOrderedId;
@@ -22,7 +31,7 @@ export const newRecordingId = timeOrderedId;
 export async function insertRecording(
   db: Executor,
   networkId: string,
-  recording: Omit<RecordingRecord, 'id' | 'createdAt' | 'mediaUrl'> & { readonly mediaUrl?: string | null },
+  recording: NewRecording,
   id: string = newRecordingId(),
 ): Promise<string> {
   await db
@@ -38,6 +47,7 @@ export async function insertRecording(
       segments: JSON.stringify(recording.segments),
       created_at: new Date().toISOString(),
       media_url: recording.mediaUrl ?? null,
+      consent: recording.consent === undefined || recording.consent === null ? null : JSON.stringify(recording.consent),
     })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
@@ -54,6 +64,7 @@ const present = (r: {
   segments: string;
   created_at: string;
   media_url: string | null;
+  consent?: string | null;
 }): RecordingRecord => ({
   id: r.id,
   callLogId: r.call_log_id,
@@ -64,6 +75,7 @@ const present = (r: {
   segments: JSON.parse(r.segments) as RecordingRecord['segments'],
   createdAt: r.created_at,
   mediaUrl: r.media_url,
+  consent: r.consent === null || r.consent === undefined ? null : (JSON.parse(r.consent) as ConsentStamp),
 });
 
 /** Newest first; `tenantIds` narrows to those tenants' recordings (undefined: all of the network's). */

@@ -216,6 +216,8 @@ export interface CallLogTable {
   call_id: string | null;
   /** B6: JSON, the continuity destinations tried before the last and why each was left; null when none was. */
   attempts: ColumnType<string | null, string | null | undefined, string | null>;
+  /** B7: JSON, the consent given (ConsentStamp); null when no consent rule applied (migration 021). */
+  consent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** B1: a continuity switch due at a time (a stored command). */
@@ -253,6 +255,8 @@ export interface RecordingsTable {
   created_at: string;
   /** A recording the provider holds: its media's address there (migration 012); null for our WAVs. */
   media_url: string | null;
+  /** B7: JSON, the consent given (ConsentStamp); null when no consent rule applied (migration 021). */
+  consent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Schema {

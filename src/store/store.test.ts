@@ -72,6 +72,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '018-continuity-drill',
       '019-continuity-chain',
       '020-recording-consent',
+      '021-consent-stamps',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

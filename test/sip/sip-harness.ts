@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'switchboard.js');
@@ -136,6 +136,10 @@ export class Switchboard {
         LOG_LEVEL: 'info',
         SWITCHBOARD_DATA_DIR: this.dataDir,
         DATABASE_URL: this.options.databaseUrl ?? '',
+        // B7 holds the recording of a call from an all-party-consent state (most test callers are
+        // Californian) until the consent announcement has played; the tests of other rules time
+        // their recordings from the answer, so a node plays none unless a test asks (test/sip/consent.test.ts).
+        SWITCHBOARD_CONSENT_ANNOUNCEMENT: 'none',
         ...this.options.env,
         SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`,
         SWITCHBOARD_KAMAILIO_SECRET: this.telephony.secret,
@@ -331,13 +335,13 @@ export class Answerer {
     agent = '',
     options: { scenario?: string; keys?: Record<string, string> } = {},
   ) {
-    this.log = join(dir, `answerer-${port}-${options.scenario ?? 'answerer'}.log`);
+    this.log = join(dir, `answerer-${port}-${basename(options.scenario ?? 'answerer')}.log`);
     const keys = Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]);
     this.child = spawn(
       'sipp',
       [
         '-sf',
-        join(scenarios, options.scenario ?? 'answerer.xml'),
+        isAbsolute(options.scenario ?? '') ? options.scenario! : join(scenarios, options.scenario ?? 'answerer.xml'),
         '-i',
         '127.0.0.1',
         '-p',
@@ -534,7 +538,31 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
  * 183 and the 480; the audio sent to its SDP's port is caught here (a UDP socket in place of the
  * phone's speaker). Resolves with sipp's exit code and the RTP payloads received, in order.
  */
-export async function callHearingMessage(to: string, caller: string): Promise<{ code: number | null; output: string; payloads: Buffer[] }> {
+export function callHearingMessage(to: string, caller: string): Promise<{ code: number | null; output: string; payloads: Buffer[] }> {
+  return listening(join(scenarios, 'caller-message.xml'), to, caller, []);
+}
+
+/**
+ * B7: a caller that says nothing, is answered, listens for `holdMs` and hangs up: what it hears (the
+ * RTP sent to its SDP's port) is caught here, as in callHearingMessage.
+ */
+export function callListening(
+  dir: string,
+  to: string,
+  caller: string,
+  holdMs: number,
+): Promise<{ code: number | null; output: string; payloads: Buffer[] }> {
+  const scenario = join(dir, 'caller-listening.xml');
+  writeFileSync(scenario, readFileSync(join(scenarios, 'caller.xml'), 'utf8').replace('m=audio [media_port]', 'm=audio [rtpport]'));
+  return listening(scenario, to, caller, ['-d', String(holdMs)]);
+}
+
+async function listening(
+  scenario: string,
+  to: string,
+  caller: string,
+  args: readonly string[],
+): Promise<{ code: number | null; output: string; payloads: Buffer[] }> {
   const socket = createSocket('udp4');
   const payloads: Buffer[] = [];
   // RTP: a 12-byte header (no CSRC, no extension in rtpengine's playback), then the payload.
@@ -542,7 +570,7 @@ export async function callHearingMessage(to: string, caller: string): Promise<{ 
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   const child = spawn('sipp', [
     '-sf',
-    join(scenarios, 'caller-message.xml'),
+    scenario,
     '-i',
     '127.0.0.1',
     '-p',
@@ -555,6 +583,7 @@ export async function callHearingMessage(to: string, caller: string): Promise<{ 
     '-key',
     'rtpport',
     String(socket.address().port),
+    ...args,
     '-m',
     '1',
     '-nostdin',

@@ -4,14 +4,14 @@ import { writePcapRtp } from '../../src/edges/sip/recording/pcap.js';
 
 export const toneOf = (second: number) => 500 + 150 * second;
 
-/** `seconds` seconds of A-law RTP (20 ms packets), second s a pure tone at toneOf(s). */
-export function tonePcap(seconds: number): Buffer {
+/** `seconds` seconds of A-law RTP (20 ms packets), second s a pure tone at toneOf(first + s). */
+export function tonePcap(seconds: number, first = 0): Buffer {
   const packets = [];
   for (let p = 0; p < seconds * 50; p++) {
     const payload = Buffer.alloc(160);
     for (let i = 0; i < 160; i++) {
       const n = p * 160 + i;
-      payload[i] = alawmulaw.alaw.encodeSample(8000 * Math.sin((2 * Math.PI * toneOf(Math.floor(n / 8000)) * n) / 8000));
+      payload[i] = alawmulaw.alaw.encodeSample(8000 * Math.sin((2 * Math.PI * toneOf(first + Math.floor(n / 8000)) * n) / 8000));
     }
     packets.push({ time: 1_700_000_000 + p * 0.02, payloadType: 8, sequence: p, timestamp: p * 160, payload });
   }

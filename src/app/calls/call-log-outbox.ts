@@ -11,13 +11,13 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isDatabaseUnavailable, type Store } from '../../store/db.js';
 import { isLogged, logCall, type NewCall } from '../../store/call-log.repository.js';
-import { insertRecording, type RecordingRecord } from '../../store/recordings.repository.js';
+import { insertRecording, type NewRecording } from '../../store/recordings.repository.js';
 import { PRIVATE_FILE } from '../../shared/private-files.js';
 import type { Metrics } from '../metrics.js';
 
 const RETRY_MS = 1000;
 
-export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt' | 'mediaUrl'> & { readonly mediaUrl?: string | null };
+export type { NewRecording };
 
 /** One row waiting for the database. */
 export type Pending =

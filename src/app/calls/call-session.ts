@@ -54,6 +54,8 @@ export interface CallState {
   readonly answeredBy: string | null;
   /** B6: the continuity destinations tried and left (absent: none). */
   readonly attempts?: readonly ContinuityAttempt[];
+  /** B7: the edge plays the consent announcement and recording waits for it (absent: it does not). */
+  readonly announces?: boolean;
 }
 
 export class CallSession {
@@ -84,6 +86,8 @@ export class CallSession {
     readonly source: string,
     /** The plan keeps `route` rather than deciding it again on `snapshot` (a failsafe call; a call taken over from another node). */
     keepRoute = !decided,
+    /** B7: the edge plays the consent announcement, so recording waits for it where the caller's law asks. */
+    readonly announces = false,
   ) {
     this.networkId = snapshot.networkId;
     this.snapshot = snapshot;
@@ -103,7 +107,12 @@ export class CallSession {
    */
   private get recording(): RecordingSession {
     if (this.built === null) {
-      const recording = new RecordingSession(this.snapshot!, this.call, this.keepRoute && this.route !== null ? this.route : undefined);
+      const recording = new RecordingSession(
+        this.snapshot!,
+        this.call,
+        this.keepRoute && this.route !== null ? this.route : undefined,
+        this.announces,
+      );
       recording.apply({ type: 'connected', at: 0 });
       this.built = recording;
       this.snapshot = null;
@@ -137,6 +146,7 @@ export class CallSession {
       state.decided,
       state.source,
       true,
+      state.announces ?? false,
     );
     for (const event of state.events) session.recording.apply(event);
     session.mediaUp = state.mediaUp;
@@ -158,6 +168,7 @@ export class CallSession {
       mediaUp: this.mediaUp,
       answeredBy: this.answeredBy,
       ...(this.attempts.length === 0 ? {} : { attempts: this.attempts }),
+      ...(this.announces ? { announces: true } : {}),
     };
   }
 
@@ -284,6 +295,16 @@ export class CallSession {
   hungUp(at: number): RecordingPlan {
     this.ended = true;
     return this.recording.apply({ type: 'hangup', at: this.secondsAt(at) });
+  }
+
+  /** B7: the plan would record now but waits for the consent announcement: the edge plays it, then says `announcementPlayed`. */
+  get announcementDue(): boolean {
+    return this.mediaUp && !this.ended && this.recording.announcementDue;
+  }
+
+  /** B7: the consent announcement finished playing to the caller at `at` (epoch ms): held recording may start. */
+  announcementPlayed(at: number): void {
+    this.recording.apply({ type: 'announcement_played', at: this.secondsAt(at) });
   }
 
   /** Whether the plan records at this moment (what the edge's media must follow). */

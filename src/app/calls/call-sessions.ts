@@ -54,6 +54,8 @@ export class CallSessions {
   private sweeper: NodeJS.Timeout | null = null;
   /** Makes a call's recording follow its plan, by the edge that carries the call (its source); rejects when it could not. */
   private readonly media = new Map<string, (session: CallSession) => Promise<void>>();
+  /** B7: the sources whose edge plays the consent announcement. */
+  private readonly announcing = new Set<string>();
   private started = false;
   private edgeUp: (() => boolean) | null = null;
   /** The deployment's shared record of live calls (PostgreSQL with several nodes); null on one node. */
@@ -177,9 +179,15 @@ export class CallSessions {
     if (this.sweeper !== null) clearInterval(this.sweeper);
   }
 
-  /** The edge that carries its calls' media (`source`: sip, twilio) registers how their recording follows the plan. */
-  controlMediaWith(source: string, follow: (session: CallSession) => Promise<void>): void {
+  /**
+   * The edge that carries its calls' media (`source`: sip, twilio) registers how their recording
+   * follows the plan, and whether it plays the consent announcement (B7): then its inbound calls'
+   * recording waits for the announcement where the caller's law asks for one.
+   */
+  controlMediaWith(source: string, follow: (session: CallSession) => Promise<void>, announces = false): void {
     this.media.set(source, follow);
+    if (announces) this.announcing.add(source);
+    else this.announcing.delete(source);
   }
 
   /** Every network's snapshot on this node (a number belongs to one network in the deployment). */
@@ -228,7 +236,7 @@ export class CallSessions {
       const route = decideRoute(snapshot, { to: call.to, from: call.from, at: call.at });
       if (route.kind === 'unknown_number') continue;
       if (!this.calls.has(call.callId)) {
-        const session = inboundSession(call, snapshot, route, true);
+        const session = inboundSession(call, snapshot, route, true, this.announcing.has(call.source));
         this.calls.set(call.callId, session);
         // In the deployment's record before the edge is told where it goes (decision 0113).
         await this.shared?.saveWithin(session, SHARE_BEFORE_ANSWER_MS);
@@ -281,7 +289,7 @@ export class CallSessions {
     for (const snapshot of await this.snapshotsFor(call.networkId)) {
       const route = failsafeRoute(snapshot, call.to, call.cause);
       if (route === undefined) continue;
-      const session = inboundSession(call, snapshot, route, false);
+      const session = inboundSession(call, snapshot, route, false, this.announcing.has(call.source));
       this.calls.set(call.callId, session);
       void this.shared?.save(session);
       return session;
@@ -393,6 +401,7 @@ function inboundSession(
   snapshot: NetworkSnapshot,
   route: RouteDecision,
   decided: boolean,
+  announces: boolean,
 ): CallSession {
   return new CallSession(
     call.callId,
@@ -403,5 +412,7 @@ function inboundSession(
     call.at,
     decided,
     call.source,
+    !decided,
+    announces,
   );
 }

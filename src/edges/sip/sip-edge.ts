@@ -12,6 +12,7 @@ import { followAllChanges } from '../../app/queries/node.queries.js';
 import type { Application } from '../../app/application.js';
 import type { FailsafeCause } from '../../domain/decide-route.js';
 import { attemptOutcomeOf } from '../../domain/continuity.js';
+import { consentStampOf } from '../../domain/consent.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import type { CallRecorder } from './recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
@@ -54,6 +55,8 @@ function callerOf(message: Record<string, unknown>): E164 {
   }
 }
 
+const tagOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
 function dialledOf(message: Record<string, unknown>): E164 | null {
   try {
     return parsePhoneNumber(message.to, 'to');
@@ -64,7 +67,7 @@ function dialledOf(message: Record<string, unknown>): E164 | null {
 
 export class SipEdge {
   private readonly failsafe: FailsafeTable;
-  private readonly media: MediaControl;
+  private readonly rtp: MediaControl;
   /** How long the last route answers took here, milliseconds (a ring of the latest 10,000). */
   private readonly routeTimes = new Float64Array(10_000);
   private routed = 0;
@@ -80,31 +83,51 @@ export class SipEdge {
     private readonly app: Application,
     private readonly calls: CallSessions,
     private readonly targets: SipTargets,
-    /** B6: the message file rtpengine plays when a continuity call's chain is spent ('' for none). */
-    private readonly continuityMessage: string,
+    /**
+     * What rtpengine plays: B6 the message when a continuity call's chain is spent, B7 the consent
+     * announcement before a call is recorded where the caller's law asks ('' for none), and its
+     * length (ms).
+     */
+    private readonly media: { readonly continuityMessage: string; readonly consentAnnouncement: string; readonly consentMs: number },
     private readonly kamailio: EvapiClient,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
     private readonly recorder: CallRecorder | null = null,
     /** Answers Kamailio's dispatcher probes for this node (absent in tests that drive the edge alone). */
     private readonly probe: OptionsProbe | null = null,
   ) {
-    this.failsafe = new FailsafeTable(targets, kamailio, continuityMessage);
+    this.failsafe = new FailsafeTable(targets, kamailio, media.continuityMessage);
     this.jobs = new SipEdgeJobs(app, recorder, {
       receive: (message, replayed) => this.receive(message, replayed),
       followAll: () => Promise.all(this.calls.all().map((session) => this.followQuietly(session))).then(() => undefined),
       log,
     });
-    this.media = new MediaControl(recorder);
-    calls.controlMediaWith(SOURCE, (session) => this.media.follow(session));
+    this.rtp = new MediaControl(
+      recorder,
+      media.consentAnnouncement === ''
+        ? null
+        : {
+            file: media.consentAnnouncement,
+            durationMs: media.consentMs,
+            played: (session) =>
+              void this.inOrder(session.callId, () => this.onAnnounced(session)).catch((error: unknown) =>
+                this.log('warn', `call ${session.callId}: ${(error as Error).message}`),
+              ),
+            failed: (session, problem) => {
+              this.app.metrics.recordingControlFailures.inc();
+              this.log('warn', `call ${session.callId}: ${problem} (B7)`);
+            },
+          },
+    );
+    calls.controlMediaWith(SOURCE, (session) => this.rtp.follow(session), this.rtp.announces);
     calls.callsArriveWhile(() => this.kamailio.isConnected);
     // A call taken over from a node that is gone: rtpengine is told what its plan says now.
     calls.onHandover({
       adopted: (session) => {
         if (session.source !== SOURCE) return;
-        this.media.adopt(session.callId);
+        this.rtp.adopt(session.callId);
         void this.followQuietly(session);
       },
-      released: (callId) => this.media.forget(callId),
+      released: (callId) => this.rtp.forget(callId),
     });
   }
 
@@ -154,13 +177,18 @@ export class SipEdge {
 
   /** `replayed`: kept by Kamailio while no node was connected; those calls are mostly over, so rtpengine is not told (yet). */
   private receive(message: Record<string, unknown>, replayed = false): Promise<void> {
-    const key = typeof message.callId === 'string' ? message.callId : '';
-    const handled = (this.inbox.get(key) ?? Promise.resolve())
-      .then(() => this.onMessage(message, replayed))
-      .catch((error: unknown) => this.log('warn', `evapi ${String(message.type)} message: ${(error as Error).message}`));
-    this.inbox.set(key, handled);
-    void handled.then(() => {
-      if (this.inbox.get(key) === handled) this.inbox.delete(key);
+    return this.inOrder(typeof message.callId === 'string' ? message.callId : '', () => this.onMessage(message, replayed)).catch(
+      (error: unknown) => this.log('warn', `evapi ${String(message.type)} message: ${(error as Error).message}`),
+    );
+  }
+
+  /** Runs `handle` after everything already under way for the call `key`. */
+  private inOrder(key: string, handle: () => Promise<void>): Promise<void> {
+    const handled = (this.inbox.get(key) ?? Promise.resolve()).then(handle);
+    const settled = handled.catch(() => undefined);
+    this.inbox.set(key, settled);
+    void settled.then(() => {
+      if (this.inbox.get(key) === settled) this.inbox.delete(key);
     });
     return handled;
   }
@@ -216,7 +244,7 @@ export class SipEdge {
     const callId = typeof message.callId === 'string' ? message.callId : '';
     const decided = await this.calls.route({ callId, from: callerOf(message), to, at: Date.now(), source: SOURCE });
     if (decided === undefined) return reply(null, 'unknown_number');
-    reply(routeUri(this.targets, decided.route), decided.route.kind, chainOf(this.targets, decided.route, this.continuityMessage));
+    reply(routeUri(this.targets, decided.route), decided.route.kind, chainOf(this.targets, decided.route, this.media.continuityMessage));
   }
 
   /** Overload, said once a second at most: how many route requests were let go, and how late. */
@@ -259,6 +287,8 @@ export class SipEdge {
     if (session === undefined || session.mediaUp) return;
     // A queue's ACD (or whoever answers) may name the answering employee: X-Switchboard-Agent.
     const agent = typeof message.agent === 'string' && message.agent !== '' ? message.agent : null;
+    // B7: the call's tags: rtpengine plays the consent announcement to the caller, the answering side held back meanwhile.
+    if (this.rtp.announces) this.rtp.tags(callId, tagOf(message.fromTag), tagOf(message.toTag));
     try {
       session.answered(eventTime(message), agent);
     } catch (error) {
@@ -292,7 +322,7 @@ export class SipEdge {
     const ended = await this.calls.ended(callId, eventTime(message));
     if (ended === undefined) return;
     const { session, plan, callLogId } = ended;
-    const media = await this.media.end(session);
+    const media = await this.rtp.end(session);
     if (this.recorder !== null && callLogId !== null && plan.segments.length > 0) {
       await this.recorder
         .finish({
@@ -301,14 +331,24 @@ export class SipEdge {
           tenantId: plan.linkedTenantId ?? plan.coreTenantId,
           sipCallId: callId,
           segments: plan.segments,
+          consent: consentStampOf(plan),
           ...(media.controlFailed ? { cutFrom: session.startedAt } : {}),
         })
         .catch((error: unknown) => this.log('warn', `recording of call ${callId}: ${(error as Error).message}`));
     }
   }
 
+  /** B7: the consent announcement has played to the caller: the recording held for it starts. */
+  private async onAnnounced(session: CallSession): Promise<void> {
+    if (session.ended || !session.announcementDue) return;
+    session.announcementPlayed(Date.now());
+    this.log('info', `call ${session.callId}: the consent announcement has played; recording may start (B7)`);
+    this.calls.changed(session);
+    await this.followQuietly(session);
+  }
+
   private followQuietly(session: CallSession): Promise<void> {
-    return this.media.follow(session).catch((error: unknown) => {
+    return this.rtp.follow(session).catch((error: unknown) => {
       this.app.metrics.recordingControlFailures.inc();
       this.log('warn', `recording of call ${session.callId}: ${(error as Error).message}`);
     });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callWav, joinSegments, segmentSamples, wavSamples } from './recording/call-audio.js';
+import { callWav, joinSegments, segmentSamples, wavDurationMs, wavSamples } from './recording/call-audio.js';
 import { readPcapRtp, writePcapRtp } from './recording/pcap.js';
 import { WavJoiner } from './recording/wav-joiner.js';
 import { bdecode, bencode } from './rtpengine/bencode.js';
@@ -24,6 +24,13 @@ const packet = (p: number, value: number, ssrc = 1) => ({
 });
 
 describe("the SIP edge's codecs", () => {
+  it("B7 a WAV's length is read from its header (the shipped consent announcement, a call's WAV)", () => {
+    expect(wavDurationMs(callWav([writePcapRtp(Array.from({ length: 150 }, (_, p) => packet(p, 1000)))]))).toBe(3000);
+    const shipped = wavDurationMs(readFileSync(new URL('../../../assets/consent-announcement.wav', import.meta.url)));
+    expect(shipped).toBeGreaterThan(3000);
+    expect(shipped).toBeLessThan(8000);
+  });
+
   it('netstrings: messages split anywhere come out whole and in order', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { maxLength: 20 }), fc.integer({ min: 1, max: 7 }), (messages, step) => {

@@ -381,6 +381,7 @@ export class TwilioEdge {
           durationMs: Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : 0,
           segments: logged.segments,
           mediaUrl,
+          consent: logged.consent,
         });
         return hangUpTwiml();
       }

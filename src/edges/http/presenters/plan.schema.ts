@@ -45,6 +45,22 @@ export const RouteView = Type.Object({
   reasons: Type.Array(Reason),
 });
 
+const Jurisdiction = Type.Object({ country: Nullable(Type.String()), region: Nullable(Type.String()) });
+const ConsentRule = Type.Union([Type.Literal('all_party'), Type.Literal('one_party'), Type.Literal('unknown')]);
+
+/** B7: the consent given for a call, as its log entry and its recording keep it. */
+export const ConsentStampView = Nullable(
+  Type.Object(
+    {
+      jurisdiction: Jurisdiction,
+      rule: ConsentRule,
+      announcementRequired: Type.Boolean(),
+      announcedAt: Nullable(Type.Number({ description: 'when the consent announcement had played, seconds from connect' })),
+    },
+    { description: "B7: the consent given: the caller's jurisdiction, its rule, the announcement played (null: no consent rule applied)" },
+  ),
+);
+
 export const PlanView = Type.Object({
   ruleSet: Type.Union([Type.Literal('contact_center'), Type.Literal('core'), Type.Literal('none')]),
   linkedTenantId: Nullable(Type.String()),
@@ -74,12 +90,20 @@ export const PlanView = Type.Object({
   consent: Nullable(
     Type.Object(
       {
-        jurisdiction: Type.Object({ country: Nullable(Type.String()), region: Nullable(Type.String()) }),
-        rule: Type.Union([Type.Literal('all_party'), Type.Literal('one_party'), Type.Literal('unknown')]),
+        jurisdiction: Jurisdiction,
+        rule: ConsentRule,
         announcementRequired: Type.Boolean(),
         reason: Reason,
       },
       { description: "B7: what the law of the caller's place asks before the call is recorded (inbound calls)" },
+    ),
+  ),
+  announcedAt: Type.Optional(
+    Nullable(
+      Type.Number({
+        description:
+          'B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7)',
+      }),
     ),
   ),
 });

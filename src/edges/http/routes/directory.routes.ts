@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import { calls, trackingNumbers, voiceAgents } from '../../../app/queries/directory.queries.js';
 import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
-import { AttemptView, RouteView } from '../presenters/plan.schema.js';
+import { AttemptView, ConsentStampView, RouteView } from '../presenters/plan.schema.js';
 import { E164Output, errorResponses, Limit, NetworkParams } from '../schemas.js';
 
 const TenantFilter = Type.Object(
@@ -120,6 +120,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
                 attempts: Type.Array(AttemptView, {
                   description: 'B6: the continuity destinations tried and left before the one that took the call, and why',
                 }),
+                consent: ConsentStampView,
               }),
             ),
             nextCursor: Type.Union([Type.String(), Type.Null()]),

@@ -13,6 +13,7 @@ import { recording as recordingOf, recordings } from '../../../app/queries/recor
 import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import * as agent from '../../../app/policies/agent.policy.js';
+import { ConsentStampView } from '../presenters/plan.schema.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import { PlanView } from '../presenters/plan.schema.js';
 import { errorResponses, NetworkParams, OneOf } from '../schemas.js';
@@ -126,6 +127,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
                 mediaUrl: Type.Union([Type.String(), Type.Null()], {
                   description: "held by the provider (a Twilio-compatible edge's call): its media there; null: Switchboard's own WAV",
                 }),
+                consent: ConsentStampView,
               }),
             ),
           }),

@@ -79,3 +79,11 @@ export function joinSegments(pcaps: readonly Buffer[], keep?: readonly { from: n
 export function wavSamples(wav: Buffer): Int16Array {
   return new WaveFile(wav).getSamples(false, Int16Array) as unknown as Int16Array;
 }
+
+/** How long a WAV file plays (ms): its samples over its rate, from its header. */
+export function wavDurationMs(wav: Buffer): number {
+  const file = new WaveFile(wav);
+  const format = file.fmt as { sampleRate: number; numChannels: number; bitsPerSample: number };
+  const bytesPerSecond = (format.sampleRate * format.numChannels * format.bitsPerSample) / 8;
+  return Math.round(((file.data as { chunkSize: number }).chunkSize / bytesPerSecond) * 1000);
+}

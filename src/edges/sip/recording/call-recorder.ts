@@ -12,6 +12,7 @@ import { saveRecording } from '../../../app/calls/recordings.js';
 import type { NgClient } from '../rtpengine/ng-client.js';
 import { SAMPLE_RATE } from './call-audio.js';
 import { WavJoiner } from './wav-joiner.js';
+import type { ConsentStamp } from '../../../domain/consent.js';
 
 export interface FinishedCall {
   readonly networkId: string;
@@ -24,6 +25,8 @@ export interface FinishedCall {
    * audio is cut to the plan's segments by capture time instead of trusting the files.
    */
   readonly cutFrom?: number;
+  /** B7: the consent given (stamped on the recording). */
+  readonly consent: ConsentStamp | null;
 }
 
 export class CallRecorder {
@@ -44,6 +47,16 @@ export class CallRecorder {
 
   stop(callId: string): Promise<unknown> {
     return this.ng.stopRecording(callId);
+  }
+
+  /** B7: plays `file` to the caller (`fromTag`: the caller's From tag); resolves with its length in ms, when rtpengine says. */
+  play(callId: string, fromTag: string | null, file: string): Promise<number | null> {
+    return this.ng.playMedia(callId, fromTag, file);
+  }
+
+  /** B7: silences (or lets through again) what the answering party (`toTag`) sends, while the caller hears the announcement. */
+  mute(callId: string, toTag: string, muted: boolean): Promise<void> {
+    return this.ng.blockMedia(callId, toTag, muted);
   }
 
   /** The calls rtpengine has now. */
@@ -80,6 +93,7 @@ export class CallRecorder {
       file,
       durationMs: Math.round(((bytes - 44) / 2 / SAMPLE_RATE) * 1000),
       segments: call.segments,
+      consent: call.consent,
     });
     await Promise.all(files.map((path) => rm(path, { force: true })));
     return id;

@@ -61,6 +61,21 @@ export class NgClient {
     return this.command('stop recording', { 'call-id': callId });
   }
 
+  /**
+   * B6 B7: plays a file (read by rtpengine, on its machine) to the party `fromTag` names, in place
+   * of what the other side sends them; resolves with how long it lasts (ms; null when rtpengine did
+   * not say).
+   */
+  async playMedia(callId: string, fromTag: string | null, file: string): Promise<number | null> {
+    const reply = await this.command('play media', { 'call-id': callId, ...(fromTag === null ? {} : { 'from-tag': fromTag }), file });
+    return typeof reply.duration === 'number' && reply.duration > 0 ? reply.duration : null;
+  }
+
+  /** B7: drops (`block`) or lets through again the media the party `fromTag` names sends. */
+  async blockMedia(callId: string, fromTag: string, block: boolean): Promise<void> {
+    await this.command(block ? 'block media' : 'unblock media', { 'call-id': callId, 'from-tag': fromTag });
+  }
+
   /** The calls rtpengine has now (its `list` command; a call is gone from it once Kamailio deleted it at the BYE). */
   async activeCalls(): Promise<Set<string>> {
     const reply = await this.command('list', { limit: 1_000_000 });
