@@ -85,7 +85,10 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   const twilioEdge =
     config.twilio === null
       ? null
-      : new TwilioEdge(application, config.twilio, (level, message) => log[level](message), config.continuityMessage);
+      : new TwilioEdge(application, config.twilio, (level, message) => log[level](message), {
+          continuityMessage: config.continuityMessage,
+          consentAnnouncement: config.consentAnnouncement,
+        });
   application.metrics.includeProcessMetrics();
   const app = await buildApp(
     { app: application, config },

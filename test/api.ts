@@ -122,6 +122,8 @@ export interface TestEdges {
   readonly twilio?: NonNullable<Config['twilio']>;
   /** B6: the continuity message file the Twilio edge serves for <Play> (default: none, <Say>). */
   readonly continuityMessage?: string;
+  /** B7: the consent announcement the Twilio edge serves for <Play> (default: none, and recording waits for none). */
+  readonly consentAnnouncement?: string;
   /** The "summit" network's settings (default: the demo network's). */
   readonly summit?: NetworkData;
 }
@@ -144,7 +146,13 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
   const application = createApplication(store, snapshots, { secretKey: edges.secretKey ?? null });
   // As the composition root does: the node follows its networks' calls from the start.
   await application.calls.start();
-  const twilio = edges.twilio === undefined ? null : new TwilioEdge(application, edges.twilio, () => undefined, edges.continuityMessage);
+  const twilio =
+    edges.twilio === undefined
+      ? null
+      : new TwilioEdge(application, edges.twilio, () => undefined, {
+          ...(edges.continuityMessage === undefined ? {} : { continuityMessage: edges.continuityMessage }),
+          ...(edges.consentAnnouncement === undefined ? {} : { consentAnnouncement: edges.consentAnnouncement }),
+        });
   const app = await buildApp(
     { app: application, config: { secureCookies: false, sessionHours: 1, loginRatePerMinute: 5, ...config } },
     { webhooks: twilio === null ? [] : [twilio.routes] },

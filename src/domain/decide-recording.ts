@@ -110,6 +110,11 @@ export class RecordingSession {
   get announcementDue(): boolean {
     return this.timeline.announcementDue;
   }
+
+  /** B7: the caller's law asks for the consent announcement, the edge plays it, and it has not played yet. */
+  get announcementPending(): boolean {
+    return this.timeline.announcementPending;
+  }
 }
 
 const LOG_NONE: readonly LogSystem[] = Object.freeze([]);

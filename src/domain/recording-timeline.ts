@@ -160,6 +160,10 @@ export class RecordingTimeline {
   get announcedAt(): number | null {
     return this.playedAt;
   }
+  /** B7: the caller's law asks for the consent announcement, the edge plays it, and it has not played yet. */
+  get announcementPending(): boolean {
+    return this.awaitingAnnouncement();
+  }
   /** B7: recording would run now but waits for the consent announcement: the edge must play it. */
   get announcementDue(): boolean {
     return this.awaitingAnnouncement() && this.wanted && !this.pausedByPayment() && this.phase !== 'ended';

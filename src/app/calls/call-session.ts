@@ -302,6 +302,15 @@ export class CallSession {
     return this.mediaUp && !this.ended && this.recording.announcementDue;
   }
 
+  /**
+   * B7: the caller's law asks for the consent announcement (the edge plays it) and it has not
+   * played yet, whether or not anything would be recorded now: an edge that announces before it
+   * puts the call through (a provider's <Play>) asks this.
+   */
+  get announcementPending(): boolean {
+    return this.announces && this.recording.announcementPending;
+  }
+
   /** B7: the consent announcement finished playing to the caller at `at` (epoch ms): held recording may start. */
   announcementPlayed(at: number): void {
     this.recording.apply({ type: 'announcement_played', at: this.secondsAt(at) });

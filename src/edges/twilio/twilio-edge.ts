@@ -49,8 +49,12 @@ export class TwilioEdge {
     private readonly app: Application,
     private readonly settings: NonNullable<Config['twilio']>,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
-    /** B6: the recorded message a continuity call ends with (a WAV file served for <Play>); '' for none (<Say>). */
-    private readonly continuityMessage = '',
+    /**
+     * What the provider plays, served here for <Play>: B6 the recorded message a continuity call ends
+     * with ('' or absent: <Say> says it); B7 the consent announcement ('' or absent: none is played,
+     * and recording does not wait for one).
+     */
+    private readonly prompts: { readonly continuityMessage?: string; readonly consentAnnouncement?: string } = {},
   ) {
     this.credentials = new TwilioCredentialsCache(app);
     this.media = new TwilioMedia(
@@ -61,7 +65,7 @@ export class TwilioEdge {
         return base === undefined ? null : `${base}/twilio/recording-status`;
       },
     );
-    app.calls.controlMediaWith(SOURCE, (session) => this.media.follow(session));
+    app.calls.controlMediaWith(SOURCE, (session) => this.media.follow(session), (prompts.consentAnnouncement ?? '') !== '');
     app.calls.onHandover({
       adopted: (session) => {
         if (session.source !== SOURCE) return;
@@ -93,14 +97,15 @@ export class TwilioEdge {
     hook('/twilio/leg-status', (form, account) => this.onLegStatus(form, account));
     hook('/twilio/dial-ended', async () => hangUpTwiml());
     hook('/twilio/continuity-next', (form, account, request) => this.onContinuityNext(form, account, request));
-    // B6: the recorded message, fetched by the provider for <Play> (no secret in it: served to anyone).
-    server.get('/twilio/continuity-message.wav', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-      if (this.continuityMessage === '') throw errors.notFound('continuity message', 'continuity-message.wav');
-      return reply
-        .type('audio/wav')
-        .header('cache-control', 'public, max-age=300')
-        .send(await readFile(this.continuityMessage));
-    });
+    // B6 the recorded message, B7 the consent announcement, fetched by the provider for <Play> (no secret in them: served to anyone).
+    for (const [name, file] of [
+      ['continuity-message', this.prompts.continuityMessage ?? ''],
+      ['consent-announcement', this.prompts.consentAnnouncement ?? ''],
+    ] as const)
+      server.get(`/twilio/${name}.wav`, { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+        if (file === '') throw errors.notFound('prompt', `${name}.wav`);
+        return reply.type('audio/wav').header('cache-control', 'public, max-age=300').send(await readFile(file));
+      });
     hook('/twilio/status', (form, account) => this.onStatus(form, account));
     hook('/twilio/recording-status', (form, account) => this.onRecordingStatus(form, account));
   };
@@ -140,7 +145,8 @@ export class TwilioEdge {
         legStatus: `${base}/twilio/leg-status`,
         refer: `${base}/twilio/refer`,
         continuityNext: `${base}/twilio/continuity-next`,
-        message: this.continuityMessage === '' ? null : `${base}/twilio/continuity-message.wav`,
+        message: (this.prompts.continuityMessage ?? '') === '' ? null : `${base}/twilio/continuity-message.wav`,
+        consent: (this.prompts.consentAnnouncement ?? '') === '' ? null : `${base}/twilio/consent-announcement.wav`,
       };
       if (this.callbacksAt.size >= 100) this.callbacksAt.clear();
       this.callbacksAt.set(base, callbacks);
@@ -171,7 +177,9 @@ export class TwilioEdge {
       networkId: account.networkId,
     });
     if (decided === undefined) return rejectTwiml();
-    return twimlFor(this.settings.targets, decided.route, this.callbacks(request, callId));
+    // B7: where the caller's law asks, the consent announcement plays before the call is put through.
+    const announce = this.app.calls.get(callId)?.announcementPending ?? false;
+    return twimlFor(this.settings.targets, decided.route, this.callbacks(request, callId), announce);
   }
 
   /**
@@ -232,6 +240,8 @@ export class TwilioEdge {
     const answerer = answererOf(this.settings.targets, form.To);
     let changed: boolean;
     try {
+      // B7: the consent announcement played before the call was put through (<Play> before <Dial>).
+      if (session.announcementPending) session.announcementPlayed(Date.now());
       changed = session.answered(
         Date.now(),
         answerer !== null && 'employeeId' in answerer ? answerer.employeeId : null,

@@ -30,6 +30,8 @@ export interface Callbacks {
   readonly continuityNext: string;
   /** B6: the recorded message's address (<Play>), or null: <Say> says it. */
   readonly message: string | null;
+  /** B7: the consent announcement's address (<Play>), or null: the edge plays none. */
+  readonly consent: string | null;
 }
 
 /** What a template makes of a target: a verb and its text. */
@@ -57,11 +59,15 @@ function destinationAt(filled: string): Destination {
  */
 const built = new WeakMap<Callbacks, Map<string, string>>();
 const BUILT_MAX = 10_000;
-/** The TwiML that sends the call where `route` says; a number no route takes is rejected. */
-export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks: Callbacks): string {
-  if (route.kind === 'continuity') return twimlForStep(targets, route.destination, route.noAnswerSeconds, callbacks);
+/**
+ * The TwiML that sends the call where `route` says; a number no route takes is rejected. `announce`
+ * (B7): the caller hears the consent announcement first (<Play>), before the call is put through
+ * and so before anything is recorded.
+ */
+export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks: Callbacks, announce = false): string {
+  if (route.kind === 'continuity') return twimlForStep(targets, route.destination, route.noAnswerSeconds, callbacks, announce);
   const target = routeTargetOf(route);
-  return target === null ? rejectTwiml() : twimlTo(targets, target, callbacks);
+  return target === null ? rejectTwiml() : twimlTo(targets, target, callbacks, null, announce);
 }
 
 /**
@@ -69,7 +75,13 @@ export function twimlFor(targets: TwilioTargets, route: RouteDecision, callbacks
  * (`continuityNext`) moves the call on when it was not answered; or the recorded message, then
  * the end of the call.
  */
-export function twimlForStep(targets: TwilioTargets, step: ContinuityStep, noAnswerSeconds: number, callbacks: Callbacks): string {
+export function twimlForStep(
+  targets: TwilioTargets,
+  step: ContinuityStep,
+  noAnswerSeconds: number,
+  callbacks: Callbacks,
+  announce = false,
+): string {
   if (step.kind === 'message') {
     const response = new VoiceResponse();
     if (callbacks.message === null) response.say(MESSAGE_WORDS);
@@ -79,17 +91,23 @@ export function twimlForStep(targets: TwilioTargets, step: ContinuityStep, noAns
   }
   const target: RouteTarget =
     step.kind === 'voice_agent' ? { kind: 'voiceAgent', id: step.voiceAgentId } : { kind: 'number', number: step.number };
-  return build(destinationOf(targets, target), callbacks, null, noAnswerSeconds);
+  return build(destinationOf(targets, target), callbacks, null, noAnswerSeconds, announce);
 }
 
 /** The TwiML that puts the call through to `target` (a route's, a transfer's), reporting back to `callbacks`. */
-export function twimlTo(targets: TwilioTargets, target: RouteTarget, callbacks: Callbacks, callerId: string | null = null): string {
+export function twimlTo(
+  targets: TwilioTargets,
+  target: RouteTarget,
+  callbacks: Callbacks,
+  callerId: string | null = null,
+  announce = false,
+): string {
   let documents = built.get(callbacks);
   if (documents === undefined) built.set(callbacks, (documents = new Map()));
-  const key = `${target.kind}:${target.kind === 'number' ? target.number : target.id}${callerId === null ? '' : `:${callerId}`}`;
+  const key = `${announce ? 'announced:' : ''}${target.kind}:${target.kind === 'number' ? target.number : target.id}${callerId === null ? '' : `:${callerId}`}`;
   let document = documents.get(key);
   if (document === undefined) {
-    document = build(destinationOf(targets, target), callbacks, callerId);
+    document = build(destinationOf(targets, target), callbacks, callerId, null, announce);
     if (documents.size >= BUILT_MAX) documents.clear();
     documents.set(key, document);
   }
@@ -118,14 +136,17 @@ export function fallbackTwimlFor(targets: TwilioTargets, route: RouteDecision): 
 /**
  * `callerId`: the number the callee sees (a call an employee places: their direct line).
  * `ringSeconds` (B6): a continuity destination rings that long, and its end reports to `continuityNext`.
+ * `announce` (B7): the consent announcement plays first.
  */
 function build(
   destination: Destination,
   callbacks: Callbacks | null,
   callerId: string | null = null,
   ringSeconds: number | null = null,
+  announce = false,
 ): string {
   const response = new VoiceResponse();
+  if (announce && callbacks !== null && callbacks.consent !== null) response.play(callbacks.consent);
   if (destination.verb === 'enqueue') {
     response.enqueue(callbacks === null ? {} : { action: callbacks.dialEnded, method: 'POST' }, destination.name);
     return response.toString();
