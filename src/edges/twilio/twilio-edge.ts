@@ -104,7 +104,10 @@ export class TwilioEdge {
     ] as const)
       server.get(`/twilio/${name}.wav`, { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
         if (file === '') throw errors.notFound('prompt', `${name}.wav`);
-        return reply.type('audio/wav').header('cache-control', 'public, max-age=300').send(await readFile(file));
+        return reply
+          .type('audio/wav')
+          .header('cache-control', 'public, max-age=300')
+          .send(await readFile(file));
       });
     hook('/twilio/status', (form, account) => this.onStatus(form, account));
     hook('/twilio/recording-status', (form, account) => this.onRecordingStatus(form, account));
