@@ -110,7 +110,7 @@ test('L2 L3 core recording settings warn that recordings will not sync until bot
   await expect(page.getByTestId('sync-warning')).toHaveCount(0);
   await page.getByRole('textbox', { name: 'Outbound calls' }).click();
   await page.getByRole('option', { name: 'On demand' }).click();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('form', { name: 'Core recording settings' }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('sync-warning')).toContainText(
     'only when core recording is set to "automatic" for both inbound and outbound',
   );
@@ -304,4 +304,51 @@ test('B6 the continuity chain: a destination after the default, refused in words
 
   await page.getByRole('link', { name: 'Call Log' }).click();
   await expect(page.getByText('Tried first: Voice Agent Ava (bookings): no answer; (312) 555-0142: busy')).toBeVisible();
+});
+
+test('B7 a tenant administrator chooses to announce recording on every call (the core settings saved beside it are not refused); a provider call plays the announcement first, and the call log says the consent given', async ({
+  page,
+  signIn,
+  server,
+}) => {
+  await signIn('tenantAdmin');
+  await page.getByRole('tab', { name: 'Core recording settings' }).click();
+  const consent = page.getByRole('form', { name: 'Recording consent announcement' });
+  await expect(consent.getByRole('radio', { name: "Where the caller's law asks for it" })).toBeChecked();
+  await expect(consent).toContainText('California, Delaware, Florida');
+  await consent.getByRole('radio', { name: 'On every recorded call' }).check();
+  await consent.getByRole('button', { name: 'Save' }).click();
+  await expect(consent.getByText('Saved.')).toBeVisible();
+  // The core settings share the section's version: saving them after the policy is not refused as stale.
+  const core = page.getByRole('form', { name: 'Core recording settings' });
+  await core.getByRole('button', { name: 'Save' }).click();
+  await expect(core.getByText('Saved.')).toBeVisible();
+  await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+  await screenshot(page, 'recording-consent');
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'On every recorded call' })).toBeChecked();
+
+  // A provider's call from California to the tenant's number: the announcement, then the queue.
+  const provider = await twilioProvider(server);
+  const CallSid = `CA${'8'.repeat(32)}`;
+  const twiml = await provider.webhook('/twilio/voice', {
+    CallSid,
+    From: '+14158672255',
+    To: '+16198675301',
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+  });
+  expect(twiml.indexOf('/twilio/consent-announcement.wav</Play>')).toBeGreaterThan(0);
+  expect(twiml.indexOf('</Play>')).toBeLessThan(twiml.indexOf('<Enqueue'));
+  await provider.webhook('/twilio/leg-status', {
+    CallSid: `CA${'9'.repeat(32)}`,
+    ParentCallSid: CallSid,
+    CallStatus: 'in-progress',
+    To: 'client:emp-ana',
+  });
+  await provider.webhook('/twilio/status', { CallSid, CallStatus: 'completed' });
+  await provider.dispose();
+
+  await page.getByRole('link', { name: 'Call Log' }).click();
+  await expect(page.getByText(/Consent: US-CA \(every party must consent\): announced, recording from [\d.]+s/)).toBeVisible();
 });

@@ -3062,6 +3062,8 @@ export interface paths {
                                         text: string;
                                     };
                                 } | null;
+                                /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
+                                announcedAt?: number | null;
                             };
                             route?: {
                                 kind: "workflow" | "continuity" | "direct_line" | "unknown_number";
@@ -6658,6 +6660,17 @@ export interface paths {
                                     status: number | null;
                                     at: number;
                                 }[];
+                                /** @description B7: the consent given: the caller's jurisdiction, its rule, the announcement played (null: no consent rule applied) */
+                                consent: {
+                                    jurisdiction: {
+                                        country: string | null;
+                                        region: string | null;
+                                    };
+                                    rule: "all_party" | "one_party" | "unknown";
+                                    announcementRequired: boolean;
+                                    /** @description when the consent announcement had played, seconds from connect */
+                                    announcedAt: number | null;
+                                } | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -7768,6 +7781,8 @@ export interface paths {
                                         text: string;
                                     };
                                 } | null;
+                                /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
+                                announcedAt?: number | null;
                             };
                             loggedCallId: string | null;
                         };
@@ -7949,6 +7964,8 @@ export interface paths {
                                             text: string;
                                         };
                                     } | null;
+                                    /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
+                                    announcedAt?: number | null;
                                 };
                             }[];
                         };
@@ -8141,6 +8158,8 @@ export interface paths {
                                         text: string;
                                     };
                                 } | null;
+                                /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
+                                announcedAt?: number | null;
                             };
                         };
                     };
@@ -8234,6 +8253,17 @@ export interface paths {
                                 createdAt: string;
                                 /** @description held by the provider (a Twilio-compatible edge's call): its media there; null: Switchboard's own WAV */
                                 mediaUrl: string | null;
+                                /** @description B7: the consent given: the caller's jurisdiction, its rule, the announcement played (null: no consent rule applied) */
+                                consent: {
+                                    jurisdiction: {
+                                        country: string | null;
+                                        region: string | null;
+                                    };
+                                    rule: "all_party" | "one_party" | "unknown";
+                                    announcementRequired: boolean;
+                                    /** @description when the consent announcement had played, seconds from connect */
+                                    announcedAt: number | null;
+                                } | null;
                             }[];
                         };
                     };

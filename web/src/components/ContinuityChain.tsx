@@ -4,14 +4,14 @@
  * message every call ends with when all have failed: a continuity call is never simply dropped.
  */
 import { ActionIcon, Button, Group, NumberInput, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSetChain, type ChainLink } from '../api/continuity';
 import { useTenantContinuity } from '../api/queries';
 import type { TenantContinuity } from '../api/types';
 import { formatNumber } from './labels';
-import { ErrorAlert, fieldError, formError } from './QueryState';
-import { SavedNote } from './SavedNote';
-import { StaleNotice, isStale } from './StaleNotice';
+import { fieldError } from './QueryState';
+import { FormFooter } from './FormFooter';
+import { useFollowVersion } from './useFollowVersion';
 
 const MAX_LINKS = 4;
 type Row = { kind: 'voice_agent' | 'external_number'; number: string };
@@ -154,16 +154,7 @@ export function ChainSection({ data }: { data: TenantContinuity }) {
           disabled={!editable}
           maw={280}
         />
-        {formError(save.error, fields) !== undefined && !isStale(save.error) && <ErrorAlert error={save.error} title="Not saved" />}
-        <StaleNotice error={save.error} onReload={reload} theirs={theirs} />
-        <SavedNote shown={save.isSuccess} />
-        {editable && (
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              Save
-            </Button>
-          </Group>
-        )}
+        <FormFooter save={save} fields={fields} onReload={reload} theirs={theirs} editable={editable} />
       </Stack>
     </Paper>
   );
@@ -172,21 +163,4 @@ export function ChainSection({ data }: { data: TenantContinuity }) {
 function chainWords(rows: Row[], seconds: number): string {
   const links = rows.map((row) => (row.kind === 'voice_agent' ? 'the Voice Agent' : row.number));
   return `${links.length === 0 ? 'no other destination' : links.join(', then ')}, each ringing ${seconds} seconds`;
-}
-
-/**
- * A form that saves one part of a section versioned as a whole follows the section's new version
- * while its own part is still as it was loaded (another part was saved, by this page or anyone);
- * when its own part changed under it, it keeps the version it was filled from, so its save is
- * refused as stale and Reload shows the other person's change. `settled(part)`: the form now
- * holds this part as saved (its own save, or a reload).
- */
-export function useFollowVersion(current: number, part: string, setVersion: (version: number) => void): (part: string) => void {
-  const loaded = useRef(part);
-  useEffect(() => {
-    if (part === loaded.current) setVersion(current);
-  }, [current, part, setVersion]);
-  return (settledPart: string) => {
-    loaded.current = settledPart;
-  };
 }

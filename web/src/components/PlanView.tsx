@@ -47,6 +47,28 @@ export function describeChain(route: Route | null, names: ReadonlyMap<string, st
   return `If it does not answer within ${seconds} seconds (or is busy): ${route.next.map((step) => describeStep(step, names)).join(', then ')}.`;
 }
 
+/** B7: the consent given for a call, in words: where the caller was, the rule, the announcement played. */
+const RULE_WORDS: Record<string, string> = {
+  all_party: 'every party must consent',
+  one_party: "one party's consent",
+  unknown: 'law unknown',
+};
+export function describeConsent(consent: {
+  readonly jurisdiction: { readonly country: string | null; readonly region: string | null };
+  readonly rule: string;
+  readonly announcementRequired: boolean;
+  readonly announcedAt: number | null;
+}): string {
+  const place = consent.jurisdiction.region ?? consent.jurisdiction.country ?? 'unknown place';
+  const announced =
+    consent.announcedAt !== null
+      ? `announced, recording from ${consent.announcedAt}s`
+      : consent.announcementRequired
+        ? 'announcement required, none played'
+        : 'no announcement required';
+  return `${place} (${RULE_WORDS[consent.rule] ?? consent.rule}): ${announced}`;
+}
+
 /** B6: why each continuity destination was left, in words. */
 const OUTCOMES: Record<string, string> = { busy: 'busy', no_answer: 'no answer', declined: 'declined', unreachable: 'unreachable' };
 export function describeAttempts(

@@ -7,7 +7,7 @@ import { api, unwrap } from '../api/client';
 import { keys, useNames, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
 import { formatNumber } from '../components/labels';
-import { describeAttempts, describeRoute, Reasons } from '../components/PlanView';
+import { describeAttempts, describeConsent, describeRoute, Reasons } from '../components/PlanView';
 import { EmptyState, ErrorAlert } from '../components/QueryState';
 import { TenantSelect } from '../components/TenantSelect';
 
@@ -81,6 +81,11 @@ export function CallLogPage() {
                     </Table.Td>
                     <Table.Td>
                       {call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}
+                      {call.consent !== null && (
+                        <Text size="xs" c="dimmed" data-testid={`consent-${call.id}`}>
+                          Consent: {describeConsent(call.consent)}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {call.loggedIn.map((place) => place.replace('_', ' ')).join(', ')}

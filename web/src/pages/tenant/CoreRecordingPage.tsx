@@ -1,17 +1,19 @@
 /**
  * Tenant › Core recording settings (L2, L3): how the tenant's core platform records calls. Unless
  * both directions are Automatic, contact-center recordings do not sync into the core records.
+ * B7: when callers hear that the call is recorded (where their law asks, or always). Both forms
+ * save parts of one section (its version): each follows the other's saves.
  */
-import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { SavedNote } from '../../components/SavedNote';
+import { Alert, Group, List, Paper, Radio, Select, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, ifMatch, unwrap } from '../../api/client';
 import { useTenant, useWrite } from '../../api/queries';
 import type { Tenant } from '../../api/types';
 import { CORE_RECORDING_LABELS } from '../../components/labels';
-import { StaleNotice, isStale } from '../../components/StaleNotice';
-import { ErrorAlert, fieldError, formError, QueryState } from '../../components/QueryState';
+import { FormFooter } from '../../components/FormFooter';
+import { fieldError, QueryState } from '../../components/QueryState';
+import { useFollowVersion } from '../../components/useFollowVersion';
 import { TenantHeader } from './TenantHeader';
 
 type CoreMode = keyof typeof CORE_RECORDING_LABELS;
@@ -23,7 +25,14 @@ export function CoreRecordingPage() {
   return (
     <Stack maw={860}>
       <TenantHeader tenantId={tenantId} tab="core-recording">
-        <QueryState query={tenant}>{(data) => <CoreRecordingForm tenant={data} />}</QueryState>
+        <QueryState query={tenant}>
+          {(data) => (
+            <>
+              <CoreRecordingForm tenant={data} />
+              <ConsentForm tenant={data} />
+            </>
+          )}
+        </QueryState>
       </TenantHeader>
     </Stack>
   );
@@ -35,6 +44,8 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   const [version, setVersion] = useState(tenant.versions.coreRecording);
   const current = useTenant(tenant.id);
   const [theirs, setTheirs] = useState<string | null>(null);
+  // The consent policy shares the version: its save leaves these settings as loaded, so the form follows it.
+  const settled = useFollowVersion(tenant.versions.coreRecording, JSON.stringify(modesOf(tenant)), setVersion);
   const save = useWrite((networkId, input: { inbound: CoreMode; outbound: CoreMode }) =>
     unwrap(
       api.PUT('/api/networks/{networkId}/tenants/{tenantId}/core-recording', {
@@ -51,6 +62,7 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
       { inbound, outbound },
       {
         onSuccess: (saved) => {
+          settled(JSON.stringify(modesOf(saved)));
           setVersion(saved.versions.coreRecording);
           setTheirs(null);
         },
@@ -60,14 +72,18 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   const reload = async () => {
     const fresh = (await current.refetch()).data!;
     setVersion(fresh.versions.coreRecording);
+    settled(JSON.stringify(modesOf(fresh)));
     save.reset();
     const saved = `inbound ${CORE_RECORDING_LABELS[fresh.coreRecording.inbound]}, outbound ${CORE_RECORDING_LABELS[fresh.coreRecording.outbound]}`;
     setTheirs(saved);
     return saved;
   };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit}>
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="core-recording-title">
       <Stack>
+        <Title order={4} id="core-recording-title">
+          Core recording settings
+        </Title>
         <Text c="dimmed" size="sm">
           How the tenant&apos;s core platform records its calls. Calls logged only in the core follow these settings (L1).
         </Text>
@@ -96,18 +112,92 @@ function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
             {tenant.coreRecording.warning}
           </Alert>
         )}
-        {formError(save.error, ['inbound', 'outbound']) !== undefined && !isStale(save.error) && (
-          <ErrorAlert error={save.error} title="Not saved" />
+        <FormFooter save={save} fields={['inbound', 'outbound']} onReload={reload} theirs={theirs} editable={editable} />
+      </Stack>
+    </Paper>
+  );
+}
+
+const modesOf = (tenant: Tenant) => ({ inbound: tenant.coreRecording.inbound, outbound: tenant.coreRecording.outbound });
+
+type ConsentPolicy = Tenant['recordingConsent'];
+const CONSENT_WORDS: Record<ConsentPolicy, string> = {
+  by_jurisdiction: "Where the caller's law asks for it",
+  announce_always: 'On every recorded call',
+};
+
+/** B7: when callers hear the consent announcement before a call is recorded. */
+function ConsentForm({ tenant }: { tenant: Tenant }) {
+  const [policy, setPolicy] = useState<ConsentPolicy>(tenant.recordingConsent);
+  const [version, setVersion] = useState(tenant.versions.coreRecording);
+  const current = useTenant(tenant.id);
+  const [theirs, setTheirs] = useState<string | null>(null);
+  // The core recording settings share the version: their save leaves the policy as loaded, so the form follows it.
+  const settled = useFollowVersion(tenant.versions.coreRecording, tenant.recordingConsent, setVersion);
+  const save = useWrite((networkId, input: { policy: ConsentPolicy }) =>
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/recording-consent', {
+        params: { path: { networkId, tenantId: tenant.id } },
+        headers: ifMatch(version),
+        body: input,
+      }),
+    ),
+  );
+  const editable = tenant.abilities.editCoreRecording;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(
+      { policy },
+      {
+        onSuccess: (saved) => {
+          settled(saved.recordingConsent);
+          setVersion(saved.versions.coreRecording);
+          setTheirs(null);
+        },
+      },
+    );
+  };
+  const reload = async () => {
+    const fresh = (await current.refetch()).data!;
+    setVersion(fresh.versions.coreRecording);
+    settled(fresh.recordingConsent);
+    save.reset();
+    const words = CONSENT_WORDS[fresh.recordingConsent];
+    setTheirs(words);
+    return words;
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="consent-title" data-testid="recording-consent">
+      <Stack>
+        <Title order={4} id="consent-title">
+          Recording consent announcement
+        </Title>
+        <Text c="dimmed" size="sm">
+          Before a call is recorded, the caller hears that it is recorded, and recording starts only once they have heard it. This comes in
+          addition to any announcement a workflow plays, and whatever a queue&apos;s or an employee&apos;s announcement option says.
+        </Text>
+        <Radio.Group
+          label="Play the announcement"
+          value={policy}
+          onChange={(value) => setPolicy(value as ConsentPolicy)}
+          error={fieldError(save.error, 'policy')}
+        >
+          <Stack gap="xs" mt="xs">
+            <Radio value="by_jurisdiction" label={CONSENT_WORDS.by_jurisdiction} disabled={!editable} />
+            <Radio value="announce_always" label={CONSENT_WORDS.announce_always} disabled={!editable} />
+          </Stack>
+        </Radio.Group>
+        {policy === 'by_jurisdiction' && (
+          <List size="sm" c="dimmed">
+            <List.Item>
+              Callers from states where every party must consent: California, Delaware, Florida, Illinois, Maryland, Massachusetts, Montana,
+              Nevada, New Hampshire, Pennsylvania and Washington.
+            </List.Item>
+            <List.Item>Callers from Canada (businesses must tell callers).</List.Item>
+            <List.Item>Callers whose place cannot be told from their number (other countries, unknown area codes).</List.Item>
+          </List>
         )}
-        <StaleNotice error={save.error} onReload={reload} theirs={theirs} />
-        <SavedNote shown={save.isSuccess && !save.isPending} />
-        {editable && (
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              Save
-            </Button>
-          </Group>
-        )}
+        <FormFooter save={save} fields={['policy']} onReload={reload} theirs={theirs} editable={editable} />
       </Stack>
     </Paper>
   );

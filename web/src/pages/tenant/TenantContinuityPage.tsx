@@ -13,7 +13,8 @@ import { ScheduleDialog, ScheduledList } from '../../components/ContinuitySchedu
 import { needsApproval, useApprovalPolicy, type RequestedSwitch } from '../../api/approvals';
 import { ApprovalRequests, AskApprovalDialog } from '../../components/ContinuityApprovals';
 import { DrillSection } from '../../components/ContinuityDrill';
-import { ChainSection, useFollowVersion } from '../../components/ContinuityChain';
+import { ChainSection } from '../../components/ContinuityChain';
+import { useFollowVersion } from '../../components/useFollowVersion';
 import { useTenantContinuity } from '../../api/queries';
 import type { TenantContinuity } from '../../api/types';
 import { formatNumber } from '../../components/labels';
