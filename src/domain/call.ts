@@ -55,6 +55,12 @@ export type CallEvent =
   | { readonly type: 'payment_closed'; readonly at: number }
   | { readonly type: 'agent_start'; readonly at: number }
   | { readonly type: 'agent_stop'; readonly at: number }
+  /** B8: an integration paused the recording through the API (any call: R15's gap, calls without a tenant). */
+  | { readonly type: 'paused'; readonly at: number }
+  /** B8: an integration resumed the recording it paused. */
+  | { readonly type: 'resumed'; readonly at: number }
+  /** B8: a pause reached the tenant's maximum: the recording resumes by itself (the edge's timer; any later event applies it too). */
+  | { readonly type: 'pause_expired'; readonly at: number }
   /** B7: the consent announcement has played to the caller (the edge played it); recording held for it may start. */
   | { readonly type: 'announcement_played'; readonly at: number }
   | { readonly type: 'hangup'; readonly at: number };
@@ -72,6 +78,9 @@ export const CALL_EVENT_TYPES: readonly CallEventType[] = [
   'agent_start',
   'agent_stop',
   'announcement_played',
+  'paused',
+  'resumed',
+  'pause_expired',
   'hangup',
 ];
 

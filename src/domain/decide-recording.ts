@@ -53,6 +53,8 @@ export interface RecordingPlan {
   readonly consent: ConsentDecision | null;
   /** B7: when the consent announcement finished playing to the caller (seconds from connect); null when it has not played. */
   readonly announcedAt: number | null;
+  /** B8: when the recording, paused now, resumes by itself (seconds from connect: the pause's start and the tenant's maximum); null when not paused. */
+  readonly pauseEndsAt: number | null;
 }
 
 /** The recording plan of a call after `events`, which start with `connected` at 0. */
@@ -114,6 +116,11 @@ export class RecordingSession {
   /** B7: the caller's law asks for the consent announcement, the edge plays it, and it has not played yet. */
   get announcementPending(): boolean {
     return this.timeline.announcementPending;
+  }
+
+  /** B8: when the recording, paused now, resumes by itself (seconds from connect), or null. */
+  get pauseEndsAt(): number | null {
+    return this.timeline.ended ? null : this.timeline.pauseEndsAt;
   }
 }
 
@@ -184,5 +191,6 @@ function planOf(timeline: RecordingTimeline, copy: boolean): RecordingPlan {
     reasons,
     consent: context.consent,
     announcedAt: timeline.announcedAt,
+    pauseEndsAt: timeline.ended ? null : timeline.pauseEndsAt,
   };
 }

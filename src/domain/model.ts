@@ -100,6 +100,8 @@ export interface Tenant {
    * every call (`announce_always`, stricter).
    */
   readonly recordingConsent?: 'by_jurisdiction' | 'announce_always';
+  /** B8: the longest a recording of the tenant's calls stays paused before it resumes by itself (seconds; absent: MAX_PAUSE_SECONDS.default). */
+  readonly maxPauseSeconds?: number;
   /** Is the account live on the contact center (C10 protects the ones that are not). */
   readonly contactCenterActive: boolean;
   /** C5: voice agents must be enabled on both sides before one can take continuity calls. */
@@ -184,3 +186,8 @@ export const DEFAULT_RECORDING_DEFAULTS: RecordingDefaults = Object.freeze({
   }),
   transfer: Object.freeze({ toQueue: 'keep_original', toEmployee: 'keep_original' }),
 } satisfies RecordingDefaults);
+
+/** B8: how long a recording may stay paused before it resumes by itself (seconds): 10 minutes unless the tenant says. */
+export const MAX_PAUSE_SECONDS = Object.freeze({ default: 600, min: 5, max: 3600 });
+/** B8: the agent is warned this long before a paused recording resumes by itself (seconds). */
+export const PAUSE_WARNING_SECONDS = 60;

@@ -14,6 +14,7 @@ import {
   TRANSFER_BEHAVIOURS,
   MAX_CHAIN_LINKS,
   NO_ANSWER_SECONDS,
+  MAX_PAUSE_SECONDS,
   type ContinuityChain,
   type ContinuityDefault,
   type Employee,
@@ -90,7 +91,17 @@ function readTenant(value: unknown, field: string): Tenant {
   const json = object(value, field);
   onlyKeys(
     json,
-    ['id', 'name', 'contactCenterActive', 'voiceAgentsEnabled', 'coreRecording', 'continuity', 'timeZone', 'recordingConsent'],
+    [
+      'id',
+      'name',
+      'contactCenterActive',
+      'voiceAgentsEnabled',
+      'coreRecording',
+      'continuity',
+      'timeZone',
+      'recordingConsent',
+      'maxPauseSeconds',
+    ],
     field,
   );
   const agents = object(json.voiceAgentsEnabled, `${field}.voiceAgentsEnabled`);
@@ -104,6 +115,7 @@ function readTenant(value: unknown, field: string): Tenant {
     ...(json.recordingConsent === undefined
       ? {}
       : { recordingConsent: oneOf(json.recordingConsent, ['by_jurisdiction', 'announce_always'] as const, `${field}.recordingConsent`) }),
+    ...(json.maxPauseSeconds === undefined ? {} : { maxPauseSeconds: maxPauseOf(json.maxPauseSeconds, `${field}.maxPauseSeconds`) }),
     voiceAgentsEnabled: {
       contactCenter: boolean(agents.contactCenter, `${field}.voiceAgentsEnabled.contactCenter`),
       core: boolean(agents.core, `${field}.voiceAgentsEnabled.core`),
@@ -143,6 +155,19 @@ function readChain(value: unknown, field: string): ContinuityChain {
       `${field}.noAnswerSeconds: a whole number of seconds from ${NO_ANSWER_SECONDS.min} to ${NO_ANSWER_SECONDS.max}.`,
     );
   return { then, noAnswerSeconds: seconds };
+}
+
+/** B8: a whole number of seconds within MAX_PAUSE_SECONDS. */
+function maxPauseOf(value: unknown, field: string): number {
+  const seconds = number(value, field);
+  if (!Number.isInteger(seconds) || seconds < MAX_PAUSE_SECONDS.min || seconds > MAX_PAUSE_SECONDS.max)
+    throw new DomainError(
+      'invalid_value',
+      field,
+      seconds,
+      `${field}: a whole number of seconds from ${MAX_PAUSE_SECONDS.min} to ${MAX_PAUSE_SECONDS.max}.`,
+    );
+  return seconds;
 }
 
 function readTrackingNumber(value: unknown, field: string): TrackingNumber {

@@ -7,7 +7,7 @@
  */
 import { requireEmployee, type CallContext, type CallEvent } from './call.js';
 import { DomainError, quote } from './errors.js';
-import type { Announcement, Employee, Queue } from './model.js';
+import { MAX_PAUSE_SECONDS, type Announcement, type Employee, type Queue } from './model.js';
 import {
   agentAbility,
   announcementOf,
@@ -49,6 +49,15 @@ import {
 } from './recording-reasons.js';
 import { reason, type Reason, type RuleId } from './rules.js';
 import type { NetworkSnapshot } from './snapshot.js';
+
+const B8_PAUSED = reason('B8', 'The recording was paused through the API.');
+const B8_RESUMED = reason('B8', 'The recording was resumed through the API.');
+
+/** "10 minutes", "90 seconds". */
+function durationWords(seconds: number): string {
+  if (seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
 
 const B7_WAITS = reason('B7', 'Recording waits until the consent announcement has played to the caller.');
 const B7_PLAYED_RECORDING = reason('B7', 'The consent announcement has played: recording starts.');
@@ -113,6 +122,16 @@ export class RecordingTimeline {
   private playedAt: number | null = null;
   /** B7: the wait for the announcement has been explained (once a call). */
   private waitNoted = false;
+  /** B8: an integration paused the recording through the API. */
+  private apiPaused = false;
+  /** B8: when the current pause began (seconds from connect), or null when the recording is not paused. */
+  private pausedSince: number | null = null;
+  /** B8: a pause reached its maximum while the payment screen was open: its closing is expected and changes nothing. */
+  private paymentExpired = false;
+  /** B8: the longest a pause lasts (the linked tenant's, else the default). */
+  private readonly maxPause: number;
+  /** B8: moments of pauses that reached their maximum between two events (added here, not given). */
+  private expiries = 0;
 
   constructor(
     private readonly snapshot: NetworkSnapshot,
@@ -126,6 +145,7 @@ export class RecordingTimeline {
   ) {
     this.reasonLog = [...context.reasons];
     this.awaitsAnnouncement = announces && context.consent?.announcementRequired === true;
+    this.maxPause = context.linkedTenant?.maxPauseSeconds ?? MAX_PAUSE_SECONDS.default;
   }
 
   get closedSegments(): readonly Segment[] {
@@ -160,19 +180,34 @@ export class RecordingTimeline {
   get announcedAt(): number | null {
     return this.playedAt;
   }
+  /** B8: when the current pause resumes by itself (seconds from connect), or null when the recording is not paused. */
+  get pauseEndsAt(): number | null {
+    return this.pausedSince === null ? null : this.pausedSince + this.maxPause;
+  }
   /** B7: the caller's law asks for the consent announcement, the edge plays it, and it has not played yet. */
   get announcementPending(): boolean {
     return this.awaitingAnnouncement();
   }
   /** B7: recording would run now but waits for the consent announcement: the edge must play it. */
   get announcementDue(): boolean {
-    return this.awaitingAnnouncement() && this.wanted && !this.pausedByPayment() && this.phase !== 'ended';
+    return this.awaitingAnnouncement() && this.wanted && !this.pausedNow() && this.phase !== 'ended';
   }
 
   /** Moves the call forward by one event. Throws a DomainError naming the event when it cannot happen now. */
   apply(event: CallEvent): void {
-    const index = this.moments.length;
+    // The event's place among those given (moments B8 added by itself are not among them).
+    const index = this.moments.length - this.expiries;
     this.checkTime(event, index);
+    // B8: a pause that reached its maximum before this event resumed at that moment, whatever came after.
+    const due = this.pauseEndsAt;
+    if (due !== null && event.at > due && event.type !== 'pause_expired') {
+      this.step({ type: 'pause_expired', at: due }, index);
+      this.expiries++;
+    }
+    this.step(event, index);
+  }
+
+  private step(event: CallEvent, index: number): void {
     switch (event.type) {
       case 'connected':
         this.connect();
@@ -201,6 +236,13 @@ export class RecordingTimeline {
       case 'announcement_played':
         this.announced(event.at, index);
         break;
+      case 'paused':
+      case 'resumed':
+        this.apiPause(event.type === 'paused', index);
+        break;
+      case 'pause_expired':
+        this.pauseExpired(event.at, index);
+        break;
       case 'hangup':
         this.phase = 'ended';
         this.agentPresent = false;
@@ -213,11 +255,14 @@ export class RecordingTimeline {
     }
     const recording = this.isRecording();
     this.trackSegment(recording, event.at);
+    const paused = this.wanted && this.pausedNow() && this.phase !== 'ended';
+    if (!paused) this.pausedSince = null;
+    else if (this.pausedSince === null) this.pausedSince = event.at;
     const now = this.ability();
     this.moments.push({
       at: event.at,
       event: event.type,
-      recording: recording ? 'on' : this.wanted && this.pausedByPayment() ? 'paused' : 'off',
+      recording: recording ? 'on' : paused ? 'paused' : 'off',
       agentMay: now.may,
       why: now.why,
       announcement: announcementOf(this.control),
@@ -228,7 +273,7 @@ export class RecordingTimeline {
 
   /** What the agent may do now, and why. */
   ability(): Ability {
-    return agentAbility(this.control, this.wanted, this.pausedByPayment(), this.agentPresent, this.phase === 'ended');
+    return agentAbility(this.control, this.wanted, this.pausedNow(), this.agentPresent, this.phase === 'ended');
   }
 
   private connect(): void {
@@ -403,6 +448,12 @@ export class RecordingTimeline {
   }
 
   private payment(open: boolean, index: number): void {
+    if (!open && this.paymentExpired) {
+      // B8: the pause ended at its maximum; the screen closing now changes nothing.
+      this.paymentExpired = false;
+      return;
+    }
+    if (open) this.paymentExpired = false;
     if (open === this.paymentOpen) {
       throw this.cannot(
         index,
@@ -461,7 +512,36 @@ export class RecordingTimeline {
   }
 
   private isRecording(): boolean {
-    return this.wanted && !this.pausedByPayment() && this.phase !== 'ended' && !this.awaitingAnnouncement();
+    return this.wanted && !this.pausedNow() && this.phase !== 'ended' && !this.awaitingAnnouncement();
+  }
+
+  /** R15 B8: paused by the payment screen (a linked call) or through the API. */
+  private pausedNow(): boolean {
+    return this.pausedByPayment() || this.apiPaused;
+  }
+
+  /** B8: an integration pauses (or resumes) the recording through the API: only a recording that is on can be paused. */
+  private apiPause(pause: boolean, index: number): void {
+    if (pause) {
+      if (this.apiPaused) throw this.cannot(index, 'paused', 'the recording is already paused through the API');
+      if (!this.wanted || this.phase === 'ended') throw this.cannot(index, 'paused', 'the recording is not on');
+      this.apiPaused = true;
+      this.note(B8_PAUSED);
+      return;
+    }
+    if (!this.apiPaused) throw this.cannot(index, 'resumed', 'the recording is not paused through the API');
+    this.apiPaused = false;
+    this.note(B8_RESUMED);
+  }
+
+  /** B8: the pause reached its maximum: the recording resumes (the payment screen, if still open, no longer pauses it). */
+  private pauseExpired(at: number, index: number): void {
+    const due = this.pauseEndsAt;
+    if (due === null || at < due) throw this.cannot(index, 'pause_expired', 'no pause has reached its maximum');
+    if (this.paymentOpen) this.paymentExpired = true;
+    this.paymentOpen = false;
+    this.apiPaused = false;
+    this.note(reason('B8', `The recording was paused for the maximum of ${durationWords(this.maxPause)}: it resumes by itself.`));
   }
 
   private awaitingAnnouncement(): boolean {

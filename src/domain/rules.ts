@@ -34,6 +34,7 @@ export type RuleId =
   | 'B4'
   | 'B6'
   | 'B7'
+  | 'B8'
   | 'B9';
 
 export interface Reason {

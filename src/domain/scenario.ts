@@ -146,6 +146,9 @@ const EVENT_FIELDS: Record<CallEvent['type'], readonly string[]> = {
   agent_start: [],
   agent_stop: [],
   announcement_played: [],
+  paused: [],
+  resumed: [],
+  pause_expired: [],
   hangup: [],
 };
 

@@ -30,6 +30,8 @@ import * as continuityDrill from './migrations/018-continuity-drill.js';
 import * as continuityChain from './migrations/019-continuity-chain.js';
 import * as recordingConsent from './migrations/020-recording-consent.js';
 import * as consentStamps from './migrations/021-consent-stamps.js';
+import * as maxPause from './migrations/022-max-pause.js';
+import * as tokenScope from './migrations/023-token-scope.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -73,6 +75,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '019-continuity-chain': continuityChain,
   '020-recording-consent': recordingConsent,
   '021-consent-stamps': consentStamps,
+  '022-max-pause': maxPause,
+  '023-token-scope': tokenScope,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -49,6 +49,7 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
     },
     ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
     ...(row.recording_consent === 'announce_always' ? { recordingConsent: 'announce_always' as const } : {}),
+    ...(row.max_pause_seconds === null || row.max_pause_seconds === undefined ? {} : { maxPauseSeconds: Number(row.max_pause_seconds) }),
   };
 }
 
@@ -74,6 +75,7 @@ export function tenantColumns(tenant: Omit<Tenant, 'id'>) {
     continuity_drill: drillColumn(tenant.continuity.drill),
     continuity_chain: chainColumn(tenant.continuity.chain),
     recording_consent: tenant.recordingConsent === 'announce_always' ? 'announce_always' : null,
+    max_pause_seconds: tenant.maxPauseSeconds ?? null,
   };
 }
 

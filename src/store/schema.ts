@@ -41,6 +41,8 @@ export interface TenantsTable {
   continuity_drill: ColumnType<string | null, string | null | undefined, string | null>;
   /** B7: 'announce_always', or null (by the caller's jurisdiction). */
   recording_consent: ColumnType<string | null, string | null | undefined, string | null>;
+  /** B8: the longest pause (seconds); null: the default (migration 022). */
+  max_pause_seconds: ColumnType<number | null, number | null | undefined, number | null>;
   /** B6: JSON {then, noAnswerSeconds}, or null (no chain). */
   continuity_chain: ColumnType<string | null, string | null | undefined, string | null>;
   /** The core recording settings; defaults to 1. */
@@ -177,6 +179,8 @@ export interface ApiTokensTable {
   last_used_at: string | null;
   /** Null: the token does not expire. */
   expires_at: string | null;
+  /** B8: null, whatever its user may do; `recording_pause`, only pause and resume recordings (migration 023). */
+  scope: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** What each settings change touched, under its version (snapshots are patched from it). */

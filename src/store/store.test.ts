@@ -73,6 +73,8 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '019-continuity-chain',
       '020-recording-consent',
       '021-consent-stamps',
+      '022-max-pause',
+      '023-token-scope',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())

@@ -51,7 +51,12 @@ function sectionColumns(section: TenantSection, tenant: Tenant) {
         continuity_chain: all.continuity_chain,
       };
     case 'core_recording':
-      return { core_inbound: all.core_inbound, core_outbound: all.core_outbound, recording_consent: all.recording_consent };
+      return {
+        core_inbound: all.core_inbound,
+        core_outbound: all.core_outbound,
+        recording_consent: all.recording_consent,
+        max_pause_seconds: all.max_pause_seconds,
+      };
   }
 }
 

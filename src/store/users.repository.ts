@@ -134,11 +134,17 @@ export interface TokenRecord {
   readonly lastUsedAt: string | null;
   /** Null: it does not expire. */
   readonly expiresAt: string | null;
+  /** B8: null, whatever its user may do; `recording_pause`, only pause and resume recordings. */
+  readonly scope: TokenScope | null;
 }
+
+/** B8: what a token may be limited to. */
+export type TokenScope = 'recording_pause';
+export const TOKEN_SCOPES: readonly TokenScope[] = ['recording_pause'];
 
 export async function insertToken(
   db: Executor,
-  token: { userId: string; name: string; tokenHash: string; expiresAt?: string | null },
+  token: { userId: string; name: string; tokenHash: string; expiresAt?: string | null; scope?: TokenScope | null },
 ): Promise<string> {
   const id = newId();
   await db
@@ -151,6 +157,7 @@ export async function insertToken(
       created_at: new Date().toISOString(),
       last_used_at: null,
       expires_at: token.expiresAt ?? null,
+      scope: token.scope ?? null,
     })
     .execute();
   return id;
@@ -161,14 +168,16 @@ export async function findTokenUser(
   db: Executor,
   tokenHash: string,
   now: string,
-): Promise<{ userId: string; tokenId: string; lastUsedAt: string | null } | undefined> {
+): Promise<{ userId: string; tokenId: string; lastUsedAt: string | null; scope: TokenScope | null } | undefined> {
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'last_used_at'])
+    .select(['id', 'user_id', 'last_used_at', 'scope'])
     .where('token_hash', '=', tokenHash)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
-  return row === undefined ? undefined : { userId: row.user_id, tokenId: row.id, lastUsedAt: row.last_used_at };
+  return row === undefined
+    ? undefined
+    : { userId: row.user_id, tokenId: row.id, lastUsedAt: row.last_used_at, scope: scopeOf(row.scope ?? null) };
 }
 
 export async function stampTokenUse(db: Executor, tokenId: string, at: string): Promise<void> {
@@ -181,6 +190,7 @@ const tokenColumns = [
   'api_tokens.created_at',
   'api_tokens.last_used_at',
   'api_tokens.expires_at',
+  'api_tokens.scope',
   'users.id as user_id',
   'users.email',
   'users.name as user_name',
@@ -200,6 +210,7 @@ const presentToken = (r: {
   created_at: string;
   last_used_at: string | null;
   expires_at: string | null;
+  scope?: string | null;
   user_id: string;
   email: string;
   user_name: string;
@@ -210,6 +221,7 @@ const presentToken = (r: {
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   expiresAt: r.expires_at,
+  scope: scopeOf(r.scope ?? null),
 });
 
 /** Every token of the network's users, newest first. */
@@ -252,4 +264,9 @@ export async function findUserInNetwork(db: Executor, networkId: string, email: 
 
 export async function findUserIdByEmail(db: Executor, email: string): Promise<string | undefined> {
   return (await db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst())?.id;
+}
+
+/** A stored scope read back: an unknown one (a newer node's) limits the token to nothing it names. */
+function scopeOf(value: string | null): TokenScope | null {
+  return value === null ? null : (((TOKEN_SCOPES as readonly string[]).includes(value) ? value : 'recording_pause') as TokenScope);
 }

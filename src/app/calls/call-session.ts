@@ -15,7 +15,8 @@ import type { NetworkSnapshot } from '../../domain/snapshot.js';
 export type TransferTarget =
   { readonly kind: 'queue' | 'employee' | 'voiceAgent'; readonly id: string } | { readonly kind: 'number'; readonly number: E164 };
 
-export type AgentAction = 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop';
+/** What is done to a live call's recording from outside the edge: the agent's buttons (R4 R15), an integration's pause and resume (B8). */
+export type AgentAction = 'payment_opened' | 'payment_closed' | 'agent_start' | 'agent_stop' | 'paused' | 'resumed';
 
 /** A live call as the agent console and the API see it. */
 export interface LiveCallView {
@@ -286,7 +287,19 @@ export class CallSession {
     return { applied: null, problems };
   }
 
-  /** R4 R15: the agent pressed the record button, or opened or closed the payment screen, at `at` (epoch ms). */
+  /** B8: when the recording, paused now, resumes by itself (epoch ms), or null when it is not paused (or not built yet). */
+  get pauseEndsAt(): number | null {
+    const seconds = this.built?.pauseEndsAt ?? null;
+    return seconds === null ? null : this.startedAt + seconds * 1000;
+  }
+
+  /** B8: the pause reached the tenant's maximum: the recording resumes at that very second. */
+  pauseExpired(): void {
+    const seconds = this.built?.pauseEndsAt ?? null;
+    if (seconds !== null) this.recording.apply({ type: 'pause_expired', at: seconds });
+  }
+
+  /** R4 R15 B8: the agent pressed the record button, or opened or closed the payment screen; an integration paused or resumed the recording; at `at` (epoch ms). */
   agentAction(type: AgentAction, at: number): void {
     this.recording.apply({ type, at: this.secondsAt(at) });
   }

@@ -35,7 +35,7 @@ export class RecordingControlError extends Error {
     reason: string,
   ) {
     super(
-      `The recording could not be ${action === 'payment_opened' || action === 'agent_stop' ? 'paused' : 'started'} (${reason}). Pause it manually before taking card details.`,
+      `The recording could not be ${action === 'payment_opened' || action === 'agent_stop' || action === 'paused' ? 'paused' : 'started'} (${reason}). Pause it manually before taking card details.`,
     );
   }
 }
@@ -56,6 +56,8 @@ export class CallSessions {
   private readonly media = new Map<string, (session: CallSession) => Promise<void>>();
   /** B7: the sources whose edge plays the consent announcement. */
   private readonly announcing = new Set<string>();
+  /** B8: each paused call's timer, which resumes its recording at the tenant's maximum pause. */
+  private readonly pauseTimers = new Map<string, NodeJS.Timeout>();
   private started = false;
   private edgeUp: (() => boolean) | null = null;
   /** The deployment's shared record of live calls (PostgreSQL with several nodes); null on one node. */
@@ -69,7 +71,7 @@ export class CallSessions {
     private readonly metrics: Metrics,
     private readonly callLog: CallLogOutbox,
     cluster?: ClusterMembership,
-    warn: (message: string) => void = () => undefined,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
     this.shared =
       cluster === undefined
@@ -80,6 +82,7 @@ export class CallSessions {
             (request) => this.actForAnotherNode(request),
             (callId) => {
               this.calls.delete(callId);
+              this.untimePause(callId);
               for (const handover of this.handovers) handover.released(callId);
             },
             warn,
@@ -124,7 +127,42 @@ export class CallSessions {
     this.calls.set(session.callId, session);
     for (const handover of this.handovers) handover.adopted(session);
     void this.shared.save(session);
+    this.timePause(session);
     return session;
+  }
+
+  /**
+   * B8: a paused recording resumes by itself at the tenant's maximum pause (the plan says when):
+   * one timer per paused call, on the node that follows it; the edge's media follows the
+   * resumption as it follows any change.
+   */
+  private timePause(session: CallSession): void {
+    this.untimePause(session.callId);
+    const due = session.pauseEndsAt;
+    if (due === null || session.ended) return;
+    const timer = setTimeout(
+      () => {
+        this.pauseTimers.delete(session.callId);
+        if (session.ended || this.calls.get(session.callId) !== session || session.pauseEndsAt !== due) return;
+        session.pauseExpired();
+        this.changed(session);
+        void this.media
+          .get(session.source)?.(session)
+          .catch((error: unknown) => {
+            this.metrics.recordingControlFailures.inc();
+            this.warn(`call ${session.callId}: the recording could not resume after its maximum pause (${(error as Error).message})`);
+          });
+      },
+      Math.max(0, due - Date.now()),
+    );
+    timer.unref();
+    this.pauseTimers.set(session.callId, timer);
+  }
+
+  private untimePause(callId: string): void {
+    const timer = this.pauseTimers.get(callId);
+    if (timer !== undefined) clearTimeout(timer);
+    this.pauseTimers.delete(callId);
   }
 
   /** Another node asks this one to act on a call it follows (an agent's console is on that node). */
@@ -345,6 +383,7 @@ export class CallSessions {
     }
     if (session === undefined || session.networkId !== networkId || !mayHandle(session.view())) return undefined;
     session.agentAction(type, Date.now());
+    this.timePause(session);
     const shared = this.shared?.save(session);
     try {
       await this.media.get(session.source)?.(session);
@@ -369,6 +408,7 @@ export class CallSessions {
     const session = await this.find(callId);
     if (session === undefined) return undefined;
     this.calls.delete(callId);
+    this.untimePause(callId);
     const plan = session.hungUp(at);
     const entry = {
       id: newCallLogId(),

@@ -22,6 +22,8 @@ export const createToken = defineCommand({
       userId: Id,
       name: Name,
       expiresInDays: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TOKEN_DAYS }), Type.Null()]),
+      /** B8: limits the token to some routes (absent: whatever its user may do). */
+      scope: Type.Optional(Type.Union([Type.Literal('recording_pause'), Type.Null()])),
     },
     { additionalProperties: false },
   ),
@@ -30,7 +32,13 @@ export const createToken = defineCommand({
   handle: async (unit, input, networkId) => {
     const token = newSecret('sb_');
     const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString();
-    const id = await insertToken(unit.trx, { userId: input.userId, name: input.name, tokenHash: hashSecret(token), expiresAt });
+    const id = await insertToken(unit.trx, {
+      userId: input.userId,
+      name: input.name,
+      tokenHash: hashSecret(token),
+      expiresAt,
+      scope: input.scope ?? null,
+    });
     const record = (await listTokens(unit.trx, networkId)).find((t) => t.id === id);
     if (record === undefined) throw errors.validation('userId', input.userId, `userId: no user "${input.userId}" in this network.`);
     return {
@@ -41,7 +49,7 @@ export const createToken = defineCommand({
         resourceId: id,
         tenantIds: [],
         before: null,
-        after: { name: record.name, user: record.user.email, expiresAt: record.expiresAt },
+        after: { name: record.name, user: record.user.email, expiresAt: record.expiresAt, scope: record.scope },
       },
       touched: null,
     };

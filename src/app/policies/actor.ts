@@ -2,12 +2,14 @@
  * Who is asking, and the helpers every policy is built from. A network administrator holds every
  * permission of their network; nobody holds any permission on another network.
  */
-import type { NetworkPermission, TenantPermission, UserRecord } from '../../store/users.repository.js';
+import type { NetworkPermission, TenantPermission, TokenScope, UserRecord } from '../../store/users.repository.js';
 
 export interface Actor extends UserRecord {
   /** How the request proved who it is: a browser session (needs CSRF on writes) or an API token. */
   readonly via: 'session' | 'token';
   readonly csrfToken: string | null;
+  /** B8: an API token limited to some routes (`recording_pause`: pause and resume recordings only); absent or null: none. */
+  readonly tokenScope?: TokenScope | null;
 }
 
 export const inNetwork = (actor: Actor, networkId: string): boolean => actor.networkId === networkId;

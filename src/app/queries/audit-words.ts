@@ -87,6 +87,12 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
       return `${who} reset ${named} to the Individual Defaults`;
     case 'recording_defaults.update':
       return `${who} changed the recording defaults`;
+    case 'tenant.max_pause':
+      return `${who} changed how long recordings of ${named} may stay paused (B8)`;
+    case 'call.recording_paused':
+      return `${who} paused the recording of call ${id} through the API (B8)`;
+    case 'call.recording_resumed':
+      return `${who} resumed the recording of call ${id} through the API (B8)`;
     case 'tenant.recording_consent':
       return `${who} changed when calls of ${named} announce their recording (B7 consent)`;
     case 'tenant.core_recording':

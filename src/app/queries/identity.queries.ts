@@ -12,6 +12,7 @@ import {
   listTokens,
   stampTokenUse,
   type TokenRecord,
+  type TokenScope,
   type UserRecord,
 } from '../../store/users.repository.js';
 import type { Application } from '../application.js';
@@ -30,14 +31,17 @@ export async function sessionUser(app: Application, idHash: string): Promise<{ u
 }
 
 /** The user of an unexpired API token (by its hash); its last use is stamped. */
-export async function tokenUser(app: Application, tokenHash: string): Promise<UserRecord | undefined> {
+export async function tokenUser(
+  app: Application,
+  tokenHash: string,
+): Promise<(UserRecord & { tokenScope: TokenScope | null }) | undefined> {
   const now = new Date();
   const token = await findTokenUser(app.store.db, tokenHash, now.toISOString());
   const found = token === undefined ? undefined : await getUser(app.store.db, token.userId);
   if (token === undefined || found === undefined) return undefined;
   if (token.lastUsedAt === null || now.getTime() - Date.parse(token.lastUsedAt) >= STAMP_EVERY_MS)
     await stampTokenUse(app.store.db, token.tokenId, now.toISOString());
-  return found;
+  return { ...found, tokenScope: token.scope };
 }
 
 /** Signs a session out (by the hash of its cookie). */

@@ -89,7 +89,7 @@ export async function userAddCommand(args: ParsedArgs): Promise<string> {
 /** Who runs a command from here: the operator, who holds the database already (no policy applies). */
 const CLI: By = { kind: 'system', name: 'command line' };
 
-/** `token create --email E [--name N] [--expires-in DAYS]`: prints a new API token once; only its hash is stored. */
+/** `token create --email E [--name N] [--expires-in DAYS] [--scope recording_pause]`: prints a new API token once; only its hash is stored. */
 export async function tokenCreateCommand(args: ParsedArgs): Promise<string> {
   const email = required(args, 'email');
   const name = args.value('name') ?? 'api';
@@ -99,10 +99,13 @@ export async function tokenCreateCommand(args: ParsedArgs): Promise<string> {
   if (expiresInDays !== null && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= MAX_TOKEN_DAYS)) {
     throw new UsageError(`--expires-in ${JSON.stringify(days)}: a whole number of days from 1 to ${MAX_TOKEN_DAYS}`);
   }
+  const scope = args.value('scope') ?? null;
+  if (scope !== null && scope !== 'recording_pause')
+    throw new UsageError(`--scope ${JSON.stringify(scope)}: recording_pause (only pause and resume recordings), or leave it out`);
   return withApp(async (app) => {
     const user = await userByEmail(app, email);
     if (user === undefined) throw new UsageError(`--email: no user ${email}`);
-    const { token, record } = await app.commands.run(createToken, user.networkId, CLI, { userId: user.id, name, expiresInDays });
+    const { token, record } = await app.commands.run(createToken, user.networkId, CLI, { userId: user.id, name, expiresInDays, scope });
     const until = record.expiresAt === null ? 'It does not expire.' : `It expires ${record.expiresAt}.`;
     return `${token}\n(Send it as "Authorization: Bearer <token>". It is shown only now. ${until} Its id is ${record.id}.)`;
   });

@@ -29,8 +29,9 @@ Commands:
   network create --slug S --name N create an empty network
   user add --network ID --email E [--name N] [--password P] [--admin] [--agent [--employee ID]]
            [--tenant-permission TENANT:PERMISSION]... [--network-permission PERMISSION]...
-  token create --email E [--name N] [--expires-in DAYS]
-                                   create an API token for a user (shown once)
+  token create --email E [--name N] [--expires-in DAYS] [--scope recording_pause]
+                                   create an API token for a user (shown once); a scoped
+                                   token may only pause and resume recordings (B8)
   token list --network ID          the network's API tokens: user, name, last use, expiry
   token revoke --network ID TOKEN_ID
                                    revoke a token: it stops working at once
@@ -87,7 +88,9 @@ export async function main(argv: readonly string[], startServer: StartServer): P
       case 'token':
         if (rest[0] === 'create')
           return print(
-            await tokenCreateCommand(parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name', 'expires-in'] })),
+            await tokenCreateCommand(
+              parseArgs(rest.slice(1), { command: 'token create', options: ['email', 'name', 'expires-in', 'scope'] }),
+            ),
           );
         if (rest[0] === 'list')
           return print(await tokenListCommand(parseArgs(rest.slice(1), { command: 'token list', options: ['network'] })));

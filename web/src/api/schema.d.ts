@@ -615,6 +615,8 @@ export interface paths {
                                 };
                                 /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                                 recordingConsent: "by_jurisdiction" | "announce_always";
+                                /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                                maxPauseSeconds: number;
                                 continuity: {
                                     enabled: boolean;
                                     defaultDestination: {
@@ -844,6 +846,8 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -1108,6 +1112,8 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -1291,6 +1297,193 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
+                            continuity: {
+                                enabled: boolean;
+                                defaultDestination: {
+                                    /** @enum {string} */
+                                    kind: "voice_agent";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "external_number";
+                                    /** @description E.164, e.g. +16198675309 */
+                                    number: string;
+                                } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
+                            };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
+                            version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
+                            abilities: {
+                                view: boolean;
+                                /** @description edit its continuity settings (C7) */
+                                manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
+                                editCoreRecording: boolean;
+                                testCall: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/tenants/{tenantId}/recording-pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** B8 how long a recording of the tenant's calls may stay paused before it resumes by itself, seconds (If-Match: the core recording settings' version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    networkId: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        maxPauseSeconds: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            contactCenterActive: boolean;
+                            voiceAgentsEnabled: {
+                                contactCenter: boolean;
+                                core: boolean;
+                            };
+                            coreRecording: {
+                                /** @enum {string} */
+                                inbound: "automatic" | "on_demand" | "never";
+                                /** @enum {string} */
+                                outbound: "automatic" | "on_demand" | "never";
+                                syncsToCore: boolean;
+                                warning: string | null;
+                            };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -1849,6 +2042,8 @@ export interface paths {
                                 };
                                 /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                                 recordingConsent: "by_jurisdiction" | "announce_always";
+                                /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                                maxPauseSeconds: number;
                                 continuity: {
                                     enabled: boolean;
                                     defaultDestination: {
@@ -2026,6 +2221,8 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -2218,6 +2415,8 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -2400,6 +2599,8 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
                             continuity: {
                                 enabled: boolean;
                                 defaultDestination: {
@@ -3062,6 +3263,8 @@ export interface paths {
                                         text: string;
                                     };
                                 } | null;
+                                /** @description B8: when the recording, paused now, resumes by itself (seconds from connect; the tenant's maximum pause); null when not paused */
+                                pauseEndsAt?: number | null;
                                 /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
                                 announcedAt?: number | null;
                             };
@@ -7781,6 +7984,8 @@ export interface paths {
                                         text: string;
                                     };
                                 } | null;
+                                /** @description B8: when the recording, paused now, resumes by itself (seconds from connect; the tenant's maximum pause); null when not paused */
+                                pauseEndsAt?: number | null;
                                 /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
                                 announcedAt?: number | null;
                             };
@@ -7964,6 +8169,8 @@ export interface paths {
                                             text: string;
                                         };
                                     } | null;
+                                    /** @description B8: when the recording, paused now, resumes by itself (seconds from connect; the tenant's maximum pause); null when not paused */
+                                    pauseEndsAt?: number | null;
                                     /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
                                     announcedAt?: number | null;
                                 };
@@ -8158,6 +8365,8 @@ export interface paths {
                                         text: string;
                                     };
                                 } | null;
+                                /** @description B8: when the recording, paused now, resumes by itself (seconds from connect; the tenant's maximum pause); null when not paused */
+                                pauseEndsAt?: number | null;
                                 /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
                                 announcedAt?: number | null;
                             };
@@ -8351,6 +8560,392 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/networks/{networkId}/live-calls/{callId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** B8 pause a live call's recording, with a reason (audited); it resumes by itself at the tenant's maximum pause */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, in words (kept in the audit log): "card details on the IVR", "caller asked" */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callId: string;
+                            tenantId: string | null;
+                            /** @description inbound: from a caller; outbound and internal: placed by an employee (from is their employee id; internal: to is too) */
+                            direction: "inbound" | "outbound" | "internal";
+                            from: string;
+                            to: string;
+                            startedAt: string;
+                            /** @description The employee who answered the call; an agent sees only the calls they answered */
+                            answeredBy: string | null;
+                            plan: {
+                                ruleSet: "contact_center" | "core" | "none";
+                                linkedTenantId: string | null;
+                                route: {
+                                    kind: "workflow" | "continuity" | "direct_line" | "unknown_number";
+                                    tenantId?: string;
+                                    trackingNumberId?: string;
+                                    target?: {
+                                        kind: string;
+                                        queueId?: string;
+                                        employeeId?: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                    };
+                                    continuityFallback?: boolean;
+                                    /** @description B4: a drill call (a test caller while continuity is off) */
+                                    drill?: boolean;
+                                    destination?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    };
+                                    /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                    next?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    }[];
+                                    /** @description B6: how long each destination rings before the next */
+                                    noAnswerSeconds?: number;
+                                    employeeId?: string;
+                                    number?: string;
+                                    reasons: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                } | null;
+                                exclusion: {
+                                    party: string;
+                                    number: string;
+                                    match: string;
+                                } | null;
+                                segments: {
+                                    start: number;
+                                    end: number | null;
+                                }[];
+                                moments: {
+                                    at: number;
+                                    event: string;
+                                    recording: string;
+                                    agentMay: string;
+                                    why: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                    announcement: string;
+                                    reasons: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                }[];
+                                rejected: {
+                                    at: number;
+                                    action: string;
+                                    rule: string;
+                                    reason: string;
+                                }[];
+                                warnings: {
+                                    rule: string;
+                                    text: string;
+                                }[];
+                                agentMay: string;
+                                announcement: string;
+                                loggedIn: string[];
+                                coreTenantId: string | null;
+                                syncsToCore: boolean;
+                                ended: boolean;
+                                reasons: {
+                                    rule: string;
+                                    text: string;
+                                }[];
+                                /** @description B7: what the law of the caller's place asks before the call is recorded (inbound calls) */
+                                consent: {
+                                    jurisdiction: {
+                                        country: string | null;
+                                        region: string | null;
+                                    };
+                                    rule: "all_party" | "one_party" | "unknown";
+                                    announcementRequired: boolean;
+                                    reason: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                } | null;
+                                /** @description B8: when the recording, paused now, resumes by itself (seconds from connect; the tenant's maximum pause); null when not paused */
+                                pauseEndsAt?: number | null;
+                                /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
+                                announcedAt?: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/live-calls/{callId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** B8 resume a live call's recording paused through the API, with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, in words (kept in the audit log): "card details on the IVR", "caller asked" */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callId: string;
+                            tenantId: string | null;
+                            /** @description inbound: from a caller; outbound and internal: placed by an employee (from is their employee id; internal: to is too) */
+                            direction: "inbound" | "outbound" | "internal";
+                            from: string;
+                            to: string;
+                            startedAt: string;
+                            /** @description The employee who answered the call; an agent sees only the calls they answered */
+                            answeredBy: string | null;
+                            plan: {
+                                ruleSet: "contact_center" | "core" | "none";
+                                linkedTenantId: string | null;
+                                route: {
+                                    kind: "workflow" | "continuity" | "direct_line" | "unknown_number";
+                                    tenantId?: string;
+                                    trackingNumberId?: string;
+                                    target?: {
+                                        kind: string;
+                                        queueId?: string;
+                                        employeeId?: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                    };
+                                    continuityFallback?: boolean;
+                                    /** @description B4: a drill call (a test caller while continuity is off) */
+                                    drill?: boolean;
+                                    destination?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    };
+                                    /** @description B6: tried in order when the destination does not answer, is busy or unreachable; the last is the recorded message */
+                                    next?: {
+                                        kind: string;
+                                        voiceAgentId?: string;
+                                        number?: string;
+                                        source?: string;
+                                    }[];
+                                    /** @description B6: how long each destination rings before the next */
+                                    noAnswerSeconds?: number;
+                                    employeeId?: string;
+                                    number?: string;
+                                    reasons: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                } | null;
+                                exclusion: {
+                                    party: string;
+                                    number: string;
+                                    match: string;
+                                } | null;
+                                segments: {
+                                    start: number;
+                                    end: number | null;
+                                }[];
+                                moments: {
+                                    at: number;
+                                    event: string;
+                                    recording: string;
+                                    agentMay: string;
+                                    why: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                    announcement: string;
+                                    reasons: {
+                                        rule: string;
+                                        text: string;
+                                    }[];
+                                }[];
+                                rejected: {
+                                    at: number;
+                                    action: string;
+                                    rule: string;
+                                    reason: string;
+                                }[];
+                                warnings: {
+                                    rule: string;
+                                    text: string;
+                                }[];
+                                agentMay: string;
+                                announcement: string;
+                                loggedIn: string[];
+                                coreTenantId: string | null;
+                                syncsToCore: boolean;
+                                ended: boolean;
+                                reasons: {
+                                    rule: string;
+                                    text: string;
+                                }[];
+                                /** @description B7: what the law of the caller's place asks before the call is recorded (inbound calls) */
+                                consent: {
+                                    jurisdiction: {
+                                        country: string | null;
+                                        region: string | null;
+                                    };
+                                    rule: "all_party" | "one_party" | "unknown";
+                                    announcementRequired: boolean;
+                                    reason: {
+                                        rule: string;
+                                        text: string;
+                                    };
+                                } | null;
+                                /** @description B8: when the recording, paused now, resumes by itself (seconds from connect; the tenant's maximum pause); null when not paused */
+                                pauseEndsAt?: number | null;
+                                /** @description B7: when the consent announcement finished playing to the caller, seconds from connect (null: not played; absent in calls logged before B7) */
+                                announcedAt?: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/networks/{networkId}/tokens": {
         parameters: {
             query?: never;
@@ -8390,6 +8985,11 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 /** @description null: never expires */
                                 expiresAt: string | null;
+                                /**
+                                 * @description B8: null, whatever its user may do; recording_pause: only pause and resume live recordings
+                                 * @enum {string|null}
+                                 */
+                                scope: "recording_pause" | null;
                                 expired: boolean;
                             }[];
                         };
@@ -8452,6 +9052,11 @@ export interface paths {
                         email?: string;
                         /** @description null or absent: never expires */
                         expiresInDays?: number | null;
+                        /**
+                         * @description B8: recording_pause limits the token to pausing and resuming live recordings (an integration); absent: none
+                         * @enum {string|null}
+                         */
+                        scope?: "recording_pause" | null;
                     };
                 };
             };
@@ -8478,6 +9083,11 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 /** @description null: never expires */
                                 expiresAt: string | null;
+                                /**
+                                 * @description B8: null, whatever its user may do; recording_pause: only pause and resume live recordings
+                                 * @enum {string|null}
+                                 */
+                                scope: "recording_pause" | null;
                                 expired: boolean;
                             };
                         };

@@ -40,6 +40,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No authentication: health, sign-in, webhooks that verify their own signature. */
     public?: boolean;
+    /** B8: an API token of this scope may call the route (a scoped token may call only its scope's routes). */
+    tokenScope?: 'recording_pause';
   }
 }
 
@@ -54,6 +56,10 @@ export function registerAuthentication(server: FastifyInstance, app: Application
     // the body is even validated.
     const networkId = (request.params as { networkId?: string } | undefined)?.networkId;
     if (networkId !== undefined && networkId !== request.actor.networkId) throw errors.notFound('network', networkId);
+    // B8: a scoped token reaches its scope's routes only, whatever its user may do elsewhere.
+    const scope = request.actor.tokenScope ?? null;
+    if (scope !== null && request.routeOptions.config.tokenScope !== scope)
+      throw errors.forbidden(`use this API token here (its scope is ${scope}: it may only pause and resume recordings)`);
     if (
       request.actor.via === 'session' &&
       !SAFE_METHODS.has(request.method) &&

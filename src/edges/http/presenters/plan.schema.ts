@@ -98,6 +98,14 @@ export const PlanView = Type.Object({
       { description: "B7: what the law of the caller's place asks before the call is recorded (inbound calls)" },
     ),
   ),
+  pauseEndsAt: Type.Optional(
+    Nullable(
+      Type.Number({
+        description:
+          "B8: when the recording, paused now, resumes by itself (seconds from connect; the tenant's maximum pause); null when not paused",
+      }),
+    ),
+  ),
   announcedAt: Type.Optional(
     Nullable(
       Type.Number({

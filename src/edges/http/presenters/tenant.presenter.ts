@@ -1,5 +1,6 @@
 /** A tenant as the API shows it, with the L3 warning and what the caller may do with it. */
 import { Type, type Static } from 'typebox';
+import { MAX_PAUSE_SECONDS } from '../../../domain/model.js';
 import {
   NO_ANSWER_SECONDS,
   type ContinuityChain,
@@ -69,6 +70,10 @@ export const TenantView = Type.Object({
     description:
       "B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording)",
   }),
+  maxPauseSeconds: Type.Integer({
+    description:
+      'B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording)',
+  }),
   continuity: Type.Object({ enabled: Type.Boolean(), defaultDestination: DefaultDestinationView, drill: DrillView, chain: ChainView }),
   timeZone: Type.String({ description: 'B1: the IANA time zone its schedules are set and shown in (UTC unless set)' }),
   version: Type.Integer({ description: "the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant" }),
@@ -113,6 +118,7 @@ export function presentTenant(actor: Actor, networkId: string, { tenant, version
     voiceAgentsEnabled: { ...tenant.voiceAgentsEnabled },
     coreRecording: presentCoreRecording(tenant),
     recordingConsent: tenant.recordingConsent ?? 'by_jurisdiction',
+    maxPauseSeconds: tenant.maxPauseSeconds ?? MAX_PAUSE_SECONDS.default,
     continuity: {
       enabled: tenant.continuity.enabled,
       defaultDestination: presentDefault(tenant.continuity.defaultDestination),

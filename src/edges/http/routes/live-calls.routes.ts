@@ -11,7 +11,9 @@ import type { LiveCallView } from '../../../app/calls/call-session.js';
 import { RecordingControlError } from '../../../app/calls/call-sessions.js';
 import { recording as recordingOf, recordings } from '../../../app/queries/recording.queries.js';
 import type { HttpContext } from '../context.js';
-import { networkScope } from '../network-scope.js';
+import { byOf, networkScope } from '../network-scope.js';
+import { DomainError } from '../../../domain/errors.js';
+import { PauseReason, recordRecordingPause } from '../../../app/commands/recording-pause.js';
 import * as agent from '../../../app/policies/agent.policy.js';
 import { ConsentStampView } from '../presenters/plan.schema.js';
 import { authorize } from '../../../app/policies/authorize.js';
@@ -164,4 +166,57 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
         .send(createReadStream(recording.file));
     },
   );
+
+  // B8: integrations pause and resume a call's recording (any call, with or without a tenant: R15's
+  // gap), each with its reason in the audit log. An API token may be limited to these two
+  // (scope recording_pause). The stored audio never holds a paused second; a pause left on
+  // resumes by itself at the tenant's maximum (the plan's pauseEndsAt).
+  for (const action of ['pause', 'resume'] as const)
+    server.post(
+      `/api/networks/:networkId/live-calls/:callId/${action}`,
+      {
+        config: { tokenScope: 'recording_pause' },
+        schema: {
+          tags: ['agent console'],
+          summary:
+            action === 'pause'
+              ? "B8 pause a live call's recording, with a reason (audited); it resumes by itself at the tenant's maximum pause"
+              : "B8 resume a live call's recording paused through the API, with a reason (audited)",
+          params: Type.Object({ networkId: NetworkParams.properties.networkId, callId: Type.String({ minLength: 1, maxLength: 200 }) }),
+          body: Type.Object({ reason: PauseReason }, { additionalProperties: false }),
+          response: { 200: LiveCall, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const scope = networkScope(request, request.params.networkId);
+        const type = action === 'pause' ? 'paused' : 'resumed';
+        let call: LiveCallView | undefined;
+        try {
+          call = await app.calls.agentEvent(scope.networkId, request.params.callId, type, (live) =>
+            agent.mayHandleLiveCall(scope.actor, live),
+          );
+        } catch (error) {
+          if (error instanceof RecordingControlError)
+            throw new AppError(502, 'recording_control_failed', error.message, 'callId', request.params.callId);
+          // Nothing recording to pause, or no pause of the API's to resume: said, with the call named.
+          if (error instanceof DomainError)
+            throw new AppError(
+              409,
+              'invalid_state',
+              `callId: ${error.message.replace(/^events\[\d+\]\.type: /, '')}`,
+              'callId',
+              request.params.callId,
+            );
+          throw error;
+        }
+        if (call === undefined) throw errors.notFound('live call', request.params.callId);
+        await app.commands.run(recordRecordingPause, scope.networkId, byOf(request, scope), {
+          callId: request.params.callId,
+          action: type,
+          reason: request.body.reason,
+          tenantId: call.tenantId,
+        });
+        return present(call);
+      },
+    );
 };

@@ -1,7 +1,8 @@
 /** Tenants, and their core recording settings (L2, with the L3 warning as a field). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { updateCoreRecording, updateRecordingConsent } from '../../../app/commands/core-recording-updater.js';
+import { updateCoreRecording, updateMaxPause, updateRecordingConsent } from '../../../app/commands/core-recording-updater.js';
+import { MAX_PAUSE_SECONDS } from '../../../domain/model.js';
 import { tenants as tenantsOf, visibleTenant } from '../../../app/queries/directory.queries.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
@@ -92,6 +93,36 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
         tenantId,
         expectedVersion: expectedVersion(request, "tenant's core recording settings"),
         policy: request.body.policy,
+      });
+      withETag(reply, result.versions.coreRecording);
+      return presentTenant(scope.actor, scope.networkId, result);
+    },
+  );
+
+  server.put(
+    '/api/networks/:networkId/tenants/:tenantId/recording-pause',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary:
+          "B8 how long a recording of the tenant's calls may stay paused before it resumes by itself, seconds (If-Match: the core recording settings' version)",
+        params: TenantParams,
+        headers: IfMatch,
+        body: Type.Object(
+          { maxPauseSeconds: Type.Integer({ minimum: MAX_PAUSE_SECONDS.min, maximum: MAX_PAUSE_SECONDS.max }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: TenantView, ...versionedWrites },
+      },
+    },
+    async (request, reply) => {
+      const scope = networkScope(request, request.params.networkId);
+      const { tenantId } = request.params;
+      await visibleTenant(app, scope, tenantId);
+      const result = await app.commands.run(updateMaxPause, scope.networkId, byOf(request, scope), {
+        tenantId,
+        expectedVersion: expectedVersion(request, "tenant's core recording settings"),
+        maxPauseSeconds: request.body.maxPauseSeconds,
       });
       withETag(reply, result.versions.coreRecording);
       return presentTenant(scope.actor, scope.networkId, result);

@@ -18,6 +18,9 @@ const TokenView = Type.Object({
   createdAt: Type.String(),
   lastUsedAt: Type.Union([Type.String(), Type.Null()], { description: 'written at most once a minute' }),
   expiresAt: Type.Union([Type.String(), Type.Null()], { description: 'null: never expires' }),
+  scope: Type.Union([Type.Literal('recording_pause'), Type.Null()], {
+    description: 'B8: null, whatever its user may do; recording_pause: only pause and resume live recordings',
+  }),
   expired: Type.Boolean(),
 });
 const present = (t: TokenRecord, now = new Date().toISOString()) => ({ ...t, expired: t.expiresAt !== null && t.expiresAt <= now });
@@ -59,6 +62,11 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server
                 description: 'null or absent: never expires',
               }),
             ),
+            scope: Type.Optional(
+              Type.Union([Type.Literal('recording_pause'), Type.Null()], {
+                description: 'B8: recording_pause limits the token to pausing and resuming live recordings (an integration); absent: none',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -74,11 +82,16 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server
     async (request, reply) => {
       const scope = networkScope(request, request.params.networkId);
       authorize(tokens.can(scope.actor, 'manage', scope), MANAGE);
-      const { name, email, expiresInDays = null } = request.body;
+      const { name, email, expiresInDays = null, scope: tokenScope = null } = request.body;
       const userId = email === undefined ? scope.actor.id : await userIdInNetwork(app, scope.networkId, email);
       if (userId === undefined)
         throw errors.validation('body.email', email, `body.email: no user ${JSON.stringify(email)} in this network.`);
-      const created = await app.commands.run(createToken, scope.networkId, byOf(request, scope), { userId, name, expiresInDays });
+      const created = await app.commands.run(createToken, scope.networkId, byOf(request, scope), {
+        userId,
+        name,
+        expiresInDays,
+        scope: tokenScope,
+      });
       return reply.status(201).send({ token: created.token, details: present(created.record) });
     },
   );
