@@ -138,7 +138,7 @@ export class Switchboard {
         DATABASE_URL: this.options.databaseUrl ?? '',
         // B7 holds the recording of a call from an all-party-consent state (most test callers are
         // Californian) until the consent announcement has played; the tests of other rules time
-        // their recordings from the answer, so a node plays none unless a test asks (test/sip/consent.test.ts).
+        // their recordings from the answer, so a node plays none unless a test asks (test/sip/compliance.test.ts).
         SWITCHBOARD_CONSENT_ANNOUNCEMENT: 'none',
         ...this.options.env,
         SWITCHBOARD_KAMAILIO_EVAPI: `127.0.0.1:${PORTS.evapi}`,

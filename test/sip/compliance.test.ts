@@ -1,5 +1,7 @@
 /**
- * B7 with real calls through Kamailio, rtpengine and Switchboard: a caller from an all-party-consent
+ * Recording compliance with real calls through Kamailio, rtpengine and Switchboard.
+ * B8: a pause left on resumes by itself at the tenant's maximum, at that second of the WAV.
+ * B7: a caller from an all-party-consent
  * state hears the consent announcement (rtpengine plays it to them: its tones are found in the RTP
  * the caller receives), and the recording starts only once it has played (the agent's first
  * seconds are not in the WAV); the recording is stamped with the consent given. A caller from a
@@ -21,7 +23,7 @@ const TEXAN = '+12148672201';
 /** The announcement: three seconds of tones 10, 11 and 12 (toneOf), the agent's voice tones 0 to 9. */
 const ANNOUNCEMENT_TONES = [10, 11, 12];
 
-describe('B7 consent announcements on real calls', () => {
+describe('B7 B8 recording compliance on real calls', () => {
   const telephony = new Telephony();
   const announcement = join(telephony.dir, 'consent-announcement.wav');
   const switchboard = new Switchboard(telephony, { env: { SWITCHBOARD_CONSENT_ANNOUNCEMENT: announcement } });
@@ -145,5 +147,44 @@ describe('B7 consent announcements on real calls', () => {
     });
     expect(recording.segments[0]!.start).toBeLessThan(1);
     for (const second of [0, 1, 2]) expect(recorded, `the agent's second ${second}`).toContain(second);
+  }, 60_000);
+
+  it("B8 a recording paused through the API and left paused resumes by itself at the tenant's maximum: the WAV holds the seconds before the pause and after its end, none between", async () => {
+    const tenant = '/api/networks/summit/tenants/sunrise-plumbing';
+    const version = (await switchboard.api<{ versions: { coreRecording: number } }>('GET', tenant)).body.versions.coreRecording;
+    const saved = await switchboard.api('PUT', `${tenant}/recording-pause`, { maxPauseSeconds: 5 }, { 'if-match': `"v${version}"` });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const caller = '+12148672202';
+    const calling = callListening(telephony.dir, QUEUE_LINE, caller, 10_000);
+    type Live = { calls: { callId: string; from: string; plan: { moments: { event: string; at: number }[] } }[] };
+    const live = await waitFor(async () => {
+      const calls = (await switchboard.api<Live>('GET', '/api/networks/summit/live-calls')).body.calls;
+      return calls.find((c) => c.from === caller && c.plan.moments.some((m) => m.event === 'answered'));
+    }, 'the answered call on the console');
+    const answeredAt = live.plan.moments.find((m) => m.event === 'answered')!.at;
+    // Two seconds into the agent's voice, an integration pauses the recording and never resumes it.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const paused = await switchboard.api<{ plan: { pauseEndsAt: number; moments: { at: number }[] } }>(
+      'POST',
+      `/api/networks/summit/live-calls/${encodeURIComponent(live.callId)}/pause`,
+      { reason: 'card details on the IVR' },
+    );
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+    const pausedAt = paused.body.plan.moments.at(-1)!.at;
+    expect(paused.body.plan.pauseEndsAt).toBeCloseTo(pausedAt + 5, 6);
+    const heard = await calling;
+    expect(heard.code, heard.output.slice(0, 2500)).toBe(0);
+
+    const { logged, recording, tones } = await recordingOf(caller);
+    expect(logged.reasons.map((r) => r.text)).toContain('The recording was paused for the maximum of 5 seconds: it resumes by itself.');
+    expect(recording.segments).toHaveLength(2);
+    expect(recording.segments[0]!.end).toBeCloseTo(pausedAt, 6);
+    expect(recording.segments[1]!.start).toBeCloseTo(pausedAt + 5, 6);
+    // The agent's seconds (tones from the answer): before the pause in, during it out, after its end in.
+    const second = (s: number) => Math.floor(s - answeredAt);
+    for (const s of [0, 1]) expect(tones, `second ${s}, before the pause`).toContain(s);
+    for (const s of [second(pausedAt) + 1, second(pausedAt) + 2, second(pausedAt) + 3])
+      expect(tones, `second ${s}, paused`).not.toContain(s);
+    expect(tones, 'the second after the pause ended').toContain(second(pausedAt + 5) + 1);
   }, 60_000);
 });
