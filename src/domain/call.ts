@@ -217,6 +217,17 @@ function classifyInbound(
   }
 }
 
+/**
+ * B7: the consent decision an inbound call's plan will carry, from its route alone (the tracking
+ * number's tenant decides the policy; a direct line's call has none), without classifying the
+ * whole call: an edge that announces before putting the call through asks this while the plan is
+ * not built yet (P8: a waiting call costs little).
+ */
+export function inboundConsent(snapshot: NetworkSnapshot, from: E164, route: RouteDecision): ConsentDecision {
+  const tenant = route.kind === 'workflow' || route.kind === 'continuity' ? snapshot.tenant(route.tenantId) : undefined;
+  return consentFor(from, tenant?.recordingConsent ?? 'by_jurisdiction');
+}
+
 function classifyOutbound(snapshot: NetworkSnapshot, call: Extract<Call, { direction: 'outbound' }>): CallContext {
   const employee = requireEmployee(snapshot, call.employeeId, 'call.employeeId');
   if (call.via === 'contact_center') {

@@ -6,7 +6,7 @@ import { nanpCountryOf } from './nanp.js';
 import { asE164 } from './phone-number.js';
 import { decideRecording, RecordingSession } from './decide-recording.js';
 import { e, inbound, N, num, rulesOf, world } from '../../test/factories.js';
-import type { CallEvent } from './call.js';
+import { inboundConsent, type CallEvent } from './call.js';
 
 /** A valid number in the area code, when the metadata knows one (a few exchanges tried). */
 function numberIn(areaCode: string): string | undefined {
@@ -173,6 +173,18 @@ describe('B7 recording waits for the consent announcement where the edge plays i
     session.apply(e.connected());
     session.apply({ type: 'announcement_played', at: 1 });
     expect(() => session.apply({ type: 'announcement_played', at: 2 })).toThrow(/already played/);
+  });
+
+  it("B7 an inbound call's consent from its route alone is its plan's (the tracking number's tenant's policy; a direct line's call has none)", () => {
+    for (const policy of ['by_jurisdiction', 'announce_always'] as const) {
+      const snapshot = world({ tenant: { recordingConsent: policy } });
+      for (const caller of [N.caller, num('+12145550142'), num('+442071838750')])
+        for (const to of [N.queueLine, N.agentDirect, N.voiceAgentLine, N.forwardLine]) {
+          const call = inbound(to, caller);
+          const plan = decideRecording(snapshot, call, [e.connected()]);
+          expect(inboundConsent(snapshot, caller, plan.route!), `${policy} ${caller} → ${to}`).toEqual(plan.consent);
+        }
+    }
   });
 
   it('B7 a test call (no edge playing it) records as the modes say and explains the consent', () => {

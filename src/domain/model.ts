@@ -189,5 +189,3 @@ export const DEFAULT_RECORDING_DEFAULTS: RecordingDefaults = Object.freeze({
 
 /** B8: how long a recording may stay paused before it resumes by itself (seconds): 10 minutes unless the tenant says. */
 export const MAX_PAUSE_SECONDS = Object.freeze({ default: 600, min: 5, max: 3600 });
-/** B8: the agent is warned this long before a paused recording resumes by itself (seconds). */
-export const PAUSE_WARNING_SECONDS = 60;

@@ -9,7 +9,9 @@ import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
 import { Answerer, callWithAudio, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
 import { tonePcap } from '../sip/tones.js';
 
-test('I R4 R15 the agent console acts on a real call: Charge Credit Card pauses the recording, closing it resumes', async ({ page }) => {
+test('I R4 R15 B8 the agent console acts on a real call: Charge Credit Card pauses the recording (the console counts down to the end of the longest pause and warns in its last minute), closing it resumes', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const telephony = new Telephony();
   telephony.up();
@@ -17,6 +19,12 @@ test('I R4 R15 the agent console acts on a real call: Charge Credit Card pauses 
   const queue = new Answerer(telephony.dir, PORTS.queue, 'emp-ana');
   try {
     await switchboard.start();
+    // B8: Sunrise Plumbing's recordings stay paused at most 61 seconds: the last minute's warning comes within the pause.
+    const tenant = '/api/networks/summit/tenants/sunrise-plumbing';
+    const version = (await switchboard.api<{ versions: { coreRecording: number } }>('GET', tenant)).body.versions.coreRecording;
+    expect(
+      (await switchboard.api('PUT', `${tenant}/recording-pause`, { maxPauseSeconds: 61 }, { 'if-match': `"v${version}"` })).status,
+    ).toBe(200);
     await page.goto(switchboard.url);
     await page.getByLabel('Email').fill('agent@summit.example');
     await page.getByLabel('Password').fill(switchboard.demoPassword('agent@summit.example'));
@@ -35,7 +43,11 @@ test('I R4 R15 the agent console acts on a real call: Charge Credit Card pauses 
     await live.getByRole('button', { name: 'Charge Credit Card' }).click();
     await expect(page.getByRole('dialog', { name: 'Charge Credit Card' }).getByTestId('auto-paused')).toBeVisible();
     await expect(live.getByText('Paused', { exact: true })).toBeVisible();
-    await page.waitForTimeout(3_000);
+    const ends = live.getByTestId('pause-ends');
+    await expect(ends).toContainText(/Recording paused\. It resumes by itself in 1:0[01]/);
+    await expect(live.getByRole('alert').filter({ hasText: 'finish taking the card details' })).toContainText(/in 0:5\d/, {
+      timeout: 5_000,
+    });
     await page.getByRole('dialog', { name: 'Charge Credit Card' }).getByRole('button', { name: 'Close' }).click();
     await expect(live.getByText('Recording', { exact: true })).toBeVisible();
 

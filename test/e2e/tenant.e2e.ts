@@ -352,3 +352,26 @@ test('B7 a tenant administrator chooses to announce recording on every call (the
   await page.getByRole('link', { name: 'Call Log' }).click();
   await expect(page.getByText(/Consent: US-CA \(every party must consent\): announced, recording from [\d.]+s/)).toBeVisible();
 });
+
+test('B8 a tenant administrator sets how long a paused recording may stay paused: a value out of range is refused on its field, a good one is saved beside the other recording settings', async ({
+  page,
+  signIn,
+}) => {
+  await signIn('tenantAdmin');
+  await page.getByRole('tab', { name: 'Core recording settings' }).click();
+  const pauses = page.getByRole('form', { name: 'Paused recordings' });
+  const longest = pauses.getByLabel('Longest pause (seconds)');
+  await expect(longest).toHaveValue('600');
+  await longest.fill('2');
+  await pauses.getByRole('button', { name: 'Save' }).click();
+  await expect(pauses.getByText(/maxPauseSeconds|5 to 3600|>= 5|at least 5/i)).toBeVisible();
+  await longest.fill('120');
+  await pauses.getByRole('button', { name: 'Save' }).click();
+  await expect(pauses.getByText('Saved.')).toBeVisible();
+  // The section's other forms follow the new version: their saves are not refused as stale.
+  const consent = page.getByRole('form', { name: 'Recording consent announcement' });
+  await consent.getByRole('button', { name: 'Save' }).click();
+  await expect(consent.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Paused recordings' }).getByLabel('Longest pause (seconds)')).toHaveValue('120');
+});

@@ -7,7 +7,7 @@
 import { RecordingSession, type RecordingPlan } from '../../domain/decide-recording.js';
 import type { RouteDecision } from '../../domain/decide-route.js';
 import type { AttemptOutcome, ContinuityAttempt, ContinuityStep } from '../../domain/continuity.js';
-import type { Call, CallEvent } from '../../domain/call.js';
+import { inboundConsent, type Call, type CallEvent } from '../../domain/call.js';
 import type { E164 } from '../../domain/phone-number.js';
 import type { NetworkSnapshot } from '../../domain/snapshot.js';
 
@@ -321,7 +321,10 @@ export class CallSession {
    * puts the call through (a provider's <Play>) asks this.
    */
   get announcementPending(): boolean {
-    return this.announces && this.recording.announcementPending;
+    if (!this.announces) return false;
+    if (this.built !== null || this.call.direction !== 'inbound' || this.route === null) return this.recording.announcementPending;
+    // Not built yet (a call still being put through): its consent from the route alone (P8).
+    return inboundConsent(this.snapshot!, this.call.from, this.route).announcementRequired;
   }
 
   /** B7: the consent announcement finished playing to the caller at `at` (epoch ms): held recording may start. */

@@ -7,7 +7,7 @@
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { Dialog } from '../components/Dialog';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { useAgentNumbers, useEmployees, useNames, useNetworkId } from '../api/queries';
 import { useSession } from '../api/session';
@@ -135,6 +135,9 @@ function LiveCalls() {
                   </Badge>
                 )}
               </Group>
+              {call.plan.pauseEndsAt !== undefined && call.plan.pauseEndsAt !== null && (
+                <PauseEnds endsAt={Date.parse(call.startedAt) + call.plan.pauseEndsAt * 1000} />
+              )}
               <Group>
                 <RecordButton plan={call.plan} busy={act.isPending} onPress={(type) => act.mutate({ callId: call.callId, type })} />
                 <Button
@@ -338,3 +341,34 @@ function PaymentScreen({ opened, plan, onClose }: { opened: boolean; plan: Plan 
     </Dialog>
   );
 }
+
+/**
+ * B8: a paused recording resumes by itself at the tenant's maximum pause; the agent sees when, and
+ * is warned (an alert read out) in its last minute, to finish what must not be recorded.
+ */
+function PauseEnds({ endsAt }: { endsAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Math.max(0, Math.ceil((endsAt - now) / 1000));
+  const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const soon = left <= PAUSE_WARNING_SECONDS;
+  return (
+    <Alert
+      color={soon ? 'orange' : 'gray'}
+      variant="light"
+      role={soon ? 'alert' : 'status'}
+      data-testid="pause-ends"
+      title={soon ? 'The recording resumes in less than a minute' : undefined}
+    >
+      {soon
+        ? `Recording resumes by itself in ${clock}: finish taking the card details, or they will be recorded.`
+        : `Recording paused. It resumes by itself in ${clock} (the longest pause allowed).`}
+    </Alert>
+  );
+}
+
+/** B8: the agent is warned this long before a paused recording resumes by itself. */
+const PAUSE_WARNING_SECONDS = 60;

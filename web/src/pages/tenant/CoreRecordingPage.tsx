@@ -4,7 +4,7 @@
  * B7: when callers hear that the call is recorded (where their law asks, or always). Both forms
  * save parts of one section (its version): each follows the other's saves.
  */
-import { Alert, Group, List, Paper, Radio, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, List, NumberInput, Paper, Radio, Select, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, ifMatch, unwrap } from '../../api/client';
@@ -30,6 +30,7 @@ export function CoreRecordingPage() {
             <>
               <CoreRecordingForm tenant={data} />
               <ConsentForm tenant={data} />
+              <PauseForm tenant={data} />
             </>
           )}
         </QueryState>
@@ -198,6 +199,73 @@ function ConsentForm({ tenant }: { tenant: Tenant }) {
           </List>
         )}
         <FormFooter save={save} fields={['policy']} onReload={reload} theirs={theirs} editable={editable} />
+      </Stack>
+    </Paper>
+  );
+}
+
+/** B8: the longest a recording of the tenant's calls stays paused (the payment screen, an integration) before it resumes by itself. */
+function PauseForm({ tenant }: { tenant: Tenant }) {
+  const [seconds, setSeconds] = useState<number | string>(tenant.maxPauseSeconds);
+  const [version, setVersion] = useState(tenant.versions.coreRecording);
+  const current = useTenant(tenant.id);
+  const [theirs, setTheirs] = useState<string | null>(null);
+  // The other forms of the section share the version: their saves leave this one as loaded, so it follows them.
+  const settled = useFollowVersion(tenant.versions.coreRecording, String(tenant.maxPauseSeconds), setVersion);
+  const save = useWrite((networkId, input: { maxPauseSeconds: number }) =>
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/recording-pause', {
+        params: { path: { networkId, tenantId: tenant.id } },
+        headers: ifMatch(version),
+        body: input,
+      }),
+    ),
+  );
+  const editable = tenant.abilities.editCoreRecording;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(
+      { maxPauseSeconds: Number(seconds) },
+      {
+        onSuccess: (saved) => {
+          settled(String(saved.maxPauseSeconds));
+          setVersion(saved.versions.coreRecording);
+          setTheirs(null);
+        },
+      },
+    );
+  };
+  const reload = async () => {
+    const fresh = (await current.refetch()).data!;
+    setVersion(fresh.versions.coreRecording);
+    settled(String(fresh.maxPauseSeconds));
+    save.reset();
+    const words = `${fresh.maxPauseSeconds} seconds`;
+    setTheirs(words);
+    return words;
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="pause-title">
+      <Stack>
+        <Title order={4} id="pause-title">
+          Paused recordings
+        </Title>
+        <Text c="dimmed" size="sm">
+          A recording paused for card details (or by an integration) resumes by itself after this long, so a pause never silently turns off
+          the recording. The agent is warned a minute before.
+        </Text>
+        <NumberInput
+          label="Longest pause (seconds)"
+          description="600 seconds is 10 minutes; from 5 to 3600."
+          min={5}
+          max={3600}
+          value={seconds}
+          onChange={setSeconds}
+          error={fieldError(save.error, 'maxPauseSeconds')}
+          disabled={!editable}
+          maw={280}
+        />
+        <FormFooter save={save} fields={['maxPauseSeconds']} onReload={reload} theirs={theirs} editable={editable} />
       </Stack>
     </Paper>
   );
