@@ -13,6 +13,7 @@ import { buildApp } from './edges/http/app.js';
 import { createApplication, type Application } from './app/application.js';
 import { startSweeper } from './app/commands/sweeper.js';
 import { startScheduleRunner } from './app/schedule-runner.js';
+import { startRetentionRunner } from './app/retention-runner.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
 import { OptionsProbe } from './edges/sip/options-probe.js';
@@ -101,6 +102,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   await application.calls.start();
   await cluster?.start(`${config.host}:${port}`);
   const stopSchedules = startScheduleRunner(application, (error) => app.log.warn({ err: error }, 'could not run due continuity schedules'));
+  const stopRetention = startRetentionRunner(application, (error) => app.log.warn({ err: error }, 'could not delete expired recordings'));
   if (sip !== null) await sip.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
@@ -112,6 +114,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     close: async () => {
       stopSweeper();
       stopSchedules();
+      stopRetention();
       await cluster?.stop();
       sip?.close();
       application.calls.close();

@@ -3,6 +3,7 @@
  * call can carry inline). Everything is readonly: a snapshot is built once and never changed.
  */
 import type { AreaCode, E164 } from './phone-number.js';
+import type { RecordingRetention } from './retention.js';
 
 /** How a recording behaves once its setting applies (SPEC section 4, table of modes). */
 export type RecordingMode = 'always' | 'automatic' | 'manual' | 'never';
@@ -100,6 +101,8 @@ export interface Tenant {
    * every call (`announce_always`, stricter).
    */
   readonly recordingConsent?: 'by_jurisdiction' | 'announce_always';
+  /** B10: how many days the tenant keeps each kind of recording (null: for ever); absent: every kind for ever. */
+  readonly recordingRetention?: RecordingRetention;
   /** B8: the longest a recording of the tenant's calls stays paused before it resumes by itself (seconds; absent: MAX_PAUSE_SECONDS.default). */
   readonly maxPauseSeconds?: number;
   /** Is the account live on the contact center (C10 protects the ones that are not). */

@@ -2,6 +2,7 @@
  * Reads a whole network's settings from untrusted JSON (a scenario's inline network, or the demo
  * after a scenario's changes), normalising every phone number to E.164.
  */
+import { RECORDING_KINDS, RETENTION_DAYS, type RecordingKind, type RecordingRetention } from './retention.js';
 import { DomainError } from './errors.js';
 import { parseTimeZone } from './time-zone.js';
 import { array, areaCode, boolean, nullablePhone, number, object, oneOf, onlyKeys, phone, string, type Json } from './json-reader.js';
@@ -101,6 +102,7 @@ function readTenant(value: unknown, field: string): Tenant {
       'timeZone',
       'recordingConsent',
       'maxPauseSeconds',
+      'recordingRetention',
     ],
     field,
   );
@@ -116,6 +118,9 @@ function readTenant(value: unknown, field: string): Tenant {
       ? {}
       : { recordingConsent: oneOf(json.recordingConsent, ['by_jurisdiction', 'announce_always'] as const, `${field}.recordingConsent`) }),
     ...(json.maxPauseSeconds === undefined ? {} : { maxPauseSeconds: maxPauseOf(json.maxPauseSeconds, `${field}.maxPauseSeconds`) }),
+    ...(json.recordingRetention === undefined
+      ? {}
+      : { recordingRetention: readRetention(json.recordingRetention, `${field}.recordingRetention`) }),
     voiceAgentsEnabled: {
       contactCenter: boolean(agents.contactCenter, `${field}.voiceAgentsEnabled.contactCenter`),
       core: boolean(agents.core, `${field}.voiceAgentsEnabled.core`),
@@ -155,6 +160,26 @@ function readChain(value: unknown, field: string): ContinuityChain {
       `${field}.noAnswerSeconds: a whole number of seconds from ${NO_ANSWER_SECONDS.min} to ${NO_ANSWER_SECONDS.max}.`,
     );
   return { then, noAnswerSeconds: seconds };
+}
+
+/** B10: days per kind of recording (null: for ever). */
+export function readRetention(value: unknown, field: string): RecordingRetention {
+  const json = object(value, field);
+  onlyKeys(json, RECORDING_KINDS, field);
+  const days = (kind: RecordingKind): number | null => {
+    const raw = json[kind];
+    if (raw === null || raw === undefined) return null;
+    const n = number(raw, `${field}.${kind}`);
+    if (!Number.isInteger(n) || n < RETENTION_DAYS.min || n > RETENTION_DAYS.max)
+      throw new DomainError(
+        'invalid_value',
+        `${field}.${kind}`,
+        n,
+        `${field}.${kind}: a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}, or null to keep them for ever.`,
+      );
+    return n;
+  };
+  return { queue: days('queue'), individual: days('individual'), voice_agent: days('voice_agent'), continuity: days('continuity') };
 }
 
 /** B8: a whole number of seconds within MAX_PAUSE_SECONDS. */

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { RecordingPlan } from '../domain/decide-recording.js';
 import type { ContinuityAttempt } from '../domain/continuity.js';
 import { consentStampOf, type ConsentStamp } from '../domain/consent.js';
+import { recordingKindOf, type RecordingKind } from '../domain/retention.js';
 import type { Executor } from './db.js';
 import { timeOrderedId } from './ids.js';
 import { bool, int } from './rows.js';
@@ -124,11 +125,19 @@ export async function loggedCallByCallId(
   source: string,
   callId: string,
 ): Promise<
-  { id: string; tenantId: string | null; segments: { start: number; end: number | null }[]; consent: ConsentStamp | null } | undefined
+  | {
+      id: string;
+      tenantId: string | null;
+      segments: { start: number; end: number | null }[];
+      consent: ConsentStamp | null;
+      kind: RecordingKind;
+      from: string | null;
+    }
+  | undefined
 > {
   const row = await db
     .selectFrom('call_log')
-    .select(['id', 'tenant_id', 'segments', 'consent'])
+    .select(['id', 'tenant_id', 'segments', 'consent', 'route', 'reasons', 'from_number'])
     .where('network_id', '=', networkId)
     .where('source', '=', source)
     .where('call_id', '=', callId)
@@ -140,6 +149,8 @@ export async function loggedCallByCallId(
         tenantId: row.tenant_id,
         segments: JSON.parse(row.segments),
         consent: row.consent === null ? null : JSON.parse(row.consent),
+        kind: recordingKindOf({ route: row.route === null ? null : JSON.parse(row.route), reasons: JSON.parse(row.reasons) }),
+        from: row.from_number,
       };
 }
 

@@ -32,6 +32,7 @@ import * as recordingConsent from './migrations/020-recording-consent.js';
 import * as consentStamps from './migrations/021-consent-stamps.js';
 import * as maxPause from './migrations/022-max-pause.js';
 import * as tokenScope from './migrations/023-token-scope.js';
+import * as retention from './migrations/024-retention.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -77,6 +78,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '021-consent-stamps': consentStamps,
   '022-max-pause': maxPause,
   '023-token-scope': tokenScope,
+  '024-retention': retention,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

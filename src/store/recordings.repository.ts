@@ -2,6 +2,7 @@
 import type { Executor } from './db.js';
 import { timeOrderedId } from './ids.js';
 import type { ConsentStamp } from '../domain/consent.js';
+import type { RecordingKind } from '../domain/retention.js';
 
 export interface RecordingRecord {
   readonly id: string;
@@ -16,12 +17,18 @@ export interface RecordingRecord {
   readonly mediaUrl: string | null;
   /** B7: the consent given for the call (jurisdiction, rule, announcement played); null when no consent rule applied. */
   readonly consent: ConsentStamp | null;
+  /** B10: what its tenant's retention goes by (null: stored before B10, kept for ever). */
+  readonly kind: RecordingKind | null;
+  /** B10: the caller's number (a hold on a caller goes by it); null: none. */
+  readonly caller: string | null;
 }
 
 /** What an edge stores of a recording (a provider's media URL, the consent stamp: absent for none). */
-export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt' | 'mediaUrl' | 'consent'> & {
+export type NewRecording = Omit<RecordingRecord, 'id' | 'createdAt' | 'mediaUrl' | 'consent' | 'kind' | 'caller'> & {
   readonly mediaUrl?: string | null;
   readonly consent?: ConsentStamp | null;
+  readonly kind?: RecordingKind | null;
+  readonly caller?: string | null;
 };
 
 /** A new recording's id, chosen before the first attempt so that a retried write is the same row. */
@@ -48,6 +55,8 @@ export async function insertRecording(
       created_at: new Date().toISOString(),
       media_url: recording.mediaUrl ?? null,
       consent: recording.consent === undefined || recording.consent === null ? null : JSON.stringify(recording.consent),
+      kind: recording.kind ?? null,
+      caller: recording.caller ?? null,
     })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
@@ -65,6 +74,8 @@ const present = (r: {
   created_at: string;
   media_url: string | null;
   consent?: string | null;
+  kind?: string | null;
+  caller?: string | null;
 }): RecordingRecord => ({
   id: r.id,
   callLogId: r.call_log_id,
@@ -76,6 +87,8 @@ const present = (r: {
   createdAt: r.created_at,
   mediaUrl: r.media_url,
   consent: r.consent === null || r.consent === undefined ? null : (JSON.parse(r.consent) as ConsentStamp),
+  kind: (r.kind ?? null) as RecordingKind | null,
+  caller: r.caller ?? null,
 });
 
 /** Newest first; `tenantIds` narrows to those tenants' recordings (undefined: all of the network's). */
@@ -98,4 +111,32 @@ export async function listRecordings(
 export async function getRecording(db: Executor, networkId: string, id: string): Promise<RecordingRecord | undefined> {
   const row = await db.selectFrom('recordings').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : present(row);
+}
+
+/** B10: a tenant's recordings of a kind made before `before` (ISO), oldest first: what its retention may delete. */
+export async function recordingsOlderThan(
+  db: Executor,
+  networkId: string,
+  tenantId: string,
+  kind: RecordingKind,
+  before: string,
+  limit: number,
+): Promise<RecordingRecord[]> {
+  const rows = await db
+    .selectFrom('recordings')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', kind)
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map(present);
+}
+
+/** B10: deletes the row once; whether this call deleted it (false: already gone). */
+export async function deleteRecording(db: Executor, networkId: string, id: string): Promise<boolean> {
+  const deleted = await db.deleteFrom('recordings').where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  return Number(deleted.numDeletedRows) > 0;
 }

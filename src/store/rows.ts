@@ -1,4 +1,5 @@
 /** Rows to domain values and back: the one place that knows how a setting is stored. */
+import type { RecordingRetention } from '../domain/retention.js';
 import type { Selectable } from 'kysely';
 import type {
   Announcement,
@@ -50,6 +51,9 @@ export function toTenant(row: Selectable<TenantsTable>): Tenant {
     ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
     ...(row.recording_consent === 'announce_always' ? { recordingConsent: 'announce_always' as const } : {}),
     ...(row.max_pause_seconds === null || row.max_pause_seconds === undefined ? {} : { maxPauseSeconds: Number(row.max_pause_seconds) }),
+    ...(row.recording_retention === null || row.recording_retention === undefined
+      ? {}
+      : { recordingRetention: JSON.parse(row.recording_retention) as RecordingRetention }),
   };
 }
 
@@ -76,6 +80,7 @@ export function tenantColumns(tenant: Omit<Tenant, 'id'>) {
     continuity_chain: chainColumn(tenant.continuity.chain),
     recording_consent: tenant.recordingConsent === 'announce_always' ? 'announce_always' : null,
     max_pause_seconds: tenant.maxPauseSeconds ?? null,
+    recording_retention: tenant.recordingRetention === undefined ? null : JSON.stringify(tenant.recordingRetention),
   };
 }
 

@@ -43,6 +43,8 @@ export interface TenantsTable {
   recording_consent: ColumnType<string | null, string | null | undefined, string | null>;
   /** B8: the longest pause (seconds); null: the default (migration 022). */
   max_pause_seconds: ColumnType<number | null, number | null | undefined, number | null>;
+  /** B10: JSON days per kind of recording (null: for ever); null: every kind for ever (migration 024). */
+  recording_retention: ColumnType<string | null, string | null | undefined, string | null>;
   /** B6: JSON {then, noAnswerSeconds}, or null (no chain). */
   continuity_chain: ColumnType<string | null, string | null | undefined, string | null>;
   /** The core recording settings; defaults to 1. */
@@ -261,6 +263,24 @@ export interface RecordingsTable {
   media_url: string | null;
   /** B7: JSON, the consent given (ConsentStamp); null when no consent rule applied (migration 021). */
   consent: ColumnType<string | null, string | null | undefined, string | null>;
+  /** B10: queue, individual, voice_agent or continuity (null: stored before B10, kept for ever) (migration 024). */
+  kind: ColumnType<string | null, string | null | undefined, string | null>;
+  /** B10: the caller's number, what a hold on a caller goes by (null: none, or stored before B10). */
+  caller: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** B10: a legal hold on a call, a caller's number or a tenant: its recordings are not deleted until it is lifted. */
+export interface LegalHoldsTable {
+  id: string;
+  network_id: string;
+  kind: string;
+  value: string;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  lifted_by: string | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
 }
 
 export interface Schema {
@@ -283,6 +303,7 @@ export interface Schema {
   continuity_schedules: ContinuitySchedulesTable;
   continuity_approvals: ContinuityApprovalsTable;
   recordings: RecordingsTable;
+  legal_holds: LegalHoldsTable;
   cluster_nodes: ClusterNodesTable;
   live_calls: LiveCallsTable;
   rate_limits: RateLimitsTable;

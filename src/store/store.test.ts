@@ -75,6 +75,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '021-consent-stamps',
       '022-max-pause',
       '023-token-scope',
+      '024-retention',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -90,6 +91,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'continuity_schedules',
       'employees',
       'exclusions',
+      'legal_holds',
       'live_calls',
       'login_throttle',
       'network_changes',

@@ -56,6 +56,7 @@ function sectionColumns(section: TenantSection, tenant: Tenant) {
         core_outbound: all.core_outbound,
         recording_consent: all.recording_consent,
         max_pause_seconds: all.max_pause_seconds,
+        recording_retention: all.recording_retention,
       };
   }
 }

@@ -87,6 +87,18 @@ function summary(entry: AuditEntry, nameOf: NameOf): string {
       return `${who} reset ${named} to the Individual Defaults`;
     case 'recording_defaults.update':
       return `${who} changed the recording defaults`;
+    case 'tenant.recording_retention':
+      return `${who} changed how long recordings of ${named} are kept (B10)`;
+    case 'legal_hold.place':
+      return `${who} placed a legal hold (B10)`;
+    case 'legal_hold.lift':
+      return `${who} lifted a legal hold (B10)`;
+    case 'recording.deleted':
+      return `${who} deleted recording ${id}, past its retention (B10)`;
+    case 'recording.listened':
+      return `${who} listened to recording ${id}`;
+    case 'recording.downloaded':
+      return `${who} downloaded recording ${id}`;
     case 'tenant.max_pause':
       return `${who} changed how long recordings of ${named} may stay paused (B8)`;
     case 'call.recording_paused':

@@ -1,4 +1,5 @@
 /** Reading the contact-center recording settings, the exclusion list, and recordings of real calls. */
+import { listHolds, type LegalHold } from '../../store/legal-holds.repository.js';
 import { errors } from '../../shared/errors.js';
 import { exclusionValues, listExclusions, type ExclusionPage } from '../../store/exclusions.repository.js';
 import { getRecordingDefaults, type RecordingDefaultsRecord } from '../../store/recording-defaults.repository.js';
@@ -40,3 +41,6 @@ export async function recording(app: Application, scope: Scope, id: string): Pro
 /** An edge's call in the call log, by the edge's call id (a provider's recording is attached to it); undefined while it is not logged. */
 export const loggedCall = (app: Application, networkId: string, source: string, callId: string) =>
   loggedCallByCallId(app.store.db, networkId, source, callId);
+
+/** B10: the network's legal holds, newest first. */
+export const legalHolds = (app: Application, networkId: string): Promise<LegalHold[]> => listHolds(app.store.db, networkId);

@@ -13,6 +13,7 @@ import type { Application } from '../../app/application.js';
 import type { FailsafeCause } from '../../domain/decide-route.js';
 import { attemptOutcomeOf } from '../../domain/continuity.js';
 import { consentStampOf } from '../../domain/consent.js';
+import { recordingKindOf } from '../../domain/retention.js';
 import { asE164, parsePhoneNumber, type E164 } from '../../domain/phone-number.js';
 import type { CallRecorder } from './recording/call-recorder.js';
 import type { EvapiClient } from './evapi-client.js';
@@ -332,6 +333,8 @@ export class SipEdge {
           sipCallId: callId,
           segments: plan.segments,
           consent: consentStampOf(plan),
+          kind: recordingKindOf(plan),
+          caller: session.from,
           ...(media.controlFailed ? { cutFrom: session.startedAt } : {}),
         })
         .catch((error: unknown) => this.log('warn', `recording of call ${callId}: ${(error as Error).message}`));

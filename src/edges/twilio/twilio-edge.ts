@@ -395,6 +395,8 @@ export class TwilioEdge {
           segments: logged.segments,
           mediaUrl,
           consent: logged.consent,
+          kind: logged.kind,
+          caller: logged.from,
         });
         return hangUpTwiml();
       }

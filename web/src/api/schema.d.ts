@@ -615,6 +615,13 @@ export interface paths {
                                 };
                                 /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                                 recordingConsent: "by_jurisdiction" | "announce_always";
+                                /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                                recordingRetention: {
+                                    queue: number | null;
+                                    individual: number | null;
+                                    voice_agent: number | null;
+                                    continuity: number | null;
+                                };
                                 /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                                 maxPauseSeconds: number;
                                 continuity: {
@@ -846,6 +853,13 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
                             /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                             maxPauseSeconds: number;
                             continuity: {
@@ -1112,6 +1126,13 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
                             /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                             maxPauseSeconds: number;
                             continuity: {
@@ -1297,6 +1318,13 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
                             /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                             maxPauseSeconds: number;
                             continuity: {
@@ -1482,6 +1510,13 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
                             /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                             maxPauseSeconds: number;
                             continuity: {
@@ -1608,6 +1643,463 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/tenants/{tenantId}/recording-retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** B10 how many days the tenant keeps each kind of recording (null: for ever); older ones are deleted, audited, unless held (If-Match: the core recording settings' version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    networkId: string;
+                    tenantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description days kept; null: for ever */
+                        queue: number | null;
+                        /** @description days kept; null: for ever */
+                        individual: number | null;
+                        /** @description days kept; null: for ever */
+                        voice_agent: number | null;
+                        /** @description days kept; null: for ever */
+                        continuity: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            contactCenterActive: boolean;
+                            voiceAgentsEnabled: {
+                                contactCenter: boolean;
+                                core: boolean;
+                            };
+                            coreRecording: {
+                                /** @enum {string} */
+                                inbound: "automatic" | "on_demand" | "never";
+                                /** @enum {string} */
+                                outbound: "automatic" | "on_demand" | "never";
+                                syncsToCore: boolean;
+                                warning: string | null;
+                            };
+                            /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
+                            recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
+                            /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
+                            maxPauseSeconds: number;
+                            continuity: {
+                                enabled: boolean;
+                                defaultDestination: {
+                                    /** @enum {string} */
+                                    kind: "voice_agent";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "external_number";
+                                    /** @description E.164, e.g. +16198675309 */
+                                    number: string;
+                                } | (never | null);
+                                drill: {
+                                    callers: string[];
+                                    /** @description ISO 8601: the drill ends by itself then */
+                                    endsAt: string;
+                                } | null;
+                                chain: {
+                                    then: ({
+                                        /** @enum {string} */
+                                        kind: "voice_agent";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "external_number";
+                                        /** @description E.164, e.g. +16198675309 */
+                                        number: string;
+                                    })[];
+                                    noAnswerSeconds: number;
+                                    /**
+                                     * @description a recorded message, when every destination has failed
+                                     * @enum {string}
+                                     */
+                                    lastResort: "message";
+                                };
+                            };
+                            /** @description B1: the IANA time zone its schedules are set and shown in (UTC unless set) */
+                            timeZone: string;
+                            /** @description the tenant's details' version (name, live, voice agents): If-Match of PATCH tenant */
+                            version: number;
+                            /** @description each section of the settings is versioned on its own: saving one never refuses a save of another */
+                            versions: {
+                                details: number;
+                                /** @description If-Match of PUT …/continuity (the default destination) */
+                                continuity: number;
+                                /** @description If-Match of PUT …/core-recording */
+                                coreRecording: number;
+                            };
+                            abilities: {
+                                view: boolean;
+                                /** @description edit its continuity settings (C7) */
+                                manageContinuity: boolean;
+                                /** @description switch its continuity, now or on a schedule (B5) */
+                                switchContinuity: boolean;
+                                editCoreRecording: boolean;
+                                testCall: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** B10 legal holds, newest first (lifted ones too, with who lifted them and why) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holds: {
+                                id: string;
+                                kind: "call" | "caller" | "tenant";
+                                /** @description the call log entry's id, the caller's number (E.164) or the tenant's id */
+                                value: string;
+                                reason: string;
+                                placedBy: string;
+                                placedAt: string;
+                                liftedBy: string | null;
+                                liftedAt: string | null;
+                                liftReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** B10 place a legal hold on a call, a caller's number or a tenant: its recordings are not deleted until it is lifted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "call" | "caller" | "tenant";
+                        value: string;
+                        /** @description why, in words (kept in the audit log) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "call" | "caller" | "tenant";
+                            /** @description the call log entry's id, the caller's number (E.164) or the tenant's id */
+                            value: string;
+                            reason: string;
+                            placedBy: string;
+                            placedAt: string;
+                            liftedBy: string | null;
+                            liftedAt: string | null;
+                            liftReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/networks/{networkId}/legal-holds/{holdId}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** B10 lift a legal hold, with a reason: its recordings follow their retention again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    networkId: string;
+                    holdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why, in words (kept in the audit log) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "call" | "caller" | "tenant";
+                            /** @description the call log entry's id, the caller's number (E.164) or the tenant's id */
+                            value: string;
+                            reason: string;
+                            placedBy: string;
+                            placedAt: string;
+                            liftedBy: string | null;
+                            liftedAt: string | null;
+                            liftReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2042,6 +2534,13 @@ export interface paths {
                                 };
                                 /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                                 recordingConsent: "by_jurisdiction" | "announce_always";
+                                /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                                recordingRetention: {
+                                    queue: number | null;
+                                    individual: number | null;
+                                    voice_agent: number | null;
+                                    continuity: number | null;
+                                };
                                 /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                                 maxPauseSeconds: number;
                                 continuity: {
@@ -2221,6 +2720,13 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
                             /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                             maxPauseSeconds: number;
                             continuity: {
@@ -2415,6 +2921,13 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
                             /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                             maxPauseSeconds: number;
                             continuity: {
@@ -2599,6 +3112,13 @@ export interface paths {
                             };
                             /** @description B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording) */
                             recordingConsent: "by_jurisdiction" | "announce_always";
+                            /** @description B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording) */
+                            recordingRetention: {
+                                queue: number | null;
+                                individual: number | null;
+                                voice_agent: number | null;
+                                continuity: number | null;
+                            };
                             /** @description B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording) */
                             maxPauseSeconds: number;
                             continuity: {
@@ -8530,10 +9050,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there */
+        /** A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there. B10: every listen and download is audited, with who and from where */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description listen: played in the page (inline); download (default): saved as a file */
+                    as?: "listen" | "download";
+                };
                 header?: never;
                 path: {
                     networkId: string;

@@ -1,6 +1,7 @@
 /** A tenant as the API shows it, with the L3 warning and what the caller may do with it. */
 import { Type, type Static } from 'typebox';
 import { MAX_PAUSE_SECONDS } from '../../../domain/model.js';
+import { KEEP_FOREVER } from '../../../domain/retention.js';
 import {
   NO_ANSWER_SECONDS,
   type ContinuityChain,
@@ -70,6 +71,18 @@ export const TenantView = Type.Object({
     description:
       "B7: announce recording where the caller's law asks, or on every call (If-Match of PUT …/recording-consent: versions.coreRecording)",
   }),
+  recordingRetention: Type.Object(
+    {
+      queue: Type.Union([Type.Integer(), Type.Null()]),
+      individual: Type.Union([Type.Integer(), Type.Null()]),
+      voice_agent: Type.Union([Type.Integer(), Type.Null()]),
+      continuity: Type.Union([Type.Integer(), Type.Null()]),
+    },
+    {
+      description:
+        'B10: days each kind of recording is kept (null: for ever) (If-Match of PUT …/recording-retention: versions.coreRecording)',
+    },
+  ),
   maxPauseSeconds: Type.Integer({
     description:
       'B8: how long a recording of its calls may stay paused before it resumes by itself, seconds (If-Match of PUT …/recording-pause: versions.coreRecording)',
@@ -119,6 +132,7 @@ export function presentTenant(actor: Actor, networkId: string, { tenant, version
     coreRecording: presentCoreRecording(tenant),
     recordingConsent: tenant.recordingConsent ?? 'by_jurisdiction',
     maxPauseSeconds: tenant.maxPauseSeconds ?? MAX_PAUSE_SECONDS.default,
+    recordingRetention: { ...(tenant.recordingRetention ?? KEEP_FOREVER) },
     continuity: {
       enabled: tenant.continuity.enabled,
       defaultDestination: presentDefault(tenant.continuity.defaultDestination),

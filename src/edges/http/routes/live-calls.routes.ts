@@ -14,6 +14,7 @@ import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
 import { DomainError } from '../../../domain/errors.js';
 import { PauseReason, recordRecordingPause } from '../../../app/commands/recording-pause.js';
+import { recordRecordingAccess } from '../../../app/commands/retention.js';
 import * as agent from '../../../app/policies/agent.policy.js';
 import { ConsentStampView } from '../presenters/plan.schema.js';
 import { authorize } from '../../../app/policies/authorize.js';
@@ -149,20 +150,36 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
     {
       schema: {
         tags: ['calls'],
-        summary: "A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there",
+        summary:
+          "A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there. B10: every listen and download is audited, with who and from where",
         params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }),
+        querystring: Type.Object(
+          {
+            as: Type.Optional(
+              OneOf(['listen', 'download'], { description: 'listen: played in the page (inline); download (default): saved as a file' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         produces: ['audio/wav'],
       },
     },
     async (request, reply) => {
       const scope = networkScope(request, request.params.networkId);
       const recording = await recordingOf(app, scope, request.params.recordingId);
+      const how = request.query.as ?? 'download';
+      if (recording !== undefined && (recording.mediaUrl !== null || existsSync(recording.file)))
+        await app.commands.run(recordRecordingAccess, scope.networkId, byOf(request, scope), {
+          recordingId: recording.id,
+          tenantId: recording.tenantId,
+          how,
+        });
       // Held by the provider: its media, where the provider serves it (with the account's credentials when it asks for them).
       if (recording !== undefined && recording.mediaUrl !== null) return reply.redirect(`${recording.mediaUrl}.wav`, 303);
       if (recording === undefined || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
       return reply
         .header('content-type', 'audio/wav')
-        .header('content-disposition', `attachment; filename="recording-${recording.id}.wav"`)
+        .header('content-disposition', `${how === 'listen' ? 'inline' : 'attachment'}; filename="recording-${recording.id}.wav"`)
         .send(createReadStream(recording.file));
     },
   );

@@ -13,6 +13,7 @@ import type { NgClient } from '../rtpengine/ng-client.js';
 import { SAMPLE_RATE } from './call-audio.js';
 import { WavJoiner } from './wav-joiner.js';
 import type { ConsentStamp } from '../../../domain/consent.js';
+import type { RecordingKind } from '../../../domain/retention.js';
 
 export interface FinishedCall {
   readonly networkId: string;
@@ -27,6 +28,9 @@ export interface FinishedCall {
   readonly cutFrom?: number;
   /** B7: the consent given (stamped on the recording). */
   readonly consent: ConsentStamp | null;
+  /** B10: what its tenant's retention goes by, and the caller (holds on a caller). */
+  readonly kind: RecordingKind;
+  readonly caller: string | null;
 }
 
 export class CallRecorder {
@@ -94,6 +98,8 @@ export class CallRecorder {
       durationMs: Math.round(((bytes - 44) / 2 / SAMPLE_RATE) * 1000),
       segments: call.segments,
       consent: call.consent,
+      kind: call.kind,
+      caller: call.caller,
     });
     await Promise.all(files.map((path) => rm(path, { force: true })));
     return id;

@@ -1,0 +1,96 @@
+/**
+ * B10: deletes the recordings each tenant no longer keeps. One node at a time runs it (a
+ * PostgreSQL advisory lock, as the other single-owner jobs; the one node on SQLite). Each deletion
+ * removes the file first (idempotent), then the row and its audit entry in one transaction: a run
+ * killed anywhere resumes where it stopped, and no recording is deleted, nor audited, twice. A
+ * legal hold on the call, the caller's number or the tenant keeps a recording until it is lifted.
+ */
+import { rm } from 'node:fs/promises';
+import { RECORDING_KINDS } from '../domain/retention.js';
+import { listHolds } from '../store/legal-holds.repository.js';
+import { listNetworkIds } from '../store/networks.repository.js';
+import { deleteRecording, recordingsOlderThan } from '../store/recordings.repository.js';
+import { write } from '../store/unit-of-work.js';
+import type { Application } from './application.js';
+
+export const RETENTION_TICK_MS = 60 * 60_000;
+const JOB = 'switchboard:recording-retention';
+const BATCH = 500;
+const RUNNER = { userId: null, name: 'recording retention', source: 'schedule' } as const;
+
+export interface RetentionRun {
+  /** The recordings deleted by this run. */
+  readonly deleted: readonly string[];
+  /** Past their time but kept by a legal hold. */
+  readonly held: number;
+}
+
+/** Deletes every recording past its tenant's retention at `now`, except held ones; nothing when another node holds the job. */
+export async function runRetention(
+  app: Application,
+  now = new Date(),
+  /** Hears each deletion once it is done (a test stops the run here). */
+  onDeleted?: (id: string) => void,
+): Promise<RetentionRun> {
+  const { store } = app;
+  if (store.feed.shared && !(await store.feed.tryLock(JOB))) return { deleted: [], held: 0 };
+  const deleted: string[] = [];
+  let held = 0;
+  for (const networkId of await listNetworkIds(store.db)) {
+    const snapshot = await app.snapshots?.get(networkId);
+    if (snapshot === undefined) continue;
+    const holds = await listHolds(store.db, networkId, true);
+    const heldValues = (kind: string) => new Set(holds.filter((h) => h.kind === kind).map((h) => h.value));
+    const calls = heldValues('call');
+    const callers = heldValues('caller');
+    const tenants = heldValues('tenant');
+    for (const tenant of snapshot.tenants) {
+      const retention = tenant.recordingRetention;
+      if (retention === undefined) continue;
+      for (const kind of RECORDING_KINDS) {
+        const days = retention[kind];
+        if (days === null) continue;
+        const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+        for (const recording of await recordingsOlderThan(store.db, networkId, tenant.id, kind, before, BATCH)) {
+          if (tenants.has(tenant.id) || calls.has(recording.callLogId) || (recording.caller !== null && callers.has(recording.caller))) {
+            held++;
+            continue;
+          }
+          if (recording.file !== '') await rm(recording.file, { force: true });
+          await write(store, RUNNER, async (unit) => {
+            if (!(await deleteRecording(unit.trx, networkId, recording.id))) return;
+            await unit.audit(networkId, {
+              action: 'recording.deleted',
+              resourceType: 'recording',
+              resourceId: recording.id,
+              tenantIds: [tenant.id],
+              before: { callLogId: recording.callLogId, kind, createdAt: recording.createdAt, caller: recording.caller },
+              after: { reason: `kept ${days} days (${tenant.name}'s ${kind.replace('_', ' ')} recordings)` },
+            });
+          });
+          deleted.push(recording.id);
+          onDeleted?.(recording.id);
+        }
+      }
+    }
+  }
+  return { deleted, held };
+}
+
+/** Runs the job now and every `tickMs`; a failed run is reported and tried at the next tick. */
+export function startRetentionRunner(app: Application, report: (error: unknown) => void, tickMs = RETENTION_TICK_MS): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    void runRetention(app)
+      .catch(report)
+      .finally(() => {
+        running = false;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, tickMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,38 @@
+/**
+ * B10: how long recordings are kept. Each recording has a kind (what its tenant's retention goes
+ * by); a tenant keeps each kind a number of days, or for ever (null); a legal hold on the call, the
+ * caller's number or the tenant keeps it past that until the hold is lifted.
+ */
+import type { RecordingPlan } from './decide-recording.js';
+
+export type RecordingKind = 'queue' | 'individual' | 'voice_agent' | 'continuity';
+export const RECORDING_KINDS: readonly RecordingKind[] = ['queue', 'individual', 'voice_agent', 'continuity'];
+
+/** Days per kind; null: kept for ever. */
+export type RecordingRetention = Readonly<Record<RecordingKind, number | null>>;
+export const KEEP_FOREVER: RecordingRetention = Object.freeze({ queue: null, individual: null, voice_agent: null, continuity: null });
+export const RETENTION_DAYS = Object.freeze({ min: 1, max: 36_500 });
+
+export type HoldKind = 'call' | 'caller' | 'tenant';
+
+/**
+ * The kind of a call's recording: a continuity call's (C), a voice agent's (R13: it handled the
+ * call), a queue's (a tracking number's workflow to a queue, or anything else of the tenant's
+ * workflow), or an individual's (a direct line, an employee's own call, a workflow to an employee).
+ */
+export function recordingKindOf(plan: Pick<RecordingPlan, 'route' | 'reasons'>): RecordingKind {
+  const { route } = plan;
+  if (route?.kind === 'continuity') return 'continuity';
+  if (plan.reasons.some((reason) => reason.rule === 'R13')) return 'voice_agent';
+  if (route === null || route.kind === 'direct_line') return 'individual';
+  if (route.kind === 'workflow' && route.target.kind === 'employee') return 'individual';
+  return 'queue';
+}
+
+const DAY_MS = 86_400_000;
+
+/** When a recording made at `createdAtMs` (epoch ms) expires under `retention` (epoch ms); null: kept for ever (or of no kind). */
+export function expiresAt(createdAtMs: number, kind: RecordingKind | null, retention: RecordingRetention): number | null {
+  const days = kind === null ? null : retention[kind];
+  return days === null ? null : createdAtMs + days * DAY_MS;
+}
