@@ -375,3 +375,43 @@ test('B8 a tenant administrator sets how long a paused recording may stay paused
   await page.reload();
   await expect(page.getByRole('form', { name: 'Paused recordings' }).getByLabel('Longest pause (seconds)')).toHaveValue('120');
 });
+
+test('B10 a tenant administrator sets how long each kind of recording is kept; a network administrator places a legal hold on a caller and lifts it, each with a reason', async ({
+  page,
+  signIn,
+  browser,
+}) => {
+  await signIn('tenantAdmin');
+  await page.getByRole('tab', { name: 'Core recording settings' }).click();
+  const retention = page.getByRole('form', { name: 'How long recordings are kept' });
+  await retention.getByLabel('Queue calls').fill('0');
+  await retention.getByRole('button', { name: 'Save' }).click();
+  await expect(retention.getByText(/>= 1|at least 1|from 1/i)).toBeVisible();
+  await retention.getByLabel('Queue calls').fill('90');
+  await retention.getByRole('button', { name: 'Save' }).click();
+  await expect(retention.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'How long recordings are kept' }).getByLabel('Queue calls')).toHaveValue('90');
+  await expect(page.getByRole('form', { name: 'How long recordings are kept' }).getByLabel('Voice agent calls')).toHaveValue('');
+
+  const admin = await browser.newPage();
+  await signIn('admin', admin);
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal holds' }).click();
+  const place = admin.getByRole('form', { name: 'Place a hold' });
+  await place.getByLabel('Which').fill('not a number');
+  await place.getByLabel('Why').fill('Litigation 2026-114');
+  await place.getByRole('button', { name: 'Place hold' }).click();
+  await expect(place.getByText(/not a phone number|phone number/i)).toBeVisible();
+  await place.getByLabel('Which').fill('(619) 867-5309');
+  await place.getByRole('button', { name: 'Place hold' }).click();
+  const holds = admin.getByRole('table', { name: 'Legal holds' });
+  await expect(holds).toContainText('Caller (619) 867-5309');
+  await expect(holds).toContainText('Litigation 2026-114');
+  await screenshot(admin, 'legal-holds');
+  await holds.getByRole('button', { name: 'Lift…' }).click();
+  await holds.getByLabel('Why it is lifted').fill('Case closed');
+  await holds.getByRole('button', { name: 'Lift hold' }).click();
+  await expect(holds).toContainText('Lifted by');
+  await expect(holds).toContainText('Case closed');
+  await admin.close();
+});

@@ -10,6 +10,7 @@ import { AgentConsolePage } from '../pages/AgentConsolePage';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { CallLogPage } from '../pages/CallLogPage';
+import { LegalHoldsPage } from '../pages/LegalHoldsPage';
 import { NetworkContinuityPage } from '../pages/NetworkContinuityPage';
 import { EmployeeEditPage } from '../pages/recording/EmployeeEditPage';
 import { QueueEditPage } from '../pages/recording/QueueEditPage';
@@ -54,6 +55,7 @@ export function App() {
         <Route path="/employees/:employeeId" element={<EmployeeEditPage />} />
         <Route path="/audit" element={<AuditLogPage />} />
         <Route path="/calls" element={<CallLogPage />} />
+        <Route path="/legal-holds" element={<LegalHoldsPage />} />
         <Route path="/overview" element={<OverviewPage />} />
         <Route path="/agent" element={<AgentConsolePage />} />
         <Route path="*" element={<ProblemPage kind="not_found" />} />

@@ -56,6 +56,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         {network.viewRecordingSettings && link('/recording-defaults', 'Recording Defaults')}
         {network.viewAuditLog && link('/audit', 'Audit log')}
         {(network.viewContinuityStatus || me.tenants.length > 0) && link('/calls', 'Call log')}
+        {me.user.networkAdmin && link('/legal-holds', 'Legal holds')}
         {network.useAgentConsole && link('/agent', 'Agent console')}
       </AppShell.Navbar>
       <AppShell.Main>

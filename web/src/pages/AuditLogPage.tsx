@@ -58,6 +58,16 @@ const ACTIONS = [
   { value: 'voice_agent.delete', label: 'Voice agent removed' },
   { value: 'token.create', label: 'API token created' },
   { value: 'token.revoke', label: 'API token revoked' },
+  { value: 'tenant.recording_consent', label: 'Recording consent announcement (B7)' },
+  { value: 'tenant.max_pause', label: 'Longest recording pause (B8)' },
+  { value: 'call.recording_paused', label: 'Recording paused through the API (B8)' },
+  { value: 'call.recording_resumed', label: 'Recording resumed through the API (B8)' },
+  { value: 'tenant.recording_retention', label: 'Recording retention (B10)' },
+  { value: 'legal_hold.place', label: 'Legal hold placed (B10)' },
+  { value: 'legal_hold.lift', label: 'Legal hold lifted (B10)' },
+  { value: 'recording.deleted', label: 'Recording deleted, past its retention (B10)' },
+  { value: 'recording.listened', label: 'Recording listened to (B10)' },
+  { value: 'recording.downloaded', label: 'Recording downloaded (B10)' },
   { value: 'twilio.account.set', label: 'Twilio account' },
 ];
 

@@ -31,6 +31,7 @@ export function CoreRecordingPage() {
               <CoreRecordingForm tenant={data} />
               <ConsentForm tenant={data} />
               <PauseForm tenant={data} />
+              <RetentionForm tenant={data} />
             </>
           )}
         </QueryState>
@@ -266,6 +267,94 @@ function PauseForm({ tenant }: { tenant: Tenant }) {
           maw={280}
         />
         <FormFooter save={save} fields={['maxPauseSeconds']} onReload={reload} theirs={theirs} editable={editable} />
+      </Stack>
+    </Paper>
+  );
+}
+
+type Retention = Tenant['recordingRetention'];
+type RetentionKind = keyof Retention;
+const RETENTION_KINDS: { kind: RetentionKind; label: string }[] = [
+  { kind: 'queue', label: 'Queue calls' },
+  { kind: 'individual', label: 'Individual calls (direct lines, calls agents place)' },
+  { kind: 'voice_agent', label: 'Voice agent calls' },
+  { kind: 'continuity', label: 'Call Continuity calls' },
+];
+const retentionWords = (retention: Retention) =>
+  RETENTION_KINDS.map(({ kind, label }) => `${label}: ${retention[kind] === null ? 'for ever' : `${retention[kind]} days`}`).join('; ');
+
+/** B10: how many days each kind of the tenant's recordings is kept (empty: for ever); older ones are deleted, unless held. */
+function RetentionForm({ tenant }: { tenant: Tenant }) {
+  const [days, setDays] = useState<Record<RetentionKind, number | string>>(() => {
+    const r = tenant.recordingRetention;
+    return { queue: r.queue ?? '', individual: r.individual ?? '', voice_agent: r.voice_agent ?? '', continuity: r.continuity ?? '' };
+  });
+  const [version, setVersion] = useState(tenant.versions.coreRecording);
+  const current = useTenant(tenant.id);
+  const [theirs, setTheirs] = useState<string | null>(null);
+  // The other forms of the section share the version: their saves leave this one as loaded, so it follows them.
+  const settled = useFollowVersion(tenant.versions.coreRecording, JSON.stringify(tenant.recordingRetention), setVersion);
+  const save = useWrite((networkId, input: Retention) =>
+    unwrap(
+      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/recording-retention', {
+        params: { path: { networkId, tenantId: tenant.id } },
+        headers: ifMatch(version),
+        body: input,
+      }),
+    ),
+  );
+  const editable = tenant.abilities.editCoreRecording;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const value = (kind: RetentionKind) => (days[kind] === '' ? null : Number(days[kind]));
+    save.mutate(
+      { queue: value('queue'), individual: value('individual'), voice_agent: value('voice_agent'), continuity: value('continuity') },
+      {
+        onSuccess: (saved) => {
+          settled(JSON.stringify(saved.recordingRetention));
+          setVersion(saved.versions.coreRecording);
+          setTheirs(null);
+        },
+      },
+    );
+  };
+  const reload = async () => {
+    const fresh = (await current.refetch()).data!;
+    setVersion(fresh.versions.coreRecording);
+    settled(JSON.stringify(fresh.recordingRetention));
+    save.reset();
+    const words = retentionWords(fresh.recordingRetention);
+    setTheirs(words);
+    return words;
+  };
+  return (
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="retention-title">
+      <Stack>
+        <Title order={4} id="retention-title">
+          How long recordings are kept
+        </Title>
+        <Text c="dimmed" size="sm">
+          Recordings older than this are deleted (each deletion is in the audit log), unless a legal hold keeps them. Leave a kind empty to
+          keep its recordings for ever.
+        </Text>
+        <Group align="flex-start" wrap="wrap">
+          {RETENTION_KINDS.map(({ kind, label }) => (
+            <NumberInput
+              key={kind}
+              label={label}
+              description="Days"
+              placeholder="For ever"
+              min={1}
+              max={36500}
+              value={days[kind]}
+              onChange={(value) => setDays({ ...days, [kind]: value })}
+              error={fieldError(save.error, kind)}
+              disabled={!editable}
+              w={200}
+            />
+          ))}
+        </Group>
+        <FormFooter save={save} fields={RETENTION_KINDS.map(({ kind }) => kind)} onReload={reload} theirs={theirs} editable={editable} />
       </Stack>
     </Paper>
   );
