@@ -168,6 +168,19 @@ describe('B7 recording waits for the consent announcement where the edge plays i
     expect(session.apply({ type: 'announcement_played', at: 23 }).segments).toEqual([{ start: 23, end: null }]);
   });
 
+  it('B7 an agent who stops the recording while the announcement plays, then starts it again, records from then: it is not announced twice', () => {
+    const session = live(world({ defaults: { queue: { mode: 'manual', announcement: 'none' } } }));
+    session.apply(e.connected());
+    session.apply(e.answered(10, 'agent'));
+    session.apply(e.start(20));
+    session.apply(e.stop(22));
+    expect(session.announcementDue).toBe(false);
+    expect(session.announcementPending).toBe(true);
+    session.apply({ type: 'announcement_played', at: 23 });
+    expect(session.apply(e.start(30)).segments).toEqual([{ start: 30, end: null }]);
+    expect(session.announcementDue).toBe(false);
+  });
+
   it('B7 the announcement plays once', () => {
     const session = live();
     session.apply(e.connected());

@@ -341,9 +341,12 @@ export class SipEdge {
     }
   }
 
-  /** B7: the consent announcement has played to the caller: the recording held for it starts. */
+  /**
+   * B7: the consent announcement has played to the caller: the recording held for it starts (now,
+   * or whenever it is wanted again: the agent may have stopped it meanwhile; it is not played twice).
+   */
   private async onAnnounced(session: CallSession): Promise<void> {
-    if (session.ended || !session.announcementDue) return;
+    if (session.ended || !session.announcementPending) return;
     session.announcementPlayed(Date.now());
     this.log('info', `call ${session.callId}: the consent announcement has played; recording may start (B7)`);
     this.calls.changed(session);
