@@ -1078,7 +1078,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** The tenant's core recording settings (L2); the response carries the L3 sync warning */
+        /** The tenant's core recording settings (L2); the response carries the L3 sync warning (If-Match: the core recording settings' version) */
         put: {
             parameters: {
                 query?: never;

@@ -1,17 +1,13 @@
-/** B10: how long a tenant keeps its recordings, and legal holds that keep them past that. */
+/** B10: legal holds that keep recordings past their tenant's retention (the retention itself: tenants.routes.ts). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { liftLegalHold, placeHold, RetentionSchema, updateRetention } from '../../../app/commands/retention.js';
-import { visibleTenant } from '../../../app/queries/directory.queries.js';
+import { liftLegalHold, placeHold } from '../../../app/commands/retention.js';
 import { legalHolds } from '../../../app/queries/recording.queries.js';
 import { isNetworkAdmin } from '../../../app/policies/actor.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
-import { presentTenant, TenantView } from '../presenters/tenant.presenter.js';
-import { errorResponses, NetworkParams, TenantParams, versionedWrites } from '../schemas.js';
-import { expectedVersion, withETag } from '../versions.js';
-import { IfMatch } from '../writes.js';
+import { errorResponses, NetworkParams } from '../schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const HoldView = Type.Object({
@@ -29,33 +25,6 @@ const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why, in
 const REFUSAL = 'see legal holds (network administrators only)';
 
 export const retentionRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (server, { app }) => {
-  server.put(
-    '/api/networks/:networkId/tenants/:tenantId/recording-retention',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary:
-          "B10 how many days the tenant keeps each kind of recording (null: for ever); older ones are deleted, audited, unless held (If-Match: the core recording settings' version)",
-        params: TenantParams,
-        headers: IfMatch,
-        body: RetentionSchema,
-        response: { 200: TenantView, ...versionedWrites },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { tenantId } = request.params;
-      await visibleTenant(app, scope, tenantId);
-      const result = await app.commands.run(updateRetention, scope.networkId, byOf(request, scope), {
-        tenantId,
-        expectedVersion: expectedVersion(request, "tenant's core recording settings"),
-        retention: request.body,
-      });
-      withETag(reply, result.versions.coreRecording);
-      return presentTenant(scope.actor, scope.networkId, result);
-    },
-  );
-
   server.get(
     '/api/networks/:networkId/legal-holds',
     {

@@ -1,13 +1,16 @@
 /** Tenants, and their core recording settings (L2, with the L3 warning as a field). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { updateCoreRecording, updateMaxPause, updateRecordingConsent } from '../../../app/commands/core-recording-updater.js';
+import { RetentionSchema, updateRetention } from '../../../app/commands/retention.js';
+import type { Command } from '../../../app/commands/command.js';
+
 import { MAX_PAUSE_SECONDS } from '../../../domain/model.js';
 import { tenants as tenantsOf, visibleTenant } from '../../../app/queries/directory.queries.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
 import * as tenants from '../../../app/policies/tenant.policy.js';
-import { presentTenant, TenantView } from '../presenters/tenant.presenter.js';
+import { presentTenant, TenantView, type VersionedTenant } from '../presenters/tenant.presenter.js';
 import { CoreMode, errorResponses, NetworkParams, TenantParams, versionedWrites } from '../schemas.js';
 import { expectedVersion, withETag } from '../versions.js';
 import { IfMatch } from '../writes.js';
@@ -43,89 +46,76 @@ export const tenantRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serve
     },
   );
 
-  server.put(
-    '/api/networks/:networkId/tenants/:tenantId/core-recording',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary: "The tenant's core recording settings (L2); the response carries the L3 sync warning",
-        params: TenantParams,
-        headers: IfMatch,
-        body: Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false }),
-        response: { 200: TenantView, ...versionedWrites },
+  /**
+   * One part of the tenant's core recording section (L2 settings, B7 consent, B8 longest pause, B10
+   * retention): saved with the section's version (If-Match), by the part's command, answered with
+   * the tenant. The same validate, authorize, run and present for every part.
+   */
+  const corePart = <B extends TSchema>(
+    path: string,
+    summary: string,
+    body: B,
+    command: Command<TSchema, VersionedTenant>,
+    input: (body: Static<B>) => Record<string, unknown>,
+  ) =>
+    server.put(
+      `/api/networks/:networkId/tenants/:tenantId/${path}`,
+      {
+        schema: {
+          tags: ['tenants'],
+          summary: `${summary} (If-Match: the core recording settings' version)`,
+          params: TenantParams,
+          headers: IfMatch,
+          body,
+          response: { 200: TenantView, ...versionedWrites },
+        },
       },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { tenantId } = request.params;
-      await visibleTenant(app, scope, tenantId);
-      const result = await app.commands.run(updateCoreRecording, scope.networkId, byOf(request, scope), {
-        tenantId,
-        expectedVersion: expectedVersion(request, "tenant's core recording settings"),
-        settings: request.body,
-      });
-      withETag(reply, result.versions.coreRecording);
-      return presentTenant(scope.actor, scope.networkId, result);
-    },
-  );
+      async (request, reply) => {
+        const scope = networkScope(request, request.params.networkId);
+        const { tenantId } = request.params;
+        await visibleTenant(app, scope, tenantId);
+        const result = await app.commands.run(command, scope.networkId, byOf(request, scope), {
+          tenantId,
+          expectedVersion: expectedVersion(request, "tenant's core recording settings"),
+          ...input(request.body as Static<B>),
+        });
+        withETag(reply, result.versions.coreRecording);
+        return presentTenant(scope.actor, scope.networkId, result);
+      },
+    );
 
-  server.put(
-    '/api/networks/:networkId/tenants/:tenantId/recording-consent',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary:
-          "B7 the tenant's recording consent policy: announce where the caller's law asks (by_jurisdiction), or on every call (If-Match: the core recording settings' version)",
-        params: TenantParams,
-        headers: IfMatch,
-        body: Type.Object(
-          { policy: Type.Union([Type.Literal('by_jurisdiction'), Type.Literal('announce_always')]) },
-          { additionalProperties: false },
-        ),
-        response: { 200: TenantView, ...versionedWrites },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { tenantId } = request.params;
-      await visibleTenant(app, scope, tenantId);
-      const result = await app.commands.run(updateRecordingConsent, scope.networkId, byOf(request, scope), {
-        tenantId,
-        expectedVersion: expectedVersion(request, "tenant's core recording settings"),
-        policy: request.body.policy,
-      });
-      withETag(reply, result.versions.coreRecording);
-      return presentTenant(scope.actor, scope.networkId, result);
-    },
+  corePart(
+    'core-recording',
+    "The tenant's core recording settings (L2); the response carries the L3 sync warning",
+    Type.Object({ inbound: CoreMode, outbound: CoreMode }, { additionalProperties: false }),
+    updateCoreRecording,
+    (settings) => ({ settings }),
   );
-
-  server.put(
-    '/api/networks/:networkId/tenants/:tenantId/recording-pause',
-    {
-      schema: {
-        tags: ['tenants'],
-        summary:
-          "B8 how long a recording of the tenant's calls may stay paused before it resumes by itself, seconds (If-Match: the core recording settings' version)",
-        params: TenantParams,
-        headers: IfMatch,
-        body: Type.Object(
-          { maxPauseSeconds: Type.Integer({ minimum: MAX_PAUSE_SECONDS.min, maximum: MAX_PAUSE_SECONDS.max }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: TenantView, ...versionedWrites },
-      },
-    },
-    async (request, reply) => {
-      const scope = networkScope(request, request.params.networkId);
-      const { tenantId } = request.params;
-      await visibleTenant(app, scope, tenantId);
-      const result = await app.commands.run(updateMaxPause, scope.networkId, byOf(request, scope), {
-        tenantId,
-        expectedVersion: expectedVersion(request, "tenant's core recording settings"),
-        maxPauseSeconds: request.body.maxPauseSeconds,
-      });
-      withETag(reply, result.versions.coreRecording);
-      return presentTenant(scope.actor, scope.networkId, result);
-    },
+  corePart(
+    'recording-consent',
+    "B7 the tenant's recording consent policy: announce where the caller's law asks (by_jurisdiction), or on every call",
+    Type.Object(
+      { policy: Type.Union([Type.Literal('by_jurisdiction'), Type.Literal('announce_always')]) },
+      { additionalProperties: false },
+    ),
+    updateRecordingConsent,
+    ({ policy }) => ({ policy }),
+  );
+  corePart(
+    'recording-pause',
+    "B8 how long a recording of the tenant's calls may stay paused before it resumes by itself, seconds",
+    Type.Object(
+      { maxPauseSeconds: Type.Integer({ minimum: MAX_PAUSE_SECONDS.min, maximum: MAX_PAUSE_SECONDS.max }) },
+      { additionalProperties: false },
+    ),
+    updateMaxPause,
+    ({ maxPauseSeconds }) => ({ maxPauseSeconds }),
+  );
+  corePart(
+    'recording-retention',
+    'B10 how many days the tenant keeps each kind of recording (null: for ever); older ones are deleted, audited, unless held',
+    RetentionSchema,
+    updateRetention,
+    (retention) => ({ retention }),
   );
 };
