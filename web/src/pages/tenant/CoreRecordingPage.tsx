@@ -1,19 +1,19 @@
 /**
  * Tenant › Core recording settings (L2, L3): how the tenant's core platform records calls. Unless
  * both directions are Automatic, contact-center recordings do not sync into the core records.
- * B7: when callers hear that the call is recorded (where their law asks, or always). Both forms
- * save parts of one section (its version): each follows the other's saves.
+ * B7: when callers hear that the call is recorded (where their law asks, or always); B8: how long a
+ * recording may stay paused; B10: how long recordings are kept. The forms save parts of one section
+ * (its version): each follows the others' saves.
  */
 import { Alert, Group, List, NumberInput, Paper, Radio, Select, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { api, ifMatch, unwrap } from '../../api/client';
-import { useTenant, useWrite } from '../../api/queries';
+import { useTenant } from '../../api/queries';
 import type { Tenant } from '../../api/types';
 import { CORE_RECORDING_LABELS } from '../../components/labels';
 import { FormFooter } from '../../components/FormFooter';
 import { fieldError, QueryState } from '../../components/QueryState';
-import { useFollowVersion } from '../../components/useFollowVersion';
+import { useSectionPart } from './useSectionPart';
 import { TenantHeader } from './TenantHeader';
 
 type CoreMode = keyof typeof CORE_RECORDING_LABELS;
@@ -43,45 +43,23 @@ export function CoreRecordingPage() {
 function CoreRecordingForm({ tenant }: { tenant: Tenant }) {
   const [inbound, setInbound] = useState<CoreMode>(tenant.coreRecording.inbound);
   const [outbound, setOutbound] = useState<CoreMode>(tenant.coreRecording.outbound);
-  const [version, setVersion] = useState(tenant.versions.coreRecording);
-  const current = useTenant(tenant.id);
-  const [theirs, setTheirs] = useState<string | null>(null);
-  // The consent policy shares the version: its save leaves these settings as loaded, so the form follows it.
-  const settled = useFollowVersion(tenant.versions.coreRecording, JSON.stringify(modesOf(tenant)), setVersion);
-  const save = useWrite((networkId, input: { inbound: CoreMode; outbound: CoreMode }) =>
-    unwrap(
-      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/core-recording', {
-        params: { path: { networkId, tenantId: tenant.id } },
-        headers: ifMatch(version),
-        body: input,
-      }),
-    ),
+  const { save, submit, reload, theirs, editable } = useSectionPart<{ inbound: CoreMode; outbound: CoreMode }>(
+    tenant,
+    '/api/networks/{networkId}/tenants/{tenantId}/core-recording',
+    (t) => JSON.stringify(modesOf(t)),
+    (t) => `inbound ${CORE_RECORDING_LABELS[t.coreRecording.inbound]}, outbound ${CORE_RECORDING_LABELS[t.coreRecording.outbound]}`,
   );
-  const editable = tenant.abilities.editCoreRecording;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate(
-      { inbound, outbound },
-      {
-        onSuccess: (saved) => {
-          settled(JSON.stringify(modesOf(saved)));
-          setVersion(saved.versions.coreRecording);
-          setTheirs(null);
-        },
-      },
-    );
-  };
-  const reload = async () => {
-    const fresh = (await current.refetch()).data!;
-    setVersion(fresh.versions.coreRecording);
-    settled(JSON.stringify(modesOf(fresh)));
-    save.reset();
-    const saved = `inbound ${CORE_RECORDING_LABELS[fresh.coreRecording.inbound]}, outbound ${CORE_RECORDING_LABELS[fresh.coreRecording.outbound]}`;
-    setTheirs(saved);
-    return saved;
-  };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="core-recording-title">
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        submit({ inbound, outbound });
+      }}
+      aria-labelledby="core-recording-title"
+    >
       <Stack>
         <Title order={4} id="core-recording-title">
           Core recording settings
@@ -131,45 +109,24 @@ const CONSENT_WORDS: Record<ConsentPolicy, string> = {
 /** B7: when callers hear the consent announcement before a call is recorded. */
 function ConsentForm({ tenant }: { tenant: Tenant }) {
   const [policy, setPolicy] = useState<ConsentPolicy>(tenant.recordingConsent);
-  const [version, setVersion] = useState(tenant.versions.coreRecording);
-  const current = useTenant(tenant.id);
-  const [theirs, setTheirs] = useState<string | null>(null);
-  // The core recording settings share the version: their save leaves the policy as loaded, so the form follows it.
-  const settled = useFollowVersion(tenant.versions.coreRecording, tenant.recordingConsent, setVersion);
-  const save = useWrite((networkId, input: { policy: ConsentPolicy }) =>
-    unwrap(
-      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/recording-consent', {
-        params: { path: { networkId, tenantId: tenant.id } },
-        headers: ifMatch(version),
-        body: input,
-      }),
-    ),
+  const { save, submit, reload, theirs, editable } = useSectionPart<{ policy: ConsentPolicy }>(
+    tenant,
+    '/api/networks/{networkId}/tenants/{tenantId}/recording-consent',
+    (t) => t.recordingConsent,
+    (t) => CONSENT_WORDS[t.recordingConsent],
   );
-  const editable = tenant.abilities.editCoreRecording;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate(
-      { policy },
-      {
-        onSuccess: (saved) => {
-          settled(saved.recordingConsent);
-          setVersion(saved.versions.coreRecording);
-          setTheirs(null);
-        },
-      },
-    );
-  };
-  const reload = async () => {
-    const fresh = (await current.refetch()).data!;
-    setVersion(fresh.versions.coreRecording);
-    settled(fresh.recordingConsent);
-    save.reset();
-    const words = CONSENT_WORDS[fresh.recordingConsent];
-    setTheirs(words);
-    return words;
-  };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="consent-title" data-testid="recording-consent">
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        submit({ policy });
+      }}
+      aria-labelledby="consent-title"
+      data-testid="recording-consent"
+    >
       <Stack>
         <Title order={4} id="consent-title">
           Recording consent announcement
@@ -208,45 +165,23 @@ function ConsentForm({ tenant }: { tenant: Tenant }) {
 /** B8: the longest a recording of the tenant's calls stays paused (the payment screen, an integration) before it resumes by itself. */
 function PauseForm({ tenant }: { tenant: Tenant }) {
   const [seconds, setSeconds] = useState<number | string>(tenant.maxPauseSeconds);
-  const [version, setVersion] = useState(tenant.versions.coreRecording);
-  const current = useTenant(tenant.id);
-  const [theirs, setTheirs] = useState<string | null>(null);
-  // The other forms of the section share the version: their saves leave this one as loaded, so it follows them.
-  const settled = useFollowVersion(tenant.versions.coreRecording, String(tenant.maxPauseSeconds), setVersion);
-  const save = useWrite((networkId, input: { maxPauseSeconds: number }) =>
-    unwrap(
-      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/recording-pause', {
-        params: { path: { networkId, tenantId: tenant.id } },
-        headers: ifMatch(version),
-        body: input,
-      }),
-    ),
+  const { save, submit, reload, theirs, editable } = useSectionPart<{ maxPauseSeconds: number }>(
+    tenant,
+    '/api/networks/{networkId}/tenants/{tenantId}/recording-pause',
+    (t) => String(t.maxPauseSeconds),
+    (t) => `${t.maxPauseSeconds} seconds`,
   );
-  const editable = tenant.abilities.editCoreRecording;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate(
-      { maxPauseSeconds: Number(seconds) },
-      {
-        onSuccess: (saved) => {
-          settled(String(saved.maxPauseSeconds));
-          setVersion(saved.versions.coreRecording);
-          setTheirs(null);
-        },
-      },
-    );
-  };
-  const reload = async () => {
-    const fresh = (await current.refetch()).data!;
-    setVersion(fresh.versions.coreRecording);
-    settled(String(fresh.maxPauseSeconds));
-    save.reset();
-    const words = `${fresh.maxPauseSeconds} seconds`;
-    setTheirs(words);
-    return words;
-  };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="pause-title">
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        submit({ maxPauseSeconds: Number(seconds) });
+      }}
+      aria-labelledby="pause-title"
+    >
       <Stack>
         <Title order={4} id="pause-title">
           Paused recordings
@@ -289,46 +224,29 @@ function RetentionForm({ tenant }: { tenant: Tenant }) {
     const r = tenant.recordingRetention;
     return { queue: r.queue ?? '', individual: r.individual ?? '', voice_agent: r.voice_agent ?? '', continuity: r.continuity ?? '' };
   });
-  const [version, setVersion] = useState(tenant.versions.coreRecording);
-  const current = useTenant(tenant.id);
-  const [theirs, setTheirs] = useState<string | null>(null);
-  // The other forms of the section share the version: their saves leave this one as loaded, so it follows them.
-  const settled = useFollowVersion(tenant.versions.coreRecording, JSON.stringify(tenant.recordingRetention), setVersion);
-  const save = useWrite((networkId, input: Retention) =>
-    unwrap(
-      api.PUT('/api/networks/{networkId}/tenants/{tenantId}/recording-retention', {
-        params: { path: { networkId, tenantId: tenant.id } },
-        headers: ifMatch(version),
-        body: input,
-      }),
-    ),
+  const { save, submit, reload, theirs, editable } = useSectionPart<Retention>(
+    tenant,
+    '/api/networks/{networkId}/tenants/{tenantId}/recording-retention',
+    (t) => JSON.stringify(t.recordingRetention),
+    (t) => retentionWords(t.recordingRetention),
   );
-  const editable = tenant.abilities.editCoreRecording;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const value = (kind: RetentionKind) => (days[kind] === '' ? null : Number(days[kind]));
-    save.mutate(
-      { queue: value('queue'), individual: value('individual'), voice_agent: value('voice_agent'), continuity: value('continuity') },
-      {
-        onSuccess: (saved) => {
-          settled(JSON.stringify(saved.recordingRetention));
-          setVersion(saved.versions.coreRecording);
-          setTheirs(null);
-        },
-      },
-    );
-  };
-  const reload = async () => {
-    const fresh = (await current.refetch()).data!;
-    setVersion(fresh.versions.coreRecording);
-    settled(JSON.stringify(fresh.recordingRetention));
-    save.reset();
-    const words = retentionWords(fresh.recordingRetention);
-    setTheirs(words);
-    return words;
-  };
+  const value = (kind: RetentionKind) => (days[kind] === '' ? null : Number(days[kind]));
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="retention-title">
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        submit({
+          queue: value('queue'),
+          individual: value('individual'),
+          voice_agent: value('voice_agent'),
+          continuity: value('continuity'),
+        });
+      }}
+      aria-labelledby="retention-title"
+    >
       <Stack>
         <Title order={4} id="retention-title">
           How long recordings are kept
