@@ -36,6 +36,7 @@ const SCREENS: Record<Persona, readonly Screen[]> = {
     { name: 'employee-edit', path: '/employees/emp-ana', heading: /Ana/ },
     { name: 'audit-log', path: '/audit', heading: 'Audit log' },
     { name: 'call-log', path: '/calls', heading: 'Call log' },
+    { name: 'legal-holds', path: '/legal-holds', heading: 'Legal holds' },
   ],
   tenantAdmin: [
     { name: 'tenant-admin-continuity', path: '/tenants/sunrise-plumbing/continuity', heading: 'Sunrise Plumbing' },

@@ -39,44 +39,46 @@ export function LegalHoldsPage() {
           data.holds.length === 0 ? (
             <EmptyState>No legal holds: recordings follow their tenant&apos;s retention.</EmptyState>
           ) : (
-            <ScrollTable label="Legal holds">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Holds</Table.Th>
-                  <Table.Th>Why</Table.Th>
-                  <Table.Th>Placed</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.holds.map((hold) => (
-                  <Table.Tr key={hold.id} data-testid={`hold-${hold.id}`}>
-                    <Table.Td>
-                      {hold.kind === 'caller'
-                        ? `Caller ${formatNumber(hold.value)}`
-                        : hold.kind === 'call'
-                          ? `Call ${hold.value}`
-                          : `Tenant ${hold.value}`}
-                    </Table.Td>
-                    <Table.Td>{hold.reason}</Table.Td>
-                    <Table.Td>
-                      {hold.placedBy}, {new Date(hold.placedAt).toLocaleString()}
-                    </Table.Td>
-                    <Table.Td>
-                      {hold.liftedAt === null ? (
-                        <LiftHold id={hold.id} />
-                      ) : (
-                        <Text size="sm">
-                          <Badge color="gray" variant="light" mr={6}>
-                            Lifted
-                          </Badge>
-                          by {hold.liftedBy}: {hold.liftReason}
-                        </Text>
-                      )}
-                    </Table.Td>
+            <ScrollTable label="Legal holds, scrolls sideways">
+              <Table aria-label="Legal holds" verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Holds</Table.Th>
+                    <Table.Th>Why</Table.Th>
+                    <Table.Th>Placed</Table.Th>
+                    <Table.Th>Status</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.holds.map((hold) => (
+                    <Table.Tr key={hold.id} data-testid={`hold-${hold.id}`}>
+                      <Table.Td>
+                        {hold.kind === 'caller'
+                          ? `Caller ${formatNumber(hold.value)}`
+                          : hold.kind === 'call'
+                            ? `Call ${hold.value}`
+                            : `Tenant ${hold.value}`}
+                      </Table.Td>
+                      <Table.Td>{hold.reason}</Table.Td>
+                      <Table.Td>
+                        {hold.placedBy}, {new Date(hold.placedAt).toLocaleString()}
+                      </Table.Td>
+                      <Table.Td>
+                        {hold.liftedAt === null ? (
+                          <LiftHold id={hold.id} />
+                        ) : (
+                          <Text size="sm">
+                            <Badge color="gray" variant="light" mr={6}>
+                              Lifted
+                            </Badge>
+                            by {hold.liftedBy}: {hold.liftReason}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
             </ScrollTable>
           )
         }
