@@ -6,7 +6,7 @@
  * legal hold on the call, the caller's number or the tenant keeps a recording until it is lifted.
  */
 import { rm } from 'node:fs/promises';
-import { RECORDING_KINDS } from '../domain/retention.js';
+import { keptSince, RECORDING_KINDS } from '../domain/retention.js';
 import { listHolds } from '../store/legal-holds.repository.js';
 import { listNetworkIds } from '../store/networks.repository.js';
 import { deleteRecording, recordingsOlderThan } from '../store/recordings.repository.js';
@@ -50,7 +50,7 @@ export async function runRetention(
       for (const kind of RECORDING_KINDS) {
         const days = retention[kind];
         if (days === null) continue;
-        const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+        const before = new Date(keptSince(now.getTime(), days)).toISOString();
         for (const recording of await recordingsOlderThan(store.db, networkId, tenant.id, kind, before, BATCH)) {
           if (tenants.has(tenant.id) || calls.has(recording.callLogId) || (recording.caller !== null && callers.has(recording.caller))) {
             held++;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { e, inbound, N, outbound, world } from '../../test/factories.js';
 import { decideRecording } from './decide-recording.js';
-import { expiresAt, KEEP_FOREVER, recordingKindOf } from './retention.js';
+import { expiresAt, keptSince, KEEP_FOREVER, recordingKindOf } from './retention.js';
 
 describe('B10 the kind of a recording (what its retention goes by)', () => {
   const kindOf = (to = N.queueLine, snapshot = world(), answered = true) =>
@@ -33,5 +33,7 @@ describe('B10 the kind of a recording (what its retention goes by)', () => {
     expect(expiresAt(made, 'queue', { ...KEEP_FOREVER, queue: 30 })).toBe(made + 30 * 86_400_000);
     expect(expiresAt(made, 'individual', { ...KEEP_FOREVER, queue: 30 })).toBeNull();
     expect(expiresAt(made, null, { ...KEEP_FOREVER, queue: 30 })).toBeNull();
+    // The job's cut-off agrees: a recording made at `made` is past 30 days exactly when it expires.
+    expect(keptSince(made + 30 * 86_400_000, 30)).toBe(made);
   });
 });

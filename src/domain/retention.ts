@@ -31,6 +31,11 @@ export function recordingKindOf(plan: Pick<RecordingPlan, 'route' | 'reasons'>):
 
 const DAY_MS = 86_400_000;
 
+/** Recordings made before this (epoch ms) are past `days` days at `nowMs`: the deletion job's cut-off. */
+export function keptSince(nowMs: number, days: number): number {
+  return nowMs - days * DAY_MS;
+}
+
 /** When a recording made at `createdAtMs` (epoch ms) expires under `retention` (epoch ms); null: kept for ever (or of no kind). */
 export function expiresAt(createdAtMs: number, kind: RecordingKind | null, retention: RecordingRetention): number | null {
   const days = kind === null ? null : retention[kind];
