@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -68,5 +72,38 @@ describe('hardening settings', () => {
   it('item 11: SWITCHBOARD_HSTS is off by default', () => {
     expect(loadConfig({}).hsts).toBe(false);
     expect(loadConfig({ SWITCHBOARD_HSTS: 'true' }).hsts).toBe(true);
+  });
+});
+
+describe('B10 the key that seals recordings at rest', () => {
+  const key = randomBytes(32);
+  const dir = mkdtempSync(join(tmpdir(), 'sb-key-'));
+  const keyFile = join(dir, 'recording.key');
+  writeFileSync(keyFile, `${key.toString('hex')}\n`, { mode: 0o600 });
+
+  it('is off by default; given as a value or as a file outside the data folder', () => {
+    expect(loadConfig({}).recordingKey).toBeNull();
+    expect(loadConfig({ SWITCHBOARD_RECORDING_KEY: key.toString('base64') }).recordingKey?.equals(key)).toBe(true);
+    expect(loadConfig({ SWITCHBOARD_RECORDING_KEY_FILE: keyFile, SWITCHBOARD_DATA_DIR: join(dir, 'data') }).recordingKey?.equals(key)).toBe(
+      true,
+    );
+  });
+
+  it("refuses by name a file beside the recordings (in the data folder or rtpengine's), a missing file, a bad key, and both settings", () => {
+    expect(problems({ SWITCHBOARD_RECORDING_KEY_FILE: keyFile, SWITCHBOARD_DATA_DIR: dir })).toEqual([
+      `SWITCHBOARD_RECORDING_KEY_FILE: ${JSON.stringify(keyFile)} is inside ${dir}, beside the recordings; keep the key elsewhere`,
+    ]);
+    expect(problems({ SWITCHBOARD_RECORDING_KEY_FILE: keyFile, SWITCHBOARD_RECORDINGS_DIR: dir })).toEqual([
+      expect.stringContaining('beside the recordings'),
+    ]);
+    expect(problems({ SWITCHBOARD_RECORDING_KEY_FILE: join(dir, 'missing.key') })).toEqual([
+      expect.stringContaining('cannot be read (ENOENT)'),
+    ]);
+    expect(problems({ SWITCHBOARD_RECORDING_KEY: 'short' })).toEqual([
+      expect.stringContaining('SWITCHBOARD_RECORDING_KEY: must be 32 bytes'),
+    ]);
+    expect(problems({ SWITCHBOARD_RECORDING_KEY: key.toString('hex'), SWITCHBOARD_RECORDING_KEY_FILE: keyFile })).toEqual([
+      expect.stringContaining('set one of them, not both'),
+    ]);
   });
 });

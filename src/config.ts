@@ -2,10 +2,12 @@
  * Every setting Switchboard reads from its environment, validated once at start-up. A bad value
  * stops the process with the whole list of what is wrong, each naming the variable and the value.
  */
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type ImportLimits } from './formats/exclusion-files/limits.js';
+import { keyFromSetting } from './shared/sealed-file.js';
 
 /** B6: the continuity message shipped with Switchboard (assets/continuity-message.wav). */
 const DEFAULT_CONTINUITY_MESSAGE = fileURLToPath(new URL('../assets/continuity-message.wav', import.meta.url));
@@ -101,6 +103,15 @@ export interface Config {
    * kept in the database (secret-box.ts); null: none can be kept.
    */
   readonly secretKey: string | null;
+  /**
+   * B10: the key that seals recordings at rest (AES-256-GCM; 32 bytes as 64 hex digits or base64):
+   * SWITCHBOARD_RECORDING_KEY, or SWITCHBOARD_RECORDING_KEY_FILE naming a file that holds it,
+   * outside SWITCHBOARD_DATA_DIR and rtpengine's recording folder (never beside the recordings).
+   * null: recordings are kept as plain WAV files (0600).
+   */
+  readonly recordingKey: Buffer | null;
+  /** B10: SWITCHBOARD_RETENTION_INTERVAL, seconds between runs of the recording deletion job (default 3600). */
+  readonly retentionIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -144,11 +155,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: ${JSON.stringify(logLevel)} is not one of ${LOG_LEVELS.join(', ')}`);
+  const dataDir = resolve(env.SWITCHBOARD_DATA_DIR?.trim() || './data');
   const config: Config = {
     port: integer('PORT', 8080, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
-    dataDir: resolve(env.SWITCHBOARD_DATA_DIR?.trim() || './data'),
+    dataDir,
     continuityMessage: mediaFileOf(env.SWITCHBOARD_CONTINUITY_MESSAGE?.trim() || DEFAULT_CONTINUITY_MESSAGE),
     consentAnnouncement: mediaFileOf(env.SWITCHBOARD_CONSENT_ANNOUNCEMENT?.trim() || DEFAULT_CONSENT_ANNOUNCEMENT),
     secureCookies: flag('SWITCHBOARD_SECURE_COOKIES'),
@@ -162,6 +174,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sip: sipConfig(env, problems),
     twilio: twilioConfig(env, problems),
     secretKey: secretKeyOf(env.SWITCHBOARD_SECRET_KEY?.trim() ?? '', problems),
+    recordingKey: recordingKeyOf(env, dataDir, problems),
+    retentionIntervalSeconds: integer('SWITCHBOARD_RETENTION_INTERVAL', 3600, 1, 86_400),
     importLimits: {
       maxBytes: integer('SWITCHBOARD_IMPORT_MAX_MB', DEFAULT_LIMITS.maxBytes / MB, 1, 1024) * MB,
       maxRows: integer('SWITCHBOARD_IMPORT_MAX_ROWS', DEFAULT_LIMITS.maxRows, 1, 100_000_000),
@@ -308,9 +322,46 @@ function twilioConfig(env: Record<string, string | undefined>, problems: string[
   return { targets: record as unknown as TwilioTargets, apiUrl, publicUrl };
 }
 
+function recordingKeyOf(env: Record<string, string | undefined>, dataDir: string, problems: string[]): Buffer | null {
+  const value = env.SWITCHBOARD_RECORDING_KEY?.trim() ?? '';
+  const file = env.SWITCHBOARD_RECORDING_KEY_FILE?.trim() ?? '';
+  const help = '32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)';
+  if (value !== '' && file !== '') {
+    problems.push('SWITCHBOARD_RECORDING_KEY and SWITCHBOARD_RECORDING_KEY_FILE: set one of them, not both');
+    return null;
+  }
+  if (value !== '') {
+    const key = keyFromSetting(value);
+    if (key === null) problems.push(`SWITCHBOARD_RECORDING_KEY: must be ${help}`);
+    return key;
+  }
+  if (file === '') return null;
+  const path = resolve(file);
+  const pcapDir = env.SWITCHBOARD_RECORDINGS_DIR?.trim();
+  const beside = [dataDir, ...(pcapDir ? [resolve(pcapDir)] : [])].find((dir) => !relative(dir, path).startsWith('..'));
+  if (beside !== undefined) {
+    problems.push(
+      `SWITCHBOARD_RECORDING_KEY_FILE: ${JSON.stringify(file)} is inside ${beside}, beside the recordings; keep the key elsewhere`,
+    );
+    return null;
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    problems.push(
+      `SWITCHBOARD_RECORDING_KEY_FILE: ${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+    return null;
+  }
+  const key = keyFromSetting(text);
+  if (key === null) problems.push(`SWITCHBOARD_RECORDING_KEY_FILE: ${JSON.stringify(file)} must hold ${help}`);
+  return key;
+}
+
 function secretKeyOf(raw: string, problems: string[]): string | null {
   if (raw === '') return null;
-  const valid = /^[0-9a-f]{64}$/i.test(raw) || (/^[A-Za-z0-9+/]{43}=?$/.test(raw) && Buffer.from(raw, 'base64').length === 32);
+  const valid = keyFromSetting(raw) !== null;
   if (!valid) problems.push('SWITCHBOARD_SECRET_KEY: must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
   return valid ? raw : null;
 }

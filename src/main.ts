@@ -53,6 +53,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     ...(store.dialect === 'postgres' ? { callLogBacklog: join(config.dataDir, 'call-log-backlog.jsonl') } : {}),
     warn: (message) => app.log.warn(message),
     secretKey: config.secretKey,
+    recordingKey: config.recordingKey,
   });
   if (beforeListen !== undefined) await beforeListen(application);
   const log = { info: (message: string) => app.log.info(message), warn: (message: string) => app.log.warn(message) };
@@ -102,7 +103,12 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
   await application.calls.start();
   await cluster?.start(`${config.host}:${port}`);
   const stopSchedules = startScheduleRunner(application, (error) => app.log.warn({ err: error }, 'could not run due continuity schedules'));
-  const stopRetention = startRetentionRunner(application, (error) => app.log.warn({ err: error }, 'could not delete expired recordings'));
+  const stopRetention = startRetentionRunner(
+    application,
+    (error) => app.log.warn({ err: error }, 'could not delete expired recordings'),
+    config.retentionIntervalSeconds * 1000,
+    twilioEdge === null ? undefined : { delete: twilioEdge.deleteRecording },
+  );
   if (sip !== null) await sip.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {

@@ -107,6 +107,8 @@ export interface TestApi {
   readonly snapshots: SnapshotCache;
   /** The application layer behind the API (calls, metrics). */
   readonly application: Application;
+  /** The Twilio-compatible edge, when the test has one. */
+  readonly twilio: TwilioEdge | null;
   /** Calls the API as a persona (bearer token), or anonymously with `null`. */
   as(persona: Persona | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** The persona's API token (for requests over a real socket). */
@@ -119,6 +121,8 @@ export interface TestApi {
 /** What a node may run beside the API: the key that seals provider credentials, the Twilio-compatible edge. */
 export interface TestEdges {
   readonly secretKey?: string;
+  /** B10: SWITCHBOARD_RECORDING_KEY. */
+  readonly recordingKey?: Buffer;
   readonly twilio?: NonNullable<Config['twilio']>;
   /** B6: the continuity message file the Twilio edge serves for <Play> (default: none, <Say>). */
   readonly continuityMessage?: string;
@@ -143,7 +147,7 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
   }
   const snapshots = new SnapshotCache(store);
   const sessions = new Map<Persona, Record<string, string>>();
-  const application = createApplication(store, snapshots, { secretKey: edges.secretKey ?? null });
+  const application = createApplication(store, snapshots, { secretKey: edges.secretKey ?? null, recordingKey: edges.recordingKey ?? null });
   // As the composition root does: the node follows its networks' calls from the start.
   await application.calls.start();
   const twilio =
@@ -162,6 +166,7 @@ export async function startTestApi(dialect: Dialect, config: Partial<HttpContext
     store,
     snapshots,
     application,
+    twilio,
     token: (persona) => tokens.get(persona)!,
     asSession: async (persona, options) => {
       let headers = sessions.get(persona);

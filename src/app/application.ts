@@ -32,6 +32,8 @@ export interface Application {
   readonly rateLimits: { hit(key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }> } | null;
   /** Seals and opens the provider credentials kept in the database (SWITCHBOARD_SECRET_KEY); null: none can be kept. */
   readonly secrets: SecretBox | null;
+  /** B10: the key recordings are sealed with at rest (SWITCHBOARD_RECORDING_KEY); null: plain WAV files. */
+  readonly recordingKey: Buffer | null;
 }
 
 export interface ApplicationOptions {
@@ -43,6 +45,8 @@ export interface ApplicationOptions {
   readonly cluster?: ClusterMembership;
   /** SWITCHBOARD_SECRET_KEY, as the configuration read it. */
   readonly secretKey?: string | null;
+  /** SWITCHBOARD_RECORDING_KEY, as the configuration read it. */
+  readonly recordingKey?: Buffer | null;
 }
 
 export function createApplication(store: Store, snapshots?: SnapshotCache, options: ApplicationOptions = {}): Application {
@@ -57,6 +61,7 @@ export function createApplication(store: Store, snapshots?: SnapshotCache, optio
     metrics,
     rateLimits: store.dialect === 'postgres' ? { hit: (key, windowMs) => countHit(store.db, key, windowMs) } : null,
     secrets: options.secretKey ? SecretBox.fromSetting(options.secretKey) : null,
+    recordingKey: options.recordingKey ?? null,
   };
   metrics.readFrom({
     liveCalls: () => app.calls.count,

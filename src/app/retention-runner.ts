@@ -23,6 +23,13 @@ export interface RetentionRun {
   readonly deleted: readonly string[];
   /** Past their time but kept by a legal hold. */
   readonly held: number;
+  /** Past their time, held by a provider that could not delete them now (tried again at the next run). */
+  readonly failed: readonly string[];
+}
+
+/** Where recordings held by a provider are deleted (the Twilio-compatible edge); absent: none can be, and they are kept. */
+export interface ProviderRecordings {
+  delete(networkId: string, mediaUrl: string): Promise<void>;
 }
 
 /** Deletes every recording past its tenant's retention at `now`, except held ones; nothing when another node holds the job. */
@@ -31,10 +38,12 @@ export async function runRetention(
   now = new Date(),
   /** Hears each deletion once it is done (a test stops the run here). */
   onDeleted?: (id: string) => void,
+  provider?: ProviderRecordings,
 ): Promise<RetentionRun> {
   const { store } = app;
-  if (store.feed.shared && !(await store.feed.tryLock(JOB))) return { deleted: [], held: 0 };
+  if (store.feed.shared && !(await store.feed.tryLock(JOB))) return { deleted: [], held: 0, failed: [] };
   const deleted: string[] = [];
+  const failed: string[] = [];
   let held = 0;
   for (const networkId of await listNetworkIds(store.db)) {
     const snapshot = await app.snapshots?.get(networkId);
@@ -56,6 +65,17 @@ export async function runRetention(
             held++;
             continue;
           }
+          if (recording.mediaUrl !== null) {
+            // The provider's copy first, as the file: a run that stops after it deletes it again (404: done).
+            const gone = await provider?.delete(networkId, recording.mediaUrl).then(
+              () => true,
+              () => false,
+            );
+            if (gone !== true) {
+              failed.push(recording.id);
+              continue;
+            }
+          }
           if (recording.file !== '') await rm(recording.file, { force: true });
           await write(store, RUNNER, async (unit) => {
             if (!(await deleteRecording(unit.trx, networkId, recording.id))) return;
@@ -64,7 +84,13 @@ export async function runRetention(
               resourceType: 'recording',
               resourceId: recording.id,
               tenantIds: [tenant.id],
-              before: { callLogId: recording.callLogId, kind, createdAt: recording.createdAt, caller: recording.caller },
+              before: {
+                callLogId: recording.callLogId,
+                kind,
+                createdAt: recording.createdAt,
+                caller: recording.caller,
+                ...(recording.mediaUrl === null ? {} : { heldBy: 'provider' }),
+              },
               after: { reason: `kept ${days} days (${tenant.name}'s ${kind.replace('_', ' ')} recordings)` },
             });
           });
@@ -74,16 +100,25 @@ export async function runRetention(
       }
     }
   }
-  return { deleted, held };
+  return { deleted, held, failed };
 }
 
-/** Runs the job now and every `tickMs`; a failed run is reported and tried at the next tick. */
-export function startRetentionRunner(app: Application, report: (error: unknown) => void, tickMs = RETENTION_TICK_MS): () => void {
+/** Runs the job now and every `tickMs`; a failed run (or a provider's recording it could not delete) is reported and tried at the next tick. */
+export function startRetentionRunner(
+  app: Application,
+  report: (error: unknown) => void,
+  tickMs = RETENTION_TICK_MS,
+  provider?: ProviderRecordings,
+): () => void {
   let running = false;
   const tick = () => {
     if (running) return;
     running = true;
-    void runRetention(app)
+    void runRetention(app, new Date(), undefined, provider)
+      .then(({ failed }) => {
+        if (failed.length > 0)
+          report(new Error(`the provider did not delete ${failed.length} expired recordings (${failed.slice(0, 5).join(', ')})`));
+      })
       .catch(report)
       .finally(() => {
         running = false;

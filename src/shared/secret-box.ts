@@ -8,6 +8,7 @@
  * Sealed form: `v1.<nonce>.<ciphertext>.<tag>`, each part base64url.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { keyFromSetting } from './sealed-file.js';
 
 const VERSION = 'v1';
 
@@ -16,12 +17,8 @@ export class SecretBox {
 
   /** From SWITCHBOARD_SECRET_KEY: 32 bytes as 64 hex digits or base64; null when it is not that. */
   static fromSetting(value: string): SecretBox | null {
-    const key = /^[0-9a-f]{64}$/i.test(value)
-      ? Buffer.from(value, 'hex')
-      : /^[A-Za-z0-9+/]{43}=?$/.test(value)
-        ? Buffer.from(value, 'base64')
-        : null;
-    return key?.length === 32 ? new SecretBox(key) : null;
+    const key = keyFromSetting(value);
+    return key === null ? null : new SecretBox(key);
   }
 
   seal(secret: string, purpose: string): string {

@@ -4,12 +4,14 @@
  * held recordings kept; a run stopped midway resumes without deleting or auditing twice), and every
  * listen and download audited with who and from where.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRetention } from '../../src/app/retention-runner.js';
 import type { RecordingKind } from '../../src/domain/retention.js';
+import { seal } from '../../src/shared/sealed-file.js';
 import { insertRecording } from '../../src/store/recordings.repository.js';
 import { startTestApi, type TestApi } from '../api.js';
 import { DIALECTS } from '../stores.js';
@@ -190,5 +192,62 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
       )[0];
     expect(await entry('recording.listened')).toMatchObject({ resourceId: id, address: '192.0.2.7' });
     expect(await entry('recording.downloaded')).toMatchObject({ resourceId: id });
+  });
+});
+
+describe('B10 recordings sealed at rest are served opened, by a node with the key only', () => {
+  const key = randomBytes(32);
+  const wav = Buffer.concat([Buffer.from('RIFF'), randomBytes(400)]);
+  const stored = async (api: TestApi) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sb-sealed-')), 'call-1.wav');
+    writeFileSync(file, seal(key, wav), { mode: 0o600 });
+    return insertRecording(api.store.db, 'summit', {
+      callLogId: 'call-1',
+      tenantId: 'sunrise-plumbing',
+      sipCallId: 'call-1@sip',
+      file,
+      durationMs: 2000,
+      segments: [{ start: 0, end: 2 }],
+      kind: 'queue',
+      caller: '+12145550100',
+    });
+  };
+
+  it('B10 with the key: the WAV as it was recorded, and the listen audited', async () => {
+    const api = await startTestApi('sqlite', {}, { recordingKey: key });
+    try {
+      const id = await stored(api);
+      const response = await api.as('admin', { method: 'GET', url: `${base}/recordings/${id}/audio?as=listen` });
+      expect(response.statusCode).toBe(200);
+      expect(response.rawPayload.equals(wav)).toBe(true);
+      const audit = (await api.as('admin', { method: 'GET', url: `${base}/audit?action=recording.listened` })).json().entries;
+      expect(audit).toEqual([expect.objectContaining({ resourceId: id })]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('B10 without the key, or with another: an error that says why, no audio, nothing audited as heard', async () => {
+    for (const recordingKey of [undefined, randomBytes(32)]) {
+      const api = await startTestApi('sqlite', {}, recordingKey === undefined ? {} : { recordingKey });
+      try {
+        const id = await stored(api);
+        const response = await api.as('admin', { method: 'GET', url: `${base}/recordings/${id}/audio` });
+        if (recordingKey === undefined) {
+          expect(response.statusCode).toBe(503);
+          expect(response.json().error).toMatchObject({ code: 'not_configured', field: 'SWITCHBOARD_RECORDING_KEY' });
+        } else {
+          expect(response.statusCode).toBe(500);
+          expect(response.json().error).toMatchObject({
+            code: 'recording_unreadable',
+            message: expect.stringMatching(/cannot be opened: sealed under another key/),
+          });
+        }
+        expect(response.rawPayload.includes(wav.subarray(0, 32))).toBe(false);
+        expect((await api.as('admin', { method: 'GET', url: `${base}/audit?action=recording.downloaded` })).json().entries).toEqual([]);
+      } finally {
+        await api.close();
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * FAKE: a local stand-in for the provider's REST API (Twilio's cloud cannot be reached from these
- * machines). It answers the calls Switchboard's official client makes for recordings, checks the
+ * machines). It answers the calls Switchboard's official client makes for recordings (start,
+ * pause, resume, stop; B10: delete, 404 for one it does not hold), checks the
  * account's basic auth, and records every request so that tests can compare them with the plan.
  * Nothing in src/ knows it: Switchboard is pointed at it by SWITCHBOARD_TWILIO_API_URL.
  */
@@ -16,6 +17,8 @@ export interface FakeRestRequest {
 
 export class TwilioRestFake {
   readonly requests: FakeRestRequest[] = [];
+  /** The recordings it holds, by sid (each started one, and those a test puts here). */
+  readonly held = new Set<string>();
   private server: Server | null = null;
   url = '';
   private port = 0;
@@ -38,9 +41,16 @@ export class TwilioRestFake {
         const path = (request.url ?? '').split('?')[0]!;
         const form = Object.fromEntries(new URLSearchParams(body));
         this.requests.push({ method: request.method ?? '', path, account: user, form });
+        const deleting = /^\/2010-04-01\/Accounts\/(AC\w+)\/Recordings\/(RE\w+)\.json$/.exec(path);
+        if (request.method === 'DELETE' && deleting !== null && deleting[1] === user) {
+          if (!this.held.delete(deleting[2]!)) return send(404, { code: 20404, message: `The requested resource ${path} was not found` });
+          response.writeHead(204);
+          return response.end();
+        }
         const match = /^\/2010-04-01\/Accounts\/(AC\w+)\/Calls\/(CA\w+)\/Recordings(?:\/([\w.]+))?\.json$/.exec(path);
         if (match === null || match[1] !== user) return send(404, { code: 20404, message: 'not found' });
         const sid = match[3] ?? `RE${randomBytes(16).toString('hex')}`;
+        if (match[3] === undefined) this.held.add(sid);
         send(match[3] === undefined ? 201 : 200, {
           sid,
           account_sid: user,

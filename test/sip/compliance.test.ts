@@ -6,12 +6,16 @@
  * the caller receives), and the recording starts only once it has played (the agent's first
  * seconds are not in the WAV); the recording is stamped with the consent given. A caller from a
  * one-party state hears none and is recorded from the answer.
+ * B10: the suite runs with a recording key (in a file outside the data folder): every WAV is sealed
+ * on disk (0600, no audio readable in it) and served opened through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import alawmulaw from 'alawmulaw';
 import { callWav, wavSamples } from '../../src/edges/sip/recording/call-audio.js';
+import { isSealed, open } from '../../src/shared/sealed-file.js';
 import { Answerer, callListening, PORTS, Switchboard, Telephony, waitFor } from './sip-harness.js';
 import { tonePcap, tonesIn } from './tones.js';
 
@@ -26,11 +30,16 @@ const ANNOUNCEMENT_TONES = [10, 11, 12];
 describe('B7 B8 recording compliance on real calls', () => {
   const telephony = new Telephony();
   const announcement = join(telephony.dir, 'consent-announcement.wav');
-  const switchboard = new Switchboard(telephony, { env: { SWITCHBOARD_CONSENT_ANNOUNCEMENT: announcement } });
+  const recordingKey = randomBytes(32);
+  const keyFile = join(telephony.dir, 'recording.key');
+  const switchboard = new Switchboard(telephony, {
+    env: { SWITCHBOARD_CONSENT_ANNOUNCEMENT: announcement, SWITCHBOARD_RECORDING_KEY_FILE: keyFile },
+  });
   let agent: Answerer;
 
   beforeAll(async () => {
     writeFileSync(announcement, callWav([tonePcap(3, 10)]));
+    writeFileSync(keyFile, recordingKey.toString('hex'), { mode: 0o600 });
     // The agent speaks from the moment they answer: ten seconds of tones 0 to 9.
     const voice = join(telephony.dir, 'agent-voice.pcap');
     writeFileSync(voice, tonePcap(10));
@@ -100,7 +109,8 @@ describe('B7 B8 recording compliance on real calls', () => {
     const response = await fetch(`${switchboard.url}/api/networks/summit/recordings/${recording.id}/audio`, {
       headers: await switchboard.headers(),
     });
-    return { logged, recording, tones: tonesIn(wavSamples(Buffer.from(await response.arrayBuffer())), 13) };
+    const wav = Buffer.from(await response.arrayBuffer());
+    return { logged, recording, wav, tones: tonesIn(wavSamples(wav), 13) };
   };
 
   it('B7 a Californian caller on a queue whose announcement is none hears the consent announcement, and the recording starts once it has played; the recording is stamped with the consent given', async () => {
@@ -147,6 +157,20 @@ describe('B7 B8 recording compliance on real calls', () => {
     });
     expect(recording.segments[0]!.start).toBeLessThan(1);
     for (const second of [0, 1, 2]) expect(recorded, `the agent's second ${second}`).toContain(second);
+  }, 60_000);
+
+  it('B10 a recording is sealed at rest with the configured key: its file (0600) holds no audio, and opens with the key to the WAV the API serves', async () => {
+    const heard = await callListening(telephony.dir, QUEUE_LINE, '+12148672203', 4000);
+    expect(heard.code, heard.output.slice(0, 2500)).toBe(0);
+    const { logged, wav } = await recordingOf('+12148672203');
+    expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    const file = join(switchboard.dataDir, 'recordings', `${logged.id}.wav`);
+    const stored = readFileSync(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(isSealed(stored)).toBe(true);
+    expect(stored.includes(Buffer.from('RIFF'))).toBe(false);
+    expect(stored.includes(wav.subarray(44, 108))).toBe(false);
+    expect(open(recordingKey, stored).equals(wav)).toBe(true);
   }, 60_000);
 
   it("B8 a recording paused through the API and left paused resumes by itself at the tenant's maximum: the WAV holds the seconds before the pause and after its end, none between", async () => {

@@ -1,6 +1,8 @@
 /** Reading the contact-center recording settings, the exclusion list, and recordings of real calls. */
 import { listHolds, type LegalHold } from '../../store/legal-holds.repository.js';
-import { errors } from '../../shared/errors.js';
+import { readFile } from 'node:fs/promises';
+import { AppError, errors } from '../../shared/errors.js';
+import { isSealed, keyIdOf, open } from '../../shared/sealed-file.js';
 import { exclusionValues, listExclusions, type ExclusionPage } from '../../store/exclusions.repository.js';
 import { getRecordingDefaults, type RecordingDefaultsRecord } from '../../store/recording-defaults.repository.js';
 import { getRecording, listRecordings, type RecordingRecord } from '../../store/recordings.repository.js';
@@ -36,6 +38,36 @@ export async function recording(app: Application, scope: Scope, id: string): Pro
   if (found === undefined) return undefined;
   const visible = await readableTenants(app.store.db, scope);
   return visible === undefined || (found.tenantId !== null && visible.includes(found.tenantId)) ? found : undefined;
+}
+
+/**
+ * B10: a recording's audio kept here, its WAV opened when it is sealed; undefined when its file is
+ * gone. A sealed file this node cannot open (no key, another key, changed bytes) is an error that says so.
+ */
+export async function recordingAudio(app: Application, recording: RecordingRecord): Promise<Buffer | undefined> {
+  let data: Buffer;
+  try {
+    data = await readFile(recording.file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (!isSealed(data)) return data;
+  const key = app.recordingKey;
+  if (key === null)
+    throw errors.notConfigured(
+      'SWITCHBOARD_RECORDING_KEY',
+      'This recording is sealed, and this node has no recording key (SWITCHBOARD_RECORDING_KEY).',
+    );
+  try {
+    return open(key, data);
+  } catch (error) {
+    throw new AppError(
+      500,
+      'recording_unreadable',
+      `Recording ${JSON.stringify(recording.id)} cannot be opened: ${(error as Error).message} (this node's key id is ${keyIdOf(key)}).`,
+    );
+  }
 }
 
 /** An edge's call in the call log, by the edge's call id (a provider's recording is attached to it); undefined while it is not logged. */

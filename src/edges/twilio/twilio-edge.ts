@@ -77,6 +77,9 @@ export class TwilioEdge {
   }
 
   /** The webhooks, public (they carry the provider's signature instead of a session). */
+  /** B10: deletes a recording the provider holds, when its tenant keeps it no longer. */
+  readonly deleteRecording = (networkId: string, mediaUrl: string): Promise<void> => this.media.deleteRecording(networkId, mediaUrl);
+
   readonly routes: FastifyPluginAsync = async (server) => {
     await server.register(formbody, { bodyLimit: 64 * 1024 });
     const hook = (path: string, handle: (form: Form, account: TwilioCredentials, request: FastifyRequest) => Promise<string>) =>

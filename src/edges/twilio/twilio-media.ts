@@ -81,6 +81,22 @@ export class TwilioMedia {
     await media?.control;
   }
 
+  /**
+   * B10: deletes a recording the provider holds (by its media URL's recording sid); one the
+   * provider no longer has (404) is already deleted.
+   */
+  async deleteRecording(networkId: string, mediaUrl: string): Promise<void> {
+    const sid = /\/Recordings\/(RE\w+)/.exec(mediaUrl)?.[1];
+    if (sid === undefined) throw new Error(`${mediaUrl} names no provider recording (…/Recordings/RE…)`);
+    const credentials = await this.credentialsOf(networkId);
+    if (credentials === undefined) throw new Error(`no provider account for network ${networkId}`);
+    try {
+      await this.client(credentials).recordings(sid).remove();
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  }
+
   private mediaOf(session: CallSession): Media {
     let media = this.calls.get(session.callId);
     if (media === undefined) {

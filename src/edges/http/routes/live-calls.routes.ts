@@ -4,12 +4,11 @@
  * calls are listed and downloaded with the call log's permissions.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
 import { AppError, errors } from '../../../shared/errors.js';
 import type { LiveCallView } from '../../../app/calls/call-session.js';
 import { RecordingControlError } from '../../../app/calls/call-sessions.js';
-import { recording as recordingOf, recordings } from '../../../app/queries/recording.queries.js';
+import { recording as recordingOf, recordingAudio, recordings } from '../../../app/queries/recording.queries.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -167,20 +166,26 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
     async (request, reply) => {
       const scope = networkScope(request, request.params.networkId);
       const recording = await recordingOf(app, scope, request.params.recordingId);
+      if (recording === undefined) throw errors.notFound('recording', request.params.recordingId);
       const how = request.query.as ?? 'download';
-      if (recording !== undefined && (recording.mediaUrl !== null || existsSync(recording.file)))
-        await app.commands.run(recordRecordingAccess, scope.networkId, byOf(request, scope), {
+      const audited = () =>
+        app.commands.run(recordRecordingAccess, scope.networkId, byOf(request, scope), {
           recordingId: recording.id,
           tenantId: recording.tenantId,
           how,
         });
       // Held by the provider: its media, where the provider serves it (with the account's credentials when it asks for them).
-      if (recording !== undefined && recording.mediaUrl !== null) return reply.redirect(`${recording.mediaUrl}.wav`, 303);
-      if (recording === undefined || !existsSync(recording.file)) throw errors.notFound('recording', request.params.recordingId);
+      if (recording.mediaUrl !== null) {
+        await audited();
+        return reply.redirect(`${recording.mediaUrl}.wav`, 303);
+      }
+      const audio = await recordingAudio(app, recording);
+      if (audio === undefined) throw errors.notFound('recording', request.params.recordingId);
+      await audited();
       return reply
         .header('content-type', 'audio/wav')
         .header('content-disposition', `${how === 'listen' ? 'inline' : 'attachment'}; filename="recording-${recording.id}.wav"`)
-        .send(createReadStream(recording.file));
+        .send(audio);
     },
   );
 

@@ -89,7 +89,7 @@ export class CallRecorder {
             from: call.cutFrom! / 1000 + segment.start,
             to: call.cutFrom! / 1000 + (segment.end ?? Infinity),
           }));
-    const bytes = await this.joiner.join(files, file, keep);
+    const bytes = await this.joiner.join(files, file, keep, this.app.recordingKey ?? undefined);
     const id = await saveRecording(this.app, call.networkId, {
       callLogId: call.callLogId,
       tenantId: call.tenantId,

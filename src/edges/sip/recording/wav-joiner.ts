@@ -11,11 +11,11 @@ export class WavJoiner {
   private next = 0;
   private readonly waiting = new Map<number, { resolve: (bytes: number) => void; reject: (error: Error) => void }>();
 
-  /** Writes the WAV of `pcaps` (a call's segments, in any order) to `out`; resolves with its size in bytes. */
-  join(pcaps: readonly string[], out: string, keep?: JoinJob['keep']): Promise<number> {
+  /** Writes the WAV of `pcaps` (a call's segments, in any order) to `out`, sealed under `key` if given; resolves with the WAV's size in bytes. */
+  join(pcaps: readonly string[], out: string, keep?: JoinJob['keep'], key?: Uint8Array): Promise<number> {
     if (this.closed) return Promise.reject(new Error('the server is stopping: the WAV was not joined'));
     const id = this.next++;
-    const job: JoinJob = { id, pcaps, out, ...(keep === undefined ? {} : { keep }) };
+    const job: JoinJob = { id, pcaps, out, ...(keep === undefined ? {} : { keep }), ...(key === undefined ? {} : { key }) };
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.start().postMessage(job);
