@@ -6,10 +6,10 @@
  * legal hold on the call, the caller's number or the tenant keeps a recording until it is lifted.
  */
 import { rm } from 'node:fs/promises';
-import { keptSince, RECORDING_KINDS } from '../domain/retention.js';
+import { isHeld, keptSince, RECORDING_KINDS, type RecordingKind } from '../domain/retention.js';
 import { listHolds } from '../store/legal-holds.repository.js';
 import { listNetworkIds } from '../store/networks.repository.js';
-import { deleteRecording, recordingsOlderThan } from '../store/recordings.repository.js';
+import { deleteRecording, recordingsOlderThan, type RecordingRecord } from '../store/recordings.repository.js';
 import { write } from '../store/unit-of-work.js';
 import type { Application } from './application.js';
 
@@ -49,10 +49,6 @@ export async function runRetention(
     const snapshot = await app.snapshots?.get(networkId);
     if (snapshot === undefined) continue;
     const holds = await listHolds(store.db, networkId, true);
-    const heldValues = (kind: string) => new Set(holds.filter((h) => h.kind === kind).map((h) => h.value));
-    const calls = heldValues('call');
-    const callers = heldValues('caller');
-    const tenants = heldValues('tenant');
     for (const tenant of snapshot.tenants) {
       const retention = tenant.recordingRetention;
       if (retention === undefined) continue;
@@ -60,8 +56,8 @@ export async function runRetention(
         const days = retention[kind];
         if (days === null) continue;
         const before = new Date(keptSince(now.getTime(), days)).toISOString();
-        for (const recording of await recordingsOlderThan(store.db, networkId, tenant.id, kind, before, BATCH)) {
-          if (tenants.has(tenant.id) || calls.has(recording.callLogId) || (recording.caller !== null && callers.has(recording.caller))) {
+        for await (const recording of expired(app, networkId, tenant.id, kind, before)) {
+          if (isHeld(holds, recording)) {
             held++;
             continue;
           }
@@ -101,6 +97,17 @@ export async function runRetention(
     }
   }
   return { deleted, held, failed };
+}
+
+/** The tenant's recordings of a kind made before `before`, oldest first, a page at a time (held ones are passed over, not seen again). */
+async function* expired(app: Application, networkId: string, tenantId: string, kind: RecordingKind, before: string) {
+  let after: RecordingRecord | undefined;
+  for (;;) {
+    const page = await recordingsOlderThan(app.store.db, networkId, tenantId, kind, before, BATCH, after);
+    yield* page;
+    if (page.length < BATCH) return;
+    after = page.at(-1);
+  }
 }
 
 /** Runs the job now and every `tickMs`; a failed run (or a provider's recording it could not delete) is reported and tried at the next tick. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { e, inbound, N, outbound, world } from '../../test/factories.js';
 import { decideRecording } from './decide-recording.js';
-import { expiresAt, keptSince, KEEP_FOREVER, recordingKindOf } from './retention.js';
+import { expiresAt, isHeld, keptSince, KEEP_FOREVER, recordingKindOf } from './retention.js';
 
 describe('B10 the kind of a recording (what its retention goes by)', () => {
   const kindOf = (to = N.queueLine, snapshot = world(), answered = true) =>
@@ -35,5 +35,24 @@ describe('B10 the kind of a recording (what its retention goes by)', () => {
     expect(expiresAt(made, null, { ...KEEP_FOREVER, queue: 30 })).toBeNull();
     // The job's cut-off agrees: a recording made at `made` is past 30 days exactly when it expires.
     expect(keptSince(made + 30 * 86_400_000, 30)).toBe(made);
+  });
+
+  it('B10 a hold in force on the call, the caller or the tenant keeps a recording; a hold on something else does not', () => {
+    const recording = { tenantId: 'sunrise-plumbing', callLogId: 'call-1', caller: '+14155550188' };
+    expect(isHeld([], recording)).toBe(false);
+    expect(isHeld([{ kind: 'call', value: 'call-1' }], recording)).toBe(true);
+    expect(isHeld([{ kind: 'caller', value: '+14155550188' }], recording)).toBe(true);
+    expect(isHeld([{ kind: 'tenant', value: 'sunrise-plumbing' }], recording)).toBe(true);
+    expect(
+      isHeld(
+        [
+          { kind: 'call', value: 'call-2' },
+          { kind: 'caller', value: 'sunrise-plumbing' },
+          { kind: 'tenant', value: '+14155550188' },
+        ],
+        recording,
+      ),
+    ).toBe(false);
+    expect(isHeld([{ kind: 'caller', value: '+14155550188' }], { ...recording, caller: null })).toBe(false);
   });
 });

@@ -15,6 +15,25 @@ export const RETENTION_DAYS = Object.freeze({ min: 1, max: 36_500 });
 
 export type HoldKind = 'call' | 'caller' | 'tenant';
 
+/** A legal hold in force: on a call of the log (its id), a caller's number (E.164) or a tenant (its id). */
+export interface Hold {
+  readonly kind: string;
+  readonly value: string;
+}
+
+/** Whether a hold in force keeps this recording (whatever its retention says). */
+export function isHeld(
+  holds: readonly Hold[],
+  recording: { readonly tenantId: string | null; readonly callLogId: string; readonly caller: string | null },
+): boolean {
+  return holds.some(
+    ({ kind, value }) =>
+      (kind === 'tenant' && value === recording.tenantId) ||
+      (kind === 'call' && value === recording.callLogId) ||
+      (kind === 'caller' && value === recording.caller),
+  );
+}
+
 /**
  * The kind of a call's recording: a continuity call's (C), a voice agent's (R13: it handled the
  * call), a queue's (a tracking number's workflow to a queue, or anything else of the tenant's

@@ -26,6 +26,16 @@ export interface CallLogEntry {
   readonly attempts: readonly ContinuityAttempt[];
   /** B7: the consent given (null: no consent rule applied, or logged before B7). */
   readonly consent: ConsentStamp | null;
+  /** B10: its recording kept here or by the provider, if any. */
+  readonly recording: LoggedRecording | null;
+}
+
+export interface LoggedRecording {
+  readonly id: string;
+  readonly durationMs: number;
+  readonly createdAt: string;
+  readonly kind: RecordingKind | null;
+  readonly caller: string | null;
 }
 
 export interface NewCall {
@@ -99,6 +109,25 @@ export async function listCalls(
   }
   if (filter.before !== undefined) query = query.where('id', '<', filter.before);
   const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+  const recordings = new Map<string, LoggedRecording>();
+  if (rows.length > 0)
+    for (const r of await db
+      .selectFrom('recordings')
+      .select(['id', 'call_log_id', 'duration_ms', 'created_at', 'kind', 'caller'])
+      .where('network_id', '=', networkId)
+      .where(
+        'call_log_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .execute())
+      recordings.set(r.call_log_id, {
+        id: r.id,
+        durationMs: r.duration_ms,
+        createdAt: r.created_at,
+        kind: (r.kind ?? null) as RecordingKind | null,
+        caller: r.caller ?? null,
+      });
   return rows.map((r) => ({
     id: r.id,
     startedAt: r.started_at,
@@ -115,6 +144,7 @@ export async function listCalls(
     source: r.source,
     attempts: r.attempts === null || r.attempts === undefined ? [] : JSON.parse(r.attempts),
     consent: r.consent === null || r.consent === undefined ? null : JSON.parse(r.consent),
+    recording: recordings.get(r.id) ?? null,
   }));
 }
 

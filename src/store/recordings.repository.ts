@@ -121,17 +121,21 @@ export async function recordingsOlderThan(
   kind: RecordingKind,
   before: string,
   limit: number,
+  /** The last one of the previous page: this page starts after it (created_at, then id). */
+  after?: Pick<RecordingRecord, 'createdAt' | 'id'>,
 ): Promise<RecordingRecord[]> {
-  const rows = await db
+  let query = db
     .selectFrom('recordings')
     .selectAll()
     .where('network_id', '=', networkId)
     .where('tenant_id', '=', tenantId)
     .where('kind', '=', kind)
-    .where('created_at', '<', before)
-    .orderBy('created_at')
-    .limit(limit)
-    .execute();
+    .where('created_at', '<', before);
+  if (after !== undefined)
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]),
+    );
+  const rows = await query.orderBy('created_at').orderBy('id').limit(limit).execute();
   return rows.map(present);
 }
 

@@ -175,6 +175,79 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
     expect((await deletions()).map((e) => e.resourceId).sort()).toEqual(expired.map((r) => r.id).sort());
   });
 
+  it('B10 one run deletes every expired recording, page after page: held ones (the oldest here) are passed over, not read again', async () => {
+    expect((await keep({ queue: 1, individual: null, voice_agent: null, continuity: null })).statusCode).toBe(200);
+    const old = Date.now() - 5 * DAY;
+    await api.store.db
+      .insertInto('recordings')
+      .values(
+        Array.from({ length: 1203 }, (_, i) => ({
+          id: `bulk-${String(i).padStart(4, '0')}`,
+          network_id: 'summit',
+          call_log_id: `bulk-call-${i}`,
+          tenant_id: 'sunrise-plumbing',
+          sip_call_id: `bulk-${i}@sip`,
+          file: '',
+          duration_ms: 1000,
+          segments: '[]',
+          // The three oldest share one second (the page's order goes by id next), from a held caller.
+          created_at: new Date(old + Math.max(0, i - 2) * 1000).toISOString(),
+          kind: 'queue',
+          caller: i < 3 ? '+14155550123' : '+12145550100',
+        })),
+      )
+      .execute();
+    const held = await api.as('admin', {
+      method: 'POST',
+      url: `${base}/legal-holds`,
+      payload: { kind: 'caller', value: '+14155550123', reason: 'litigation 2026-114' },
+    });
+    expect(held.statusCode).toBe(201);
+    const run = await runRetention(api.application);
+    expect(run.deleted).toHaveLength(1200);
+    expect(run.held).toBe(3);
+    expect(await rows()).toEqual(['bulk-0000', 'bulk-0001', 'bulk-0002']);
+  });
+
+  it("B10 the call log shows a recorded call's recording and until when it is kept; a legal hold keeps it until lifted", async () => {
+    expect((await keep({ queue: 30, individual: null, voice_agent: null, continuity: null })).statusCode).toBe(200);
+    const { id, callLogId } = await recording('queue', 10, '+14155550188');
+    await api.store.db
+      .insertInto('call_log')
+      .values({
+        id: callLogId,
+        network_id: 'summit',
+        tenant_id: 'sunrise-plumbing',
+        started_at: new Date().toISOString(),
+        direction: 'inbound',
+        from_number: '+14155550188',
+        to_number: '+16198675301',
+        rule_set: 'contact_center',
+        route: null,
+        segments: '[]',
+        logged_in: '[]',
+        synced: 0,
+        reasons: '[]',
+        source: 'sip',
+        call_id: null,
+      })
+      .execute();
+    const logged = async () =>
+      ((await api.as('tenantAdmin', { method: 'GET', url: `${base}/calls` })).json().calls as { id: string; recording: unknown }[]).find(
+        (c) => c.id === callLogId,
+      )!.recording as { id: string; kind: string; keptUntil: string | null; held: boolean; createdAt: string };
+    const shown = await logged();
+    expect(shown).toMatchObject({ id, kind: 'queue', held: false });
+    expect(Date.parse(shown.keptUntil!) - Date.parse(shown.createdAt)).toBe(30 * DAY);
+    const held = await api.as('admin', {
+      method: 'POST',
+      url: `${base}/legal-holds`,
+      payload: { kind: 'caller', value: '+14155550188', reason: 'litigation 2026-114' },
+    });
+    expect(held.statusCode).toBe(201);
+    expect(await logged()).toMatchObject({ held: true, keptUntil: null });
+  });
+
   it('B10 every listen and download of a recording is audited, with who and from where', async () => {
     const { id } = await recording('queue', 0);
     const listened = await api.as('admin', { method: 'GET', url: `${base}/recordings/${id}/audio?as=listen`, remoteAddress: '192.0.2.7' });

@@ -13,6 +13,8 @@ import { startTestApi, type TestApi } from '../api.js';
 import { DIALECTS } from '../stores.js';
 import { hashSecret, newSecret } from '../../src/app/auth/secrets.js';
 import { insertToken, insertUser } from '../../src/store/users.repository.js';
+import { insertRecording } from '../../src/store/recordings.repository.js';
+import { runRetention } from '../../src/app/retention-runner.js';
 
 const PUBLIC_URL = 'https://switchboard.example';
 const ACCOUNT = `AC${'a1'.repeat(16)}`;
@@ -523,6 +525,68 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     await leg('emp-ana');
     expect(api.application.calls.get(callSid)!.answeredBy).toBe('emp-ben');
     await completed(callSid);
+  });
+
+  it("B10 a provider's recording past its tenant's time is deleted through the provider's REST API, then its row, audited once; while the provider cannot be reached it is kept for the next run; one the provider no longer has is done", async () => {
+    const tenant = '/api/networks/summit/tenants/sunrise-plumbing';
+    const version = (await api.as('admin', { method: 'GET', url: tenant })).json().versions.coreRecording as number;
+    const kept = await api.as('admin', {
+      method: 'PUT',
+      url: `${tenant}/recording-retention`,
+      headers: { 'if-match': `"v${version}"` },
+      payload: { queue: 1, individual: null, voice_agent: null, continuity: null },
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    const held = `RE${'c3'.repeat(16)}`;
+    const gone = `RE${'d4'.repeat(16)}`;
+    fake.held.add(held);
+    const ids: string[] = [];
+    for (const sid of [held, gone]) {
+      const id = await insertRecording(api.store.db, 'summit', {
+        callLogId: `log-${sid}`,
+        tenantId: 'sunrise-plumbing',
+        sipCallId: `CA${sid.slice(2)}`,
+        file: '',
+        mediaUrl: `${fake.url}/2010-04-01/Accounts/${ACCOUNT}/Recordings/${sid}`,
+        durationMs: 5000,
+        segments: [{ start: 0, end: 5 }],
+        kind: 'queue',
+        caller: '+12145550199',
+      });
+      await api.store.db
+        .updateTable('recordings')
+        .set({ created_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
+        .where('id', '=', id)
+        .execute();
+      ids.push(id);
+    }
+    const provider = { delete: api.twilio!.deleteRecording };
+    const remaining = async () =>
+      (await api.store.db.selectFrom('recordings').select('id').where('id', 'in', ids).execute()).map((r) => r.id).sort();
+
+    await fake.close();
+    const offline = await runRetention(api.application, new Date(), undefined, provider);
+    expect([...offline.failed].sort()).toEqual([...ids].sort());
+    expect(await remaining()).toEqual([...ids].sort());
+
+    await fake.start();
+    const run = await runRetention(api.application, new Date(), undefined, provider);
+    expect([...run.deleted].sort()).toEqual([...ids].sort());
+    expect(run.failed).toEqual([]);
+    expect(await remaining()).toEqual([]);
+    expect(fake.held.has(held)).toBe(false);
+    const deletes = fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
+    for (const sid of [held, gone]) expect(deletes).toContain(`/2010-04-01/Accounts/${ACCOUNT}/Recordings/${sid}.json`);
+    const audit = (await api.as('admin', { method: 'GET', url: '/api/networks/summit/audit?action=recording.deleted' })).json().entries as {
+      resourceId: string;
+      before: { heldBy?: string };
+    }[];
+    expect(
+      audit
+        .filter((e) => ids.includes(e.resourceId))
+        .map((e) => [e.resourceId, e.before.heldBy])
+        .sort(),
+    ).toEqual(ids.map((id) => [id, 'provider']).sort());
   });
 });
 

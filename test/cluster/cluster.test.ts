@@ -4,7 +4,7 @@
  * answering. Real processes throughout; run on their own (`npm run test:cluster`), after the SIP tests.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -18,6 +18,8 @@ const POSTGRES_PORT = 15442;
 const NODE_PORTS = [18081, 18082, 18083] as const;
 const SUNRISE_MAIN = '+16198675301';
 const SWITCH = '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch';
+/** B10: each node tries the recording deletion job every 2 s (the one holding its lock runs it). */
+const RETENTION_EVERY_2S = { SWITCHBOARD_RETENTION_INTERVAL: '2' };
 /** The chaos test's callers with audio (the steady load's calls carry none: their recordings are empty). */
 const AUDIO_CALLER = '+14158672201';
 
@@ -57,6 +59,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
       dataDir: join(telephony.dir, 'node-1'),
       port: NODE_PORTS[0],
       probePort: PROBE_PORTS[0],
+      env: RETENTION_EVERY_2S,
     });
     await first.start();
     nodes = [first];
@@ -68,6 +71,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
         probePort: PROBE_PORTS[i + 1],
         demo: false,
         logins: first.logins,
+        env: RETENTION_EVERY_2S,
       });
       await node.start();
       nodes.push(node);
@@ -358,6 +362,35 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     }
   });
 
+  /** The node holding a job's advisory lock: its database connection, found by its port among the nodes' sockets. */
+  const lockHolder = async (job: string): Promise<number> => {
+    const db = new pg.Client({ connectionString: postgres.url('switchboard') });
+    await db.connect();
+    try {
+      const held = await waitFor(
+        async () =>
+          (
+            await db.query<{ client_port: number }>(
+              `select a.client_port from pg_locks l join pg_stat_activity a on a.pid = l.pid
+               where l.locktype = 'advisory' and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext($1)::bigint`,
+              [job],
+            )
+          ).rows[0]?.client_port,
+        `a node holding ${job}`,
+        15_000,
+      );
+      const sockets = spawnSync('ss', ['-tnpH'], { encoding: 'utf8' });
+      expect(sockets.status, 'ss (iproute2) lists the sockets').toBe(0);
+      const line = sockets.stdout.split('\n').find((l) => new RegExp(`:${held}\\s+\\S+:${POSTGRES_PORT}\\s`).test(l));
+      const pid = Number(/pid=(\d+)/.exec(line ?? '')?.[1]);
+      const holder = nodes.findIndex((node) => node.pid === pid);
+      expect(holder, `the lock's connection (port ${held}, ${line}) belongs to a node`).toBeGreaterThanOrEqual(0);
+      return holder;
+    } finally {
+      await db.end();
+    }
+  };
+
   it('B1 a schedule due while the node running schedules is killed (-9) runs exactly once, on another node', async () => {
     expect((await nodes[0]!.api('POST', SWITCH, { enabled: false })).status).toBe(200);
     const startedAt = new Date().toISOString();
@@ -367,32 +400,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
       onAt: runAt,
     });
     expect(made.status).toBe(201);
-    // The node holding the job's advisory lock: its database connection, found by its port among the nodes' sockets.
-    const db = new pg.Client({ connectionString: postgres.url('switchboard') });
-    await db.connect();
-    let holder: number;
-    try {
-      const held = await waitFor(
-        async () =>
-          (
-            await db.query<{ client_port: number }>(
-              `select a.client_port from pg_locks l join pg_stat_activity a on a.pid = l.pid
-               where l.locktype = 'advisory' and l.granted and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext($1)::bigint`,
-              ['switchboard:continuity-schedules'],
-            )
-          ).rows[0]?.client_port,
-        'a node holding the schedules job',
-        15_000,
-      );
-      const sockets = spawnSync('ss', ['-tnpH'], { encoding: 'utf8' });
-      expect(sockets.status, 'ss (iproute2) lists the sockets').toBe(0);
-      const line = sockets.stdout.split('\n').find((l) => new RegExp(`:${held}\\s+\\S+:${POSTGRES_PORT}\\s`).test(l));
-      const pid = Number(/pid=(\d+)/.exec(line ?? '')?.[1]);
-      holder = nodes.findIndex((node) => node.pid === pid);
-      expect(holder, `the lock's connection (port ${held}, ${line}) belongs to a node`).toBeGreaterThanOrEqual(0);
-    } finally {
-      await db.end();
-    }
+    const holder = await lockHolder('switchboard:continuity-schedules');
     await nodes[holder]!.kill();
     onTestFinished(() => nodes[holder]!.start());
     const other = nodes[(holder + 1) % nodes.length]!;
@@ -413,6 +421,85 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     expect(audit.body.entries[0]!.after.scheduledFor).toBe(runAt);
     expect((await other.api<{ schedules: unknown[] }>('GET', '/api/networks/summit/continuity/schedules')).body.schedules).toEqual([]);
     expect((await other.api('POST', SWITCH, { enabled: false })).status).toBe(200);
+  });
+
+  it('B10 the recording deletion job runs on one node at a time: killed (-9) mid-run, another resumes it, and every expired recording is deleted once (file and row) and audited once; held ones stay', async () => {
+    const EXPIRED = 3000;
+    const HELD_CALLER = '+12145550777';
+    const folder = join(telephony.dir, 'retention-recordings');
+    mkdirSync(folder, { recursive: true });
+    const db = new pg.Client({ connectionString: postgres.url('switchboard') });
+    await db.connect();
+    try {
+      const files = Array.from({ length: EXPIRED + 3 }, (_, i) => join(folder, `ret-${i}.wav`));
+      for (const file of files) writeFileSync(file, 'RIFF', { mode: 0o600 });
+      // Three days old, Sunrise Plumbing's queue recordings; the last three from a caller under a legal hold.
+      await db.query(
+        `insert into recordings (id, network_id, call_log_id, tenant_id, sip_call_id, file, duration_ms, segments, created_at, kind, caller)
+         select 'ret-' || i, 'summit', 'ret-call-' || i, 'sunrise-plumbing', 'ret-' || i || '@sip', $1 || '/ret-' || i || '.wav', 1000,
+                '[{"start":0,"end":1}]', $2, 'queue', case when i >= $3 then $4 else '+12145550100' end
+         from generate_series(0, $3 + 2) as i`,
+        [folder, new Date(Date.now() - 3 * 86_400_000).toISOString(), EXPIRED, HELD_CALLER],
+      );
+      const hold = await nodes[0]!.api<{ id: string }>('POST', '/api/networks/summit/legal-holds', {
+        kind: 'caller',
+        value: HELD_CALLER,
+        reason: 'litigation 2026-114',
+      });
+      expect(hold.status, JSON.stringify(hold.body)).toBe(201);
+      const holder = await lockHolder('switchboard:recording-retention');
+      const deletedCount = async () =>
+        Number(
+          (
+            await db.query<{ n: string }>(
+              `select count(*) as n from audit_log where action = 'recording.deleted' and resource_id like 'ret-%'`,
+            )
+          ).rows[0]!.n,
+        );
+      const tenant = '/api/networks/summit/tenants/sunrise-plumbing';
+      const version = (await nodes[0]!.api<{ versions: { coreRecording: number } }>('GET', tenant)).body.versions.coreRecording;
+      const keep = (through: Switchboard, queue: number | null, at: number) =>
+        through.api(
+          'PUT',
+          `${tenant}/recording-retention`,
+          { queue, individual: null, voice_agent: null, continuity: null },
+          { 'if-match': `"v${at}"` },
+        );
+      expect((await keep(nodes[0]!, 1, version)).status).toBe(200);
+      // The holder's next run starts deleting; it is killed once a hundred are done.
+      await waitFor(async () => ((await deletedCount()) >= 100 ? true : undefined), 'the first deletions', 30_000);
+      await nodes[holder]!.kill();
+      onTestFinished(() => nodes[holder]!.start());
+      const killedAt = await deletedCount();
+      expect(killedAt, 'killed mid-run').toBeLessThan(EXPIRED);
+      await waitFor(
+        async () =>
+          Number((await db.query<{ n: string }>(`select count(*) as n from recordings where id like 'ret-%'`)).rows[0]!.n) === 3 ||
+          undefined,
+        'the rest deleted by another node',
+        60_000,
+      );
+      // Deleted once, audited once: as many entries as recordings, none twice.
+      const audited = await db.query<{ resource_id: string; n: string }>(
+        `select resource_id, count(*) as n from audit_log where action = 'recording.deleted' and resource_id like 'ret-%' group by resource_id`,
+      );
+      expect(audited.rows).toHaveLength(EXPIRED);
+      expect(audited.rows.filter((row) => row.n !== '1')).toEqual([]);
+      expect(files.slice(0, EXPIRED).filter((file) => existsSync(file))).toEqual([]);
+      // Held: the rows and their files stay.
+      const heldRows = await db.query<{ id: string }>(`select id from recordings where id like 'ret-%' order by id`);
+      expect(heldRows.rows.map((row) => row.id)).toEqual([EXPIRED, EXPIRED + 1, EXPIRED + 2].map((i) => `ret-${i}`).sort());
+      expect(files.slice(EXPIRED).every((file) => existsSync(file))).toBe(true);
+      const other = nodes[(holder + 1) % nodes.length]!;
+      const lifted = await other.api('POST', `/api/networks/summit/legal-holds/${hold.body.id}/lift`, {
+        reason: 'case closed',
+      });
+      expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
+      const now = (await other.api<{ versions: { coreRecording: number } }>('GET', tenant)).body.versions.coreRecording;
+      expect((await keep(other, null, now)).status).toBe(200);
+    } finally {
+      await db.end();
+    }
   });
 
   it('chaos: calls at a steady rate for 2 minutes while a random node is killed (-9) every 15 s and restarted, changes made through random nodes all along: no call fails, every acknowledged change is there once with its audit entry, every call is logged once, every recording matches its plan', async () => {

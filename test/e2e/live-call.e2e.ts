@@ -9,7 +9,7 @@ import { wavSamples } from '../../src/edges/sip/recording/call-audio.js';
 import { Answerer, callWithAudio, PORTS, Switchboard, Telephony } from '../sip/sip-harness.js';
 import { tonePcap } from '../sip/tones.js';
 
-test('I R4 R15 B8 the agent console acts on a real call: Charge Credit Card pauses the recording (the console counts down to the end of the longest pause and warns in its last minute), closing it resumes', async ({
+test('I R4 R15 B8 B10 the agent console acts on a real call: Charge Credit Card pauses the recording (the console counts down to the end of the longest pause and warns in its last minute), closing it resumes; the administrator listens to it from the call log, audited', async ({
   page,
 }) => {
   test.setTimeout(150_000);
@@ -48,6 +48,8 @@ test('I R4 R15 B8 the agent console acts on a real call: Charge Credit Card paus
     await expect(live.getByRole('alert').filter({ hasText: 'finish taking the card details' })).toContainText(/in 0:5\d/, {
       timeout: 5_000,
     });
+    // Paused for three seconds at least, whatever the checks above took.
+    await page.waitForTimeout(1_000);
     await page.getByRole('dialog', { name: 'Charge Credit Card' }).getByRole('button', { name: 'Close' }).click();
     await expect(live.getByText('Recording', { exact: true })).toBeVisible();
 
@@ -73,6 +75,29 @@ test('I R4 R15 B8 the agent console acts on a real call: Charge Credit Card paus
     const heardMs = wavSamples(Buffer.from(await wav.arrayBuffer())).length / 8;
     expect(Math.abs(heardMs - planned)).toBeLessThan(100);
     expect(recording!.segments[1]!.start - recording!.segments[0]!.end).toBeGreaterThan(2.5);
+
+    // B10: the network administrator listens to it from the call log; the browser plays the WAV
+    // the call left (as long as its plan), and the listen is in the audit log with their name.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('admin@summit.example');
+    await page.getByLabel('Password').fill(switchboard.demoPassword('admin@summit.example'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Call log' }).click();
+    await page.getByRole('button', { name: /^Listen to the recording of the call from \(415\) 867-2200/ }).click();
+    const player = page.getByLabel('Recording of the call from (415) 867-2200', { exact: true });
+    type Audio = { preload: string; duration: number; load(): void };
+    await player.evaluate((element) => {
+      const audio = element as unknown as Audio;
+      audio.preload = 'auto';
+      audio.load();
+    });
+    await expect
+      .poll(() => player.evaluate((element) => (element as unknown as Audio).duration), { timeout: 10_000 })
+      .toBeCloseTo(planned / 1000, 0);
+    await expect(page.getByText('Kept for ever').first()).toBeVisible();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    // The browser may fetch the audio more than once for one listen: each fetch is an entry.
+    await expect(page.getByText(`listened to recording ${recording!.id}`).first()).toBeVisible();
   } finally {
     await switchboard.stop();
     await queue.stop();

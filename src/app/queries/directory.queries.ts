@@ -5,7 +5,9 @@
  */
 import type { VoiceAgent } from '../../domain/model.js';
 import { errors } from '../../shared/errors.js';
-import { listCalls, type CallLogEntry } from '../../store/call-log.repository.js';
+import { expiresAt, isHeld, KEEP_FOREVER } from '../../domain/retention.js';
+import { listCalls, type CallLogEntry, type LoggedRecording } from '../../store/call-log.repository.js';
+import { listHolds } from '../../store/legal-holds.repository.js';
 import { getEmployee, listEmployees, type EmployeeRecord } from '../../store/employees.repository.js';
 import { getNetwork, type NetworkRecord } from '../../store/networks.repository.js';
 import { getQueue, listQueues, type QueueRecord } from '../../store/queues.repository.js';
@@ -52,20 +54,37 @@ export async function voiceAgents(app: Application, scope: Scope, tenantId?: str
   return listVoiceAgents(app.store.db, scope.networkId, await visibleTenants(app.store.db, scope, tenantId));
 }
 
+/** B10: a logged call's recording, with how long it is kept (its tenant's retention, unless a legal hold keeps it). */
+export interface CallRecordingView extends LoggedRecording {
+  /** When the deletion job removes it (ISO); null: kept for ever, or held. */
+  readonly keptUntil: string | null;
+  readonly held: boolean;
+}
+export type CallView = Omit<CallLogEntry, 'recording'> & { readonly recording: CallRecordingView | null };
+
 /** L5: the call log, newest first, of the tenants the caller may read (an administrator: every call). */
 export async function calls(
   app: Application,
   scope: Scope,
   filter: { tenantId?: string; before?: string },
   limit: number,
-): Promise<CallLogEntry[]> {
+): Promise<CallView[]> {
   const tenantIds = await readableTenants(app.store.db, scope, filter.tenantId);
-  return listCalls(
+  const page = await listCalls(
     app.store.db,
     scope.networkId,
     { ...(tenantIds === undefined ? {} : { tenantIds }), ...(filter.before === undefined ? {} : { before: filter.before }) },
     limit,
   );
+  if (page.every((call) => call.recording === null)) return page as CallView[];
+  const [snapshot, holds] = await Promise.all([app.snapshots?.get(scope.networkId), listHolds(app.store.db, scope.networkId, true)]);
+  return page.map(({ recording, ...call }) => {
+    if (recording === null) return { ...call, recording };
+    const held = isHeld(holds, { tenantId: call.tenantId, callLogId: call.id, caller: recording.caller });
+    const retention = snapshot?.tenants.find((t) => t.id === call.tenantId)?.recordingRetention ?? KEEP_FOREVER;
+    const until = held ? null : expiresAt(Date.parse(recording.createdAt), recording.kind, retention);
+    return { ...call, recording: { ...recording, held, keptUntil: until === null ? null : new Date(until).toISOString() } };
+  });
 }
 
 export const queues = (app: Application, networkId: string): Promise<QueueRecord[]> => listQueues(app.store.db, networkId);

@@ -7394,6 +7394,21 @@ export interface paths {
                                     /** @description when the consent announcement had played, seconds from connect */
                                     announcedAt: number | null;
                                 } | null;
+                                recording: {
+                                    /** @description GET …/recordings/{id}/audio?as=listen|download (each audited) */
+                                    id: string;
+                                    durationMs: number;
+                                    createdAt: string;
+                                    /**
+                                     * @description B10: what its tenant's retention goes by
+                                     * @enum {string|null}
+                                     */
+                                    kind: "queue" | "individual" | "voice_agent" | "continuity" | null;
+                                    /** @description B10: when the deletion job removes it; null: kept for ever, or held */
+                                    keptUntil: string | null;
+                                    /** @description B10: a legal hold on the call, the caller or the tenant keeps it */
+                                    held: boolean;
+                                } | null;
                             }[];
                             nextCursor: string | null;
                         };

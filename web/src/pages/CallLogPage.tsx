@@ -1,4 +1,7 @@
-/** Call log (L5): each call, where it was logged, what was recorded, and every rule that decided it. */
+/**
+ * Call log (L5): each call, where it was logged, what was recorded, and every rule that decided it.
+ * B10: a recorded call can be listened to or downloaded (each audited), with how long it is kept.
+ */
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { ScrollTable } from '../components/ScrollTable';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -17,6 +20,8 @@ export function CallLogPage() {
   const names = useNames();
   const [tenantId, setTenantId] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [listening, setListening] = useState<string | null>(null);
+  const audioOf = (recordingId: string) => `/api/networks/${networkId}/recordings/${encodeURIComponent(recordingId)}/audio`;
   const log = useInfiniteQuery({
     queryKey: keys.of(networkId, 'calls', tenantId),
     initialPageParam: undefined as string | undefined,
@@ -81,6 +86,37 @@ export function CallLogPage() {
                     </Table.Td>
                     <Table.Td>
                       {call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}
+                      {call.recording !== null && (
+                        <Group gap={4} wrap="nowrap" mt={4}>
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            onClick={() => setListening(listening === call.id ? null : call.id)}
+                            aria-expanded={listening === call.id}
+                            aria-label={`Listen to the recording of the call from ${formatNumber(call.from)}`}
+                          >
+                            Listen
+                          </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            component="a"
+                            href={`${audioOf(call.recording.id)}?as=download`}
+                            aria-label={`Download the recording of the call from ${formatNumber(call.from)}`}
+                          >
+                            Download
+                          </Button>
+                        </Group>
+                      )}
+                      {call.recording !== null && (
+                        <Text size="xs" c="dimmed" data-testid={`kept-${call.id}`}>
+                          {call.recording.held
+                            ? 'On legal hold: kept until the hold is lifted'
+                            : call.recording.keptUntil === null
+                              ? 'Kept for ever'
+                              : `Kept until ${new Date(call.recording.keptUntil).toLocaleDateString()}`}
+                        </Text>
+                      )}
                       {call.consent !== null && (
                         <Text size="xs" c="dimmed" data-testid={`consent-${call.id}`}>
                           Consent: {describeConsent(call.consent)}
@@ -111,6 +147,22 @@ export function CallLogPage() {
                       </Button>
                     </Table.Td>
                   </Table.Tr>
+                  {listening === call.id && call.recording !== null && (
+                    <Table.Tr>
+                      <Table.Td colSpan={8}>
+                        <Text size="xs" c="dimmed">
+                          Each listen and download is recorded in the audit log, with your name and address.
+                        </Text>
+                        <audio
+                          controls
+                          preload="none"
+                          src={`${audioOf(call.recording.id)}?as=listen`}
+                          aria-label={`Recording of the call from ${formatNumber(call.from)}`}
+                          style={{ width: '100%', maxWidth: 480 }}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
                   {open === call.id && (
                     <Table.Tr>
                       <Table.Td colSpan={8}>

@@ -5,7 +5,8 @@ import { calls, trackingNumbers, voiceAgents } from '../../../app/queries/direct
 import type { HttpContext } from '../context.js';
 import { networkScope } from '../network-scope.js';
 import { AttemptView, ConsentStampView, RouteView } from '../presenters/plan.schema.js';
-import { E164Output, errorResponses, Limit, NetworkParams } from '../schemas.js';
+import { E164Output, errorResponses, Limit, NetworkParams, OneOf } from '../schemas.js';
+import { RECORDING_KINDS } from '../../../domain/retention.js';
 
 const TenantFilter = Type.Object(
   { tenantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
@@ -121,6 +122,22 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
                   description: 'B6: the continuity destinations tried and left before the one that took the call, and why',
                 }),
                 consent: ConsentStampView,
+                recording: Type.Union([
+                  Type.Object(
+                    {
+                      id: Type.String({ description: 'GET …/recordings/{id}/audio?as=listen|download (each audited)' }),
+                      durationMs: Type.Integer(),
+                      createdAt: Type.String(),
+                      kind: Type.Union([OneOf(RECORDING_KINDS), Type.Null()], { description: "B10: what its tenant's retention goes by" }),
+                      keptUntil: Type.Union([Type.String(), Type.Null()], {
+                        description: 'B10: when the deletion job removes it; null: kept for ever, or held',
+                      }),
+                      held: Type.Boolean({ description: 'B10: a legal hold on the call, the caller or the tenant keeps it' }),
+                    },
+                    { additionalProperties: false },
+                  ),
+                  Type.Null(),
+                ]),
               }),
             ),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
@@ -146,6 +163,10 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
         loggedIn: [...c.loggedIn],
         reasons: [...c.reasons],
         attempts: c.attempts.map((a) => ({ ...a })),
+        recording:
+          c.recording === null
+            ? null
+            : (({ caller: _caller, ...recording }) => ({ ...recording, kind: recording.kind ?? null }))(c.recording),
       });
       return { calls: page.map(present), nextCursor: page.length === limit ? page.at(-1)!.id : null };
     },
