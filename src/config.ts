@@ -112,6 +112,11 @@ export interface Config {
   readonly recordingKey: Buffer | null;
   /** B10: SWITCHBOARD_RETENTION_INTERVAL, seconds between runs of the recording deletion job (default 3600). */
   readonly retentionIntervalSeconds: number;
+  /**
+   * B3: SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE, webhooks may go to http:// and to loopback or private
+   * addresses (tests, closed networks). Off: HTTPS to public addresses only.
+   */
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: secretKeyOf(env.SWITCHBOARD_SECRET_KEY?.trim() ?? '', problems),
     recordingKey: recordingKeyOf(env, dataDir, problems),
     retentionIntervalSeconds: integer('SWITCHBOARD_RETENTION_INTERVAL', 3600, 1, 86_400),
+    webhooksAllowPrivate: flag('SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE'),
     importLimits: {
       maxBytes: integer('SWITCHBOARD_IMPORT_MAX_MB', DEFAULT_LIMITS.maxBytes / MB, 1, 1024) * MB,
       maxRows: integer('SWITCHBOARD_IMPORT_MAX_ROWS', DEFAULT_LIMITS.maxRows, 1, 100_000_000),

@@ -14,6 +14,7 @@ import { createApplication, type Application } from './app/application.js';
 import { startSweeper } from './app/commands/sweeper.js';
 import { startScheduleRunner } from './app/schedule-runner.js';
 import { startRetentionRunner } from './app/retention-runner.js';
+import { startWebhookDeliverer } from './app/webhook-deliverer.js';
 import { EvapiClient } from './edges/sip/evapi-client.js';
 import { SipEdge } from './edges/sip/sip-edge.js';
 import { OptionsProbe } from './edges/sip/options-probe.js';
@@ -109,6 +110,9 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
     config.retentionIntervalSeconds * 1000,
     twilioEdge === null ? undefined : { delete: twilioEdge.deleteRecording },
   );
+  const stopWebhooks = startWebhookDeliverer(application, { allowPrivate: config.webhooksAllowPrivate }, (error) =>
+    app.log.warn({ err: error }, 'could not deliver webhooks'),
+  );
   if (sip !== null) await sip.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
@@ -121,6 +125,7 @@ export async function startServer(config: Config, beforeListen?: (app: Applicati
       stopSweeper();
       stopSchedules();
       stopRetention();
+      stopWebhooks();
       await cluster?.stop();
       sip?.close();
       application.calls.close();

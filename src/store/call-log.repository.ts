@@ -65,12 +65,12 @@ export function isLogged(call: Pick<NewCall, 'plan'>): boolean {
 
 /**
  * L5: writes the entry once: a second write of the same entry (a retry) or of the same call
- * (another node, a replayed event) changes nothing. L4: an internal call is not logged (null).
+ * (another node, a replayed event) changes nothing (null). L4: an internal call is not logged (null).
  */
 export async function logCall(db: Executor, call: NewCall): Promise<string | null> {
   if (!isLogged(call)) return null;
   const id = call.id;
-  await db
+  const result = await db
     .insertInto('call_log')
     .values({
       id,
@@ -92,8 +92,8 @@ export async function logCall(db: Executor, call: NewCall): Promise<string | nul
       consent: jsonOrNull(consentStampOf(call.plan)),
     })
     .onConflict((conflict) => conflict.doNothing())
-    .execute();
-  return id;
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? id : null;
 }
 
 export async function listCalls(

@@ -33,6 +33,7 @@ import * as consentStamps from './migrations/021-consent-stamps.js';
 import * as maxPause from './migrations/022-max-pause.js';
 import * as tokenScope from './migrations/023-token-scope.js';
 import * as retention from './migrations/024-retention.js';
+import * as webhooks from './migrations/025-webhooks.js';
 import type { Schema } from './schema.js';
 
 export type Db = Kysely<Schema>;
@@ -79,6 +80,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '022-max-pause': maxPause,
   '023-token-scope': tokenScope,
   '024-retention': retention,
+  '025-webhooks': webhooks,
 };
 
 export async function openStore(options: StoreOptions): Promise<Store> {

@@ -41,7 +41,13 @@ export async function insertRecording(
   recording: NewRecording,
   id: string = newRecordingId(),
 ): Promise<string> {
-  await db
+  await writeRecording(db, networkId, recording, id);
+  return id;
+}
+
+/** Writes the recording once; whether this call wrote it (false: it was there already). */
+export async function writeRecording(db: Executor, networkId: string, recording: NewRecording, id: string): Promise<boolean> {
+  const result = await db
     .insertInto('recordings')
     .values({
       id,
@@ -59,8 +65,8 @@ export async function insertRecording(
       caller: recording.caller ?? null,
     })
     .onConflict((conflict) => conflict.doNothing())
-    .execute();
-  return id;
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 const present = (r: {

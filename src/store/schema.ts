@@ -283,6 +283,59 @@ export interface LegalHoldsTable {
   lift_reason: string | null;
 }
 
+/** B3: a network's webhook subscription. */
+export interface WebhookSubscriptionsTable {
+  id: string;
+  network_id: string;
+  url: string;
+  description: string;
+  /** JSON list of event types. */
+  event_types: string;
+  /** `whsec_…`, sealed under SWITCHBOARD_SECRET_KEY when it is set (secret-box.ts). */
+  secret: string;
+  enabled: number;
+  created_at: string;
+}
+
+/** B3: an event, written in the transaction of the change it tells of (the outbox). */
+export interface WebhookEventsTable {
+  /** The Standard Webhooks `webhook-id`: the same for every attempt, at every subscription. */
+  id: string;
+  network_id: string;
+  type: string;
+  /** The JSON body sent: { type, timestamp, data }. */
+  payload: string;
+  created_at: string;
+  /** 1 once the deliverer has made its deliveries. */
+  fanned_out: number;
+}
+
+/** B3: one event to one subscription. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  network_id: string;
+  subscription_id: string;
+  event_id: string;
+  /** The order of delivery per subscription: the order the deliverer first saw the events. */
+  seq: number;
+  /** `pending`, `delivered` or `failed` (given up). */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Schema {
   networks: NetworksTable;
   tenants: TenantsTable;
@@ -304,6 +357,10 @@ export interface Schema {
   continuity_approvals: ContinuityApprovalsTable;
   recordings: RecordingsTable;
   legal_holds: LegalHoldsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   cluster_nodes: ClusterNodesTable;
   live_calls: LiveCallsTable;
   rate_limits: RateLimitsTable;

@@ -76,6 +76,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       '022-max-pause',
       '023-token-scope',
       '024-retention',
+      '025-webhooks',
     ]);
     expect(await migrate(store.db)).toEqual([]);
     const tables = (await store.db.introspection.getTables())
@@ -108,6 +109,10 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       'user_permissions',
       'users',
       'voice_agents',
+      'webhook_attempts',
+      'webhook_deliveries',
+      'webhook_events',
+      'webhook_subscriptions',
     ]);
   });
 

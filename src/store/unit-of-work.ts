@@ -8,6 +8,8 @@ import { sql, type Transaction } from 'kysely';
 import { CHANNEL, type Change } from './change-feed.js';
 import type { Dialect, Store } from './db.js';
 import { timeOrderedId } from './ids.js';
+import { webhookEventOf } from '../domain/webhooks.js';
+import { enqueueWebhookEvent } from './webhooks.repository.js';
 import { mergeTouched, type Touched } from './touched.js';
 import { loadNetworkDelta } from './network-data.repository.js';
 import type { SnapshotDelta } from '../domain/snapshot.js';
@@ -58,13 +60,34 @@ export class Unit {
   }
 
   /** Appends an audit entry in this transaction (C15): it exists if and only if the change does. */
+  /** Writes the audit entry; a change webhooks tell of (B3) writes its event beside it, in this transaction. */
   async audit(networkId: string, input: AuditInput): Promise<void> {
+    const at = new Date().toISOString();
+    const id = timeOrderedId();
+    const event = webhookEventOf(input.action);
+    if (event !== null)
+      await enqueueWebhookEvent(
+        this.trx,
+        networkId,
+        event,
+        {
+          action: input.action,
+          resourceType: input.resourceType,
+          resourceId: input.resourceId,
+          tenantIds: input.tenantIds,
+          before: input.before ?? null,
+          after: input.after ?? null,
+          actor: { name: this.actor.name, source: this.actor.source },
+          auditId: id,
+        },
+        at,
+      );
     await this.trx
       .insertInto('audit_log')
       .values({
-        id: timeOrderedId(),
+        id,
         network_id: networkId,
-        at: new Date().toISOString(),
+        at,
         actor_user_id: this.actor.userId,
         actor_name: this.actor.name,
         source: this.actor.source,

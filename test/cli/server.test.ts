@@ -77,7 +77,7 @@ describe('switchboard serve and the admin commands', () => {
   it('migrate, demo, user add and token create work on a fresh data folder', async () => {
     const env = { SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-admin-')) };
     expect(run(['migrate'], env).stdout).toBe(
-      'Applied: 001-initial, 002-recordings, 003-agent-employee, 004-credentials, 005-network-changes, 006-call-log-call-id, 007-cluster-nodes, 008-live-calls, 009-rate-limits, 010-sip-events, 011-twilio-accounts, 012-recording-media-url, 013-tenant-section-versions, 014-continuity-schedules, 015-tenant-time-zone, 016-switch-continuity-permission, 017-continuity-approvals, 018-continuity-drill, 019-continuity-chain, 020-recording-consent, 021-consent-stamps, 022-max-pause, 023-token-scope, 024-retention\n',
+      'Applied: 001-initial, 002-recordings, 003-agent-employee, 004-credentials, 005-network-changes, 006-call-log-call-id, 007-cluster-nodes, 008-live-calls, 009-rate-limits, 010-sip-events, 011-twilio-accounts, 012-recording-media-url, 013-tenant-section-versions, 014-continuity-schedules, 015-tenant-time-zone, 016-switch-continuity-permission, 017-continuity-approvals, 018-continuity-drill, 019-continuity-chain, 020-recording-consent, 021-consent-stamps, 022-max-pause, 023-token-scope, 024-retention, 025-webhooks\n',
     );
     expect(run(['migrate'], env).stdout).toBe('The database is up to date.\n');
     const demo = run(['demo'], env);

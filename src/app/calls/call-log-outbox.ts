@@ -11,7 +11,8 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isDatabaseUnavailable, type Store } from '../../store/db.js';
 import { isLogged, logCall, type NewCall } from '../../store/call-log.repository.js';
-import { insertRecording, type NewRecording } from '../../store/recordings.repository.js';
+import { enqueueWebhookEvent } from '../../store/webhooks.repository.js';
+import { writeRecording, type NewRecording } from '../../store/recordings.repository.js';
 import { PRIVATE_FILE } from '../../shared/private-files.js';
 import type { Metrics } from '../metrics.js';
 
@@ -23,6 +24,40 @@ export type { NewRecording };
 export type Pending =
   | { readonly kind: 'call'; readonly call: NewCall }
   | { readonly kind: 'recording'; readonly id: string; readonly networkId: string; readonly recording: NewRecording };
+
+/** B3: what a `call.decided` event tells: the call, where it went and why, and what was recorded. */
+function callDecided(id: string, call: NewCall) {
+  const { plan } = call;
+  return {
+    callLogId: id,
+    callId: call.callId,
+    source: call.source,
+    startedAt: call.startedAt,
+    tenantId: plan.linkedTenantId ?? plan.coreTenantId,
+    direction: call.direction,
+    from: call.from,
+    to: call.to,
+    ruleSet: plan.ruleSet,
+    route: plan.route,
+    recorded: plan.segments.length > 0,
+    segments: plan.segments,
+    loggedIn: plan.loggedIn,
+    reasons: plan.reasons,
+  };
+}
+
+/** B3: what a `recording.available` event tells, with where its audio is fetched (authenticated). */
+function recordingAvailable(networkId: string, id: string, recording: NewRecording) {
+  return {
+    recordingId: id,
+    callLogId: recording.callLogId,
+    tenantId: recording.tenantId,
+    durationMs: recording.durationMs,
+    segments: recording.segments,
+    kind: recording.kind ?? null,
+    audio: `/api/networks/${networkId}/recordings/${id}/audio`,
+  };
+}
 
 export class CallLogOutbox {
   private readonly backlog: Pending[] = [];
@@ -96,9 +131,23 @@ export class CallLogOutbox {
     return this.flushing;
   }
 
+  /** Writes the row once, and (B3) its webhook event in the same transaction when this wrote it. */
   private async insert(row: Pending): Promise<void> {
-    if (row.kind === 'call') await logCall(this.store.db, row.call);
-    else await insertRecording(this.store.db, row.networkId, row.recording, row.id);
+    await this.store.db.transaction().execute(async (trx) => {
+      if (row.kind === 'call') {
+        const id = await logCall(trx, row.call);
+        if (id !== null)
+          await enqueueWebhookEvent(trx, row.call.networkId, 'call.decided', callDecided(id, row.call), undefined, `msg_call_${id}`);
+      } else if (await writeRecording(trx, row.networkId, row.recording, row.id))
+        await enqueueWebhookEvent(
+          trx,
+          row.networkId,
+          'recording.available',
+          recordingAvailable(row.networkId, row.id, row.recording),
+          undefined,
+          `msg_recording_${row.id}`,
+        );
+    });
   }
 
   private keep(row: Pending): void {

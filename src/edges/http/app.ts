@@ -37,6 +37,7 @@ import { recordingDefaultsRoutes } from './routes/recording-defaults.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { tenantRoutes } from './routes/tenants.routes.js';
 import { retentionRoutes } from './routes/retention.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import { testCallRoutes } from './routes/test-call.routes.js';
 import { tokenRoutes } from './routes/tokens.routes.js';
 import { twilioAccountRoutes } from './routes/twilio-account.routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(context: HttpContext, options: AppOptions = {}): 
   await app.register(networkRoutes, context);
   await app.register(tenantRoutes, context);
   await app.register(retentionRoutes, context);
+  await app.register(webhookRoutes, context);
   await app.register(continuityRoutes, context);
   await app.register(recordingDefaultsRoutes, context);
   await app.register(testCallRoutes, context);

@@ -5,5 +5,5 @@ import type { Config } from '../../config.js';
 export interface HttpContext {
   readonly app: Application;
   readonly config: Pick<Config, 'secureCookies' | 'sessionHours' | 'loginRatePerMinute'> &
-    Partial<Pick<Config, 'importLimits' | 'dataDir' | 'hsts' | 'trustProxy' | 'streamsPerUser' | 'metricsToken'>>;
+    Partial<Pick<Config, 'importLimits' | 'dataDir' | 'hsts' | 'trustProxy' | 'streamsPerUser' | 'metricsToken' | 'webhooksAllowPrivate'>>;
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { isPrivateAddress, webhookBackoffSeconds, webhookEventOf, webhookTargetProblem, WEBHOOK_EVENT_TYPES } from './webhooks.js';
+
+describe('B3 webhook events, back-off and targets', () => {
+  it('B3 an audited change names its event: continuity switches, schedules, approvals, deleted recordings; others none', () => {
+    expect(webhookEventOf('continuity.switch_on')).toBe('continuity.changed');
+    expect(webhookEventOf('continuity.turn_off_for_all')).toBe('continuity.changed');
+    expect(webhookEventOf('continuity.drill_start')).toBe('continuity.changed');
+    expect(webhookEventOf('continuity.schedule')).toBe('continuity.schedule');
+    expect(webhookEventOf('continuity.schedule_failed')).toBe('continuity.schedule');
+    expect(webhookEventOf('continuity.approval_request')).toBe('continuity.approval');
+    expect(webhookEventOf('recording.deleted')).toBe('recording.deleted');
+    for (const action of ['recording.listened', 'tenant.update', 'webhook.create', 'token.create'])
+      expect(webhookEventOf(action)).toBeNull();
+    expect(WEBHOOK_EVENT_TYPES).toContain('call.decided');
+    expect(WEBHOOK_EVENT_TYPES).toContain('recording.available');
+  });
+
+  it('B3 back-off: 5 s doubling to at most 10 minutes, so an hour down is tried again within ten minutes of coming back', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map((n) => webhookBackoffSeconds(n))).toEqual([5, 10, 20, 40, 80, 160, 320, 600, 600, 600]);
+    // Over an hour of failures the attempts keep coming, never more than the cap apart.
+    let t = 0;
+    let attempt = 0;
+    while (t < 3600) t += webhookBackoffSeconds(++attempt);
+    expect(attempt).toBeGreaterThanOrEqual(8);
+  });
+
+  it('B3 loopback, private, link-local and shared addresses (IPv4, IPv6, mapped) are private; public ones are not', () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+    ])
+      expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700::1111', '::ffff:8.8.8.8', 'hooks.example.com'])
+      expect(isPrivateAddress(address), address).toBe(false);
+  });
+
+  it('B3 in production only HTTPS to a public host; the setting allows http and private targets; other schemes never', () => {
+    const target = (url: string) => new URL(url);
+    expect(webhookTargetProblem(target('https://hooks.example.com/in'), false)).toBeNull();
+    expect(webhookTargetProblem(target('http://hooks.example.com/in'), false)).toMatch(/https/);
+    expect(webhookTargetProblem(target('https://192.168.0.10/in'), false)).toMatch(/private/);
+    expect(webhookTargetProblem(target('https://[fd00::5]/in'), false)).toMatch(/private/);
+    expect(webhookTargetProblem(target('https://api.localhost/in'), false)).toMatch(/private/);
+    expect(webhookTargetProblem(target('http://127.0.0.1:9000/in'), true)).toBeNull();
+    expect(webhookTargetProblem(target('file:///etc/passwd'), true)).toMatch(/https/);
+  });
+});
