@@ -37,6 +37,7 @@ const SCREENS: Record<Persona, readonly Screen[]> = {
     { name: 'audit-log', path: '/audit', heading: 'Audit log' },
     { name: 'call-log', path: '/calls', heading: 'Call log' },
     { name: 'legal-holds', path: '/legal-holds', heading: 'Legal holds' },
+    { name: 'webhooks', path: '/webhooks', heading: 'Webhooks' },
   ],
   tenantAdmin: [
     { name: 'tenant-admin-continuity', path: '/tenants/sunrise-plumbing/continuity', heading: 'Sunrise Plumbing' },

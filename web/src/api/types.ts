@@ -32,3 +32,5 @@ export type RecordingMode = Queue['effective']['mode'];
 export type Announcement = Queue['effective']['announcement'];
 export type ModeSetting = Queue['effective'];
 export type ImportResult = Ok<'/api/networks/{networkId}/exclusions/import', 'post'>;
+export type Webhook = Ok<'/api/networks/{networkId}/webhooks', 'get'>['webhooks'][number];
+export type WebhookEventType = Ok<'/api/networks/{networkId}/webhooks', 'get'>['eventTypes'][number];

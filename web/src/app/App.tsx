@@ -11,6 +11,7 @@ import { AuditLogPage } from '../pages/AuditLogPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { CallLogPage } from '../pages/CallLogPage';
 import { LegalHoldsPage } from '../pages/LegalHoldsPage';
+import { WebhooksPage } from '../pages/WebhooksPage';
 import { NetworkContinuityPage } from '../pages/NetworkContinuityPage';
 import { EmployeeEditPage } from '../pages/recording/EmployeeEditPage';
 import { QueueEditPage } from '../pages/recording/QueueEditPage';
@@ -56,6 +57,7 @@ export function App() {
         <Route path="/audit" element={<AuditLogPage />} />
         <Route path="/calls" element={<CallLogPage />} />
         <Route path="/legal-holds" element={<LegalHoldsPage />} />
+        <Route path="/webhooks" element={<WebhooksPage />} />
         <Route path="/overview" element={<OverviewPage />} />
         <Route path="/agent" element={<AgentConsolePage />} />
         <Route path="*" element={<ProblemPage kind="not_found" />} />

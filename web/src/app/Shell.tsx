@@ -57,6 +57,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         {network.viewAuditLog && link('/audit', 'Audit log')}
         {(network.viewContinuityStatus || me.tenants.length > 0) && link('/calls', 'Call log')}
         {me.user.networkAdmin && link('/legal-holds', 'Legal holds')}
+        {me.user.networkAdmin && link('/webhooks', 'Webhooks')}
         {network.useAgentConsole && link('/agent', 'Agent console')}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -22,7 +22,7 @@ import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES, webhookTargetProblem } from 
 import { errors } from '../../../shared/errors.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
-import { errorResponses, Limit, NetworkParams } from '../schemas.js';
+import { errorResponses, Limit, NetworkParams, OneOf } from '../schemas.js';
 
 const REFUSAL = "manage this network's webhooks (network administrators only)";
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -31,7 +31,7 @@ const WebhookView = Type.Object({
   id: Type.String(),
   url: Type.String(),
   description: Type.String(),
-  eventTypes: Type.Array(Type.String()),
+  eventTypes: EventTypes,
   enabled: Type.Boolean(),
   createdAt: Type.String(),
 });
@@ -103,7 +103,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serv
         response: {
           200: Type.Object({
             webhooks: Type.Array(WebhookView),
-            eventTypes: Type.Array(Type.Object({ type: Type.String(), label: Type.String() })),
+            eventTypes: Type.Array(Type.Object({ type: OneOf(WEBHOOK_EVENT_TYPES), label: Type.String() })),
           }),
           ...errorResponses,
         },
