@@ -4,6 +4,9 @@
  * answering. Real processes throughout; run on their own (`npm run test:cluster`), after the SIP tests.
  */
 import { spawnSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +21,15 @@ const POSTGRES_PORT = 15442;
 const NODE_PORTS = [18081, 18082, 18083] as const;
 const SUNRISE_MAIN = '+16198675301';
 const SWITCH = '/api/networks/summit/tenants/sunrise-plumbing/continuity/switch';
-/** B10: each node tries the recording deletion job every 2 s (the one holding its lock runs it). */
-const RETENTION_EVERY_2S = { SWITCHBOARD_RETENTION_INTERVAL: '2' };
+/**
+ * Every node: B10, the recording deletion job tried every 2 s (the one holding its lock runs it);
+ * B3, one secret key (webhook secrets are sealed with it) and webhooks to the test's receiver on loopback.
+ */
+const NODE_ENV = {
+  SWITCHBOARD_RETENTION_INTERVAL: '2',
+  SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('hex'),
+  SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE: 'true',
+};
 /** The chaos test's callers with audio (the steady load's calls carry none: their recordings are empty). */
 const AUDIO_CALLER = '+14158672201';
 
@@ -59,7 +69,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
       dataDir: join(telephony.dir, 'node-1'),
       port: NODE_PORTS[0],
       probePort: PROBE_PORTS[0],
-      env: RETENTION_EVERY_2S,
+      env: NODE_ENV,
     });
     await first.start();
     nodes = [first];
@@ -71,7 +81,7 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
         probePort: PROBE_PORTS[i + 1],
         demo: false,
         logins: first.logins,
-        env: RETENTION_EVERY_2S,
+        env: NODE_ENV,
       });
       await node.start();
       nodes.push(node);
@@ -500,6 +510,77 @@ describe('several nodes on PostgreSQL (issue 13): three nodes, one PostgreSQL, K
     } finally {
       await db.end();
     }
+  });
+
+  it('B3 webhooks are delivered by one node at a time: the deliverer killed (-9) mid-stream, another goes on; the receiver gets every change, in order, each signed, none lost', async () => {
+    expect((await nodes[0]!.api('POST', SWITCH, { enabled: false })).status).toBe(200);
+    const received: { id: string; timestamp: string; signature: string; body: string }[] = [];
+    // A receiver that takes its time (150 ms an event), so that the stream is still going when its deliverer dies.
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () =>
+        setTimeout(() => {
+          received.push({
+            id: String(request.headers['webhook-id']),
+            timestamp: String(request.headers['webhook-timestamp']),
+            signature: String(request.headers['webhook-signature']),
+            body,
+          });
+          response.writeHead(204).end();
+        }, 150),
+      );
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => void receiver.close());
+    const made = await nodes[1]!.api<{ webhook: { id: string }; secret: string }>('POST', '/api/networks/summit/webhooks', {
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`,
+      eventTypes: ['continuity.changed'],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const { secret } = made.body;
+    const startedAt = new Date().toISOString();
+    const holder = await lockHolder('switchboard:webhooks');
+    for (let i = 0; i < 12; i++) {
+      const through = nodes[(holder + 1 + (i % 2)) % nodes.length]!;
+      expect((await through.api('POST', SWITCH, { enabled: i % 2 === 0 })).status).toBe(200);
+    }
+    await waitFor(async () => (received.length >= 3 ? true : undefined), 'the first deliveries', 20_000);
+    await nodes[holder]!.kill();
+    expect(new Set(received.map((m) => m.id)).size, 'killed mid-stream').toBeLessThan(12);
+    onTestFinished(() => nodes[holder]!.start());
+    const db = new pg.Client({ connectionString: postgres.url('switchboard') });
+    await db.connect();
+    try {
+      const audited = (
+        await db.query<{ id: string }>(
+          `select id from audit_log where action in ('continuity.switch_on', 'continuity.switch_off') and at >= $1 order by id`,
+          [startedAt],
+        )
+      ).rows.map((row) => row.id);
+      expect(audited).toHaveLength(12);
+      const auditIdOf = (message: { body: string }) => (JSON.parse(message.body) as { data: { auditId: string } }).data.auditId;
+      await waitFor(
+        async () => (audited.every((id) => received.some((m) => auditIdOf(m) === id)) ? true : undefined),
+        'every change delivered, by another node',
+        30_000,
+      );
+      // In order: each change first arrives after the one before it; at least once: the one in flight
+      // when its deliverer died may come again, with the same webhook-id.
+      const firsts = received.filter((m, i) => received.findIndex((n) => n.id === m.id) === i);
+      expect(firsts.map(auditIdOf).filter((id) => audited.includes(id))).toEqual(audited);
+      expect(received.length - firsts.length).toBeLessThanOrEqual(1);
+      const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+      for (const m of received)
+        expect(m.signature.split(' ')).toContain(
+          `v1,${createHmac('sha256', key).update(`${m.id}.${m.timestamp}.${m.body}`).digest('base64')}`,
+        );
+    } finally {
+      await db.end();
+    }
+    const other = nodes[(holder + 1) % nodes.length]!;
+    expect((await other.api('DELETE', `/api/networks/summit/webhooks/${made.body.webhook.id}`)).status).toBe(204);
+    expect((await other.api('POST', SWITCH, { enabled: false })).status).toBe(200);
   });
 
   it('chaos: calls at a steady rate for 2 minutes while a random node is killed (-9) every 15 s and restarted, changes made through random nodes all along: no call fails, every acknowledged change is there once with its audit entry, every call is logged once, every recording matches its plan', async () => {
