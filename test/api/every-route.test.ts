@@ -52,6 +52,13 @@ describe.each(DIALECTS)('every route on %s', (dialect) => {
       'audit',
       'test-call',
       'calls',
+      // Issue 17: B8, B10, B3.
+      'live-calls',
+      'recording-pause',
+      'recording-retention',
+      'legal-holds',
+      'webhooks',
+      'deliveries',
     ]) {
       expect(
         [...paths].some((p) => p.includes(`/${resource}`)),
