@@ -38,6 +38,7 @@ const SCREENS: Record<Persona, readonly Screen[]> = {
     { name: 'call-log', path: '/calls', heading: 'Call log' },
     { name: 'legal-holds', path: '/legal-holds', heading: 'Legal holds' },
     { name: 'webhooks', path: '/webhooks', heading: 'Webhooks' },
+    { name: 'api-tokens', path: '/api-tokens', heading: 'API tokens' },
   ],
   tenantAdmin: [
     { name: 'tenant-admin-continuity', path: '/tenants/sunrise-plumbing/continuity', heading: 'Sunrise Plumbing' },

@@ -34,3 +34,4 @@ export type ModeSetting = Queue['effective'];
 export type ImportResult = Ok<'/api/networks/{networkId}/exclusions/import', 'post'>;
 export type Webhook = Ok<'/api/networks/{networkId}/webhooks', 'get'>['webhooks'][number];
 export type WebhookEventType = Ok<'/api/networks/{networkId}/webhooks', 'get'>['eventTypes'][number];
+export type ApiToken = Ok<'/api/networks/{networkId}/tokens', 'get'>['tokens'][number];

@@ -12,6 +12,7 @@ import { OverviewPage } from '../pages/OverviewPage';
 import { CallLogPage } from '../pages/CallLogPage';
 import { LegalHoldsPage } from '../pages/LegalHoldsPage';
 import { WebhooksPage } from '../pages/WebhooksPage';
+import { ApiTokensPage } from '../pages/ApiTokensPage';
 import { NetworkContinuityPage } from '../pages/NetworkContinuityPage';
 import { EmployeeEditPage } from '../pages/recording/EmployeeEditPage';
 import { QueueEditPage } from '../pages/recording/QueueEditPage';
@@ -58,6 +59,7 @@ export function App() {
         <Route path="/calls" element={<CallLogPage />} />
         <Route path="/legal-holds" element={<LegalHoldsPage />} />
         <Route path="/webhooks" element={<WebhooksPage />} />
+        <Route path="/api-tokens" element={<ApiTokensPage />} />
         <Route path="/overview" element={<OverviewPage />} />
         <Route path="/agent" element={<AgentConsolePage />} />
         <Route path="*" element={<ProblemPage kind="not_found" />} />

@@ -58,6 +58,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         {(network.viewContinuityStatus || me.tenants.length > 0) && link('/calls', 'Call log')}
         {me.user.networkAdmin && link('/legal-holds', 'Legal holds')}
         {me.user.networkAdmin && link('/webhooks', 'Webhooks')}
+        {me.user.networkAdmin && link('/api-tokens', 'API tokens')}
         {network.useAgentConsole && link('/agent', 'Agent console')}
       </AppShell.Navbar>
       <AppShell.Main>
