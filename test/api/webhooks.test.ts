@@ -248,6 +248,35 @@ describe.each(DIALECTS)('B3 signed webhooks (%s)', (dialect) => {
     expect(bodies()[1]!.data).toMatchObject({ callLogId: logged.id, durationMs: 18_000, kind: 'queue' });
   });
 
+  it('B3 schedules and approvals are told: a schedule made is a continuity.schedule event, a switch asked for approval a continuity.approval event', async () => {
+    const { secret } = await subscribe(['continuity.schedule', 'continuity.approval']);
+    const scheduled = await api.as('admin', {
+      method: 'POST',
+      url: `${base}/continuity/schedules`,
+      payload: { tenantId: 'sunrise-plumbing', onAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const policy = await api.as('admin', {
+      method: 'PUT',
+      url: `${base}/continuity/approval-policy`,
+      payload: { mode: 'turn_on_for_all', expiryMinutes: 30 },
+    });
+    expect(policy.statusCode, policy.body).toBe(200);
+    const asked = await api.as('admin', {
+      method: 'POST',
+      url: `${base}/continuity/approvals`,
+      payload: { switch: { command: 'continuity.turn_on_for_all', input: { includeTenantIds: [] } } },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await deliverWebhooks(api.application, SETTINGS);
+    expect(receiver.received.every((r) => signedBy(secret, r))).toBe(true);
+    expect(bodies().map((b) => [b.type, b.data.action])).toEqual([
+      ['continuity.schedule', 'continuity.schedule'],
+      ['continuity.approval', 'continuity.approval_policy'],
+      ['continuity.approval', 'continuity.approval_request'],
+    ]);
+  });
+
   it('B3 paused and removed subscriptions: a paused one keeps its deliveries until it is enabled again; a removed one gets nothing more', async () => {
     const { webhook } = await subscribe();
     const change = (enabled: boolean) =>
