@@ -335,3 +335,19 @@ export async function listDeliveries(db: Executor, networkId: string, subscripti
       .map((a) => ({ at: a.at, statusCode: a.status_code, error: a.error, durationMs: a.duration_ms })),
   }));
 }
+
+/**
+ * Forgets what is done with: deliveries delivered or given up before `before` (their attempts go
+ * with them), then events made before it that no delivery waits on.
+ */
+export async function pruneWebhooks(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom('webhook_deliveries').where('status', '!=', 'pending').where('created_at', '<', before).execute();
+  await db
+    .deleteFrom('webhook_events')
+    .where('fanned_out', '=', 1)
+    .where('created_at', '<', before)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('webhook_deliveries as d').select('d.id').whereRef('d.event_id', '=', 'webhook_events.id'))),
+    )
+    .execute();
+}

@@ -9,6 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sweepExpired } from '../../src/app/commands/sweeper.js';
 import { deliverWebhooks } from '../../src/app/webhook-deliverer.js';
 import { asE164 } from '../../src/domain/phone-number.js';
 import { write } from '../../src/store/unit-of-work.js';
@@ -275,6 +276,24 @@ describe.each(DIALECTS)('B3 signed webhooks (%s)', (dialect) => {
       ['continuity.approval', 'continuity.approval_policy'],
       ['continuity.approval', 'continuity.approval_request'],
     ]);
+  });
+
+  it('B3 deliveries done with (delivered or given up) are kept a month for the page, then forgotten with their events; pending ones are kept', async () => {
+    const { webhook } = await subscribe();
+    await switchTo(true);
+    await deliverWebhooks(api.application, SETTINGS);
+    await receiver.down();
+    await switchTo(false);
+    await deliverWebhooks(api.application, SETTINGS);
+    const count = async () =>
+      (await api.as('admin', { method: 'GET', url: `${base}/webhooks/${webhook.id}/deliveries` })).json().deliveries.length;
+    expect(await count()).toBe(2);
+    await sweepExpired(api.store, new Date(Date.now() + 29 * 86_400_000));
+    expect(await count()).toBe(2);
+    await sweepExpired(api.store, new Date(Date.now() + 31 * 86_400_000));
+    // The delivered one is gone with its event; the pending one stays (it is still owed).
+    expect(await count()).toBe(1);
+    expect(await api.store.db.selectFrom('webhook_events').select('id').execute()).toHaveLength(1);
   });
 
   it('B3 paused and removed subscriptions: a paused one keeps its deliveries until it is enabled again; a removed one gets nothing more', async () => {
