@@ -7,7 +7,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { isHeld, keptSince, RECORDING_KINDS, type RecordingKind } from '../domain/retention.js';
-import { listHolds } from '../store/legal-holds.repository.js';
+import { holdsOn } from '../store/legal-holds.repository.js';
 import { listNetworkIds } from '../store/networks.repository.js';
 import { deleteRecording, recordingsOlderThan, type RecordingRecord } from '../store/recordings.repository.js';
 import { write } from '../store/unit-of-work.js';
@@ -23,8 +23,8 @@ export interface RetentionRun {
   readonly deleted: readonly string[];
   /** Past their time but kept by a legal hold. */
   readonly held: number;
-  /** Past their time, held by a provider that could not delete them now (tried again at the next run). */
-  readonly failed: readonly string[];
+  /** Past their time, held by a provider that could not delete them now (tried again at the next run), and why. */
+  readonly failed: readonly { readonly id: string; readonly reason: string }[];
 }
 
 /** Where recordings held by a provider are deleted (the Twilio-compatible edge); absent: none can be, and they are kept. */
@@ -43,12 +43,11 @@ export async function runRetention(
   const { store } = app;
   if (store.feed.shared && !(await store.feed.tryLock(JOB))) return { deleted: [], held: 0, failed: [] };
   const deleted: string[] = [];
-  const failed: string[] = [];
+  const failed: { id: string; reason: string }[] = [];
   let held = 0;
   for (const networkId of await listNetworkIds(store.db)) {
     const snapshot = await app.snapshots?.get(networkId);
     if (snapshot === undefined) continue;
-    const holds = await listHolds(store.db, networkId, true);
     for (const tenant of snapshot.tenants) {
       const retention = tenant.recordingRetention;
       if (retention === undefined) continue;
@@ -57,18 +56,22 @@ export async function runRetention(
         if (days === null) continue;
         const before = new Date(keptSince(now.getTime(), days)).toISOString();
         for await (const recording of expired(app, networkId, tenant.id, kind, before)) {
-          if (isHeld(holds, recording)) {
+          // The holds are read again for each recording, just before anything is deleted: a hold
+          // placed while a long run goes on stops the deletions after it.
+          if (isHeld(await holdsOn(store.db, networkId, recording), recording)) {
             held++;
             continue;
           }
           if (recording.mediaUrl !== null) {
             // The provider's copy first, as the file: a run that stops after it deletes it again (404: done).
-            const gone = await provider?.delete(networkId, recording.mediaUrl).then(
-              () => true,
-              () => false,
-            );
-            if (gone !== true) {
-              failed.push(recording.id);
+            const refused = await (provider === undefined
+              ? Promise.resolve('no provider edge on this node')
+              : provider.delete(networkId, recording.mediaUrl).then(
+                  () => null,
+                  (error: unknown) => (error as Error).message,
+                ));
+            if (refused !== null) {
+              failed.push({ id: recording.id, reason: refused });
               continue;
             }
           }
@@ -124,7 +127,14 @@ export function startRetentionRunner(
     void runRetention(app, new Date(), undefined, provider)
       .then(({ failed }) => {
         if (failed.length > 0)
-          report(new Error(`the provider did not delete ${failed.length} expired recordings (${failed.slice(0, 5).join(', ')})`));
+          report(
+            new Error(
+              `the provider did not delete ${failed.length} expired recordings: ${failed
+                .slice(0, 5)
+                .map((f) => `${f.id} (${f.reason})`)
+                .join(', ')}`,
+            ),
+          );
       })
       .catch(report)
       .finally(() => {

@@ -7,8 +7,10 @@
  * attempt is kept and tried again after a back-off (5 s doubling to 10 min); after three days it is
  * given up (the UI can try it again).
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { isPrivateAddress, webhookBackoffSeconds, webhookTargetProblem, WEBHOOK_GIVE_UP_SECONDS } from '../domain/webhooks.js';
 import {
@@ -27,8 +29,10 @@ import { webhookSecretPurpose } from './commands/webhooks.js';
 
 const JOB = 'switchboard:webhooks';
 const BATCH = 200;
-/** Rounds of one delivery per subscription in one run; the next run goes on. */
-const ROUNDS = 50;
+/** Subscriptions drained side by side in one run (each in order): a slow receiver holds up only itself. */
+const SIDE_BY_SIDE = 8;
+/** Deliveries to one subscription in one run; the next run goes on. */
+const PER_RUN = 100;
 
 export interface WebhookSettings {
   /** SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE: http:// and loopback or private targets allowed (tests, closed networks). */
@@ -45,29 +49,41 @@ export interface WebhookRun {
   readonly delivered: number;
 }
 
-/** Makes new events' deliveries and sends those due at `now`; nothing when another node holds the job. */
-export async function deliverWebhooks(app: Application, settings: WebhookSettings, now = new Date()): Promise<WebhookRun> {
+/**
+ * Makes new events' deliveries and sends those due; nothing when another node holds the job.
+ * `clock` is read at each attempt (tests move it on).
+ */
+export async function deliverWebhooks(
+  app: Application,
+  settings: WebhookSettings,
+  clock: () => Date = () => new Date(),
+): Promise<WebhookRun> {
   const { store } = app;
-  if (store.feed.shared && !(await store.feed.tryLock(JOB))) return { fannedOut: 0, attempted: 0, delivered: 0 };
-  const at = now.toISOString();
-  const fannedOut = await fanOutEvents(app, at);
-  const subscriptions = new Map<string, StoredSubscription | undefined>();
+  // Asked again before each delivery: a node that lost its database connection mid-run (and with
+  // it the lock, now another node's) stops sending.
+  const stillOurs = async () => !store.feed.shared || (await store.feed.tryLock(JOB));
+  if (!(await stillOurs())) return { fannedOut: 0, attempted: 0, delivered: 0 };
+  const fannedOut = await fanOutEvents(app, clock().toISOString());
+  const heads = await dueDeliveries(store.db, clock().toISOString(), BATCH);
+  const waiting = [...new Set(heads.map((d) => d.subscriptionId))];
   let attempted = 0;
   let delivered = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const due = await dueDeliveries(store.db, at, BATCH);
-    if (due.length === 0) break;
-    // One per subscription (each is its subscription's first pending): they go out side by side.
-    const results = await Promise.all(
-      due.map(async (delivery) => {
-        if (!subscriptions.has(delivery.subscriptionId))
-          subscriptions.set(delivery.subscriptionId, await getSubscription(store.db, delivery.networkId, delivery.subscriptionId));
-        return send(app, settings, subscriptions.get(delivery.subscriptionId), delivery, now);
-      }),
-    );
-    attempted += results.length;
-    delivered += results.filter(Boolean).length;
-  }
+  const drain = async (subscriptionId: string) => {
+    let subscription: StoredSubscription | undefined | null = null;
+    for (let n = 0; n < PER_RUN; n++) {
+      const [delivery] = await dueDeliveries(store.db, clock().toISOString(), 1, subscriptionId);
+      if (delivery === undefined || !(await stillOurs())) return;
+      subscription ??= await getSubscription(store.db, delivery.networkId, subscriptionId);
+      attempted++;
+      if (!(await send(app, settings, subscription, delivery, clock))) return;
+      delivered++;
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(SIDE_BY_SIDE, waiting.length) }, async () => {
+      for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) await drain(next);
+    }),
+  );
   return { fannedOut, attempted, delivered };
 }
 
@@ -80,8 +96,8 @@ async function fanOutEvents(app: Application, at: string): Promise<number> {
     const byNetwork = new Map<string, StoredSubscription[]>();
     // A paused subscription gets its deliveries too: they wait until it is enabled again.
     for (const { networkId } of events) if (!byNetwork.has(networkId)) byNetwork.set(networkId, await listSubscriptions(db, networkId));
-    let seq = await nextDeliverySeq(db);
     await db.transaction().execute(async (trx) => {
+      let seq = await nextDeliverySeq(trx);
       for (const event of events) {
         const to = byNetwork.get(event.networkId)!.filter((s) => (s.eventTypes as readonly string[]).includes(event.type));
         await fanOut(
@@ -102,51 +118,51 @@ async function send(
   settings: WebhookSettings,
   subscription: StoredSubscription | undefined,
   delivery: DueDelivery,
-  now: Date,
+  clock: () => Date,
 ): Promise<boolean> {
   const started = Date.now();
+  const attemptedAt = clock();
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
     if (subscription === undefined) throw new Error('the subscription is gone');
     const target = new URL(subscription.url);
-    const refused = webhookTargetProblem(target, settings.allowPrivate) ?? (await resolvesPrivate(target.hostname, settings.allowPrivate));
+    const refused = webhookTargetProblem(target, settings.allowPrivate);
     if (refused !== null) throw new Error(`not sent: the address ${refused}`);
     if (app.secrets === null) throw new Error('not sent: this node has no SWITCHBOARD_SECRET_KEY to open the signing secret');
     const secret = app.secrets.open(subscription.secret, webhookSecretPurpose(subscription.id));
-    // The timestamp is this attempt's (receivers refuse old ones); the id is the event's, the same at every attempt.
+    // The timestamp is this attempt's, on the wall clock (receivers refuse old ones); the id is the event's, the same at every attempt.
     const timestamp = new Date();
-    const response = await fetch(target, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(settings.timeoutMs ?? 10_000),
-      headers: {
+    statusCode = await post(
+      target,
+      {
         'content-type': 'application/json',
         'user-agent': 'Switchboard-Webhooks/1',
         'webhook-id': delivery.eventId,
         'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
         'webhook-signature': new Webhook(secret).sign(delivery.eventId, timestamp, delivery.payload),
       },
-      body: delivery.payload,
-    });
-    statusCode = response.status;
-    await response.body?.cancel();
+      delivery.payload,
+      settings.timeoutMs ?? 10_000,
+      settings.allowPrivate,
+    );
     if (statusCode < 200 || statusCode >= 300) error = `the receiver answered HTTP ${statusCode}`;
   } catch (caught) {
-    const cause = (caught as { cause?: { code?: string } }).cause?.code;
+    const { name, message, code } = caught as Error & { code?: string };
     error =
-      (caught as Error).name === 'TimeoutError'
+      name === 'TimeoutError' || name === 'AbortError'
         ? 'the receiver did not answer in time'
-        : `${(caught as Error).message}${cause ? ` (${cause})` : ''}`;
+        : `${message}${code && !message.includes(code) ? ` (${code})` : ''}`;
   }
   const ok = error === null;
   const attempts = delivery.attempts + 1;
-  const givenUp = !ok && now.getTime() - Date.parse(delivery.createdAt) >= WEBHOOK_GIVE_UP_SECONDS * 1000;
+  const now = clock();
+  const givenUp = !ok && now.getTime() - Date.parse(delivery.since) >= WEBHOOK_GIVE_UP_SECONDS * 1000;
   const wait = webhookBackoffSeconds(attempts, settings.backoff?.base, settings.backoff?.cap);
   await recordAttempt(
     app.store.db,
     delivery.id,
-    { at: now.toISOString(), statusCode, error, durationMs: Date.now() - started },
+    { at: attemptedAt.toISOString(), statusCode, error, durationMs: Date.now() - started },
     {
       status: ok ? 'delivered' : givenUp ? 'failed' : 'pending',
       nextAttemptAt: new Date(now.getTime() + wait * 1000).toISOString(),
@@ -155,12 +171,46 @@ async function send(
   return ok;
 }
 
-/** Why a target's name is refused: it resolves to a loopback or private address (checked at each attempt). */
-async function resolvesPrivate(hostname: string, allowPrivate: boolean): Promise<string | null> {
-  if (allowPrivate || isIP(hostname.replace(/^\[|\]$/g, '')) !== 0) return null;
-  const addresses = await lookup(hostname, { all: true });
-  const inside = addresses.find((a) => isPrivateAddress(a.address));
-  return inside === undefined ? null : `${hostname} resolves to ${inside.address}, a loopback or private address`;
+/**
+ * POSTs the body; resolves with the receiver's status. Redirects are not followed. A name is
+ * resolved here, and refused when any address it resolves to is loopback or private: the address
+ * checked is the address connected to (no second lookup a name could answer differently).
+ */
+function post(target: URL, headers: Record<string, string>, body: string, timeoutMs: number, allowPrivate: boolean): Promise<number> {
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error !== null) return callback(error, '', 0);
+      const inside = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+      if (inside !== undefined)
+        return callback(
+          Object.assign(new Error(`not sent: ${hostname} resolves to ${inside.address}, a loopback or private address`), {
+            code: 'EPRIVATE',
+          }),
+          '',
+          0,
+        );
+      if (options.all === true) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      return callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 /** Runs the deliverer every `tickMs`; a failed run is reported and the next tick goes on. */

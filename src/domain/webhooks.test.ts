@@ -45,6 +45,29 @@ describe('B3 webhook events, back-off and targets', () => {
       expect(isPrivateAddress(address), address).toBe(true);
     for (const address of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700::1111', '::ffff:8.8.8.8', 'hooks.example.com'])
       expect(isPrivateAddress(address), address).toBe(false);
+    // IPv6 spelled as the URL parser writes it, and IPv4 inside IPv6 (compatible, NAT64, 6to4), site-local.
+    for (const address of [
+      '::ffff:7f00:1',
+      '[::ffff:a9fe:a9fe]',
+      '::7f00:1',
+      '0:0:0:0:0:0:0:1',
+      '64:ff9b::a9fe:a9fe',
+      '2002:7f00:1::5',
+      '2002:c0a8:101::',
+      'fec0::1',
+      'FD12:3456::1',
+      'fe80::1%eth0',
+    ])
+      expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of ['64:ff9b::808:808', '2002:808:808::1', '2001:4860:4860::8888', '::ffff:808:808'])
+      expect(isPrivateAddress(address), address).toBe(false);
+    for (const url of [
+      'https://[::ffff:127.0.0.1]/in',
+      'https://[::ffff:169.254.169.254]/in',
+      'https://[::127.0.0.1]/in',
+      'https://[64:ff9b::10.0.0.1]/in',
+    ])
+      expect(webhookTargetProblem(new URL(url), false), url).toMatch(/private/);
   });
 
   it('B3 in production only HTTPS to a public host; the setting allows http and private targets; other schemes never', () => {

@@ -87,3 +87,24 @@ function present(r: {
     liftReason: r.lift_reason,
   };
 }
+
+/** B10: the holds in force on this recording (its tenant, its call, its caller), read now. */
+export async function holdsOn(
+  db: Executor,
+  networkId: string,
+  recording: { readonly tenantId: string | null; readonly callLogId: string; readonly caller: string | null },
+): Promise<{ kind: string; value: string }[]> {
+  return db
+    .selectFrom('legal_holds')
+    .select(['kind', 'value'])
+    .where('network_id', '=', networkId)
+    .where('lifted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('kind', '=', 'call'), eb('value', '=', recording.callLogId)]),
+        ...(recording.tenantId === null ? [] : [eb.and([eb('kind', '=', 'tenant'), eb('value', '=', recording.tenantId)])]),
+        ...(recording.caller === null ? [] : [eb.and([eb('kind', '=', 'caller'), eb('value', '=', recording.caller)])]),
+      ]),
+    )
+    .execute();
+}

@@ -322,6 +322,8 @@ export interface WebhookDeliveriesTable {
   status: string;
   attempts: number;
   next_attempt_at: string;
+  /** When this stretch of attempts began: giving up counts from it. */
+  since: string;
   last_error: string | null;
   delivered_at: string | null;
   created_at: string;

@@ -53,7 +53,8 @@ export interface DueDelivery {
   readonly subscriptionId: string;
   readonly eventId: string;
   readonly attempts: number;
-  readonly createdAt: string;
+  /** When this stretch of attempts began (giving up counts from it). */
+  readonly since: string;
   /** The JSON body, exactly as it is signed and sent. */
   readonly payload: string;
 }
@@ -163,6 +164,7 @@ export async function eventsToFanOut(db: Executor, limit: number): Promise<{ id:
     .selectFrom('webhook_events')
     .select(['id', 'network_id', 'type'])
     .where('fanned_out', '=', 0)
+    .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -198,6 +200,7 @@ export async function fanOut(
           status: 'pending',
           attempts: 0,
           next_attempt_at: now,
+          since: now,
           last_error: null,
           delivered_at: null,
           created_at: now,
@@ -209,18 +212,21 @@ export async function fanOut(
 }
 
 /**
- * For each enabled subscription, its first pending delivery (in `seq` order) when it is due at
- * `now`: a later one waits until the first is delivered or given up (in order per subscription).
+ * For each enabled subscription (or only `subscriptionId`), its first pending delivery (in `seq`
+ * order) when it is due at `now`: a later one waits until the first is delivered or given up (in
+ * order per subscription).
  */
-export async function dueDeliveries(db: Executor, now: string, limit: number): Promise<DueDelivery[]> {
-  const rows = await db
+export async function dueDeliveries(db: Executor, now: string, limit: number, subscriptionId?: string): Promise<DueDelivery[]> {
+  let query = db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_events as e', 'e.id', 'd.event_id')
     .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
-    .select(['d.id', 'd.network_id', 'd.subscription_id', 'd.event_id', 'd.attempts', 'd.created_at', 'e.payload'])
+    .select(['d.id', 'd.network_id', 'd.subscription_id', 'd.event_id', 'd.attempts', 'd.since', 'e.payload'])
     .where('d.status', '=', 'pending')
     .where('s.enabled', '=', 1)
-    .where('d.next_attempt_at', '<=', now)
+    .where('d.next_attempt_at', '<=', now);
+  if (subscriptionId !== undefined) query = query.where('d.subscription_id', '=', subscriptionId);
+  const rows = await query
     .where(
       'd.seq',
       '=',
@@ -235,7 +241,7 @@ export async function dueDeliveries(db: Executor, now: string, limit: number): P
     subscriptionId: r.subscription_id,
     eventId: r.event_id,
     attempts: r.attempts,
-    createdAt: r.created_at,
+    since: r.since,
     payload: r.payload,
   }));
 }
@@ -271,11 +277,38 @@ export async function recordAttempt(
     .execute();
 }
 
-/** A delivery given up (or any) made pending again, due now; false when there is none. */
+/** A delivery's status, if it is one of this subscription's. */
+export async function deliveryStatus(
+  db: Executor,
+  networkId: string,
+  subscriptionId: string,
+  id: string,
+): Promise<DeliveryStatus | undefined> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select('status')
+    .where('network_id', '=', networkId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.status as DeliveryStatus | undefined;
+}
+
+/** Its pending deliveries start a new stretch of attempts, due now (a subscription resumed). */
+export async function restartPending(db: Executor, subscriptionId: string, now: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ since: now, next_attempt_at: now })
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** A delivery given up made pending again, due now, with a new stretch of attempts; false when it was not given up. */
 export async function retryDelivery(db: Executor, networkId: string, subscriptionId: string, id: string, now: string): Promise<boolean> {
   const result = await db
     .updateTable('webhook_deliveries')
-    .set({ status: 'pending', next_attempt_at: now })
+    .set({ status: 'pending', next_attempt_at: now, since: now })
     .where('network_id', '=', networkId)
     .where('subscription_id', '=', subscriptionId)
     .where('id', '=', id)

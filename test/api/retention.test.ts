@@ -248,6 +248,25 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
     expect(await logged()).toMatchObject({ held: true, keptUntil: null });
   });
 
+  it('B10 a legal hold placed while a run goes on stops the deletions after it', async () => {
+    expect((await keep({ queue: 1, individual: null, voice_agent: null, continuity: null })).statusCode).toBe(200);
+    const caller = '+14155550166';
+    const made = [];
+    for (const age of [9, 8, 7, 6]) made.push(await recording('queue', age, caller));
+    let placed = false;
+    const run = await runRetention(api.application, new Date(), () => {
+      if (placed) return;
+      placed = true;
+      // Placed by someone else while the job runs: the job does not wait for it, it reads it before each deletion.
+      void api.as('admin', { method: 'POST', url: `${base}/legal-holds`, payload: { kind: 'caller', value: caller, reason: 'subpoena' } });
+    });
+    expect(run.deleted.length).toBeLessThan(4);
+    expect(run.deleted[0]).toBe(made[0]!.id);
+    expect(run.held).toBe(4 - run.deleted.length);
+    expect((await rows()).length).toBe(4 - run.deleted.length);
+    for (const { file } of made.slice(run.deleted.length)) expect(existsSync(file)).toBe(true);
+  });
+
   it('B10 every listen and download of a recording is audited, with who and from where', async () => {
     const { id } = await recording('queue', 0);
     const listened = await api.as('admin', { method: 'GET', url: `${base}/recordings/${id}/audio?as=listen`, remoteAddress: '192.0.2.7' });

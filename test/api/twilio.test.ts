@@ -539,6 +539,7 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     expect(kept.statusCode, kept.body).toBe(200);
     const held = `RE${'c3'.repeat(16)}`;
     const gone = `RE${'d4'.repeat(16)}`;
+    const elsewhere = `RE${'e5'.repeat(16)}`;
     fake.held.add(held);
     const ids: string[] = [];
     for (const sid of [held, gone]) {
@@ -560,19 +561,43 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
         .execute();
       ids.push(id);
     }
+    // One made under another account (the network's account has changed since): never taken as deleted.
+    const foreign = await insertRecording(api.store.db, 'summit', {
+      callLogId: `log-${elsewhere}`,
+      tenantId: 'sunrise-plumbing',
+      sipCallId: `CA${elsewhere.slice(2)}`,
+      file: '',
+      mediaUrl: `${fake.url}/2010-04-01/Accounts/${OTHER_ACCOUNT}/Recordings/${elsewhere}`,
+      durationMs: 5000,
+      segments: [{ start: 0, end: 5 }],
+      kind: 'queue',
+      caller: '+12145550199',
+    });
+    await api.store.db
+      .updateTable('recordings')
+      .set({ created_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
+      .where('id', '=', foreign)
+      .execute();
     const provider = { delete: api.twilio!.deleteRecording };
     const remaining = async () =>
       (await api.store.db.selectFrom('recordings').select('id').where('id', 'in', ids).execute()).map((r) => r.id).sort();
 
     await fake.close();
     const offline = await runRetention(api.application, new Date(), undefined, provider);
-    expect([...offline.failed].sort()).toEqual([...ids].sort());
+    expect(offline.failed.map((f) => f.id).sort()).toEqual([...ids, foreign].sort());
+    for (const { reason } of offline.failed) expect(reason).not.toBe('');
     expect(await remaining()).toEqual([...ids].sort());
 
     await fake.start();
     const run = await runRetention(api.application, new Date(), undefined, provider);
     expect([...run.deleted].sort()).toEqual([...ids].sort());
-    expect(run.failed).toEqual([]);
+    expect(run.failed).toEqual([
+      {
+        id: foreign,
+        reason: `the recording is held by account ${OTHER_ACCOUNT}, and the network's account is now ${ACCOUNT}: delete it there`,
+      },
+    ]);
+    expect(await api.store.db.selectFrom('recordings').select('id').where('id', '=', foreign).execute()).toHaveLength(1);
     expect(await remaining()).toEqual([]);
     expect(fake.held.has(held)).toBe(false);
     const deletes = fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);

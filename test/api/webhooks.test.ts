@@ -6,6 +6,8 @@
  * rolled back sends nothing; calls and recordings are told of too.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -156,7 +158,7 @@ describe.each(DIALECTS)('B3 signed webhooks (%s)', (dialect) => {
     for (const enabled of [true, false, true]) await switchTo(enabled);
     const t0 = Date.now();
     const at = (seconds: number) => new Date(t0 + seconds * 1000);
-    expect(await deliverWebhooks(api.application, SETTINGS, at(0))).toMatchObject({ fannedOut: 3, attempted: 1, delivered: 0 });
+    expect(await deliverWebhooks(api.application, SETTINGS, () => at(0))).toMatchObject({ fannedOut: 3, attempted: 1, delivered: 0 });
     const deliveries = async () =>
       (await api.as('admin', { method: 'GET', url: `${base}/webhooks/${webhook.id}/deliveries` })).json().deliveries as {
         eventId: string;
@@ -171,15 +173,17 @@ describe.each(DIALECTS)('B3 signed webhooks (%s)', (dialect) => {
     expect(first).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: at(5).toISOString() });
     expect(first.lastError).toMatch(/ECONNREFUSED/);
     // Not due yet: nothing is tried; later ones wait behind the first (in order).
-    expect(await deliverWebhooks(api.application, SETTINGS, at(4))).toMatchObject({ attempted: 0 });
-    expect(await deliverWebhooks(api.application, SETTINGS, at(5))).toMatchObject({ attempted: 1, delivered: 0 });
+    expect(await deliverWebhooks(api.application, SETTINGS, () => at(4))).toMatchObject({ attempted: 0 });
+    expect(await deliverWebhooks(api.application, SETTINGS, () => at(5))).toMatchObject({ attempted: 1, delivered: 0 });
     expect((await deliveries()).at(-1)).toMatchObject({ attempts: 2, nextAttemptAt: at(15).toISOString() });
     // An hour of tries, each after its back-off (at most ten minutes apart).
     let now = 15;
     while (now < 3600) {
-      await deliverWebhooks(api.application, SETTINGS, at(now));
-      now = (Date.parse((await deliveries()).at(-1)!.nextAttemptAt!) - t0) / 1000;
-      expect(now - 0).toBeGreaterThan(0);
+      await deliverWebhooks(api.application, SETTINGS, () => at(now));
+      const next = (Date.parse((await deliveries()).at(-1)!.nextAttemptAt!) - t0) / 1000;
+      expect(next - now, `the wait after the attempt at ${now} s`).toBeGreaterThan(0);
+      expect(next - now).toBeLessThanOrEqual(600);
+      now = next;
     }
     const waited = (await deliveries()).at(-1)!;
     expect(waited.status).toBe('pending');
@@ -188,13 +192,73 @@ describe.each(DIALECTS)('B3 signed webhooks (%s)', (dialect) => {
     expect((await deliveries()).slice(0, 2).every((d) => d.attempts === 0)).toBe(true);
 
     await receiver.up();
-    expect(await deliverWebhooks(api.application, SETTINGS, at(now))).toMatchObject({ attempted: 3, delivered: 3 });
-    await deliverWebhooks(api.application, SETTINGS, at(now + 700));
+    expect(await deliverWebhooks(api.application, SETTINGS, () => at(now))).toMatchObject({ attempted: 3, delivered: 3 });
+    await deliverWebhooks(api.application, SETTINGS, () => at(now + 700));
     expect(receiver.received.map((r) => r.id)).toEqual([...(await deliveries())].reverse().map((d) => d.eventId));
     expect(new Set(receiver.received.map((r) => r.id)).size).toBe(3);
     expect(receiver.received.every((r) => signedBy(secret, r))).toBe(true);
     expect(bodies().map((b) => b.data.action)).toEqual(['continuity.switch_on', 'continuity.switch_off', 'continuity.switch_on']);
     expect((await deliveries()).map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+
+  it('B3 a delivery failing for three days is given up, and the next one goes; tried again by hand it gets a new stretch of attempts and is delivered', async () => {
+    const { webhook } = await subscribe();
+    await receiver.down();
+    await switchTo(true);
+    await switchTo(false);
+    const t0 = Date.now();
+    const at = (seconds: number) => new Date(t0 + seconds * 1000);
+    await deliverWebhooks(api.application, SETTINGS, () => at(0));
+    const url = `${base}/webhooks/${webhook.id}/deliveries`;
+    type Delivery = { id: string; eventId: string; status: string; attempts: number };
+    const deliveries = async () => (await api.as('admin', { method: 'GET', url })).json().deliveries as Delivery[];
+    // Three days and a second later, one more failure gives it up.
+    await deliverWebhooks(api.application, SETTINGS, () => at(3 * 86_400 + 1));
+    const [second, first] = await deliveries();
+    expect(first).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(second).toMatchObject({ status: 'pending' });
+    // A given-up delivery no longer holds up the next; one still pending cannot be retried; an unknown one is not found.
+    const retry = (id: string) => api.as('admin', { method: 'POST', url: `${url}/${id}/retry` });
+    expect((await retry(second!.id)).statusCode).toBe(409);
+    expect((await retry('nope')).statusCode).toBe(404);
+    expect(
+      (await api.as('otherAdmin', { method: 'POST', url: `/api/networks/other/webhooks/${webhook.id}/deliveries/${first!.id}/retry` }))
+        .statusCode,
+    ).toBe(404);
+    await receiver.up();
+    expect((await retry(first!.id)).statusCode).toBe(204);
+    // Tried again now (after the second, which is due): both delivered, the first once more in its own stretch.
+    await deliverWebhooks(api.application, SETTINGS, () => at(3 * 86_400 + 2));
+    expect((await deliveries()).map((d) => d.status)).toEqual(['delivered', 'delivered']);
+    expect(receiver.received.map((r) => r.id).sort()).toEqual([first!.eventId, second!.eventId].sort());
+    const audit = await api.as('admin', { method: 'GET', url: `${base}/audit?action=webhook.retry` });
+    expect(audit.json().entries).toEqual([expect.objectContaining({ resourceId: webhook.id })]);
+  });
+
+  it("B3 a name that resolves to a loopback or private address is refused when sent, not only when saved (this machine's own name)", async () => {
+    const host = hostname();
+    const addresses = await lookup(host, { all: true });
+    expect(
+      addresses.some((a) => /^127\.|^::1$/.test(a.address)),
+      `${host} resolves to this machine (${addresses.map((a) => a.address).join(', ')})`,
+    ).toBe(true);
+    const strict = await startTestApi(dialect, {}, { secretKey: randomBytes(32).toString('hex') });
+    try {
+      const made = await strict.as('admin', {
+        method: 'POST',
+        url: `${base}/webhooks`,
+        payload: { url: `https://${host}:${receiver.port}/in`, eventTypes: ['continuity.changed'] },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      expect((await strict.as('admin', { method: 'POST', url: SWITCH, payload: { enabled: true } })).statusCode).toBe(200);
+      expect(await deliverWebhooks(strict.application, { allowPrivate: false })).toMatchObject({ attempted: 1, delivered: 0 });
+      const [delivery] = (await strict.as('admin', { method: 'GET', url: `${base}/webhooks/${made.json().webhook.id}/deliveries` })).json()
+        .deliveries as { lastError: string }[];
+      expect(delivery!.lastError).toMatch(new RegExp(`not sent: ${host} resolves to .*a loopback or private address`));
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('B3 a change rolled back sends nothing: its event was written in its transaction', async () => {

@@ -9,7 +9,9 @@ import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks.js';
 import { errors } from '../../shared/errors.js';
 import {
   deleteSubscription,
+  deliveryStatus,
   getSubscription,
+  restartPending,
   insertSubscription,
   retryDelivery,
   updateSubscription,
@@ -74,6 +76,8 @@ export const updateWebhook = defineCommand({
     const before = await getSubscription(unit.trx, networkId, input.id);
     if (before === undefined) throw errors.notFound('webhook', input.id);
     await updateSubscription(unit.trx, networkId, input.id, input);
+    // Resumed: what waited is tried now, and gets its three days from now.
+    if (!before.enabled && input.enabled) await restartPending(unit.trx, input.id, new Date().toISOString());
     return {
       result: input.id,
       audit: {
@@ -111,6 +115,8 @@ export const retryWebhookDelivery = defineCommand({
   allowed: (actor, networkId) => isNetworkAdmin(actor, networkId),
   refusal: REFUSAL,
   handle: async (unit, { subscriptionId, deliveryId }, networkId) => {
+    if ((await deliveryStatus(unit.trx, networkId, subscriptionId, deliveryId)) === undefined)
+      throw errors.notFound('delivery', deliveryId);
     if (!(await retryDelivery(unit.trx, networkId, subscriptionId, deliveryId, new Date().toISOString())))
       throw errors.conflict(
         'not_given_up',

@@ -86,12 +86,19 @@ export class TwilioMedia {
    * provider no longer has (404) is already deleted.
    */
   async deleteRecording(networkId: string, mediaUrl: string): Promise<void> {
-    const sid = /\/Recordings\/(RE\w+)/.exec(mediaUrl)?.[1];
-    if (sid === undefined) throw new Error(`${mediaUrl} names no provider recording (…/Recordings/RE…)`);
+    const match = /\/Accounts\/(AC\w+)\/Recordings\/(RE\w+)/.exec(mediaUrl);
+    if (match === null) throw new Error(`${mediaUrl} names no provider recording (…/Accounts/AC…/Recordings/RE…)`);
+    const account = match[1]!;
+    const sid = match[2]!;
     const credentials = await this.credentialsOf(networkId);
     if (credentials === undefined) throw new Error(`no provider account for network ${networkId}`);
+    // A 404 means deleted only when asked of the account that holds it: the network's account now.
+    if (credentials.accountSid !== account)
+      throw new Error(
+        `the recording is held by account ${account}, and the network's account is now ${credentials.accountSid}: delete it there`,
+      );
     try {
-      await this.client(credentials).recordings(sid).remove();
+      await this.client(credentials).api.v2010.accounts(account).recordings(sid).remove();
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }

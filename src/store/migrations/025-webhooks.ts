@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('fanned_out', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webhook_events_waiting').on('webhook_events').columns(['fanned_out', 'id']).execute();
+  await db.schema.createIndex('webhook_events_waiting').on('webhook_events').columns(['fanned_out', 'created_at', 'id']).execute();
   await db.schema
     .createTable('webhook_deliveries')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -39,11 +39,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+    /** When this stretch of attempts began (made, tried again by hand, its subscription resumed): giving up counts from it. */
+    .addColumn('since', 'text', (c) => c.notNull())
     .addColumn('last_error', 'text')
     .addColumn('delivered_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('webhook_deliveries_order').on('webhook_deliveries').columns(['subscription_id', 'status', 'seq']).execute();
+  await db.schema.createIndex('webhook_deliveries_seq').on('webhook_deliveries').columns(['subscription_id', 'seq']).unique().execute();
   await db.schema
     .createIndex('webhook_deliveries_once')
     .on('webhook_deliveries')
