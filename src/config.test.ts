@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +98,18 @@ describe('B10 the key that seals recordings at rest', () => {
     ]);
     expect(problems({ SWITCHBOARD_RECORDING_KEY_FILE: join(dir, 'missing.key') })).toEqual([
       expect.stringContaining('cannot be read (ENOENT)'),
+    ]);
+    // A file named ..key inside the data folder is inside it; a link to it from elsewhere too.
+    const data = join(dir, 'data2');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, '..key'), key.toString('hex'));
+    expect(problems({ SWITCHBOARD_RECORDING_KEY_FILE: join(data, '..key'), SWITCHBOARD_DATA_DIR: data })).toEqual([
+      expect.stringContaining('beside the recordings'),
+    ]);
+    const outside = mkdtempSync(join(tmpdir(), 'sb-link-'));
+    symlinkSync(join(data, '..key'), join(outside, 'recording.key'));
+    expect(problems({ SWITCHBOARD_RECORDING_KEY_FILE: join(outside, 'recording.key'), SWITCHBOARD_DATA_DIR: data })).toEqual([
+      expect.stringContaining('beside the recordings'),
     ]);
     expect(problems({ SWITCHBOARD_RECORDING_KEY: 'short' })).toEqual([
       expect.stringContaining('SWITCHBOARD_RECORDING_KEY: must be 32 bytes'),

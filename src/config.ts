@@ -2,9 +2,9 @@
  * Every setting Switchboard reads from its environment, validated once at start-up. A bad value
  * stops the process with the whole list of what is wrong, each naming the variable and the value.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type ImportLimits } from './formats/exclusion-files/limits.js';
 import { keyFromSetting } from './shared/sealed-file.js';
@@ -342,9 +342,21 @@ function recordingKeyOf(env: Record<string, string | undefined>, dataDir: string
     return key;
   }
   if (file === '') return null;
-  const path = resolve(file);
+  // Symbolic links followed, on both sides: a link elsewhere to a key inside is inside.
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const path = real(file);
   const pcapDir = env.SWITCHBOARD_RECORDINGS_DIR?.trim();
-  const beside = [dataDir, ...(pcapDir ? [resolve(pcapDir)] : [])].find((dir) => !relative(dir, path).startsWith('..'));
+  const within = (dir: string) => {
+    const rel = relative(real(dir), path);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  };
+  const beside = [dataDir, ...(pcapDir ? [resolve(pcapDir)] : [])].find(within);
   if (beside !== undefined) {
     problems.push(
       `SWITCHBOARD_RECORDING_KEY_FILE: ${JSON.stringify(file)} is inside ${beside}, beside the recordings; keep the key elsewhere`,

@@ -23,7 +23,7 @@ export class SecretBox {
 
   seal(secret: string, purpose: string): string {
     const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce, { authTagLength: 16 });
     cipher.setAAD(Buffer.from(purpose, 'utf8'));
     const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
     return [VERSION, nonce, sealed, cipher.getAuthTag()]
@@ -35,7 +35,7 @@ export class SecretBox {
   open(sealed: string, purpose: string): string {
     const [version, nonce, body, tag] = sealed.split('.');
     if (version !== VERSION || nonce === undefined || body === undefined || tag === undefined) throw new Error('not a sealed secret');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(purpose, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -26,8 +26,8 @@ export interface CallLogEntry {
   readonly attempts: readonly ContinuityAttempt[];
   /** B7: the consent given (null: no consent rule applied, or logged before B7). */
   readonly consent: ConsentStamp | null;
-  /** B10: its recording kept here or by the provider, if any. */
-  readonly recording: LoggedRecording | null;
+  /** B10: its recordings kept here or by the provider, oldest first (a call moved on after a transfer may have several). */
+  readonly recordings: readonly LoggedRecording[];
 }
 
 export interface LoggedRecording {
@@ -109,11 +109,13 @@ export async function listCalls(
   }
   if (filter.before !== undefined) query = query.where('id', '<', filter.before);
   const rows = await query.orderBy('id', 'desc').limit(limit).execute();
-  const recordings = new Map<string, LoggedRecording>();
+  const recordings = new Map<string, LoggedRecording[]>();
   if (rows.length > 0)
     for (const r of await db
       .selectFrom('recordings')
       .select(['id', 'call_log_id', 'duration_ms', 'created_at', 'kind', 'caller'])
+      .orderBy('created_at')
+      .orderBy('id')
       .where('network_id', '=', networkId)
       .where(
         'call_log_id',
@@ -121,13 +123,16 @@ export async function listCalls(
         rows.map((row) => row.id),
       )
       .execute())
-      recordings.set(r.call_log_id, {
-        id: r.id,
-        durationMs: r.duration_ms,
-        createdAt: r.created_at,
-        kind: (r.kind ?? null) as RecordingKind | null,
-        caller: r.caller ?? null,
-      });
+      recordings.set(r.call_log_id, [
+        ...(recordings.get(r.call_log_id) ?? []),
+        {
+          id: r.id,
+          durationMs: r.duration_ms,
+          createdAt: r.created_at,
+          kind: (r.kind ?? null) as RecordingKind | null,
+          caller: r.caller ?? null,
+        },
+      ]);
   return rows.map((r) => ({
     id: r.id,
     startedAt: r.started_at,
@@ -144,7 +149,7 @@ export async function listCalls(
     source: r.source,
     attempts: r.attempts === null || r.attempts === undefined ? [] : JSON.parse(r.attempts),
     consent: r.consent === null || r.consent === undefined ? null : JSON.parse(r.consent),
-    recording: recordings.get(r.id) ?? null,
+    recordings: recordings.get(r.id) ?? [],
   }));
 }
 

@@ -233,9 +233,12 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
       })
       .execute();
     const logged = async () =>
-      ((await api.as('tenantAdmin', { method: 'GET', url: `${base}/calls` })).json().calls as { id: string; recording: unknown }[]).find(
-        (c) => c.id === callLogId,
-      )!.recording as { id: string; kind: string; keptUntil: string | null; held: boolean; createdAt: string };
+      (
+        (await api.as('tenantAdmin', { method: 'GET', url: `${base}/calls` })).json().calls as {
+          id: string;
+          recordings: { id: string; kind: string; keptUntil: string | null; held: boolean; createdAt: string }[];
+        }[]
+      ).find((c) => c.id === callLogId)!.recordings[0]!;
     const shown = await logged();
     expect(shown).toMatchObject({ id, kind: 'queue', held: false });
     expect(Date.parse(shown.keptUntil!) - Date.parse(shown.createdAt)).toBe(30 * DAY);
@@ -292,7 +295,7 @@ describe('B10 recordings sealed at rest are served opened, by a node with the ke
   const wav = Buffer.concat([Buffer.from('RIFF'), randomBytes(400)]);
   const stored = async (api: TestApi) => {
     const file = join(mkdtempSync(join(tmpdir(), 'sb-sealed-')), 'call-1.wav');
-    writeFileSync(file, seal(key, wav), { mode: 0o600 });
+    writeFileSync(file, seal(key, wav, 'call-1.wav'), { mode: 0o600 });
     return insertRecording(api.store.db, 'summit', {
       callLogId: 'call-1',
       tenantId: 'sunrise-plumbing',

@@ -1,7 +1,8 @@
 /**
  * B8 in the browser: a network administrator makes an API token for an integration that may only
- * pause and resume live recordings (shown once), sees it listed, and revokes it; the token does
- * what the page says, checked against the server.
+ * pause and resume live recordings (shown once), sees it listed, and revokes it. Checked against
+ * the server: the token is refused anywhere else, and stops working once revoked (its pausing
+ * and resuming are tested on the API: test/api/pause-governance.test.ts).
  */
 import { expect, test } from './fixtures.js';
 

@@ -170,7 +170,7 @@ describe('B7 B8 recording compliance on real calls', () => {
     expect(isSealed(stored)).toBe(true);
     expect(stored.includes(Buffer.from('RIFF'))).toBe(false);
     expect(stored.includes(wav.subarray(44, 108))).toBe(false);
-    expect(open(recordingKey, stored).equals(wav)).toBe(true);
+    expect(open(recordingKey, stored, `${logged.id}.wav`).equals(wav)).toBe(true);
   }, 60_000);
 
   it("B8 a recording paused through the API and left paused resumes by itself at the tenant's maximum: the WAV holds the seconds before the pause and after its end, none between", async () => {

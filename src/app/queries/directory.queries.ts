@@ -60,7 +60,7 @@ export interface CallRecordingView extends LoggedRecording {
   readonly keptUntil: string | null;
   readonly held: boolean;
 }
-export type CallView = Omit<CallLogEntry, 'recording'> & { readonly recording: CallRecordingView | null };
+export type CallView = Omit<CallLogEntry, 'recordings'> & { readonly recordings: readonly CallRecordingView[] };
 
 /** L5: the call log, newest first, of the tenants the caller may read (an administrator: every call). */
 export async function calls(
@@ -76,14 +76,18 @@ export async function calls(
     { ...(tenantIds === undefined ? {} : { tenantIds }), ...(filter.before === undefined ? {} : { before: filter.before }) },
     limit,
   );
-  if (page.every((call) => call.recording === null)) return page as CallView[];
+  if (page.every((call) => call.recordings.length === 0)) return page as CallView[];
   const [snapshot, holds] = await Promise.all([app.snapshots?.get(scope.networkId), listHolds(app.store.db, scope.networkId, true)]);
-  return page.map(({ recording, ...call }) => {
-    if (recording === null) return { ...call, recording };
-    const held = isHeld(holds, { tenantId: call.tenantId, callLogId: call.id, caller: recording.caller });
+  return page.map(({ recordings, ...call }) => {
     const retention = snapshot?.tenants.find((t) => t.id === call.tenantId)?.recordingRetention ?? KEEP_FOREVER;
-    const until = held ? null : expiresAt(Date.parse(recording.createdAt), recording.kind, retention);
-    return { ...call, recording: { ...recording, held, keptUntil: until === null ? null : new Date(until).toISOString() } };
+    return {
+      ...call,
+      recordings: recordings.map((recording) => {
+        const held = isHeld(holds, { tenantId: call.tenantId, callLogId: call.id, caller: recording.caller });
+        const until = held ? null : expiresAt(Date.parse(recording.createdAt), recording.kind, retention);
+        return { ...recording, held, keptUntil: until === null ? null : new Date(until).toISOString() };
+      }),
+    };
   });
 }
 

@@ -1,8 +1,11 @@
 /** Reading the contact-center recording settings, the exclusion list, and recordings of real calls. */
 import { listHolds, type LegalHold } from '../../store/legal-holds.repository.js';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { AppError, errors } from '../../shared/errors.js';
-import { isSealed, keyIdOf, open } from '../../shared/sealed-file.js';
+import { keyIdOf, open, SEAL_MARK_BYTES, startsSealed } from '../../shared/sealed-file.js';
 import { exclusionValues, listExclusions, type ExclusionPage } from '../../store/exclusions.repository.js';
 import { getRecordingDefaults, type RecordingDefaultsRecord } from '../../store/recording-defaults.repository.js';
 import { getRecording, listRecordings, type RecordingRecord } from '../../store/recordings.repository.js';
@@ -41,18 +44,26 @@ export async function recording(app: Application, scope: Scope, id: string): Pro
 }
 
 /**
- * B10: a recording's audio kept here, its WAV opened when it is sealed; undefined when its file is
- * gone. A sealed file this node cannot open (no key, another key, changed bytes) is an error that says so.
+ * B10: a recording's audio kept here: a plain WAV streamed from its file, a sealed one read and
+ * opened (served only once its tag is checked); undefined when its file is gone. A sealed file this
+ * node cannot open (no key, another key, changed bytes, another recording's) is an error that says so.
  */
-export async function recordingAudio(app: Application, recording: RecordingRecord): Promise<Buffer | undefined> {
+export async function recordingAudio(app: Application, recording: RecordingRecord): Promise<Buffer | Readable | undefined> {
   let data: Buffer;
   try {
-    data = await readFile(recording.file);
+    const file = await openFile(recording.file, 'r');
+    try {
+      const first = Buffer.alloc(SEAL_MARK_BYTES);
+      const { bytesRead } = await file.read(first, 0, first.length, 0);
+      if (!startsSealed(first.subarray(0, bytesRead))) return createReadStream(recording.file);
+      data = await file.readFile();
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  if (!isSealed(data)) return data;
   const key = app.recordingKey;
   if (key === null)
     throw errors.notConfigured(
@@ -60,7 +71,7 @@ export async function recordingAudio(app: Application, recording: RecordingRecor
       'This recording is sealed, and this node has no recording key (SWITCHBOARD_RECORDING_KEY).',
     );
   try {
-    return open(key, data);
+    return open(key, data, basename(recording.file));
   } catch (error) {
     throw new AppError(
       500,

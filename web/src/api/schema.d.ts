@@ -7887,7 +7887,8 @@ export interface paths {
                                     /** @description when the consent announcement had played, seconds from connect */
                                     announcedAt: number | null;
                                 } | null;
-                                recording: {
+                                /** @description B10: its recordings, oldest first (a call moved on after a transfer may have several) */
+                                recordings: {
                                     /** @description GET …/recordings/{id}/audio?as=listen|download (each audited) */
                                     id: string;
                                     durationMs: number;
@@ -7901,7 +7902,7 @@ export interface paths {
                                     keptUntil: string | null;
                                     /** @description B10: a legal hold on the call, the caller or the tenant keeps it */
                                     held: boolean;
-                                } | null;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };

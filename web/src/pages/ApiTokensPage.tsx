@@ -152,6 +152,8 @@ function NewTokenForm() {
           setSecret(made.token);
           setName('');
           setEmail('');
+          setDays('');
+          setPauseOnly(false);
         },
       },
     );

@@ -86,37 +86,40 @@ export function CallLogPage() {
                     </Table.Td>
                     <Table.Td>
                       {call.segments.length === 0 ? 'No' : call.segments.map((s) => `${s.start}s–${s.end ?? '…'}s`).join(', ')}
-                      {call.recording !== null && (
-                        <Group gap={4} wrap="nowrap" mt={4}>
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            onClick={() => setListening(listening === call.id ? null : call.id)}
-                            aria-expanded={listening === call.id}
-                            aria-label={`Listen to the recording of the call from ${formatNumber(call.from)}`}
-                          >
-                            Listen
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            component="a"
-                            href={`${audioOf(call.recording.id)}?as=download`}
-                            aria-label={`Download the recording of the call from ${formatNumber(call.from)}`}
-                          >
-                            Download
-                          </Button>
-                        </Group>
-                      )}
-                      {call.recording !== null && (
-                        <Text size="xs" c="dimmed" data-testid={`kept-${call.id}`}>
-                          {call.recording.held
-                            ? 'On legal hold: kept until the hold is lifted'
-                            : call.recording.keptUntil === null
-                              ? 'Kept for ever'
-                              : `Kept until ${new Date(call.recording.keptUntil).toLocaleDateString()}`}
-                        </Text>
-                      )}
+                      {call.recordings.map((recording, n) => {
+                        const which = `${call.recordings.length > 1 ? `recording ${n + 1}` : 'the recording'} of the call from ${formatNumber(call.from)}`;
+                        return (
+                          <Stack gap={0} mt={4} key={recording.id}>
+                            <Group gap={4} wrap="nowrap">
+                              <Button
+                                size="compact-xs"
+                                variant="light"
+                                onClick={() => setListening(listening === recording.id ? null : recording.id)}
+                                aria-expanded={listening === recording.id}
+                                aria-label={`Listen to ${which}`}
+                              >
+                                Listen
+                              </Button>
+                              <Button
+                                size="compact-xs"
+                                variant="subtle"
+                                component="a"
+                                href={`${audioOf(recording.id)}?as=download`}
+                                aria-label={`Download ${which}`}
+                              >
+                                Download
+                              </Button>
+                            </Group>
+                            <Text size="xs" c="dimmed" data-testid={`kept-${recording.id}`}>
+                              {recording.held
+                                ? 'On legal hold: kept until the hold is lifted'
+                                : recording.keptUntil === null
+                                  ? 'Kept for ever'
+                                  : `Kept until ${new Date(recording.keptUntil).toLocaleDateString()}`}
+                            </Text>
+                          </Stack>
+                        );
+                      })}
                       {call.consent !== null && (
                         <Text size="xs" c="dimmed" data-testid={`consent-${call.id}`}>
                           Consent: {describeConsent(call.consent)}
@@ -147,22 +150,24 @@ export function CallLogPage() {
                       </Button>
                     </Table.Td>
                   </Table.Tr>
-                  {listening === call.id && call.recording !== null && (
-                    <Table.Tr>
-                      <Table.Td colSpan={8}>
-                        <Text size="xs" c="dimmed">
-                          Each listen and download is recorded in the audit log, with your name and address.
-                        </Text>
-                        <audio
-                          controls
-                          preload="none"
-                          src={`${audioOf(call.recording.id)}?as=listen`}
-                          aria-label={`Recording of the call from ${formatNumber(call.from)}`}
-                          style={{ width: '100%', maxWidth: 480 }}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
+                  {call.recordings
+                    .filter((recording) => recording.id === listening)
+                    .map((recording) => (
+                      <Table.Tr key={`listen-${recording.id}`}>
+                        <Table.Td colSpan={8}>
+                          <Text size="xs" c="dimmed">
+                            Each listen and download is recorded in the audit log, with your name and address.
+                          </Text>
+                          <audio
+                            controls
+                            preload="none"
+                            src={`${audioOf(recording.id)}?as=listen`}
+                            aria-label={`Recording of the call from ${formatNumber(call.from)}`}
+                            style={{ width: '100%', maxWidth: 480 }}
+                          />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
                   {open === call.id && (
                     <Table.Tr>
                       <Table.Td colSpan={8}>

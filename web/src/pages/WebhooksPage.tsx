@@ -298,13 +298,6 @@ function Deliveries({ webhookId }: { webhookId: string }) {
       ),
     refetchInterval: 5000,
   });
-  const retry = useWrite((networkId, deliveryId: string) =>
-    unwrap(
-      api.POST('/api/networks/{networkId}/webhooks/{webhookId}/deliveries/{deliveryId}/retry', {
-        params: { path: { networkId, webhookId, deliveryId } },
-      }),
-    ),
-  );
   return (
     <QueryState query={deliveries}>
       {(data) =>
@@ -360,11 +353,7 @@ function Deliveries({ webhookId }: { webhookId: string }) {
                               Attempts
                             </Button>
                           )}
-                          {d.status === 'failed' && (
-                            <Button size="compact-xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate(d.id)}>
-                              Try again
-                            </Button>
-                          )}
+                          {d.status === 'failed' && <RetryButton webhookId={webhookId} deliveryId={d.id} />}
                         </Group>
                       </Table.Td>
                     </Table.Tr>
@@ -390,5 +379,23 @@ function Deliveries({ webhookId }: { webhookId: string }) {
         )
       }
     </QueryState>
+  );
+}
+
+function RetryButton({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) {
+  const retry = useWrite((networkId, _: null) =>
+    unwrap(
+      api.POST('/api/networks/{networkId}/webhooks/{webhookId}/deliveries/{deliveryId}/retry', {
+        params: { path: { networkId, webhookId, deliveryId } },
+      }),
+    ),
+  );
+  return (
+    <Stack gap={2}>
+      <Button size="compact-xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate(null)}>
+        Try again
+      </Button>
+      {retry.isError && <ErrorAlert error={retry.error} title="Not tried again" />}
+    </Stack>
   );
 }

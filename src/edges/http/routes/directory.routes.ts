@@ -122,7 +122,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
                   description: 'B6: the continuity destinations tried and left before the one that took the call, and why',
                 }),
                 consent: ConsentStampView,
-                recording: Type.Union([
+                recordings: Type.Array(
                   Type.Object(
                     {
                       id: Type.String({ description: 'GET …/recordings/{id}/audio?as=listen|download (each audited)' }),
@@ -136,8 +136,8 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
                     },
                     { additionalProperties: false },
                   ),
-                  Type.Null(),
-                ]),
+                  { description: 'B10: its recordings, oldest first (a call moved on after a transfer may have several)' },
+                ),
               }),
             ),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
@@ -163,10 +163,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (se
         loggedIn: [...c.loggedIn],
         reasons: [...c.reasons],
         attempts: c.attempts.map((a) => ({ ...a })),
-        recording:
-          c.recording === null
-            ? null
-            : (({ caller: _caller, ...recording }) => ({ ...recording, kind: recording.kind ?? null }))(c.recording),
+        recordings: c.recordings.map(({ caller: _caller, ...recording }) => recording),
       });
       return { calls: page.map(present), nextCursor: page.length === limit ? page.at(-1)!.id : null };
     },

@@ -4,6 +4,7 @@
  * recording key (B10) the file is sealed here too, before anything is written.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { PRIVATE_FILE } from '../../../shared/private-files.js';
 import { seal } from '../../../shared/sealed-file.js';
@@ -25,7 +26,7 @@ parentPort!.on('message', (job: JoinJob) => {
   void (async (): Promise<JoinResult> => {
     try {
       const wav = joinSegments(await Promise.all(job.pcaps.map((file) => readFile(file))), job.keep);
-      await writeFile(job.out, job.key === undefined ? wav : seal(job.key, wav), { mode: PRIVATE_FILE });
+      await writeFile(job.out, job.key === undefined ? wav : seal(job.key, wav, basename(job.out)), { mode: PRIVATE_FILE });
       return { id: job.id, bytes: wav.length };
     } catch (error) {
       return { id: job.id, error: (error as Error).message };
