@@ -36,8 +36,8 @@ export interface ProviderRecordings {
 export async function runRetention(
   app: Application,
   now = new Date(),
-  /** Hears each deletion once it is done (a test stops the run here). */
-  onDeleted?: (id: string) => void,
+  /** Hears each deletion once it is done, and is waited for (a test stops the run here, or acts while it runs). */
+  onDeleted?: (id: string) => void | Promise<void>,
   provider?: ProviderRecordings,
 ): Promise<RetentionRun> {
   const { store } = app;
@@ -94,7 +94,7 @@ export async function runRetention(
             });
           });
           deleted.push(recording.id);
-          onDeleted?.(recording.id);
+          await onDeleted?.(recording.id);
         }
       }
     }

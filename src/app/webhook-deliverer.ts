@@ -41,6 +41,11 @@ export interface WebhookSettings {
   readonly timeoutMs?: number;
   /** The back-off's first wait and its longest, seconds (default 5 and 600). */
   readonly backoff?: { readonly base: number; readonly cap: number };
+  /**
+   * How long one run starts new deliveries (default 5 s): a run ends soon after, so that the next
+   * tick makes new events' deliveries and reaches every subscription, however slow one receiver is.
+   */
+  readonly runBudgetMs?: number;
 }
 
 export interface WebhookRun {
@@ -68,9 +73,10 @@ export async function deliverWebhooks(
   const waiting = [...new Set(heads.map((d) => d.subscriptionId))];
   let attempted = 0;
   let delivered = 0;
+  const deadline = Date.now() + (settings.runBudgetMs ?? 5000);
   const drain = async (subscriptionId: string) => {
     let subscription: StoredSubscription | undefined | null = null;
-    for (let n = 0; n < PER_RUN; n++) {
+    for (let n = 0; n < PER_RUN && Date.now() < deadline; n++) {
       const [delivery] = await dueDeliveries(store.db, clock().toISOString(), 1, subscriptionId);
       if (delivery === undefined || !(await stillOurs())) return;
       subscription ??= await getSubscription(store.db, delivery.networkId, subscriptionId);
@@ -81,7 +87,7 @@ export async function deliverWebhooks(
   };
   await Promise.all(
     Array.from({ length: Math.min(SIDE_BY_SIDE, waiting.length) }, async () => {
-      for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) await drain(next);
+      for (let next = waiting.shift(); next !== undefined && Date.now() < deadline; next = waiting.shift()) await drain(next);
     }),
   );
   return { fannedOut, attempted, delivered };
@@ -157,18 +163,21 @@ async function send(
   const ok = error === null;
   const attempts = delivery.attempts + 1;
   const now = clock();
-  const givenUp = !ok && now.getTime() - Date.parse(delivery.since) >= WEBHOOK_GIVE_UP_SECONDS * 1000;
+  // A stretch of attempts starts at its first attempt (one queued behind another has not started yet).
+  const since = delivery.attempts === 0 ? attemptedAt.toISOString() : delivery.since;
+  const givenUp = !ok && now.getTime() - Date.parse(since) >= WEBHOOK_GIVE_UP_SECONDS * 1000;
   const wait = webhookBackoffSeconds(attempts, settings.backoff?.base, settings.backoff?.cap);
-  await recordAttempt(
+  const kept = await recordAttempt(
     app.store.db,
-    delivery.id,
+    delivery,
     { at: attemptedAt.toISOString(), statusCode, error, durationMs: Date.now() - started },
     {
       status: ok ? 'delivered' : givenUp ? 'failed' : 'pending',
       nextAttemptAt: new Date(now.getTime() + wait * 1000).toISOString(),
+      since,
     },
   );
-  return ok;
+  return ok && kept;
 }
 
 /**

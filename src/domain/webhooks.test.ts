@@ -57,6 +57,9 @@ describe('B3 webhook events, back-off and targets', () => {
       'fec0::1',
       'FD12:3456::1',
       'fe80::1%eth0',
+      '::ffff:0:7f00:1',
+      '64:ff9b:1::7f00:1',
+      '64:ff9b:1::808:808',
     ])
       expect(isPrivateAddress(address), address).toBe(true);
     for (const address of ['64:ff9b::808:808', '2002:808:808::1', '2001:4860:4860::8888', '::ffff:808:808'])

@@ -123,8 +123,11 @@ export function isPrivateAddress(address: string): boolean {
   // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible, :: and ::1 among them).
   if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0))
     return g[5] === 0 && g[6] === 0 && g[7]! <= 1 ? true : privateIpv4(embedded(g[6]!, g[7]!));
-  // 64:ff9b::a.b.c.d (NAT64) and 2002:aabb:ccdd::/48 (6to4).
+  // ::ffff:0:a.b.c.d (translated).
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return privateIpv4(embedded(g[6]!, g[7]!));
+  // 64:ff9b::a.b.c.d (NAT64), 64:ff9b:1::/48 (local-use NAT64: any IPv4 behind it, refused) and 2002:aabb:ccdd::/48 (6to4).
   if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return privateIpv4(embedded(g[6]!, g[7]!));
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return true;
   if (g[0] === 0x2002) return privateIpv4(embedded(g[1]!, g[2]!));
   const first = g[0]!;
   // fc00::/7 unique local, fe80::/10 link-local, fec0::/10 site-local, ff00::/8 multicast.

@@ -249,32 +249,39 @@ export async function dueDeliveries(db: Executor, now: string, limit: number, su
 /** Keeps an attempt and what it leaves the delivery: delivered, tried again at `nextAttemptAt`, or given up. */
 export async function recordAttempt(
   db: Executor,
-  deliveryId: string,
+  delivery: { readonly id: string; readonly attempts: number },
   attempt: WebhookAttempt,
-  outcome: { status: DeliveryStatus; nextAttemptAt: string },
-): Promise<void> {
+  outcome: { status: DeliveryStatus; nextAttemptAt: string; since: string },
+): Promise<boolean> {
+  // Only over the state this attempt was made from: a node that lost the job mid-send (another
+  // has since tried or delivered it) writes nothing.
+  const updated = await db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({
+      status: outcome.status,
+      attempts: eb('attempts', '+', 1),
+      next_attempt_at: outcome.nextAttemptAt,
+      since: outcome.since,
+      last_error: attempt.error,
+      delivered_at: outcome.status === 'delivered' ? attempt.at : null,
+    }))
+    .where('id', '=', delivery.id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', delivery.attempts)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return false;
   await db
     .insertInto('webhook_attempts')
     .values({
       id: timeOrderedId(),
-      delivery_id: deliveryId,
+      delivery_id: delivery.id,
       at: attempt.at,
       status_code: attempt.statusCode,
       error: attempt.error,
       duration_ms: attempt.durationMs,
     })
     .execute();
-  await db
-    .updateTable('webhook_deliveries')
-    .set((eb) => ({
-      status: outcome.status,
-      attempts: eb('attempts', '+', 1),
-      next_attempt_at: outcome.nextAttemptAt,
-      last_error: attempt.error,
-      delivered_at: outcome.status === 'delivered' ? attempt.at : null,
-    }))
-    .where('id', '=', deliveryId)
-    .execute();
+  return true;
 }
 
 /** A delivery's status, if it is one of this subscription's. */

@@ -225,12 +225,15 @@ describe.each(DIALECTS)('B3 signed webhooks (%s)', (dialect) => {
       (await api.as('otherAdmin', { method: 'POST', url: `/api/networks/other/webhooks/${webhook.id}/deliveries/${first!.id}/retry` }))
         .statusCode,
     ).toBe(404);
+    // The one queued behind it starts its own stretch at its first attempt: one failure does not give it up.
+    await deliverWebhooks(api.application, SETTINGS, () => at(3 * 86_400 + 2));
+    expect((await deliveries())[0]).toMatchObject({ status: 'pending', attempts: 1 });
     await receiver.up();
     expect((await retry(first!.id)).statusCode).toBe(204);
-    // Tried again now (after the second, which is due): both delivered, the first once more in its own stretch.
-    await deliverWebhooks(api.application, SETTINGS, () => at(3 * 86_400 + 2));
+    // Tried again now, before the second (in order): both delivered.
+    await deliverWebhooks(api.application, SETTINGS, () => at(3 * 86_400 + 20));
     expect((await deliveries()).map((d) => d.status)).toEqual(['delivered', 'delivered']);
-    expect(receiver.received.map((r) => r.id).sort()).toEqual([first!.eventId, second!.eventId].sort());
+    expect(receiver.received.map((r) => r.id)).toEqual([first!.eventId, second!.eventId]);
     const audit = await api.as('admin', { method: 'GET', url: `${base}/audit?action=webhook.retry` });
     expect(audit.json().entries).toEqual([expect.objectContaining({ resourceId: webhook.id })]);
   });
@@ -258,6 +261,35 @@ describe.each(DIALECTS)('B3 signed webhooks (%s)', (dialect) => {
       expect(receiver.received).toEqual([]);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('B3 a slow receiver holds up only itself: within one run another subscription gets all its events, and the run ends on its budget', async () => {
+    const slow = createServer((request, response) => {
+      request.resume();
+      setTimeout(() => response.writeHead(204).end(), 700);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      await subscribe();
+      const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/in`;
+      const made = await api.as('admin', {
+        method: 'POST',
+        url: `${base}/webhooks`,
+        payload: { url: slowUrl, eventTypes: ['continuity.changed'] },
+      });
+      expect(made.statusCode).toBe(201);
+      for (const enabled of [true, false, true, false]) await switchTo(enabled);
+      const started = Date.now();
+      const run = await deliverWebhooks(api.application, { ...SETTINGS, runBudgetMs: 1000 });
+      // The fast receiver got its four; the slow one two or so (700 ms each) before the budget ran out.
+      expect(receiver.received).toHaveLength(4);
+      expect(run.delivered).toBeGreaterThanOrEqual(5);
+      expect(run.delivered).toBeLessThan(8);
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      slow.closeAllConnections();
+      slow.close();
     }
   });
 

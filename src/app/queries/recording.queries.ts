@@ -1,7 +1,6 @@
 /** Reading the contact-center recording settings, the exclusion list, and recordings of real calls. */
 import { listHolds, type LegalHold } from '../../store/legal-holds.repository.js';
-import { createReadStream } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError, errors } from '../../shared/errors.js';
@@ -50,19 +49,25 @@ export async function recording(app: Application, scope: Scope, id: string): Pro
  */
 export async function recordingAudio(app: Application, recording: RecordingRecord): Promise<Buffer | Readable | undefined> {
   let data: Buffer;
+  let file: FileHandle;
   try {
-    const file = await openFile(recording.file, 'r');
-    try {
-      const first = Buffer.alloc(SEAL_MARK_BYTES);
-      const { bytesRead } = await file.read(first, 0, first.length, 0);
-      if (!startsSealed(first.subarray(0, bytesRead))) return createReadStream(recording.file);
-      data = await file.readFile();
-    } finally {
-      await file.close();
-    }
+    file = await openFile(recording.file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+  let streaming = false;
+  try {
+    const first = Buffer.alloc(SEAL_MARK_BYTES);
+    const { bytesRead } = await file.read(first, 0, first.length, 0);
+    // The file already open is streamed (deleted meanwhile, it still reads); the stream closes it.
+    if (!startsSealed(first.subarray(0, bytesRead))) {
+      streaming = true;
+      return file.createReadStream({ start: 0 });
+    }
+    data = await file.readFile();
+  } finally {
+    if (!streaming) await file.close();
   }
   const key = app.recordingKey;
   if (key === null)

@@ -181,7 +181,13 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       }
       const audio = await recordingAudio(app, recording);
       if (audio === undefined) throw errors.notFound('recording', request.params.recordingId);
-      await audited();
+      try {
+        await audited();
+      } catch (error) {
+        // Not audited, not served: the open file is let go.
+        if (!Buffer.isBuffer(audio)) audio.destroy();
+        throw error;
+      }
       return reply
         .header('content-type', 'audio/wav')
         .header('content-disposition', `${how === 'listen' ? 'inline' : 'attachment'}; filename="recording-${recording.id}.wav"`)
