@@ -60,6 +60,28 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
       payload: retention,
     });
   };
+  /** A call of the log, as an edge writes it (a call hold names one; the call log shows its recordings). */
+  const logCall = (id: string, from: string) =>
+    api.store.db
+      .insertInto('call_log')
+      .values({
+        id,
+        network_id: 'summit',
+        tenant_id: 'sunrise-plumbing',
+        started_at: new Date().toISOString(),
+        direction: 'inbound',
+        from_number: from,
+        to_number: '+16198675301',
+        rule_set: 'contact_center',
+        route: null,
+        segments: '[]',
+        logged_in: '[]',
+        synced: 0,
+        reasons: '[]',
+        source: 'sip',
+        call_id: null,
+      })
+      .execute();
   const rows = async () => (await api.store.db.selectFrom('recordings').select('id').execute()).map((r) => r.id);
   const deletions = async () =>
     (await api.as('admin', { method: 'GET', url: `${base}/audit?action=recording.deleted&limit=100` })).json().entries as {
@@ -92,26 +114,7 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
     // A call hold names a call of the log: this one is not (the test's recordings have no log entry), so it is refused by name.
     expect(onCall.statusCode).toBe(422);
     expect(onCall.json().error.field).toBe('value');
-    await api.store.db
-      .insertInto('call_log')
-      .values({
-        id: heldCall.callLogId,
-        network_id: 'summit',
-        tenant_id: 'sunrise-plumbing',
-        started_at: new Date().toISOString(),
-        direction: 'inbound',
-        from_number: '+12145550100',
-        to_number: '+16198675301',
-        rule_set: 'contact_center',
-        route: null,
-        segments: '[]',
-        logged_in: '[]',
-        synced: 0,
-        reasons: '[]',
-        source: 'sip',
-        call_id: null,
-      })
-      .execute();
+    await logCall(heldCall.callLogId, '+12145550100');
     const callHold = await hold('call', heldCall.callLogId);
     expect(callHold.statusCode, callHold.body).toBe(201);
     expect((await hold('caller', '(415) 555-0199')).json()).toMatchObject({ kind: 'caller', value: '+14155550199' });
@@ -212,26 +215,7 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
   it("B10 the call log shows a recorded call's recording and until when it is kept; a legal hold keeps it until lifted", async () => {
     expect((await keep({ queue: 30, individual: null, voice_agent: null, continuity: null })).statusCode).toBe(200);
     const { id, callLogId } = await recording('queue', 10, '+14155550188');
-    await api.store.db
-      .insertInto('call_log')
-      .values({
-        id: callLogId,
-        network_id: 'summit',
-        tenant_id: 'sunrise-plumbing',
-        started_at: new Date().toISOString(),
-        direction: 'inbound',
-        from_number: '+14155550188',
-        to_number: '+16198675301',
-        rule_set: 'contact_center',
-        route: null,
-        segments: '[]',
-        logged_in: '[]',
-        synced: 0,
-        reasons: '[]',
-        source: 'sip',
-        call_id: null,
-      })
-      .execute();
+    await logCall(callLogId, '+14155550188');
     const logged = async () =>
       (
         (await api.as('tenantAdmin', { method: 'GET', url: `${base}/calls` })).json().calls as {

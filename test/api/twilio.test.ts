@@ -541,14 +541,14 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
     const gone = `RE${'d4'.repeat(16)}`;
     const elsewhere = `RE${'e5'.repeat(16)}`;
     fake.held.add(held);
-    const ids: string[] = [];
-    for (const sid of [held, gone]) {
+    /** A recording the provider holds under `account`, three days old. */
+    const providerRecording = async (sid: string, account: string) => {
       const id = await insertRecording(api.store.db, 'summit', {
         callLogId: `log-${sid}`,
         tenantId: 'sunrise-plumbing',
         sipCallId: `CA${sid.slice(2)}`,
         file: '',
-        mediaUrl: `${fake.url}/2010-04-01/Accounts/${ACCOUNT}/Recordings/${sid}`,
+        mediaUrl: `${fake.url}/2010-04-01/Accounts/${account}/Recordings/${sid}`,
         durationMs: 5000,
         segments: [{ start: 0, end: 5 }],
         kind: 'queue',
@@ -559,25 +559,11 @@ describe.each(DIALECTS)('issue 14 Twilio-compatible voice webhooks (%s)', (diale
         .set({ created_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
         .where('id', '=', id)
         .execute();
-      ids.push(id);
-    }
+      return id;
+    };
+    const ids = [await providerRecording(held, ACCOUNT), await providerRecording(gone, ACCOUNT)];
     // One made under another account (the network's account has changed since): never taken as deleted.
-    const foreign = await insertRecording(api.store.db, 'summit', {
-      callLogId: `log-${elsewhere}`,
-      tenantId: 'sunrise-plumbing',
-      sipCallId: `CA${elsewhere.slice(2)}`,
-      file: '',
-      mediaUrl: `${fake.url}/2010-04-01/Accounts/${OTHER_ACCOUNT}/Recordings/${elsewhere}`,
-      durationMs: 5000,
-      segments: [{ start: 0, end: 5 }],
-      kind: 'queue',
-      caller: '+12145550199',
-    });
-    await api.store.db
-      .updateTable('recordings')
-      .set({ created_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
-      .where('id', '=', foreign)
-      .execute();
+    const foreign = await providerRecording(elsewhere, OTHER_ACCOUNT);
     const provider = { delete: api.twilio!.deleteRecording };
     const remaining = async () =>
       (await api.store.db.selectFrom('recordings').select('id').where('id', 'in', ids).execute()).map((r) => r.id).sort();

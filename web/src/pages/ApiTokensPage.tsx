@@ -3,22 +3,7 @@
  * (shown once), see when each was last used, and revoke them. A token for an integration can be
  * limited to pausing and resuming live recordings (scope recording_pause).
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  NumberInput,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
@@ -26,6 +11,7 @@ import { keys, useNetworkId, useWrite } from '../api/queries';
 import type { ApiToken } from '../api/types';
 import { EmptyState, ErrorAlert, fieldError, formError, QueryState } from '../components/QueryState';
 import { ScrollTable } from '../components/ScrollTable';
+import { ShownOnce } from '../components/ShownOnce';
 
 export function ApiTokensPage() {
   const networkId = useNetworkId();
@@ -200,25 +186,7 @@ function NewTokenForm() {
         {formError(create.error, ['name', 'email', 'body.email', 'expiresInDays']) !== undefined && (
           <ErrorAlert error={create.error} title="Not made" />
         )}
-        {secret !== null && (
-          <Alert color="green" title="Token made: copy it now" role="status">
-            <Stack gap="xs">
-              <Text size="sm">It is not shown again.</Text>
-              <Group gap="xs" wrap="nowrap">
-                <Code data-testid="new-token" style={{ overflowWrap: 'anywhere' }}>
-                  {secret}
-                </Code>
-                <CopyButton value={secret}>
-                  {({ copied, copy }) => (
-                    <Button size="xs" variant="light" onClick={copy}>
-                      {copied ? 'Copied' : 'Copy'}
-                    </Button>
-                  )}
-                </CopyButton>
-              </Group>
-            </Stack>
-          </Alert>
-        )}
+        {secret !== null && <ShownOnce title="Token made: copy it now" note="It is not shown again." value={secret} testId="new-token" />}
         <Group>
           <Button type="submit" loading={create.isPending}>
             Make token

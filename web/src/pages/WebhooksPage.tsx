@@ -4,28 +4,14 @@
  * Standard Webhooks convention says, with a secret shown once; every delivery is listed with its
  * attempts, and one given up can be tried again.
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import { keys, useNetworkId, useWrite } from '../api/queries';
 import { EmptyState, ErrorAlert, fieldError, formError, QueryState } from '../components/QueryState';
 import { ScrollTable } from '../components/ScrollTable';
+import { ShownOnce } from '../components/ShownOnce';
 import type { Webhook, WebhookEventType } from '../api/types';
 
 type EventType = WebhookEventType;
@@ -137,23 +123,12 @@ function AddWebhookForm({ eventTypes }: { eventTypes: EventType[] }) {
         <EventTypesField eventTypes={eventTypes} value={types} onChange={setTypes} error={fieldError(add.error, 'eventTypes')} />
         {formError(add.error, ['url', 'description', 'eventTypes']) !== undefined && <ErrorAlert error={add.error} title="Not added" />}
         {secret !== null && (
-          <Alert color="green" title="Receiver added: copy its secret now" role="status">
-            <Stack gap="xs">
-              <Text size="sm">It signs every delivery to this receiver and is not shown again.</Text>
-              <Group gap="xs" wrap="nowrap">
-                <Code data-testid="webhook-secret" style={{ overflowWrap: 'anywhere' }}>
-                  {secret}
-                </Code>
-                <CopyButton value={secret}>
-                  {({ copied, copy }) => (
-                    <Button size="xs" variant="light" onClick={copy}>
-                      {copied ? 'Copied' : 'Copy'}
-                    </Button>
-                  )}
-                </CopyButton>
-              </Group>
-            </Stack>
-          </Alert>
+          <ShownOnce
+            title="Receiver added: copy its secret now"
+            note="It signs every delivery to this receiver and is not shown again."
+            value={secret}
+            testId="webhook-secret"
+          />
         )}
         <Group>
           <Button type="submit" loading={add.isPending} disabled={types.length === 0}>
