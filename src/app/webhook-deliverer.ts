@@ -13,17 +13,8 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { isPrivateAddress, webhookBackoffSeconds, webhookTargetProblem, WEBHOOK_GIVE_UP_SECONDS } from '../domain/webhooks.js';
-import {
-  dueDeliveries,
-  eventsToFanOut,
-  fanOut,
-  getSubscription,
-  listSubscriptions,
-  nextDeliverySeq,
-  recordAttempt,
-  type DueDelivery,
-  type StoredSubscription,
-} from '../store/webhooks.repository.js';
+import { dueDeliveries, eventsToFanOut, fanOut, nextDeliverySeq, recordAttempt, type DueDelivery } from '../store/webhooks.repository.js';
+import { getSubscription, listSubscriptions, type StoredSubscription } from '../store/webhook-subscriptions.repository.js';
 import type { Application } from './application.js';
 import { webhookSecretPurpose } from './commands/webhooks.js';
 

@@ -7,16 +7,14 @@
 import { Type } from 'typebox';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks.js';
 import { errors } from '../../shared/errors.js';
+import { deliveryStatus, restartPending, retryDelivery } from '../../store/webhooks.repository.js';
 import {
   deleteSubscription,
-  deliveryStatus,
   getSubscription,
-  restartPending,
   insertSubscription,
-  retryDelivery,
   updateSubscription,
   type WebhookSubscription,
-} from '../../store/webhooks.repository.js';
+} from '../../store/webhook-subscriptions.repository.js';
 import { isNetworkAdmin } from '../policies/actor.js';
 import { Id, OneOf } from '../schemas.js';
 import { defineCommand } from './command.js';

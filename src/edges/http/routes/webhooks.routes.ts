@@ -17,7 +17,7 @@ import {
 } from '../../../app/commands/webhooks.js';
 import { isNetworkAdmin } from '../../../app/policies/actor.js';
 import { authorize } from '../../../app/policies/authorize.js';
-import { webhookDeliveries, webhooks } from '../../../app/queries/webhook.queries.js';
+import { webhook, webhookDeliveries, webhooks } from '../../../app/queries/webhook.queries.js';
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES, webhookTargetProblem } from '../../../domain/webhooks.js';
 import { errors } from '../../../shared/errors.js';
 import type { HttpContext } from '../context.js';
@@ -88,7 +88,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (serv
     return scope;
   };
   const one = async (networkId: string, id: string) => {
-    const found = (await webhooks(app, networkId)).find((w) => w.id === id);
+    const found = await webhook(app, networkId, id);
     if (found === undefined) throw errors.notFound('webhook', id);
     return { ...found, eventTypes: [...found.eventTypes] };
   };
