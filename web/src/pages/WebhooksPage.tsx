@@ -4,14 +4,14 @@
  * Standard Webhooks convention says, with a secret shown once; every delivery is listed with its
  * attempts, and one given up can be tried again.
  */
-import { Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import { keys, useNetworkId, useWrite } from '../api/queries';
 import { EmptyState, ErrorAlert, fieldError, formError, QueryState } from '../components/QueryState';
-import { ScrollTable } from '../components/ScrollTable';
 import { ShownOnce } from '../components/ShownOnce';
+import { WebhookDeliveries } from './WebhookDeliveries';
 import type { Webhook, WebhookEventType } from '../api/types';
 
 type EventType = WebhookEventType;
@@ -217,7 +217,7 @@ function WebhookCard({ webhook, eventTypes }: { webhook: Webhook; eventTypes: Ev
         )}
         {change.isError && <ErrorAlert error={change.error} title="Not changed" />}
         {remove.isError && <ErrorAlert error={remove.error} title="Not removed" />}
-        {showDeliveries && <Deliveries webhookId={webhook.id} />}
+        {showDeliveries && <WebhookDeliveries webhookId={webhook.id} />}
       </Stack>
     </Paper>
   );
@@ -256,121 +256,6 @@ function EditWebhook({ webhook, eventTypes, onDone }: { webhook: Webhook; eventT
           Cancel
         </Button>
       </Group>
-    </Stack>
-  );
-}
-
-const STATUS_COLORS = { pending: 'orange', delivered: 'green', failed: 'red' } as const;
-
-function Deliveries({ webhookId }: { webhookId: string }) {
-  const networkId = useNetworkId();
-  const [open, setOpen] = useState<string | null>(null);
-  const deliveries = useQuery({
-    queryKey: keys.of(networkId, 'webhooks', webhookId, 'deliveries'),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/networks/{networkId}/webhooks/{webhookId}/deliveries', { params: { path: { networkId, webhookId }, query: {} } }),
-      ),
-    refetchInterval: 5000,
-  });
-  return (
-    <QueryState query={deliveries}>
-      {(data) =>
-        data.deliveries.length === 0 ? (
-          <EmptyState>Nothing sent yet: events appear here as they happen.</EmptyState>
-        ) : (
-          <ScrollTable label="Deliveries, scrolls sideways">
-            <Table aria-label="Deliveries" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Event</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Last answer</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.deliveries.map((d) => (
-                  <Fragment key={d.id}>
-                    <Table.Tr data-testid={`delivery-${d.eventId}`}>
-                      <Table.Td>
-                        <Text size="sm">{d.type}</Text>
-                        <Text size="xs" c="dimmed">
-                          {d.eventId}, {new Date(d.createdAt).toLocaleString()}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={STATUS_COLORS[d.status]} variant="light">
-                          {d.status === 'failed' ? 'given up' : d.status}
-                        </Badge>
-                        {d.status === 'pending' && d.nextAttemptAt !== null && d.attempts > 0 && (
-                          <Text size="xs" c="dimmed">
-                            next try {new Date(d.nextAttemptAt).toLocaleTimeString()}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{d.attempts}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {d.lastError ?? (d.deliveredAt === null ? '—' : `delivered ${new Date(d.deliveredAt).toLocaleString()}`)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          {d.history.length > 0 && (
-                            <Button
-                              size="compact-xs"
-                              variant="subtle"
-                              onClick={() => setOpen(open === d.id ? null : d.id)}
-                              aria-expanded={open === d.id}
-                            >
-                              Attempts
-                            </Button>
-                          )}
-                          {d.status === 'failed' && <RetryButton webhookId={webhookId} deliveryId={d.id} />}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                    {open === d.id && (
-                      <Table.Tr>
-                        <Table.Td colSpan={5}>
-                          <Stack gap={2}>
-                            {d.history.map((a, i) => (
-                              <Text size="xs" key={`${a.at}-${i}`}>
-                                {new Date(a.at).toLocaleString()}: {a.statusCode === null ? 'no answer' : `HTTP ${a.statusCode}`}
-                                {a.error !== null && a.statusCode === null ? ` (${a.error})` : ''}, {a.durationMs} ms
-                              </Text>
-                            ))}
-                          </Stack>
-                        </Table.Td>
-                      </Table.Tr>
-                    )}
-                  </Fragment>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
-        )
-      }
-    </QueryState>
-  );
-}
-
-function RetryButton({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) {
-  const retry = useWrite((networkId, _: null) =>
-    unwrap(
-      api.POST('/api/networks/{networkId}/webhooks/{webhookId}/deliveries/{deliveryId}/retry', {
-        params: { path: { networkId, webhookId, deliveryId } },
-      }),
-    ),
-  );
-  return (
-    <Stack gap={2}>
-      <Button size="compact-xs" variant="light" loading={retry.isPending} onClick={() => retry.mutate(null)}>
-        Try again
-      </Button>
-      {retry.isError && <ErrorAlert error={retry.error} title="Not tried again" />}
     </Stack>
   );
 }
