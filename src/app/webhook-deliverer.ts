@@ -12,7 +12,8 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { isPrivateAddress, webhookBackoffSeconds, webhookTargetProblem, WEBHOOK_GIVE_UP_SECONDS } from '../domain/webhooks.js';
+import { webhookBackoffSeconds, WEBHOOK_GIVE_UP_SECONDS } from '../domain/webhooks.js';
+import { isNonPublicAddress, webhookTargetProblem } from '../shared/webhook-targets.js';
 import { dueDeliveries, eventsToFanOut, fanOut, nextDeliverySeq, recordAttempt, type DueDelivery } from '../store/webhooks.repository.js';
 import { getSubscription, listSubscriptions, type StoredSubscription } from '../store/webhook-subscriptions.repository.js';
 import type { Application } from './application.js';
@@ -180,7 +181,7 @@ function post(target: URL, headers: Record<string, string>, body: string, timeou
   const lookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error !== null) return callback(error, '', 0);
-      const inside = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+      const inside = allowPrivate ? undefined : addresses.find((a) => isNonPublicAddress(a.address));
       if (inside !== undefined)
         return callback(
           Object.assign(new Error(`not sent: ${hostname} resolves to ${inside.address}, a loopback or private address`), {

@@ -18,7 +18,8 @@ import {
 import { isNetworkAdmin } from '../../../app/policies/actor.js';
 import { authorize } from '../../../app/policies/authorize.js';
 import { webhook, webhookDeliveries, webhooks } from '../../../app/queries/webhook.queries.js';
-import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES, webhookTargetProblem } from '../../../domain/webhooks.js';
+import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '../../../domain/webhooks.js';
+import { webhookTargetProblem } from '../../../shared/webhook-targets.js';
 import { errors } from '../../../shared/errors.js';
 import type { HttpContext } from '../context.js';
 import { byOf, networkScope } from '../network-scope.js';
