@@ -172,9 +172,9 @@ describe.each(DIALECTS)('snapshot patching on %s', (dialect) => {
         if (tn === undefined) return;
         const target =
           step.kind === 'queue'
-            ? { kind: 'queue', queueId: pick(queues, step.target)!.id }
+            ? { kind: 'queue', queueId: pick(queues, step.target)?.id ?? 'none' }
             : step.kind === 'employee'
-              ? { kind: 'employee', employeeId: pick(employees, step.target)!.id }
+              ? { kind: 'employee', employeeId: pick(employees, step.target)?.id ?? 'none' }
               : step.kind === 'voice_agent'
                 ? {
                     kind: 'voice_agent',
