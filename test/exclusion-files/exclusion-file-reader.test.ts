@@ -36,9 +36,10 @@ describe('X3 reading an exclusion file like a person wrote it', () => {
     expect(reading).toMatchObject({ rowsRead: 6, invalidCount: 0, repeated: 0 });
   });
 
-  it('X3 without a header the first filled cell of each row is the entry; blank lines are ignored', async () => {
+  it('X3 without a header the first filled cell of each row is the entry; blank lines are ignored; entries in key order', async () => {
     const reading = await read(csv('6198675309\n\n\n,212\n"(858) 867-5703"\n'));
-    expect(reading.values).toEqual(['+16198675309', '212', '+18588675703']);
+    // Key order: the order the list is written in (numbers before area codes, as text sorts).
+    expect(reading.values).toEqual(['+16198675309', '+18588675703', '212']);
     expect(reading.rowsRead).toBe(3);
   });
 
@@ -90,7 +91,7 @@ describe('X3 reading an exclusion file like a person wrote it', () => {
 
   it('X3 XLSX: numeric cells, text cells, an area code typed as a number, a header', async () => {
     const reading = await read(await xlsx([['Phone'], [6198675309], ['(858) 867-5703'], [212], [16198675310]]), 'xlsx');
-    expect(reading.values).toEqual(['+16198675309', '+18588675703', '212', '+16198675310']);
+    expect(reading.values).toEqual(['+16198675309', '+16198675310', '+18588675703', '212']);
   });
 });
 
@@ -225,7 +226,7 @@ describe('X2 X5 downloads', () => {
       await fc.assert(
         fc.asyncProperty(list, async (values) => {
           const reading = await read(await writeExclusionFile(values, format), format);
-          expect(reading.values).toEqual(values);
+          expect(reading.values).toEqual([...values].sort());
           expect(reading.invalidCount).toBe(0);
         }),
         { numRuns: format === 'csv' ? 200 : 40 },

@@ -1,8 +1,8 @@
 /**
  * P5: a large CSV read on two cores. The file is cut in two at a line break outside quotes
  * (csv-split.ts); a worker thread reads the second part while this thread reads the first, each
- * parsing, validating and keeping its distinct entries; the second part's entries then join the
- * first's in file order. What comes out is exactly what reading the file in one pass gives (the
+ * parsing, validating and keeping its entries; the second part's rows, entries and invalid rows
+ * then join the first's. What comes out is exactly what reading the file in one pass gives (the
  * same rows, numbers, repeats and invalid rows; a test holds this), in about half the time.
  */
 import { availableParallelism } from 'node:os';
@@ -11,7 +11,7 @@ import { collectCsvRow, firstFilledRecord, readCsv } from './csv-reader.js';
 import type { PartJob, PartMessage } from './csv-part-worker.js';
 import { splitCsv, type CsvPart } from './csv-split.js';
 import { FileRejected } from './limits.js';
-import { MAX_REPORTED, RowCollector, tooManyRows, type FileReading } from './row-collector.js';
+import { RowCollector, type FileReading, type PartReading } from './row-collector.js';
 
 /** Below this, one pass is quicker than starting a thread. */
 export const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
@@ -26,8 +26,7 @@ export const defaultCsvParts = (): 1 | 2 => (availableParallelism() > 2 ? 2 : 1)
 /**
  * Reads `file` on two cores when it is large enough and can be cut, otherwise in one pass. Throws
  * FileRejected as the one-pass reading would. `onRows` hears the rows read so far, both parts
- * together. Read in parts, the entries come in key order (each part's sorted, then merged: the
- * order the list is written in), not file order.
+ * together. The entries come in key order either way (distinct-entries.ts).
  */
 export async function readCsvFile(
   file: Buffer,
@@ -68,55 +67,12 @@ export async function readCsvFile(
   worker.postMessage(job, [part.buffer]);
   try {
     await readCsv(file.subarray(head.start, head.end), collect);
-    // The collector lets its entries go: a million of them held twice would cost 40 MB more.
-    const mine = rows.release();
-    const values = (mine.values as string[]).sort();
-    const theirs = await second;
-    // Its memory goes before the merge builds the whole list.
-    await worker.terminate();
-    return merge({ ...mine, values }, { ...theirs, values: theirs.values === '' ? [] : theirs.values.split('\n') }, maxRows);
+    rows.join(await second);
+    return rows.result();
   } finally {
     void worker.terminate();
   }
 }
-
-/** Two parts' readings as the whole file's: each part's entries sorted; those of both once (a repeat). */
-function merge(a: FileReading, b: FileReading, maxRows: number): FileReading {
-  const rowsRead = a.rowsRead + b.rowsRead;
-  if (rowsRead > maxRows) throw tooManyRows(maxRows);
-  const values: string[] = [];
-  let repeated = a.repeated + b.repeated;
-  let i = 0;
-  let j = 0;
-  while (i < a.values.length && j < b.values.length) {
-    const x = a.values[i]!;
-    const y = b.values[j]!;
-    if (x < y) {
-      values.push(x);
-      i++;
-    } else if (y < x) {
-      values.push(y);
-      j++;
-    } else {
-      values.push(x);
-      repeated++;
-      i++;
-      j++;
-    }
-  }
-  while (i < a.values.length) values.push(a.values[i++]!);
-  while (j < b.values.length) values.push(b.values[j++]!);
-  return {
-    rowsRead,
-    hadHeader: a.hadHeader,
-    values,
-    repeated,
-    invalid: [...a.invalid, ...b.invalid].slice(0, MAX_REPORTED),
-    invalidCount: a.invalidCount + b.invalidCount,
-  };
-}
-
-type PartReading = Extract<PartMessage, { reading: unknown }>['reading'];
 
 function startWorker(): Worker {
   // The sources run through tsx (bin/switchboard.js); a worker does not inherit its loader, so it

@@ -1,12 +1,13 @@
 /**
  * P5: the worker thread that reads the second part of a large CSV (csv-split.ts) while the main
  * thread reads the first: parsed, every cell validated, its entries kept once, exactly as the
- * main thread reads (the same reader and collector). Its entries go back as one string, one a line.
+ * main thread reads (the same reader and collector). Its entries go back as numbers (distinct-entries.ts),
+ * their memory moved to the main thread, not copied.
  */
 import { parentPort } from 'node:worker_threads';
 import { collectCsvRow, readCsv } from './csv-reader.js';
 import { FileRejected } from './limits.js';
-import { RowCollector, type FileReading, type HeaderReading } from './row-collector.js';
+import { RowCollector, type HeaderReading, type PartReading } from './row-collector.js';
 
 export interface PartJob {
   readonly part: Uint8Array;
@@ -18,7 +19,7 @@ export interface PartJob {
 
 export type PartMessage =
   | { readonly progress: number }
-  | { readonly reading: Omit<FileReading, 'values'> & { readonly values: string } }
+  | { readonly reading: PartReading }
   | { readonly error: { readonly code: string; readonly message: string } };
 
 parentPort!.once('message', (job: PartJob) => {
@@ -27,12 +28,12 @@ parentPort!.once('message', (job: PartJob) => {
       const rows = new RowCollector(job.maxRows, (progress) => parentPort!.postMessage({ progress } satisfies PartMessage), job.header);
       const part = Buffer.from(job.part.buffer, job.part.byteOffset, job.part.byteLength);
       await readCsv(part, (row, cells) => collectCsvRow(rows, job.delimiter, row, cells), job);
-      const reading = rows.result();
-      // Sorted here, on this core: the main thread merges the two parts' sorted entries.
-      return { reading: { ...reading, values: [...reading.values].sort().join('\n') } };
+      return { reading: rows.partResult() };
     } catch (error) {
       const code = error instanceof FileRejected ? error.code : 'csv_malformed';
       return { error: { code, message: (error as Error).message } };
     }
-  })().then((message) => parentPort!.postMessage(message));
+  })().then((message) =>
+    parentPort!.postMessage(message, 'reading' in message ? [message.reading.entries.keys.buffer as ArrayBuffer] : []),
+  );
 });

@@ -4,6 +4,7 @@
  * filled cell of each row); blank rows ignored; each bad cell reported with its row number.
  */
 import { cellText, readExclusionCell } from '../../domain/exclusion-cell.js';
+import { DistinctEntries, type PartEntries } from './distinct-entries.js';
 import { FileRejected } from './limits.js';
 
 export type Cell = string | number;
@@ -25,7 +26,7 @@ export interface FileReading {
   readonly rowsRead: number;
   /** Whether the file had a header row (the blank template is a header alone). */
   readonly hadHeader: boolean;
-  /** Every entry of the file once (E.164 numbers and 3-digit area codes): in file order, or in key order when read in parts (P5). */
+  /** Every entry of the file once (E.164 numbers and 3-digit area codes), in key order: the order the list is written in (P5). */
   readonly values: readonly string[];
   /** Entries that appeared again further down. */
   readonly repeated: number;
@@ -54,9 +55,8 @@ export class RowCollector {
   private headerSeen = false;
   private hadHeader = false;
   private columns: readonly number[] | null = null;
-  /** The entries in file order (a Set keeps insertion order). */
-  private readonly seen = new Set<string>();
-  private repeated = 0;
+  /** Every entry as it came (kept distinct when the reading ends: P5). */
+  private readonly entries = new DistinctEntries();
   private readonly invalid: InvalidRow[] = [];
   private invalidCount = 0;
 
@@ -129,21 +129,22 @@ export class RowCollector {
   }
 
   result(): FileReading {
-    return {
-      rowsRead: this.rows,
-      hadHeader: this.hadHeader,
-      values: [...this.seen],
-      repeated: this.repeated,
-      invalid: this.invalid,
-      invalidCount: this.invalidCount,
-    };
+    const { values, repeated } = this.entries.distinct();
+    return { rowsRead: this.rows, hadHeader: this.hadHeader, values, repeated, invalid: this.invalid, invalidCount: this.invalidCount };
   }
 
-  /** The reading, once: the collector keeps none of its entries after (P5: a large file's memory). */
-  release(): FileReading {
-    const reading = this.result();
-    this.seen.clear();
-    return reading;
+  /** A part of a file read apart (P5): its counts and its entries as they came, to join the rest (`join`). */
+  partResult(): PartReading {
+    return { rowsRead: this.rows, entries: this.entries.transferable(), invalid: this.invalid, invalidCount: this.invalidCount };
+  }
+
+  /** The reading of the file's next part, read apart (its rows counted, its entries and invalid rows joined to these). */
+  join(part: PartReading): void {
+    this.rows += part.rowsRead;
+    if (this.rows > this.maxRows) throw tooManyRows(this.maxRows);
+    this.entries.addAll(part.entries);
+    for (const row of part.invalid) if (this.invalid.length < MAX_REPORTED) this.invalid.push(row);
+    this.invalidCount += part.invalidCount;
   }
 
   /** One more row with content; the limit counts these (a header and blank rows come on top). */
@@ -175,13 +176,19 @@ export class RowCollector {
       this.report({ row: rowNumber, value: String(cell).slice(0, 60), reason: reading.reason });
       return;
     }
-    const before = this.seen.size;
-    this.seen.add(reading.value);
-    if (this.seen.size === before) this.repeated++;
+    this.entries.add(reading.value);
   }
 
   private report(row: InvalidRow): void {
     this.invalidCount++;
     if (this.invalid.length < MAX_REPORTED) this.invalid.push(row);
   }
+}
+
+/** What a part of a file read apart (P5) hands back: its rows, its entries as they came, its invalid rows. */
+export interface PartReading {
+  readonly rowsRead: number;
+  readonly entries: PartEntries;
+  readonly invalid: readonly InvalidRow[];
+  readonly invalidCount: number;
 }
