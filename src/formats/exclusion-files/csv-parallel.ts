@@ -1,76 +1,87 @@
 /**
- * P5: a large CSV read on two cores. The file is cut in two at a line break outside quotes
- * (csv-split.ts); a worker thread reads the second part while this thread reads the first, each
- * parsing, validating and keeping its entries; the second part's rows, entries and invalid rows
- * then join the first's. What comes out is exactly what reading the file in one pass gives (the
- * same rows, numbers, repeats and invalid rows; a test holds this), in about half the time.
+ * P5: a large CSV read on several cores. The file is cut at line breaks outside quotes
+ * (csv-split.ts); worker threads read the later parts while this thread reads the first, each
+ * parsing, validating and keeping its entries; the later parts' rows, entries and invalid rows
+ * then join the first's, in file order. What comes out is exactly what reading the file in one
+ * pass gives (the same rows, numbers, repeats and invalid rows; a test holds this).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { collectCsvRow, firstFilledRecord, readCsv } from './csv-reader.js';
 import type { PartJob, PartMessage } from './csv-part-worker.js';
-import { splitCsv, type CsvPart } from './csv-split.js';
+import { splitCsv } from './csv-split.js';
 import { FileRejected } from './limits.js';
 import { RowCollector, type FileReading, type PartReading } from './row-collector.js';
 
 /** Below this, one pass is quicker than starting a thread. */
 export const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
 
-/**
- * How many parts a large CSV is read in by default: two where the machine has cores to spare. On
- * two cores the main thread, the worker and V8's collector share them: a million rows import 16%
- * faster but the process peaks 60 MB higher, past P5's memory aim (bench/RESULTS.md), so one pass.
- */
-export const defaultCsvParts = (): 1 | 2 => (availableParallelism() > 2 ? 2 : 1);
+/** More parts than this gain little: each thread pays its start (tsx, the number metadata). */
+const MAX_PARTS = 4;
 
 /**
- * Reads `file` on two cores when it is large enough and can be cut, otherwise in one pass. Throws
- * FileRejected as the one-pass reading would. `onRows` hears the rows read so far, both parts
- * together. The entries come in key order either way (distinct-entries.ts).
+ * How many parts a large CSV is read in by default: one per core, up to four, where the machine
+ * has more than two. On two cores the main thread, a worker and V8's collector share them: the
+ * gain is within the run-to-run spread and the memory close to P5's aim (bench/RESULTS.md,
+ * decision 0126), so one pass.
+ */
+export const defaultCsvParts = (): number => {
+  const cores = availableParallelism();
+  return cores > 2 ? Math.min(cores, MAX_PARTS) : 1;
+};
+
+/**
+ * Reads `file` in `partsWanted` parts on as many threads when it is large enough and can be cut,
+ * otherwise in one pass. Throws FileRejected as the one-pass reading would (a part's failure is
+ * reported in file order). `onRows` hears the rows read so far, all parts together. The entries
+ * come in text order either way (distinct-entries.ts).
  */
 export async function readCsvFile(
   file: Buffer,
   delimiter: ',' | ';',
   maxRows: number,
   onRows?: (rows: number) => void,
-  partsWanted: 1 | 2 = defaultCsvParts(),
+  partsWanted: number = defaultCsvParts(),
 ): Promise<FileReading> {
-  let mainRows = 0;
-  let workerRows = 0;
-  const report = onRows === undefined ? undefined : () => onRows(mainRows + workerRows);
-  const rows = new RowCollector(maxRows, report && ((n) => ((mainRows = n), report())));
+  const progress: number[] = [];
+  const report = onRows === undefined ? undefined : () => onRows(progress.reduce((sum, n) => sum + n, 0));
+  const heard = (part: number) => report && ((rows: number) => ((progress[part] = rows), report()));
+  const rows = new RowCollector(maxRows, heard(0));
   const collect = (row: number, cells: readonly (string | number)[]) => collectCsvRow(rows, delimiter, row, cells);
-  const parts = partsWanted === 2 && file.length >= PARALLEL_FROM_BYTES ? splitCsv(file) : [];
-  const first = parts.length === 2 ? firstFilledRecord(file, delimiter) : null;
-  if (parts.length !== 2 || first === null) {
+  const parts = partsWanted > 1 && file.length >= PARALLEL_FROM_BYTES ? splitCsv(file, delimiter, partsWanted) : [];
+  const first = parts.length > 1 ? firstFilledRecord(file, delimiter) : null;
+  if (parts.length < 2 || first === null) {
     await readCsv(file, collect);
     return rows.result();
   }
-  const [head, tail] = parts as [CsvPart, CsvPart];
-  // The second part goes by what the file's first filled row says (a header, its entry columns).
-  const part = new Uint8Array(file.subarray(tail.start, tail.end));
-  const job: PartJob = { part, firstRow: tail.firstRow, delimiter, maxRows, header: RowCollector.header(first) };
-  const worker = startWorker();
-  const second = new Promise<PartReading>((resolve, reject) => {
-    worker.on('message', (message: PartMessage) => {
-      if ('progress' in message) {
-        workerRows = message.progress;
-        report?.();
-      } else if ('error' in message) reject(new FileRejected(message.error.code, message.error.message));
-      else resolve(message.reading);
+  // The later parts go by what the file's first filled row says (a header, its entry columns).
+  const header = RowCollector.header(first);
+  const workers: Worker[] = [];
+  const later = parts.slice(1).map((tail, index) => {
+    const part = new Uint8Array(file.subarray(tail.start, tail.end));
+    const job: PartJob = { part, firstRow: tail.firstRow, delimiter, maxRows, header };
+    const worker = startWorker();
+    workers.push(worker);
+    const reading = new Promise<PartReading>((resolve, reject) => {
+      worker.on('message', (message: PartMessage) => {
+        if ('progress' in message) heard(index + 1)?.(message.progress);
+        else if ('error' in message) reject(new FileRejected(message.error.code, message.error.message));
+        else resolve(message.reading);
+      });
+      worker.on('error', reject);
+      worker.on('exit', () => reject(new Error('a CSV reading thread stopped')));
     });
-    worker.on('error', reject);
-    worker.on('exit', () => reject(new Error('the CSV reading thread stopped')));
+    // Awaited below, in file order; an earlier part's failure must not leave it unhandled.
+    reading.catch(() => undefined);
+    worker.postMessage(job, [part.buffer]);
+    return reading;
   });
-  // Awaited below; a failure of the first part must not leave it unhandled.
-  second.catch(() => undefined);
-  worker.postMessage(job, [part.buffer]);
   try {
-    await readCsv(file.subarray(head.start, head.end), collect);
-    rows.join(await second);
+    await readCsv(file.subarray(parts[0]!.start, parts[0]!.end), collect);
+    for (const reading of later) rows.join(await reading);
     return rows.result();
   } finally {
-    void worker.terminate();
+    for (const worker of workers) void worker.terminate();
   }
 }
 

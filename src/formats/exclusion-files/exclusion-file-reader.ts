@@ -27,8 +27,8 @@ export async function readExclusionFile(
   format: FileFormat,
   limits: ImportLimits,
   onRows?: (rows: number) => void,
-  /** P5: how many parts a large CSV is read in (default: two where the machine has more than two cores). */
-  csvParts?: 1 | 2,
+  /** P5: how many parts a large CSV is read in (default: one per core, up to four, where the machine has more than two). */
+  csvParts?: number,
 ): Promise<FileReading> {
   if (file.length > limits.maxBytes) {
     throw new FileRejected(
@@ -39,7 +39,7 @@ export async function readExclusionFile(
   let reading: FileReading;
   if (format === 'csv') {
     checkCsvText(file);
-    // P5: a large file is read on two cores.
+    // P5: a large file is read on several cores.
     reading = await readCsvFile(file, delimiterOf(file), limits.maxRows, onRows, csvParts);
   } else {
     const rows = new RowCollector(limits.maxRows, onRows);
