@@ -125,6 +125,39 @@ describe.each(DIALECTS)('C12 continuity events on %s', (dialect) => {
     abort.abort();
   }, 60_000);
 
+  it('B5 C12 an approval request, and its refusal, reach every open page at once (the lists of requests refresh without a reload)', async () => {
+    const received: Received[] = [];
+    const abort = await listen(`${url}/api/events`, await agentToken(api), received);
+    await expect.poll(() => received.length).toBe(1);
+    const policy = await api.as('admin', {
+      method: 'PUT',
+      url: '/api/networks/summit/continuity/approval-policy',
+      payload: { mode: 'every_switch', expiryMinutes: 60 },
+    });
+    expect(policy.statusCode).toBe(200);
+    const asked = await api.as('admin', {
+      method: 'POST',
+      url: '/api/networks/summit/continuity/approvals',
+      payload: { switch: { command: 'continuity.switch', input: { tenantId: 'sunrise-plumbing', enabled: true } } },
+    });
+    expect(asked.statusCode).toBe(201);
+    await expect.poll(() => received.length, { timeout: 2000, interval: 10 }).toBe(2);
+    expect(received[1]!.data.version).toBeGreaterThan(received[0]!.data.version);
+    expect(received[1]!.data.changedTenantIds).toEqual(['sunrise-plumbing']);
+    // Nothing switched: the request only waits.
+    expect(received[1]!.data.tenantsInContinuity).toEqual(received[0]!.data.tenantsInContinuity);
+    const { id, version } = asked.json() as { id: string; version: number };
+    const refused = await api.as('secondAdmin', {
+      method: 'POST',
+      url: `/api/networks/summit/continuity/approvals/${id}/refuse`,
+      headers: { 'if-match': `"${version}"` },
+      payload: { reason: 'not now' },
+    });
+    expect(refused.statusCode).toBe(200);
+    await expect.poll(() => received.length, { timeout: 2000, interval: 10 }).toBe(3);
+    abort.abort();
+  });
+
   it('needs authentication', async () => {
     expect((await fetch(`${url}/api/events`)).status).toBe(401);
   });

@@ -237,8 +237,7 @@ test('B5 a second approver: the administrator sets the policy; Turn On For All a
   await expect(sam.getByRole('switch', { name: 'Enable Call Continuity' })).not.toBeChecked();
   await other.close();
 
-  // The network administrator approves it: the switch is made as asked.
-  await page.reload();
+  // The network administrator's page shows it without a reload (the event stream), and they approve it: the switch is made as asked.
   const theirs = requests.locator('[data-testid^="approval-"]').filter({ hasText: 'Switch Call Continuity on for Sunrise Plumbing' });
   await expect(theirs).toContainText('Asked by Sam Sunrise');
   await theirs.getByRole('button', { name: 'Approve' }).click();

@@ -193,7 +193,9 @@ export const requestApproval = defineCommand({
       requestedAt,
       expiresAt: new Date(Date.parse(requestedAt) + policy.expiryMinutes * 60_000).toISOString(),
     });
-    return { result: approval, touched: null, audit: auditOf(approval, 'continuity.approval_request', { expiresAt: approval.expiresAt }) };
+    // Touches nothing of the snapshot, but is a change of the network: its change record tells every
+    // administrator's page (C12's stream) that a request waits, without a reload.
+    return { result: approval, touched: {}, audit: auditOf(approval, 'continuity.approval_request', { expiresAt: approval.expiresAt }) };
   },
 });
 
@@ -233,7 +235,7 @@ export const closeApprovalRequest = defineCommand({
     });
     return {
       result: closed,
-      touched: null,
+      touched: {},
       audit: auditOf(closed, decision === 'refuse' ? 'continuity.approval_refuse' : 'continuity.approval_withdraw', {
         ...(reason === undefined ? {} : { reason }),
       }),
