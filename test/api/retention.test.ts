@@ -276,6 +276,35 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
     expect(await entry('recording.listened')).toMatchObject({ resourceId: id, address: '192.0.2.7' });
     expect(await entry('recording.downloaded')).toMatchObject({ resourceId: id });
   });
+
+  it('B10 a player asks for the rest after a pause or a seek (a Range): served in part, and still one listen in the audit log', async () => {
+    const { id, file } = await recording('queue', 0);
+    const stored = Buffer.concat([Buffer.from('RIFF'), randomBytes(2000)]);
+    writeFileSync(file, stored);
+    const get = (range?: string) =>
+      api.as('admin', { method: 'GET', url: `${base}/recordings/${id}/audio?as=listen`, ...(range ? { headers: { range } } : {}) });
+    const first = await get('bytes=0-');
+    expect(first.statusCode).toBe(206);
+    expect(first.headers['content-range']).toBe(`bytes 0-${stored.length - 1}/${stored.length}`);
+    expect(first.rawPayload.equals(stored)).toBe(true);
+    const rest = await get('bytes=1000-');
+    expect(rest.statusCode).toBe(206);
+    expect(rest.headers['accept-ranges']).toBe('bytes');
+    expect(rest.rawPayload.equals(stored.subarray(1000))).toBe(true);
+    const middle = await get('bytes=100-199');
+    expect(middle.headers['content-length']).toBe('100');
+    expect(middle.rawPayload.equals(stored.subarray(100, 200))).toBe(true);
+    const listens = async () =>
+      (await api.as('admin', { method: 'GET', url: `${base}/audit?action=recording.listened` })).json().entries.length as number;
+    expect(await listens()).toBe(1);
+    // A Range it does not serve (several spans, past the end, malformed) is ignored: the whole audio, a listen from its start.
+    for (const range of ['bytes=0-9,20-29', 'bytes=99999-', 'pages=1-2']) {
+      const whole = await get(range);
+      expect(whole.statusCode).toBe(200);
+      expect(whole.rawPayload.equals(stored)).toBe(true);
+    }
+    expect(await listens()).toBe(4);
+  });
 });
 
 describe('B10 recordings sealed at rest are served opened, by a node with the key only', () => {
@@ -303,6 +332,14 @@ describe('B10 recordings sealed at rest are served opened, by a node with the ke
       const response = await api.as('admin', { method: 'GET', url: `${base}/recordings/${id}/audio?as=listen` });
       expect(response.statusCode).toBe(200);
       expect(response.rawPayload.equals(wav)).toBe(true);
+      // The opened WAV served in part, as a player asks for it: not another listen.
+      const rest = await api.as('admin', {
+        method: 'GET',
+        url: `${base}/recordings/${id}/audio?as=listen`,
+        headers: { range: 'bytes=100-' },
+      });
+      expect(rest.statusCode).toBe(206);
+      expect(rest.rawPayload.equals(wav.subarray(100))).toBe(true);
       const audit = (await api.as('admin', { method: 'GET', url: `${base}/audit?action=recording.listened` })).json().entries;
       expect(audit).toEqual([expect.objectContaining({ resourceId: id })]);
     } finally {

@@ -42,12 +42,21 @@ export async function recording(app: Application, scope: Scope, id: string): Pro
   return visible === undefined || (found.tenantId !== null && visible.includes(found.tenantId)) ? found : undefined;
 }
 
+/** A recording's audio, open: its length, and any span of it (a player asks for the rest after a pause or a seek). */
+export interface RecordingAudio {
+  readonly size: number;
+  /** Bytes `start` to `end`, both included; the audio is let go once they are read. */
+  read(start: number, end: number): Buffer | Readable;
+  /** Lets the audio go unread. */
+  close(): void;
+}
+
 /**
- * B10: a recording's audio kept here: a plain WAV streamed from its file, a sealed one read and
- * opened (served only once its tag is checked); undefined when its file is gone. A sealed file this
- * node cannot open (no key, another key, changed bytes, another recording's) is an error that says so.
+ * B10: a recording's audio kept here: a plain WAV read from its file, a sealed one read and opened
+ * (served only once its tag is checked); undefined when its file is gone. A sealed file this node
+ * cannot open (no key, another key, changed bytes, another recording's) is an error that says so.
  */
-export async function recordingAudio(app: Application, recording: RecordingRecord): Promise<Buffer | Readable | undefined> {
+export async function recordingAudio(app: Application, recording: RecordingRecord): Promise<RecordingAudio | undefined> {
   let data: Buffer;
   let file: FileHandle;
   try {
@@ -56,18 +65,19 @@ export async function recordingAudio(app: Application, recording: RecordingRecor
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  let streaming = false;
+  let kept = false;
   try {
     const first = Buffer.alloc(SEAL_MARK_BYTES);
     const { bytesRead } = await file.read(first, 0, first.length, 0);
-    // The file already open is streamed (deleted meanwhile, it still reads); the stream closes it.
+    // The file already open is read (deleted meanwhile, it still reads); its stream closes it.
     if (!startsSealed(first.subarray(0, bytesRead))) {
-      streaming = true;
-      return file.createReadStream({ start: 0 });
+      const { size } = await file.stat();
+      kept = true;
+      return { size, read: (start, end) => file.createReadStream({ start, end }), close: () => void file.close() };
     }
     data = await file.readFile();
   } finally {
-    if (!streaming) await file.close();
+    if (!kept) await file.close();
   }
   const key = app.recordingKey;
   if (key === null)
@@ -75,8 +85,9 @@ export async function recordingAudio(app: Application, recording: RecordingRecor
       'SWITCHBOARD_RECORDING_KEY',
       'This recording is sealed, and this node has no recording key (SWITCHBOARD_RECORDING_KEY).',
     );
+  let wav: Buffer;
   try {
-    return open(key, data, basename(recording.file));
+    wav = open(key, data, basename(recording.file));
   } catch (error) {
     throw new AppError(
       500,
@@ -84,6 +95,7 @@ export async function recordingAudio(app: Application, recording: RecordingRecor
       `Recording ${JSON.stringify(recording.id)} cannot be opened: ${(error as Error).message} (this node's key id is ${keyIdOf(key)}).`,
     );
   }
+  return { size: wav.length, read: (start, end) => wav.subarray(start, end + 1), close: () => undefined };
 }
 
 /** An edge's call in the call log, by the edge's call id (a provider's recording is attached to it); undefined while it is not logged. */

@@ -4,6 +4,7 @@
  * calls are listed and downloaded with the call log's permissions.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import parseRange from 'range-parser';
 import { Type } from 'typebox';
 import { AppError, errors } from '../../../shared/errors.js';
 import type { LiveCallView } from '../../../app/calls/call-session.js';
@@ -151,6 +152,8 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
         tags: ['calls'],
         summary:
           "A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there. B10: every listen and download is audited, with who and from where",
+        description:
+          'One span of bytes asked in a Range header is answered 206 (a player resuming or seeking); only a request from the start counts as a listen or download in the audit log. A Range it does not serve (several spans, past the end) is ignored: 200 with the whole audio.',
         params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }),
         querystring: Type.Object(
           {
@@ -168,30 +171,39 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       const recording = await recordingOf(app, scope, request.params.recordingId);
       if (recording === undefined) throw errors.notFound('recording', request.params.recordingId);
       const how = request.query.as ?? 'download';
-      const audited = () =>
-        app.commands.run(recordRecordingAccess, scope.networkId, byOf(request, scope), {
+      // A player asks for the rest of the audio after a pause or a seek (a Range from past its start):
+      // that is the same listen, audited once, at the request for its start.
+      const audited = async (span: Span | undefined) => {
+        if (span !== undefined && span.start > 0) return;
+        await app.commands.run(recordRecordingAccess, scope.networkId, byOf(request, scope), {
           recordingId: recording.id,
           tenantId: recording.tenantId,
           how,
         });
+      };
       // Held by the provider: its media, where the provider serves it (with the account's credentials when it asks for them).
       if (recording.mediaUrl !== null) {
-        await audited();
+        await audited(spanOf(request.headers.range, Number.MAX_SAFE_INTEGER));
         return reply.redirect(`${recording.mediaUrl}.wav`, 303);
       }
       const audio = await recordingAudio(app, recording);
       if (audio === undefined) throw errors.notFound('recording', request.params.recordingId);
+      const span = spanOf(request.headers.range, audio.size);
       try {
-        await audited();
+        await audited(span);
       } catch (error) {
         // Not audited, not served: the open file is let go.
-        if (!Buffer.isBuffer(audio)) audio.destroy();
+        audio.close();
         throw error;
       }
+      const { start, end } = span ?? { start: 0, end: audio.size - 1 };
+      if (span !== undefined) reply.code(206).header('content-range', `bytes ${start}-${end}/${audio.size}`);
       return reply
+        .header('accept-ranges', 'bytes')
         .header('content-type', 'audio/wav')
+        .header('content-length', end - start + 1)
         .header('content-disposition', `${how === 'listen' ? 'inline' : 'attachment'}; filename="recording-${recording.id}.wav"`)
-        .send(audio);
+        .send(audio.size === 0 ? Buffer.alloc(0) : audio.read(start, end));
     },
   );
 
@@ -248,3 +260,19 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       },
     );
 };
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The one span of bytes a Range header asks for (RFC 9110, read by `range-parser`), or undefined
+ * for the whole audio: no Range, a malformed or unsatisfiable one, or several spans (a server may
+ * ignore a Range it does not serve, and answers 200 with everything).
+ */
+function spanOf(header: string | undefined, size: number): Span | undefined {
+  if (header === undefined || size === 0) return undefined;
+  const spans = parseRange(size, header, { combine: true });
+  return Array.isArray(spans) && spans.type === 'bytes' && spans.length === 1 ? spans[0] : undefined;
+}
