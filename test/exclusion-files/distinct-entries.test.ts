@@ -74,12 +74,10 @@ describe('P5 distinct entries as numbers', () => {
     );
   });
 
-  it('keeps 5,000 entries past its first buffer, and lets them go', () => {
+  it('keeps 5,000 entries past its first buffer', () => {
     const entries = new DistinctEntries();
     const values = Array.from({ length: 5000 }, (_, i) => `+1619${String(9_999_999 - i).padStart(7, '0')}`);
     for (const v of [...values, ...values]) entries.add(v);
     expect(entries.distinct()).toEqual({ values: [...values].sort(), repeated: 5000 });
-    entries.clear();
-    expect(entries.distinct()).toEqual({ values: [], repeated: 0 });
   });
 });

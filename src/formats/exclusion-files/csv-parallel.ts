@@ -1,5 +1,5 @@
 /**
- * P5: a large CSV read on several cores. The file is cut at line breaks outside quotes
+ * P5: a large CSV read on several cores. The file is cut where the parser ends a record
  * (csv-split.ts); worker threads read the later parts while this thread reads the first, each
  * parsing, validating and keeping its entries; the later parts' rows, entries and invalid rows
  * then join the first's, in file order. What comes out is exactly what reading the file in one

@@ -65,7 +65,7 @@ export class DistinctEntries {
     this.apartSeen += part.apartSeen;
   }
 
-  /** The entries as they came, cheap to hand to another thread (the keys' memory moves, it is not copied). */
+  /** The entries as they came, to hand to another thread: the keys copied once into a buffer of their size, which is then moved, not copied again. */
   transferable(): PartEntries {
     return { keys: this.keys.slice(0, this.size), apart: [...this.apart], apartSeen: this.apartSeen };
   }
@@ -86,14 +86,6 @@ export class DistinctEntries {
     if (this.apart.size > 0) values = [...values, ...this.apart];
     if (!inTextOrder || this.apart.size > 0) values.sort();
     return { values, repeated };
-  }
-
-  /** Lets the entries go (a million of them is 8 MB). */
-  clear(): void {
-    this.keys = new Float64Array(1 << 12);
-    this.size = 0;
-    this.apart.clear();
-    this.apartSeen = 0;
   }
 
   private grow(atLeast: number): void {

@@ -26,7 +26,7 @@ export interface FileReading {
   readonly rowsRead: number;
   /** Whether the file had a header row (the blank template is a header alone). */
   readonly hadHeader: boolean;
-  /** Every entry of the file once (E.164 numbers and 3-digit area codes), in key order: the order the list is written in (P5). */
+  /** Every entry of the file once (E.164 numbers and 3-digit area codes), in text order: the order the list is written in (P5). */
   readonly values: readonly string[];
   /** Entries that appeared again further down. */
   readonly repeated: number;
