@@ -1,5 +1,6 @@
 /** The append-only audit log (C15): read newest first, filtered, in pages. */
 import type { Executor } from './db.js';
+import { timeOrderedFloor } from './ids.js';
 
 export interface AuditFilter {
   readonly tenantId?: string;
@@ -53,4 +54,27 @@ export async function listAudit(db: Executor, networkId: string, filter: AuditFi
     before: row.before === null ? null : JSON.parse(row.before),
     after: row.after === null ? null : JSON.parse(row.after),
   }));
+}
+
+/**
+ * Whether `userId` left an entry `action` on `resourceId` at or after `since` (epoch ms). Ids are
+ * time-ordered (ids.ts), so only that stretch of the network's log is read.
+ */
+export async function auditedSince(
+  db: Executor,
+  networkId: string,
+  entry: { readonly userId: string; readonly action: string; readonly resourceId: string },
+  since: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('network_id', '=', networkId)
+    .where('id', '>=', timeOrderedFloor(since))
+    .where('actor_user_id', '=', entry.userId)
+    .where('action', '=', entry.action)
+    .where('resource_id', '=', entry.resourceId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -20,3 +20,6 @@ export function timeOrderedId(now = Date.now()): string {
   }
   return `${now.toString(16).padStart(13, '0')}${sequence.toString(16).padStart(5, '0')}${randomBytes(4).toString('hex')}`;
 }
+
+/** The least time-ordered id made at or after `ms` (epoch ms): ids compare as text, so `id >= floor` reads only what came since. */
+export const timeOrderedFloor = (ms: number): string => Math.max(0, Math.floor(ms)).toString(16).padStart(13, '0');

@@ -277,12 +277,12 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
     expect(await entry('recording.downloaded')).toMatchObject({ resourceId: id });
   });
 
-  it('B10 a player asks for the rest after a pause or a seek (a Range): served in part, and still one listen in the audit log', async () => {
+  it('B10 a player asks for the rest after a pause or a seek (a Range): served in part, and still one listen in the audit log; the rest asked with no listen before is audited', async () => {
     const { id, file } = await recording('queue', 0);
     const stored = Buffer.concat([Buffer.from('RIFF'), randomBytes(2000)]);
     writeFileSync(file, stored);
-    const get = (range?: string) =>
-      api.as('admin', { method: 'GET', url: `${base}/recordings/${id}/audio?as=listen`, ...(range ? { headers: { range } } : {}) });
+    const get = (range?: string, persona: 'admin' | 'secondAdmin' = 'admin') =>
+      api.as(persona, { method: 'GET', url: `${base}/recordings/${id}/audio?as=listen`, ...(range ? { headers: { range } } : {}) });
     const first = await get('bytes=0-');
     expect(first.statusCode).toBe(206);
     expect(first.headers['content-range']).toBe(`bytes 0-${stored.length - 1}/${stored.length}`);
@@ -304,6 +304,13 @@ describe.each(DIALECTS)('B10 recording retention and legal holds (%s)', (dialect
       expect(whole.rawPayload.equals(stored)).toBe(true);
     }
     expect(await listens()).toBe(4);
+    // The rest of the audio asked by someone who has not listened to it: audited (nothing is had unaudited).
+    const unheard = await get('bytes=1-', 'secondAdmin');
+    expect(unheard.statusCode).toBe(206);
+    expect(await listens()).toBe(5);
+    // Their further request for the rest is that listen.
+    expect((await get('bytes=1500-', 'secondAdmin')).statusCode).toBe(206);
+    expect(await listens()).toBe(5);
   });
 });
 

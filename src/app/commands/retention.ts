@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { RETENTION_DAYS, type RecordingRetention } from '../../domain/retention.js';
 import { parsePhoneNumber } from '../../domain/phone-number.js';
 import { errors } from '../../shared/errors.js';
+import { auditedSince } from '../../store/audit.repository.js';
 import { insertHold, liftHold } from '../../store/legal-holds.repository.js';
 import { getTenant, updateTenant } from '../../store/tenants.repository.js';
 import { isNetworkAdmin, inNetwork } from '../policies/actor.js';
@@ -121,7 +122,15 @@ export const liftLegalHold = defineCommand({
   },
 });
 
-/** B10: a recording listened to or downloaded: who, and from where (the entry's client address). Nothing changes. */
+/** A player's further requests within this long of a listen (or a download) are that listen, not another. */
+export const SAME_LISTEN_MINUTES = 10;
+
+/**
+ * B10: a recording listened to or downloaded: who, and from where (the entry's client address).
+ * Nothing changes. `continued`: the request asks for the audio past its start (a player resuming
+ * or seeking): not another entry when the same person already has one on it from the last
+ * minutes; audited like any other otherwise (the rest of a recording is never had unaudited).
+ */
 export const recordRecordingAccess = defineCommand({
   name: 'recording.access',
   input: Type.Object(
@@ -129,22 +138,33 @@ export const recordRecordingAccess = defineCommand({
       recordingId: Type.String({ minLength: 1, maxLength: 60 }),
       tenantId: Type.Union([Type.String(), Type.Null()]),
       how: Type.Union([Type.Literal('listen'), Type.Literal('download')]),
+      continued: Type.Optional(Type.Boolean()),
     },
     { additionalProperties: false },
   ),
   // Whether the caller may hear it was decided on the recording itself, before this runs.
   allowed: (actor, networkId) => inNetwork(actor, networkId),
   refusal: 'listen to recordings',
-  handle: async (_unit, { recordingId, tenantId, how }) => ({
-    result: null,
-    touched: null,
-    audit: {
-      action: how === 'listen' ? 'recording.listened' : 'recording.downloaded',
-      resourceType: 'recording',
-      resourceId: recordingId,
-      tenantIds: tenantId === null ? [] : [tenantId],
-      before: null,
-      after: null,
-    },
-  }),
+  handle: async (unit, { recordingId, tenantId, how, continued }, networkId) => {
+    const action = how === 'listen' ? 'recording.listened' : 'recording.downloaded';
+    const userId = unit.actor.userId;
+    if (
+      continued === true &&
+      userId !== null &&
+      (await auditedSince(unit.trx, networkId, { userId, action, resourceId: recordingId }, Date.now() - SAME_LISTEN_MINUTES * 60_000))
+    )
+      return { result: null, touched: null, audit: null };
+    return {
+      result: null,
+      touched: null,
+      audit: {
+        action,
+        resourceType: 'recording',
+        resourceId: recordingId,
+        tenantIds: tenantId === null ? [] : [tenantId],
+        before: null,
+        after: null,
+      },
+    };
+  },
 });

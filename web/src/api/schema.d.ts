@@ -9561,7 +9561,7 @@ export interface paths {
         };
         /**
          * A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there. B10: every listen and download is audited, with who and from where
-         * @description One span of bytes asked in a Range header is answered 206 (a player resuming or seeking); only a request from the start counts as a listen or download in the audit log. A Range it does not serve (several spans, past the end) is ignored: 200 with the whole audio.
+         * @description One span of bytes asked in a Range header is answered 206 (a player resuming or seeking). A request for the audio past its start is the same listen (or download) when the same person has one audited on this recording in the last 10 minutes, and is audited otherwise. A Range it does not serve (several spans, past the end) is ignored: 200 with the whole audio.
          */
         get: {
             parameters: {

@@ -153,7 +153,7 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
         summary:
           "A recording's audio (WAV, 8 kHz mono); a provider's recording: 303 to its media there. B10: every listen and download is audited, with who and from where",
         description:
-          'One span of bytes asked in a Range header is answered 206 (a player resuming or seeking); only a request from the start counts as a listen or download in the audit log. A Range it does not serve (several spans, past the end) is ignored: 200 with the whole audio.',
+          'One span of bytes asked in a Range header is answered 206 (a player resuming or seeking). A request for the audio past its start is the same listen (or download) when the same person has one audited on this recording in the last 10 minutes, and is audited otherwise. A Range it does not serve (several spans, past the end) is ignored: 200 with the whole audio.',
         params: Type.Object({ networkId: NetworkParams.properties.networkId, recordingId: Type.String({ minLength: 1, maxLength: 60 }) }),
         querystring: Type.Object(
           {
@@ -172,15 +172,14 @@ export const liveCallRoutes: FastifyPluginAsyncTypebox<HttpContext> = async (ser
       if (recording === undefined) throw errors.notFound('recording', request.params.recordingId);
       const how = request.query.as ?? 'download';
       // A player asks for the rest of the audio after a pause or a seek (a Range from past its start):
-      // that is the same listen, audited once, at the request for its start.
-      const audited = async (span: Span | undefined) => {
-        if (span !== undefined && span.start > 0) return;
-        await app.commands.run(recordRecordingAccess, scope.networkId, byOf(request, scope), {
+      // the same listen when this person has just been served it (the command judges), else audited.
+      const audited = (span: Span | undefined) =>
+        app.commands.run(recordRecordingAccess, scope.networkId, byOf(request, scope), {
           recordingId: recording.id,
           tenantId: recording.tenantId,
           how,
+          continued: span !== undefined && span.start > 0,
         });
-      };
       // Held by the provider: its media, where the provider serves it (with the account's credentials when it asks for them).
       if (recording.mediaUrl !== null) {
         await audited(spanOf(request.headers.range, Number.MAX_SAFE_INTEGER));
