@@ -18,7 +18,7 @@ export function timeOrderedId(now = Date.now()): string {
     lastTime = now;
     sequence = 0;
   }
-  return `${now.toString(16).padStart(13, '0')}${sequence.toString(16).padStart(5, '0')}${randomBytes(4).toString('hex')}`;
+  return `${timeOrderedFloor(now)}${sequence.toString(16).padStart(5, '0')}${randomBytes(4).toString('hex')}`;
 }
 
 /** The least time-ordered id made at or after `ms` (epoch ms): ids compare as text, so `id >= floor` reads only what came since. */
